@@ -1,0 +1,1 @@
+//! ccmux-model
