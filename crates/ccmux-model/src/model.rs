@@ -1,0 +1,208 @@
+//! The model's plain data and its read-only queries.
+
+use crate::{Layout, PaneId, Rect, SessionId, WindowId};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Every session, window and pane the server knows, and the next ids to hand out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Model {
+    pub sessions: BTreeMap<SessionId, Session>,
+    pub windows: BTreeMap<WindowId, Window>,
+    pub panes: BTreeMap<PaneId, Pane>,
+    pub next: NextIds,
+}
+
+/// Id counters: ids are never reused, also across recovery.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextIds {
+    pub session: u32,
+    pub window: u32,
+    pub pane: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub name: String,
+    /// Unix time in seconds.
+    pub created: u64,
+    /// The size every window of the session is laid out in.
+    pub cols: u16,
+    pub rows: u16,
+    /// Window index to window.
+    pub windows: BTreeMap<u32, WindowId>,
+    pub active_window: WindowId,
+    pub last_window: Option<WindowId>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Window {
+    pub id: WindowId,
+    pub session: SessionId,
+    pub name: String,
+    pub layout: Layout,
+    pub active_pane: PaneId,
+    pub last_pane: Option<PaneId>,
+    pub zoomed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pane {
+    pub id: PaneId,
+    pub window: WindowId,
+    pub spec: PaneSpec,
+    /// The last known working directory of the pane's foreground process.
+    pub cwd: String,
+}
+
+/// How a pane's process was started: what recovery needs to start it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaneSpec {
+    /// The command the pane was created with; empty means the shell.
+    pub command: Vec<String>,
+    /// The shell used when `command` is empty (and to run a one-string command with `-c`).
+    pub shell: String,
+    /// Pane-specific environment (`-e VAR=value`), never the whole inherited environment.
+    pub env: Vec<(String, String)>,
+    /// The directory the pane started in.
+    pub cwd: String,
+}
+
+impl Model {
+    pub fn session_by_name(&self, name: &str) -> Option<&Session> {
+        self.sessions.values().find(|s| s.name == name)
+    }
+
+    /// The window's index in its session.
+    pub fn window_index(&self, window: WindowId) -> Option<u32> {
+        let w = self.windows.get(&window)?;
+        let s = self.sessions.get(&w.session)?;
+        s.windows
+            .iter()
+            .find(|(_, id)| **id == window)
+            .map(|(i, _)| *i)
+    }
+
+    /// The pane's index in its window (tree order).
+    pub fn pane_index(&self, pane: PaneId) -> Option<usize> {
+        let p = self.panes.get(&pane)?;
+        let w = self.windows.get(&p.window)?;
+        w.layout.panes().iter().position(|id| *id == pane)
+    }
+
+    pub fn session_of_pane(&self, pane: PaneId) -> Option<SessionId> {
+        let p = self.panes.get(&pane)?;
+        self.windows.get(&p.window).map(|w| w.session)
+    }
+
+    /// The area a window's panes are laid out in.
+    pub fn window_area(&self, window: WindowId) -> Option<Rect> {
+        let w = self.windows.get(&window)?;
+        let s = self.sessions.get(&w.session)?;
+        Some(Rect {
+            x: 0,
+            y: 0,
+            cols: s.cols,
+            rows: s.rows,
+        })
+    }
+
+    /// Every pane of a window with its rectangle (a zoomed window shows only its active pane, full size).
+    pub fn window_geometry(&self, window: WindowId) -> Vec<(PaneId, Rect)> {
+        let (Some(w), Some(area)) = (self.windows.get(&window), self.window_area(window)) else {
+            return Vec::new();
+        };
+        let mut g = w.layout.geometry(area);
+        if w.zoomed {
+            for (p, r) in g.iter_mut() {
+                if *p == w.active_pane {
+                    *r = area;
+                }
+            }
+        }
+        g
+    }
+
+    pub fn pane_rect(&self, pane: PaneId) -> Option<Rect> {
+        let p = self.panes.get(&pane)?;
+        self.window_geometry(p.window)
+            .into_iter()
+            .find(|(id, _)| *id == pane)
+            .map(|(_, r)| r)
+    }
+
+    /// The lowest window index not used in the session at or above `from`.
+    pub fn free_window_index(&self, session: SessionId, from: u32) -> u32 {
+        let used = self.sessions.get(&session).map(|s| &s.windows);
+        (from..)
+            .find(|i| used.is_none_or(|w| !w.contains_key(i)))
+            .unwrap_or(from)
+    }
+
+    /// Panes in a stable order: by session, window index, pane index.
+    pub fn panes_in_order(&self) -> Vec<PaneId> {
+        let mut out = Vec::new();
+        for s in self.sessions.values() {
+            for w in s.windows.values() {
+                if let Some(w) = self.windows.get(w) {
+                    out.extend(w.layout.panes());
+                }
+            }
+        }
+        out
+    }
+
+    /// Checks the model's invariants; returns one line per problem found.
+    pub fn check(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for s in self.sessions.values() {
+            if s.windows.is_empty() {
+                problems.push(format!("session {} has no windows", s.id));
+            }
+            if !s.windows.values().any(|w| *w == s.active_window) {
+                problems.push(format!("session {} active window is not in it", s.id));
+            }
+            for w in s.windows.values() {
+                match self.windows.get(w) {
+                    Some(win) if win.session == s.id => {}
+                    _ => problems.push(format!("session {} lists missing window {}", s.id, w)),
+                }
+            }
+        }
+        for w in self.windows.values() {
+            if !self.sessions.contains_key(&w.session) {
+                problems.push(format!(
+                    "window {} is in missing session {}",
+                    w.id, w.session
+                ));
+            }
+            let panes = w.layout.panes();
+            if !panes.contains(&w.active_pane) {
+                problems.push(format!("window {} active pane is not in it", w.id));
+            }
+            for p in panes {
+                match self.panes.get(&p) {
+                    Some(pane) if pane.window == w.id => {}
+                    _ => problems.push(format!("window {} lists missing pane {}", w.id, p)),
+                }
+            }
+        }
+        for p in self.panes.values() {
+            if !self
+                .windows
+                .get(&p.window)
+                .is_some_and(|w| w.layout.contains(p.id))
+            {
+                problems.push(format!("pane {} is in no window's layout", p.id));
+            }
+        }
+        let max_s = self.sessions.keys().last().map_or(0, |i| i.0 + 1);
+        let max_w = self.windows.keys().last().map_or(0, |i| i.0 + 1);
+        let max_p = self.panes.keys().last().map_or(0, |i| i.0 + 1);
+        if self.next.session < max_s || self.next.window < max_w || self.next.pane < max_p {
+            problems.push("id counters are behind the ids in use".into());
+        }
+        problems
+    }
+}
