@@ -1,1 +1,139 @@
-//! ccmux-proto
+//! Client <-> server messages and their framing.
+//!
+//! A frame is a 4-byte big-endian length followed by a postcard payload (tokio-util's
+//! `LengthDelimitedCodec` on the server, the blocking helpers here in the command-line client). The first
+//! frame each way is a `Hello` carrying [`PROTOCOL_VERSION`]; a mismatch is refused with a clear message.
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::io::{Read, Write};
+
+/// Bumped whenever a message changes shape.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Frames larger than this are refused and the connection is dropped.
+pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+
+/// What a client sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClientMsg {
+    Hello { version: u32 },
+    /// Run one command: its words as typed after the global flags.
+    Command(CommandRequest),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandRequest {
+    pub argv: Vec<String>,
+    /// The client's working directory (the default for `-c`).
+    pub cwd: String,
+    /// `$CCMUX_PANE` of the client, when it runs inside a pane: the default target.
+    pub pane: Option<String>,
+}
+
+/// What the server sends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerMsg {
+    Hello { version: u32, pid: u32 },
+    /// A command finished: its exit status and output.
+    Done(CommandReply),
+    /// The connection is refused (version mismatch, wrong user, ...).
+    Refused(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandReply {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProtoError {
+    #[error("connection closed")]
+    Closed,
+    #[error("frame of {0} bytes is larger than the limit")]
+    TooLarge(usize),
+    #[error("malformed message: {0}")]
+    Malformed(#[from] postcard::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// The server's codec: length-delimited frames capped at [`MAX_FRAME`].
+pub fn codec() -> tokio_util::codec::LengthDelimitedCodec {
+    tokio_util::codec::LengthDelimitedCodec::builder()
+        .max_frame_length(MAX_FRAME)
+        .new_codec()
+}
+
+pub fn encode<T: Serialize>(msg: &T) -> Result<Vec<u8>, ProtoError> {
+    Ok(postcard::to_stdvec(msg)?)
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ProtoError> {
+    Ok(postcard::from_bytes(bytes)?)
+}
+
+/// Writes one frame (blocking).
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), ProtoError> {
+    let payload = encode(msg)?;
+    if payload.len() > MAX_FRAME {
+        return Err(ProtoError::TooLarge(payload.len()));
+    }
+    let mut buf = Vec::with_capacity(4 + payload.len());
+    buf.extend_from_slice(&(payload.len() as u32).to_be_bytes());
+    buf.extend_from_slice(&payload);
+    w.write_all(&buf)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Reads one frame (blocking).
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<T, ProtoError> {
+    let mut len = [0u8; 4];
+    match r.read_exact(&mut len) {
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Err(ProtoError::Closed),
+        other => other?,
+    }
+    let len = u32::from_be_bytes(len) as usize;
+    if len > MAX_FRAME {
+        return Err(ProtoError::TooLarge(len));
+    }
+    let mut payload = vec![0u8; len];
+    r.read_exact(&mut payload)?;
+    decode(&payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let msg = ClientMsg::Command(CommandRequest {
+            argv: vec!["new-session".into(), "-d".into()],
+            cwd: "/tmp".into(),
+            pane: Some("%3".into()),
+        });
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &msg).unwrap();
+        let back: ClientMsg = read_frame(&mut buf.as_slice()).unwrap();
+        assert_eq!(back, msg);
+    }
+
+    #[test]
+    fn bad_frames_are_errors() {
+        let huge = (MAX_FRAME as u32 + 1).to_be_bytes();
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut huge.as_slice()),
+            Err(ProtoError::TooLarge(_))
+        ));
+        let garbage = [0, 0, 0, 3, 0xff, 0xff, 0xff];
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut garbage.as_slice()),
+            Err(ProtoError::Malformed(_))
+        ));
+        assert!(matches!(read_frame::<ClientMsg>(&mut [0u8, 0].as_slice()), Err(ProtoError::Closed)));
+        let truncated = [0, 0, 0, 9, 1];
+        assert!(matches!(read_frame::<ClientMsg>(&mut truncated.as_slice()), Err(ProtoError::Io(_))));
+    }
+}
