@@ -1,0 +1,146 @@
+//! The command-line client: finds the server on its socket (starting one when the command calls for it),
+//! sends one command, prints the reply and returns its exit status.
+
+use crate::cli::Cli;
+use crate::paths;
+use anyhow::{bail, Context, Result};
+use ccmux_proto::{
+    read_frame, write_frame, ClientMsg, CommandRequest, ServerMsg, PROTOCOL_VERSION,
+};
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// Runs one command line; returns the exit status.
+pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
+    let socket = paths::socket_path(cli.socket_name.as_deref(), cli.socket_path.as_deref());
+    let Some(command) = cli.command else {
+        bail!(
+            "no command given (the interactive attach client is not built yet; see `ccmux --help`)"
+        );
+    };
+    let mut stream = match UnixStream::connect(&socket) {
+        Ok(s) => s,
+        Err(_) if command.starts_server() => start_server(&socket, cli.config.as_deref())?,
+        Err(_) => {
+            eprintln!("no server running on {}", socket.display());
+            return Ok(1);
+        }
+    };
+    let reply = exchange(&mut stream, words)?;
+    std::io::stdout().write_all(reply.stdout.as_bytes())?;
+    std::io::stderr().write_all(reply.stderr.as_bytes())?;
+    Ok(reply.status)
+}
+
+fn exchange(stream: &mut UnixStream, argv: Vec<String>) -> Result<ccmux_proto::CommandReply> {
+    write_frame(
+        stream,
+        &ClientMsg::Hello {
+            version: PROTOCOL_VERSION,
+        },
+    )?;
+    match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
+        ServerMsg::Hello { .. } => {}
+        ServerMsg::Refused(why) => bail!("server refused the connection: {why}"),
+        other => bail!("unexpected reply from server: {other:?}"),
+    }
+    let request = CommandRequest {
+        argv,
+        cwd: std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "/".into()),
+        pane: std::env::var("CCMUX_PANE").ok(),
+    };
+    write_frame(stream, &ClientMsg::Command(request))?;
+    match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
+        ServerMsg::Done(reply) => Ok(reply),
+        ServerMsg::Refused(why) => bail!("server refused the command: {why}"),
+        other => bail!("unexpected reply from server: {other:?}"),
+    }
+}
+
+/// Starts a server in the background (its own session, no terminal) and connects to it once it listens.
+fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
+    // Report a bad config file here, where the user can see it.
+    crate::config::Config::load(config)?;
+    let exe = std::env::current_exe().context("cannot find the ccmux binary")?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.arg("__server").arg(socket);
+    if let Some(c) = config {
+        cmd.arg(absolute(c));
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    // SAFETY: setsid is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().context("cannot start the server")?;
+    let started = Instant::now();
+    loop {
+        if let Ok(s) = UnixStream::connect(socket) {
+            return Ok(s);
+        }
+        if let Some(status) = child.try_wait()? {
+            if let Ok(s) = UnixStream::connect(socket) {
+                return Ok(s); // another client's server won the race
+            }
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            bail!("server failed to start ({status}): {}", err.trim());
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            bail!(
+                "server did not start listening on {} in 30 s",
+                socket.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p))
+}
+
+/// The command's own words: argv without the program name and the global flags before the command.
+pub fn command_words(args: &[String]) -> Vec<String> {
+    let mut i = 1;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-L" | "-S" | "-f" => i += 2,
+            a if a.len() > 2
+                && (a.starts_with("-L") || a.starts_with("-S") || a.starts_with("-f")) =>
+            {
+                i += 1
+            }
+            _ => break,
+        }
+    }
+    args[i.min(args.len())..].to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn command_words_skip_global_flags() {
+        let v = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(super::command_words(&v("ccmux -L x new -d")), v("new -d"));
+        assert_eq!(super::command_words(&v("ccmux -Lx -f c.toml ls")), v("ls"));
+        assert_eq!(
+            super::command_words(&v("ccmux ls -F #{pid}")),
+            v("ls -F #{pid}")
+        );
+        assert!(super::command_words(&v("ccmux -L")).is_empty());
+    }
+}

@@ -1,0 +1,97 @@
+use super::support::{fail, CmdResult, Ctx};
+use ccmux_model::{Change, PaneId, Rect};
+use clap::Args;
+
+/// Make a pane the active one of its window (and its window current).
+#[derive(Args, Debug)]
+pub struct SelectPane {
+    #[arg(short = 't', value_name = "target-pane")]
+    pub target: Option<String>,
+    /// The pane left of the target.
+    #[arg(short = 'L')]
+    pub left: bool,
+    #[arg(short = 'R')]
+    pub right: bool,
+    #[arg(short = 'U')]
+    pub up: bool,
+    #[arg(short = 'D')]
+    pub down: bool,
+    /// The last (previously active) pane.
+    #[arg(short = 'l')]
+    pub last: bool,
+}
+
+impl SelectPane {
+    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
+        let (session, window, mut pane) = ctx.find_pane(self.target.as_deref())?;
+        if self.last {
+            pane = match ctx.srv.model.windows[&window].last_pane {
+                Some(p) => p,
+                None => return fail("no last pane"),
+            };
+        } else if self.left || self.right || self.up || self.down {
+            let geometry = ctx.srv.model.window_geometry(window);
+            let from = geometry.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r);
+            let Some(from) = from else { return Ok(()) };
+            let (dx, dy) = match (self.left, self.right, self.up) {
+                (true, _, _) => (-1, 0),
+                (_, true, _) => (1, 0),
+                (_, _, true) => (0, -1),
+                _ => (0, 1),
+            };
+            if let Some(p) = neighbour(&geometry, from, dx, dy) {
+                pane = p;
+            }
+        }
+        if ctx.srv.model.sessions[&session].active_window != window {
+            ctx.apply(Change::WindowSelected { id: window })?;
+        }
+        if ctx.srv.model.windows[&window].active_pane != pane {
+            ctx.apply(Change::PaneSelected { id: pane })?;
+        }
+        Ok(())
+    }
+}
+
+/// The pane across the border of `from` in direction (dx, dy), overlapping it the most; wraps around.
+pub fn neighbour(geometry: &[(PaneId, Rect)], from: Rect, dx: i32, dy: i32) -> Option<PaneId> {
+    let overlap =
+        |a0: u16, a1: u16, b0: u16, b1: u16| (a1.min(b1) as i32 - a0.max(b0) as i32).max(0);
+    let candidates = geometry.iter().filter_map(|(p, r)| {
+        let (gap, shared) = if dx != 0 {
+            let gap = if dx > 0 {
+                r.x as i32 - (from.x + from.cols) as i32
+            } else {
+                from.x as i32 - (r.x + r.cols) as i32
+            };
+            (gap, overlap(r.y, r.y + r.rows, from.y, from.y + from.rows))
+        } else {
+            let gap = if dy > 0 {
+                r.y as i32 - (from.y + from.rows) as i32
+            } else {
+                from.y as i32 - (r.y + r.rows) as i32
+            };
+            (gap, overlap(r.x, r.x + r.cols, from.x, from.x + from.cols))
+        };
+        (gap >= 0 && shared > 0).then_some((gap, -shared, *p))
+    });
+    if let Some((_, _, p)) = candidates.min() {
+        return Some(p);
+    }
+    // Wrap: the farthest pane the other way.
+    let back = geometry.iter().filter_map(|(p, r)| {
+        let (pos, shared) = if dx != 0 {
+            (
+                r.x as i32 * -dx,
+                overlap(r.y, r.y + r.rows, from.y, from.y + from.rows),
+            )
+        } else {
+            (
+                r.y as i32 * -dy,
+                overlap(r.x, r.x + r.cols, from.x, from.x + from.cols),
+            )
+        };
+        (shared > 0 && r != &from).then_some((-pos, -shared, *p))
+    });
+    back.min().map(|(_, _, p)| p)
+}

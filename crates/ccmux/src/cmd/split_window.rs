@@ -1,0 +1,103 @@
+use super::support::{fail, CmdResult, Ctx};
+use ccmux_model::{Change, PaneId, SplitDir};
+use clap::Args;
+
+/// Split a pane in two, starting a new process in the new half.
+#[derive(Args, Debug)]
+#[command(disable_help_flag = true)]
+pub struct SplitWindow {
+    /// Print help (`-h` means side by side here, as in tmux).
+    #[arg(long, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Side by side (left|right).
+    #[arg(short = 'h', conflicts_with = "vertical")]
+    pub horizontal: bool,
+    /// Stacked (top/bottom); the default.
+    #[arg(short = 'v')]
+    pub vertical: bool,
+    /// Put the new pane before (left of or above) the target.
+    #[arg(short = 'b')]
+    pub before: bool,
+    /// Do not make the new pane current.
+    #[arg(short = 'd')]
+    pub detached: bool,
+    #[arg(short = 't', value_name = "target-pane")]
+    pub target: Option<String>,
+    #[arg(short = 'c', value_name = "start-directory")]
+    pub cwd: Option<String>,
+    /// The new pane's size: cells, or a percentage like `30%`.
+    #[arg(short = 'l', value_name = "size")]
+    pub size: Option<String>,
+    /// The new pane's size as a percentage (older tmux spelling).
+    #[arg(short = 'p', value_name = "percentage")]
+    pub percentage: Option<u16>,
+    #[arg(short = 'e', value_name = "VAR=value")]
+    pub env: Vec<String>,
+    #[arg(short = 'P')]
+    pub print: bool,
+    #[arg(short = 'F', value_name = "format")]
+    pub format: Option<String>,
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "shell-command"
+    )]
+    pub command: Vec<String>,
+}
+
+impl SplitWindow {
+    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
+        let (_, _, target) = ctx.find_pane(self.target.as_deref())?;
+        let dir = if self.horizontal {
+            SplitDir::LeftRight
+        } else {
+            SplitDir::TopBottom
+        };
+        let rect = ctx.srv.model.pane_rect(target).unwrap_or_default();
+        let extent = match dir {
+            SplitDir::LeftRight => rect.cols,
+            SplitDir::TopBottom => rect.rows,
+        };
+        let size = match (&self.size, self.percentage) {
+            (Some(s), _) => Some(parse_size(s, extent)?),
+            (None, Some(p)) => Some(percent(p as u32, extent)),
+            (None, None) => None,
+        };
+        let spec = ctx.pane_spec(self.cwd.as_deref(), &self.env, self.command, Some(target))?;
+        let pane = PaneId(ctx.srv.model.next.pane);
+        let change = Change::PaneSplit {
+            target,
+            pane,
+            dir,
+            size,
+            before: self.before,
+            spec,
+            select: !self.detached,
+        };
+        ctx.create_pane(change, pane)?;
+        if self.print {
+            let fmt = self
+                .format
+                .as_deref()
+                .unwrap_or("#{session_name}:#{window_index}.#{pane_index}");
+            let line = ctx.expand(fmt, Some(pane));
+            ctx.print(&line);
+        }
+        Ok(())
+    }
+}
+
+fn percent(p: u32, extent: u16) -> u16 {
+    ((extent as u32 * p.min(100)) / 100).max(1) as u16
+}
+
+fn parse_size(s: &str, extent: u16) -> Result<u16, super::support::CmdError> {
+    let parsed = match s.strip_suffix('%') {
+        Some(p) => p.parse::<u32>().map(|p| percent(p, extent)),
+        None => s.parse::<u16>(),
+    };
+    match parsed {
+        Ok(n) if n > 0 => Ok(n),
+        _ => fail(format!("invalid size: {s}")),
+    }
+}

@@ -1,0 +1,86 @@
+//! One client connection: hello, then commands, each answered once its changes are applied.
+
+use super::Shared;
+use ccmux_proto::{decode, ClientMsg, ServerMsg, PROTOCOL_VERSION};
+use futures_util::{SinkExt, StreamExt};
+use tokio::net::UnixStream;
+use tokio_util::codec::Framed;
+
+pub async fn handle(stream: UnixStream, shared: &Shared) {
+    let peer_ok = stream
+        .peer_cred()
+        .map(|c| c.uid() == rustix::process::getuid().as_raw())
+        .unwrap_or(false);
+    let mut framed = Framed::new(stream, ccmux_proto::codec());
+    if !peer_ok {
+        tracing::warn!("refused a client of another user");
+        let _ = send(
+            &mut framed,
+            &ServerMsg::Refused("permission denied: not your server".into()),
+        )
+        .await;
+        return;
+    }
+    match next(&mut framed).await {
+        Some(ClientMsg::Hello { version }) if version == PROTOCOL_VERSION => {}
+        Some(ClientMsg::Hello { version }) => {
+            let msg = format!(
+                "protocol version mismatch (server {PROTOCOL_VERSION}, client {version}): \
+                 restart the server or use the matching ccmux binary"
+            );
+            let _ = send(&mut framed, &ServerMsg::Refused(msg)).await;
+            return;
+        }
+        _ => return,
+    }
+    let hello = ServerMsg::Hello {
+        version: PROTOCOL_VERSION,
+        pid: std::process::id(),
+    };
+    if send(&mut framed, &hello).await.is_err() {
+        return;
+    }
+    while let Some(msg) = next(&mut framed).await {
+        match msg {
+            ClientMsg::Command(req) => {
+                let (reply, _changes) = {
+                    let mut srv = shared.lock();
+                    crate::cmd::run(&mut srv, req)
+                };
+                let shutting_down = shared.lock().shutting_down;
+                if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
+                    return;
+                }
+                if shutting_down {
+                    shared.shutdown.notify_one();
+                }
+            }
+            ClientMsg::Hello { .. } => return,
+        }
+    }
+}
+
+type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
+
+/// The next well-formed message; `None` on close, on an oversized or malformed frame (the connection is
+/// then dropped: the server and other clients are unaffected).
+async fn next(framed: &mut Conn) -> Option<ClientMsg> {
+    match framed.next().await? {
+        Ok(bytes) => match decode::<ClientMsg>(&bytes) {
+            Ok(msg) => Some(msg),
+            Err(e) => {
+                tracing::warn!("dropping client: {e}");
+                None
+            }
+        },
+        Err(e) => {
+            tracing::warn!("dropping client: {e}");
+            None
+        }
+    }
+}
+
+async fn send(framed: &mut Conn, msg: &ServerMsg) -> Result<(), ()> {
+    let bytes = ccmux_proto::encode(msg).map_err(|_| ())?;
+    framed.send(bytes::Bytes::from(bytes)).await.map_err(|_| ())
+}

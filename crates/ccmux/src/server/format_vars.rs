@@ -1,0 +1,165 @@
+//! The values behind `#{...}` formats and `--json` listings.
+
+use super::state::Server;
+use ccmux_model::{PaneId, SessionId, WindowId};
+use std::collections::BTreeMap;
+
+pub type Vars = BTreeMap<&'static str, String>;
+
+pub fn server_vars(srv: &Server) -> Vars {
+    let mut v = Vars::new();
+    v.insert("pid", srv.pid.to_string());
+    v.insert("socket_path", srv.socket_path.display().to_string());
+    v.insert("host", hostname());
+    v.insert("version", env!("CARGO_PKG_VERSION").to_string());
+    v
+}
+
+pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
+    let mut v = server_vars(srv);
+    let Some(s) = srv.model.sessions.get(&id) else {
+        return v;
+    };
+    v.insert("session_name", s.name.clone());
+    v.insert("session_id", s.id.to_string());
+    v.insert("session_windows", s.windows.len().to_string());
+    v.insert("session_created", s.created.to_string());
+    v.insert("session_created_string", time_string(s.created));
+    v.insert("session_width", s.cols.to_string());
+    v.insert("session_height", s.rows.to_string());
+    v.insert("session_attached", "0".into());
+    v
+}
+
+pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
+    let Some(w) = srv.model.windows.get(&id) else {
+        return server_vars(srv);
+    };
+    let mut v = session_vars(srv, w.session);
+    let s = &srv.model.sessions[&w.session];
+    let active = s.active_window == id;
+    let last = s.last_window == Some(id);
+    let area = srv.model.window_area(id).unwrap_or_default();
+    let mut flags = String::new();
+    if active {
+        flags.push('*');
+    }
+    if last {
+        flags.push('-');
+    }
+    if w.zoomed {
+        flags.push('Z');
+    }
+    v.insert(
+        "window_index",
+        srv.model.window_index(id).unwrap_or(0).to_string(),
+    );
+    v.insert("window_id", id.to_string());
+    v.insert("window_name", w.name.clone());
+    v.insert("window_panes", w.layout.panes().len().to_string());
+    v.insert("window_active", u8::from(active).to_string());
+    v.insert("window_last_flag", u8::from(last).to_string());
+    v.insert("window_zoomed_flag", u8::from(w.zoomed).to_string());
+    v.insert("window_flags", flags);
+    v.insert("window_width", area.cols.to_string());
+    v.insert("window_height", area.rows.to_string());
+    v
+}
+
+pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
+    let Some(p) = srv.model.panes.get(&id) else {
+        return server_vars(srv);
+    };
+    let mut v = window_vars(srv, p.window);
+    let w = &srv.model.windows[&p.window];
+    let rect = srv.model.pane_rect(id).unwrap_or_default();
+    let handle = srv.panes.get(&id);
+    let fg = handle
+        .and_then(|h| h.foreground_pid())
+        .or(handle.map(|h| h.pid));
+    v.insert(
+        "pane_index",
+        srv.model.pane_index(id).unwrap_or(0).to_string(),
+    );
+    v.insert("pane_id", id.to_string());
+    v.insert("pane_active", u8::from(w.active_pane == id).to_string());
+    v.insert("pane_width", rect.cols.to_string());
+    v.insert("pane_height", rect.rows.to_string());
+    v.insert("pane_left", rect.x.to_string());
+    v.insert("pane_top", rect.y.to_string());
+    v.insert(
+        "pane_pid",
+        handle.map_or(String::new(), |h| h.pid.to_string()),
+    );
+    v.insert("pane_start_command", p.spec.command.join(" "));
+    let cwd = fg
+        .and_then(|pid| std::fs::read_link(format!("/proc/{pid}/cwd")).ok())
+        .map(|c| c.display().to_string())
+        .unwrap_or_else(|| p.cwd.clone());
+    v.insert("pane_current_path", cwd);
+    let command = fg
+        .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
+        .map(|c| c.trim_end().to_string())
+        .unwrap_or_default();
+    v.insert("pane_current_command", command);
+    if let Some(emu) = handle.and_then(|h| h.emulator.lock().ok()) {
+        v.insert("history_size", emu.history_len().to_string());
+        v.insert("history_bytes", emu.history_bytes().to_string());
+        v.insert("pane_title", emu.title().unwrap_or_default().to_string());
+        let (x, y) = emu.cursor();
+        v.insert("cursor_x", x.to_string());
+        v.insert("cursor_y", y.to_string());
+        v.insert("alternate_on", u8::from(emu.alternate_screen()).to_string());
+    }
+    v.insert("history_limit", srv.config.history_limit.to_string());
+    v
+}
+
+fn hostname() -> String {
+    rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `Wed Nov 25 21:42:00 2026` (UTC), tmux's style of a creation time.
+pub fn time_string(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {} {:2} {:02}:{:02}:{:02} {}",
+        WEEKDAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        day,
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        year
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn time_string_matches_calendar() {
+        assert_eq!(super::time_string(0), "Thu Jan  1 00:00:00 1970");
+        assert_eq!(
+            super::time_string(1_795_646_520),
+            "Wed Nov 25 21:22:00 2026"
+        );
+    }
+}

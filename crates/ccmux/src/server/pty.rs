@@ -1,0 +1,102 @@
+//! Opening a PTY and starting a process on it.
+//!
+//! Nothing else in the server assumes it opened the PTY or is the process's parent: a pane is a master fd
+//! plus a pid, so a later keeper process can hand both over.
+
+use rustix::fd::{AsFd, OwnedFd};
+use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+use rustix::termios::{tcsetwinsize, Winsize};
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+
+/// What to run in a new pane.
+pub struct SpawnSpec<'a> {
+    /// argv; a single word list of one string runs through `shell -c`.
+    pub command: &'a [String],
+    pub shell: &'a str,
+    pub cwd: &'a str,
+    pub env: Vec<(String, String)>,
+    pub cols: u16,
+    pub rows: u16,
+}
+
+/// A started process: the PTY master and the pid of the process (a session leader).
+pub struct Spawned {
+    pub master: OwnedFd,
+    pub pid: i32,
+}
+
+pub fn set_size(master: impl AsFd, cols: u16, rows: u16) -> io::Result<()> {
+    tcsetwinsize(
+        master,
+        Winsize {
+            ws_row: rows.max(1),
+            ws_col: cols.max(1),
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        },
+    )?;
+    Ok(())
+}
+
+pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)?;
+    grantpt(&master)?;
+    unlockpt(&master)?;
+    let name = ptsname(&master, Vec::new())?;
+    set_size(&master, spec.cols, spec.rows)?;
+    let slave = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NOCTTY)
+        .open(std::ffi::OsStr::from_bytes(name.as_bytes()))?;
+
+    let mut cmd = match spec.command {
+        [] => {
+            let mut c = Command::new(spec.shell);
+            let base = spec.shell.rsplit('/').next().unwrap_or(spec.shell);
+            c.arg0(format!("-{base}"));
+            c
+        }
+        [one] => {
+            let mut c = Command::new(spec.shell);
+            c.arg("-c").arg(one);
+            c
+        }
+        [prog, args @ ..] => {
+            let mut c = Command::new(prog);
+            c.args(args);
+            c
+        }
+    };
+    let cwd = if std::path::Path::new(spec.cwd).is_dir() {
+        spec.cwd.to_string()
+    } else {
+        std::env::var("HOME").unwrap_or_else(|_| "/".into())
+    };
+    cmd.current_dir(cwd)
+        .envs(spec.env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::from(slave.try_clone()?))
+        .stdout(Stdio::from(slave.try_clone()?))
+        .stderr(Stdio::from(slave));
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            if libc::setsid() < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            if libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let child = cmd.spawn()?;
+    Ok(Spawned {
+        master,
+        pid: child.id() as i32,
+    })
+}
