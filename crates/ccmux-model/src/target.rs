@@ -61,7 +61,7 @@ impl Model {
         }
     }
 
-    fn window_in(&self, session: SessionId, spec: &str) -> Option<WindowId> {
+    fn window_in(&self, session: SessionId, spec: &str, prefix: bool) -> Option<WindowId> {
         let s = self.sessions.get(&session)?;
         match spec {
             "" => return Some(s.active_window),
@@ -102,7 +102,7 @@ impl Model {
                 _ => None,
             }
         };
-        named(true).or_else(|| named(false))
+        named(true).or_else(|| if prefix { named(false) } else { None })
     }
 
     fn pane_in(&self, window: WindowId, spec: &str) -> Option<PaneId> {
@@ -186,13 +186,13 @@ impl Model {
             };
             let window = window.split('.').next().unwrap_or("");
             return self
-                .window_in(s, window)
+                .window_in(s, window, true)
                 .map(|w| (s, w))
                 .ok_or_else(|| TargetError::Window(t.to_string()));
         }
-        // No colon: a window of the current session first, then a session.
+        // No colon: a window of the current session first (exact name only), then a session.
         if let Ok(s) = self.current_session(cur) {
-            if let Some(w) = self.window_in(s, t) {
+            if let Some(w) = self.window_in(s, t, false) {
                 return Ok((s, w));
             }
         }

@@ -37,17 +37,19 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
 }
 
 fn exchange(stream: &mut UnixStream, argv: Vec<String>) -> Result<ccmux_proto::CommandReply> {
-    write_frame(
+    // A server that refuses us may close before reading the hello: read its answer regardless.
+    let hello = write_frame(
         stream,
         &ClientMsg::Hello {
             version: PROTOCOL_VERSION,
         },
-    )?;
+    );
     match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
         ServerMsg::Hello { .. } => {}
         ServerMsg::Refused(why) => bail!("server refused the connection: {why}"),
         other => bail!("unexpected reply from server: {other:?}"),
     }
+    hello?;
     let request = CommandRequest {
         argv,
         cwd: std::env::current_dir()

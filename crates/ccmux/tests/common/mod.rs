@@ -1,0 +1,136 @@
+//! Runs the real `ccmux` binary on a private socket with private XDG directories (tmux's regress style).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+pub struct Ccmux {
+    pub root: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Ccmux {
+    pub fn new() -> Ccmux {
+        let root = tempfile::Builder::new()
+            .prefix("ccmux-test")
+            .tempdir()
+            .unwrap();
+        for d in ["run", "state", "config", "home"] {
+            std::fs::create_dir_all(root.path().join(d)).unwrap();
+        }
+        // Panes run a login shell: give it a known prompt.
+        std::fs::write(root.path().join("home/.profile"), "PS1='$ '\nexport PS1\n").unwrap();
+        Ccmux { root }
+    }
+
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.root.path().join(p)
+    }
+
+    pub fn socket(&self) -> PathBuf {
+        self.path("run/default")
+    }
+
+    pub fn state_dir(&self) -> PathBuf {
+        self.path("state/ccmux/default")
+    }
+
+    /// A command with this instance's private environment.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ccmux"));
+        c.env("CCMUX_TMPDIR", self.path("run"))
+            .env("XDG_STATE_HOME", self.path("state"))
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("HOME", self.path("home"))
+            .env("SHELL", "/bin/sh")
+            .env("PS1", "$ ")
+            .env("ENV", "")
+            .env_remove("CCMUX")
+            .env_remove("CCMUX_PANE")
+            .current_dir(self.root.path());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out: Output = self.command().args(args).output().unwrap();
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let r = self.run(args);
+        assert_eq!(r.status, 0, "ccmux {args:?} failed: {}", r.stderr);
+        r.stdout
+    }
+
+    pub fn capture(&self, target: &str) -> String {
+        self.ok(&["capture-pane", "-p", "-t", target])
+    }
+
+    /// Waits (up to 10 s) until the pane shows `needle`; returns the capture.
+    pub fn wait_for(&self, target: &str, needle: &str) -> String {
+        self.wait_for_args(&["capture-pane", "-p", "-t", target], needle)
+    }
+
+    pub fn wait_for_args(&self, args: &[&str], needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let r = self.run(args);
+            if r.stdout.contains(needle) {
+                return r.stdout;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "timed out waiting for {needle:?} from {args:?}; last output:\n{}{}",
+                    r.stdout, r.stderr
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits (up to 10 s) until `f` holds.
+    pub fn wait_until(&self, what: &str, mut f: impl FnMut() -> bool) {
+        let start = Instant::now();
+        while !f() {
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Starts a detached session running the shell and waits for its prompt.
+    pub fn session(&self, name: &str) {
+        self.ok(&["new-session", "-d", "-s", name]);
+        self.wait_for(name, "$");
+    }
+
+    pub fn server_pid(&self) -> Option<i32> {
+        let r = self.run(&["display-message", "-p", "#{pid}"]);
+        r.stdout.trim().parse().ok()
+    }
+}
+
+impl Drop for Ccmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+pub fn pid_alive(pid: i32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .map(|s| s.contains(") Z "))
+            .unwrap_or(true)
+}

@@ -1,0 +1,163 @@
+//! The server under bad input: garbage frames, stale sockets, a second server, other users, bad config.
+
+mod common;
+use common::Ccmux;
+use std::io::{Read, Write};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+
+#[test]
+fn garbage_frames_drop_only_that_connection() {
+    let t = Ccmux::new();
+    t.session("g");
+    let pid = t.server_pid().unwrap();
+    let frames: Vec<Vec<u8>> = vec![
+        b"\x00\x00\x00\x05\xff\xff\xff\xff\xff".to_vec(), // malformed payload
+        vec![0xff, 0xff, 0xff, 0xff],                     // oversized length
+        b"\x00\x00\x10\x00abc".to_vec(),                  // truncated, then closed
+        b"GET / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),    // not our protocol at all
+        b"\x00\x00\x00\x02\x00\x05\x00\x00\x00\x03\x01\x02\x03".to_vec(), // a hello, then junk
+    ];
+    for junk in frames {
+        let mut s = UnixStream::connect(t.socket()).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        let _ = s.write_all(&junk);
+        let _ = s.shutdown(std::net::Shutdown::Write);
+        let mut rest = Vec::new();
+        let _ = s.read_to_end(&mut rest); // the server closes it
+    }
+    // A client that connects and stays silent does not block others.
+    let _idle = UnixStream::connect(t.socket()).unwrap();
+    assert_eq!(
+        t.server_pid(),
+        Some(pid),
+        "the same server is still serving"
+    );
+    t.ok(&["send", "-t", "g", "echo still-here", "Enter"]);
+    t.wait_for("g", "\nstill-here");
+}
+
+#[test]
+fn protocol_version_mismatch_is_refused_clearly() {
+    let t = Ccmux::new();
+    t.session("v");
+    let mut s = UnixStream::connect(t.socket()).unwrap();
+    ccmux_proto::write_frame(&mut s, &ccmux_proto::ClientMsg::Hello { version: 999 }).unwrap();
+    match ccmux_proto::read_frame::<ccmux_proto::ServerMsg>(&mut s).unwrap() {
+        ccmux_proto::ServerMsg::Refused(why) => {
+            assert!(why.contains("protocol version mismatch"), "{why}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn socket_and_state_permissions() {
+    let t = Ccmux::new();
+    t.session("p");
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&t.path("run")), 0o700);
+    assert_eq!(mode(&t.socket()), 0o600);
+    assert_eq!(mode(&t.state_dir()), 0o700);
+    assert_eq!(mode(&t.state_dir().join("server.log")), 0o600);
+}
+
+#[test]
+fn second_server_is_refused_and_stale_socket_replaced() {
+    let t = Ccmux::new();
+    t.session("one");
+    let second = t
+        .command()
+        .arg("__server")
+        .arg(t.socket())
+        .output()
+        .unwrap();
+    assert_eq!(second.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already running"));
+    assert_eq!(
+        t.ok(&["ls", "-F", "#{session_name}"]),
+        "one\n",
+        "the first server is untouched"
+    );
+    t.ok(&["kill-server"]);
+    t.wait_until("the socket to go", || !t.socket().exists());
+    // A dead server's socket file: bind and drop a listener so the path exists with nobody listening.
+    drop(std::os::unix::net::UnixListener::bind(t.socket()).unwrap());
+    assert!(t.socket().exists());
+    let r = t.run(&["ls"]);
+    assert_eq!(r.status, 1, "no server: {}", r.stderr);
+    t.session("two");
+    assert_eq!(t.ok(&["ls", "-F", "#{session_name}"]), "two\n");
+}
+
+#[test]
+fn peers_of_another_user_are_refused() {
+    if rustix::process::getuid().as_raw() != 0 {
+        eprintln!("skipped: needs root to run a client as another user");
+        return;
+    }
+    let t = Ccmux::new();
+    t.session("u");
+    // Open the filesystem permissions so that only the server's SO_PEERCRED check stands in the way.
+    for p in [t.root.path().to_path_buf(), t.path("run"), t.socket()] {
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let out = t
+        .command()
+        .arg("ls")
+        .uid(65534)
+        .gid(65534)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not your server"), "{stderr}");
+    assert_eq!(std::fs::metadata(t.socket()).unwrap().uid(), 0);
+}
+
+#[test]
+fn bad_config_names_file_line_and_key() {
+    let t = Ccmux::new();
+    let file = t.path("config/ccmux/config.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "history_limit = 100\ndefault_shel = \"/bin/sh\"\n").unwrap();
+    let r = t.run(&["new", "-d", "-s", "x"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains(&format!("{}: line 2:", file.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("default_shel"), "{}", r.stderr);
+    assert!(!t.socket().exists(), "no server was started");
+    // -f names another file; a good one works and its settings apply.
+    let good = t.path("good.toml");
+    std::fs::write(
+        &good,
+        "history_limit = 123\ndefault_terminal = \"screen\"\n",
+    )
+    .unwrap();
+    t.ok(&["-f", good.to_str().unwrap(), "new", "-d", "-s", "x"]);
+    assert_eq!(
+        t.ok(&["display", "-p", "-t", "x", "#{history_limit}"]),
+        "123\n"
+    );
+    t.ok(&["send", "-t", "x", "echo T=$TERM", "Enter"]);
+    t.wait_for("x", "T=screen");
+}
+
+#[test]
+fn usage_errors_and_no_server() {
+    let t = Ccmux::new();
+    let r = t.run(&["list-sessions"]);
+    assert_eq!(r.status, 1);
+    assert_eq!(
+        r.stderr.trim(),
+        format!("no server running on {}", t.socket().display())
+    );
+    let r = t.run(&["no-such-command"]);
+    assert_ne!(r.status, 0);
+    assert!(r.stderr.contains("no-such-command"), "{}", r.stderr);
+}
