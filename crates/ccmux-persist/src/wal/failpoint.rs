@@ -1,0 +1,106 @@
+//! Fault injection for segment writes and fsyncs.
+//!
+//! Always compiled (two relaxed atomic loads per write), so that the server's
+//! own tests can exercise the degraded path too. Production code never sets
+//! any of these.
+
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// `ENOSPC` of this platform.
+pub const ENOSPC: i32 = rustix::io::Errno::NOSPC.raw_os_error();
+/// `EIO` of this platform.
+pub const EIO: i32 = rustix::io::Errno::IO.raw_os_error();
+
+const UNLIMITED: u64 = u64::MAX;
+
+/// Injectable failures for the WAL writer's segment file IO.
+#[derive(Debug)]
+pub struct FailPoints {
+    write_errno: AtomicI32,
+    write_budget: AtomicU64,
+    sync_errno: AtomicI32,
+}
+
+impl Default for FailPoints {
+    fn default() -> Self {
+        FailPoints {
+            write_errno: AtomicI32::new(0),
+            write_budget: AtomicU64::new(UNLIMITED),
+            sync_errno: AtomicI32::new(0),
+        }
+    }
+}
+
+impl FailPoints {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// Every following segment write fails with `errno` (nothing written).
+    pub fn fail_writes(&self, errno: i32) {
+        self.write_budget.store(0, Ordering::SeqCst);
+        self.write_errno.store(errno, Ordering::SeqCst);
+    }
+
+    /// Allow `bytes` more bytes to be written, then fail with `errno`; the
+    /// write that crosses the limit is partial (a torn write on disk).
+    pub fn fail_writes_after(&self, bytes: u64, errno: i32) {
+        self.write_budget.store(bytes, Ordering::SeqCst);
+        self.write_errno.store(errno, Ordering::SeqCst);
+    }
+
+    /// Every following fdatasync/fsync of a segment fails with `errno`.
+    pub fn fail_syncs(&self, errno: i32) {
+        self.sync_errno.store(errno, Ordering::SeqCst);
+    }
+
+    /// Remove every injected failure.
+    pub fn clear(&self) {
+        self.write_errno.store(0, Ordering::SeqCst);
+        self.write_budget.store(UNLIMITED, Ordering::SeqCst);
+        self.sync_errno.store(0, Ordering::SeqCst);
+    }
+}
+
+/// `pwrite` the whole buffer, honouring injected failures.
+pub(crate) fn write_all_at(
+    fp: Option<&FailPoints>,
+    file: &File,
+    buf: &[u8],
+    offset: u64,
+) -> io::Result<()> {
+    if let Some(fp) = fp {
+        let errno = fp.write_errno.load(Ordering::SeqCst);
+        if errno != 0 {
+            let budget = fp.write_budget.load(Ordering::SeqCst);
+            if (buf.len() as u64) > budget {
+                let part = budget as usize;
+                file.write_all_at(&buf[..part], offset)?;
+                fp.write_budget.store(0, Ordering::SeqCst);
+                return Err(io::Error::from_raw_os_error(errno));
+            }
+            fp.write_budget
+                .store(budget - buf.len() as u64, Ordering::SeqCst);
+        }
+    }
+    file.write_all_at(buf, offset)
+}
+
+/// `fdatasync` (or `fsync` with `full`), honouring injected failures.
+pub(crate) fn sync(fp: Option<&FailPoints>, file: &File, full: bool) -> io::Result<()> {
+    if let Some(fp) = fp {
+        let errno = fp.sync_errno.load(Ordering::SeqCst);
+        if errno != 0 {
+            return Err(io::Error::from_raw_os_error(errno));
+        }
+    }
+    if full {
+        file.sync_all()
+    } else {
+        file.sync_data()
+    }
+}

@@ -1,0 +1,326 @@
+//! Read-only scanning of a WAL directory (offline inspection and replay).
+
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::segment::{
+    check_not_future, parse_segment, parse_segment_name, Corruption, ParsedSegment,
+};
+use crate::error::{Error, IoContext, Result};
+use crate::Lsn;
+
+/// One segment file as found on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SegmentSummary {
+    pub path: PathBuf,
+    /// LSN from the file name.
+    pub first_lsn: Lsn,
+    /// Valid records (0 for segments after a damage point).
+    pub records: u64,
+    pub last_lsn: Option<Lsn>,
+    /// Bytes of header plus valid records.
+    pub valid_len: u64,
+    pub file_len: u64,
+    /// False for segments after a damage point and for covered ones.
+    pub readable: bool,
+    /// Wholly before the requested start LSN: not validated, not read.
+    pub covered: bool,
+    /// Why this segment stops early, if it does.
+    pub problem: Option<Corruption>,
+}
+
+/// Bytes of a segment that were (or, for a read-only scan, would be) dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedBytes {
+    pub segment: PathBuf,
+    /// First byte not kept.
+    pub offset: u64,
+    /// Non-zero bytes dropped (trailing zero fill is not counted).
+    pub bytes: u64,
+    pub reason: Corruption,
+    /// True for the last segment (a torn tail is expected after a crash);
+    /// false means corruption in the middle of the log.
+    pub last_segment: bool,
+    /// Where the dropped bytes were saved (`*.tail-<offset>.corrupt`), if any.
+    pub saved_to: Option<PathBuf>,
+}
+
+/// A whole segment that was (or would be) set aside because it follows damage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    pub segment: PathBuf,
+    pub first_lsn: Lsn,
+    pub reason: Corruption,
+    /// New name (`*.corrupt`); `None` in a read-only scan.
+    pub renamed_to: Option<PathBuf>,
+}
+
+/// What recovery found. `Wal::open` logs it; callers should surface anything
+/// that is not [`RecoveryReport::is_clean`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecoveryReport {
+    pub segments: Vec<SegmentSummary>,
+    pub dropped: Vec<DroppedBytes>,
+    pub set_aside: Vec<SetAside>,
+    /// First readable record.
+    pub first_lsn: Option<Lsn>,
+    /// Last readable record.
+    pub last_lsn: Option<Lsn>,
+    /// LSN the next append gets (before `WalOptions::min_next_lsn`).
+    pub next_lsn: Lsn,
+    /// Records at the start that should be there but are not: the first
+    /// segment after the requested start LSN begins later (`from..first`).
+    /// A replay on top of a checkpoint cannot bridge such a hole.
+    pub missing: Option<std::ops::Range<Lsn>>,
+    /// Covered segments deleted because `min_next_lsn` jumped past the log.
+    pub deleted_covered: Vec<PathBuf>,
+}
+
+impl RecoveryReport {
+    /// Nothing was dropped or set aside.
+    pub fn is_clean(&self) -> bool {
+        self.dropped.is_empty() && self.set_aside.is_empty()
+    }
+
+    /// Damage before the last segment's tail: data that had been durable may be lost.
+    pub fn mid_log_corruption(&self) -> bool {
+        !self.set_aside.is_empty() || self.dropped.iter().any(|d| !d.last_segment)
+    }
+}
+
+impl fmt::Display for RecoveryReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} segment(s), records {}..{}, next LSN {}",
+            self.segments.len(),
+            self.first_lsn.map_or("-".into(), |l| l.to_string()),
+            self.last_lsn.map_or("-".into(), |l| l.to_string()),
+            self.next_lsn
+        )?;
+        for d in &self.dropped {
+            write!(
+                f,
+                "; dropped {} byte(s) of {} at offset {} ({}{})",
+                d.bytes,
+                d.segment.display(),
+                d.offset,
+                d.reason,
+                if d.last_segment {
+                    ", torn tail"
+                } else {
+                    ", MID-LOG CORRUPTION"
+                }
+            )?;
+            if let Some(s) = &d.saved_to {
+                write!(f, ", saved to {}", s.display())?;
+            }
+        }
+        for s in &self.set_aside {
+            write!(f, "; set aside {} ({})", s.segment.display(), s.reason)?;
+            if let Some(to) = &s.renamed_to {
+                write!(f, " as {}", to.display())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A segment file name found in the directory.
+#[derive(Debug, Clone)]
+pub(crate) struct SegmentFile {
+    pub path: PathBuf,
+    pub first_lsn: Lsn,
+}
+
+/// Segment files of `dir`, sorted by first LSN. A missing directory is empty.
+pub(crate) fn list_segments(dir: &Path) -> Result<Vec<SegmentFile>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("read directory", dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.ctx("read directory", dir)?;
+        let name = entry.file_name();
+        let Some(lsn) = name.to_str().and_then(parse_segment_name) else {
+            continue;
+        };
+        out.push(SegmentFile {
+            path: entry.path(),
+            first_lsn: lsn,
+        });
+    }
+    out.sort_by_key(|s| s.first_lsn);
+    Ok(out)
+}
+
+/// Result of validating a whole directory.
+pub(crate) struct Scan {
+    pub files: Vec<SegmentFile>,
+    /// Index of the first validated file (earlier ones are covered).
+    pub start: usize,
+    /// Parsed segments `files[start..]`, in order; parsing stops at the first
+    /// damaged one.
+    pub parsed: Vec<ParsedSegment>,
+    /// Continuity break between `parsed.last()` and the next file.
+    pub gap: Option<Corruption>,
+    pub from_lsn: Lsn,
+}
+
+impl Scan {
+    /// Index of the first file that must not be used (after damage).
+    pub fn first_unusable(&self) -> usize {
+        self.start + self.parsed.len()
+    }
+
+    /// Build the read-only part of a report.
+    pub fn report(&self) -> RecoveryReport {
+        let mut rep = RecoveryReport::default();
+        let n = self.first_unusable();
+        for (i, f) in self.files.iter().enumerate() {
+            let p = i.checked_sub(self.start).and_then(|k| self.parsed.get(k));
+            rep.segments.push(SegmentSummary {
+                path: f.path.clone(),
+                first_lsn: f.first_lsn,
+                records: p.map_or(0, |p| p.records),
+                last_lsn: p.and_then(|p| p.last_lsn),
+                valid_len: p.map_or(0, |p| p.valid_len),
+                file_len: p.map_or_else(|| file_len(&f.path), |p| p.file_len),
+                readable: p.is_some(),
+                covered: i < self.start,
+                problem: p.and_then(|p| p.problem.as_ref().map(|x| x.reason.clone())),
+            });
+            if let Some(p) = p {
+                if let Some(prob) = &p.problem {
+                    rep.dropped.push(DroppedBytes {
+                        segment: f.path.clone(),
+                        offset: prob.offset,
+                        bytes: prob.nonzero_end.saturating_sub(prob.offset),
+                        reason: prob.reason.clone(),
+                        last_segment: i + 1 == self.files.len(),
+                        saved_to: None,
+                    });
+                }
+            }
+        }
+        let damage_lsn = self.parsed.last().map_or(1, |p| p.next_lsn());
+        for (k, f) in self.files.iter().enumerate().skip(n) {
+            let reason = match (&self.gap, k == n) {
+                (Some(g), true) => g.clone(),
+                _ => Corruption::FollowsDamage { at_lsn: damage_lsn },
+            };
+            rep.set_aside.push(SetAside {
+                segment: f.path.clone(),
+                first_lsn: f.first_lsn,
+                reason,
+                renamed_to: None,
+            });
+        }
+        rep.first_lsn = self
+            .parsed
+            .iter()
+            .find(|p| p.records > 0)
+            .map(|p| p.first_lsn);
+        rep.last_lsn = self.parsed.iter().rev().find_map(|p| p.last_lsn);
+        rep.next_lsn = self.parsed.last().map_or(1, |p| p.next_lsn());
+        if let Some(first) = self.parsed.first() {
+            if first.first_lsn > self.from_lsn {
+                rep.missing = Some(self.from_lsn..first.first_lsn);
+            }
+        }
+        rep
+    }
+}
+
+fn file_len(path: &Path) -> u64 {
+    fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
+/// Validate the segments of `dir` in LSN order, starting with the one that
+/// holds `from_lsn` (earlier ones are covered and skipped), calling
+/// `on_record` for each valid record. Fails with `FutureVersion` before
+/// reading any record if any segment was written by a newer format.
+pub(crate) fn scan<E, F>(
+    dir: &Path,
+    from_lsn: Lsn,
+    mut on_record: F,
+) -> std::result::Result<Scan, E>
+where
+    E: From<Error>,
+    F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
+{
+    let files = list_segments(dir)?;
+    for f in &files {
+        check_not_future(&f.path, f.first_lsn)?;
+    }
+    let start = files
+        .iter()
+        .rposition(|f| f.first_lsn <= from_lsn)
+        .unwrap_or(0);
+    let mut parsed: Vec<ParsedSegment> = Vec::with_capacity(files.len());
+    let mut gap = None;
+    for f in &files[start..] {
+        if let Some(prev) = parsed.last() {
+            let expected = prev.next_lsn();
+            if f.first_lsn != expected {
+                gap = Some(Corruption::Gap {
+                    expected,
+                    found: f.first_lsn,
+                });
+                break;
+            }
+        }
+        let p = parse_segment(&f.path, f.first_lsn, &mut on_record)?;
+        let damaged = p.problem.is_some();
+        parsed.push(p);
+        if damaged {
+            break;
+        }
+    }
+    Ok(Scan {
+        files,
+        start,
+        parsed,
+        gap,
+        from_lsn,
+    })
+}
+
+/// A record as read back: its LSN and payload.
+pub type Record = (Lsn, Vec<u8>);
+
+/// Every valid record with LSN >= `from_lsn`, plus what a recovery would drop.
+/// Does not modify anything (safe for `ccmux persistence inspect`).
+pub fn read_from(dir: impl AsRef<Path>, from_lsn: Lsn) -> Result<(Vec<Record>, RecoveryReport)> {
+    let mut out = Vec::new();
+    let report = for_each_from(dir, from_lsn, |lsn, payload| {
+        out.push((lsn, payload.to_vec()));
+        Ok::<(), Error>(())
+    })?;
+    Ok((out, report))
+}
+
+/// Streaming variant of [`read_from`]: memory stays bounded by one record.
+/// An error returned by `f` stops the scan and is returned.
+pub fn for_each_from<E, F>(
+    dir: impl AsRef<Path>,
+    from_lsn: Lsn,
+    mut f: F,
+) -> std::result::Result<RecoveryReport, E>
+where
+    E: From<Error>,
+    F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
+{
+    let scan = scan(dir.as_ref(), from_lsn, |lsn, payload| {
+        if lsn >= from_lsn {
+            f(lsn, payload)
+        } else {
+            Ok(())
+        }
+    })?;
+    Ok(scan.report())
+}
