@@ -12,6 +12,7 @@ pub mod envelope;
 mod error;
 mod fsutil;
 mod state_dir;
+pub mod store;
 pub mod wal;
 
 pub use error::{EnvelopeError, Error, Result};

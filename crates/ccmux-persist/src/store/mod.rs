@@ -1,0 +1,226 @@
+//! The model-aware store the server uses: WAL records of changes and pane output, checkpoints with
+//! scrollback files, recovery, status. Depends on the model only.
+
+pub mod record;
+mod recover;
+pub mod scrollback;
+pub mod snapshot;
+
+pub use record::Record;
+pub use recover::{recover, CheckpointUsed, PaneHistory, Recovered};
+pub use scrollback::SavedLine;
+pub use snapshot::{PaneSnapshot, Snapshot};
+
+use crate::checkpoint::{self, CheckpointInfo};
+use crate::wal::{AppendTicket, Durability, Wal, WalOptions, WalStatus};
+use crate::{fsutil, Lsn, Result, StateDir};
+use ccmux_model::{Change, Model, PaneId};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// Largest output chunk in one WAL record.
+const OUTPUT_CHUNK: usize = 1 << 20;
+
+/// A pane's state captured for a checkpoint.
+pub struct PaneCapture {
+    pub pane: PaneId,
+    pub output_offset: u64,
+    /// `None` when scrollback persistence is off.
+    pub lines: Option<Vec<SavedLine>>,
+}
+
+/// Where the last checkpoint left the WAL.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Mark {
+    pub lsn: Lsn,
+    pub appended_bytes: u64,
+    pub records: u64,
+}
+
+/// What `ccmux persistence status` shows.
+#[derive(Debug)]
+pub struct StoreStatus {
+    pub root: PathBuf,
+    pub checkpoints: Vec<CheckpointInfo>,
+    pub wal: WalStatus,
+    pub bytes_since_checkpoint: u64,
+    pub records_since_checkpoint: u64,
+}
+
+pub struct Store {
+    dir: StateDir,
+    wal: Wal,
+    mark: Mutex<Mark>,
+}
+
+impl Store {
+    /// Locks the state directory, recovers what it holds, and opens the WAL for appending.
+    pub fn open(root: &Path, flush_interval: Duration) -> Result<(Store, Recovered)> {
+        let dir = StateDir::open(root)?;
+        let recovered = recover(root)?;
+        let covered = recovered.checkpoint.as_ref().map_or(0, |c| c.lsn);
+        let options = WalOptions {
+            flush_interval,
+            min_next_lsn: covered + 1,
+            ..WalOptions::default()
+        };
+        let (wal, _report) = Wal::open(dir.wal_dir(), options)?;
+        let status = wal.status();
+        let mark = Mark {
+            lsn: covered,
+            appended_bytes: status.appended_bytes,
+            records: status.records,
+        };
+        Ok((
+            Store {
+                dir,
+                wal,
+                mark: Mutex::new(mark),
+            },
+            recovered,
+        ))
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.root()
+    }
+
+    /// Logs one command's changes; the ticket resolves once they are durable.
+    pub fn log_changes(&self, changes: &[Change]) -> AppendTicket {
+        let payload = record::encode(&Record::Changes(changes.to_vec()));
+        self.append(payload, Durability::Sync)
+    }
+
+    /// Logs pane output; durable within the WAL's flush interval.
+    pub fn log_output(&self, pane: PaneId, offset: u64, data: &[u8]) {
+        let mut at = offset;
+        for chunk in data.chunks(OUTPUT_CHUNK) {
+            let payload = record::encode(&Record::Output {
+                pane,
+                offset: at,
+                data: chunk.to_vec(),
+            });
+            drop(self.append(payload, Durability::Lazy));
+            at += chunk.len() as u64;
+        }
+    }
+
+    fn append(&self, payload: Result<Vec<u8>>, durability: Durability) -> AppendTicket {
+        match payload {
+            Ok(p) => self.wal.append(p, durability),
+            // An encoding failure is reported through the ticket like any other failure.
+            Err(_) => self.wal.append(Vec::new(), durability),
+        }
+    }
+
+    /// Every record queued so far is written and durable; returns the last one's LSN. Called with the
+    /// server's state locked, it gives a checkpoint its LSN: no change can slip in between.
+    pub fn barrier(&self) -> Result<Lsn> {
+        self.wal.sync()
+    }
+
+    /// The LSN of the last record handed out (also when degraded).
+    pub fn last_lsn(&self) -> Lsn {
+        self.wal.status().next_lsn.saturating_sub(1)
+    }
+
+    /// Writes a checkpoint covering LSNs `..= lsn`: scrollback files, then the checkpoint (each durable
+    /// before the next step), then deletes what the kept checkpoints no longer need. Blocking: run it off
+    /// the async runtime.
+    pub fn write_checkpoint(&self, lsn: Lsn, model: Model, panes: Vec<PaneCapture>) -> Result<()> {
+        let sb_dir = self.dir.scrollback_dir();
+        let mut snap = Snapshot {
+            model,
+            panes: Vec::with_capacity(panes.len()),
+        };
+        for p in panes {
+            let scrollback = match p.lines {
+                Some(lines) => {
+                    let name = scrollback::file_name(lsn, p.pane);
+                    scrollback::write(&sb_dir, &name, &lines)?;
+                    Some(name)
+                }
+                None => None,
+            };
+            snap.panes.push(PaneSnapshot {
+                pane: p.pane,
+                output_offset: p.output_offset,
+                scrollback,
+            });
+        }
+        fsutil::sync_dir(&sb_dir)?;
+        let written =
+            checkpoint::write(self.dir.checkpoints_dir(), lsn, &snapshot::encode(&snap)?)?;
+        let status = self.wal.status();
+        *self.mark.lock().unwrap_or_else(|e| e.into_inner()) = Mark {
+            lsn,
+            appended_bytes: status.appended_bytes,
+            records: status.records,
+        };
+        if status.degraded.is_some() {
+            self.wal.restart_segment(lsn)?;
+        } else {
+            self.wal.truncate_before(written.oldest_kept_lsn + 1)?;
+        }
+        self.remove_scrollback_before(written.oldest_kept_lsn);
+        Ok(())
+    }
+
+    fn remove_scrollback_before(&self, lsn: Lsn) {
+        let dir = self.dir.scrollback_dir();
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stale =
+                name.ends_with(".tmp") || scrollback::lsn_of(&name).is_some_and(|l| l < lsn);
+            if stale {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        let _ = fsutil::sync_dir(&dir);
+    }
+
+    /// Bytes logged since the last checkpoint.
+    pub fn bytes_since_checkpoint(&self) -> u64 {
+        let mark = *self.mark.lock().unwrap_or_else(|e| e.into_inner());
+        self.wal
+            .status()
+            .appended_bytes
+            .saturating_sub(mark.appended_bytes)
+    }
+
+    pub fn degraded(&self) -> Option<String> {
+        self.wal.status().degraded
+    }
+
+    pub fn status(&self) -> StoreStatus {
+        let mark = *self.mark.lock().unwrap_or_else(|e| e.into_inner());
+        let wal = self.wal.status();
+        StoreStatus {
+            root: self.dir.root().to_path_buf(),
+            checkpoints: checkpoint::list(self.dir.checkpoints_dir()).unwrap_or_default(),
+            bytes_since_checkpoint: wal.appended_bytes.saturating_sub(mark.appended_bytes),
+            records_since_checkpoint: wal.records.saturating_sub(mark.records),
+            wal,
+        }
+    }
+
+    /// Nothing is left to recover (the last session ended, or kill-server): closes the WAL and deletes
+    /// every checkpoint, segment and scrollback file, so no later start recovers old sessions.
+    pub fn wipe(self) -> Result<()> {
+        let Store { dir, wal, .. } = self;
+        wal.close()?;
+        for sub in [dir.wal_dir(), dir.checkpoints_dir(), dir.scrollback_dir()] {
+            if let Ok(entries) = std::fs::read_dir(&sub) {
+                for e in entries.flatten() {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+            fsutil::sync_dir(&sub)?;
+        }
+        Ok(())
+    }
+}

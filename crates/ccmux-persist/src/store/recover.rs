@@ -1,0 +1,155 @@
+//! Rebuilding the state from disk, read-only: the newest valid checkpoint, then every WAL record after it.
+//! Used by the server at start and by `ccmux persistence inspect` (which never modifies a file).
+
+use super::{record, scrollback, snapshot, SavedLine};
+use crate::{checkpoint, wal, Lsn, Result};
+use ccmux_model::{Model, PaneId};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Output kept per pane for replay; older bytes beyond this are dropped (the scrollback cap makes them
+/// invisible anyway).
+pub const MAX_REPLAY_BYTES: usize = 8 << 20;
+
+/// What recovery rebuilt.
+#[derive(Debug, Default)]
+pub struct Recovered {
+    pub model: Model,
+    /// Each live pane's saved lines and the output it produced after them.
+    pub panes: BTreeMap<PaneId, PaneHistory>,
+    pub checkpoint: Option<CheckpointUsed>,
+    /// The last WAL record replayed (or the checkpoint's LSN).
+    pub last_lsn: Lsn,
+    pub records_replayed: u64,
+    /// Everything that did not hold: damaged files, dropped bytes, changes that failed, repairs.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckpointUsed {
+    pub lsn: Lsn,
+    pub unix_ms: u64,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct PaneHistory {
+    /// Lines saved by the checkpoint (history then screen, oldest first).
+    pub lines: Vec<SavedLine>,
+    /// Raw output after those lines.
+    pub output: Vec<u8>,
+    /// Total output bytes of the pane that are accounted for.
+    pub offset: u64,
+}
+
+/// Reads the state under `root` (with `checkpoints/`, `wal/`, `scrollback/`) without changing anything.
+pub fn recover(root: &Path) -> Result<Recovered> {
+    let mut r = Recovered::default();
+    let outcome = checkpoint::load_newest(root.join("checkpoints"))?;
+    for skipped in &outcome.skipped {
+        r.problems.push(format!(
+            "checkpoint {} skipped: {}",
+            skipped.path.display(),
+            skipped.reason
+        ));
+    }
+    if let Some(loaded) = outcome.loaded {
+        match snapshot::decode(&loaded.payload) {
+            Ok(snap) => {
+                r.model = snap.model;
+                for p in snap.panes {
+                    let lines = match &p.scrollback {
+                        Some(name) => scrollback::read(&root.join("scrollback").join(name))
+                            .unwrap_or_else(|e| {
+                                r.problems.push(format!("scrollback lost: {e}"));
+                                Vec::new()
+                            }),
+                        None => Vec::new(),
+                    };
+                    r.panes.insert(
+                        p.pane,
+                        PaneHistory {
+                            lines,
+                            output: Vec::new(),
+                            offset: p.output_offset,
+                        },
+                    );
+                }
+            }
+            Err(e) => r.problems.push(format!(
+                "checkpoint {} cannot be decoded ({e}); starting from the WAL alone",
+                loaded.path.display()
+            )),
+        }
+        r.last_lsn = loaded.lsn;
+        r.checkpoint = Some(CheckpointUsed {
+            lsn: loaded.lsn,
+            unix_ms: loaded.unix_ms,
+            path: loaded.path,
+        });
+    }
+    let from = r.last_lsn + 1;
+    let wal_dir = root.join("wal");
+    if wal_dir.is_dir() {
+        let report = wal::for_each_from(&wal_dir, from, |lsn, payload| {
+            replay(&mut r, lsn, payload);
+            Ok::<(), crate::Error>(())
+        })?;
+        if !report.is_clean() {
+            r.problems.push(format!("WAL: {report}"));
+        }
+    }
+    let live: Vec<PaneId> = r.model.panes.keys().copied().collect();
+    r.panes.retain(|p, _| live.contains(p));
+    for p in live {
+        r.panes.entry(p).or_default();
+    }
+    r.problems.extend(r.model.repair());
+    Ok(r)
+}
+
+fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) {
+    r.last_lsn = lsn;
+    r.records_replayed += 1;
+    let rec = match record::decode(payload) {
+        Ok(rec) => rec,
+        Err(e) => {
+            r.problems.push(format!("WAL record {lsn} skipped: {e}"));
+            return;
+        }
+    };
+    match rec {
+        record::Record::Changes(changes) => {
+            let before = r.model.clone();
+            for change in &changes {
+                if let Err(e) = r.model.apply(change) {
+                    r.problems
+                        .push(format!("WAL record {lsn} not applied ({e}): {change:?}"));
+                    r.model = before;
+                    return;
+                }
+            }
+        }
+        record::Record::Output { pane, offset, data } => {
+            let h = r.panes.entry(pane).or_default();
+            let end = offset + data.len() as u64;
+            if end <= h.offset {
+                return; // already covered by the checkpoint
+            }
+            if offset > h.offset {
+                r.problems.push(format!(
+                    "pane {pane}: output bytes {}..{offset} missing",
+                    h.offset
+                ));
+            }
+            let skip = h.offset.saturating_sub(offset) as usize;
+            h.output.extend_from_slice(&data[skip..]);
+            h.offset = end;
+            if h.output.len() > MAX_REPLAY_BYTES {
+                let cut = h.output.len() - MAX_REPLAY_BYTES;
+                h.output.drain(..cut);
+                h.lines.clear();
+            }
+        }
+    }
+}

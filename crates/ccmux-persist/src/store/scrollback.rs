@@ -1,0 +1,91 @@
+//! Scrollback files: a pane's last lines as text with SGR attributes, independent of the emulator.
+//!
+//! ```text
+//! 0   8  magic   "CCMUXSCR"
+//! 8   4  crc     crc32c(payload)
+//! 12  8  len     payload length
+//! 20  .. payload envelope(kind 3, version 1, Vec<SavedLine>)
+//! ```
+//! Written to a temp file, fsynced and renamed; the caller fsyncs the directory before the checkpoint that
+//! names the file is written.
+
+use crate::envelope::{self, Envelope};
+use crate::{EnvelopeError, Error, Lsn, Result};
+use ccmux_model::PaneId;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::Path;
+
+pub const KIND_SCROLLBACK: u16 = 3;
+pub const SCROLLBACK_VERSION: u16 = 1;
+const MAGIC: &[u8; 8] = b"CCMUXSCR";
+const HEADER: usize = 20;
+
+/// One line: text with embedded SGR sequences, and whether it soft-wrapped onto the next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedLine {
+    pub text: String,
+    pub wrapped: bool,
+}
+
+/// `<lsn>-<pane>.scr`: the file of `pane` for the checkpoint at `lsn`.
+pub fn file_name(lsn: Lsn, pane: PaneId) -> String {
+    format!("{lsn:020}-{}.scr", pane.0)
+}
+
+/// The checkpoint LSN a scrollback file belongs to.
+pub fn lsn_of(name: &str) -> Option<Lsn> {
+    let (lsn, rest) = name.split_once('-')?;
+    rest.ends_with(".scr").then(|| lsn.parse().ok())?
+}
+
+pub fn write(dir: &Path, name: &str, lines: &[SavedLine]) -> Result<()> {
+    let payload = envelope::encode(KIND_SCROLLBACK, SCROLLBACK_VERSION, lines)?;
+    let mut bytes = Vec::with_capacity(HEADER + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&crc32c::crc32c(&payload).to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let path = dir.join(name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    let io = |op: &'static str, e| Error::io(op, &tmp, e);
+    let mut f = crate::fsutil::private_file_options()
+        .create(true)
+        .truncate(true)
+        .open(&tmp)
+        .map_err(|e| io("create scrollback", e))?;
+    f.write_all(&bytes).map_err(|e| io("write scrollback", e))?;
+    f.sync_all().map_err(|e| io("fsync scrollback", e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io("rename scrollback", &path, e))?;
+    Ok(())
+}
+
+/// Reads a scrollback file; a damaged one is an error that names it.
+pub fn read(path: &Path) -> std::result::Result<Vec<SavedLine>, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bad = |why: &str| format!("{}: {why}", path.display());
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err(bad("not a scrollback file"));
+    }
+    let crc = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
+    let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
+    let payload = &bytes[HEADER..];
+    if payload.len() as u64 != len {
+        return Err(bad("truncated"));
+    }
+    if crc32c::crc32c(payload) != crc {
+        return Err(bad("checksum mismatch"));
+    }
+    let env = Envelope::parse(payload)
+        .and_then(|e| e.expect_kind(KIND_SCROLLBACK))
+        .map_err(|e| bad(&e.to_string()))?;
+    match env.version {
+        1 => env.decode().map_err(|e: Error| bad(&e.to_string())),
+        found => Err(bad(&EnvelopeError::VersionMismatch {
+            kind: KIND_SCROLLBACK,
+            expected: SCROLLBACK_VERSION,
+            found,
+        }
+        .to_string())),
+    }
+}
