@@ -22,9 +22,14 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
             "no command given (the interactive attach client is not built yet; see `ccmux --help`)"
         );
     };
+    if let Some(offline) = command.offline() {
+        return offline(&socket, cli.config.as_deref());
+    }
     let mut stream = match UnixStream::connect(&socket) {
         Ok(s) => s,
-        Err(_) if command.starts_server() => start_server(&socket, cli.config.as_deref())?,
+        Err(_) if command.starts_server() || has_saved_state(&socket, cli.config.as_deref()) => {
+            start_server(&socket, cli.config.as_deref())?
+        }
         Err(_) => {
             eprintln!("no server running on {}", socket.display());
             return Ok(1);
@@ -108,6 +113,26 @@ fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
             );
         }
         std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Whether the server's state directory holds anything to recover (then any command starts the server,
+/// which recovers before answering).
+fn has_saved_state(socket: &Path, config: Option<&Path>) -> bool {
+    let Ok(dir) = persistence_dir(socket, config) else {
+        return false;
+    };
+    ["wal", "checkpoints"].iter().any(|sub| {
+        std::fs::read_dir(dir.join(sub)).is_ok_and(|mut entries| entries.next().is_some())
+    })
+}
+
+/// The state directory of the server on `socket`, as its config says.
+pub fn persistence_dir(socket: &Path, config: Option<&Path>) -> Result<PathBuf> {
+    let (config, _) = crate::config::Config::load(config)?;
+    match config.persistence.directory {
+        Some(d) => Ok(d),
+        None => paths::state_dir(&paths::server_name(socket)),
     }
 }
 

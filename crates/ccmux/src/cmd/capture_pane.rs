@@ -36,8 +36,8 @@ impl CapturePane {
         let Some(handle) = ctx.srv.panes.get(&pane) else {
             return fail(format!("pane {pane} has no process"));
         };
-        let text = match handle.emulator.lock() {
-            Ok(emu) => emu.capture(&opts),
+        let text = match handle.screen.lock() {
+            Ok(screen) => screen.emu.capture(&opts),
             Err(_) => return fail("pane emulator is unavailable"),
         };
         if self.print {

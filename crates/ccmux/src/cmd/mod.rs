@@ -15,6 +15,7 @@ mod list_sessions;
 mod list_windows;
 mod new_session;
 mod new_window;
+mod persistence;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
@@ -72,12 +73,29 @@ pub enum Command {
     CapturePane(capture_pane::CapturePane),
     #[command(name = "display-message", visible_alias = "display")]
     DisplayMessage(display_message::DisplayMessage),
+    /// Crash-safe persistence: `status` (from the server) and `inspect` (offline).
+    #[command(subcommand)]
+    Persistence(persistence::Persistence),
 }
 
 impl Command {
     /// Whether running this command may start a server when none is running.
     pub fn starts_server(&self) -> bool {
         matches!(self, Command::StartServer(_) | Command::NewSession(_))
+    }
+
+    /// Commands the client runs itself, without a server.
+    pub fn offline(
+        &self,
+    ) -> Option<fn(&std::path::Path, Option<&std::path::Path>) -> anyhow::Result<i32>> {
+        match self {
+            Command::Persistence(persistence::Persistence::Inspect(i)) => Some(if i.json {
+                persistence::inspect_json
+            } else {
+                persistence::inspect_text
+            }),
+            _ => None,
+        }
     }
 
     fn exec(self, ctx: &mut Ctx) -> support::CmdResult {
@@ -102,6 +120,7 @@ impl Command {
             Command::SendKeys(c) => c.exec(ctx),
             Command::CapturePane(c) => c.exec(ctx),
             Command::DisplayMessage(c) => c.exec(ctx),
+            Command::Persistence(c) => c.exec(ctx),
         }
     }
 }

@@ -114,7 +114,7 @@ impl Ctx<'_> {
     /// started, the change is undone and not logged.
     pub fn create_pane(&mut self, change: Change, pane: PaneId) -> CmdResult {
         self.apply(change)?;
-        if let Err(e) = self.srv.start_pane(pane) {
+        if let Err(e) = self.srv.start_pane(pane, None) {
             let _ = self.srv.apply(&Change::PaneClosed { id: pane });
             self.changes.pop();
             return fail(format!("create pane failed: {e}"));

@@ -43,10 +43,20 @@ pub async fn handle(stream: UnixStream, shared: &Shared) {
     while let Some(msg) = next(&mut framed).await {
         match msg {
             ClientMsg::Command(req) => {
-                let (reply, _changes) = {
+                let (mut reply, ticket) = {
                     let mut srv = shared.lock();
-                    crate::cmd::run(&mut srv, req)
+                    let (reply, changes) = crate::cmd::run(&mut srv, req);
+                    (reply, srv.log(&changes))
                 };
+                // The reply waits until the command's changes are durable.
+                if let Some(ticket) = ticket {
+                    if let Err(e) = ticket.await {
+                        tracing::error!("change not durable: {e}");
+                        reply.stderr.push_str(&format!(
+                            "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
+                        ));
+                    }
+                }
                 let shutting_down = shared.lock().shutting_down;
                 if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
                     return;

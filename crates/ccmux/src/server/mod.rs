@@ -3,7 +3,9 @@
 mod connection;
 pub mod format_vars;
 pub mod pane;
+mod persistence;
 pub mod pty;
+mod recovery;
 pub mod state;
 
 use crate::config::Config;
@@ -14,6 +16,7 @@ use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
 use tokio::net::UnixListener;
 use tokio::sync::Notify;
 
@@ -50,33 +53,89 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
     let socket_dir = socket.parent().unwrap_or(Path::new("/"));
     crate::paths::private_dir(socket_dir)?;
     let _lock = lock_file(&socket.with_extension("lock"))?;
-    let listener = bind(&socket)?;
-    tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
-
+    if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+        bail!("a server is already running on {}", socket.display());
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let result = runtime.block_on(serve(listener, socket.clone(), config));
+    let result = runtime.block_on(start(socket.clone(), config, state_dir));
     let _ = std::fs::remove_file(&socket);
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
+        Ok(Some(store)) => match Arc::try_unwrap(store) {
+            Ok(store) => match store.wipe() {
+                Ok(()) => tracing::info!("no sessions left: saved state removed"),
+                Err(e) => tracing::error!("removing saved state failed: {e}"),
+            },
+            Err(_) => tracing::warn!("saved state kept: the store was still in use"),
+        },
+        Ok(None) => {}
+        Err(e) => {
+            tracing::error!("server failed: {e:#}");
+            return Err(e);
+        }
+    }
     tracing::info!("server exited");
-    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
-    result
+    Ok(())
+}
+
+/// Recovers, binds the socket, serves. Returns the store when nothing is left to keep (to be wiped).
+async fn start(
+    socket: PathBuf,
+    config: Config,
+    state_dir: PathBuf,
+) -> Result<Option<Arc<ccmux_persist::store::Store>>> {
+    let (events_tx, events) = tokio::sync::mpsc::unbounded_channel();
+    let persist = config.persistence.clone();
+    let mut server = Server::new(config, socket.clone(), events_tx);
+    if persist.enabled {
+        let dir = persist.directory.clone().unwrap_or(state_dir);
+        let started = std::time::Instant::now();
+        let flush = std::time::Duration::from_millis((persist.wal_flush_interval_ms / 2).max(1));
+        let (store, recovered) = ccmux_persist::store::Store::open(&dir, flush)
+            .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
+        server.store = Some(Arc::new(store));
+        let sessions = recovered.model.sessions.len();
+        let notes = recovery::restore(&mut server, recovered);
+        for note in &notes {
+            tracing::warn!("recovery: {note}");
+        }
+        if sessions > 0 {
+            tracing::info!(sessions, panes = server.panes.len(), elapsed = ?started.elapsed(), "recovered");
+        }
+        server.recovery_notes = notes;
+    }
+    let listener = bind(&socket)?;
+    tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
+    let shared = Arc::new(Shared {
+        server: Mutex::new(server),
+        connections: AtomicUsize::new(0),
+        shutdown: Notify::new(),
+    });
+    if shared.lock().store.is_some() {
+        if !shared.lock().model.sessions.is_empty() {
+            // A fresh checkpoint right away: the restored screens become the new base.
+            persistence::checkpoint(&shared).await;
+        }
+        persistence::spawn_tasks(shared.clone());
+    }
+    serve(listener, shared.clone(), events).await?;
+    let mut srv = shared.lock();
+    let wipe = srv.shutting_down || srv.model.sessions.is_empty();
+    srv.kill_all();
+    let store = srv.store.take();
+    Ok(if wipe { store } else { None })
 }
 
 async fn serve(
     listener: std::os::unix::net::UnixListener,
-    socket: PathBuf,
-    config: Config,
+    shared: Arc<Shared>,
+    mut events: tokio::sync::mpsc::UnboundedReceiver<PaneEvent>,
 ) -> Result<()> {
     listener.set_nonblocking(true)?;
     let listener = UnixListener::from_std(listener)?;
-    let (events_tx, mut events) = tokio::sync::mpsc::unbounded_channel();
-    let shared = Arc::new(Shared {
-        server: Mutex::new(Server::new(config, socket, events_tx)),
-        connections: AtomicUsize::new(0),
-        shutdown: Notify::new(),
-    });
     let pane_events = {
         let shared = shared.clone();
         async move {
@@ -85,8 +144,10 @@ async fn serve(
                 {
                     let mut srv = shared.lock();
                     if srv.model.panes.contains_key(&pane) {
-                        if let Err(e) = srv.apply(&ccmux_model::Change::PaneClosed { id: pane }) {
-                            tracing::warn!(%pane, "closing pane failed: {e}");
+                        let change = ccmux_model::Change::PaneClosed { id: pane };
+                        match srv.apply(&change) {
+                            Ok(_) => drop(srv.log(&[change])),
+                            Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
                         }
                     }
                 }
@@ -95,6 +156,7 @@ async fn serve(
         }
     };
     tokio::spawn(pane_events);
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -110,9 +172,12 @@ async fn serve(
                 Err(e) => tracing::warn!("accept failed: {e}"),
             },
             _ = shared.shutdown.notified() => break,
+            _ = terminate.recv() => {
+                tracing::info!("SIGTERM: exiting, sessions stay saved");
+                break;
+            }
         }
     }
-    shared.lock().kill_all();
     Ok(())
 }
 

@@ -28,12 +28,44 @@ enum Control {
     Shutdown,
 }
 
-/// Receives every chunk of output read from the PTY, in order (the persistence layer's hook).
-pub type OutputSink = Box<dyn FnMut(&[u8]) + Send>;
+/// A pane's emulator and its output accounting, behind one lock: what a checkpoint captures (lines and
+/// the output offset they reflect) is always consistent.
+pub struct Screen {
+    pub emu: Emulator,
+    /// Bytes of output this pane has produced in its whole life (continued across recovery).
+    pub offset: u64,
+    /// Output not yet handed to the WAL (`None` when persistence is off).
+    pub unlogged: Option<Vec<u8>>,
+}
+
+impl Screen {
+    /// Takes the output not yet logged, with the offset of its first byte.
+    pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>)> {
+        let data = self
+            .unlogged
+            .as_mut()
+            .filter(|u| !u.is_empty())
+            .map(std::mem::take)?;
+        Some((self.offset - data.len() as u64, data))
+    }
+}
+
+/// How a pane starts: sizes, history, and what recovery restores into it.
+pub struct PaneStart {
+    pub cols: u16,
+    pub rows: u16,
+    pub history_limit: usize,
+    /// Log output for the WAL.
+    pub log_output: bool,
+    /// Output offset to continue from (recovered panes).
+    pub offset: u64,
+    /// Bytes shown before the new process's first output (restored scrollback).
+    pub preload: Option<Vec<u8>>,
+}
 
 pub struct PaneHandle {
     pub pid: i32,
-    pub emulator: Arc<Mutex<Emulator>>,
+    pub screen: Arc<Mutex<Screen>>,
     master: Arc<OwnedFd>,
     control: mpsc::Sender<Control>,
     wake: Arc<OwnedFd>,
@@ -45,23 +77,29 @@ impl PaneHandle {
     pub fn start(
         id: PaneId,
         spawned: pty::Spawned,
-        cols: u16,
-        rows: u16,
-        history_limit: usize,
+        start: PaneStart,
         events: UnboundedSender<PaneEvent>,
-        sink: Option<OutputSink>,
     ) -> std::io::Result<PaneHandle> {
         rustix::fs::fcntl_setfl(&spawned.master, rustix::fs::OFlags::NONBLOCK)?;
         let master = Arc::new(spawned.master);
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
-        let emulator = Arc::new(Mutex::new(Emulator::new(cols, rows, history_limit)));
+        let (cols, rows) = (start.cols, start.rows);
+        let mut emu = Emulator::new(cols, rows, start.history_limit);
+        if let Some(bytes) = &start.preload {
+            emu.advance(bytes);
+            let _ = emu.take_replies();
+        }
+        let screen = Arc::new(Mutex::new(Screen {
+            emu,
+            offset: start.offset,
+            unlogged: start.log_output.then(Vec::new),
+        }));
         let (control, rx) = mpsc::channel();
         let io = IoLoop {
             master: master.clone(),
             wake: wake.clone(),
-            emulator: emulator.clone(),
+            screen: screen.clone(),
             control: rx,
-            sink,
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
@@ -69,7 +107,7 @@ impl PaneHandle {
         watch_exit(id, spawned.pid, events)?;
         Ok(PaneHandle {
             pid: spawned.pid,
-            emulator,
+            screen,
             master,
             control,
             wake,
@@ -94,8 +132,8 @@ impl PaneHandle {
             return;
         }
         self.size = (cols, rows);
-        if let Ok(mut emu) = self.emulator.lock() {
-            emu.resize(cols, rows);
+        if let Ok(mut screen) = self.screen.lock() {
+            screen.emu.resize(cols, rows);
         }
         if let Err(e) = pty::set_size(&*self.master, cols, rows) {
             tracing::warn!("resize of pane pty failed: {e}");
@@ -128,9 +166,8 @@ impl PaneHandle {
 struct IoLoop {
     master: Arc<OwnedFd>,
     wake: Arc<OwnedFd>,
-    emulator: Arc<Mutex<Emulator>>,
+    screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
-    sink: Option<OutputSink>,
 }
 
 impl IoLoop {
@@ -165,12 +202,13 @@ impl IoLoop {
     }
 
     fn output(&mut self, bytes: &[u8], pending: &mut Vec<u8>) {
-        if let Ok(mut emu) = self.emulator.lock() {
-            emu.advance(bytes);
-            pending.extend(emu.take_replies());
-        }
-        if let Some(sink) = self.sink.as_mut() {
-            sink(bytes);
+        if let Ok(mut screen) = self.screen.lock() {
+            screen.emu.advance(bytes);
+            pending.extend(screen.emu.take_replies());
+            screen.offset += bytes.len() as u64;
+            if let Some(unlogged) = screen.unlogged.as_mut() {
+                unlogged.extend_from_slice(bytes);
+            }
         }
     }
 

@@ -1,12 +1,15 @@
 //! The server's state: the model plus each pane's run-time handle. One lock guards it; commands run under
 //! it in order, and every structural change goes through [`Server::apply`].
 
-use super::pane::{PaneEvent, PaneHandle};
+use super::pane::{PaneEvent, PaneHandle, PaneStart};
 use super::pty;
 use crate::config::Config;
 use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId};
+use ccmux_persist::store::Store;
+use ccmux_persist::wal::AppendTicket;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 
 pub struct Server {
@@ -23,6 +26,18 @@ pub struct Server {
     pub buffers: Vec<String>,
     /// Set by kill-server.
     pub shutting_down: bool,
+    /// The write-ahead log and checkpoints (`None` when persistence is off).
+    pub store: Option<Arc<Store>>,
+    /// What recovery found and repaired, for `persistence status`.
+    pub recovery_notes: Vec<String>,
+}
+
+/// What a recovered pane starts with.
+pub struct Restore {
+    /// Saved scrollback and replayed output, then the `[restored ...]` marker.
+    pub preload: Vec<u8>,
+    /// Output offset to continue counting from.
+    pub offset: u64,
 }
 
 impl Server {
@@ -38,6 +53,8 @@ impl Server {
             use_counter: 0,
             buffers: Vec::new(),
             shutting_down: false,
+            store: None,
+            recovery_notes: Vec::new(),
         }
     }
 
@@ -80,8 +97,18 @@ impl Server {
             .copied()
     }
 
-    /// Starts the process of a pane that is in the model.
-    pub fn start_pane(&mut self, pane: PaneId) -> std::io::Result<()> {
+    /// Logs one command's (or event's) changes; call with the state locked so the log's order is the
+    /// order they were applied in. The ticket resolves once they are durable.
+    pub fn log(&self, changes: &[Change]) -> Option<AppendTicket> {
+        if changes.is_empty() {
+            return None;
+        }
+        self.store.as_ref().map(|s| s.log_changes(changes))
+    }
+
+    /// Starts the process of a pane that is in the model. A restored pane that was started with a
+    /// command shows the command and runs it only once Enter is pressed.
+    pub fn start_pane(&mut self, pane: PaneId, restore: Option<Restore>) -> std::io::Result<()> {
         let p = self
             .model
             .panes
@@ -101,23 +128,31 @@ impl Server {
             ("TERM".to_string(), self.config.default_terminal.clone()),
         ];
         env.extend(p.spec.env.iter().cloned());
+        let command = match &restore {
+            Some(_) if !p.spec.command.is_empty() => confirm_first(&p.spec.command, &p.spec.shell),
+            _ => p.spec.command.clone(),
+        };
         let spawned = pty::spawn(&pty::SpawnSpec {
-            command: &p.spec.command,
+            command: &command,
             shell: &p.spec.shell,
             cwd: &p.cwd,
             env,
             cols: rect.cols,
             rows: rect.rows,
         })?;
-        let handle = PaneHandle::start(
-            pane,
-            spawned,
-            rect.cols,
-            rect.rows,
-            self.config.history_limit,
-            self.events.clone(),
-            None,
-        )?;
+        let (preload, offset) = match restore {
+            Some(r) => (Some(r.preload), r.offset),
+            None => (None, 0),
+        };
+        let start = PaneStart {
+            cols: rect.cols,
+            rows: rect.rows,
+            history_limit: self.config.history_limit,
+            log_output: self.store.is_some(),
+            offset,
+            preload,
+        };
+        let handle = PaneHandle::start(pane, spawned, start, self.events.clone())?;
         self.panes.insert(pane, handle);
         Ok(())
     }
@@ -128,4 +163,17 @@ impl Server {
             handle.kill();
         }
     }
+}
+
+/// Wraps a restored pane's command so it waits for Enter before running.
+fn confirm_first(command: &[String], shell: &str) -> Vec<String> {
+    let argv: Vec<String> = match command {
+        [one] => vec![shell.to_string(), "-c".into(), one.clone()],
+        many => many.to_vec(),
+    };
+    let shown = command.join(" ");
+    let script = "printf '\\033[2m[restored] press Enter to run:\\033[0m %s\\n' \"$0\"; read _ && exec \"$@\"";
+    let mut out = vec!["/bin/sh".to_string(), "-c".into(), script.into(), shown];
+    out.extend(argv);
+    out
 }

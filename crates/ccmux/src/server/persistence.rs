@@ -1,0 +1,176 @@
+//! The server's persistence tasks: pane output to the WAL, checkpoints, working-directory tracking.
+
+use super::Shared;
+use ccmux_model::Change;
+use ccmux_persist::store::{PaneCapture, SavedLine};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// Starts the background tasks; they end with the runtime.
+pub fn spawn_tasks(shared: Arc<Shared>) {
+    let checkpoint_now = Arc::new(Notify::new());
+    tokio::spawn(flush_output(shared.clone(), checkpoint_now.clone()));
+    tokio::spawn(checkpoints(shared.clone(), checkpoint_now));
+    tokio::spawn(track_cwd(shared));
+}
+
+/// Every half flush interval, hands each pane's new output to the WAL (which fsyncs it within the other
+/// half), so output is durable within `wal_flush_interval_ms`.
+async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
+    let (interval, max_bytes) = {
+        let srv = shared.lock();
+        let p = &srv.config.persistence;
+        (
+            p.wal_flush_interval_ms.max(2) / 2,
+            p.max_wal_size_mb.saturating_mul(1 << 20),
+        )
+    };
+    let mut tick = tokio::time::interval(Duration::from_millis(interval));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let (store, screens) = {
+            let srv = shared.lock();
+            let Some(store) = srv.store.clone() else {
+                return;
+            };
+            let screens: Vec<_> = srv
+                .panes
+                .iter()
+                .map(|(id, h)| (*id, h.screen.clone()))
+                .collect();
+            (store, screens)
+        };
+        for (pane, screen) in screens {
+            let taken = screen.lock().ok().and_then(|mut s| s.take_unlogged());
+            if let Some((offset, data)) = taken {
+                store.log_output(pane, offset, &data);
+            }
+        }
+        if store.bytes_since_checkpoint() > max_bytes {
+            checkpoint_now.notify_one();
+        }
+    }
+}
+
+async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
+    let interval = Duration::from_secs(
+        shared
+            .lock()
+            .config
+            .persistence
+            .checkpoint_interval_secs
+            .max(1),
+    );
+    loop {
+        let degraded = shared.lock().store.as_ref().and_then(|s| s.degraded());
+        // While degraded, retry soon: a fresh checkpoint is what makes the log trustworthy again.
+        let wait = if degraded.is_some() {
+            Duration::from_secs(5)
+        } else {
+            interval
+        };
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = checkpoint_now.notified() => {}
+        }
+        checkpoint(&shared).await;
+    }
+}
+
+/// Takes a checkpoint: captures the model and every pane at one LSN with the state locked, then writes
+/// it on a blocking thread.
+pub async fn checkpoint(shared: &Shared) {
+    let captured = {
+        let srv = shared.lock();
+        let Some(store) = srv.store.clone() else {
+            return;
+        };
+        let lsn = match store.barrier() {
+            Ok(lsn) => lsn,
+            Err(e) if store.degraded().is_some() => {
+                tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
+                store.last_lsn()
+            }
+            Err(e) => {
+                tracing::warn!("checkpoint skipped: {e}");
+                return;
+            }
+        };
+        let keep = srv.config.persistence.scrollback_persistence;
+        let max_lines = srv.config.persistence.scrollback_max_lines;
+        let panes = srv
+            .panes
+            .iter()
+            .filter_map(|(id, h)| {
+                let mut screen = h.screen.lock().ok()?;
+                // Output still unlogged is in the emulator, so this checkpoint covers it.
+                let _ = screen.take_unlogged();
+                let lines = keep.then(|| saved_lines(&screen.emu, max_lines));
+                Some(PaneCapture {
+                    pane: *id,
+                    output_offset: screen.offset,
+                    lines,
+                })
+            })
+            .collect();
+        (store, lsn, srv.model.clone(), panes)
+    };
+    let (store, lsn, model, panes) = captured;
+    let started = std::time::Instant::now();
+    let result =
+        tokio::task::spawn_blocking(move || store.write_checkpoint(lsn, model, panes)).await;
+    match result {
+        Ok(Ok(())) => tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written"),
+        Ok(Err(e)) => tracing::error!(lsn, "checkpoint failed: {e}"),
+        Err(e) => tracing::error!(lsn, "checkpoint task failed: {e}"),
+    }
+}
+
+/// The newest `max` lines of history and screen, trailing blank screen lines left out.
+fn saved_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
+    let mut screen = emu.screen_lines();
+    while screen.last().is_some_and(|l| l.text.is_empty()) {
+        screen.pop();
+    }
+    if screen.len() > max {
+        screen.drain(..screen.len() - max);
+    }
+    let history = emu.history();
+    let skip = history.len().saturating_sub(max - screen.len());
+    history
+        .skip(skip)
+        .cloned()
+        .chain(screen)
+        .map(|l| SavedLine {
+            text: l.text,
+            wrapped: l.wrapped,
+        })
+        .collect()
+}
+
+/// Once a second, records each pane's working directory (of its foreground process) when it changed.
+async fn track_cwd(shared: Arc<Shared>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let mut srv = shared.lock();
+        let mut changes = Vec::new();
+        for (id, handle) in &srv.panes {
+            let pid = handle.foreground_pid().unwrap_or(handle.pid);
+            let Ok(cwd) = std::fs::read_link(format!("/proc/{pid}/cwd")) else {
+                continue;
+            };
+            let cwd = cwd.display().to_string();
+            if srv.model.panes.get(id).is_some_and(|p| p.cwd != cwd) {
+                changes.push(Change::PaneCwd { id: *id, cwd });
+            }
+        }
+        for c in &changes {
+            let _ = srv.apply(c);
+        }
+        drop(srv.log(&changes));
+    }
+}
