@@ -25,36 +25,76 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
     if let Some(offline) = command.offline() {
         return offline(&socket, cli.config.as_deref());
     }
-    let mut stream = match UnixStream::connect(&socket) {
-        Ok(s) => s,
-        Err(_) if command.starts_server() || has_saved_state(&socket, cli.config.as_deref()) => {
-            start_server(&socket, cli.config.as_deref())?
-        }
-        Err(_) => {
-            eprintln!("no server running on {}", socket.display());
-            return Ok(1);
+    let config = cli.config.as_deref();
+    let may_start = command.starts_server() || has_saved_state(&socket, config);
+    // A server that just died can still accept a connection for a moment and then reset it: retry the
+    // hello (never a command that was already sent).
+    let mut attempts = 0;
+    let mut stream = loop {
+        let mut stream = match UnixStream::connect(&socket) {
+            Ok(s) => s,
+            Err(_) if may_start => start_server(&socket, config)?,
+            Err(_) => {
+                eprintln!("no server running on {}", socket.display());
+                return Ok(1);
+            }
+        };
+        match hello(&mut stream) {
+            Ok(()) => break stream,
+            Err(HelloError::Lost(_)) if attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(HelloError::Lost(e)) => return Err(e),
+            Err(HelloError::Refused(e)) => return Err(e),
         }
     };
-    let reply = exchange(&mut stream, words)?;
+    let reply = command_exchange(&mut stream, words)?;
     std::io::stdout().write_all(reply.stdout.as_bytes())?;
     std::io::stderr().write_all(reply.stderr.as_bytes())?;
     Ok(reply.status)
 }
 
-fn exchange(stream: &mut UnixStream, argv: Vec<String>) -> Result<ccmux_proto::CommandReply> {
+enum HelloError {
+    /// The connection went away: the server is gone or going.
+    Lost(anyhow::Error),
+    /// The server answered and refused.
+    Refused(anyhow::Error),
+}
+
+fn hello(stream: &mut UnixStream) -> Result<(), HelloError> {
     // A server that refuses us may close before reading the hello: read its answer regardless.
-    let hello = write_frame(
+    let sent = write_frame(
         stream,
         &ClientMsg::Hello {
             version: PROTOCOL_VERSION,
         },
     );
-    match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
-        ServerMsg::Hello { .. } => {}
-        ServerMsg::Refused(why) => bail!("server refused the connection: {why}"),
-        other => bail!("unexpected reply from server: {other:?}"),
+    match read_frame::<ServerMsg>(stream) {
+        Ok(ServerMsg::Hello { .. }) => {}
+        Ok(ServerMsg::Refused(why)) => {
+            return Err(HelloError::Refused(anyhow::anyhow!(
+                "server refused the connection: {why}"
+            )))
+        }
+        Ok(other) => {
+            return Err(HelloError::Refused(anyhow::anyhow!(
+                "unexpected reply from server: {other:?}"
+            )))
+        }
+        Err(e) => {
+            return Err(HelloError::Lost(
+                anyhow::Error::new(e).context("server closed the connection"),
+            ))
+        }
     }
-    hello?;
+    sent.map_err(|e| HelloError::Lost(e.into()))
+}
+
+fn command_exchange(
+    stream: &mut UnixStream,
+    argv: Vec<String>,
+) -> Result<ccmux_proto::CommandReply> {
     let request = CommandRequest {
         argv,
         cwd: std::env::current_dir()
