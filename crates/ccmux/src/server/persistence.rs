@@ -63,19 +63,25 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             .checkpoint_interval_secs
             .max(1),
     );
+    // While degraded, retry every few seconds: a fresh checkpoint makes the log trustworthy again.
+    let retry = Duration::from_secs(2);
+    let mut last = tokio::time::Instant::now();
     loop {
-        let degraded = shared.lock().store.as_ref().and_then(|s| s.degraded());
-        // While degraded, retry soon: a fresh checkpoint is what makes the log trustworthy again.
-        let wait = if degraded.is_some() {
-            Duration::from_secs(5)
-        } else {
-            interval
+        let asked = tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(500)) => false,
+            _ = checkpoint_now.notified() => true,
         };
-        tokio::select! {
-            _ = tokio::time::sleep(wait) => {}
-            _ = checkpoint_now.notified() => {}
+        let degraded = shared
+            .lock()
+            .store
+            .as_ref()
+            .and_then(|s| s.degraded())
+            .is_some();
+        let due = if degraded { retry } else { interval };
+        if asked || last.elapsed() >= due {
+            checkpoint(&shared).await;
+            last = tokio::time::Instant::now();
         }
-        checkpoint(&shared).await;
     }
 }
 
