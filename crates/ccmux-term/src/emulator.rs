@@ -1,0 +1,294 @@
+//! The per-pane emulator: alacritty's `Term` with a tiny scrollback, plus compact history.
+
+use std::time::Duration;
+
+use alacritty_terminal::grid::Dimensions;
+use alacritty_terminal::index::Line;
+use alacritty_terminal::term::{Config, Osc52, Term, TermMode};
+use alacritty_terminal::vte::ansi::{Processor, Timeout};
+
+use crate::capture::{self, CaptureOptions};
+use crate::history::{History, HistoryLine};
+use crate::listener::{self, Listener};
+use crate::modes::Modes;
+use crate::occ::row_occ;
+use crate::sgr::{encode_cells, row_wraps};
+use crate::sink::{self, Sink};
+
+/// Lines of scrollback alacritty itself may hold between two drains. alacritty allocates a
+/// cache of 1000 spare rows as soon as anything scrolls, so a smaller value would not save
+/// memory. Raised to `rows + DRAIN_BATCH` for taller screens (see [`alac_history`]).
+const ALAC_HISTORY: usize = 1000;
+
+/// Drain alacritty's scrollback once it holds this many lines. Small batches convert rows while
+/// their written cells, touched at most `rows + DRAIN_BATCH` lines ago, are still in the CPU
+/// cache.
+const DRAIN_BATCH: usize = 64;
+
+/// alacritty's scrollback size for a screen of `rows` lines. One handler call scrolls at most
+/// `rows` lines and the sink drains at `DRAIN_BATCH`, so nothing is ever dropped.
+fn alac_history(rows: usize) -> usize {
+    ALAC_HISTORY.max(rows + DRAIN_BATCH)
+}
+
+/// Smallest sizes accepted (alacritty needs two columns for a wide character).
+const MIN_COLS: u16 = 2;
+const MIN_ROWS: u16 = 1;
+
+/// Never buffer synchronized updates (mode 2026): the server has no frame to tear and no timer
+/// to flush them with.
+#[derive(Default)]
+struct NoSync;
+
+impl Timeout for NoSync {
+    fn set_timeout(&mut self, _: Duration) {}
+    fn clear_timeout(&mut self) {}
+    fn pending_timeout(&self) -> bool {
+        false
+    }
+}
+
+struct Size {
+    cols: usize,
+    rows: usize,
+}
+
+impl Dimensions for Size {
+    fn total_lines(&self) -> usize {
+        self.rows
+    }
+    fn screen_lines(&self) -> usize {
+        self.rows
+    }
+    fn columns(&self) -> usize {
+        self.cols
+    }
+}
+
+/// Server-side terminal emulation for one pane.
+///
+/// Output read from the PTY goes to [`advance`](Self::advance); lines scrolling off the top of
+/// the main screen end up in a compact history (text with SGR, see [`HistoryLine`]) capped at
+/// `history_limit` lines, while alacritty itself only ever holds the screen and a small buffer.
+pub struct Emulator {
+    term: Term<Listener>,
+    parser: Processor<NoSync>,
+    listener: Listener,
+    history: History,
+    /// Reused buffer for encoding lines.
+    scratch: String,
+    title: Option<String>,
+    bell: bool,
+    /// Screen height alacritty's scrollback size was last set for.
+    limit_rows: usize,
+}
+
+impl Emulator {
+    /// A blank `cols` x `rows` terminal keeping at most `history_limit` lines of scrollback.
+    /// Sizes are raised to at least 2 columns and 1 row.
+    pub fn new(cols: u16, rows: u16, history_limit: usize) -> Self {
+        let listener = Listener::default();
+        let size = Size {
+            cols: cols.max(MIN_COLS).into(),
+            rows: rows.max(MIN_ROWS).into(),
+        };
+        let config = Config {
+            scrolling_history: alac_history(size.rows),
+            osc52: Osc52::Disabled,
+            ..Config::default()
+        };
+        Self {
+            term: Term::new(config, &size, listener.clone()),
+            parser: Processor::new(),
+            listener,
+            history: History::new(history_limit),
+            scratch: String::with_capacity(256),
+            title: None,
+            bell: false,
+            limit_rows: size.rows,
+        }
+    }
+
+    /// Feed output read from the PTY. Any bytes are accepted; escape sequences may be split
+    /// across calls.
+    pub fn advance(&mut self, bytes: &[u8]) {
+        let rows = self.term.screen_lines();
+        if self.limit_rows != rows && !self.alternate_screen() {
+            // A resize happened on the alternate screen, where the main grid is out of reach.
+            self.drain();
+            self.term.grid_mut().update_history(alac_history(rows));
+            self.limit_rows = rows;
+        }
+        let mut sink = Sink {
+            term: &mut self.term,
+            history: &mut self.history,
+            scratch: &mut self.scratch,
+            threshold: DRAIN_BATCH,
+        };
+        self.parser.advance(&mut sink, bytes);
+        sink.drain();
+        self.absorb_events();
+    }
+
+    fn drain(&mut self) {
+        sink::drain(&mut self.term, &mut self.history, &mut self.scratch);
+    }
+
+    fn absorb_events(&mut self) {
+        let mut shared = self.listener.lock();
+        if let Some(title) = shared.title.take() {
+            self.title = title;
+        }
+        self.bell |= std::mem::take(&mut shared.bell);
+    }
+
+    /// Resize the screen (at least 2 columns, 1 row). Lines pushed off the top by the resize go
+    /// to history; growing does not pull lines back from history.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        let (cols, rows) = (
+            usize::from(cols.max(MIN_COLS)),
+            usize::from(rows.max(MIN_ROWS)),
+        );
+        let (old_cols, old_rows) = (self.term.columns(), self.term.screen_lines());
+        if (cols, rows) == (old_cols, old_rows) {
+            return;
+        }
+        self.drain();
+        let alt = self.alternate_screen();
+        if !alt {
+            // Reflowing to fewer columns can push many lines at once: let alacritty keep them
+            // all until the drain below.
+            let worst = old_rows * old_cols.div_ceil(cols) + old_rows;
+            self.term
+                .grid_mut()
+                .update_history(worst.max(alac_history(rows)));
+        }
+        self.term.resize(Size { cols, rows });
+        self.drain();
+        if !alt {
+            self.term.grid_mut().update_history(alac_history(rows));
+            self.limit_rows = rows;
+        }
+    }
+
+    /// Bytes the terminal wants written back to the PTY (device attributes, cursor position
+    /// reports, colour query answers...), in order. Empties the queue.
+    pub fn take_replies(&mut self) -> Vec<u8> {
+        let replies = std::mem::take(&mut self.listener.lock().replies);
+        listener::format_replies(replies, self.term.colors())
+    }
+
+    /// Whether a bell (BEL) was received since the last call.
+    pub fn take_bell(&mut self) -> bool {
+        std::mem::take(&mut self.bell)
+    }
+
+    /// Screen size as (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        (self.term.columns() as u16, self.term.screen_lines() as u16)
+    }
+
+    /// Cursor position on the screen as (column, row), 0-based.
+    pub fn cursor(&self) -> (u16, u16) {
+        let point = self.term.grid().cursor.point;
+        (point.column.0 as u16, point.line.0.max(0) as u16)
+    }
+
+    /// Number of lines in the compact history.
+    pub fn history_len(&self) -> usize {
+        self.history.len()
+    }
+
+    /// The history, oldest line first.
+    pub fn history(&self) -> impl DoubleEndedIterator<Item = &HistoryLine> + ExactSizeIterator {
+        self.history.iter()
+    }
+
+    /// The visible screen rows in compact form, top first (one entry per row, empty rows
+    /// included).
+    pub fn screen_lines(&self) -> Vec<HistoryLine> {
+        let grid = self.term.grid();
+        (0..grid.screen_lines())
+            .map(|row| {
+                let row = &grid[Line(row as i32)];
+                let cells = &row[..];
+                let wrapped = row_wraps(cells);
+                let mut text = String::new();
+                encode_cells(cells, row_occ(row), true, wrapped, &mut text);
+                HistoryLine { text, wrapped }
+            })
+            .collect()
+    }
+
+    /// Maximum number of history lines kept.
+    pub fn history_limit(&self) -> usize {
+        self.history.limit()
+    }
+
+    /// Change the history cap; the oldest lines are dropped if needed.
+    pub fn set_history_limit(&mut self, n: usize) {
+        self.history.set_limit(n);
+    }
+
+    /// Append lines (oldest first) as the newest history, e.g. persisted scrollback restored
+    /// before the pane's program starts writing. The cap applies.
+    pub fn push_history(&mut self, lines: impl IntoIterator<Item = HistoryLine>) {
+        for line in lines {
+            self.history.push(line);
+        }
+    }
+
+    /// Drop the whole history.
+    pub fn clear_history(&mut self) {
+        self.history.clear();
+        self.term.grid_mut().clear_history();
+    }
+
+    /// Whether the alternate screen is active.
+    pub fn alternate_screen(&self) -> bool {
+        self.term.mode().contains(TermMode::ALT_SCREEN)
+    }
+
+    /// Input-related terminal modes currently set by the program.
+    pub fn modes(&self) -> Modes {
+        Modes::from_term(*self.term.mode())
+    }
+
+    /// The window title set with OSC 0 or OSC 2, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// Text of a range of history and screen lines, following tmux `capture-pane -p`; see
+    /// [`CaptureOptions`]. Every line ends with `'\n'`.
+    pub fn capture(&self, opts: &CaptureOptions) -> String {
+        capture::capture(&self.history, self.term.grid(), opts)
+    }
+
+    /// Approximate heap bytes held by the compact history (deque slots and text buffers,
+    /// allocator overhead excluded).
+    pub fn history_bytes(&self) -> usize {
+        self.history.bytes()
+    }
+
+    /// Release alacritty's spare row cache (about 1000 rows of `24 * cols` bytes, allocated the
+    /// first time anything scrolls). Worth calling on a pane that has been idle for a while; the
+    /// cache is allocated again on the next scroll.
+    pub fn shrink_memory(&mut self) {
+        self.drain();
+        let grid = self.term.grid_mut();
+        grid.clear_history();
+        grid.truncate();
+        self.scratch.shrink_to(256);
+    }
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("size", &self.size())
+            .field("history_len", &self.history.len())
+            .field("title", &self.title)
+            .finish_non_exhaustive()
+    }
+}
