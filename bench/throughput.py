@@ -5,7 +5,7 @@ Alternates ccmux, tmux and a raw PTY drain (`script -q -c 'cat FILE' /dev/null`,
 and prints each one's median MB/s and the ratios. The pane times its own `cat`: cat can only finish once
 the multiplexer has read (and emulated) all but the last few KiB, so this is the multiplexer's drain rate.
 
-usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux target/release/ccmux] [--attached]
+usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux target/release/ccmux] [--persistence-off-too]
 Build first: cargo build --release
 """
 import argparse
@@ -21,7 +21,8 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--mb", type=int, default=100)
 ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
-ap.add_argument("--config", default=None, help="ccmux config file (e.g. to turn persistence off)")
+ap.add_argument("--persistence-off-too", action="store_true",
+                help="also measure ccmux with persistence off (for the on/off ratio)")
 args = ap.parse_args()
 
 work = tempfile.mkdtemp(prefix="ccmux-bench-")
@@ -53,9 +54,17 @@ def wait_result(result, timeout=600):
     return size / (float(e) - float(s)) / 1e6
 
 
-def run_ccmux(i):
-    result = os.path.join(work, f"ccmux.{i}")
-    cmd = [args.ccmux] + (["-f", args.config] if args.config else [])
+off_conf = os.path.join(work, "off.toml")
+with open(off_conf, "w") as f:
+    f.write("[persistence]\nenabled = false\n")
+on_conf = os.path.join(work, "on.toml")
+with open(on_conf, "w") as f:
+    f.write("[persistence]\nenabled = true\n")
+
+
+def run_ccmux(i, conf=on_conf, tag="ccmux"):
+    result = os.path.join(work, f"{tag}.{i}")
+    cmd = [args.ccmux, "-f", conf]
     subprocess.run(cmd + ["new-session", "-d", "-s", "bench", "-x", "200", "-y", "50",
                           pane_script(result) + "; sleep 1"], env=env, check=True)
     rate = wait_result(result)
@@ -80,6 +89,8 @@ def run_raw(i):
 
 
 runners = {"ccmux": run_ccmux, "tmux": run_tmux, "raw pty": run_raw}
+if args.persistence_off_too:
+    runners["ccmux-off"] = lambda i: run_ccmux(i, off_conf, "ccmux-off")
 if not shutil.which("tmux"):
     print("tmux not found: measuring ccmux and the raw PTY only", file=sys.stderr)
     del runners["tmux"]
@@ -96,4 +107,8 @@ if "tmux" in medians:
     print(f"  ccmux / tmux    = {medians['ccmux'] / medians['tmux']:.2f}x")
     print(f"  tmux / raw pty  = {medians['tmux'] / medians['raw pty']:.2f}")
 print(f"  ccmux / raw pty = {medians['ccmux'] / medians['raw pty']:.2f}")
+if "ccmux-off" in medians:
+    print(f"  persistence on / off = {medians['ccmux'] / medians['ccmux-off']:.2f}")
+    if "tmux" in medians:
+        print(f"  ccmux (persistence off) / tmux = {medians['ccmux-off'] / medians['tmux']:.2f}x")
 shutil.rmtree(work, ignore_errors=True)

@@ -51,7 +51,7 @@ fn changes_output_checkpoint_and_recovery() {
         let c = vec![session(0, "work", 0, 0)];
         model.apply(&c[0]).unwrap();
         store.log_changes(&c).wait().unwrap();
-        store.log_output(PaneId(0), 0, b"hello ");
+        store.log_output(PaneId(0), 0, b"hello ", 100);
         // Checkpoint at the barrier: the pane had shown 6 bytes, kept as a line.
         let lsn = store.barrier().unwrap();
         let capture = PaneCapture {
@@ -66,8 +66,11 @@ fn changes_output_checkpoint_and_recovery() {
         let c = vec![split(0, 1)];
         model.apply(&c[0]).unwrap();
         store.log_changes(&c).wait().unwrap();
-        store.log_output(PaneId(0), 3, b"lo world");
-        store.log_output(PaneId(1), 0, b"second");
+        store.log_output(PaneId(0), 3, b"lo world", 100);
+        store.log_output(PaneId(1), 0, b"second", 100);
+        // A flood: only its last two lines are logged, and they replace what came before.
+        store.log_output(PaneId(2), 0, b"old\n", 100);
+        store.log_output(PaneId(2), 4, b"1\n2\n3\n4\n", 2);
         store.barrier().unwrap();
         assert!(store.status().records_since_checkpoint >= 3);
     }
@@ -82,6 +85,10 @@ fn changes_output_checkpoint_and_recovery() {
     );
     assert_eq!(p0.offset, 11);
     assert_eq!(rec.panes[&PaneId(1)].output, b"second");
+    assert!(
+        !rec.panes.contains_key(&PaneId(2)),
+        "pane 2 is not in the model"
+    );
     // Reopening continues the LSNs and keeps the state.
     let (store, rec2) = Store::open(dir.path(), Duration::from_millis(10)).unwrap();
     assert_eq!(rec2.model, model);

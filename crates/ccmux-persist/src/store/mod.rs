@@ -22,6 +22,20 @@ use std::time::Duration;
 /// Largest output chunk in one WAL record.
 const OUTPUT_CHUNK: usize = 1 << 20;
 
+/// Where the last `keep_lines` lines of `data` start (0 when it holds fewer).
+fn tail_start(data: &[u8], keep_lines: usize) -> usize {
+    let mut newlines = 0;
+    for (i, b) in data.iter().enumerate().rev() {
+        if *b == b'\n' {
+            newlines += 1;
+            if newlines > keep_lines {
+                return i + 1;
+            }
+        }
+    }
+    0
+}
+
 /// A pane's state captured for a checkpoint.
 pub struct PaneCapture {
     pub pane: PaneId,
@@ -92,17 +106,23 @@ impl Store {
         self.append(payload, Durability::Sync)
     }
 
-    /// Logs pane output; durable within the WAL's flush interval.
-    pub fn log_output(&self, pane: PaneId, offset: u64, data: &[u8]) {
-        let mut at = offset;
-        for chunk in data.chunks(OUTPUT_CHUNK) {
+    /// Logs pane output; durable within the WAL's flush interval. When `data` holds more than
+    /// `keep_lines` lines, only its last `keep_lines` lines are logged (marked `fresh`): a flood's earlier
+    /// lines could never be restored past the scrollback cap anyway.
+    pub fn log_output(&self, pane: PaneId, offset: u64, data: &[u8], keep_lines: usize) {
+        let skip = tail_start(data, keep_lines);
+        let mut at = offset + skip as u64;
+        let mut fresh = skip > 0;
+        for chunk in data[skip..].chunks(OUTPUT_CHUNK) {
             let payload = record::encode(&Record::Output {
                 pane,
                 offset: at,
+                fresh,
                 data: chunk.to_vec(),
             });
             drop(self.append(payload, Durability::Lazy));
             at += chunk.len() as u64;
+            fresh = false;
         }
     }
 
@@ -222,5 +242,20 @@ impl Store {
             fsutil::sync_dir(&sub)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tail_start_keeps_the_last_lines() {
+        assert_eq!(super::tail_start(b"a\nb\nc\n", 5), 0);
+        assert_eq!(super::tail_start(b"a\nb\nc\n", 2), 2);
+        assert_eq!(
+            super::tail_start(b"a\nb\nc", 1),
+            2,
+            "the unfinished line comes along"
+        );
+        assert_eq!(super::tail_start(b"", 1), 0);
     }
 }

@@ -16,10 +16,14 @@ pub const RECORD_VERSION: u16 = 1;
 pub enum Record {
     /// The changes of one command, applied together (never half).
     Changes(Vec<Change>),
-    /// Bytes `offset..offset + data.len()` of everything the pane's PTY produced.
+    /// Bytes `offset..offset + data.len()` of everything the pane's PTY produced. With `fresh`, the
+    /// output before `offset` no longer matters (a flood pushed it out of the scrollback) and was not
+    /// logged: recovery starts the pane's content afresh here.
     Output {
         pane: PaneId,
         offset: u64,
+        fresh: bool,
+        #[serde(with = "serde_bytes")]
         data: Vec<u8>,
     },
 }

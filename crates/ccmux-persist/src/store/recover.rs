@@ -130,11 +130,21 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) {
                 }
             }
         }
-        record::Record::Output { pane, offset, data } => {
+        record::Record::Output {
+            pane,
+            offset,
+            fresh,
+            data,
+        } => {
             let h = r.panes.entry(pane).or_default();
             let end = offset + data.len() as u64;
             if end <= h.offset {
                 return; // already covered by the checkpoint
+            }
+            if fresh && offset >= h.offset {
+                h.lines.clear();
+                h.output.clear();
+                h.offset = offset;
             }
             if offset > h.offset {
                 r.problems.push(format!(

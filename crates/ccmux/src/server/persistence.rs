@@ -18,12 +18,14 @@ pub fn spawn_tasks(shared: Arc<Shared>) {
 /// Every half flush interval, hands each pane's new output to the WAL (which fsyncs it within the other
 /// half), so output is durable within `wal_flush_interval_ms`.
 async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
-    let (interval, max_bytes) = {
+    let (interval, max_bytes, keep_lines) = {
         let srv = shared.lock();
         let p = &srv.config.persistence;
         (
             p.wal_flush_interval_ms.max(2) / 2,
             p.max_wal_size_mb.saturating_mul(1 << 20),
+            // Enough lines to refill the saved scrollback and a screen.
+            p.scrollback_max_lines + 500,
         )
     };
     let mut tick = tokio::time::interval(Duration::from_millis(interval));
@@ -45,7 +47,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
         for (pane, screen) in screens {
             let taken = screen.lock().ok().and_then(|mut s| s.take_unlogged());
             if let Some((offset, data)) = taken {
-                store.log_output(pane, offset, &data);
+                store.log_output(pane, offset, &data, keep_lines);
             }
         }
         if store.bytes_since_checkpoint() > max_bytes {
