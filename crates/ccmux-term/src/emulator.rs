@@ -183,6 +183,11 @@ impl Emulator {
         std::mem::take(&mut self.bell)
     }
 
+    /// alacritty's terminal, for the renderer.
+    pub(crate) fn term(&self) -> &Term<Listener> {
+        &self.term
+    }
+
     /// Screen size as (columns, rows).
     pub fn size(&self) -> (u16, u16) {
         (self.term.columns() as u16, self.term.screen_lines() as u16)

@@ -11,6 +11,7 @@ mod listener;
 mod modes;
 mod occ;
 mod palette;
+mod render;
 mod sgr;
 mod sink;
 
@@ -18,6 +19,7 @@ pub use capture::{CaptureOptions, LineBound};
 pub use emulator::Emulator;
 pub use history::HistoryLine;
 pub use modes::Modes;
+pub use render::{attr, history_cells, CursorShape, RenderCell, RenderColor, RenderCursor};
 pub use sgr::strip_sgr;
 
 #[cfg(test)]
