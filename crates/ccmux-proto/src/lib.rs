@@ -8,16 +8,46 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 
 /// What a client sends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ClientMsg {
-    Hello { version: u32 },
+    Hello {
+        version: u32,
+    },
     /// Run one command: its words as typed after the global flags.
     Command(CommandRequest),
+    /// Become an interactive client of a session (after which only `Input` and `Resize` follow).
+    Attach(AttachRequest),
+    /// Bytes typed in the client's terminal.
+    Input(#[serde(with = "serde_bytes")] Vec<u8>),
+    /// The client's terminal changed size.
+    Resize {
+        cols: u16,
+        rows: u16,
+    },
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachRequest {
+    /// The session to attach to (`-t`); default the most recently used.
+    pub target: Option<String>,
+    /// A command to run first (`new-session` ...); the client then attaches to the session it made.
+    pub command: Option<CommandRequest>,
+    /// Create a session when there is none (plain `ccmux`).
+    pub create: bool,
+    /// Detach every other client of the session (`-d`).
+    pub detach_others: bool,
+    pub cols: u16,
+    pub rows: u16,
+    /// `$TERM` of the client.
+    pub term: String,
+    /// The client's terminal device (its name in `list-clients`).
+    pub tty: String,
+    pub cwd: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +62,20 @@ pub struct CommandRequest {
 /// What the server sends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ServerMsg {
-    Hello { version: u32, pid: u32 },
+    Hello {
+        version: u32,
+        pid: u32,
+    },
     /// A command finished: its exit status and output.
     Done(CommandReply),
     /// The connection is refused (version mismatch, wrong user, ...).
     Refused(String),
+    /// Attached to a session (its `$id`, to come back to it after a reconnect).
+    Attached(String),
+    /// Bytes for the client's terminal.
+    Output(#[serde(with = "serde_bytes")] Vec<u8>),
+    /// The client is detached (the reason is printed); it should exit.
+    Detached(String),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +160,19 @@ mod tests {
     }
 
     #[test]
+    fn attach_messages_round_trip_bytes_compactly() {
+        let msg = ClientMsg::Input(vec![0x1b, b'[', b'A']);
+        let bytes = encode(&msg).unwrap();
+        assert!(
+            bytes.len() <= 6,
+            "bytes are encoded as a byte string: {bytes:?}"
+        );
+        assert_eq!(decode::<ClientMsg>(&bytes).unwrap(), msg);
+        let out = ServerMsg::Output(b"\x1b[H".to_vec());
+        assert_eq!(decode::<ServerMsg>(&encode(&out).unwrap()).unwrap(), out);
+    }
+
+    #[test]
     fn bad_frames_are_errors() {
         let huge = (MAX_FRAME as u32 + 1).to_be_bytes();
         assert!(matches!(
@@ -132,8 +184,14 @@ mod tests {
             read_frame::<ClientMsg>(&mut garbage.as_slice()),
             Err(ProtoError::Malformed(_))
         ));
-        assert!(matches!(read_frame::<ClientMsg>(&mut [0u8, 0].as_slice()), Err(ProtoError::Closed)));
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut [0u8, 0].as_slice()),
+            Err(ProtoError::Closed)
+        ));
         let truncated = [0, 0, 0, 9, 1];
-        assert!(matches!(read_frame::<ClientMsg>(&mut truncated.as_slice()), Err(ProtoError::Io(_))));
+        assert!(matches!(
+            read_frame::<ClientMsg>(&mut truncated.as_slice()),
+            Err(ProtoError::Io(_))
+        ));
     }
 }
