@@ -160,7 +160,7 @@ mod tests {
         assert_eq!(super::time_string(0), "Thu Jan  1 00:00:00 1970");
         assert_eq!(
             super::time_string(1_795_646_520),
-            "Wed Nov 25 21:22:00 2026"
+            "Wed Nov 25 22:42:00 2026"
         );
     }
 }

@@ -13,6 +13,7 @@ use rustix::fd::{AsFd, OwnedFd};
 use rustix::io::Errno;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::io::unix::AsyncFd;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -50,6 +51,13 @@ impl Screen {
     }
 }
 
+/// Restored content: lines go straight into the history (no parsing), the last screenful and the
+/// output logged after them are replayed through the emulator.
+pub struct Preload {
+    pub history: Vec<ccmux_term::HistoryLine>,
+    pub bytes: Vec<u8>,
+}
+
 /// How a pane starts: sizes, history, and what recovery restores into it.
 pub struct PaneStart {
     pub cols: u16,
@@ -59,8 +67,8 @@ pub struct PaneStart {
     pub log_output: bool,
     /// Output offset to continue from (recovered panes).
     pub offset: u64,
-    /// Bytes shown before the new process's first output (restored scrollback).
-    pub preload: Option<Vec<u8>>,
+    /// What a recovered pane shows before its new process's first output.
+    pub preload: Option<Preload>,
 }
 
 pub struct PaneHandle {
@@ -84,11 +92,7 @@ impl PaneHandle {
         let master = Arc::new(spawned.master);
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
         let (cols, rows) = (start.cols, start.rows);
-        let mut emu = Emulator::new(cols, rows, start.history_limit);
-        if let Some(bytes) = &start.preload {
-            emu.advance(bytes);
-            let _ = emu.take_replies();
-        }
+        let emu = Emulator::new(cols, rows, start.history_limit);
         let screen = Arc::new(Mutex::new(Screen {
             emu,
             offset: start.offset,
@@ -100,6 +104,7 @@ impl PaneHandle {
             wake: wake.clone(),
             screen: screen.clone(),
             control: rx,
+            preload: start.preload,
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
@@ -168,12 +173,26 @@ struct IoLoop {
     wake: Arc<OwnedFd>,
     screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
+    preload: Option<Preload>,
 }
+
+/// After this long without output, an idle pane gives back the emulator's spare-row cache.
+const IDLE_SHRINK: Duration = Duration::from_secs(2);
 
 impl IoLoop {
     fn run(mut self) {
+        // Restored content is replayed here, on the pane's own thread (panes recover in parallel), with
+        // the screen locked so nobody sees it half done.
+        if let Some(p) = self.preload.take() {
+            if let Ok(mut screen) = self.screen.lock() {
+                screen.emu.push_history(p.history);
+                screen.emu.advance(&p.bytes);
+                let _ = screen.emu.take_replies();
+            }
+        }
         let mut buf = vec![0u8; 64 * 1024];
         let mut pending: Vec<u8> = Vec::new();
+        let mut active = true;
         loop {
             loop {
                 match self.control.try_recv() {
@@ -193,9 +212,20 @@ impl IoLoop {
             }
             match rustix::io::read(&*self.master, &mut buf) {
                 Ok(0) => return,
-                Ok(n) => self.output(&buf[..n], &mut pending),
+                Ok(n) => {
+                    self.output(&buf[..n], &mut pending);
+                    active = true;
+                }
                 Err(Errno::INTR) => {}
-                Err(Errno::AGAIN) => self.wait(!pending.is_empty()),
+                Err(Errno::AGAIN) => {
+                    let timeout = active.then_some(IDLE_SHRINK);
+                    if !self.wait(!pending.is_empty(), timeout) {
+                        if let Ok(mut screen) = self.screen.lock() {
+                            screen.emu.shrink_memory();
+                        }
+                        active = false;
+                    }
+                }
                 Err(_) => return, // EIO: every slave fd is closed
             }
         }
@@ -212,7 +242,8 @@ impl IoLoop {
         }
     }
 
-    fn wait(&self, want_write: bool) {
+    /// Sleeps until the PTY or the wake fd is ready; false when `timeout` passed first.
+    fn wait(&self, want_write: bool, timeout: Option<Duration>) -> bool {
         let mut flags = PollFlags::IN;
         if want_write {
             flags |= PollFlags::OUT;
@@ -221,11 +252,13 @@ impl IoLoop {
             PollFd::new(&*self.master, flags),
             PollFd::new(&*self.wake, PollFlags::IN),
         ];
-        let _ = poll(&mut fds, None);
+        let timeout = timeout.and_then(|t| rustix::time::Timespec::try_from(t).ok());
+        let ready = poll(&mut fds, timeout.as_ref()).unwrap_or(1);
         if !fds[1].revents().is_empty() {
             let mut counter = [0u8; 8];
             let _ = rustix::io::read(&*self.wake, &mut counter);
         }
+        ready > 0
     }
 }
 

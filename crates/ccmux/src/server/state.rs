@@ -35,7 +35,7 @@ pub struct Server {
 /// What a recovered pane starts with.
 pub struct Restore {
     /// Saved scrollback and replayed output, then the `[restored ...]` marker.
-    pub preload: Vec<u8>,
+    pub preload: super::pane::Preload,
     /// Output offset to continue counting from.
     pub offset: u64,
 }
