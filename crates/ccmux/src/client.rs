@@ -17,10 +17,11 @@ use std::time::{Duration, Instant};
 /// Runs one command line; returns the exit status.
 pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
     let socket = paths::socket_path(cli.socket_name.as_deref(), cli.socket_path.as_deref());
+    if let Some(spec) = crate::cmd::attach_spec(cli.command.as_ref()) {
+        return crate::attach_client::run(&socket, cli.config.as_deref(), spec, words);
+    }
     let Some(command) = cli.command else {
-        bail!(
-            "no command given (the interactive attach client is not built yet; see `ccmux --help`)"
-        );
+        bail!("no command given: see `ccmux --help`");
     };
     if let Some(offline) = command.offline() {
         return offline(&socket, cli.config.as_deref());
@@ -55,14 +56,14 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
     Ok(reply.status)
 }
 
-enum HelloError {
+pub(crate) enum HelloError {
     /// The connection went away: the server is gone or going.
     Lost(anyhow::Error),
     /// The server answered and refused.
     Refused(anyhow::Error),
 }
 
-fn hello(stream: &mut UnixStream) -> Result<(), HelloError> {
+pub(crate) fn hello(stream: &mut UnixStream) -> Result<(), HelloError> {
     // A server that refuses us may close before reading the hello: read its answer regardless.
     let sent = write_frame(
         stream,
@@ -111,7 +112,7 @@ fn command_exchange(
 }
 
 /// Starts a server in the background (its own session, no terminal) and connects to it once it listens.
-fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
+pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
     // Report a bad config file here, where the user can see it.
     crate::config::Config::load(config)?;
     let exe = std::env::current_exe().context("cannot find the ccmux binary")?;
@@ -158,7 +159,7 @@ fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
 
 /// Whether the server's state directory holds anything to recover (then any command starts the server,
 /// which recovers before answering).
-fn has_saved_state(socket: &Path, config: Option<&Path>) -> bool {
+pub(crate) fn has_saved_state(socket: &Path, config: Option<&Path>) -> bool {
     let Ok(dir) = persistence_dir(socket, config) else {
         return false;
     };

@@ -18,6 +18,12 @@ pub struct Config {
     pub default_height: u16,
     /// The first window index.
     pub base_index: u32,
+    /// The prefix key of attached clients (tmux key name).
+    pub prefix: String,
+    /// Mouse support in attached clients: click selects a pane, wheel scrolls, borders drag.
+    pub mouse: bool,
+    /// Extra or replaced key bindings after the prefix: key name -> ccmux command (empty unbinds).
+    pub bindings: std::collections::BTreeMap<String, String>,
     pub persistence: PersistenceConfig,
 }
 
@@ -43,6 +49,9 @@ impl Default for Config {
             default_width: 80,
             default_height: 24,
             base_index: 0,
+            prefix: "C-b".into(),
+            mouse: true,
+            bindings: Default::default(),
             persistence: PersistenceConfig::default(),
         }
     }
@@ -95,6 +104,14 @@ impl Config {
                 None => msg,
             }
         })?;
+        if crate::server::attach::keys::Key::parse_name(&config.prefix).is_none() {
+            return Err(format!("prefix: unknown key {:?}", config.prefix));
+        }
+        for key in config.bindings.keys() {
+            if crate::server::attach::keys::Key::parse_name(key).is_none() {
+                return Err(format!("bindings: unknown key {key:?}"));
+            }
+        }
         if config.history_limit > 10_000_000 {
             return Err("history_limit: at most 10000000 lines".into());
         }
@@ -120,6 +137,18 @@ mod tests {
         assert!(!c.persistence.enabled);
         assert_eq!(c.persistence.wal_flush_interval_ms, 100);
         assert_eq!(c.default_terminal, "xterm-256color");
+    }
+
+    #[test]
+    fn prefix_and_bindings() {
+        let c =
+            Config::parse("prefix = \"C-a\"\n[bindings]\n\"|\" = \"split-window -h\"\n").unwrap();
+        assert_eq!(c.prefix, "C-a");
+        assert_eq!(c.bindings["|"], "split-window -h");
+        let e = Config::parse("prefix = \"C-Foo\"\n").unwrap_err();
+        assert!(e.contains("prefix"), "{e}");
+        let e = Config::parse("[bindings]\n\"Nope\" = \"kill-server\"\n").unwrap_err();
+        assert!(e.contains("Nope"), "{e}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! ccmux: parse the command line, run it, map the outcome to an exit status.
 
+mod attach_client;
 mod cli;
 mod client;
 mod cmd;

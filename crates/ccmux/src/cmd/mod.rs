@@ -3,13 +3,16 @@
 //! The client parses a command line with the same definitions (so usage errors are local and immediate),
 //! sends the words to the server, and the server parses them again and runs them here under the state lock.
 
+mod attach_session;
 mod capture_pane;
+mod detach_client;
 mod display_message;
 mod has_session;
 mod kill_pane;
 mod kill_server;
 mod kill_session;
 mod kill_window;
+mod list_clients;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
@@ -26,6 +29,7 @@ mod split_window;
 mod start_server;
 mod support;
 
+pub use attach_session::{attach_spec, AttachSpec};
 pub use support::{run, Ctx};
 
 use clap::Subcommand;
@@ -73,6 +77,12 @@ pub enum Command {
     CapturePane(capture_pane::CapturePane),
     #[command(name = "display-message", visible_alias = "display")]
     DisplayMessage(display_message::DisplayMessage),
+    #[command(name = "attach-session", visible_aliases = ["attach", "a"])]
+    AttachSession(attach_session::AttachSession),
+    #[command(name = "detach-client", visible_alias = "detach")]
+    DetachClient(detach_client::DetachClient),
+    #[command(name = "list-clients", visible_alias = "lsc")]
+    ListClients(list_clients::ListClients),
     /// Crash-safe persistence: `status` (from the server) and `inspect` (offline).
     #[command(subcommand)]
     Persistence(persistence::Persistence),
@@ -120,6 +130,9 @@ impl Command {
             Command::SendKeys(c) => c.exec(ctx),
             Command::CapturePane(c) => c.exec(ctx),
             Command::DisplayMessage(c) => c.exec(ctx),
+            Command::AttachSession(c) => c.exec(ctx),
+            Command::DetachClient(c) => c.exec(ctx),
+            Command::ListClients(c) => c.exec(ctx),
             Command::Persistence(c) => c.exec(ctx),
         }
     }

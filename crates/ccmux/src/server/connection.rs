@@ -65,16 +65,20 @@ pub async fn handle(stream: UnixStream, shared: &Shared) {
                     shared.shutdown.notify_one();
                 }
             }
-            ClientMsg::Hello { .. } => return,
+            ClientMsg::Attach(req) => {
+                super::attach::run(framed, shared, req).await;
+                return;
+            }
+            ClientMsg::Hello { .. } | ClientMsg::Input(_) | ClientMsg::Resize { .. } => return,
         }
     }
 }
 
-type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
+pub type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
 
 /// The next well-formed message; `None` on close, on an oversized or malformed frame (the connection is
 /// then dropped: the server and other clients are unaffected).
-async fn next(framed: &mut Conn) -> Option<ClientMsg> {
+pub async fn next(framed: &mut Conn) -> Option<ClientMsg> {
     match framed.next().await? {
         Ok(bytes) => match decode::<ClientMsg>(&bytes) {
             Ok(msg) => Some(msg),
@@ -90,7 +94,7 @@ async fn next(framed: &mut Conn) -> Option<ClientMsg> {
     }
 }
 
-async fn send(framed: &mut Conn, msg: &ServerMsg) -> Result<(), ()> {
+pub async fn send(framed: &mut Conn, msg: &ServerMsg) -> Result<(), ()> {
     let bytes = ccmux_proto::encode(msg).map_err(|_| ())?;
     framed.send(bytes::Bytes::from(bytes)).await.map_err(|_| ())
 }

@@ -1,5 +1,6 @@
 //! The server: binds the socket, accepts clients, runs their commands against the state, and watches panes.
 
+pub mod attach;
 mod connection;
 pub mod format_vars;
 pub mod pane;

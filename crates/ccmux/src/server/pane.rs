@@ -17,6 +17,18 @@ use std::time::Duration;
 use tokio::io::unix::AsyncFd;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// Bumped whenever a screen or the model changes: attached clients redraw (at their own pace, from the
+/// current state, so a flood never queues frames). Never blocks the caller.
+pub fn redraw_signal() -> &'static tokio::sync::watch::Sender<u64> {
+    static SIGNAL: std::sync::OnceLock<tokio::sync::watch::Sender<u64>> =
+        std::sync::OnceLock::new();
+    SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
+}
+
+pub fn signal_redraw() {
+    redraw_signal().send_modify(|g| *g = g.wrapping_add(1));
+}
+
 /// What panes tell the server.
 #[derive(Debug)]
 pub enum PaneEvent {
@@ -240,6 +252,7 @@ impl IoLoop {
                 unlogged.extend_from_slice(bytes);
             }
         }
+        signal_redraw();
     }
 
     /// Sleeps until the PTY or the wake fd is ready; false when `timeout` passed first.

@@ -30,6 +30,8 @@ pub struct Server {
     pub store: Option<Arc<Store>>,
     /// What recovery found and repaired, for `persistence status`.
     pub recovery_notes: Vec<String>,
+    /// Attached interactive clients.
+    pub clients: super::attach::Registry,
 }
 
 /// What a recovered pane starts with.
@@ -55,12 +57,14 @@ impl Server {
             shutting_down: false,
             store: None,
             recovery_notes: Vec::new(),
+            clients: Default::default(),
         }
     }
 
     /// Applies a change to the model and carries out its effects on the panes.
     pub fn apply(&mut self, change: &Change) -> Result<Effects, ChangeError> {
         let fx = self.model.apply(change)?;
+        super::pane::signal_redraw();
         for pane in &fx.closed_panes {
             if let Some(handle) = self.panes.remove(pane) {
                 handle.kill();

@@ -1,0 +1,299 @@
+//! The interactive client: puts the terminal in raw mode on the alternate screen, forwards what is typed
+//! and the terminal's size to the server, and writes what the server renders. If the server goes away
+//! it reconnects with backoff (starting a server that recovers the saved state), showing a message on the
+//! bottom line meanwhile.
+
+use crate::client::{has_saved_state, hello, start_server, HelloError};
+use crate::cmd::AttachSpec;
+use anyhow::{bail, Result};
+use ccmux_proto::{read_frame, write_frame, AttachRequest, ClientMsg, CommandRequest, ServerMsg};
+use rustix::termios::{self, OptionalActions, Termios};
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+enum Ev {
+    Input(Vec<u8>),
+    Resize,
+    /// The terminal went away (SIGHUP, stdin closed) or SIGTERM.
+    Hangup,
+    Server(u32, ServerMsg),
+    Lost(u32),
+}
+
+/// Restores the terminal when dropped.
+struct RawMode(Termios);
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        let mut out = std::io::stdout();
+        let _ = out.write_all(
+            b"\x1b[?1000l\x1b[?1002l\x1b[?1006l\x1b[?2004l\x1b[?1004l\x1b[0m\x1b[0 q\x1b[?25h\x1b[?1049l",
+        );
+        let _ = out.flush();
+        let _ = termios::tcsetattr(std::io::stdin(), OptionalActions::Now, &self.0);
+    }
+}
+
+fn size() -> (u16, u16) {
+    match termios::tcgetwinsize(std::io::stdout()) {
+        Ok(ws) if ws.ws_col > 0 && ws.ws_row > 0 => (ws.ws_col, ws.ws_row),
+        _ => (80, 24),
+    }
+}
+
+pub fn run(
+    socket: &Path,
+    config: Option<&Path>,
+    spec: AttachSpec,
+    words: Vec<String>,
+) -> Result<i32> {
+    if std::env::var("CCMUX").is_ok_and(|v| !v.is_empty()) {
+        eprintln!("sessions should be nested with care, unset $CCMUX to force");
+        return Ok(1);
+    }
+    let stdin = std::io::stdin();
+    if !termios::isatty(&stdin) || !termios::isatty(std::io::stdout()) {
+        bail!("not a terminal");
+    }
+    let cwd = std::env::current_dir().map_or_else(|_| "/".into(), |d| d.display().to_string());
+    let tty = termios::ttyname(&stdin, Vec::new())
+        .map(|c| c.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut request = AttachRequest {
+        target: spec.target.clone(),
+        command: spec.run_command.then(|| CommandRequest {
+            argv: words,
+            cwd: cwd.clone(),
+            pane: None,
+        }),
+        create: spec.create,
+        detach_others: spec.detach_others,
+        cols: 0,
+        rows: 0,
+        term: std::env::var("TERM").unwrap_or_else(|_| "xterm".into()),
+        tty,
+        cwd,
+    };
+    let may_start = spec.create || spec.run_command;
+    // Connect before touching the terminal, so errors print normally.
+    let (tx, rx) = mpsc::channel();
+    let mut generation = 0;
+    let (cols, rows) = size();
+    request.cols = cols;
+    request.rows = rows;
+    let mut writer = match connect(socket, config, may_start, &request, generation, &tx) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("{e:#}");
+            return Ok(1);
+        }
+    };
+    // Come back to the same session after a reconnect, without running the command again.
+    request.command = None;
+    request.create = false;
+    request.detach_others = false;
+    let orig = termios::tcgetattr(&stdin)?;
+    let mut raw = orig.clone();
+    raw.make_raw();
+    termios::tcsetattr(&stdin, OptionalActions::Now, &raw)?;
+    let guard = RawMode(orig);
+    let mut out = std::io::stdout();
+    out.write_all(b"\x1b[?1049h\x1b[H\x1b[2J")?;
+    out.flush()?;
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone());
+    let mut lost_since: Option<Instant> = None;
+    let mut attempt = 0u32;
+    let reason = loop {
+        let wait = if lost_since.is_some() {
+            Duration::from_millis((100u64 << attempt.min(4)).min(2000))
+        } else {
+            Duration::from_secs(3600)
+        };
+        let ev = match rx.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break "lost".to_string(),
+        };
+        let timed_out = ev.is_none();
+        match ev {
+            Some(Ev::Input(bytes)) => {
+                if lost_since.is_some() {
+                    if bytes.contains(&b'q') || bytes.contains(&3) {
+                        break "gave up reconnecting".into();
+                    }
+                } else if let Some(w) = &mut writer {
+                    let _ = write_frame(w, &ClientMsg::Input(bytes));
+                }
+            }
+            Some(Ev::Resize) => {
+                let (cols, rows) = size();
+                request.cols = cols;
+                request.rows = rows;
+                if let Some(w) = &mut writer {
+                    let _ = write_frame(w, &ClientMsg::Resize { cols, rows });
+                }
+            }
+            Some(Ev::Hangup) => break String::new(),
+            Some(Ev::Server(g, msg)) if g == generation => match msg {
+                ServerMsg::Output(bytes) => {
+                    out.write_all(&bytes)?;
+                    out.flush()?;
+                }
+                ServerMsg::Attached(session) => request.target = Some(session),
+                ServerMsg::Detached(reason) => break reason,
+                ServerMsg::Refused(why) => break why,
+                _ => {}
+            },
+            Some(Ev::Lost(g)) if g == generation => {
+                writer = None;
+                lost_since = Some(Instant::now());
+                attempt = 0;
+                status_message(&mut out, "server lost: reconnecting... (q to quit)")?;
+            }
+            Some(_) => {}
+            None => {}
+        }
+        if let Some(since) = lost_since {
+            if !timed_out {
+                continue;
+            }
+            attempt += 1;
+            generation += 1;
+            match connect(socket, config, true, &request, generation, &tx) {
+                Ok(w) => {
+                    writer = w;
+                    lost_since = None;
+                    out.write_all(b"\x1b[H\x1b[2J")?;
+                    out.flush()?;
+                }
+                Err(e) if since.elapsed() > Duration::from_secs(120) => break format!("{e:#}"),
+                Err(_) => status_message(
+                    &mut out,
+                    &format!("server lost: reconnecting, attempt {attempt}... (q to quit)"),
+                )?,
+            }
+        }
+    };
+    drop(guard);
+    if !reason.is_empty() {
+        println!("[{reason}]");
+    }
+    Ok(0)
+}
+
+fn status_message(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    let (_, rows) = size();
+    write!(
+        out,
+        "\x1b7\x1b[{rows};1H\x1b[0;30;43m {text}\x1b[K\x1b[0m\x1b8"
+    )?;
+    out.flush()
+}
+
+/// Connects, says hello, asks to attach; a reader thread then forwards the server's messages. Returns
+/// the writing half (`None` never: kept an Option for the caller's state).
+fn connect(
+    socket: &Path,
+    config: Option<&Path>,
+    may_start: bool,
+    request: &AttachRequest,
+    generation: u32,
+    tx: &mpsc::Sender<Ev>,
+) -> Result<Option<UnixStream>> {
+    let mut attempts = 0;
+    let mut stream = loop {
+        let mut stream = match UnixStream::connect(socket) {
+            Ok(s) => s,
+            Err(_) if may_start || has_saved_state(socket, config) => start_server(socket, config)?,
+            Err(_) => bail!("no server running on {}", socket.display()),
+        };
+        match hello(&mut stream) {
+            Ok(()) => break stream,
+            Err(HelloError::Lost(_)) if attempts < 50 => {
+                attempts += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(HelloError::Lost(e)) | Err(HelloError::Refused(e)) => return Err(e),
+        }
+    };
+    write_frame(&mut stream, &ClientMsg::Attach(request.clone()))?;
+    // The first answer says whether the attach worked.
+    match read_frame::<ServerMsg>(&mut stream)? {
+        ServerMsg::Attached(s) => {
+            let _ = tx.send(Ev::Server(generation, ServerMsg::Attached(s)));
+        }
+        ServerMsg::Refused(why) => bail!("{why}"),
+        other => bail!("unexpected reply from server: {other:?}"),
+    }
+    let mut reader = stream.try_clone()?;
+    let tx = tx.clone();
+    std::thread::spawn(move || loop {
+        match read_frame::<ServerMsg>(&mut reader) {
+            Ok(msg) => {
+                if tx.send(Ev::Server(generation, msg)).is_err() {
+                    return;
+                }
+            }
+            Err(_) => {
+                let _ = tx.send(Ev::Lost(generation));
+                return;
+            }
+        }
+    });
+    Ok(Some(stream))
+}
+
+fn spawn_input(tx: mpsc::Sender<Ev>) {
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) | Err(_) => {
+                    let _ = tx.send(Ev::Hangup);
+                    return;
+                }
+                Ok(n) => {
+                    if tx.send(Ev::Input(buf[..n].to_vec())).is_err() {
+                        return;
+                    }
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: mpsc::Sender<Ev>) {
+    std::thread::spawn(move || {
+        let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        rt.block_on(async move {
+            use tokio::signal::unix::{signal, SignalKind};
+            let (Ok(mut winch), Ok(mut hup), Ok(mut term)) = (
+                signal(SignalKind::window_change()),
+                signal(SignalKind::hangup()),
+                signal(SignalKind::terminate()),
+            ) else {
+                return;
+            };
+            loop {
+                let ev = tokio::select! {
+                    _ = winch.recv() => Ev::Resize,
+                    _ = hup.recv() => Ev::Hangup,
+                    _ = term.recv() => Ev::Hangup,
+                };
+                if tx.send(ev).is_err() {
+                    return;
+                }
+            }
+        });
+    });
+}

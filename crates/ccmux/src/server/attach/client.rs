@@ -1,0 +1,674 @@
+//! One attached client's state: prefix, copy mode, prompts, messages; its input and its frames.
+
+use super::bindings::{split_words, Bindings};
+use super::copy_mode::{CopyMode, Outcome};
+use super::keys::{self, Code, Event, Key, Mouse};
+use super::prompt::{Prompt, PromptOutcome};
+use super::render::{borders, diff, Frame};
+use super::{refit, status, Shared};
+use crate::server::state::Server;
+use ccmux_model::{Axis, PaneId, Rect, SessionId};
+use ccmux_proto::CommandRequest;
+use ccmux_term::RenderCell;
+use std::time::{Duration, Instant};
+
+/// How long a message stays on the status line.
+const MESSAGE_TIME: Duration = Duration::from_secs(3);
+
+/// A border being dragged: the pane before it and the axis it resizes.
+#[derive(Clone, Copy)]
+struct Drag {
+    pane: PaneId,
+    axis: Axis,
+}
+
+pub struct Client {
+    id: u32,
+    pub session: SessionId,
+    cols: u16,
+    rows: u16,
+    bindings: Bindings,
+    mouse: bool,
+    prefix: bool,
+    copy: Option<(PaneId, CopyMode)>,
+    prompt: Option<Prompt>,
+    message: Option<(String, Instant)>,
+    last: Option<Frame>,
+    /// Bytes to send ahead of the next frame (terminal modes, OSC 52).
+    extra: String,
+    /// An unfinished paste.
+    pending: Vec<u8>,
+    drag: Option<Drag>,
+    /// Set when the client should detach, with the reason.
+    pub detach: Option<String>,
+}
+
+impl Client {
+    pub fn new(
+        id: u32,
+        session: SessionId,
+        cols: u16,
+        rows: u16,
+        config: &crate::config::Config,
+    ) -> Client {
+        let mut extra = String::from("\x1b[?2004h\x1b[?1004h");
+        if config.mouse {
+            extra.push_str("\x1b[?1000h\x1b[?1002h\x1b[?1006h");
+        }
+        Client {
+            id,
+            session,
+            cols: cols.max(1),
+            rows: rows.max(2),
+            bindings: Bindings::from_config(config),
+            mouse: config.mouse,
+            prefix: false,
+            copy: None,
+            prompt: None,
+            message: None,
+            last: None,
+            extra,
+            pending: Vec::new(),
+            drag: None,
+            detach: None,
+        }
+    }
+
+    pub fn resize(&mut self, srv: &mut Server, cols: u16, rows: u16) {
+        self.cols = cols.max(1);
+        self.rows = rows.max(2);
+        if let Some(c) = srv.clients.clients.get_mut(&self.id) {
+            c.cols = self.cols;
+            c.rows = self.rows;
+        }
+        refit(srv, self.session);
+        self.last = None;
+    }
+
+    fn message(&mut self, text: impl Into<String>) {
+        self.message = Some((text.into(), Instant::now()));
+    }
+
+    /// The active pane of the session's current window.
+    fn active_pane(&self, srv: &Server) -> Option<PaneId> {
+        let s = srv.model.sessions.get(&self.session)?;
+        srv.model
+            .windows
+            .get(&s.active_window)
+            .map(|w| w.active_pane)
+    }
+
+    fn write_pane(srv: &Server, pane: PaneId, bytes: Vec<u8>) {
+        if let Some(h) = srv.panes.get(&pane) {
+            h.write(bytes);
+        }
+    }
+
+    fn modes(srv: &Server, pane: PaneId) -> ccmux_term::Modes {
+        srv.panes
+            .get(&pane)
+            .and_then(|h| h.screen.lock().ok().map(|s| s.emu.modes()))
+            .unwrap_or_default()
+    }
+
+    pub fn input(&mut self, shared: &Shared, bytes: &[u8]) {
+        let events = keys::parse(bytes, &mut self.pending);
+        let mut srv = shared.lock();
+        for event in events {
+            match event {
+                Event::Key(key, raw) => self.key(&mut srv, key, raw),
+                Event::Mouse(m) => self.mouse(&mut srv, m),
+                Event::Paste(text) => {
+                    if let Some(p) = &mut self.prompt {
+                        p.paste(&String::from_utf8_lossy(&text));
+                    } else if let Some(pane) = self.active_pane(&srv) {
+                        let mut out = text;
+                        if Self::modes(&srv, pane).bracketed_paste {
+                            out.splice(0..0, b"\x1b[200~".iter().copied());
+                            out.extend_from_slice(b"\x1b[201~");
+                        }
+                        Self::write_pane(&srv, pane, out);
+                    }
+                }
+                Event::Focus(on) => {
+                    if let Some(pane) = self.active_pane(&srv) {
+                        if Self::modes(&srv, pane).focus_events {
+                            Self::write_pane(
+                                &srv,
+                                pane,
+                                if on {
+                                    b"\x1b[I".to_vec()
+                                } else {
+                                    b"\x1b[O".to_vec()
+                                },
+                            );
+                        }
+                    }
+                }
+                Event::Other(raw) => {
+                    if self.prompt.is_none() && self.copy.is_none() {
+                        if let Some(pane) = self.active_pane(&srv) {
+                            Self::write_pane(&srv, pane, raw);
+                        }
+                    }
+                }
+            }
+            if self.detach.is_some() {
+                break;
+            }
+        }
+    }
+
+    fn key(&mut self, srv: &mut Server, key: Key, raw: Vec<u8>) {
+        if let Some(p) = &mut self.prompt {
+            match p.key(key) {
+                PromptOutcome::Stay => {}
+                PromptOutcome::Cancel => self.prompt = None,
+                PromptOutcome::Run(line) => {
+                    self.prompt = None;
+                    self.run_line(srv, &line);
+                }
+            }
+            return;
+        }
+        if self.prefix {
+            self.prefix = false;
+            if let Some(cmd) = self.bindings.table.get(&key).cloned() {
+                self.run_line(srv, &cmd);
+            }
+            return;
+        }
+        if key == self.bindings.prefix
+            && self
+                .copy
+                .as_ref()
+                .is_none_or(|(_, c)| c.search_input.is_none())
+        {
+            self.prefix = true;
+            return;
+        }
+        if let Some((_, cm)) = &mut self.copy {
+            match cm.key(key) {
+                Outcome::Stay => {}
+                Outcome::Exit => self.copy = None,
+                Outcome::Copy(text) => {
+                    self.copy = None;
+                    self.copied(srv, text);
+                }
+            }
+            return;
+        }
+        let Some(pane) = self.active_pane(srv) else {
+            return;
+        };
+        let bytes = match key.code {
+            Code::Up | Code::Down | Code::Left | Code::Right | Code::Home | Code::End
+                if key.mods == 0 =>
+            {
+                key.bytes(Self::modes(srv, pane).app_cursor)
+            }
+            _ => raw,
+        };
+        Self::write_pane(srv, pane, bytes);
+    }
+
+    /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
+    fn copied(&mut self, srv: &mut Server, text: String) {
+        self.extra
+            .push_str(&format!("\x1b]52;c;{}\x07", base64(text.as_bytes())));
+        srv.buffers.push(text);
+        if srv.buffers.len() > 50 {
+            srv.buffers.remove(0);
+        }
+    }
+
+    fn enter_copy_mode(&mut self, srv: &Server) {
+        let Some(pane) = self.active_pane(srv) else {
+            return;
+        };
+        if self.copy.as_ref().is_some_and(|(p, _)| *p == pane) {
+            return;
+        }
+        let (Some(h), Some(rect)) = (srv.panes.get(&pane), srv.model.pane_rect(pane)) else {
+            return;
+        };
+        let Ok(screen) = h.screen.lock() else { return };
+        let mut lines: Vec<_> = screen.emu.history().cloned().collect();
+        lines.extend(screen.emu.screen_lines());
+        let cm = CopyMode::new(lines, rect.cols, rect.rows, Some(screen.emu.cursor()));
+        self.copy = Some((pane, cm));
+    }
+
+    /// Runs a command line typed at the prompt or bound to a key.
+    fn run_line(&mut self, srv: &mut Server, line: &str) {
+        let words = match split_words(line) {
+            Ok(w) => w,
+            Err(e) => return self.message(e),
+        };
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        let pane = self.active_pane(srv);
+        let expand = |srv: &Server, fmt: &str| match pane {
+            Some(p) => {
+                let vars = crate::server::format_vars::pane_vars(srv, p);
+                ccmux_model::expand_format(fmt, &|n| vars.get(n).cloned())
+            }
+            None => fmt.to_string(),
+        };
+        let flag = |f: &str| {
+            words
+                .iter()
+                .position(|w| w == f)
+                .and_then(|i| words.get(i + 1))
+                .cloned()
+        };
+        let rest: Vec<String> = words[1..].to_vec();
+        let mut argv = words.clone();
+        match first.as_str() {
+            "send-prefix" => {
+                if let Some(p) = pane {
+                    Self::write_pane(srv, p, self.bindings.prefix.bytes(false));
+                }
+                return;
+            }
+            "detach-client" | "detach" if rest.is_empty() => {
+                let name = srv
+                    .model
+                    .sessions
+                    .get(&self.session)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                self.detach = Some(format!("detached (from session {name})"));
+                return;
+            }
+            "copy-mode" => {
+                self.enter_copy_mode(srv);
+                if rest.iter().any(|w| w == "-u") {
+                    if let Some((_, cm)) = &mut self.copy {
+                        cm.key(Key::new(Code::PPage, 0));
+                    }
+                }
+                return;
+            }
+            "paste-buffer" | "pasteb" => {
+                if let (Some(p), Some(text)) = (pane, srv.buffers.last().cloned()) {
+                    let mut out = text.replace('\n', "\r").into_bytes();
+                    if Self::modes(srv, p).bracketed_paste {
+                        out.splice(0..0, b"\x1b[200~".iter().copied());
+                        out.extend_from_slice(b"\x1b[201~");
+                    }
+                    Self::write_pane(srv, p, out);
+                } else {
+                    self.message("no buffers");
+                }
+                return;
+            }
+            "command-prompt" => {
+                let label = flag("-p").map_or(":".to_string(), |l| format!("{l} "));
+                let initial = flag("-I").map(|i| expand(srv, &i)).unwrap_or_default();
+                let mut skip = false;
+                let template = rest
+                    .iter()
+                    .filter(|w| {
+                        let s = skip;
+                        skip = *w == "-p" || *w == "-I";
+                        !s && !skip
+                    })
+                    .last()
+                    .cloned();
+                self.prompt = Some(Prompt::command(&label, &initial, template));
+                return;
+            }
+            "confirm-before" | "confirm" => {
+                let label = flag("-p").map(|l| expand(srv, &l));
+                let command: Vec<String> = match rest.first().map(String::as_str) {
+                    Some("-p") => rest[2..].to_vec(),
+                    _ => rest.clone(),
+                };
+                let command = command.join(" ");
+                let label = label.unwrap_or_else(|| format!("{command}? (y/n)"));
+                self.prompt = Some(Prompt::confirm(&label, command));
+                return;
+            }
+            "list-keys" | "lsk" => {
+                let text = self.bindings.list().join("\n");
+                self.view(srv, &text);
+                return;
+            }
+            "switch-client" | "switchc" | "attach-session" | "attach" => {
+                let current = ccmux_model::Current {
+                    pane,
+                    session: Some(self.session),
+                };
+                match srv.model.find_session(flag("-t").as_deref(), &current) {
+                    Ok(s) => {
+                        let old = self.session;
+                        self.session = s;
+                        self.copy = None;
+                        if let Some(c) = srv.clients.clients.get_mut(&self.id) {
+                            c.session = s;
+                        }
+                        srv.touch(s);
+                        refit(srv, old);
+                        refit(srv, s);
+                    }
+                    Err(e) => self.message(e.to_string()),
+                }
+                return;
+            }
+            "next-window" | "next" => argv = vec!["select-window".into(), "-n".into()],
+            "previous-window" | "prev" => argv = vec!["select-window".into(), "-p".into()],
+            "last-window" | "last" => argv = vec!["select-window".into(), "-l".into()],
+            _ => {}
+        }
+        srv.touch(self.session);
+        let req = CommandRequest {
+            argv,
+            cwd: pane
+                .and_then(|p| srv.model.panes.get(&p))
+                .map_or_else(|| "/".into(), |p| p.cwd.clone()),
+            pane: pane.map(|p| p.to_string()),
+        };
+        let (reply, changes) = crate::cmd::run(srv, req);
+        drop(srv.log(&changes));
+        if reply.status != 0 {
+            self.message(reply.stderr.lines().next().unwrap_or("error").to_string());
+        } else if matches!(first.as_str(), "display-message" | "display") {
+            self.message(reply.stdout.trim_end().to_string());
+        } else if !reply.stdout.is_empty() {
+            self.view(srv, &reply.stdout);
+        }
+    }
+
+    /// Shows text (command output, key list) in a scrollable view over the active pane.
+    fn view(&mut self, srv: &Server, text: &str) {
+        let Some(pane) = self.active_pane(srv) else {
+            return;
+        };
+        let rect = srv.model.pane_rect(pane).unwrap_or_default();
+        self.copy = Some((pane, CopyMode::view(text, rect.cols, rect.rows)));
+    }
+
+    fn pane_at(srv: &Server, session: SessionId, x: u16, y: u16) -> Option<(PaneId, Rect)> {
+        let s = srv.model.sessions.get(&session)?;
+        let w = srv.model.windows.get(&s.active_window)?;
+        srv.model
+            .window_geometry(w.id)
+            .into_iter()
+            .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
+            .find(|(_, r)| x >= r.x && x < r.x + r.cols && y >= r.y && y < r.y + r.rows)
+    }
+
+    fn mouse(&mut self, srv: &mut Server, m: Mouse) {
+        if !self.mouse || self.prompt.is_some() {
+            return;
+        }
+        let hit = Self::pane_at(srv, self.session, m.x, m.y);
+        let wants = |srv: &Server, p: PaneId| {
+            let md = Self::modes(srv, p);
+            md.mouse_click || md.mouse_drag || md.mouse_motion
+        };
+        let forward = |srv: &Server, p: PaneId, r: Rect| {
+            let md = Self::modes(srv, p);
+            let (x, y) = (m.x - r.x, m.y - r.y);
+            let bytes = if md.sgr_mouse {
+                format!(
+                    "\x1b[<{};{};{}{}",
+                    m.button,
+                    x + 1,
+                    y + 1,
+                    if m.release { 'm' } else { 'M' }
+                )
+                .into_bytes()
+            } else {
+                let b = if m.release { 3 } else { m.button };
+                let mut v = b"\x1b[M".to_vec();
+                v.extend([
+                    (32 + b).min(255) as u8,
+                    (33 + x).min(255) as u8,
+                    (33 + y).min(255) as u8,
+                ]);
+                v
+            };
+            Self::write_pane(srv, p, bytes);
+        };
+        let in_copy =
+            |p: PaneId, c: &Option<(PaneId, CopyMode)>| c.as_ref().is_some_and(|(cp, _)| *cp == p);
+        if m.button & 64 != 0 {
+            let Some((p, r)) = hit else { return };
+            let up = m.button & 1 == 0;
+            if in_copy(p, &self.copy) {
+                if let Some((_, cm)) = &mut self.copy {
+                    if let Outcome::Exit = cm.scroll(if up { -3 } else { 3 }) {
+                        self.copy = None;
+                    }
+                }
+            } else if wants(srv, p) {
+                forward(srv, p, r);
+            } else if up && !Self::modes(srv, p).alt_screen {
+                self.select(srv, p);
+                self.enter_copy_mode(srv);
+                if let Some((_, cm)) = &mut self.copy {
+                    cm.exit_at_bottom = true;
+                    cm.scroll(-3);
+                }
+            }
+            return;
+        }
+        let motion = m.button & 32 != 0;
+        if let (Some(d), true) = (self.drag, motion) {
+            let Some(r) = srv.model.pane_rect(d.pane) else {
+                return;
+            };
+            let argv = match d.axis {
+                Axis::X => [
+                    "-x".to_string(),
+                    (m.x.saturating_sub(r.x)).max(1).to_string(),
+                ],
+                Axis::Y => [
+                    "-y".to_string(),
+                    (m.y.saturating_sub(r.y)).max(1).to_string(),
+                ],
+            };
+            let line = format!("resize-pane -t {} {} {}", d.pane, argv[0], argv[1]);
+            self.run_line(srv, &line);
+            return;
+        }
+        if m.release {
+            self.drag = None;
+        }
+        match hit {
+            Some((p, r)) => {
+                if !m.release && !motion && m.button & 3 == 0 && self.active_pane(srv) != Some(p) {
+                    self.select(srv, p);
+                }
+                if wants(srv, p) && !in_copy(p, &self.copy) {
+                    forward(srv, p, r);
+                }
+            }
+            None if !m.release && !motion && m.button & 3 == 0 => {
+                self.drag = self.border_at(srv, m.x, m.y)
+            }
+            None => {}
+        }
+    }
+
+    fn select(&mut self, srv: &mut Server, p: PaneId) {
+        self.run_line(srv, &format!("select-pane -t {p}"));
+    }
+
+    /// The border at (x, y): the pane left of a vertical border, or above a horizontal one.
+    fn border_at(&self, srv: &Server, x: u16, y: u16) -> Option<Drag> {
+        let s = srv.model.sessions.get(&self.session)?;
+        let geometry = srv.model.window_geometry(s.active_window);
+        geometry
+            .iter()
+            .find(|(_, r)| r.x + r.cols == x && y >= r.y && y < r.y + r.rows)
+            .map(|(p, _)| Drag {
+                pane: *p,
+                axis: Axis::X,
+            })
+            .or_else(|| {
+                geometry
+                    .iter()
+                    .find(|(_, r)| r.y + r.rows == y && x >= r.x && x < r.x + r.cols)
+                    .map(|(p, _)| Drag {
+                        pane: *p,
+                        axis: Axis::Y,
+                    })
+            })
+    }
+
+    /// The bytes that bring the client's terminal up to date (empty when nothing changed);
+    /// `Err` when the client must detach.
+    pub fn frame(&mut self, srv: &Server) -> Result<Vec<u8>, String> {
+        let Some(s) = srv.model.sessions.get(&self.session) else {
+            return Err("exited".into());
+        };
+        let Some(w) = srv.model.windows.get(&s.active_window) else {
+            return Err("exited".into());
+        };
+        if self.copy.as_ref().is_some_and(|(p, _)| {
+            !srv.model.panes.contains_key(p) || srv.model.panes[p].window != w.id
+        }) {
+            self.copy = None;
+        }
+        let mut frame = Frame::new(self.cols, self.rows);
+        let area = Rect {
+            x: 0,
+            y: 0,
+            cols: s.cols.min(self.cols),
+            rows: s.rows.min(self.rows - 1),
+        };
+        let geometry: Vec<(PaneId, Rect)> = srv
+            .model
+            .window_geometry(w.id)
+            .into_iter()
+            .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
+            .collect();
+        let mut cursor = ccmux_term::RenderCursor::default();
+        let mut row = Vec::new();
+        for (pane, rect) in &geometry {
+            let max = rect.cols.min(area.cols.saturating_sub(rect.x));
+            let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
+            if let Some((_, cm)) = self.copy.as_mut().filter(|(p, _)| p == pane) {
+                cm.resize(rect.cols, rect.rows);
+                let mut rows_out = Vec::new();
+                let (cx, cy) = cm.draw(&mut rows_out);
+                for (r, cells) in rows_out.iter().enumerate().take(rows as usize) {
+                    frame.blit(rect.x, rect.y + r as u16, cells, max);
+                }
+                cursor = ccmux_term::RenderCursor {
+                    col: rect.x + cx,
+                    row: rect.y + cy,
+                    visible: true,
+                    ..Default::default()
+                };
+                continue;
+            }
+            let Some(h) = srv.panes.get(pane) else {
+                continue;
+            };
+            let Ok(screen) = h.screen.lock() else {
+                continue;
+            };
+            for r in 0..rows {
+                row.clear();
+                screen.emu.render_row(r, &mut row);
+                frame.blit(rect.x, rect.y + r, &row, max);
+            }
+            if *pane == w.active_pane {
+                let c = screen.emu.render_cursor();
+                cursor = ccmux_term::RenderCursor {
+                    col: rect.x + c.col,
+                    row: rect.y + c.row,
+                    visible: c.visible && c.col < max && c.row < rows,
+                    ..c
+                };
+            }
+        }
+        if !w.zoomed {
+            let active = geometry
+                .iter()
+                .find(|(p, _)| *p == w.active_pane)
+                .map(|(_, r)| *r);
+            borders(&mut frame, area, &geometry, active);
+        }
+        // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
+        for y in 0..self.rows - 1 {
+            for x in 0..self.cols {
+                if x >= area.cols || y >= area.rows {
+                    frame.row_mut(y)[x as usize] = RenderCell {
+                        c: '·',
+                        ..RenderCell::BLANK
+                    };
+                }
+            }
+        }
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|(_, at)| at.elapsed() > MESSAGE_TIME)
+        {
+            self.message = None;
+        }
+        let status_y = self.rows - 1;
+        let prompt = self.prompt.as_ref().map(|p| p.line()).or_else(|| {
+            self.copy
+                .as_ref()
+                .and_then(|(_, c)| c.prompt())
+                .map(|t| (t.clone(), status::width(&t)))
+        });
+        let line = if let Some((text, pos)) = prompt {
+            cursor = ccmux_term::RenderCursor {
+                col: (pos as u16).min(self.cols - 1),
+                row: status_y,
+                visible: true,
+                ..Default::default()
+            };
+            status::message_line(&text, self.cols as usize)
+        } else if let Some((text, _)) = &self.message {
+            status::message_line(text, self.cols as usize)
+        } else {
+            status::status_line(srv, self.session, self.cols as usize)
+        };
+        frame.row_mut(status_y).clone_from_slice(&line);
+        frame.cursor = cursor;
+        let mut out = std::mem::take(&mut self.extra);
+        out.push_str(&diff(self.last.as_ref(), &frame));
+        self.last = Some(frame);
+        Ok(out.into_bytes())
+    }
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_encodes() {
+        assert_eq!(super::base64(b"hello"), "aGVsbG8=");
+        assert_eq!(super::base64(b"ab"), "YWI=");
+        assert_eq!(super::base64(b"abc"), "YWJj");
+    }
+}

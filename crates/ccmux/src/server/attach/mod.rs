@@ -1,0 +1,271 @@
+//! Attached clients: the registry, and each client's task. The server renders: for every client it
+//! composes a frame of the session's current window, diffs it against the last one sent, and sends only
+//! the bytes that change the client's terminal, at most ~60 times a second. Keys are handled here too.
+
+pub mod bindings;
+mod client;
+mod copy_mode;
+pub mod keys;
+mod prompt;
+mod render;
+mod status;
+
+use super::connection::{next, send, Conn};
+use super::state::Server;
+use super::Shared;
+use ccmux_model::{Change, SessionId};
+use ccmux_proto::{AttachRequest, ClientMsg, CommandRequest, ServerMsg};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+use tokio::time::Instant;
+
+/// Shortest time between two frames sent to one client.
+const FRAME_INTERVAL: Duration = Duration::from_millis(16);
+
+/// What other parts of the server tell a client.
+pub enum Ctl {
+    Detach(String),
+}
+
+pub struct ClientEntry {
+    pub session: SessionId,
+    pub cols: u16,
+    pub rows: u16,
+    pub term: String,
+    pub tty: String,
+    pub created: u64,
+    ctl: UnboundedSender<Ctl>,
+}
+
+/// Every attached client.
+#[derive(Default)]
+pub struct Registry {
+    next: u32,
+    pub clients: BTreeMap<u32, ClientEntry>,
+}
+
+impl Registry {
+    /// Tells a client to detach.
+    pub fn detach(&self, id: u32, reason: &str) {
+        if let Some(c) = self.clients.get(&id) {
+            let _ = c.ctl.send(Ctl::Detach(reason.to_string()));
+        }
+    }
+
+    /// Clients attached to a session.
+    pub fn of_session(&self, session: SessionId) -> Vec<u32> {
+        self.clients
+            .iter()
+            .filter(|(_, c)| c.session == session)
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// A client by its tty name or `%`-less number.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.clients
+            .iter()
+            .find(|(id, c)| c.tty == name || id.to_string() == name)
+            .map(|(id, _)| *id)
+    }
+}
+
+/// Sizes a session to its smallest client (minus the status line); returns the change made, if any.
+pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
+    let (cols, rows) = srv
+        .clients
+        .clients
+        .values()
+        .filter(|c| c.session == session)
+        .map(|c| (c.cols, c.rows.saturating_sub(1)))
+        .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1)))?;
+    let (cols, rows) = (cols.max(1), rows.max(1));
+    let s = srv.model.sessions.get(&session)?;
+    if (s.cols, s.rows) == (cols, rows) {
+        return None;
+    }
+    let change = Change::SessionResized {
+        id: session,
+        cols,
+        rows,
+    };
+    srv.apply(&change).ok()?;
+    Some(change)
+}
+
+/// Applies and logs a session fit.
+fn refit(srv: &mut Server, session: SessionId) {
+    if let Some(change) = fit_session(srv, session) {
+        drop(srv.log(&[change]));
+    }
+}
+
+/// Registers the client: runs its command or creates a session if asked, finds the session.
+fn register(
+    srv: &mut Server,
+    req: &AttachRequest,
+    ctl: UnboundedSender<Ctl>,
+) -> Result<(u32, SessionId), String> {
+    let mut target = req.target.clone();
+    let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
+        (Some(c), _) => Some(c.clone()),
+        (None, true) => Some(CommandRequest {
+            argv: vec!["new-session".into(), "-d".into()],
+            cwd: req.cwd.clone(),
+            pane: None,
+        }),
+        _ => None,
+    };
+    if let Some(cmd) = command {
+        let (reply, changes) = crate::cmd::run(srv, cmd);
+        drop(srv.log(&changes));
+        if reply.status != 0 {
+            return Err(reply.stderr.trim_end().to_string());
+        }
+        // The command made (or, with -A, found) the most recent session.
+        target = srv.recent_session().map(|s| s.to_string());
+    }
+    if srv.model.sessions.is_empty() {
+        return Err("no sessions".into());
+    }
+    let current = ccmux_model::Current {
+        pane: None,
+        session: srv.recent_session(),
+    };
+    let session = srv
+        .model
+        .find_session(target.as_deref(), &current)
+        .map_err(|e| e.to_string())?;
+    srv.touch(session);
+    if req.detach_others {
+        for other in srv.clients.of_session(session) {
+            srv.clients
+                .detach(other, "detached (from session by another client)");
+        }
+    }
+    let id = srv.clients.next;
+    srv.clients.next += 1;
+    srv.clients.clients.insert(
+        id,
+        ClientEntry {
+            session,
+            cols: req.cols.max(1),
+            rows: req.rows.max(2),
+            term: req.term.clone(),
+            tty: req.tty.clone(),
+            created: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            ctl,
+        },
+    );
+    if !req.detach_others {
+        refit(srv, session);
+    }
+    Ok((id, session))
+}
+
+/// Serves one attached client until it detaches or goes away.
+pub async fn run(mut framed: Conn, shared: &Shared, req: AttachRequest) {
+    let (ctl_tx, mut ctl_rx) = unbounded_channel();
+    let registered = {
+        let mut srv = shared.lock();
+        register(&mut srv, &req, ctl_tx).map(|(id, s)| {
+            (
+                id,
+                s,
+                super::pane::redraw_signal().subscribe(),
+                srv.config.clone(),
+            )
+        })
+    };
+    let (id, session, mut redraw, config) = match registered {
+        Ok(r) => r,
+        Err(msg) => {
+            let _ = send(&mut framed, &ServerMsg::Refused(msg)).await;
+            return;
+        }
+    };
+    tracing::info!(client = id, %session, "client attached");
+    let mut client = client::Client::new(id, session, req.cols, req.rows, &config);
+    let mut reason = None;
+    if send(&mut framed, &ServerMsg::Attached(session.to_string()))
+        .await
+        .is_ok()
+    {
+        reason = serve(&mut framed, shared, &mut client, &mut redraw, &mut ctl_rx).await;
+    }
+    if let Some(reason) = &reason {
+        let _ = send(&mut framed, &ServerMsg::Detached(reason.clone())).await;
+    }
+    let mut srv = shared.lock();
+    srv.clients.clients.remove(&id);
+    let session = client.session;
+    refit(&mut srv, session);
+    tracing::info!(
+        client = id,
+        reason = reason.as_deref().unwrap_or("gone"),
+        "client detached"
+    );
+}
+
+/// The client's loop; returns why it detached (`None`: the client went away).
+async fn serve(
+    framed: &mut Conn,
+    shared: &Shared,
+    client: &mut client::Client,
+    redraw: &mut tokio::sync::watch::Receiver<u64>,
+    ctl: &mut tokio::sync::mpsc::UnboundedReceiver<Ctl>,
+) -> Option<String> {
+    let mut dirty = true;
+    let mut next_frame = Instant::now();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            msg = next(framed) => match msg {
+                Some(ClientMsg::Input(bytes)) => {
+                    client.input(shared, &bytes);
+                    dirty = true;
+                }
+                Some(ClientMsg::Resize { cols, rows }) => {
+                    let mut srv = shared.lock();
+                    client.resize(&mut srv, cols, rows);
+                    dirty = true;
+                }
+                _ => return None,
+            },
+            changed = redraw.changed() => {
+                if changed.is_err() {
+                    return Some("server exited".into());
+                }
+                dirty = true;
+            }
+            c = ctl.recv() => match c {
+                Some(Ctl::Detach(reason)) => return Some(reason),
+                None => return None,
+            },
+            _ = tick.tick() => dirty = true,
+            _ = tokio::time::sleep_until(next_frame), if dirty => {
+                dirty = false;
+                let out = {
+                    let srv = shared.lock();
+                    client.frame(&srv)
+                };
+                match out {
+                    Ok(bytes) if bytes.is_empty() => {}
+                    Ok(bytes) => {
+                        if send(framed, &ServerMsg::Output(bytes)).await.is_err() {
+                            return None;
+                        }
+                    }
+                    Err(reason) => return Some(reason),
+                }
+                next_frame = Instant::now() + FRAME_INTERVAL;
+            }
+        }
+        if let Some(reason) = client.detach.take() {
+            return Some(reason);
+        }
+    }
+}
