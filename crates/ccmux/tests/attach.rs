@@ -1,0 +1,295 @@
+//! The interactive client, driven in a real terminal: a private tmux runs `ccmux attach` in one of its
+//! panes, `tmux send-keys` types, `tmux capture-pane -p` reads what the client drew.
+
+mod common;
+
+use common::Ccmux;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// An outer tmux on its own socket, killed on drop.
+struct Outer {
+    socket: String,
+}
+
+impl Outer {
+    fn new(tag: &str) -> Outer {
+        let socket = format!("ccmux-attach-{}-{tag}", std::process::id());
+        Outer { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts an outer session `name` of `cols` x `rows` running `ccmux ARGS` (then a pause, so the
+    /// client's last words stay on screen).
+    fn start(&self, cc: &Ccmux, name: &str, cols: u16, rows: u16, args: &str) {
+        let cmd = format!("{}; sleep 30", client_command(cc, args));
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            &cols.to_string(),
+            "-y",
+            &rows.to_string(),
+            &cmd,
+        ]);
+        self.tmux(&["set", "-g", "status", "off"]);
+    }
+
+    fn respawn(&self, cc: &Ccmux, name: &str, args: &str) {
+        let cmd = format!("{}; sleep 30", client_command(cc, args));
+        self.tmux(&["respawn-pane", "-k", "-t", name, &cmd]);
+    }
+
+    fn screen(&self, name: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", name])
+    }
+
+    fn keys(&self, name: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", name];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Waits (up to 10 s) until the screen satisfies `f`; returns it.
+    fn wait(&self, name: &str, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen(name);
+            if f(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn wait_for(&self, name: &str, needle: &str) -> String {
+        self.wait(name, needle, |s| s.contains(needle))
+    }
+}
+
+impl Drop for Outer {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// A shell command running the ccmux binary with the test's private environment.
+fn client_command(cc: &Ccmux, args: &str) -> String {
+    format!(
+        "env -u TMUX -u CCMUX -u CCMUX_PANE CCMUX_TMPDIR={} XDG_STATE_HOME={} XDG_CONFIG_HOME={} HOME={} SHELL=/bin/sh ENV= TERM=xterm-256color {} {args}",
+        cc.path("run").display(),
+        cc.path("state").display(),
+        cc.path("config").display(),
+        cc.path("home").display(),
+        env!("CARGO_BIN_EXE_ccmux"),
+    )
+}
+
+/// The first text row of the screen.
+fn status_line(screen: &str) -> String {
+    screen
+        .lines()
+        .filter(|l| l.contains('['))
+        .last()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn split_switch_panes_and_windows_zoom_and_rename() {
+    let cc = Ccmux::new();
+    cc.session("work");
+    let o = Outer::new("split");
+    o.start(&cc, "o", 80, 24, "attach -t work");
+    o.wait_for("o", "[work] 0:sh*");
+    o.keys("o", &["C-b", "%"]);
+    o.wait_for("o", "│");
+    o.keys("o", &["echo RIGHT-$((40+2))", "Enter"]);
+    o.wait_for("o", "RIGHT-42");
+    // The new pane is on the right, and active.
+    let screen = o.screen("o");
+    let line = screen.lines().find(|l| l.contains("RIGHT-42")).unwrap();
+    assert!(
+        line.find("RIGHT-42").unwrap() > line.find('│').unwrap(),
+        "{screen}"
+    );
+    o.keys("o", &["C-b", "Left"]);
+    o.keys("o", &["echo LEFT-$((1+1))", "Enter"]);
+    cc.wait_for("work:0.0", "LEFT-2");
+    assert!(!cc.capture("work:0.1").contains("LEFT-2"));
+    // Zoom shows the active pane alone, then the split again.
+    o.keys("o", &["C-b", "z"]);
+    let zoomed = o.wait_for("o", "0:sh*Z");
+    assert!(!zoomed.contains('│'), "{zoomed}");
+    o.keys("o", &["C-b", "z"]);
+    o.wait("o", "unzoom", |s| s.contains('│') && !s.contains("*Z"));
+    // Windows: new, next/previous, by number, rename through the prompt.
+    o.keys("o", &["C-b", "c"]);
+    o.wait_for("o", "0:sh- 1:sh*");
+    o.keys("o", &["C-b", "n"]);
+    o.wait_for("o", "0:sh* 1:sh-");
+    o.keys("o", &["C-b", "1"]);
+    o.wait_for("o", "0:sh- 1:sh*");
+    o.keys("o", &["C-b", ","]);
+    o.wait_for("o", "(rename-window) sh");
+    o.keys("o", &["BSpace", "BSpace", "edit", "Enter"]);
+    o.wait_for("o", "1:edit*");
+    assert_eq!(
+        cc.ok(&["display", "-p", "-t", "work", "#{window_name}"])
+            .trim(),
+        "edit"
+    );
+    // Kill the window after confirming.
+    o.keys("o", &["C-b", "&"]);
+    o.wait_for("o", "kill-window edit? (y/n)");
+    o.keys("o", &["y"]);
+    o.wait("o", "window killed", |s| {
+        status_line(s).contains("0:sh*") && !s.contains("edit")
+    });
+}
+
+#[test]
+fn copy_mode_scrolls_history_and_leaves() {
+    let cc = Ccmux::new();
+    cc.session("work");
+    cc.ok(&["send-keys", "-t", "work", "seq 1 300", "Enter"]);
+    cc.wait_for("work", "300");
+    let o = Outer::new("copy");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[work]");
+    o.keys("o", &["C-b", "["]);
+    o.wait_for("o", "[0/");
+    o.keys("o", &["PPage"]);
+    let up = o.wait("o", "scrolled up", |s| {
+        s.contains("[23/") || s.contains("[22/")
+    });
+    assert!(
+        !up.lines().any(|l| l.trim() == "300"),
+        "the last line scrolled away:\n{up}"
+    );
+    // Search up for a line far back.
+    o.keys("o", &["?"]);
+    o.wait_for("o", "(search up)");
+    o.keys("o", &["142", "Enter"]);
+    o.wait("o", "search result", |s| {
+        s.lines()
+            .any(|l| l.split_whitespace().next() == Some("142"))
+    });
+    o.keys("o", &["q"]);
+    o.wait("o", "copy mode left", |s| {
+        !s.contains("[0/") && s.lines().any(|l| l.trim() == "300")
+    });
+}
+
+#[test]
+fn outer_resize_detach_reattach_and_two_clients() {
+    let cc = Ccmux::new();
+    cc.session("work");
+    let size = || {
+        cc.ok(&[
+            "display",
+            "-p",
+            "-t",
+            "work",
+            "#{window_width}x#{window_height}",
+        ])
+        .trim()
+        .to_string()
+    };
+    let o = Outer::new("resize");
+    o.start(&cc, "a", 80, 24, "attach -t work");
+    o.wait_for("a", "[work]");
+    cc.wait_until("session sized to the client", || size() == "80x23");
+    // The outer terminal grows: the session and its panes follow.
+    o.tmux(&["resize-window", "-t", "a", "-x", "100", "-y", "30"]);
+    cc.wait_until("session resized", || size() == "100x29");
+    cc.ok(&["send-keys", "-t", "work", "stty size", "Enter"]);
+    o.wait_for("a", "29 100");
+    // A second, smaller client: both see the same session, sized to the smaller one.
+    o.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "b",
+        "-x",
+        "60",
+        "-y",
+        "20",
+        &format!("{}; sleep 30", client_command(&cc, "attach -t work")),
+    ]);
+    o.wait_for("b", "[work]");
+    cc.wait_until("sized to the smallest client", || size() == "60x19");
+    assert_eq!(cc.ok(&["list-clients"]).lines().count(), 2);
+    o.keys("b", &["echo FROM-B", "Enter"]);
+    o.wait_for("a", "FROM-B");
+    o.wait_for("a", "·");
+    // Detach one; the other stays and the session grows back.
+    o.keys("b", &["C-b", "d"]);
+    o.wait_for("b", "[detached (from session work)]");
+    cc.wait_until("sized back to the remaining client", || size() == "100x29");
+    // detach-client from the command line; the session keeps running.
+    cc.ok(&["detach-client", "-s", "work"]);
+    o.wait_for("a", "[detached (from session work)]");
+    assert_eq!(cc.ok(&["list-clients"]), "");
+    cc.ok(&["send-keys", "-t", "work", "echo WHILE-AWAY", "Enter"]);
+    // Reattach: what happened meanwhile is there.
+    o.respawn(&cc, "a", "attach");
+    o.wait_for("a", "WHILE-AWAY");
+    o.wait_for("a", "FROM-B");
+}
+
+#[test]
+fn plain_ccmux_creates_and_attaches_and_nesting_is_refused() {
+    let cc = Ccmux::new();
+    let o = Outer::new("plain");
+    o.start(&cc, "o", 80, 24, "");
+    o.wait_for("o", "[0] 0:sh*");
+    assert_eq!(
+        cc.ok(&["list-sessions", "-F", "#{session_name}"]).trim(),
+        "0"
+    );
+    // ccmux inside a ccmux pane refuses to nest.
+    o.keys(
+        "o",
+        &[&format!("{} attach", env!("CARGO_BIN_EXE_ccmux")), "Enter"],
+    );
+    o.wait_for("o", "sessions should be nested with care");
+    let r = cc
+        .command()
+        .env("CCMUX", "x")
+        .arg("attach")
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    // `new-session` without -d attaches to the new session.
+    o.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "n",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &format!("{}; sleep 30", client_command(&cc, "new-session -s fresh")),
+    ]);
+    o.wait_for("n", "[fresh] 0:sh*");
+}
