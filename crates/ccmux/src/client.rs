@@ -27,14 +27,14 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
         return offline(&socket, cli.config.as_deref());
     }
     let config = cli.config.as_deref();
-    let may_start = command.starts_server() || has_saved_state(&socket, config);
+    let may_start = || command.starts_server() || has_saved_state(&socket, config);
     // A server that just died can still accept a connection for a moment and then reset it: retry the
     // hello (never a command that was already sent).
     let mut attempts = 0;
     let mut stream = loop {
         let mut stream = match UnixStream::connect(&socket) {
             Ok(s) => s,
-            Err(_) if may_start => start_server(&socket, config)?,
+            Err(_) if may_start() => start_server(&socket, config)?,
             Err(_) => {
                 eprintln!("no server running on {}", socket.display());
                 return Ok(1);

@@ -18,6 +18,8 @@ pub struct Config {
     pub default_height: u16,
     /// The first window index.
     pub base_index: u32,
+    /// Keep pane processes in a keeper process so they survive a server crash or upgrade.
+    pub keep_processes: bool,
     /// The prefix key of attached clients (tmux key name).
     pub prefix: String,
     /// Mouse support in attached clients: click selects a pane, wheel scrolls, borders drag.
@@ -49,6 +51,7 @@ impl Default for Config {
             default_width: 80,
             default_height: 24,
             base_index: 0,
+            keep_processes: true,
             prefix: "C-b".into(),
             mouse: true,
             bindings: Default::default(),

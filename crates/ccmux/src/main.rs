@@ -5,6 +5,7 @@ mod cli;
 mod client;
 mod cmd;
 mod config;
+mod keeper;
 mod keys;
 mod paths;
 mod server;
@@ -21,6 +22,17 @@ fn main() {
         let config = args.get(3).map(std::path::PathBuf::from);
         if let Err(e) = server::run(socket, config) {
             eprintln!("ccmux server: {e:#}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    if args.get(1).map(String::as_str) == Some("__keeper") {
+        let socket = args
+            .get(2)
+            .map(std::path::PathBuf::from)
+            .unwrap_or_default();
+        if let Err(e) = keeper::run(&socket) {
+            eprintln!("ccmux keeper: {e:#}");
             std::process::exit(1);
         }
         return;

@@ -103,12 +103,12 @@ fn client_command(cc: &Ccmux, args: &str) -> String {
     )
 }
 
-/// The first text row of the screen.
+/// The status line: the last row holding a `[session]` mark.
 fn status_line(screen: &str) -> String {
     screen
         .lines()
-        .filter(|l| l.contains('['))
-        .last()
+        .rev()
+        .find(|l| l.contains('['))
         .unwrap_or("")
         .to_string()
 }

@@ -3,6 +3,9 @@
 
 mod common;
 use common::Ccmux;
+
+/// These tests cover the respawn path: no keeper, so pane processes end with the server.
+const RESPAWN: &str = "keep_processes = false\n";
 use std::time::{Duration, Instant};
 
 fn kill9(t: &Ccmux) {
@@ -27,7 +30,7 @@ fn state(t: &Ccmux) -> String {
 
 #[test]
 fn cwd_and_layout_survive_sigkill() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     t.ok(&["new", "-d", "-s", "w", "-x", "120", "-y", "40"]);
     t.wait_for("w", "$");
     t.ok(&["splitw", "-h", "-t", "w", "-l", "30"]);
@@ -71,7 +74,7 @@ fn cwd_and_layout_survive_sigkill() {
 
 #[test]
 fn scrollback_ends_near_the_last_number_printed() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     let log = t.path("numbers.log");
     let script = format!(
         "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo \"n=$i\"; echo $i > {}; sleep 0.01; done",
@@ -173,7 +176,7 @@ fn run_workload(t: &Ccmux, states: &mut Vec<String>) {
 
 #[test]
 fn random_sigkill_during_workload_loses_no_acknowledged_change() {
-    let reference = Ccmux::new();
+    let reference = Ccmux::with_config(RESPAWN);
     let mut all = vec![String::new()];
     run_workload(&reference, &mut all);
     assert_eq!(
@@ -193,7 +196,7 @@ fn random_sigkill_during_workload_loses_no_acknowledged_change() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let t = Ccmux::new();
+        let t = Ccmux::with_config(RESPAWN);
         let delay = Duration::from_millis(50 + rng % 700);
         let mut seen = vec![String::new()];
         std::thread::scope(|s| {
@@ -242,7 +245,7 @@ fn random_sigkill_during_workload_loses_no_acknowledged_change() {
 
 #[test]
 fn damaged_newest_checkpoint_falls_back_and_is_reported() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     t.ok(&["new", "-d", "-s", "k"]);
     t.ok(&["neww", "-t", "k", "-n", "one"]);
     kill9(&t);
@@ -274,7 +277,7 @@ fn damaged_newest_checkpoint_falls_back_and_is_reported() {
 
 #[test]
 fn torn_wal_tail_keeps_every_complete_record() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     t.ok(&["new", "-d", "-s", "x"]);
     t.ok(&["neww", "-d", "-t", "x", "-n", "keep"]);
     let kept = state(&t);
@@ -303,7 +306,7 @@ fn torn_wal_tail_keeps_every_complete_record() {
 
 #[test]
 fn future_format_version_is_a_clear_error_and_left_alone() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     t.ok(&["new", "-d", "-s", "f"]);
     kill9(&t);
     t.ok(&["ls"]); // writes a checkpoint
@@ -325,7 +328,7 @@ fn future_format_version_is_a_clear_error_and_left_alone() {
 
 #[test]
 fn clean_exit_forgets_and_persistence_can_be_off() {
-    let t = Ccmux::new();
+    let t = Ccmux::with_config(RESPAWN);
     t.ok(&["new", "-d", "-s", "z"]);
     t.ok(&["kill-server"]);
     t.wait_until("the server to exit", || !t.socket().exists());

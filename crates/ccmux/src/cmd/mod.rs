@@ -25,6 +25,7 @@ mod resize_pane;
 mod select_pane;
 mod select_window;
 mod send_keys;
+mod server_restart;
 mod split_window;
 mod start_server;
 mod support;
@@ -34,6 +35,9 @@ pub use support::{run, Ctx};
 
 use clap::Subcommand;
 
+/// A command the client runs itself: (socket, config file) -> exit status.
+pub type OfflineCommand = fn(&std::path::Path, Option<&std::path::Path>) -> anyhow::Result<i32>;
+
 /// Every command, with tmux's names and aliases.
 #[derive(Subcommand, Debug)]
 pub enum Command {
@@ -41,6 +45,8 @@ pub enum Command {
     StartServer(start_server::StartServer),
     #[command(name = "kill-server")]
     KillServer(kill_server::KillServer),
+    #[command(name = "server-restart")]
+    ServerRestart(server_restart::ServerRestart),
     #[command(name = "new-session", visible_alias = "new")]
     NewSession(new_session::NewSession),
     #[command(name = "list-sessions", visible_alias = "ls")]
@@ -95,9 +101,7 @@ impl Command {
     }
 
     /// Commands the client runs itself, without a server.
-    pub fn offline(
-        &self,
-    ) -> Option<fn(&std::path::Path, Option<&std::path::Path>) -> anyhow::Result<i32>> {
+    pub fn offline(&self) -> Option<OfflineCommand> {
         match self {
             Command::Persistence(persistence::Persistence::Inspect(i)) => Some(if i.json {
                 persistence::inspect_json
@@ -112,6 +116,7 @@ impl Command {
         match self {
             Command::StartServer(c) => c.exec(ctx),
             Command::KillServer(c) => c.exec(ctx),
+            Command::ServerRestart(c) => c.exec(ctx),
             Command::NewSession(c) => c.exec(ctx),
             Command::ListSessions(c) => c.exec(ctx),
             Command::HasSession(c) => c.exec(ctx),

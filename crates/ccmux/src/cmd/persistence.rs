@@ -10,6 +10,8 @@ pub enum Persistence {
     Status,
     /// What recovery would rebuild from the state directory, read offline (no server needed).
     Inspect(Inspect),
+    /// Write a checkpoint now (and drop the WAL it covers).
+    Checkpoint,
 }
 
 #[derive(Args, Debug)]
@@ -23,6 +25,13 @@ impl Persistence {
         match self {
             Persistence::Status => status(ctx),
             Persistence::Inspect(_) => fail("persistence inspect runs in the client"),
+            Persistence::Checkpoint => match ctx.srv.store {
+                Some(_) => {
+                    ctx.srv.checkpoint_requested = true;
+                    Ok(())
+                }
+                None => fail("persistence is off"),
+            },
         }
     }
 }

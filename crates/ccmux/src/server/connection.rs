@@ -57,7 +57,14 @@ pub async fn handle(stream: UnixStream, shared: &Shared) {
                         ));
                     }
                 }
-                let shutting_down = shared.lock().shutting_down;
+                let (shutting_down, checkpoint) = {
+                    let mut srv = shared.lock();
+                    let stop = srv.shutting_down || srv.restart_requested;
+                    (stop, std::mem::take(&mut srv.checkpoint_requested))
+                };
+                if checkpoint {
+                    super::persistence::checkpoint(shared).await;
+                }
                 if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
                     return;
                 }

@@ -12,6 +12,9 @@ pub fn server_vars(srv: &Server) -> Vars {
     v.insert("socket_path", srv.socket_path.display().to_string());
     v.insert("host", hostname());
     v.insert("version", env!("CARGO_PKG_VERSION").to_string());
+    if let Some(k) = &srv.keeper {
+        v.insert("keeper_pid", k.pid.to_string());
+    }
     v
 }
 

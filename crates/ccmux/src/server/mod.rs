@@ -3,6 +3,7 @@
 pub mod attach;
 mod connection;
 pub mod format_vars;
+mod keeper_link;
 pub mod pane;
 mod persistence;
 pub mod pty;
@@ -61,9 +62,28 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let exe = std::env::current_exe().ok();
     let result = runtime.block_on(start(socket.clone(), config, state_dir));
     let _ = std::fs::remove_file(&socket);
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
+    if let Ok(Stop::Restart(store)) = result {
+        // Flush and close the WAL (the checkpoint already covers the state), then become the binary now
+        // on disk; the keeper holds the panes meanwhile and the new server adopts them.
+        drop(store);
+        let exe = exe.map(|p| PathBuf::from(p.to_string_lossy().trim_end_matches(" (deleted)")));
+        let mut cmd = std::process::Command::new(exe.unwrap_or_else(|| PathBuf::from("ccmux")));
+        cmd.arg("__server").arg(&socket);
+        if let Some(c) = config_file {
+            cmd.arg(c);
+        }
+        tracing::info!("server-restart: exec {:?}", cmd);
+        let err = std::os::unix::process::CommandExt::exec(&mut cmd);
+        bail!("server-restart: cannot exec the new binary: {err}");
+    }
+    let result = result.map(|stop| match stop {
+        Stop::Wipe(store) => store,
+        _ => None,
+    });
     match result {
         Ok(Some(store)) => match Arc::try_unwrap(store) {
             Ok(store) => match store.wipe() {
@@ -82,12 +102,18 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Recovers, binds the socket, serves. Returns the store when nothing is left to keep (to be wiped).
-async fn start(
-    socket: PathBuf,
-    config: Config,
-    state_dir: PathBuf,
-) -> Result<Option<Arc<ccmux_persist::store::Store>>> {
+/// How the server stopped.
+enum Stop {
+    /// Nothing is left to keep: the store (if any) is to be wiped.
+    Wipe(Option<Arc<ccmux_persist::store::Store>>),
+    /// Crash-like exit (SIGTERM): the state stays saved.
+    Keep,
+    /// server-restart: exec the new binary once the store is closed.
+    Restart(Option<Arc<ccmux_persist::store::Store>>),
+}
+
+/// Recovers, binds the socket, serves.
+async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<Stop> {
     let (events_tx, events) = tokio::sync::mpsc::unbounded_channel();
     let persist = config.persistence.clone();
     let mut server = Server::new(config, socket.clone(), events_tx);
@@ -99,7 +125,21 @@ async fn start(
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
-        let notes = recovery::restore(&mut server, recovered);
+        let handover = if server.config.keep_processes {
+            match keeper_link::KeeperLink::connect_or_start(&socket.with_extension("keeper")) {
+                Ok((link, handover)) => {
+                    server.keeper = Some(link);
+                    Some(handover)
+                }
+                Err(e) => {
+                    tracing::error!("no keeper ({e:#}): pane processes end with this server");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let notes = recovery::restore(&mut server, recovered, handover);
         for note in &notes {
             tracing::warn!("recovery: {note}");
         }
@@ -122,12 +162,34 @@ async fn start(
         }
         persistence::spawn_tasks(shared.clone());
     }
+    if shared.lock().keeper.is_some() {
+        tokio::spawn(watch_keeper(shared.clone()));
+    }
     serve(listener, shared.clone(), events).await?;
+    if shared.lock().restart_requested {
+        persistence::checkpoint(&shared).await;
+        let store = shared.lock().store.take();
+        return Ok(Stop::Restart(store));
+    }
     let mut srv = shared.lock();
     let wipe = srv.shutting_down || srv.model.sessions.is_empty();
-    srv.kill_all();
+    if wipe {
+        srv.kill_all();
+    } else if srv.keeper.is_none() {
+        // Without a keeper the panes end with the server anyway; with one they live on for the next.
+        srv.kill_all();
+    }
     let store = srv.store.take();
-    Ok(if wipe { store } else { None })
+    Ok(if wipe { Stop::Wipe(store) } else { Stop::Keep })
+}
+
+/// Once a second: a keeper that died is replaced, and given every pane again.
+async fn watch_keeper(shared: Arc<Shared>) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        shared.lock().replace_keeper();
+    }
 }
 
 async fn serve(

@@ -157,6 +157,18 @@ impl PaneHandle {
         }
     }
 
+    /// The PTY master (to hand to a new keeper).
+    pub fn master_fd(&self) -> rustix::fd::BorrowedFd<'_> {
+        self.master.as_fd()
+    }
+
+    /// Makes a full-screen program redraw: the size changes by one row and back (two SIGWINCHs).
+    pub fn nudge_redraw(&self) {
+        let (cols, rows) = self.size;
+        let _ = pty::set_size(&*self.master, cols, rows.saturating_sub(1).max(1));
+        let _ = pty::set_size(&*self.master, cols, rows);
+    }
+
     /// The foreground process group of the PTY (what runs in the pane right now).
     pub fn foreground_pid(&self) -> Option<i32> {
         rustix::termios::tcgetpgrp(&*self.master)

@@ -1,14 +1,21 @@
 //! Bringing recovered state back to life: the model, and each pane respawned with its scrollback.
 
 use super::format_vars::time_string;
+use super::keeper_link::{Handover, LivePane};
 use super::pane::Preload;
+use super::pty::Spawned;
 use super::state::{Restore, Server};
+use ccmux_model::{Change, PaneId};
 use ccmux_persist::store::{PaneHistory, Recovered};
 use ccmux_term::HistoryLine;
+use std::collections::BTreeMap;
 
-/// Installs the recovered model and starts every pane again (in its last working directory, with its
-/// saved scrollback, replayed output and a `[restored <time>]` marker). Returns what to report.
-pub fn restore(srv: &mut Server, recovered: Recovered) -> Vec<String> {
+/// Installs the recovered model and brings every pane back. A pane whose process the keeper kept alive
+/// is re-adopted (same process; its screen and scrollback as they were, then what it printed meanwhile,
+/// then a forced redraw); a pane whose process ended while no server ran is closed; any other pane is
+/// started again in its last working directory with its saved scrollback and a `[restored <time>]`
+/// marker. Returns what to report.
+pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover>) -> Vec<String> {
     let mut notes = recovered.problems;
     srv.model = recovered.model;
     let now = std::time::SystemTime::now()
@@ -16,16 +23,65 @@ pub fn restore(srv: &mut Server, recovered: Recovered) -> Vec<String> {
         .map_or(0, |d| d.as_secs());
     let marker = format!("[restored {}]", time_string(now));
     let mut histories = recovered.panes;
+    // A keeper that was running before this server holds every pane that still lives.
+    let kept = handover.as_ref().is_some_and(|h| !h.fresh);
+    let (mut live, exited): (BTreeMap<u32, LivePane>, Vec<_>) = match handover {
+        Some(h) => (h.live.into_iter().map(|l| (l.pane, l)).collect(), h.exited),
+        None => (BTreeMap::new(), Vec::new()),
+    };
+    for (pane, pid, how) in &exited {
+        tracing::info!(pane = %PaneId(*pane), pid, "pane process {how} while no server ran");
+    }
+    let mut closed = Vec::new();
     for pane in srv.model.panes_in_order() {
         let history = histories.remove(&pane).unwrap_or_default();
         let rows = srv.model.pane_rect(pane).map_or(24, |r| r.rows as usize);
+        let offset = history.offset;
+        if let Some(lp) = live.remove(&pane.0) {
+            let restore = Restore {
+                offset,
+                preload: preload(history, rows, None),
+            };
+            let spawned = Spawned {
+                master: lp.master,
+                pid: lp.pid,
+            };
+            match srv.attach_process(pane, spawned, Some(restore)) {
+                Ok(()) => srv.panes[&pane].nudge_redraw(),
+                Err(e) => notes.push(format!("pane {pane} could not be re-adopted: {e}")),
+            }
+            continue;
+        }
+        if kept {
+            let how = exited
+                .iter()
+                .find(|e| e.0 == pane.0)
+                .map_or("is gone", |e| e.2.as_str());
+            notes.push(format!(
+                "pane {pane}: its process {how} while no server ran; pane closed"
+            ));
+            closed.push(pane);
+            continue;
+        }
         let restore = Restore {
-            offset: history.offset,
-            preload: preload(history, rows, &marker),
+            offset,
+            preload: preload(history, rows, Some(&marker)),
         };
         if let Err(e) = srv.start_pane(pane, Some(restore)) {
             notes.push(format!("pane {pane} could not be started again: {e}"));
-            let _ = srv.apply(&ccmux_model::Change::PaneClosed { id: pane });
+            closed.push(pane);
+        }
+    }
+    let changes: Vec<Change> = closed
+        .into_iter()
+        .map(|id| Change::PaneClosed { id })
+        .filter(|c| srv.apply(c).is_ok())
+        .collect();
+    drop(srv.log(&changes));
+    if let Some(keeper) = &srv.keeper {
+        for (pane, lp) in live {
+            notes.push(format!("process {} of unknown pane %{pane} ended", lp.pid));
+            keeper.forget(pane);
         }
     }
     notes
@@ -34,7 +90,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered) -> Vec<String> {
 /// What a restored pane shows before its new process: saved lines (all but the last screenful go
 /// straight into the history), the output logged after them, a reset of modes a crashed program may have
 /// left on, then the dim marker line.
-fn preload(history: PaneHistory, rows: usize, marker: &str) -> Preload {
+fn preload(history: PaneHistory, rows: usize, marker: Option<&str>) -> Preload {
     let mut lines = history.lines;
     let on_screen = lines.split_off(lines.len().saturating_sub(rows));
     let mut bytes = Vec::new();
@@ -47,12 +103,14 @@ fn preload(history: PaneHistory, rows: usize, marker: &str) -> Preload {
     }
     let had_content = !on_screen.is_empty() || !history.output.is_empty();
     bytes.extend_from_slice(&history.output);
-    // Leave the alternate screen, reset attributes, show the cursor, then start a fresh line.
-    bytes.extend_from_slice(b"\x1b[?1049l\x1b[0m\x1b[?25h");
-    if had_content {
-        bytes.extend_from_slice(b"\r\n");
+    if let Some(marker) = marker {
+        // A new process: leave the alternate screen, reset attributes, show the cursor, fresh line.
+        bytes.extend_from_slice(b"\x1b[?1049l\x1b[0m\x1b[?25h");
+        if had_content {
+            bytes.extend_from_slice(b"\r\n");
+        }
+        bytes.extend_from_slice(format!("\x1b[2m{marker}\x1b[0m\r\n").as_bytes());
     }
-    bytes.extend_from_slice(format!("\x1b[2m{marker}\x1b[0m\r\n").as_bytes());
     Preload {
         history: lines
             .into_iter()

@@ -1,9 +1,11 @@
 //! The server's state: the model plus each pane's run-time handle. One lock guards it; commands run under
 //! it in order, and every structural change goes through [`Server::apply`].
 
+use super::keeper_link::KeeperLink;
 use super::pane::{PaneEvent, PaneHandle, PaneStart};
 use super::pty;
 use crate::config::Config;
+use crate::keeper::wire::SpawnRequest;
 use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId};
 use ccmux_persist::store::Store;
 use ccmux_persist::wal::AppendTicket;
@@ -32,6 +34,13 @@ pub struct Server {
     pub recovery_notes: Vec<String>,
     /// Attached interactive clients.
     pub clients: super::attach::Registry,
+    /// Set by `persistence checkpoint`: the connection takes one before replying.
+    pub checkpoint_requested: bool,
+    /// The keeper holding the PTYs and pane processes across server crashes (`None`: the server holds
+    /// them itself and they end with it).
+    pub keeper: Option<KeeperLink>,
+    /// Set by `server-restart`.
+    pub restart_requested: bool,
 }
 
 /// What a recovered pane starts with.
@@ -58,6 +67,9 @@ impl Server {
             store: None,
             recovery_notes: Vec::new(),
             clients: Default::default(),
+            checkpoint_requested: false,
+            keeper: None,
+            restart_requested: false,
         }
     }
 
@@ -68,6 +80,9 @@ impl Server {
         for pane in &fx.closed_panes {
             if let Some(handle) = self.panes.remove(pane) {
                 handle.kill();
+            }
+            if let Some(keeper) = &self.keeper {
+                keeper.forget(pane.0);
             }
         }
         for s in &fx.closed_sessions {
@@ -136,14 +151,40 @@ impl Server {
             Some(_) if !p.spec.command.is_empty() => confirm_first(&p.spec.command, &p.spec.shell),
             _ => p.spec.command.clone(),
         };
-        let spawned = pty::spawn(&pty::SpawnSpec {
-            command: &command,
-            shell: &p.spec.shell,
-            cwd: &p.cwd,
+        let request = SpawnRequest {
+            pane: pane.0,
+            command,
+            shell: p.spec.shell.clone(),
+            cwd: p.cwd.clone(),
             env,
             cols: rect.cols,
             rows: rect.rows,
-        })?;
+        };
+        let spawned = match &self.keeper {
+            Some(keeper) => keeper.spawn(request)?,
+            None => pty::spawn(&pty::SpawnSpec {
+                command: &request.command,
+                shell: &request.shell,
+                cwd: &request.cwd,
+                env: request.env,
+                cols: request.cols,
+                rows: request.rows,
+            })?,
+        };
+        self.attach_process(pane, spawned, restore)
+    }
+
+    /// Takes over a running process (just spawned, or kept alive by the keeper across a crash) as `pane`.
+    pub fn attach_process(
+        &mut self,
+        pane: PaneId,
+        spawned: pty::Spawned,
+        restore: Option<Restore>,
+    ) -> std::io::Result<()> {
+        let rect = self
+            .model
+            .pane_rect(pane)
+            .ok_or(std::io::ErrorKind::NotFound)?;
         let (preload, offset) = match restore {
             Some(r) => (Some(r.preload), r.offset),
             None => (None, 0),
@@ -161,10 +202,34 @@ impl Server {
         Ok(())
     }
 
-    /// Ends every pane (kill-server).
+    /// Ends every pane and the keeper (kill-server, or no sessions left).
     pub fn kill_all(&mut self) {
         for (_, handle) in self.panes.drain() {
             handle.kill();
+        }
+        if let Some(keeper) = self.keeper.take() {
+            keeper.shutdown();
+        }
+    }
+
+    /// The keeper died while this server runs: start a new one and hand it every pane (the server holds
+    /// all the masters, so nothing is lost).
+    pub fn replace_keeper(&mut self) {
+        let Some(keeper) = self.keeper.as_mut() else {
+            return;
+        };
+        if keeper.alive() {
+            return;
+        }
+        tracing::warn!(pid = keeper.pid, "the keeper died: starting a new one");
+        if let Err(e) = keeper.restart() {
+            tracing::error!("cannot start a new keeper: {e:#}");
+            return;
+        }
+        for (pane, handle) in &self.panes {
+            if let Err(e) = keeper.adopt(pane.0, handle.pid, handle.master_fd()) {
+                tracing::error!(%pane, "new keeper did not adopt the pane: {e}");
+            }
         }
     }
 }

@@ -29,6 +29,15 @@ impl Ccmux {
         Ccmux { root }
     }
 
+    /// An instance whose default config file holds `text`.
+    pub fn with_config(text: &str) -> Ccmux {
+        let t = Ccmux::new();
+        let file = t.path("config/ccmux/config.toml");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+        t
+    }
+
     pub fn path(&self, p: &str) -> PathBuf {
         self.root.path().join(p)
     }
@@ -125,6 +134,18 @@ impl Ccmux {
 impl Drop for Ccmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").output();
+    }
+}
+
+/// SIGKILL, then wait until the process is gone.
+pub fn kill9(pid: i32) {
+    let _ = rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid).unwrap(),
+        rustix::process::Signal::KILL,
+    );
+    let start = Instant::now();
+    while pid_alive(pid) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

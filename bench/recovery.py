@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Recovery: 100 panes with 10,000 lines of scrollback each and a WAL near max_wal_size_mb, recovered
+after SIGKILL, against tmux creating 100 panes by script on the same machine.
+
+ccmux: 10 sessions x 10 windows (200x50). Every pane prints 10,000 lines, a checkpoint is taken (the
+scrollback goes to scrollback/), then every pane prints more until the WAL holds ~90 MB since the
+checkpoint. The server is killed with SIGKILL, and `ccmux list-sessions` is timed: it starts a server,
+which recovers (checkpoint, WAL replay, 100 shells respawned with their scrollback) before answering.
+tmux: `tmux new-session -d` and 99 `tmux new-window -d`, one command each, timed end to end.
+Runs are alternated; medians are printed.
+
+usage: bench/recovery.py [--runs 3] [--ccmux target/release/ccmux]
+"""
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+args = ap.parse_args()
+ccmux = os.path.abspath(args.ccmux)
+work = tempfile.mkdtemp(prefix="ccmux-recovery-")
+env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),
+           XDG_CONFIG_HOME=os.path.join(work, "config"), SHELL="/bin/sh", HOME=os.path.join(work, "home"))
+env.pop("TMUX", None)
+env.pop("CCMUX", None)
+os.makedirs(env["HOME"])
+with open(os.path.join(env["HOME"], ".profile"), "w") as f:
+    f.write("PS1='$ '\n")
+conf = os.path.join(work, "ccmux.toml")
+with open(conf, "w") as f:
+    f.write("[persistence]\nmax_wal_size_mb = 100\ncheckpoint_interval_secs = 3600\n")
+raw = os.path.join(work, "raw.txt")
+subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen_text.py"), raw, "3"], check=True)
+lines = open(raw).read().splitlines()
+first = os.path.join(work, "first.txt")
+second = os.path.join(work, "second.txt")
+with open(first, "w") as f:
+    f.write("\n".join(lines[:10000]) + "\nEND1\n")
+with open(second, "w") as f:
+    f.write("\n".join(lines[10000:19000]) + "\nEND2\n")
+
+
+def cc(*a, check=True):
+    return subprocess.run([ccmux, "-f", conf, *a], env=env, capture_output=True, text=True, check=check)
+
+
+def panes():
+    return [f"s{s}:{w}" for s in range(10) for w in range(10)]
+
+
+def wait_all(marker):
+    pending = set(panes())
+    while pending:
+        for p in list(pending):
+            if marker in cc("capture-pane", "-p", "-t", p).stdout:
+                pending.discard(p)
+        time.sleep(0.1)
+
+
+def prepare():
+    for s in range(10):
+        cc("new-session", "-d", "-s", f"s{s}", "-x", "200", "-y", "50")
+        for _ in range(9):
+            cc("new-window", "-d", "-t", f"s{s}")
+    for p in panes():
+        cc("send-keys", "-t", p, f"cat {first}", "Enter")
+    wait_all("END1")
+    cc("persistence", "checkpoint")
+    for p in panes():
+        cc("send-keys", "-t", p, f"cat {second}", "Enter")
+    wait_all("END2")
+    status = cc("persistence", "status").stdout
+    pid = int(cc("display-message", "-p", "#{pid}").stdout)
+    os.kill(pid, signal.SIGKILL)
+    while os.path.exists(f"/proc/{pid}"):
+        time.sleep(0.01)
+    return status
+
+
+def recover():
+    start = time.perf_counter()
+    out = cc("list-sessions").stdout
+    elapsed = time.perf_counter() - start
+    assert out.count("windows") == 10, out
+    history = cc("display-message", "-p", "-t", "s3:4", "#{history_size}").stdout.strip()
+    cc("kill-server", check=False)
+    return elapsed, history
+
+
+def tmux_create():
+    base = ["tmux", "-L", "ccmux-recovery", "-f", "/dev/null"]
+    start = time.perf_counter()
+    subprocess.run(base + ["new-session", "-d", "-s", "t", "-x", "200", "-y", "50"], env=env, check=True)
+    for _ in range(99):
+        subprocess.run(base + ["new-window", "-d", "-t", "t"], env=env, check=True)
+    elapsed = time.perf_counter() - start
+    subprocess.run(base + ["kill-server"], env=env, capture_output=True)
+    return elapsed
+
+
+times = {"ccmux recovery": [], "tmux create": []}
+for i in range(args.runs):
+    status = prepare()
+    t, history = recover()
+    times["ccmux recovery"].append(t)
+    if shutil.which("tmux"):
+        times["tmux create"].append(tmux_create())
+wal_line = [l for l in status.splitlines() if l.startswith("wal:")]
+print("100 panes (10 sessions x 10 windows, 200x50), 10,000 lines of scrollback each;", wal_line[0] if wal_line else "")
+print(f"recovered pane history after restart: {history} lines")
+for name, ts in times.items():
+    if ts:
+        print(f"  {name:15} median {statistics.median(ts) * 1000:7.0f} ms   [{', '.join(f'{t * 1000:.0f}' for t in ts)}]")
+if times["tmux create"]:
+    print(f"  ccmux recovery / tmux create = {statistics.median(times['ccmux recovery']) / statistics.median(times['tmux create']):.2f}")
+shutil.rmtree(work, ignore_errors=True)
