@@ -162,4 +162,14 @@ mod tests {
         let e = Config::parse("[persistence]\nenabled = \"yes\"\n").unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
     }
+
+    #[test]
+    fn readme_example_config_is_valid() {
+        let readme = include_str!("../../../README.md");
+        let start = readme.find("```toml\n").expect("a toml block in README.md") + 8;
+        let end = start + readme[start..].find("```").expect("closed");
+        let config = Config::parse(&readme[start..end]).unwrap();
+        assert_eq!(config.bindings.get("|").map(String::as_str), Some("split-window -h"));
+    }
+
 }
