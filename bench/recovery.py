@@ -2,6 +2,10 @@
 """Recovery: 100 panes with 10,000 lines of scrollback each and a WAL near max_wal_size_mb, recovered
 after SIGKILL, against tmux creating 100 panes by script on the same machine.
 
+Two ccmux modes: "respawn" (keep_processes = false: the pane processes die with the server, recovery
+starts 100 new shells with their saved scrollback) and "re-adopt" (the keeper kept the 100 processes
+alive; the new server takes them back).
+
 ccmux: 10 sessions x 10 windows (200x50). Every pane prints 10,000 lines, a checkpoint is taken (the
 scrollback goes to scrollback/), then every pane prints more until the WAL holds ~90 MB since the
 checkpoint. The server is killed with SIGKILL, and `ccmux list-sessions` is timed: it starts a server,
@@ -34,9 +38,12 @@ env.pop("CCMUX", None)
 os.makedirs(env["HOME"])
 with open(os.path.join(env["HOME"], ".profile"), "w") as f:
     f.write("PS1='$ '\n")
-conf = os.path.join(work, "ccmux.toml")
-with open(conf, "w") as f:
-    f.write("[persistence]\nmax_wal_size_mb = 100\ncheckpoint_interval_secs = 3600\n")
+confs = {}
+for mode, keep in [("respawn", "false"), ("re-adopt", "true")]:
+    confs[mode] = os.path.join(work, f"{mode}.toml")
+    with open(confs[mode], "w") as f:
+        f.write(f"keep_processes = {keep}\n[persistence]\nmax_wal_size_mb = 100\ncheckpoint_interval_secs = 3600\n")
+conf = confs["respawn"]
 raw = os.path.join(work, "raw.txt")
 subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "gen_text.py"), raw, "3"], check=True)
 lines = open(raw).read().splitlines()
@@ -50,6 +57,11 @@ with open(second, "w") as f:
 
 def cc(*a, check=True):
     return subprocess.run([ccmux, "-f", conf, *a], env=env, capture_output=True, text=True, check=check)
+
+
+def keeper_pid():
+    out = cc("display-message", "-p", "#{keeper_pid}", check=False).stdout.strip()
+    return int(out) if out else None
 
 
 def panes():
@@ -79,10 +91,11 @@ def prepare():
     wait_all("END2")
     status = cc("persistence", "status").stdout
     pid = int(cc("display-message", "-p", "#{pid}").stdout)
+    keeper = keeper_pid()
     os.kill(pid, signal.SIGKILL)
     while os.path.exists(f"/proc/{pid}"):
         time.sleep(0.01)
-    return status
+    return status, keeper
 
 
 def recover():
@@ -92,6 +105,7 @@ def recover():
     assert out.count("windows") == 10, out
     history = cc("display-message", "-p", "-t", "s3:4", "#{history_size}").stdout.strip()
     cc("kill-server", check=False)
+    time.sleep(0.5)
     return elapsed, history
 
 
@@ -100,17 +114,21 @@ def tmux_create():
     start = time.perf_counter()
     subprocess.run(base + ["new-session", "-d", "-s", "t", "-x", "200", "-y", "50"], env=env, check=True)
     for _ in range(99):
-        subprocess.run(base + ["new-window", "-d", "-t", "t"], env=env, check=True)
+        subprocess.run(base + ["new-window", "-d", "-t", "t:"], env=env, check=True)
     elapsed = time.perf_counter() - start
     subprocess.run(base + ["kill-server"], env=env, capture_output=True)
     return elapsed
 
 
-times = {"ccmux recovery": [], "tmux create": []}
+times = {"ccmux respawn": [], "ccmux re-adopt": [], "tmux create": []}
 for i in range(args.runs):
-    status = prepare()
-    t, history = recover()
-    times["ccmux recovery"].append(t)
+    for mode in ["respawn", "re-adopt"]:
+        conf = confs[mode]
+        status, keeper = prepare()
+        t, history = recover()
+        if mode == "re-adopt":
+            assert keeper is not None, "no keeper"
+        times[f"ccmux {mode}"].append(t)
     if shutil.which("tmux"):
         times["tmux create"].append(tmux_create())
 wal_line = [l for l in status.splitlines() if l.startswith("wal:")]
@@ -119,6 +137,8 @@ print(f"recovered pane history after restart: {history} lines")
 for name, ts in times.items():
     if ts:
         print(f"  {name:15} median {statistics.median(ts) * 1000:7.0f} ms   [{', '.join(f'{t * 1000:.0f}' for t in ts)}]")
-if times["tmux create"]:
-    print(f"  ccmux recovery / tmux create = {statistics.median(times['ccmux recovery']) / statistics.median(times['tmux create']):.2f}")
+med = {k: statistics.median(v) for k, v in times.items() if v}
+if "tmux create" in med:
+    print(f"  ccmux respawn / tmux create = {med['ccmux respawn'] / med['tmux create']:.2f}")
+print(f"  ccmux re-adopt / ccmux respawn = {med['ccmux re-adopt'] / med['ccmux respawn']:.2f}")
 shutil.rmtree(work, ignore_errors=True)

@@ -145,7 +145,19 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
             if let Some(mut e) = child.stderr.take() {
                 let _ = e.read_to_string(&mut err);
             }
-            bail!("server failed to start ({status}): {}", err.trim());
+            if !err.contains("already running") {
+                bail!("server failed to start ({status}): {}", err.trim());
+            }
+            // Another server holds the lock and is starting (or restarting): wait for it to listen.
+            loop {
+                if let Ok(s) = UnixStream::connect(socket) {
+                    return Ok(s);
+                }
+                if started.elapsed() > Duration::from_secs(30) {
+                    bail!("server failed to start ({status}): {}", err.trim());
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
         }
         if started.elapsed() > Duration::from_secs(30) {
             bail!(

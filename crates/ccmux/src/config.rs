@@ -169,7 +169,9 @@ mod tests {
         let start = readme.find("```toml\n").expect("a toml block in README.md") + 8;
         let end = start + readme[start..].find("```").expect("closed");
         let config = Config::parse(&readme[start..end]).unwrap();
-        assert_eq!(config.bindings.get("|").map(String::as_str), Some("split-window -h"));
+        assert_eq!(
+            config.bindings.get("|").map(String::as_str),
+            Some("split-window -h")
+        );
     }
-
 }

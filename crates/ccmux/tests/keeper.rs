@@ -173,3 +173,34 @@ fn kill_server_ends_keeper_and_panes() {
         !pid_alive(keeper) && !pid_alive(pane)
     });
 }
+
+#[test]
+fn a_keeper_of_another_version_is_a_clear_refusal() {
+    use std::io::{Read, Write};
+    let t = Ccmux::new();
+    // A keeper that answers every hello with Failed("version 99"), as one of another version would.
+    let listener = std::os::unix::net::UnixListener::bind(t.path("run/default.keeper")).unwrap();
+    let fake = std::thread::spawn(move || {
+        if let Ok((mut s, _)) = listener.accept() {
+            let mut len = [0u8; 4];
+            let _ = s.read_exact(&mut len);
+            let mut body = vec![0u8; u32::from_le_bytes(len) as usize];
+            let _ = s.read_exact(&mut body);
+            let why = b"keeper protocol version 99";
+            let mut payload = vec![3u8, why.len() as u8]; // FromKeeper::Failed(String)
+            payload.extend_from_slice(why);
+            let mut frame = (payload.len() as u32).to_le_bytes().to_vec();
+            frame.extend_from_slice(&payload);
+            let _ = s.write_all(&frame);
+        }
+    });
+    let r = t.run(&["new", "-d", "-s", "x"]);
+    fake.join().unwrap();
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("does not accept this server"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("version 99"), "{}", r.stderr);
+}

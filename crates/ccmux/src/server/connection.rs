@@ -6,7 +6,7 @@ use futures_util::{SinkExt, StreamExt};
 use tokio::net::UnixStream;
 use tokio_util::codec::Framed;
 
-pub async fn handle(stream: UnixStream, shared: &Shared) {
+pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
     let peer_ok = stream
         .peer_cred()
         .map(|c| c.uid() == rustix::process::getuid().as_raw())

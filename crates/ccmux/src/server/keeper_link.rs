@@ -17,6 +17,14 @@ pub struct LivePane {
     pub master: OwnedFd,
 }
 
+/// Why there is no keeper.
+pub enum KeeperTrouble {
+    /// A keeper runs but refused this server.
+    Refused(anyhow::Error),
+    /// No keeper could be started: panes will end with this server.
+    Unavailable(anyhow::Error),
+}
+
 pub struct KeeperLink {
     stream: UnixStream,
     path: PathBuf,
@@ -33,15 +41,27 @@ pub struct Handover {
 }
 
 impl KeeperLink {
-    /// Connects to the keeper on `path`, starting one when none answers.
-    pub fn connect_or_start(path: &Path) -> Result<(KeeperLink, Handover)> {
-        let (stream, fresh) = match UnixStream::connect(path) {
-            Ok(s) => (s, false),
-            Err(_) => (start(path)?, true),
-        };
-        let (link, mut handover) = Self::hello(stream, path)?;
-        handover.fresh = fresh;
-        Ok((link, handover))
+    /// Connects to the keeper on `path`, starting one when none answers. An existing keeper that does
+    /// not accept this server (another protocol version) is `Refused`: it holds live panes, so the caller
+    /// must not carry on without it.
+    pub fn connect_or_start(path: &Path) -> Result<(KeeperLink, Handover), KeeperTrouble> {
+        match UnixStream::connect(path) {
+            Ok(stream) => Self::hello(stream, path).map_err(|e| {
+                KeeperTrouble::Refused(e.context(format!(
+                    "the keeper on {} holds the pane processes but does not accept this server; \
+                     use the ccmux binary that started it (`ccmux server-restart` from it), \
+                     or end it to start afresh",
+                    path.display()
+                )))
+            }),
+            Err(_) => {
+                let stream = start(path).map_err(KeeperTrouble::Unavailable)?;
+                let (link, mut handover) =
+                    Self::hello(stream, path).map_err(KeeperTrouble::Unavailable)?;
+                handover.fresh = true;
+                Ok((link, handover))
+            }
+        }
     }
 
     fn hello(stream: UnixStream, path: &Path) -> Result<(KeeperLink, Handover)> {

@@ -54,7 +54,11 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
     init_logging(&state_dir.join("server.log"))?;
     let socket_dir = socket.parent().unwrap_or(Path::new("/"));
     crate::paths::private_dir(socket_dir)?;
-    let _lock = lock_file(&socket.with_extension("lock"))?;
+    // After server-restart the lock is inherited across exec, so no other server can slip in.
+    let lock = match inherited_lock() {
+        Some(file) => file,
+        None => lock_file(&socket.with_extension("lock"))?,
+    };
     if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
         bail!("a server is already running on {}", socket.display());
     }
@@ -73,6 +77,10 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         let exe = exe.map(|p| PathBuf::from(p.to_string_lossy().trim_end_matches(" (deleted)")));
         let mut cmd = std::process::Command::new(exe.unwrap_or_else(|| PathBuf::from("ccmux")));
         cmd.arg("__server").arg(&socket);
+        use std::os::fd::AsRawFd;
+        if rustix::io::fcntl_setfd(&lock, rustix::io::FdFlags::empty()).is_ok() {
+            cmd.env(LOCK_FD_ENV, lock.as_raw_fd().to_string());
+        }
         if let Some(c) = config_file {
             cmd.arg(c);
         }
@@ -131,10 +139,11 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
                     server.keeper = Some(link);
                     Some(handover)
                 }
-                Err(e) => {
+                Err(keeper_link::KeeperTrouble::Unavailable(e)) => {
                     tracing::error!("no keeper ({e:#}): pane processes end with this server");
                     None
                 }
+                Err(keeper_link::KeeperTrouble::Refused(e)) => return Err(e),
             }
         } else {
             None
@@ -259,6 +268,21 @@ fn init_logging(path: &Path) -> Result<()> {
         .with_writer(Mutex::new(file))
         .try_init();
     Ok(())
+}
+
+const LOCK_FD_ENV: &str = "CCMUX_SERVER_LOCK_FD";
+
+/// The socket lock handed over by the server this process was before `server-restart`'s exec.
+fn inherited_lock() -> Option<std::fs::File> {
+    use std::os::fd::FromRawFd;
+    let fd: i32 = std::env::var(LOCK_FD_ENV).ok()?.parse().ok()?;
+    std::env::remove_var(LOCK_FD_ENV);
+    // SAFETY: the previous image of this process left this fd open for us and nothing else uses it.
+    let file = unsafe { std::fs::File::from_raw_fd(fd) };
+    let _ = rustix::io::fcntl_setfd(&file, rustix::io::FdFlags::CLOEXEC);
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive)
+        .is_ok()
+        .then_some(file)
 }
 
 /// An exclusive lock held for the server's life, so two servers never race for one socket.

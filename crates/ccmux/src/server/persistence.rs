@@ -88,52 +88,64 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
 }
 
 /// Takes a checkpoint: captures the model and every pane at one LSN with the state locked, then writes
-/// it on a blocking thread.
-pub async fn checkpoint(shared: &Shared) {
-    let captured = {
-        let srv = shared.lock();
-        let Some(store) = srv.store.clone() else {
-            return;
-        };
-        let lsn = match store.barrier() {
-            Ok(lsn) => lsn,
-            Err(e) if store.degraded().is_some() => {
-                tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
-                store.last_lsn()
-            }
-            Err(e) => {
-                tracing::warn!("checkpoint skipped: {e}");
-                return;
-            }
-        };
-        let keep = srv.config.persistence.scrollback_persistence;
-        let max_lines = srv.config.persistence.scrollback_max_lines;
-        let panes = srv
-            .panes
-            .iter()
-            .filter_map(|(id, h)| {
-                let mut screen = h.screen.lock().ok()?;
-                // Output still unlogged is in the emulator, so this checkpoint covers it.
-                let _ = screen.take_unlogged();
-                let lines = keep.then(|| saved_lines(&screen.emu, max_lines));
-                Some(PaneCapture {
-                    pane: *id,
-                    output_offset: screen.offset,
-                    lines,
-                })
-            })
-            .collect();
-        (store, lsn, srv.model.clone(), panes)
-    };
-    let (store, lsn, model, panes) = captured;
-    let started = std::time::Instant::now();
-    let result =
-        tokio::task::spawn_blocking(move || store.write_checkpoint(lsn, model, panes)).await;
-    match result {
-        Ok(Ok(())) => tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written"),
-        Ok(Err(e)) => tracing::error!(lsn, "checkpoint failed: {e}"),
-        Err(e) => tracing::error!(lsn, "checkpoint task failed: {e}"),
+/// it. Both run on a blocking thread: the WAL barrier waits for an fsync, which never happens on (or
+/// blocks) the async runtime's workers.
+pub async fn checkpoint(shared: &Arc<Shared>) {
+    let shared = shared.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let (store, lsn, model, panes) = capture(&shared)?;
+        let started = std::time::Instant::now();
+        match store.write_checkpoint(lsn, model, panes) {
+            Ok(()) => tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written"),
+            Err(e) => tracing::error!(lsn, "checkpoint failed: {e}"),
+        }
+        Some(())
+    })
+    .await;
+    if let Err(e) = result {
+        tracing::error!("checkpoint task failed: {e}");
     }
+}
+
+type Captured = (
+    Arc<ccmux_persist::store::Store>,
+    u64,
+    ccmux_model::Model,
+    Vec<PaneCapture>,
+);
+
+fn capture(shared: &Shared) -> Option<Captured> {
+    let srv = shared.lock();
+    let store = srv.store.clone()?;
+    let lsn = match store.barrier() {
+        Ok(lsn) => lsn,
+        Err(e) if store.degraded().is_some() => {
+            tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
+            store.last_lsn()
+        }
+        Err(e) => {
+            tracing::warn!("checkpoint skipped: {e}");
+            return None;
+        }
+    };
+    let keep = srv.config.persistence.scrollback_persistence;
+    let max_lines = srv.config.persistence.scrollback_max_lines;
+    let panes = srv
+        .panes
+        .iter()
+        .filter_map(|(id, h)| {
+            let mut screen = h.screen.lock().ok()?;
+            // Output still unlogged is in the emulator, so this checkpoint covers it.
+            let _ = screen.take_unlogged();
+            let lines = keep.then(|| saved_lines(&screen.emu, max_lines));
+            Some(PaneCapture {
+                pane: *id,
+                output_offset: screen.offset,
+                lines,
+            })
+        })
+        .collect();
+    Some((store, lsn, srv.model.clone(), panes))
 }
 
 /// The newest `max` lines of history and screen, trailing blank screen lines left out.

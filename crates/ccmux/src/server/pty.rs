@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 
 /// What to run in a new pane.
 pub struct SpawnSpec<'a> {
-    /// argv; a single word list of one string runs through `shell -c`.
+    /// argv; a single string runs through `/bin/sh -c`; empty runs the shell as a login shell.
     pub command: &'a [String],
     pub shell: &'a str,
     pub cwd: &'a str,
@@ -62,7 +62,8 @@ pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
             c
         }
         [one] => {
-            let mut c = Command::new(spec.shell);
+            // A command given as one string runs through `/bin/sh -c`, as in tmux.
+            let mut c = Command::new("/bin/sh");
             c.arg("-c").arg(one);
             c
         }
