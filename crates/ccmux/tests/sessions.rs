@@ -59,7 +59,10 @@ fn windows_create_select_rename_kill_and_ids_are_not_reused() {
     );
     t.ok(&["rename-window", "-t", "s:1", "build"]);
     t.ok(&["killw", "-t", "s:build"]);
-    t.ok(&["new-window", "-d", "-t", "s"]);
+    assert_eq!(
+        t.ok(&["new-window", "-d", "-t", "s", "-P", "-F", "#{window_id}"]),
+        "@3\n"
+    );
     let ids = t.ok(&["lsw", "-t", "s", "-F", "#{window_index}:#{window_id}"]);
     assert_eq!(
         ids, "0:@0\n1:@3\n5:@2\n",

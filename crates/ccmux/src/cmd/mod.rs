@@ -18,6 +18,7 @@ mod list_sessions;
 mod list_windows;
 mod new_session;
 mod new_window;
+mod pane_args;
 mod persistence;
 mod rename_session;
 mod rename_window;

@@ -1,3 +1,4 @@
+use super::pane_args::NewPane;
 use super::support::{fail, now, CmdResult, Ctx};
 use ccmux_model::{Change, PaneId, SessionId, WindowId};
 use clap::Args;
@@ -15,29 +16,16 @@ pub struct NewSession {
     pub name: Option<String>,
     #[arg(short = 'n', value_name = "window-name")]
     pub window_name: Option<String>,
-    #[arg(short = 'c', value_name = "start-directory")]
-    pub cwd: Option<String>,
     #[arg(short = 'x', value_name = "width")]
     pub width: Option<u16>,
     #[arg(short = 'y', value_name = "height")]
     pub height: Option<u16>,
-    #[arg(short = 'e', value_name = "VAR=value")]
-    pub env: Vec<String>,
-    /// Print information about the new session.
-    #[arg(short = 'P')]
-    pub print: bool,
-    #[arg(short = 'F', value_name = "format")]
-    pub format: Option<String>,
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "shell-command"
-    )]
-    pub command: Vec<String>,
+    #[command(flatten)]
+    pub new: NewPane,
 }
 
 impl NewSession {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
+    pub fn exec(mut self, ctx: &mut Ctx) -> CmdResult {
         if let Some(name) = &self.name {
             if name.is_empty() || name.contains(':') || name.contains('.') {
                 return fail(format!("invalid session name: {name}"));
@@ -59,7 +47,7 @@ impl NewSession {
                 .find(|n| ctx.srv.model.session_by_name(n).is_none())
                 .unwrap_or_default()
         });
-        let spec = ctx.pane_spec(self.cwd.as_deref(), &self.env, self.command, None)?;
+        let spec = self.new.spec(ctx, None)?;
         let pane = PaneId(next.pane);
         let window = WindowId(next.window);
         let config = &ctx.srv.config;
@@ -78,11 +66,7 @@ impl NewSession {
         };
         ctx.create_pane(change, pane)?;
         ctx.srv.touch(id);
-        if self.print {
-            let fmt = self.format.as_deref().unwrap_or("#{session_name}:");
-            let line = ctx.expand(fmt, Some(pane));
-            ctx.print(&line);
-        }
+        self.new.print_info(ctx, pane, "#{session_name}:");
         Ok(())
     }
 }

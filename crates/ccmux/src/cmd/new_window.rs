@@ -1,3 +1,4 @@
+use super::pane_args::NewPane;
 use super::support::{fail, CmdResult, Ctx};
 use ccmux_model::{Change, PaneId, WindowId};
 use clap::Args;
@@ -13,24 +14,12 @@ pub struct NewWindow {
     pub target: Option<String>,
     #[arg(short = 'n', value_name = "window-name")]
     pub name: Option<String>,
-    #[arg(short = 'c', value_name = "start-directory")]
-    pub cwd: Option<String>,
-    #[arg(short = 'e', value_name = "VAR=value")]
-    pub env: Vec<String>,
-    #[arg(short = 'P')]
-    pub print: bool,
-    #[arg(short = 'F', value_name = "format")]
-    pub format: Option<String>,
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "shell-command"
-    )]
-    pub command: Vec<String>,
+    #[command(flatten)]
+    pub new: NewPane,
 }
 
 impl NewWindow {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
+    pub fn exec(mut self, ctx: &mut Ctx) -> CmdResult {
         let (session, index) = match self.target.as_deref().and_then(|t| t.rsplit_once(':')) {
             Some((s, i)) if i.parse::<u32>().is_ok() => {
                 let session = ctx.find_session(Some(s).filter(|s| !s.is_empty()))?;
@@ -55,7 +44,7 @@ impl NewWindow {
             .next()
             .copied();
         let from_pane = from.map(|w| ctx.srv.model.windows[&w].active_pane);
-        let spec = ctx.pane_spec(self.cwd.as_deref(), &self.env, self.command, from_pane)?;
+        let spec = self.new.spec(ctx, from_pane)?;
         let next = ctx.srv.model.next;
         let (id, pane) = (WindowId(next.window), PaneId(next.pane));
         let change = Change::WindowCreated {
@@ -68,14 +57,8 @@ impl NewWindow {
             select: !self.detached,
         };
         ctx.create_pane(change, pane)?;
-        if self.print {
-            let fmt = self
-                .format
-                .as_deref()
-                .unwrap_or("#{session_name}:#{window_index}");
-            let line = ctx.expand(fmt, Some(pane));
-            ctx.print(&line);
-        }
+        self.new
+            .print_info(ctx, pane, "#{session_name}:#{window_index}");
         Ok(())
     }
 }

@@ -1,3 +1,4 @@
+use super::pane_args::NewPane;
 use super::support::{fail, CmdResult, Ctx};
 use ccmux_model::{Change, PaneId, SplitDir};
 use clap::Args;
@@ -23,30 +24,18 @@ pub struct SplitWindow {
     pub detached: bool,
     #[arg(short = 't', value_name = "target-pane")]
     pub target: Option<String>,
-    #[arg(short = 'c', value_name = "start-directory")]
-    pub cwd: Option<String>,
     /// The new pane's size: cells, or a percentage like `30%`.
     #[arg(short = 'l', value_name = "size")]
     pub size: Option<String>,
     /// The new pane's size as a percentage (older tmux spelling).
     #[arg(short = 'p', value_name = "percentage")]
     pub percentage: Option<u16>,
-    #[arg(short = 'e', value_name = "VAR=value")]
-    pub env: Vec<String>,
-    #[arg(short = 'P')]
-    pub print: bool,
-    #[arg(short = 'F', value_name = "format")]
-    pub format: Option<String>,
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "shell-command"
-    )]
-    pub command: Vec<String>,
+    #[command(flatten)]
+    pub new: NewPane,
 }
 
 impl SplitWindow {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
+    pub fn exec(mut self, ctx: &mut Ctx) -> CmdResult {
         let (_, _, target) = ctx.find_pane(self.target.as_deref())?;
         let dir = if self.horizontal {
             SplitDir::LeftRight
@@ -63,7 +52,7 @@ impl SplitWindow {
             (None, Some(p)) => Some(percent(p as u32, extent)),
             (None, None) => None,
         };
-        let spec = ctx.pane_spec(self.cwd.as_deref(), &self.env, self.command, Some(target))?;
+        let spec = self.new.spec(ctx, Some(target))?;
         let pane = PaneId(ctx.srv.model.next.pane);
         let change = Change::PaneSplit {
             target,
@@ -75,14 +64,8 @@ impl SplitWindow {
             select: !self.detached,
         };
         ctx.create_pane(change, pane)?;
-        if self.print {
-            let fmt = self
-                .format
-                .as_deref()
-                .unwrap_or("#{session_name}:#{window_index}.#{pane_index}");
-            let line = ctx.expand(fmt, Some(pane));
-            ctx.print(&line);
-        }
+        self.new
+            .print_info(ctx, pane, "#{session_name}:#{window_index}.#{pane_index}");
         Ok(())
     }
 }
