@@ -293,3 +293,42 @@ fn plain_ccmux_creates_and_attaches_and_nesting_is_refused() {
     ]);
     o.wait_for("n", "[fresh] 0:sh*");
 }
+
+/// The highest `tick-N` on a screen.
+fn last_tick(screen: &str) -> u32 {
+    screen
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("tick-")?.parse().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn attached_client_survives_server_restart_and_server_crash() {
+    let cc = Ccmux::new();
+    let outer = Outer::new("restart");
+    let script = "i=0; while :; do i=$((i+1)); echo tick-$i; sleep 0.1; done";
+    cc.ok(&["new", "-d", "-s", "r", script]);
+    let pane_pid = cc.ok(&["display", "-p", "-t", "r", "#{pane_pid}"]);
+    outer.start(&cc, "o", 80, 24, "attach -t r");
+    let seen = last_tick(&outer.wait("o", "ticks on the client", |s| last_tick(s) > 3));
+    // Upgrade in place: the client reconnects by itself and the command never notices.
+    cc.ok(&["server-restart"]);
+    let after = outer.wait("o", "ticks after server-restart", |s| {
+        last_tick(s) > seen + 10
+    });
+    assert!(!after.contains("press Enter"), "{after}");
+    assert_eq!(
+        cc.ok(&["display", "-p", "-t", "r", "#{pane_pid}"]),
+        pane_pid
+    );
+    // A crash: the client waits for a server, which comes back with the same process.
+    let seen = last_tick(&after);
+    common::kill9(cc.server_pid().unwrap());
+    cc.ok(&["ls"]);
+    outer.wait("o", "ticks after a crash", |s| last_tick(s) > seen + 10);
+    assert_eq!(
+        cc.ok(&["display", "-p", "-t", "r", "#{pane_pid}"]),
+        pane_pid
+    );
+}
