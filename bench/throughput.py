@@ -5,16 +5,28 @@ Alternates ccmux, tmux and a raw PTY drain (`script -q -c 'cat FILE' /dev/null`,
 and prints each one's median MB/s and the ratios. The pane times its own `cat`: cat can only finish once
 the multiplexer has read (and emulated) all but the last few KiB, so this is the multiplexer's drain rate.
 
+With --attached, a real client (`ccmux attach -t bench` / `tmux attach -t bench`) runs during each ccmux
+and tmux run in a 200x51 PTY opened here (one extra row for the status line, so the session is 200x50),
+TERM=xterm-256color, its output drained by a background thread; the pane waits until the client has drawn
+and the window is 200x50 before it starts its cat. The figures are then "with a client attached"; the
+bytes the client wrote to its terminal are reported too.
+
 usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux target/release/ccmux] [--persistence-off-too]
+                           [--attached]
+e.g.:  python3 bench/throughput.py --attached --runs 3 --mb 50
 Build first: cargo build --release
 """
 import argparse
+import fcntl
 import os
 import shutil
 import statistics
 import subprocess
+import struct
 import sys
 import tempfile
+import termios
+import threading
 import time
 
 ap = argparse.ArgumentParser()
@@ -23,6 +35,8 @@ ap.add_argument("--mb", type=int, default=100)
 ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
 ap.add_argument("--persistence-off-too", action="store_true",
                 help="also measure ccmux with persistence off (for the on/off ratio)")
+ap.add_argument("--attached", action="store_true",
+                help="attach a client (200x51 PTY, output drained) during each ccmux and tmux run")
 args = ap.parse_args()
 
 work = tempfile.mkdtemp(prefix="ccmux-bench-")
@@ -39,8 +53,87 @@ with open(tmux_conf, "w") as f:
 
 
 def pane_script(result):
-    # The pane measures its own cat and writes start/end times.
-    return f"s=$(date +%s.%N); cat {data}; e=$(date +%s.%N); echo \"$s $e\" > {result}.tmp; mv {result}.tmp {result}"
+    # The pane measures its own cat and writes start/end times. Attached, it first waits for the go file.
+    wait = f"while [ ! -e {result}.go ]; do sleep 0.02; done; " if args.attached else ""
+    return (wait + f"s=$(date +%s.%N); cat {data}; e=$(date +%s.%N); "
+            f"echo \"$s $e\" > {result}.tmp; mv {result}.tmp {result}")
+
+
+class Client:
+    """The real attach client in a 200x51 PTY opened here; a thread drains (and counts) its output."""
+
+    def __init__(self, argv):
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 51, 200, 0, 0))
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                                     env=dict(env, TERM="xterm-256color"), start_new_session=True,
+                                     preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        os.close(slave)
+        self.bytes = 0
+        self.head = bytearray()  # the first output, for error messages
+        self.thread = threading.Thread(target=self.drain, daemon=True)
+        self.thread.start()
+
+    def drain(self):
+        while True:
+            try:
+                chunk = os.read(self.master, 1 << 16)
+            except OSError:  # EIO: the client exited and the PTY's last slave closed
+                return
+            if not chunk:
+                return
+            self.bytes += len(chunk)
+            if len(self.head) < 4096:
+                self.head += chunk
+
+    def wait_ready(self, base):
+        """Waits until the client has drawn and the window is 200x50."""
+        deadline = time.time() + 20
+        size = ""
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"attach client exited: {bytes(self.head)!r}")
+            size = subprocess.run(base + ["display-message", "-p", "-t", "bench",
+                                          "#{window_width}x#{window_height}"],
+                                  env=env, capture_output=True, text=True).stdout.strip()
+            if size == "200x50" and self.bytes > 0:
+                time.sleep(0.2)  # let the first frame finish
+                return
+            time.sleep(0.02)
+        raise RuntimeError(f"client not ready: window {size!r}, output {bytes(self.head)[:300]!r}")
+
+    def close(self):
+        """Detaches (prefix + d), kills the client if it lingers; returns the bytes it wrote."""
+        try:
+            os.write(self.master, b"\x02d")
+            self.proc.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait()
+        self.thread.join(timeout=10)
+        os.close(self.master)
+        return self.bytes
+
+
+client_bytes = {}
+
+
+def run_pane(name, base, result):
+    """Starts the session; attached, runs a client while the pane cats. Returns MB/s."""
+    subprocess.run(base + ["new-session", "-d", "-s", "bench", "-x", "200", "-y", "50",
+                           pane_script(result) + "; sleep 1"], env=env, check=True)
+    client = None
+    try:
+        if args.attached:
+            client = Client(base + ["attach", "-t", "bench"])
+            client.wait_ready(base)
+            open(result + ".go", "w").close()
+        rate = wait_result(result)
+    finally:
+        if client:
+            client_bytes.setdefault(name, []).append(client.close())
+        subprocess.run(base + ["kill-server"], env=env, capture_output=True)
+    return rate
 
 
 def wait_result(result, timeout=600):
@@ -63,23 +156,11 @@ with open(on_conf, "w") as f:
 
 
 def run_ccmux(i, conf=on_conf, tag="ccmux"):
-    result = os.path.join(work, f"{tag}.{i}")
-    cmd = [args.ccmux, "-f", conf]
-    subprocess.run(cmd + ["new-session", "-d", "-s", "bench", "-x", "200", "-y", "50",
-                          pane_script(result) + "; sleep 1"], env=env, check=True)
-    rate = wait_result(result)
-    subprocess.run(cmd + ["kill-server"], env=env, capture_output=True)
-    return rate
+    return run_pane(tag, [os.path.abspath(args.ccmux), "-f", conf], os.path.join(work, f"{tag}.{i}"))
 
 
 def run_tmux(i):
-    result = os.path.join(work, f"tmux.{i}")
-    base = ["tmux", "-L", "ccmux-bench", "-f", tmux_conf]
-    subprocess.run(base + ["new-session", "-d", "-s", "bench", "-x", "200", "-y", "50",
-                           pane_script(result) + "; sleep 1"], env=env, check=True)
-    rate = wait_result(result)
-    subprocess.run(base + ["kill-server"], env=env, capture_output=True)
-    return rate
+    return run_pane("tmux", ["tmux", "-L", "ccmux-bench", "-f", tmux_conf], os.path.join(work, f"tmux.{i}"))
 
 
 def run_raw(i):
@@ -98,7 +179,9 @@ rates = {name: [] for name in runners}
 for i in range(args.runs):
     for name, fn in runners.items():
         rates[name].append(fn(i))
-print(f"file: {size / 1e6:.0f} MB, pane 200x50, {args.runs} runs each, alternating; MB/s (median, all runs)")
+attached = ", a client attached (200x51 PTY, drained) for ccmux and tmux" if args.attached else ", no client"
+print(f"file: {size / 1e6:.0f} MB, pane 200x50{attached}, {args.runs} runs each, alternating; "
+      "MB/s (median, all runs)")
 medians = {}
 for name, rs in rates.items():
     medians[name] = statistics.median(rs)
@@ -111,4 +194,6 @@ if "ccmux-off" in medians:
     print(f"  persistence on / off = {medians['ccmux'] / medians['ccmux-off']:.2f}")
     if "tmux" in medians:
         print(f"  ccmux (persistence off) / tmux = {medians['ccmux-off'] / medians['tmux']:.2f}x")
+for name, bs in client_bytes.items():
+    print(f"  {name} client wrote {statistics.median(bs) / 1e6:.1f} MB to its terminal (median per run)")
 shutil.rmtree(work, ignore_errors=True)
