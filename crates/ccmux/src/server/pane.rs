@@ -37,9 +37,13 @@ pub enum PaneEvent {
 }
 
 enum Control {
-    Input(Vec<u8>),
     Shutdown,
 }
+
+/// Input for the pane's process not yet accepted by the PTY. Writers append under the lock and write
+/// directly when nothing is queued (no thread hop on the keystroke path); the IO thread writes the rest
+/// when the PTY can take it. One lock keeps the order.
+type InputQueue = Arc<Mutex<Vec<u8>>>;
 
 /// A pane's emulator and its output accounting, behind one lock: what a checkpoint captures (lines and
 /// the output offset they reflect) is always consistent.
@@ -88,6 +92,7 @@ pub struct PaneHandle {
     pub screen: Arc<Mutex<Screen>>,
     master: Arc<OwnedFd>,
     control: mpsc::Sender<Control>,
+    input: InputQueue,
     wake: Arc<OwnedFd>,
     size: (u16, u16),
 }
@@ -111,11 +116,13 @@ impl PaneHandle {
             unlogged: start.log_output.then(Vec::new),
         }));
         let (control, rx) = mpsc::channel();
+        let input = InputQueue::default();
         let io = IoLoop {
             master: master.clone(),
             wake: wake.clone(),
             screen: screen.clone(),
             control: rx,
+            input: input.clone(),
             preload: start.preload,
         };
         std::thread::Builder::new()
@@ -127,6 +134,7 @@ impl PaneHandle {
             screen,
             master,
             control,
+            input,
             wake,
             size: (cols, rows),
         })
@@ -136,9 +144,21 @@ impl PaneHandle {
         let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
     }
 
-    /// Queues bytes for the pane's process.
+    /// Sends bytes to the pane's process: written at once when the PTY takes them, else queued for the
+    /// IO thread.
     pub fn write(&self, bytes: Vec<u8>) {
-        if self.control.send(Control::Input(bytes)).is_ok() {
+        let mut queue = self.input.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rest = &bytes[..];
+        if queue.is_empty() {
+            match rustix::io::write(&*self.master, rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(Errno::AGAIN) | Err(Errno::INTR) => {}
+                Err(_) => return,
+            }
+        }
+        if !rest.is_empty() {
+            queue.extend_from_slice(rest);
+            drop(queue);
             self.poke();
         }
     }
@@ -197,6 +217,7 @@ struct IoLoop {
     wake: Arc<OwnedFd>,
     screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
+    input: InputQueue,
     preload: Option<Preload>,
 }
 
@@ -215,35 +236,23 @@ impl IoLoop {
             }
         }
         let mut buf = vec![0u8; 64 * 1024];
-        let mut pending: Vec<u8> = Vec::new();
         let mut active = true;
         loop {
-            loop {
-                match self.control.try_recv() {
-                    Ok(Control::Input(bytes)) => pending.extend_from_slice(&bytes),
-                    Ok(Control::Shutdown) | Err(mpsc::TryRecvError::Disconnected) => return,
-                    Err(mpsc::TryRecvError::Empty) => break,
-                }
+            match self.control.try_recv() {
+                Ok(Control::Shutdown) | Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {}
             }
-            if !pending.is_empty() {
-                match rustix::io::write(&*self.master, &pending) {
-                    Ok(n) => {
-                        pending.drain(..n);
-                    }
-                    Err(Errno::AGAIN) | Err(Errno::INTR) => {}
-                    Err(_) => pending.clear(),
-                }
-            }
+            let input_waiting = self.flush_input();
             match rustix::io::read(&*self.master, &mut buf) {
                 Ok(0) => return,
                 Ok(n) => {
-                    self.output(&buf[..n], &mut pending);
+                    self.output(&buf[..n]);
                     active = true;
                 }
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
                     let timeout = active.then_some(IDLE_SHRINK);
-                    if !self.wait(!pending.is_empty(), timeout) {
+                    if !self.wait(input_waiting, timeout) {
                         if let Ok(mut screen) = self.screen.lock() {
                             screen.emu.shrink_memory();
                         }
@@ -255,14 +264,38 @@ impl IoLoop {
         }
     }
 
-    fn output(&mut self, bytes: &[u8], pending: &mut Vec<u8>) {
+    /// Writes queued input the PTY takes now; true when some is still waiting.
+    fn flush_input(&self) -> bool {
+        let mut queue = self.input.lock().unwrap_or_else(|e| e.into_inner());
+        if queue.is_empty() {
+            return false;
+        }
+        match rustix::io::write(&*self.master, &queue) {
+            Ok(n) => {
+                queue.drain(..n);
+            }
+            Err(Errno::AGAIN) | Err(Errno::INTR) => {}
+            Err(_) => queue.clear(),
+        }
+        !queue.is_empty()
+    }
+
+    fn output(&mut self, bytes: &[u8]) {
+        let mut replies = Vec::new();
         if let Ok(mut screen) = self.screen.lock() {
             screen.emu.advance(bytes);
-            pending.extend(screen.emu.take_replies());
+            replies = screen.emu.take_replies();
             screen.offset += bytes.len() as u64;
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
             }
+        }
+        if !replies.is_empty() {
+            // Answers to the program's queries (DA, CPR): behind any input already queued.
+            self.input
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(replies);
         }
         signal_redraw();
     }

@@ -222,6 +222,26 @@ async fn serve(
     let mut next_frame = Instant::now();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
+        // A frame that is due is drawn right away: a keystroke's echo must not wait for a timer tick.
+        if dirty && Instant::now() >= next_frame {
+            dirty = false;
+            let out = {
+                let srv = shared.lock();
+                client.frame(&srv)
+            };
+            match out {
+                // Nothing changed (say, a key whose echo has not come yet): no frame slot is used,
+                // so the echo is drawn the moment it arrives.
+                Ok(bytes) if bytes.is_empty() => {}
+                Ok(bytes) => {
+                    if send(framed, &ServerMsg::Output(bytes)).await.is_err() {
+                        return None;
+                    }
+                    next_frame = Instant::now() + FRAME_INTERVAL;
+                }
+                Err(reason) => return Some(reason),
+            }
+        }
         tokio::select! {
             msg = next(framed) => match msg {
                 Some(ClientMsg::Input(bytes)) => {
@@ -246,23 +266,8 @@ async fn serve(
                 None => return None,
             },
             _ = tick.tick() => dirty = true,
-            _ = tokio::time::sleep_until(next_frame), if dirty => {
-                dirty = false;
-                let out = {
-                    let srv = shared.lock();
-                    client.frame(&srv)
-                };
-                match out {
-                    Ok(bytes) if bytes.is_empty() => {}
-                    Ok(bytes) => {
-                        if send(framed, &ServerMsg::Output(bytes)).await.is_err() {
-                            return None;
-                        }
-                    }
-                    Err(reason) => return Some(reason),
-                }
-                next_frame = Instant::now() + FRAME_INTERVAL;
-            }
+            // Output during a flood: at most one frame per FRAME_INTERVAL.
+            _ = tokio::time::sleep_until(next_frame), if dirty => {}
         }
         if let Some(reason) = client.detach.take() {
             return Some(reason);
