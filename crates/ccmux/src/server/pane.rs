@@ -124,6 +124,8 @@ impl PaneHandle {
             control: rx,
             input: input.clone(),
             preload: start.preload,
+            unsignalled: false,
+            last_signal: std::time::Instant::now(),
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
@@ -219,7 +221,14 @@ struct IoLoop {
     control: mpsc::Receiver<Control>,
     input: InputQueue,
     preload: Option<Preload>,
+    /// Output came since attached clients were last told.
+    unsignalled: bool,
+    last_signal: std::time::Instant,
 }
+
+/// While output keeps coming, attached clients are told at most this often (each telling wakes them);
+/// the last change of a burst is told as soon as the PTY has nothing more to read.
+const SIGNAL_EVERY: Duration = Duration::from_millis(4);
 
 /// After this long without output, an idle pane gives back the emulator's spare-row cache.
 const IDLE_SHRINK: Duration = Duration::from_secs(2);
@@ -251,6 +260,9 @@ impl IoLoop {
                 }
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
+                    if self.unsignalled {
+                        self.signal();
+                    }
                     let timeout = active.then_some(IDLE_SHRINK);
                     if !self.wait(input_waiting, timeout) {
                         if let Ok(mut screen) = self.screen.lock() {
@@ -297,6 +309,15 @@ impl IoLoop {
                 .unwrap_or_else(|e| e.into_inner())
                 .extend(replies);
         }
+        self.unsignalled = true;
+        if self.last_signal.elapsed() >= SIGNAL_EVERY {
+            self.signal();
+        }
+    }
+
+    fn signal(&mut self) {
+        self.unsignalled = false;
+        self.last_signal = std::time::Instant::now();
         signal_redraw();
     }
 
