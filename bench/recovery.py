@@ -2,9 +2,9 @@
 """Recovery: 100 panes with 10,000 lines of scrollback each and a WAL near max_wal_size_mb, recovered
 after SIGKILL, against tmux creating 100 panes by script on the same machine.
 
-Two ccmux modes: "respawn" (keep_processes = false: the pane processes die with the server, recovery
-starts 100 new shells with their saved scrollback) and "re-adopt" (the keeper kept the 100 processes
-alive; the new server takes them back).
+Two ccmux modes: "respawn" (server and keeper both SIGKILLed, as after a reboot: the pane processes are
+gone, recovery starts 100 new shells with their saved scrollback) and "re-adopt" (only the server is
+killed: the keeper kept the 100 processes alive and the new server takes them back).
 
 ccmux: 10 sessions x 10 windows (200x50). Every pane prints 10,000 lines, a checkpoint is taken (the
 scrollback goes to scrollback/), then every pane prints more until the WAL holds ~90 MB since the
@@ -27,6 +27,7 @@ import time
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=3)
+ap.add_argument("--verbose", action="store_true", help="print the recovering server's phase timings")
 ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
 args = ap.parse_args()
 ccmux = os.path.abspath(args.ccmux)
@@ -39,7 +40,7 @@ os.makedirs(env["HOME"])
 with open(os.path.join(env["HOME"], ".profile"), "w") as f:
     f.write("PS1='$ '\n")
 confs = {}
-for mode, keep in [("respawn", "false"), ("re-adopt", "true")]:
+for mode, keep in [("respawn", "true"), ("re-adopt", "true")]:
     confs[mode] = os.path.join(work, f"{mode}.toml")
     with open(confs[mode], "w") as f:
         f.write(f"keep_processes = {keep}\n[persistence]\nmax_wal_size_mb = 100\ncheckpoint_interval_secs = 3600\n")
@@ -56,7 +57,10 @@ with open(second, "w") as f:
 
 
 def cc(*a, check=True):
-    return subprocess.run([ccmux, "-f", conf, *a], env=env, capture_output=True, text=True, check=check)
+    r = subprocess.run([ccmux, "-f", conf, *a], env=env, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"ccmux {' '.join(a)} failed: {r.stderr}")
+    return r
 
 
 def keeper_pid():
@@ -77,7 +81,7 @@ def wait_all(marker):
         time.sleep(0.1)
 
 
-def prepare():
+def prepare(kill_keeper):
     for s in range(10):
         cc("new-session", "-d", "-s", f"s{s}", "-x", "200", "-y", "50")
         for _ in range(9):
@@ -93,17 +97,25 @@ def prepare():
     pid = int(cc("display-message", "-p", "#{pid}").stdout)
     keeper = keeper_pid()
     os.kill(pid, signal.SIGKILL)
-    while os.path.exists(f"/proc/{pid}"):
+    if kill_keeper and keeper:
+        os.kill(keeper, signal.SIGKILL)
+    while os.path.exists(f"/proc/{pid}") or (kill_keeper and keeper and os.path.exists(f"/proc/{keeper}")):
         time.sleep(0.01)
     return status, keeper
 
 
 def recover():
+    global start_wall
+    start_wall = time.time()
     start = time.perf_counter()
     out = cc("list-sessions").stdout
     elapsed = time.perf_counter() - start
     assert out.count("windows") == 10, out
     history = cc("display-message", "-p", "-t", "s3:4", "#{history_size}").stdout.strip()
+    log = open(os.path.join(env["XDG_STATE_HOME"], "ccmux", "default", "server.log")).read().splitlines()
+    if args.verbose:
+        print(f"client started {start_wall:.3f}")
+        print("\n".join(log[-8:]))
     cc("kill-server", check=False)
     time.sleep(0.5)
     return elapsed, history
@@ -111,6 +123,7 @@ def recover():
 
 def tmux_create():
     base = ["tmux", "-L", "ccmux-recovery", "-f", "/dev/null"]
+    subprocess.run(base + ["kill-server"], env=env, capture_output=True)
     start = time.perf_counter()
     subprocess.run(base + ["new-session", "-d", "-s", "t", "-x", "200", "-y", "50"], env=env, check=True)
     for _ in range(99):
@@ -124,7 +137,7 @@ times = {"ccmux respawn": [], "ccmux re-adopt": [], "tmux create": []}
 for i in range(args.runs):
     for mode in ["respawn", "re-adopt"]:
         conf = confs[mode]
-        status, keeper = prepare()
+        status, keeper = prepare(kill_keeper=(mode == "respawn"))
         t, history = recover()
         if mode == "re-adopt":
             assert keeper is not None, "no keeper"

@@ -50,7 +50,15 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
             Err(HelloError::Refused(e)) => return Err(e),
         }
     };
+    let kill = matches!(command, crate::cmd::Command::KillServer(_));
     let reply = command_exchange(&mut stream, words)?;
+    if kill && reply.status == 0 {
+        // Return once the server is gone (and has removed its saved state), as tmux does.
+        let started = Instant::now();
+        while socket.exists() && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
     std::io::stdout().write_all(reply.stdout.as_bytes())?;
     std::io::stderr().write_all(reply.stderr.as_bytes())?;
     Ok(reply.status)

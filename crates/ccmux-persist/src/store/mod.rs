@@ -66,6 +66,8 @@ pub struct Store {
     dir: StateDir,
     wal: Wal,
     mark: Mutex<Mark>,
+    /// One checkpoint at a time (two would share temp file names).
+    writing: Mutex<()>,
 }
 
 impl Store {
@@ -91,6 +93,7 @@ impl Store {
                 dir,
                 wal,
                 mark: Mutex::new(mark),
+                writing: Mutex::new(()),
             },
             recovered,
         ))
@@ -149,6 +152,7 @@ impl Store {
     /// before the next step), then deletes what the kept checkpoints no longer need. Blocking: run it off
     /// the async runtime.
     pub fn write_checkpoint(&self, lsn: Lsn, model: Model, panes: Vec<PaneCapture>) -> Result<()> {
+        let _one_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         let sb_dir = self.dir.scrollback_dir();
         let mut snap = Snapshot {
             model,

@@ -68,9 +68,9 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         .build()?;
     let exe = std::env::current_exe().ok();
     let result = runtime.block_on(start(socket.clone(), config, state_dir));
-    let _ = std::fs::remove_file(&socket);
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     if let Ok(Stop::Restart(store)) = result {
+        let _ = std::fs::remove_file(&socket);
         // Flush and close the WAL (the checkpoint already covers the state), then become the binary now
         // on disk; the keeper holds the panes meanwhile and the new server adopts them.
         drop(store);
@@ -93,21 +93,39 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         _ => None,
     });
     match result {
-        Ok(Some(store)) => match Arc::try_unwrap(store) {
+        Ok(Some(store)) => match wait_for_sole_owner(store) {
             Ok(store) => match store.wipe() {
                 Ok(()) => tracing::info!("no sessions left: saved state removed"),
                 Err(e) => tracing::error!("removing saved state failed: {e}"),
             },
-            Err(_) => tracing::warn!("saved state kept: the store was still in use"),
+            Err(_) => tracing::error!("saved state kept: a checkpoint still ran after 60 s"),
         },
         Ok(None) => {}
         Err(e) => {
             tracing::error!("server failed: {e:#}");
+            let _ = std::fs::remove_file(&socket);
             return Err(e);
         }
     }
+    // Last: a client waiting for the socket to go knows the saved state is settled.
+    let _ = std::fs::remove_file(&socket);
     tracing::info!("server exited");
     Ok(())
+}
+
+/// Waits until a checkpoint still being written (on a blocking thread) lets go of the store.
+fn wait_for_sole_owner<T>(mut shared: Arc<T>) -> Result<T, Arc<T>> {
+    let started = std::time::Instant::now();
+    loop {
+        match Arc::try_unwrap(shared) {
+            Ok(owned) => return Ok(owned),
+            Err(still) if started.elapsed() < std::time::Duration::from_secs(60) => {
+                shared = still;
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(still) => return Err(still),
+        }
+    }
 }
 
 /// How the server stopped.
@@ -131,6 +149,7 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         let flush = std::time::Duration::from_millis((persist.wal_flush_interval_ms / 2).max(1));
         let (store, recovered) = ccmux_persist::store::Store::open(&dir, flush)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
+        tracing::info!(elapsed = ?started.elapsed(), "state read");
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
         let handover = if server.config.keep_processes {
@@ -166,8 +185,10 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
     });
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {
-            // A fresh checkpoint right away: the restored screens become the new base.
-            persistence::checkpoint(&shared).await;
+            // A fresh checkpoint soon after recovery (the restored screens become the new base), in
+            // the background: clients are served meanwhile.
+            let shared = shared.clone();
+            tokio::spawn(async move { persistence::checkpoint(&shared).await });
         }
         persistence::spawn_tasks(shared.clone());
     }

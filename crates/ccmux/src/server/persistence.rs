@@ -114,38 +114,50 @@ type Captured = (
     Vec<PaneCapture>,
 );
 
+/// The model at the barrier's LSN, with the state locked only that long (no change can fall between the
+/// barrier and the clone); then each pane under its own screen lock. A pane's lines and output offset are
+/// taken together, and output replay goes by offset, so capturing a pane after the barrier is safe: it
+/// only covers more.
 fn capture(shared: &Shared) -> Option<Captured> {
-    let srv = shared.lock();
-    let store = srv.store.clone()?;
-    let lsn = match store.barrier() {
-        Ok(lsn) => lsn,
-        Err(e) if store.degraded().is_some() => {
-            tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
-            store.last_lsn()
-        }
-        Err(e) => {
-            tracing::warn!("checkpoint skipped: {e}");
-            return None;
-        }
+    let (store, lsn, model, screens, keep, max_lines) = {
+        let srv = shared.lock();
+        let store = srv.store.clone()?;
+        let lsn = match store.barrier() {
+            Ok(lsn) => lsn,
+            Err(e) if store.degraded().is_some() => {
+                tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
+                store.last_lsn()
+            }
+            Err(e) => {
+                tracing::warn!("checkpoint skipped: {e}");
+                return None;
+            }
+        };
+        let screens: Vec<_> = srv
+            .panes
+            .iter()
+            .map(|(id, h)| (*id, h.screen.clone()))
+            .collect();
+        let p = &srv.config.persistence;
+        let (keep, max_lines) = (p.scrollback_persistence, p.scrollback_max_lines);
+        (store, lsn, srv.model.clone(), screens, keep, max_lines)
     };
-    let keep = srv.config.persistence.scrollback_persistence;
-    let max_lines = srv.config.persistence.scrollback_max_lines;
-    let panes = srv
-        .panes
-        .iter()
-        .filter_map(|(id, h)| {
-            let mut screen = h.screen.lock().ok()?;
+    let panes = screens
+        .into_iter()
+        .filter(|(id, _)| model.panes.contains_key(id))
+        .filter_map(|(id, screen)| {
+            let mut screen = screen.lock().ok()?;
             // Output still unlogged is in the emulator, so this checkpoint covers it.
             let _ = screen.take_unlogged();
             let lines = keep.then(|| saved_lines(&screen.emu, max_lines));
             Some(PaneCapture {
-                pane: *id,
+                pane: id,
                 output_offset: screen.offset,
                 lines,
             })
         })
         .collect();
-    Some((store, lsn, srv.model.clone(), panes))
+    Some((store, lsn, model, panes))
 }
 
 /// The newest `max` lines of history and screen, trailing blank screen lines left out.
