@@ -77,25 +77,25 @@ fn scrollback_ends_near_the_last_number_printed() {
     let t = Ccmux::with_config(RESPAWN);
     let log = t.path("numbers.log");
     let script = format!(
-        "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo \"n=$i\"; echo $i > {}; sleep 0.01; done",
+        "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo \"n=$i\"; echo $i >> {}; sleep 0.01; done",
         log.display()
     );
     t.ok(&["new", "-d", "-s", "n", "-x", "80", "-y", "20", &script]);
-    t.wait_until("a few hundred numbers", || {
-        std::fs::read_to_string(&log)
-            .ok()
-            .and_then(|s| s.trim().parse::<u32>().ok())
+    // The log gets one line per number printed: its last complete line is the last number.
+    let last_logged = |log: &std::path::Path| -> u32 {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+        complete
+            .lines()
+            .last()
+            .and_then(|l| l.parse().ok())
             .unwrap_or(0)
-            > 300
-    });
+    };
+    t.wait_until("a few hundred numbers", || last_logged(&log) > 300);
     kill9(&t);
     // With the server gone the PTY hangs up and the loop dies: the file holds the last number printed.
     std::thread::sleep(Duration::from_millis(100));
-    let last_printed: u32 = std::fs::read_to_string(&log)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let last_printed = last_logged(&log);
     t.ok(&["ls"]);
     let history = t.ok(&["capturep", "-p", "-t", "n", "-S", "-"]);
     let numbers: Vec<u32> = history
@@ -103,7 +103,8 @@ fn scrollback_ends_near_the_last_number_printed() {
         .filter_map(|l| l.strip_prefix("n=")?.trim().parse().ok())
         .collect();
     let last_restored = *numbers.last().expect("numbers restored");
-    // Contiguous history, ending within about one flush interval (100 ms = ~6 numbers) of the last.
+    // Contiguous history, ending within about one flush interval of the last number (100 ms is ~6
+    // numbers; the bound leaves room for a loaded CI machine).
     assert!(
         numbers.windows(2).all(|w| w[1] == w[0] + 1),
         "gaps in {numbers:?}"
@@ -114,12 +115,12 @@ fn scrollback_ends_near_the_last_number_printed() {
         numbers.len()
     );
     assert!(
-        last_printed - last_restored <= 25,
+        last_printed - last_restored <= 40,
         "restored up to {last_restored}, printed up to {last_printed}"
     );
     assert!(history.contains("[restored "));
     // The pane's command is shown and only runs once Enter is pressed.
-    assert!(history.contains("press Enter to run"), "{history}");
+    t.wait_for("n", "press Enter to run");
 }
 
 /// A deterministic workload of structural commands; the state after each acknowledged one is recorded.
@@ -284,19 +285,31 @@ fn torn_wal_tail_keeps_every_complete_record() {
     let kept = state(&t);
     t.ok(&["rename-window", "-t", "x:keep", "torn"]);
     kill9(&t);
-    // Cut the last record (the rename) in half: recovery must keep everything before it.
+    // Cut the WAL in the middle of the rename's record (dropping all after it): recovery must keep
+    // everything before it and report the torn tail.
     let wal_dir = t.state_dir().join("wal");
-    let seg = std::fs::read_dir(&wal_dir)
+    let segments: Vec<_> = std::fs::read_dir(&wal_dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .max()
-        .unwrap();
-    let bytes = std::fs::read(&seg).unwrap();
-    let end = bytes.iter().rposition(|b| *b != 0).unwrap() + 1;
+        .collect();
+    assert_eq!(segments.len(), 1, "{segments:?}");
     let records = ccmux_persist::wal::read_from(&wal_dir, 1).unwrap().0;
-    let last_len = records.last().unwrap().1.len();
-    let cut = end - last_len / 2;
-    std::fs::write(&seg, &bytes[..cut]).unwrap();
+    let mut offset = 24; // segment header
+    let mut cut = None;
+    for (_, payload) in &records {
+        let is_rename = matches!(
+            ccmux_persist::store::record::decode(payload),
+            Ok(ccmux_persist::store::Record::Changes(ref c))
+                if matches!(c.first(), Some(ccmux_model::Change::WindowRenamed { .. }))
+        );
+        if is_rename {
+            cut = Some(offset + 16 + payload.len() / 2);
+        }
+        offset += 16 + payload.len();
+    }
+    let cut = cut.expect("the rename is in the WAL");
+    let bytes = std::fs::read(&segments[0]).unwrap();
+    std::fs::write(&segments[0], &bytes[..cut]).unwrap();
     assert_eq!(state(&t), kept);
     let status = t.ok(&["persistence", "status"]);
     assert!(

@@ -39,7 +39,7 @@ fn panes_keep_their_processes_across_server_sigkill() {
     std::thread::sleep(std::time::Duration::from_millis(1500));
     // Any command brings a server back, which re-adopts the panes: same processes.
     assert_eq!(pids(&t), before);
-    let screen = t.wait_for("k:0.0", "while-down");
+    let screen = t.wait_for("k:0.0", "\nwhile-down");
     assert!(screen.contains("before-crash"), "{screen}");
     assert!(
         !screen.contains("[restored"),
@@ -78,8 +78,12 @@ fn full_screen_programs_are_told_to_redraw() {
     // The shell loop saw the SIGWINCH of the one-row nudge.
     t.wait_for("f:0.1", "got-winch");
     // less is alive and in control of its screen: keys still work.
-    t.ok(&["send", "-t", "f:0.0", "G"]);
-    t.wait_for("f:0.0", "line 200");
+    // (A key that arrives while less handles the resize may be dropped by it: ask again until seen.)
+    t.wait_until("less to jump to the end", || {
+        t.ok(&["send", "-t", "f:0.0", "G"]);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        t.capture("f:0.0").contains("line 200")
+    });
     t.ok(&["send", "-t", "f:0.0", "q"]);
     t.wait_until("less to quit", || {
         t.ok(&["display", "-p", "-t", "f:0.0", "#{pane_current_command}"])

@@ -193,10 +193,10 @@ fn capture_scrollback_ranges_colours_and_joins() {
         "send",
         "-t",
         "c",
-        "clear; printf '\\033[1;31mred\\033[0m \\033[38;5;123mx\\033[0m\\n'",
+        "clear; printf '\\033[1;31mred\\033[0m \\033[38;5;123mx\\033[0m\\n'; echo colours-done",
         "Enter",
     ]);
-    let coloured = t.wait_for_args(&["capturep", "-p", "-e", "-t", "c"], "red");
+    let coloured = t.wait_for_args(&["capturep", "-p", "-e", "-t", "c"], "\ncolours-done");
     assert!(
         coloured.contains("\x1b[1;31mred")
             || coloured.contains("\x1b[31;1mred")

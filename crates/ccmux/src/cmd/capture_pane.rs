@@ -36,9 +36,9 @@ impl CapturePane {
         let Some(handle) = ctx.srv.panes.get(&pane) else {
             return fail(format!("pane {pane} has no process"));
         };
-        let text = match handle.screen.lock() {
-            Ok(screen) => screen.emu.capture(&opts),
-            Err(_) => return fail("pane emulator is unavailable"),
+        let text = match crate::server::pane::lock(&handle.screen) {
+            Some(screen) => screen.emu.capture(&opts),
+            None => return fail("pane emulator is unavailable"),
         };
         if self.print {
             ctx.out.push_str(&text);

@@ -20,7 +20,8 @@ impl SendKeys {
         let Some(handle) = ctx.srv.panes.get(&pane) else {
             return fail(format!("pane {pane} has no process"));
         };
-        let app_cursor = handle.screen.lock().is_ok_and(|s| s.emu.modes().app_cursor);
+        let app_cursor =
+            crate::server::pane::lock(&handle.screen).is_some_and(|s| s.emu.modes().app_cursor);
         let mut bytes = Vec::new();
         for key in &self.keys {
             match (self.literal, key_bytes(key, app_cursor)) {

@@ -105,7 +105,7 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
         .map(|c| c.trim_end().to_string())
         .unwrap_or_default();
     v.insert("pane_current_command", command);
-    if let Some(screen) = handle.and_then(|h| h.screen.lock().ok()) {
+    if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());
         v.insert("history_bytes", emu.history_bytes().to_string());

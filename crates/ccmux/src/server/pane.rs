@@ -53,7 +53,25 @@ pub struct Screen {
     pub offset: u64,
     /// Output not yet handed to the WAL (`None` when persistence is off).
     pub unlogged: Option<Vec<u8>>,
+    /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
+    pending: Option<Preload>,
 }
+
+/// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
+/// ever sees a restored pane half done.
+pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>> {
+    let mut guard = screen.lock().ok()?;
+    if let Some(p) = guard.pending.take() {
+        guard.emu.push_history(p.history);
+        guard.emu.advance(&p.bytes);
+        let _ = guard.emu.take_replies();
+    }
+    Some(guard)
+}
+
+/// Recovered panes replay their content one at a time in the background (their IO threads take turns),
+/// so the server answers its first command while they do; anyone needing a screen sooner replays it.
+static RESTORE_TURN: Mutex<()> = Mutex::new(());
 
 impl Screen {
     /// Takes the output not yet logged, with the offset of its first byte.
@@ -114,6 +132,7 @@ impl PaneHandle {
             emu,
             offset: start.offset,
             unlogged: start.log_output.then(Vec::new),
+            pending: start.preload,
         }));
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
@@ -123,7 +142,6 @@ impl PaneHandle {
             screen: screen.clone(),
             control: rx,
             input: input.clone(),
-            preload: start.preload,
             unsignalled: false,
             last_signal: std::time::Instant::now(),
         };
@@ -171,7 +189,7 @@ impl PaneHandle {
             return;
         }
         self.size = (cols, rows);
-        if let Ok(mut screen) = self.screen.lock() {
+        if let Some(mut screen) = lock(&self.screen) {
             screen.emu.resize(cols, rows);
         }
         if let Err(e) = pty::set_size(&*self.master, cols, rows) {
@@ -220,7 +238,6 @@ struct IoLoop {
     screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
     input: InputQueue,
-    preload: Option<Preload>,
     /// Output came since attached clients were last told.
     unsignalled: bool,
     last_signal: std::time::Instant,
@@ -235,14 +252,12 @@ const IDLE_SHRINK: Duration = Duration::from_secs(2);
 
 impl IoLoop {
     fn run(mut self) {
-        // Restored content is replayed here, on the pane's own thread (panes recover in parallel), with
-        // the screen locked so nobody sees it half done.
-        if let Some(p) = self.preload.take() {
-            if let Ok(mut screen) = self.screen.lock() {
-                screen.emu.push_history(p.history);
-                screen.emu.advance(&p.bytes);
-                let _ = screen.emu.take_replies();
-            }
+        // Restored content first, before any new output (one pane at a time: see RESTORE_TURN).
+        let restoring = self.screen.lock().is_ok_and(|s| s.pending.is_some());
+        if restoring {
+            let _turn = RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner());
+            drop(lock(&self.screen));
+            signal_redraw();
         }
         let mut buf = vec![0u8; 64 * 1024];
         let mut active = true;
@@ -265,7 +280,7 @@ impl IoLoop {
                     }
                     let timeout = active.then_some(IDLE_SHRINK);
                     if !self.wait(input_waiting, timeout) {
-                        if let Ok(mut screen) = self.screen.lock() {
+                        if let Some(mut screen) = lock(&self.screen) {
                             screen.emu.shrink_memory();
                         }
                         active = false;
@@ -294,7 +309,7 @@ impl IoLoop {
 
     fn output(&mut self, bytes: &[u8]) {
         let mut replies = Vec::new();
-        if let Ok(mut screen) = self.screen.lock() {
+        if let Some(mut screen) = lock(&self.screen) {
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
             screen.offset += bytes.len() as u64;

@@ -146,7 +146,7 @@ fn capture(shared: &Shared) -> Option<Captured> {
         .into_iter()
         .filter(|(id, _)| model.panes.contains_key(id))
         .filter_map(|(id, screen)| {
-            let mut screen = screen.lock().ok()?;
+            let mut screen = super::pane::lock(&screen)?;
             // Output still unlogged is in the emulator, so this checkpoint covers it.
             let _ = screen.take_unlogged();
             let lines = keep.then(|| saved_lines(&screen.emu, max_lines));

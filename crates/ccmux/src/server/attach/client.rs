@@ -107,7 +107,7 @@ impl Client {
     fn modes(srv: &Server, pane: PaneId) -> ccmux_term::Modes {
         srv.panes
             .get(&pane)
-            .and_then(|h| h.screen.lock().ok().map(|s| s.emu.modes()))
+            .and_then(|h| crate::server::pane::lock(&h.screen).map(|s| s.emu.modes()))
             .unwrap_or_default()
     }
 
@@ -232,7 +232,9 @@ impl Client {
         let (Some(h), Some(rect)) = (srv.panes.get(&pane), srv.model.pane_rect(pane)) else {
             return;
         };
-        let Ok(screen) = h.screen.lock() else { return };
+        let Some(screen) = crate::server::pane::lock(&h.screen) else {
+            return;
+        };
         let mut lines: Vec<_> = screen.emu.history().cloned().collect();
         lines.extend(screen.emu.screen_lines());
         let cm = CopyMode::new(lines, rect.cols, rect.rows, Some(screen.emu.cursor()));
@@ -570,7 +572,7 @@ impl Client {
             let Some(h) = srv.panes.get(pane) else {
                 continue;
             };
-            let Ok(screen) = h.screen.lock() else {
+            let Some(screen) = crate::server::pane::lock(&h.screen) else {
                 continue;
             };
             for r in 0..rows {
