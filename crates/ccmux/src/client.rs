@@ -143,6 +143,8 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
     let started = Instant::now();
     loop {
         if let Ok(s) = UnixStream::connect(socket) {
+            // Reap the server whenever it exits, should this client (an attached one) outlive it.
+            std::thread::spawn(move || child.wait());
             return Ok(s);
         }
         if let Some(status) = child.try_wait()? {
