@@ -233,6 +233,12 @@ fn connect(
     let tx = tx.clone();
     std::thread::spawn(move || loop {
         match read_frame::<ServerMsg>(&mut reader) {
+            // Frames go straight to the terminal: no hop through the main loop on the echo path.
+            Ok(ServerMsg::Output(bytes)) => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(&bytes);
+                let _ = out.flush();
+            }
             Ok(msg) => {
                 if tx.send(Ev::Server(generation, msg)).is_err() {
                     return;
