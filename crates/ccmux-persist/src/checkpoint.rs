@@ -8,6 +8,7 @@
 //! All integers little-endian. The checkpoint covers every WAL record with
 //! LSN <= `lsn`.
 
+use crate::fsutil::{le_u32, le_u64};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
@@ -94,18 +95,6 @@ enum Check {
 struct Valid {
     lsn: Lsn,
     unix_ms: u64,
-}
-
-fn le_u32(b: &[u8]) -> u32 {
-    let mut a = [0u8; 4];
-    a.copy_from_slice(&b[..4]);
-    u32::from_le_bytes(a)
-}
-
-fn le_u64(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(a)
 }
 
 /// Magic then version first: a newer format may change everything after it.

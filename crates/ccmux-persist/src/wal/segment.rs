@@ -7,6 +7,7 @@
 //! A record whose `len` field is zero marks the end of the data (preallocated,
 //! zero-filled space follows).
 
+use crate::fsutil::{le_u32, le_u64};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -169,18 +170,6 @@ pub fn encode_record(buf: &mut Vec<u8>, lsn: Lsn, payload: &[u8]) {
 /// Bytes a record of `payload_len` occupies on disk.
 pub fn framed_len(payload_len: usize) -> u64 {
     (RECORD_HEADER_LEN + payload_len) as u64
-}
-
-fn le_u32(b: &[u8]) -> u32 {
-    let mut a = [0u8; 4];
-    a.copy_from_slice(&b[..4]);
-    u32::from_le_bytes(a)
-}
-
-fn le_u64(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(a)
 }
 
 /// Where a segment stops being valid.
