@@ -99,7 +99,8 @@ pub struct RenderCursor {
     pub blinking: bool,
 }
 
-fn color(c: Color) -> RenderColor {
+/// A cell colour as an SGR sequence can express it (dim named colours fold onto their base).
+pub(crate) fn color(c: Color) -> RenderColor {
     match c {
         Color::Indexed(i) => RenderColor::Indexed(i),
         Color::Spec(rgb) => RenderColor::Rgb(rgb.r, rgb.g, rgb.b),

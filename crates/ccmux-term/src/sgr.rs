@@ -20,33 +20,7 @@ const VISIBLE_ON_BLANK: Flags = Flags::INVERSE
 /// Cells that hold no character of their own.
 const SPACERS: Flags = Flags::WIDE_CHAR_SPACER.union(Flags::LEADING_WIDE_CHAR_SPACER);
 
-/// A colour reduced to what an SGR sequence can express.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Sgr {
-    Default,
-    /// 0..=15: 30-37/90-97 (fg), 40-47/100-107 (bg).
-    Named(u8),
-    Indexed(u8),
-    Rgb(u8, u8, u8),
-}
-
-fn reduce(color: Color) -> Sgr {
-    match color {
-        Color::Indexed(i) => Sgr::Indexed(i),
-        Color::Spec(rgb) => Sgr::Rgb(rgb.r, rgb.g, rgb.b),
-        Color::Named(n) => {
-            let n = n as usize;
-            if n < 16 {
-                Sgr::Named(n as u8)
-            } else if (NamedColor::DimBlack as usize..=NamedColor::DimWhite as usize).contains(&n) {
-                Sgr::Named((n - NamedColor::DimBlack as usize) as u8)
-            } else {
-                // Foreground, Background, Cursor, BrightForeground, DimForeground.
-                Sgr::Default
-            }
-        }
-    }
-}
+use crate::render::{color, RenderColor};
 
 /// Colour equality, cheaper than the derived `PartialEq` in the per-cell loop.
 #[inline(always)]
@@ -63,22 +37,22 @@ fn same_color(a: Color, b: Color) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Pen {
     flags: Flags,
-    fg: Sgr,
-    bg: Sgr,
+    fg: RenderColor,
+    bg: RenderColor,
 }
 
 const DEFAULT_PEN: Pen = Pen {
     flags: Flags::empty(),
-    fg: Sgr::Default,
-    bg: Sgr::Default,
+    fg: RenderColor::Default,
+    bg: RenderColor::Default,
 };
 
 impl Pen {
     fn of(cell: &Cell) -> Self {
         Pen {
             flags: cell.flags & ATTR_FLAGS,
-            fg: reduce(cell.fg),
-            bg: reduce(cell.bg),
+            fg: color(cell.fg),
+            bg: color(cell.bg),
         }
     }
 }
@@ -108,18 +82,18 @@ impl Params<'_> {
         push_u8(self.out, n);
     }
 
-    fn color(&mut self, color: Sgr, background: bool) {
+    fn color(&mut self, color: RenderColor, background: bool) {
         let base = if background { 40 } else { 30 };
         match color {
-            Sgr::Default => self.num(base + 9),
-            Sgr::Named(n) if n < 8 => self.num(base + n),
-            Sgr::Named(n) => self.num(base + 60 + (n - 8)),
-            Sgr::Indexed(i) => {
+            RenderColor::Default => self.num(base + 9),
+            RenderColor::Named(n) if n < 8 => self.num(base + n),
+            RenderColor::Named(n) => self.num(base + 60 + (n - 8)),
+            RenderColor::Indexed(i) => {
                 self.num(base + 8);
                 self.code("5");
                 self.num(i);
             }
-            Sgr::Rgb(r, g, b) => {
+            RenderColor::Rgb(r, g, b) => {
                 self.num(base + 8);
                 self.code("2");
                 self.num(r);
@@ -175,10 +149,10 @@ fn transition(out: &mut String, old: &Pen, new: &Pen) {
         // An attribute was removed: reset, then set everything again.
         p.code("0");
         p.flags(new.flags);
-        if new.fg != Sgr::Default {
+        if new.fg != RenderColor::Default {
             p.color(new.fg, false);
         }
-        if new.bg != Sgr::Default {
+        if new.bg != RenderColor::Default {
             p.color(new.bg, true);
         }
     } else {
@@ -214,7 +188,7 @@ fn is_blank(cell: &Cell, escapes: bool) -> bool {
     if cell.zerowidth().is_some_and(|z| !z.is_empty()) {
         return false;
     }
-    !escapes || (!cell.flags.intersects(VISIBLE_ON_BLANK) && reduce(cell.bg) == Sgr::Default)
+    !escapes || (!cell.flags.intersects(VISIBLE_ON_BLANK) && color(cell.bg) == RenderColor::Default)
 }
 
 /// Whether a row (its cells) soft-wraps onto the next one.
