@@ -84,8 +84,9 @@ pub fn run(
     let (cols, rows) = size();
     request.cols = cols;
     request.rows = rows;
-    let mut writer = match connect(socket, config, may_start, &request, generation, &tx) {
-        Ok(w) => w,
+    // The connection's writing half, shared with the input thread (keys go straight to the server).
+    let writer = match connect(socket, config, may_start, &request, generation, &tx) {
+        Ok(w) => std::sync::Arc::new(std::sync::Mutex::new(w)),
         Err(e) => {
             eprintln!("{e:#}");
             return Ok(1);
@@ -103,7 +104,7 @@ pub fn run(
     let mut out = std::io::stdout();
     out.write_all(b"\x1b[?1049h\x1b[H\x1b[2J")?;
     out.flush()?;
-    spawn_input(tx.clone());
+    spawn_input(tx.clone(), writer.clone());
     spawn_signals(tx.clone());
     let mut lost_since: Option<Instant> = None;
     let mut attempt = 0u32;
@@ -125,7 +126,7 @@ pub fn run(
                     if bytes.contains(&b'q') || bytes.contains(&3) {
                         break "gave up reconnecting".into();
                     }
-                } else if let Some(w) = &mut writer {
+                } else if let Some(w) = lock(&writer).as_mut() {
                     let _ = write_frame(w, &ClientMsg::Input(bytes));
                 }
             }
@@ -133,7 +134,7 @@ pub fn run(
                 let (cols, rows) = size();
                 request.cols = cols;
                 request.rows = rows;
-                if let Some(w) = &mut writer {
+                if let Some(w) = lock(&writer).as_mut() {
                     let _ = write_frame(w, &ClientMsg::Resize { cols, rows });
                 }
             }
@@ -149,7 +150,7 @@ pub fn run(
                 _ => {}
             },
             Some(Ev::Lost(g)) if g == generation => {
-                writer = None;
+                *lock(&writer) = None;
                 lost_since = Some(Instant::now());
                 attempt = 0;
                 status_message(&mut out, "server lost: reconnecting... (q to quit)")?;
@@ -165,7 +166,7 @@ pub fn run(
             generation += 1;
             match connect(socket, config, true, &request, generation, &tx) {
                 Ok(w) => {
-                    writer = w;
+                    *lock(&writer) = w;
                     lost_since = None;
                     out.write_all(b"\x1b[H\x1b[2J")?;
                     out.flush()?;
@@ -253,7 +254,15 @@ fn connect(
     Ok(Some(stream))
 }
 
-fn spawn_input(tx: mpsc::Sender<Ev>) {
+type Writer = std::sync::Arc<std::sync::Mutex<Option<UnixStream>>>;
+
+fn lock(w: &Writer) -> std::sync::MutexGuard<'_, Option<UnixStream>> {
+    w.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Reads the keyboard: keys go straight to the server while connected (no hop through the main loop),
+/// else to the main loop (which offers `q` while reconnecting).
+fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer) {
     std::thread::spawn(move || {
         let mut stdin = std::io::stdin().lock();
         let mut buf = vec![0u8; 64 * 1024];
@@ -264,6 +273,10 @@ fn spawn_input(tx: mpsc::Sender<Ev>) {
                     return;
                 }
                 Ok(n) => {
+                    if let Some(w) = lock(&writer).as_mut() {
+                        let _ = write_frame(w, &ClientMsg::Input(buf[..n].to_vec()));
+                        continue;
+                    }
                     if tx.send(Ev::Input(buf[..n].to_vec())).is_err() {
                         return;
                     }
