@@ -120,63 +120,66 @@ fn command_exchange(
 }
 
 /// Starts a server in the background (its own session, no terminal) and connects to it once it listens.
+/// When another server holds the lock, waits for that one to listen; if it was a dying server whose lock
+/// had not been released yet, tries again.
 pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixStream> {
     // Report a bad config file here, where the user can see it.
     crate::config::Config::load(config)?;
     let exe = std::env::current_exe().context("cannot find the ccmux binary")?;
-    let mut cmd = std::process::Command::new(exe);
-    cmd.arg("__server").arg(socket);
-    if let Some(c) = config {
-        cmd.arg(absolute(c));
-    }
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    // SAFETY: setsid is async-signal-safe.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::setsid();
-            Ok(())
-        });
-    }
-    let mut child = cmd.spawn().context("cannot start the server")?;
     let started = Instant::now();
-    loop {
-        if let Ok(s) = UnixStream::connect(socket) {
-            // Reap the server whenever it exits, should this client (an attached one) outlive it.
-            std::thread::spawn(move || child.wait());
-            return Ok(s);
+    let mut last_err = String::new();
+    while started.elapsed() < Duration::from_secs(30) {
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("__server").arg(socket);
+        if let Some(c) = config {
+            cmd.arg(absolute(c));
         }
-        if let Some(status) = child.try_wait()? {
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        // SAFETY: setsid is async-signal-safe.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::setsid();
+                Ok(())
+            });
+        }
+        let mut child = cmd.spawn().context("cannot start the server")?;
+        loop {
             if let Ok(s) = UnixStream::connect(socket) {
-                return Ok(s); // another client's server won the race
+                // Reap the server whenever it exits, should this client (an attached one) outlive it.
+                std::thread::spawn(move || child.wait());
+                return Ok(s);
             }
-            let mut err = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                let _ = e.read_to_string(&mut err);
-            }
-            if !err.contains("already running") {
-                bail!("server failed to start ({status}): {}", err.trim());
-            }
-            // Another server holds the lock and is starting (or restarting): wait for it to listen.
-            loop {
-                if let Ok(s) = UnixStream::connect(socket) {
-                    return Ok(s);
+            if let Some(status) = child.try_wait()? {
+                let mut err = String::new();
+                if let Some(mut e) = child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
                 }
-                if started.elapsed() > Duration::from_secs(30) {
+                if !err.contains("already running") {
                     bail!("server failed to start ({status}): {}", err.trim());
                 }
-                std::thread::sleep(Duration::from_millis(5));
+                last_err = err.trim().to_string();
+                break;
             }
+            if started.elapsed() > Duration::from_secs(30) {
+                bail!(
+                    "server did not start listening on {} in 30 s",
+                    socket.display()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
-        if started.elapsed() > Duration::from_secs(30) {
-            bail!(
-                "server did not start listening on {} in 30 s",
-                socket.display()
-            );
+        // Another server holds the lock: give it a moment to listen, then start one again.
+        let waiting = Instant::now();
+        while waiting.elapsed() < Duration::from_millis(500) {
+            if let Ok(s) = UnixStream::connect(socket) {
+                return Ok(s);
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
-        std::thread::sleep(Duration::from_millis(2));
     }
+    bail!("server failed to start: {last_err}")
 }
 
 /// Whether the server's state directory holds anything to recover (then any command starts the server,

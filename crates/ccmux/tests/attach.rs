@@ -332,3 +332,49 @@ fn attached_client_survives_server_restart_and_server_crash() {
         pane_pid
     );
 }
+
+#[test]
+fn copy_a_selection_and_paste_it() {
+    let cc = Ccmux::new();
+    cc.session("cp");
+    cc.ok(&["send-keys", "-t", "cp", "echo copy-me-123", "Enter"]);
+    cc.wait_for("cp", "\ncopy-me-123");
+    let o = Outer::new("paste");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[cp]");
+    // Copy mode, find the output line, select to its end, copy.
+    o.keys("o", &["C-b", "["]);
+    o.wait_for("o", "[0/");
+    o.keys("o", &["?"]);
+    o.wait_for("o", "(search up)");
+    o.keys("o", &["-l", "copy-me-123"]);
+    o.keys("o", &["Enter"]);
+    o.keys("o", &["Space", "$", "Enter"]);
+    o.wait("o", "copy mode left", |s| !s.contains("[0/"));
+    // Paste it into a command line.
+    o.keys("o", &["-l", "printf '%s-pasted\\n' "]);
+    o.keys("o", &["C-b", "]"]);
+    o.keys("o", &["Enter"]);
+    let screen = cc.wait_for("cp", "\ncopy-me-123-pasted");
+    assert!(
+        screen.contains("printf '%s-pasted\\n' copy-me-123"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_client_whose_terminal_goes_away_detaches_cleanly() {
+    let cc = Ccmux::new();
+    cc.session("h");
+    let o = Outer::new("hup");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[h]");
+    assert_eq!(cc.ok(&["list-clients"]).lines().count(), 1);
+    // Killing the outer pane hangs up the client's terminal (SIGHUP).
+    o.tmux(&["kill-pane", "-t", "o"]);
+    cc.wait_until("the client to be gone", || {
+        cc.ok(&["list-clients"]).trim().is_empty()
+    });
+    // The session is untouched.
+    assert_eq!(cc.ok(&["ls", "-F", "#{session_name}"]), "h\n");
+}
