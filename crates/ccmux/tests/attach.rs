@@ -378,3 +378,22 @@ fn a_client_whose_terminal_goes_away_detaches_cleanly() {
     // The session is untouched.
     assert_eq!(cc.ok(&["ls", "-F", "#{session_name}"]), "h\n");
 }
+
+#[test]
+fn mouse_click_selects_a_pane_and_wheel_enters_copy_mode() {
+    let cc = Ccmux::new();
+    cc.session("m");
+    cc.ok(&["splitw", "-h", "-t", "m"]);
+    let o = Outer::new("mouse");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[m]");
+    assert_eq!(cc.ok(&["display", "-p", "-t", "m", "#{pane_index}"]), "1\n");
+    // An SGR mouse press and release in the left pane (column 5, row 5), as a terminal sends them.
+    o.keys("o", &["-l", "\x1b[<0;5;5M\x1b[<0;5;5m"]);
+    cc.wait_until("the left pane to be active", || {
+        cc.ok(&["display", "-p", "-t", "m", "#{pane_index}"]) == "0\n"
+    });
+    // Wheel up over it enters copy mode.
+    o.keys("o", &["-l", "\x1b[<64;5;5M"]);
+    o.wait_for("o", "[0/");
+}
