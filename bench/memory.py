@@ -59,7 +59,7 @@ def measure(base, pid_cmd, name):
                            f"cat {data}; touch {done}; sleep 600"], env=env, check=True)
     while not os.path.exists(done):
         time.sleep(0.05)
-    time.sleep(1)
+    time.sleep(3)  # settled: ccmux gives back the emulator's spare rows after 2 s idle
     full = rss_kib(pid)
     subprocess.run(base + ["kill-server"], env=env, capture_output=True)
     return idle, full

@@ -283,6 +283,11 @@ impl IoLoop {
                         if let Some(mut screen) = lock(&self.screen) {
                             screen.emu.shrink_memory();
                         }
+                        // Hand what was freed back to the system (glibc keeps it otherwise).
+                        // SAFETY: malloc_trim has no preconditions.
+                        unsafe {
+                            libc::malloc_trim(0);
+                        }
                         active = false;
                     }
                 }
