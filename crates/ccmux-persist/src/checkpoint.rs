@@ -11,7 +11,7 @@
 use crate::fsutil::{le_u32, le_u64};
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -168,19 +168,8 @@ fn check_not_future(path: &Path) -> Result<()> {
 
 /// Checkpoint files of `dir`, newest (highest LSN) first. A missing dir is empty.
 fn list_files(dir: &Path) -> Result<Vec<(Lsn, PathBuf)>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("read directory", dir, e)),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.ctx("read directory", dir)?;
-        if let Some(lsn) = entry.file_name().to_str().and_then(parse_file_name) {
-            out.push((lsn, entry.path()));
-        }
-    }
-    out.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let mut out = crate::fsutil::lsn_files(dir, parse_file_name)?;
+    out.reverse();
     Ok(out)
 }
 

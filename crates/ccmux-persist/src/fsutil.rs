@@ -141,3 +141,25 @@ pub(crate) fn le_u64(b: &[u8]) -> u64 {
     a.copy_from_slice(&b[..8]);
     u64::from_le_bytes(a)
 }
+
+/// The files of `dir` whose names `parse` turns into an LSN, oldest (lowest LSN) first. A missing
+/// directory is empty.
+pub(crate) fn lsn_files(
+    dir: &Path,
+    parse: impl Fn(&str) -> Option<crate::Lsn>,
+) -> Result<Vec<(crate::Lsn, std::path::PathBuf)>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(crate::Error::io("read directory", dir, e)),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| crate::Error::io("read directory", dir, e))?;
+        if let Some(lsn) = entry.file_name().to_str().and_then(&parse) {
+            out.push((lsn, entry.path()));
+        }
+    }
+    out.sort_by_key(|f| f.0);
+    Ok(out)
+}

@@ -2,13 +2,12 @@
 
 use std::fmt;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use super::segment::{
     check_not_future, parse_segment, parse_segment_name, Corruption, ParsedSegment,
 };
-use crate::error::{Error, IoContext, Result};
+use crate::error::{Error, Result};
 use crate::Lsn;
 
 /// One segment file as found on disk.
@@ -137,25 +136,11 @@ pub(crate) struct SegmentFile {
 
 /// Segment files of `dir`, sorted by first LSN. A missing directory is empty.
 pub(crate) fn list_segments(dir: &Path) -> Result<Vec<SegmentFile>> {
-    let entries = match fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(Error::io("read directory", dir, e)),
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.ctx("read directory", dir)?;
-        let name = entry.file_name();
-        let Some(lsn) = name.to_str().and_then(parse_segment_name) else {
-            continue;
-        };
-        out.push(SegmentFile {
-            path: entry.path(),
-            first_lsn: lsn,
-        });
-    }
-    out.sort_by_key(|s| s.first_lsn);
-    Ok(out)
+    let files = crate::fsutil::lsn_files(dir, parse_segment_name)?;
+    Ok(files
+        .into_iter()
+        .map(|(first_lsn, path)| SegmentFile { path, first_lsn })
+        .collect())
 }
 
 /// Result of validating a whole directory.

@@ -1,4 +1,4 @@
-use super::support::{fail, CmdResult, Ctx};
+use super::support::{parse_size, CmdResult, Ctx};
 use ccmux_model::{Axis, Change};
 use clap::Args;
 
@@ -42,10 +42,10 @@ impl ResizePane {
         let area = ctx.srv.model.window_area(window).unwrap_or_default();
         let mut wanted = Vec::new();
         if let Some(w) = &self.width {
-            wanted.push((Axis::X, size(w, area.cols)?));
+            wanted.push((Axis::X, parse_size(w, area.cols)?));
         }
         if let Some(h) = &self.height {
-            wanted.push((Axis::Y, size(h, area.rows)?));
+            wanted.push((Axis::Y, parse_size(h, area.rows)?));
         }
         let by = self.adjustment.unwrap_or(1);
         if self.left || self.right {
@@ -72,18 +72,5 @@ impl ResizePane {
             })?;
         }
         Ok(())
-    }
-}
-
-fn size(s: &str, extent: u16) -> Result<u16, super::support::CmdError> {
-    let parsed = match s.strip_suffix('%') {
-        Some(p) => p
-            .parse::<u32>()
-            .map(|p| (extent as u32 * p.min(100) / 100) as u16),
-        None => s.parse::<u16>(),
-    };
-    match parsed {
-        Ok(n) if n > 0 => Ok(n),
-        _ => fail(format!("invalid size: {s}")),
     }
 }

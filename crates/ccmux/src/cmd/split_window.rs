@@ -1,5 +1,5 @@
 use super::pane_args::NewPane;
-use super::support::{fail, CmdResult, Ctx};
+use super::support::{parse_size, percent, CmdResult, Ctx};
 use ccmux_model::{Change, PaneId, SplitDir};
 use clap::Args;
 
@@ -67,20 +67,5 @@ impl SplitWindow {
         self.new
             .print_info(ctx, pane, "#{session_name}:#{window_index}.#{pane_index}");
         Ok(())
-    }
-}
-
-fn percent(p: u32, extent: u16) -> u16 {
-    ((extent as u32 * p.min(100)) / 100).max(1) as u16
-}
-
-fn parse_size(s: &str, extent: u16) -> Result<u16, super::support::CmdError> {
-    let parsed = match s.strip_suffix('%') {
-        Some(p) => p.parse::<u32>().map(|p| percent(p, extent)),
-        None => s.parse::<u16>(),
-    };
-    match parsed {
-        Ok(n) if n > 0 => Ok(n),
-        _ => fail(format!("invalid size: {s}")),
     }
 }

@@ -205,3 +205,25 @@ pub fn now() -> u64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
 }
+
+/// A size in cells, or a percentage of `extent` (`30%`; a non-zero percentage is at least one cell).
+pub fn parse_size(s: &str, extent: u16) -> Result<u16, CmdError> {
+    let parsed = match s.strip_suffix('%') {
+        Some(p) => p.parse::<u32>().map(|p| percent(p, extent)),
+        None => s.parse::<u16>(),
+    };
+    match parsed {
+        Ok(n) if n > 0 => Ok(n),
+        _ => fail(format!("invalid size: {s}")),
+    }
+}
+
+/// `p` percent of `extent`, at least one cell unless `p` is 0.
+pub fn percent(p: u32, extent: u16) -> u16 {
+    let cells = (extent as u32 * p.min(100)) / 100;
+    if p > 0 {
+        cells.max(1) as u16
+    } else {
+        0
+    }
+}
