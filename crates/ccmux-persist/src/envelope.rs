@@ -86,6 +86,26 @@ impl<'a> Envelope<'a> {
         Ok(self)
     }
 
+    /// The error for a version this build has no reader for: a newer one is `FutureVersion` (refuse the
+    /// file, never skip it), an older unknown one a mismatch.
+    pub fn unknown_version(&self, supported: u16) -> crate::Error {
+        if self.version > supported {
+            EnvelopeError::FutureVersion {
+                kind: self.kind,
+                found: self.version,
+                supported,
+            }
+            .into()
+        } else {
+            EnvelopeError::VersionMismatch {
+                kind: self.kind,
+                expected: supported,
+                found: self.version,
+            }
+            .into()
+        }
+    }
+
     /// Decode the body as `T` (the caller picked `T` from `version`).
     /// Trailing bytes are an error: they mean `T` is not the written type.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {

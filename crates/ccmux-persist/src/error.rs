@@ -35,6 +35,10 @@ pub enum Error {
         supported: u32,
     },
 
+    /// A file passed its checksum (or has none) but its content cannot be used.
+    #[error("{}: {why}", path.display())]
+    Damaged { path: PathBuf, why: String },
+
     /// Another process holds the state directory lock.
     #[error(
         "state directory {} is in use by another ccmux server{}; \
@@ -88,6 +92,13 @@ pub enum EnvelopeError {
         expected: u16,
         found: u16,
     },
+    /// Written by a newer ccmux: this build must not read, repair or drop it.
+    #[error("payload kind {kind:#06x} has version {found}, this build reads up to {supported}")]
+    FutureVersion {
+        kind: u16,
+        found: u16,
+        supported: u16,
+    },
     #[error("{0} trailing bytes after the encoded value")]
     TrailingBytes(usize),
     #[error("encoding failed: {0}")]
@@ -97,6 +108,29 @@ pub enum EnvelopeError {
 }
 
 impl Error {
+    /// A payload of `path` turned out to be a newer version: the whole file is refused, naming it.
+    /// Other errors pass through unchanged.
+    pub fn in_file(self, path: &std::path::Path) -> Error {
+        match self {
+            Error::Envelope(EnvelopeError::FutureVersion {
+                found, supported, ..
+            }) => Error::FutureVersion {
+                path: path.to_path_buf(),
+                found: found.into(),
+                supported: supported.into(),
+            },
+            other => other,
+        }
+    }
+
+    /// Whether this is a newer-version refusal (the caller must stop, not skip).
+    pub fn is_future_version(&self) -> bool {
+        matches!(
+            self,
+            Error::FutureVersion { .. } | Error::Envelope(EnvelopeError::FutureVersion { .. })
+        )
+    }
+
     pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             op,

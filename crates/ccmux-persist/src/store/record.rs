@@ -1,7 +1,7 @@
 //! WAL record payloads: one command's structural changes, or a batch of a pane's output.
 
 use crate::envelope::{self, Envelope};
-use crate::{EnvelopeError, Result};
+use crate::Result;
 use ccmux_model::{Change, PaneId};
 use serde::{Deserialize, Serialize};
 
@@ -36,11 +36,6 @@ pub fn decode(bytes: &[u8]) -> Result<Record> {
     let env = Envelope::parse(bytes)?.expect_kind(KIND_RECORD)?;
     match env.version {
         1 => env.decode(),
-        found => Err(EnvelopeError::VersionMismatch {
-            kind: KIND_RECORD,
-            expected: RECORD_VERSION,
-            found,
-        }
-        .into()),
+        _ => Err(env.unknown_version(RECORD_VERSION)),
     }
 }

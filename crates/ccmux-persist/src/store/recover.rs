@@ -23,6 +23,9 @@ pub struct Recovered {
     pub records_replayed: u64,
     /// Everything that did not hold: damaged files, dropped bytes, changes that failed, repairs.
     pub problems: Vec<String>,
+    /// Some saved state could not be read or applied (not just a torn tail cut or a repair made): the
+    /// server must then keep every file and every kept process, whatever happens next.
+    pub incomplete: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -43,11 +46,15 @@ pub struct PaneHistory {
 }
 
 /// Reads the state under `root` (with `checkpoints/`, `wal/`, `scrollback/`) without changing anything.
+///
+/// A file (or a payload in it) written by a newer ccmux is `Err(Error::FutureVersion)` naming it: the
+/// caller must refuse to start rather than recover around it. Anything else that cannot be read is
+/// reported in `problems` and sets `incomplete`.
 pub fn recover(root: &Path) -> Result<Recovered> {
     let mut r = Recovered::default();
     let outcome = checkpoint::load_newest(root.join("checkpoints"))?;
     for skipped in &outcome.skipped {
-        r.problems.push(format!(
+        r.lost(format!(
             "checkpoint {} skipped: {}",
             skipped.path.display(),
             skipped.reason
@@ -59,11 +66,14 @@ pub fn recover(root: &Path) -> Result<Recovered> {
                 r.model = snap.model;
                 for p in snap.panes {
                     let lines = match &p.scrollback {
-                        Some(name) => scrollback::read(&root.join("scrollback").join(name))
-                            .unwrap_or_else(|e| {
-                                r.problems.push(format!("scrollback lost: {e}"));
+                        Some(name) => match scrollback::read(&root.join("scrollback").join(name)) {
+                            Ok(lines) => lines,
+                            Err(e) if e.is_future_version() => return Err(e),
+                            Err(e) => {
+                                r.lost(format!("scrollback lost: {e}"));
                                 Vec::new()
-                            }),
+                            }
+                        },
                         None => Vec::new(),
                     };
                     r.panes.insert(
@@ -76,7 +86,8 @@ pub fn recover(root: &Path) -> Result<Recovered> {
                     );
                 }
             }
-            Err(e) => r.problems.push(format!(
+            Err(e) if e.is_future_version() => return Err(e.in_file(&loaded.path)),
+            Err(e) => r.lost(format!(
                 "checkpoint {} cannot be decoded ({e}); starting from the WAL alone",
                 loaded.path.display()
             )),
@@ -91,11 +102,17 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
     if wal_dir.is_dir() {
-        let report = wal::for_each_from(&wal_dir, from, |lsn, payload| {
-            replay(&mut r, lsn, payload);
-            Ok::<(), crate::Error>(())
-        })?;
-        if !report.is_clean() {
+        let report =
+            wal::for_each_from(&wal_dir, from, |lsn, payload| replay(&mut r, lsn, payload))
+                .map_err(|e: crate::Error| {
+                    match wal::segment_holding(&wal_dir, r.last_lsn + 1) {
+                        Some(segment) if e.is_future_version() => e.in_file(&segment),
+                        _ => e,
+                    }
+                })?;
+        if report.mid_log_corruption() || report.missing.is_some() {
+            r.lost(format!("WAL: {report}"));
+        } else if !report.is_clean() {
             r.problems.push(format!("WAL: {report}"));
         }
     }
@@ -108,25 +125,36 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     Ok(r)
 }
 
-fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) {
-    r.last_lsn = lsn;
-    r.records_replayed += 1;
+impl Recovered {
+    /// Records a problem that lost (or could not read) saved state.
+    fn lost(&mut self, problem: String) {
+        self.problems.push(problem);
+        self.incomplete = true;
+    }
+}
+
+/// Applies one WAL record. A record of a newer version stops the replay (the caller refuses to start).
+fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
     let rec = match record::decode(payload) {
         Ok(rec) => rec,
+        Err(e) if e.is_future_version() => return Err(e),
         Err(e) => {
-            r.problems.push(format!("WAL record {lsn} skipped: {e}"));
-            return;
+            r.last_lsn = lsn;
+            r.records_replayed += 1;
+            r.lost(format!("WAL record {lsn} skipped: {e}"));
+            return Ok(());
         }
     };
+    r.last_lsn = lsn;
+    r.records_replayed += 1;
     match rec {
         record::Record::Changes(changes) => {
             let before = r.model.clone();
             for change in &changes {
                 if let Err(e) = r.model.apply(change) {
-                    r.problems
-                        .push(format!("WAL record {lsn} not applied ({e}): {change:?}"));
+                    r.lost(format!("WAL record {lsn} not applied ({e}): {change:?}"));
                     r.model = before;
-                    return;
+                    return Ok(());
                 }
             }
         }
@@ -139,19 +167,15 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) {
             let h = r.panes.entry(pane).or_default();
             let end = offset + data.len() as u64;
             if end <= h.offset {
-                return; // already covered by the checkpoint
+                return Ok(()); // already covered by the checkpoint
             }
             if fresh && offset >= h.offset {
                 h.lines.clear();
                 h.output.clear();
                 h.offset = offset;
             }
-            if offset > h.offset {
-                r.problems.push(format!(
-                    "pane {pane}: output bytes {}..{offset} missing",
-                    h.offset
-                ));
-            }
+            let gap = (offset > h.offset)
+                .then(|| format!("pane {pane}: output bytes {}..{offset} missing", h.offset));
             let skip = h.offset.saturating_sub(offset) as usize;
             h.output.extend_from_slice(&data[skip..]);
             h.offset = end;
@@ -160,6 +184,10 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) {
                 h.output.drain(..cut);
                 h.lines.clear();
             }
+            if let Some(gap) = gap {
+                r.lost(gap);
+            }
         }
     }
+    Ok(())
 }

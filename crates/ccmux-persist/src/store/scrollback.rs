@@ -10,7 +10,7 @@
 //! names the file is written.
 
 use crate::envelope::{self, Envelope};
-use crate::{EnvelopeError, Error, Lsn, Result};
+use crate::{Error, Lsn, Result};
 use ccmux_model::PaneId;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -60,32 +60,38 @@ pub fn write(dir: &Path, name: &str, lines: &[SavedLine]) -> Result<()> {
     Ok(())
 }
 
-/// Reads a scrollback file; a damaged one is an error that names it.
-pub fn read(path: &Path) -> std::result::Result<Vec<SavedLine>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let bad = |why: &str| format!("{}: {why}", path.display());
-    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
-        return Err(bad("not a scrollback file"));
+/// Reads a scrollback file. A damaged one is `Err(Error::Damaged)` naming it (the caller reports it and
+/// carries on); one written by a newer ccmux is `Err(Error::FutureVersion)` (the caller must stop).
+pub fn read(path: &Path) -> Result<Vec<SavedLine>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read scrollback", path, e))?;
+    let bad = |why: String| Error::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    let (Some(magic), Some(crc), Some(len), Some(payload)) = (
+        bytes.get(..8),
+        bytes.get(8..12),
+        bytes.get(12..HEADER),
+        bytes.get(HEADER..),
+    ) else {
+        return Err(bad("not a scrollback file".into()));
+    };
+    if magic != MAGIC {
+        return Err(bad("not a scrollback file".into()));
     }
-    let crc = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
-    let len = u64::from_le_bytes(bytes[12..20].try_into().expect("8 bytes"));
-    let payload = &bytes[HEADER..];
+    let crc = u32::from_le_bytes(crc.try_into().expect("4 bytes"));
+    let len = u64::from_le_bytes(len.try_into().expect("8 bytes"));
     if payload.len() as u64 != len {
-        return Err(bad("truncated"));
+        return Err(bad("truncated".into()));
     }
     if crc32c::crc32c(payload) != crc {
-        return Err(bad("checksum mismatch"));
+        return Err(bad("checksum mismatch".into()));
     }
     let env = Envelope::parse(payload)
         .and_then(|e| e.expect_kind(KIND_SCROLLBACK))
-        .map_err(|e| bad(&e.to_string()))?;
+        .map_err(|e| bad(e.to_string()))?;
     match env.version {
-        1 => env.decode().map_err(|e: Error| bad(&e.to_string())),
-        found => Err(bad(&EnvelopeError::VersionMismatch {
-            kind: KIND_SCROLLBACK,
-            expected: SCROLLBACK_VERSION,
-            found,
-        }
-        .to_string())),
+        1 => env.decode().map_err(|e: Error| bad(e.to_string())),
+        _ => Err(env.unknown_version(SCROLLBACK_VERSION).in_file(path)),
     }
 }

@@ -2,7 +2,7 @@
 //! where its scrollback was saved.
 
 use crate::envelope::{self, Envelope};
-use crate::{EnvelopeError, Result};
+use crate::Result;
 use ccmux_model::{Model, PaneId};
 use serde::{Deserialize, Serialize};
 
@@ -32,11 +32,6 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot> {
     let env = Envelope::parse(bytes)?.expect_kind(KIND_SNAPSHOT)?;
     match env.version {
         1 => env.decode(),
-        found => Err(EnvelopeError::VersionMismatch {
-            kind: KIND_SNAPSHOT,
-            expected: SNAPSHOT_VERSION,
-            found,
-        }
-        .into()),
+        _ => Err(env.unknown_version(SNAPSHOT_VERSION)),
     }
 }

@@ -20,7 +20,8 @@ use tokio::sync::oneshot;
 
 pub use failpoint::{FailPoints, EIO, ENOSPC};
 pub use reader::{
-    for_each_from, read_from, DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside,
+    for_each_from, read_from, segment_holding, DroppedBytes, Record, RecoveryReport,
+    SegmentSummary, SetAside,
 };
 pub use segment::{
     encode_header, encode_record, framed_len, parse_segment_name, record_crc, segment_file_name,

@@ -309,3 +309,13 @@ where
     })?;
     Ok(scan.report())
 }
+
+/// The segment file of `dir` that holds `lsn` (the last one starting at or before it), for messages.
+pub fn segment_holding(dir: impl AsRef<Path>, lsn: Lsn) -> Option<PathBuf> {
+    let files = list_segments(dir.as_ref()).ok()?;
+    files
+        .into_iter()
+        .rev()
+        .find(|f| f.first_lsn <= lsn)
+        .map(|f| f.path)
+}

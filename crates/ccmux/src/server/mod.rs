@@ -167,6 +167,7 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         } else {
             None
         };
+        server.recovery_incomplete = recovered.incomplete;
         let notes = recovery::restore(&mut server, recovered, handover);
         for note in &notes {
             tracing::warn!("recovery: {note}");
@@ -203,6 +204,15 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
     }
     let mut srv = shared.lock();
     let wipe = srv.shutting_down || srv.model.sessions.is_empty();
+    if srv.recovery_incomplete && wipe && !srv.shutting_down {
+        // Recovery could not account for everything: the keeper may hold processes the model does not
+        // know and the state directory files this build could not read. Keep both.
+        tracing::warn!(
+            "no sessions left, but recovery was incomplete: saved state and keeper kept"
+        );
+        srv.kill_known();
+        return Ok(Stop::Keep);
+    }
     if wipe {
         srv.kill_all();
     } else if srv.keeper.is_none() {
@@ -210,6 +220,10 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         srv.kill_all();
     }
     let store = srv.store.take();
+    if wipe && srv.recovery_incomplete {
+        tracing::warn!("kill-server after an incomplete recovery: saved state kept");
+        return Ok(Stop::Keep);
+    }
     Ok(if wipe { Stop::Wipe(store) } else { Stop::Keep })
 }
 

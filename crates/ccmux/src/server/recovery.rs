@@ -80,8 +80,16 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     drop(srv.log(&changes));
     if let Some(keeper) = &srv.keeper {
         for (pane, lp) in live {
-            notes.push(format!("process {} of unknown pane %{pane} ended", lp.pid));
-            keeper.forget(pane);
+            if srv.recovery_incomplete {
+                // The saved state that would name this pane may be what could not be read.
+                notes.push(format!(
+                    "process {} of pane %{pane}, unknown to the recovered state, is left running in the keeper",
+                    lp.pid
+                ));
+            } else {
+                notes.push(format!("process {} of unknown pane %{pane} ended", lp.pid));
+                keeper.forget(pane);
+            }
         }
     }
     notes

@@ -32,6 +32,9 @@ pub struct Server {
     pub store: Option<Arc<Store>>,
     /// What recovery found and repaired, for `persistence status`.
     pub recovery_notes: Vec<String>,
+    /// Recovery could not read or apply some saved state: every saved file and every process the keeper
+    /// holds is kept, even when no session is left (nothing is wiped, nothing unknown is hung up).
+    pub recovery_incomplete: bool,
     /// Attached interactive clients.
     pub clients: super::attach::Registry,
     /// Set by `persistence checkpoint`: the connection takes one before replying.
@@ -66,6 +69,7 @@ impl Server {
             shutting_down: false,
             store: None,
             recovery_notes: Vec::new(),
+            recovery_incomplete: false,
             clients: Default::default(),
             checkpoint_requested: false,
             keeper: None,
@@ -209,6 +213,19 @@ impl Server {
         }
         if let Some(keeper) = self.keeper.take() {
             keeper.shutdown();
+        }
+    }
+
+    /// Ends the panes this server knows, leaving the keeper (and whatever else it holds) running.
+    pub fn kill_known(&mut self) {
+        let panes: Vec<PaneId> = self.panes.keys().copied().collect();
+        for pane in panes {
+            if let Some(handle) = self.panes.remove(&pane) {
+                handle.kill();
+            }
+            if let Some(keeper) = &self.keeper {
+                keeper.forget(pane.0);
+            }
         }
     }
 
