@@ -99,6 +99,9 @@ pub enum EnvelopeError {
         found: u16,
         supported: u16,
     },
+    /// The live value has no representation in the version being written.
+    #[error("{0} cannot be written in the current stored format")]
+    NotRepresentable(&'static str),
     #[error("{0} trailing bytes after the encoded value")]
     TrailingBytes(usize),
     #[error("encoding failed: {0}")]

@@ -5,6 +5,7 @@ pub mod record;
 mod recover;
 pub mod scrollback;
 pub mod snapshot;
+pub mod v1;
 
 pub use record::Record;
 pub use recover::{recover, CheckpointUsed, PaneHistory, Recovered};
@@ -117,12 +118,7 @@ impl Store {
         let mut at = offset + skip as u64;
         let mut fresh = skip > 0;
         for chunk in data[skip..].chunks(OUTPUT_CHUNK) {
-            let payload = record::encode(&Record::Output {
-                pane,
-                offset: at,
-                fresh,
-                data: chunk.to_vec(),
-            });
+            let payload = record::encode_output(pane, at, fresh, chunk);
             drop(self.append(payload, Durability::Lazy));
             at += chunk.len() as u64;
             fresh = false;

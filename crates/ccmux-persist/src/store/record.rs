@@ -1,7 +1,12 @@
 //! WAL record payloads: one command's structural changes, or a batch of a pane's output.
+//!
+//! [`Record`] is the in-memory form, in the live model's types. On disk a record is an envelope of a
+//! frozen version (`RecordV1` of [`super::v1`] types); `encode` writes the newest version, `decode` reads
+//! every version ever written and migrates it to the live types.
 
+use super::v1;
 use crate::envelope::{self, Envelope};
-use crate::Result;
+use crate::{EnvelopeError, Result};
 use ccmux_model::{Change, PaneId};
 use serde::{Deserialize, Serialize};
 
@@ -10,9 +15,8 @@ pub const KIND_RECORD: u16 = 1;
 /// The record version written now. Old versions stay decodable (freeze, then migrate on read).
 pub const RECORD_VERSION: u16 = 1;
 
-/// A WAL record, version 1. `Change` only ever gains variants at its end, which keeps these bytes
-/// decodable; any other change to a stored type needs a `RecordV2`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A WAL record in the live model's types.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Record {
     /// The changes of one command, applied together (never half).
     Changes(Vec<Change>),
@@ -23,19 +27,94 @@ pub enum Record {
         pane: PaneId,
         offset: u64,
         fresh: bool,
+        data: Vec<u8>,
+    },
+}
+
+/// Record version 1, frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordV1 {
+    Changes(Vec<v1::Change>),
+    Output {
+        pane: v1::PaneId,
+        offset: u64,
+        fresh: bool,
         #[serde(with = "serde_bytes")]
         data: Vec<u8>,
     },
 }
 
+impl From<RecordV1> for Record {
+    fn from(r: RecordV1) -> Self {
+        match r {
+            RecordV1::Changes(c) => Record::Changes(c.into_iter().map(Into::into).collect()),
+            RecordV1::Output {
+                pane,
+                offset,
+                fresh,
+                data,
+            } => Record::Output {
+                pane: pane.into(),
+                offset,
+                fresh,
+                data,
+            },
+        }
+    }
+}
+
+/// Borrowing form of `RecordV1` for writing without copying output bytes.
+#[derive(Serialize)]
+enum RecordV1Ref<'a> {
+    Changes(Vec<v1::Change>),
+    Output {
+        pane: v1::PaneId,
+        offset: u64,
+        fresh: bool,
+        #[serde(with = "serde_bytes")]
+        data: &'a [u8],
+    },
+}
+
 pub fn encode(record: &Record) -> Result<Vec<u8>> {
-    envelope::encode(KIND_RECORD, RECORD_VERSION, record)
+    let frozen = match record {
+        Record::Changes(changes) => RecordV1Ref::Changes(
+            changes
+                .iter()
+                .map(v1::Change::try_from)
+                .collect::<Result<_, _>>()
+                .map_err(|_| EnvelopeError::NotRepresentable("a change"))?,
+        ),
+        Record::Output {
+            pane,
+            offset,
+            fresh,
+            data,
+        } => RecordV1Ref::Output {
+            pane: (*pane).into(),
+            offset: *offset,
+            fresh: *fresh,
+            data,
+        },
+    };
+    envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
+}
+
+/// Encodes one pane-output record (the hot path: no copy of `data`).
+pub fn encode_output(pane: PaneId, offset: u64, fresh: bool, data: &[u8]) -> Result<Vec<u8>> {
+    let frozen = RecordV1Ref::Output {
+        pane: pane.into(),
+        offset,
+        fresh,
+        data,
+    };
+    envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Record> {
     let env = Envelope::parse(bytes)?.expect_kind(KIND_RECORD)?;
     match env.version {
-        1 => env.decode(),
+        1 => env.decode::<RecordV1>().map(Into::into),
         _ => Err(env.unknown_version(RECORD_VERSION)),
     }
 }
