@@ -74,6 +74,12 @@ impl Model {
         self.sessions.values().find(|s| s.name == name)
     }
 
+    /// The active pane of the session's current window.
+    pub fn active_pane(&self, session: SessionId) -> Option<PaneId> {
+        let s = self.sessions.get(&session)?;
+        self.windows.get(&s.active_window).map(|w| w.active_pane)
+    }
+
     /// The window's index in its session.
     pub fn window_index(&self, window: WindowId) -> Option<u32> {
         let w = self.windows.get(&window)?;

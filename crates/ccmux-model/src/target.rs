@@ -188,7 +188,7 @@ impl Model {
             return self
                 .window_in(s, window, true)
                 .map(|w| (s, w))
-                .ok_or_else(|| TargetError::Window(t.to_string()));
+                .ok_or_else(|| TargetError::Window(window.to_string()));
         }
         // No colon: a window of the current session first (exact name only), then a session.
         if let Ok(s) = self.current_session(cur) {
@@ -238,12 +238,16 @@ impl Model {
             return self
                 .pane_in(w, pane_part)
                 .map(|p| (s, w, p))
-                .ok_or_else(|| TargetError::Pane(t.to_string()));
+                .ok_or_else(|| TargetError::Pane(pane_part.to_string()));
         }
         if !t.contains(':') && !t.starts_with('@') {
             if let Ok(w) = self.current_window(cur) {
-                if let Some(p) = t.parse::<usize>().ok().and_then(|_| self.pane_in(w, t)) {
-                    return Ok(full(p));
+                if t.parse::<usize>().is_ok() {
+                    // A number alone is a pane index of the current window.
+                    return self
+                        .pane_in(w, t)
+                        .map(full)
+                        .ok_or_else(|| TargetError::Pane(t.to_string()));
                 }
             }
         }
@@ -375,7 +379,7 @@ mod tests {
         );
         assert_eq!(
             m.find_window(Some("work:7"), &cur),
-            Err(TargetError::Window("work:7".into()))
+            Err(TargetError::Window("7".into()))
         );
         assert_eq!(
             m.find_window(Some("nope:1"), &cur),
@@ -413,7 +417,7 @@ mod tests {
         assert_eq!(m.find_pane(Some("@1"), &cur).map(|t| t.2), Ok(PaneId(2)));
         assert_eq!(
             m.find_pane(Some("work:0.5"), &cur),
-            Err(TargetError::Pane("work:0.5".into()))
+            Err(TargetError::Pane("5".into()))
         );
         assert_eq!(
             m.find_pane(Some("%9"), &cur),

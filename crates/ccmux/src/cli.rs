@@ -1,32 +1,157 @@
-//! The command line: global flags and the command (defined in `cmd/`).
+//! The command line before the command: global flags parsed as tmux's main does (getopt with
+//! `2c:CDdf:lL:NqS:T:uUvV`), then the command words.
 
-use crate::cmd::Command;
-use clap::Parser;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-/// ccmux: a terminal multiplexer that never loses a session.
-#[derive(Parser, Debug)]
-#[command(name = "ccmux", version, disable_help_subcommand = true)]
+/// The global flags and the command words after them.
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Cli {
-    /// Socket name in the socket directory ($CCMUX_TMPDIR, $XDG_RUNTIME_DIR/ccmux or /tmp/ccmux-UID).
-    #[arg(short = 'L', value_name = "socket-name", global = false)]
+    /// `-L socket-name`.
     pub socket_name: Option<String>,
-    /// Full socket path (overrides -L).
-    #[arg(short = 'S', value_name = "socket-path")]
+    /// `-S socket-path`.
     pub socket_path: Option<PathBuf>,
-    /// Config file (default $XDG_CONFIG_HOME/ccmux/config.toml).
-    #[arg(short = 'f', value_name = "file")]
-    pub config: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
+    /// `-f file`, in order (may be given more than once).
+    pub configs: Vec<PathBuf>,
+    /// `-V`.
+    pub version: bool,
+    /// `-h` / `--help`.
+    pub help: bool,
+    /// `-c shell-command`.
+    pub shell_command: Option<String>,
+    /// The command words (`new -d \; splitw`), possibly empty.
+    pub words: Vec<String>,
+}
+
+const USAGE: &str = "usage: ccmux [-2CDlNuVv] [-c shell-command] [-f file] [-L socket-name]\n             [-S socket-path] [-T features] [command [flags]]";
+
+impl Cli {
+    /// The first config file given with `-f`.
+    pub fn config(&self) -> Option<&std::path::Path> {
+        self.configs.first().map(PathBuf::as_path)
+    }
+
+    /// Parses the process arguments (without the program name). Arguments that are not UTF-8 are a
+    /// clear error, never a panic.
+    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
+        let mut words = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            match a.into_string() {
+                Ok(s) => words.push(s),
+                Err(bad) => {
+                    return Err(format!(
+                        "argument {} is not valid UTF-8: {}",
+                        i + 1,
+                        bad.to_string_lossy()
+                    ))
+                }
+            }
+        }
+        let mut cli = Cli::default();
+        let mut i = 0;
+        while let Some(word) = words.get(i) {
+            if word == "--help" {
+                cli.help = true;
+                i += 1;
+                continue;
+            }
+            let Some(cluster) = word.strip_prefix('-').filter(|c| !c.is_empty()) else {
+                break;
+            };
+            i += 1;
+            if cluster == "-" {
+                break;
+            }
+            for (at, flag) in cluster.char_indices() {
+                let takes_value = matches!(flag, 'c' | 'f' | 'L' | 'S' | 'T');
+                if !takes_value {
+                    match flag {
+                        'V' => cli.version = true,
+                        'h' => cli.help = true,
+                        // Accepted for compatibility, with nothing to do: 256 colours and UTF-8 are
+                        // always on, there is no login-shell or control mode distinction yet.
+                        '2' | 'u' | 'U' | 'l' | 'N' | 'q' | 'v' | 'd' => {}
+                        'C' => return Err("control mode (-C) is not available in ccmux yet".into()),
+                        'D' => {
+                            return Err(
+                                "-D (server in the foreground) is not available in ccmux".into()
+                            )
+                        }
+                        other => return Err(format!("unknown option -- {other}\n{USAGE}")),
+                    }
+                    continue;
+                }
+                let attached = cluster.get(at + flag.len_utf8()..).unwrap_or("");
+                let value = if !attached.is_empty() {
+                    attached.to_string()
+                } else if let Some(v) = words.get(i) {
+                    i += 1;
+                    v.clone()
+                } else {
+                    return Err(format!("option requires an argument -- {flag}\n{USAGE}"));
+                };
+                match flag {
+                    'c' => cli.shell_command = Some(value),
+                    'f' => cli.configs.push(PathBuf::from(value)),
+                    'L' => cli.socket_name = Some(value),
+                    'S' => cli.socket_path = Some(PathBuf::from(value)),
+                    _ => {} // -T features: terminal features are detected, not configured.
+                }
+                break;
+            }
+        }
+        cli.words = words.split_off(i.min(words.len()));
+        Ok(cli)
+    }
+}
+
+/// What `ccmux -h` prints: the global usage, then every command from the registry.
+pub fn help() -> String {
+    let mut out = format!("{USAGE}\n\ncommands:\n");
+    for e in crate::cmd::commands() {
+        if matches!(e.run, crate::cmd::Run::Missing) {
+            continue;
+        }
+        let alias = e.alias.map(|a| format!(" ({a})")).unwrap_or_default();
+        out.push_str(&format!(
+            "  {}{alias} {}\n      {}\n",
+            e.name, e.usage, e.about
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
+    use super::*;
+
+    fn parse(s: &str) -> Result<Cli, String> {
+        Cli::parse(s.split(' ').filter(|w| !w.is_empty()).map(OsString::from))
+    }
 
     #[test]
-    fn command_definitions_are_consistent() {
-        super::Cli::command().debug_assert();
+    fn global_flags_then_words() {
+        let c = parse("-L x -f a.conf -fb.conf new -d").unwrap();
+        assert_eq!(c.socket_name.as_deref(), Some("x"));
+        assert_eq!(
+            c.configs,
+            [PathBuf::from("a.conf"), PathBuf::from("b.conf")]
+        );
+        assert_eq!(c.words, ["new", "-d"]);
+        let c = parse("-Lx -2u ls -F #{pid}").unwrap();
+        assert_eq!(c.socket_name.as_deref(), Some("x"));
+        assert_eq!(c.words, ["ls", "-F", "#{pid}"]);
+        assert!(parse("-V").unwrap().version);
+        assert!(parse("").unwrap().words.is_empty());
+        assert!(parse("-L").unwrap_err().contains("requires an argument"));
+        assert!(parse("-Z ls").unwrap_err().contains("unknown option -- Z"));
+    }
+
+    #[test]
+    fn non_utf8_arguments_are_an_error_not_a_panic() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = OsString::from_vec(b"a\xffb".to_vec());
+        let e = Cli::parse([OsString::from("send"), bad]).unwrap_err();
+        assert!(e.contains("argument 2 is not valid UTF-8"), "{e}");
     }
 }

@@ -15,19 +15,34 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 /// Runs one command line; returns the exit status.
-pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
+pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(command) = &cli.shell_command {
+        let shell = std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into());
+        let err = std::process::Command::new(shell)
+            .arg("-c")
+            .arg(command)
+            .exec();
+        bail!("cannot run the shell: {err}");
+    }
     let socket = paths::socket_path(cli.socket_name.as_deref(), cli.socket_path.as_deref());
-    if let Some(spec) = crate::cmd::attach_spec(cli.command.as_ref()) {
-        return crate::attach_client::run(&socket, cli.config.as_deref(), spec, words);
-    }
-    let Some(command) = cli.command else {
-        bail!("no command given: see `ccmux --help`");
+    let config = cli.config();
+    let cmds = match crate::cmd::from_argv(&cli.words) {
+        Ok(cmds) => cmds,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(1);
+        }
     };
-    if let Some(offline) = command.offline() {
-        return offline(&socket, cli.config.as_deref());
+    if let Some(spec) = crate::cmd::attach_spec(&cmds) {
+        return crate::attach_client::run(&socket, config, spec, cli.words.clone());
     }
-    let config = cli.config.as_deref();
-    let may_start = || command.starts_server() || has_saved_state(&socket, config);
+    if let Some(json) = crate::cmd::offline(&cmds) {
+        return crate::cmd::inspect(&socket, config, json);
+    }
+    let starts = cmds
+        .iter()
+        .any(|c| c.entry.has(crate::cmd::flags::START_SERVER));
+    let may_start = || starts || has_saved_state(&socket, config);
     // A server that just died can still accept a connection for a moment and then reset it: retry the
     // hello (never a command that was already sent).
     let mut attempts = 0;
@@ -50,8 +65,8 @@ pub fn run(cli: Cli, words: Vec<String>) -> Result<i32> {
             Err(HelloError::Refused(e)) => return Err(e),
         }
     };
-    let kill = matches!(command, crate::cmd::Command::KillServer(_));
-    let reply = command_exchange(&mut stream, words)?;
+    let kill = cmds.iter().any(|c| c.entry.name == "kill-server");
+    let reply = command_exchange(&mut stream, cli.words)?;
     if kill && reply.status == 0 {
         // Return once the server is gone (and has removed its saved state), as tmux does.
         let started = Instant::now();
@@ -204,36 +219,4 @@ pub fn persistence_dir(socket: &Path, config: Option<&Path>) -> Result<PathBuf> 
 
 fn absolute(p: &Path) -> PathBuf {
     std::env::current_dir().map_or_else(|_| p.to_path_buf(), |d| d.join(p))
-}
-
-/// The command's own words: argv without the program name and the global flags before the command.
-pub fn command_words(args: &[String]) -> Vec<String> {
-    let mut i = 1;
-    while i < args.len() {
-        match args[i].as_str() {
-            "-L" | "-S" | "-f" => i += 2,
-            a if a.len() > 2
-                && (a.starts_with("-L") || a.starts_with("-S") || a.starts_with("-f")) =>
-            {
-                i += 1
-            }
-            _ => break,
-        }
-    }
-    args[i.min(args.len())..].to_vec()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn command_words_skip_global_flags() {
-        let v = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
-        assert_eq!(super::command_words(&v("ccmux -L x new -d")), v("new -d"));
-        assert_eq!(super::command_words(&v("ccmux -Lx -f c.toml ls")), v("ls"));
-        assert_eq!(
-            super::command_words(&v("ccmux ls -F #{pid}")),
-            v("ls -F #{pid}")
-        );
-        assert!(super::command_words(&v("ccmux -L")).is_empty());
-    }
 }

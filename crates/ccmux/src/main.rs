@@ -10,36 +10,43 @@ mod keys;
 mod paths;
 mod server;
 
-use clap::Parser;
-
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    if args.get(1).map(String::as_str) == Some("__server") {
-        let socket = args
-            .get(2)
-            .map(std::path::PathBuf::from)
-            .unwrap_or_default();
-        let config = args.get(3).map(std::path::PathBuf::from);
-        if let Err(e) = server::run(socket, config) {
-            eprintln!("ccmux server: {e:#}");
+    let mut args = std::env::args_os().skip(1).peekable();
+    let internal = args
+        .peek()
+        .and_then(|a| a.to_str())
+        .filter(|a| *a == "__server" || *a == "__keeper")
+        .map(String::from);
+    if let Some(role) = internal {
+        let rest: Vec<std::path::PathBuf> = args.skip(1).map(std::path::PathBuf::from).collect();
+        let socket = rest.first().cloned().unwrap_or_default();
+        let result = if role == "__server" {
+            server::run(socket, rest.get(1).cloned())
+        } else {
+            keeper::run(&socket)
+        };
+        if let Err(e) = result {
+            eprintln!("ccmux {}: {e:#}", role.trim_start_matches('_'));
             std::process::exit(1);
         }
         return;
     }
-    if args.get(1).map(String::as_str) == Some("__keeper") {
-        let socket = args
-            .get(2)
-            .map(std::path::PathBuf::from)
-            .unwrap_or_default();
-        if let Err(e) = keeper::run(&socket) {
-            eprintln!("ccmux keeper: {e:#}");
+    let cli = match cli::Cli::parse(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            eprintln!("ccmux: {e}");
             std::process::exit(1);
         }
+    };
+    if cli.help {
+        print!("{}", cli::help());
         return;
     }
-    let cli = cli::Cli::parse();
-    let words = client::command_words(&args);
-    match client::run(cli, words) {
+    if cli.version {
+        println!("ccmux {}", env!("CARGO_PKG_VERSION"));
+        return;
+    }
+    match client::run(cli) {
         Ok(status) => std::process::exit(status),
         Err(e) => {
             eprintln!("ccmux: {e:#}");

@@ -46,7 +46,10 @@ fn windows_create_select_rename_kill_and_ids_are_not_reused() {
     ]);
     assert_eq!(lsw, "0 @0 sh 0\n1 @1 logs 1\n5 @2 five 0\n");
     let taken = t.run(&["neww", "-t", "s:5"]);
-    assert_eq!((taken.status, taken.stderr.trim()), (1, "index in use: 5"));
+    assert_eq!(
+        (taken.status, taken.stderr.trim()),
+        (1, "create window failed: index 5 in use")
+    );
     t.ok(&["selectw", "-t", "s:five"]);
     assert_eq!(
         t.ok(&["display", "-p", "-t", "s", "#{window_index}"]),
@@ -69,10 +72,7 @@ fn windows_create_select_rename_kill_and_ids_are_not_reused() {
         "the freed index is reused, the id is not"
     );
     let bad = t.run(&["killw", "-t", "s:9"]);
-    assert_eq!(
-        (bad.status, bad.stderr.trim()),
-        (1, "can't find window: s:9")
-    );
+    assert_eq!((bad.status, bad.stderr.trim()), (1, "can't find window: 9"));
 }
 
 #[test]

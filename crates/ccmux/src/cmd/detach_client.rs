@@ -1,44 +1,51 @@
-use super::support::{fail, CmdResult, Ctx};
-use clap::Args;
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{fail, ClientAction, CmdResult, Ctx, Source};
+use super::Args;
 
-/// Detach clients: those of the current session, of `-s`, the client `-t`, or all with `-a`.
-#[derive(Args, Debug)]
-pub struct DetachClient {
-    #[arg(short = 's', value_name = "target-session")]
-    pub session: Option<String>,
-    #[arg(short = 't', value_name = "target-client")]
-    pub client: Option<String>,
-    /// Every client.
-    #[arg(short = 'a')]
-    pub all: bool,
-}
+pub const ENTRY: Entry = Entry {
+    name: "detach-client",
+    alias: Some("detach"),
+    template: "aE:s:t:P",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-aP] [-E shell-command] [-s target-session] [-t target-client]",
+    about: "detach clients: the current one, -t one, every client of -s, or all but -t with -a",
+    target: TargetKind::Client,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl DetachClient {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let clients: Vec<u32> = if self.all {
-            ctx.srv.clients.clients.keys().copied().collect()
-        } else if let Some(name) = &self.client {
-            match ctx.srv.clients.find(name) {
-                Some(id) => vec![id],
-                None => return fail(format!("can't find client: {name}")),
-            }
-        } else {
-            let session = ctx.find_session(self.session.as_deref())?;
-            ctx.srv.clients.of_session(session)
-        };
-        for id in clients {
-            let name = ctx
-                .srv
-                .clients
-                .clients
-                .get(&id)
-                .and_then(|c| ctx.srv.model.sessions.get(&c.session))
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            ctx.srv
-                .clients
-                .detach(id, &format!("detached (from session {name})"));
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let clients: Vec<u32> = if let Some(s) = args.get('s') {
+        let session = ctx.find_session(Some(s))?;
+        ctx.srv.clients.of_session(session)
+    } else if args.has('a') {
+        let keep = ctx.target_client(args.get('t')).ok();
+        let all = ctx.srv.clients.clients.keys().copied();
+        all.filter(|c| Some(*c) != keep).collect()
+    } else if args.get('t').is_some() || matches!(ctx.source, Source::Client(_)) {
+        vec![ctx.target_client(args.get('t'))?]
+    } else {
+        // From a shell: the clients of the current session, as before.
+        let session = ctx.find_session(None)?;
+        let of = ctx.srv.clients.of_session(session);
+        if of.is_empty() {
+            return fail("no current client");
         }
-        Ok(())
+        of
+    };
+    for id in clients {
+        let name = ctx
+            .srv
+            .clients
+            .clients
+            .get(&id)
+            .and_then(|c| ctx.srv.model.sessions.get(&c.session))
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let reason = format!("detached (from session {name})");
+        ctx.client_action(id, ClientAction::Detach(reason));
     }
+    Ok(())
 }

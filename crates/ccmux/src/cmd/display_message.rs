@@ -1,29 +1,44 @@
-use super::support::{CmdResult, Ctx};
-use clap::Args;
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{ClientAction, CmdResult, Ctx};
+use super::Args;
 
-/// Expand a format for a target pane and print it (-p).
-#[derive(Args, Debug)]
-pub struct DisplayMessage {
-    #[arg(short = 't', value_name = "target-pane")]
-    pub target: Option<String>,
-    /// Print to stdout.
-    #[arg(short = 'p')]
-    pub print: bool,
-    #[arg(value_name = "message")]
-    pub message: Option<String>,
-}
+pub const ENTRY: Entry = Entry {
+    name: "display-message",
+    alias: Some("display"),
+    template: "ac:d:INpt:F:v",
+    lower: 0,
+    upper: Some(1),
+    json: false,
+    usage: "[-aINpv] [-c target-client] [-d delay] [-F format] [-t target-pane] [message]",
+    about: "expand a format for a target and show it on the status line, or print it with -p",
+    target: TargetKind::Pane,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl DisplayMessage {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let pane = match (&self.target, ctx.srv.model.sessions.is_empty()) {
-            (None, true) => None,
-            _ => Some(ctx.find_pane(self.target.as_deref())?.2),
-        };
-        let fmt = self.message.as_deref().unwrap_or(
-            "[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (#{host})",
-        );
-        let line = ctx.expand(fmt, pane);
+const DEFAULT: &str =
+    "[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (#{host})";
+
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let pane = match (args.get('t'), ctx.srv.model.sessions.is_empty()) {
+        (None, true) => None,
+        (t, _) => Some(ctx.find_pane(t)?.2),
+    };
+    let message = args.arg(0);
+    let fmt = args
+        .get('F')
+        .or(message.as_deref())
+        .unwrap_or(DEFAULT)
+        .to_string();
+    let line = ctx.expand(&fmt, pane);
+    if args.has('p') {
         ctx.print(&line);
-        Ok(())
+        return Ok(());
     }
+    match ctx.target_client(args.get('c')) {
+        Ok(client) => ctx.client_action(client, ClientAction::Message(line)),
+        // No client to show it on: print it (tmux does the same without a client).
+        Err(_) => ctx.print(&line),
+    }
+    Ok(())
 }

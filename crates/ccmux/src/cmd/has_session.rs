@@ -1,16 +1,22 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{CmdResult, Ctx};
-use clap::Args;
+use super::Args;
 
-/// Exit 0 if the session exists, 1 (with a message) if not.
-#[derive(Args, Debug)]
-pub struct HasSession {
-    #[arg(short = 't', value_name = "target-session")]
-    pub target: Option<String>,
-}
+pub const ENTRY: Entry = Entry {
+    name: "has-session",
+    alias: Some("has"),
+    template: "t:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-t target-session]",
+    about: "exit 0 if the session exists, 1 with a message if not",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl HasSession {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        ctx.find_session(self.target.as_deref())?;
-        Ok(())
-    }
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    ctx.find_session(args.get('t'))?;
+    Ok(())
 }

@@ -1,34 +1,32 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{CmdResult, Ctx};
+use super::Args;
 use ccmux_model::Change;
-use clap::Args;
 
-/// Destroy a session, its windows and their panes' processes.
-#[derive(Args, Debug)]
-pub struct KillSession {
-    #[arg(short = 't', value_name = "target-session")]
-    pub target: Option<String>,
-    /// Kill every other session instead.
-    #[arg(short = 'a')]
-    pub all_others: bool,
-}
+pub const ENTRY: Entry = Entry {
+    name: "kill-session",
+    alias: None,
+    template: "aCt:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-aC] [-t target-session]",
+    about: "destroy a session, its windows and their panes' processes (-a: every other session)",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl KillSession {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let id = ctx.find_session(self.target.as_deref())?;
-        let victims: Vec<_> = if self.all_others {
-            ctx.srv
-                .model
-                .sessions
-                .keys()
-                .filter(|s| **s != id)
-                .copied()
-                .collect()
-        } else {
-            vec![id]
-        };
-        for id in victims {
-            ctx.apply(Change::SessionClosed { id })?;
-        }
-        Ok(())
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let id = ctx.find_session(args.get('t'))?;
+    let victims: Vec<_> = if args.has('a') {
+        let all = ctx.srv.model.sessions.keys();
+        all.filter(|s| **s != id).copied().collect()
+    } else {
+        vec![id]
+    };
+    for id in victims {
+        ctx.apply(Change::SessionClosed { id })?;
     }
+    Ok(())
 }

@@ -1,29 +1,32 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{CmdResult, Ctx};
+use super::Args;
 use ccmux_model::Change;
-use clap::Args;
 
-/// Destroy a window and its panes' processes.
-#[derive(Args, Debug)]
-pub struct KillWindow {
-    #[arg(short = 't', value_name = "target-window")]
-    pub target: Option<String>,
-    /// Kill every other window of the session instead.
-    #[arg(short = 'a')]
-    pub all_others: bool,
-}
+pub const ENTRY: Entry = Entry {
+    name: "kill-window",
+    alias: Some("killw"),
+    template: "at:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-a] [-t target-window]",
+    about: "destroy a window and its panes' processes (-a: every other window of the session)",
+    target: TargetKind::Window,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl KillWindow {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let (session, id) = ctx.find_window(self.target.as_deref())?;
-        let victims: Vec<_> = if self.all_others {
-            let windows = ctx.srv.model.sessions[&session].windows.values();
-            windows.filter(|w| **w != id).copied().collect()
-        } else {
-            vec![id]
-        };
-        for id in victims {
-            ctx.apply(Change::WindowClosed { id })?;
-        }
-        Ok(())
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let (session, id) = ctx.find_window(args.get('t'))?;
+    let victims: Vec<_> = if args.has('a') {
+        let windows = ctx.srv.model.sessions[&session].windows.values();
+        windows.filter(|w| **w != id).copied().collect()
+    } else {
+        vec![id]
+    };
+    for id in victims {
+        ctx.apply(Change::WindowClosed { id })?;
     }
+    Ok(())
 }

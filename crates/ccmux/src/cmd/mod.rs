@@ -1,12 +1,14 @@
-//! Commands, one file each (tmux's cmd-*.c): the clap definition of its flags and its `exec`.
-//!
-//! The client parses a command line with the same definitions (so usage errors are local and immediate),
-//! sends the words to the server, and the server parses them again and runs them here under the state lock.
+//! Commands, one file each (tmux's cmd-*.c), each with a declarative [`Entry`]; [`COMMANDS`] is the one
+//! registry every caller reads: the client (to check a command line and know whether it starts a server
+//! or attaches), the server, the `:` prompt, key bindings, hooks, config files, help and completions.
 
+pub mod args;
 mod attach_session;
 mod capture_pane;
+mod copy_mode;
 mod detach_client;
 mod display_message;
+pub mod entry;
 mod has_session;
 mod kill_pane;
 mod kill_server;
@@ -16,10 +18,12 @@ mod list_clients;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod missing;
 mod new_session;
 mod new_window;
 mod pane_args;
 mod persistence;
+mod prompts;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
@@ -28,118 +32,156 @@ mod select_window;
 mod send_keys;
 mod server_restart;
 mod split_window;
-mod start_server;
 mod support;
+mod switch_client;
 
+pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
-pub use support::{run, Ctx};
+pub use entry::{flags, Entry, Run};
+pub use persistence::{inspect, offline};
+pub use support::{run, run_prepared, ClientAction, Effect, Source};
 
-use clap::Subcommand;
+use ccmux_lang::ParsedCommand;
 
-/// A command the client runs itself: (socket, config file) -> exit status.
-pub type OfflineCommand = fn(&std::path::Path, Option<&std::path::Path>) -> anyhow::Result<i32>;
-
-/// Every command, with tmux's names and aliases.
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    #[command(name = "start-server", visible_alias = "start")]
-    StartServer(start_server::StartServer),
-    #[command(name = "kill-server")]
-    KillServer(kill_server::KillServer),
-    #[command(name = "server-restart")]
-    ServerRestart(server_restart::ServerRestart),
-    #[command(name = "new-session", visible_alias = "new")]
-    NewSession(new_session::NewSession),
-    #[command(name = "list-sessions", visible_alias = "ls")]
-    ListSessions(list_sessions::ListSessions),
-    #[command(name = "has-session", visible_alias = "has")]
-    HasSession(has_session::HasSession),
-    #[command(name = "rename-session", visible_alias = "rename")]
-    RenameSession(rename_session::RenameSession),
-    #[command(name = "kill-session")]
-    KillSession(kill_session::KillSession),
-    #[command(name = "new-window", visible_alias = "neww")]
-    NewWindow(new_window::NewWindow),
-    #[command(name = "list-windows", visible_alias = "lsw")]
-    ListWindows(list_windows::ListWindows),
-    #[command(name = "rename-window", visible_alias = "renamew")]
-    RenameWindow(rename_window::RenameWindow),
-    #[command(name = "select-window", visible_alias = "selectw")]
-    SelectWindow(select_window::SelectWindow),
-    #[command(name = "kill-window", visible_alias = "killw")]
-    KillWindow(kill_window::KillWindow),
-    #[command(name = "split-window", visible_alias = "splitw")]
-    SplitWindow(split_window::SplitWindow),
-    #[command(name = "list-panes", visible_alias = "lsp")]
-    ListPanes(list_panes::ListPanes),
-    #[command(name = "select-pane", visible_alias = "selectp")]
-    SelectPane(select_pane::SelectPane),
-    #[command(name = "kill-pane", visible_alias = "killp")]
-    KillPane(kill_pane::KillPane),
-    #[command(name = "resize-pane", visible_alias = "resizep")]
-    ResizePane(resize_pane::ResizePane),
-    #[command(name = "send-keys", visible_alias = "send")]
-    SendKeys(send_keys::SendKeys),
-    #[command(name = "capture-pane", visible_alias = "capturep")]
-    CapturePane(capture_pane::CapturePane),
-    #[command(name = "display-message", visible_alias = "display")]
-    DisplayMessage(display_message::DisplayMessage),
-    #[command(name = "attach-session", visible_aliases = ["attach", "a"])]
-    AttachSession(attach_session::AttachSession),
-    #[command(name = "detach-client", visible_alias = "detach")]
-    DetachClient(detach_client::DetachClient),
-    #[command(name = "list-clients", visible_alias = "lsc")]
-    ListClients(list_clients::ListClients),
-    /// Crash-safe persistence: `status` (from the server) and `inspect` (offline).
-    #[command(subcommand)]
-    Persistence(persistence::Persistence),
+/// Every command ccmux knows, implemented or not (tmux's cmd_table).
+pub fn commands() -> impl Iterator<Item = &'static Entry> {
+    IMPLEMENTED.iter().copied().chain(missing::ENTRIES.iter())
 }
 
-impl Command {
-    /// Whether running this command may start a server when none is running.
-    pub fn starts_server(&self) -> bool {
-        matches!(self, Command::StartServer(_) | Command::NewSession(_))
-    }
+const IMPLEMENTED: &[&Entry] = &[
+    &attach_session::ENTRY,
+    &capture_pane::ENTRY,
+    &prompts::COMMAND_PROMPT,
+    &prompts::CONFIRM_BEFORE,
+    &copy_mode::ENTRY,
+    &detach_client::ENTRY,
+    &display_message::ENTRY,
+    &has_session::ENTRY,
+    &kill_pane::ENTRY,
+    &kill_server::ENTRY,
+    &kill_session::ENTRY,
+    &kill_window::ENTRY,
+    &select_window::LAST_WINDOW,
+    &list_clients::ENTRY,
+    &prompts::LIST_KEYS,
+    &list_panes::ENTRY,
+    &list_sessions::ENTRY,
+    &list_windows::ENTRY,
+    &new_session::ENTRY,
+    &new_window::ENTRY,
+    &select_window::NEXT_WINDOW,
+    &copy_mode::PASTE_BUFFER,
+    &persistence::ENTRY,
+    &select_window::PREVIOUS_WINDOW,
+    &rename_session::ENTRY,
+    &rename_window::ENTRY,
+    &resize_pane::ENTRY,
+    &select_pane::ENTRY,
+    &select_window::ENTRY,
+    &send_keys::ENTRY,
+    &send_keys::SEND_PREFIX,
+    &server_restart::ENTRY,
+    &split_window::ENTRY,
+    &kill_server::START_SERVER,
+    &switch_client::ENTRY,
+];
 
-    /// Commands the client runs itself, without a server.
-    pub fn offline(&self) -> Option<OfflineCommand> {
-        match self {
-            Command::Persistence(persistence::Persistence::Inspect(i)) => Some(if i.json {
-                persistence::inspect_json
-            } else {
-                persistence::inspect_text
-            }),
-            _ => None,
+/// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.
+pub fn find(name: &str) -> Result<&'static Entry, String> {
+    if let Some(e) = commands().find(|e| e.name == name || e.alias == Some(name)) {
+        return Ok(e);
+    }
+    let mut matches: Vec<&'static Entry> =
+        commands().filter(|e| e.name.starts_with(name)).collect();
+    match matches.len() {
+        0 => Err(format!("unknown command: {name}")),
+        1 => Ok(matches.remove(0)),
+        _ => {
+            matches.sort_by_key(|e| e.name);
+            let names: Vec<&str> = matches.iter().map(|e| e.name).collect();
+            Err(format!(
+                "ambiguous command: {name}, could be: {}",
+                names.join(", ")
+            ))
         }
     }
+}
 
-    fn exec(self, ctx: &mut Ctx) -> support::CmdResult {
-        match self {
-            Command::StartServer(c) => c.exec(ctx),
-            Command::KillServer(c) => c.exec(ctx),
-            Command::ServerRestart(c) => c.exec(ctx),
-            Command::NewSession(c) => c.exec(ctx),
-            Command::ListSessions(c) => c.exec(ctx),
-            Command::HasSession(c) => c.exec(ctx),
-            Command::RenameSession(c) => c.exec(ctx),
-            Command::KillSession(c) => c.exec(ctx),
-            Command::NewWindow(c) => c.exec(ctx),
-            Command::ListWindows(c) => c.exec(ctx),
-            Command::RenameWindow(c) => c.exec(ctx),
-            Command::SelectWindow(c) => c.exec(ctx),
-            Command::KillWindow(c) => c.exec(ctx),
-            Command::SplitWindow(c) => c.exec(ctx),
-            Command::ListPanes(c) => c.exec(ctx),
-            Command::SelectPane(c) => c.exec(ctx),
-            Command::KillPane(c) => c.exec(ctx),
-            Command::ResizePane(c) => c.exec(ctx),
-            Command::SendKeys(c) => c.exec(ctx),
-            Command::CapturePane(c) => c.exec(ctx),
-            Command::DisplayMessage(c) => c.exec(ctx),
-            Command::AttachSession(c) => c.exec(ctx),
-            Command::DetachClient(c) => c.exec(ctx),
-            Command::ListClients(c) => c.exec(ctx),
-            Command::Persistence(c) => c.exec(ctx),
+/// A command ready to run: its entry and parsed arguments.
+#[derive(Clone)]
+pub struct Prepared {
+    pub entry: &'static Entry,
+    pub args: Args,
+}
+
+/// Resolves and checks one parsed command (tmux's cmd_parse): unknown commands and bad flags are errors
+/// here, before anything runs.
+pub fn prepare(cmd: &ParsedCommand) -> Result<Prepared, String> {
+    let entry = find(&cmd.name)?;
+    let args = Args::parse(&cmd.args, &entry.spec())
+        .map_err(|e| format!("command {}: {e}", entry.name))?;
+    Ok(Prepared { entry, args })
+}
+
+/// Resolves and checks a whole command list; the first error stops it (nothing runs).
+pub fn prepare_all(cmds: &[ParsedCommand]) -> Result<Vec<Prepared>, String> {
+    cmds.iter().map(prepare).collect()
+}
+
+/// Parses command-line words (`new -d \; splitw`) into checked commands.
+pub fn from_argv(argv: &[String]) -> Result<Vec<Prepared>, String> {
+    let parsed = ccmux_lang::parse_arguments(argv).map_err(|e| e.to_string())?;
+    prepare_all(&parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_aliases_and_prefixes_resolve_as_tmux() {
+        assert_eq!(find("neww").unwrap().name, "new-window");
+        assert_eq!(find("new").unwrap().name, "new-session");
+        assert_eq!(find("list-s").unwrap().name, "list-sessions");
+        assert_eq!(find("bogus").unwrap_err(), "unknown command: bogus");
+        let e = find("kill-").unwrap_err();
+        assert!(
+            e.starts_with("ambiguous command: kill-, could be: kill-pane, kill-server"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_name_and_alias_is_unique_and_every_template_is_valid() {
+        let mut seen = std::collections::BTreeSet::new();
+        for e in commands() {
+            assert!(seen.insert(e.name), "{} twice", e.name);
+            if let Some(a) = e.alias {
+                assert!(seen.insert(a), "alias {a} twice");
+            }
+            assert!(
+                e.template
+                    .chars()
+                    .all(|c| c == ':' || c.is_ascii_alphanumeric()),
+                "{}",
+                e.name
+            );
         }
+        assert!(
+            seen.len() > 150,
+            "tmux's commands and aliases: {}",
+            seen.len()
+        );
+    }
+
+    #[test]
+    fn unknown_flags_are_errors_naming_the_command() {
+        let argv: Vec<String> = ["split-window", "-Q"].map(String::from).to_vec();
+        assert_eq!(
+            from_argv(&argv).err().unwrap(),
+            "command split-window: unknown flag -Q"
+        );
+        let argv: Vec<String> = ["new", "-d", ";", "bogus"].map(String::from).to_vec();
+        assert_eq!(from_argv(&argv).err().unwrap(), "unknown command: bogus");
     }
 }

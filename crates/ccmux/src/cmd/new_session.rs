@@ -1,72 +1,83 @@
+use super::entry::{flags, Entry, Run, TargetKind};
 use super::pane_args::NewPane;
-use super::support::{fail, now, CmdResult, Ctx};
+use super::support::{fail, now, strtonum, CmdResult, Ctx};
+use super::Args;
 use ccmux_model::{Change, PaneId, SessionId, WindowId};
-use clap::Args;
 
-/// Create a session with one window.
-#[derive(Args, Debug)]
-pub struct NewSession {
-    /// Do not attach.
-    #[arg(short = 'd')]
-    pub detached: bool,
-    /// Attach to the session if it already exists.
-    #[arg(short = 'A')]
-    pub attach_existing: bool,
-    #[arg(short = 's', value_name = "session-name")]
-    pub name: Option<String>,
-    #[arg(short = 'n', value_name = "window-name")]
-    pub window_name: Option<String>,
-    #[arg(short = 'x', value_name = "width")]
-    pub width: Option<u16>,
-    #[arg(short = 'y', value_name = "height")]
-    pub height: Option<u16>,
-    #[command(flatten)]
-    pub new: NewPane,
-}
+pub const ENTRY: Entry = Entry {
+    name: "new-session",
+    alias: Some("new"),
+    template: "Ac:dDe:EF:f:n:Ps:t:x:Xy:",
+    lower: 0,
+    upper: None,
+    json: false,
+    usage: "[-AdDEPX] [-c start-directory] [-e environment] [-F format] [-f flags] \
+            [-n window-name] [-s session-name] [-t target-session] [-x width] [-y height] \
+            [shell-command]",
+    about: "create a session with one window (and attach to it, unless -d)",
+    target: TargetKind::Session,
+    flags: flags::START_SERVER | flags::ATTACHES,
+    run: Run::Server(exec),
+};
 
-impl NewSession {
-    pub fn exec(mut self, ctx: &mut Ctx) -> CmdResult {
-        if let Some(name) = &self.name {
-            if name.is_empty() || name.contains(':') || name.contains('.') {
-                return fail(format!("invalid session name: {name}"));
-            }
-            if let Some(s) = ctx.srv.model.session_by_name(name) {
-                if self.attach_existing {
-                    let id = s.id;
-                    ctx.srv.touch(id);
-                    return Ok(());
-                }
-                return fail(format!("duplicate session: {name}"));
-            }
-        }
-        let next = ctx.srv.model.next;
-        let id = SessionId(next.session);
-        let name = self.name.clone().unwrap_or_else(|| {
-            (next.session..)
-                .map(|n| n.to_string())
-                .find(|n| ctx.srv.model.session_by_name(n).is_none())
-                .unwrap_or_default()
-        });
-        let spec = self.new.spec(ctx, None)?;
-        let pane = PaneId(next.pane);
-        let window = WindowId(next.window);
-        let config = &ctx.srv.config;
-        let change = Change::SessionCreated {
-            id,
-            name,
-            created: now(),
-            cols: self.width.unwrap_or(config.default_width).max(1),
-            rows: self.height.unwrap_or(config.default_height).max(1),
-            window,
-            window_name: self
-                .window_name
-                .unwrap_or_else(|| Ctx::default_window_name(&spec)),
-            pane,
-            spec,
-        };
-        ctx.create_pane(change, pane)?;
-        ctx.srv.touch(id);
-        self.new.print_info(ctx, pane, "#{session_name}:");
-        Ok(())
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let new = NewPane::from_args(args);
+    if args.get('t').is_some() {
+        return fail("grouped sessions (new-session -t) are not available in ccmux yet");
     }
+    if let Some(name) = args.get('s') {
+        if name.is_empty() || name.contains(':') || name.contains('.') {
+            return fail(format!("invalid session name: {name}"));
+        }
+        if let Some(s) = ctx.srv.model.session_by_name(name) {
+            if args.has('A') {
+                let id = s.id;
+                ctx.srv.touch(id);
+                return Ok(());
+            }
+            return fail(format!("duplicate session: {name}"));
+        }
+    }
+    let size = |flag: char, default: u16| -> Result<u16, super::support::CmdError> {
+        let what = if flag == 'x' { "width" } else { "height" };
+        match args.get(flag) {
+            None | Some("-") => Ok(default),
+            Some(v) => match strtonum(v, 1, i64::from(u16::MAX)) {
+                Ok(n) => Ok(n as u16),
+                Err(why) => fail(format!("{what} {why}")),
+            },
+        }
+    };
+    let cols = size('x', ctx.srv.config.default_width)?;
+    let rows = size('y', ctx.srv.config.default_height)?;
+    let next = ctx.srv.model.next;
+    let id = SessionId(next.session);
+    let name = match args.get('s') {
+        Some(n) => n.to_string(),
+        None => (next.session..)
+            .map(|n| n.to_string())
+            .find(|n| ctx.srv.model.session_by_name(n).is_none())
+            .unwrap_or_default(),
+    };
+    let spec = new.spec(ctx, None)?;
+    let pane = PaneId(next.pane);
+    let window = WindowId(next.window);
+    let change = Change::SessionCreated {
+        id,
+        name,
+        created: now(),
+        cols,
+        rows,
+        window,
+        window_name: args
+            .get('n')
+            .map(String::from)
+            .unwrap_or_else(|| Ctx::default_window_name(&spec)),
+        pane,
+        spec,
+    };
+    ctx.create_pane(change, pane)?;
+    ctx.srv.touch(id);
+    new.print_info(ctx, pane, "#{session_name}:");
+    Ok(())
 }

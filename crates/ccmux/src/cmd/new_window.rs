@@ -1,64 +1,70 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::pane_args::NewPane;
 use super::support::{fail, CmdResult, Ctx};
+use super::Args;
 use ccmux_model::{Change, PaneId, WindowId};
-use clap::Args;
 
-/// Create a window.
-#[derive(Args, Debug)]
-pub struct NewWindow {
-    /// Do not make the new window current.
-    #[arg(short = 'd')]
-    pub detached: bool,
-    /// A session, or `session:index` for a free index.
-    #[arg(short = 't', value_name = "target-window")]
-    pub target: Option<String>,
-    #[arg(short = 'n', value_name = "window-name")]
-    pub name: Option<String>,
-    #[command(flatten)]
-    pub new: NewPane,
-}
+pub const ENTRY: Entry = Entry {
+    name: "new-window",
+    alias: Some("neww"),
+    template: "abc:de:F:kn:PSt:",
+    lower: 0,
+    upper: None,
+    json: false,
+    usage: "[-abdkPS] [-c start-directory] [-e environment] [-F format] [-n window-name] \
+            [-t target-window] [shell-command]",
+    about: "create a window",
+    target: TargetKind::Window,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl NewWindow {
-    pub fn exec(mut self, ctx: &mut Ctx) -> CmdResult {
-        let (session, index) = match self.target.as_deref().and_then(|t| t.rsplit_once(':')) {
-            Some((s, i)) if i.parse::<u32>().is_ok() => {
-                let session = ctx.find_session(Some(s).filter(|s| !s.is_empty()))?;
-                let index: u32 = i.parse().unwrap_or(0);
-                if ctx.srv.model.sessions[&session]
-                    .windows
-                    .contains_key(&index)
-                {
-                    return fail(format!("index in use: {index}"));
-                }
-                (session, index)
-            }
-            _ => {
-                let session = ctx.find_session(self.target.as_deref())?;
-                let base = ctx.srv.config.base_index;
-                (session, ctx.srv.model.free_window_index(session, base))
-            }
-        };
-        let from = ctx.srv.model.sessions[&session]
-            .windows
-            .values()
-            .next()
-            .copied();
-        let from_pane = from.map(|w| ctx.srv.model.windows[&w].active_pane);
-        let spec = self.new.spec(ctx, from_pane)?;
-        let next = ctx.srv.model.next;
-        let (id, pane) = (WindowId(next.window), PaneId(next.pane));
-        let change = Change::WindowCreated {
-            id,
-            session,
-            index,
-            name: self.name.unwrap_or_else(|| Ctx::default_window_name(&spec)),
-            pane,
-            spec,
-            select: !self.detached,
-        };
-        ctx.create_pane(change, pane)?;
-        self.new
-            .print_info(ctx, pane, "#{session_name}:#{window_index}");
-        Ok(())
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    if args.has('a') || args.has('b') || args.has('k') || args.has('S') {
+        return fail("new-window -a, -b, -k and -S are not available in ccmux yet");
     }
+    let new = NewPane::from_args(args);
+    let target = args.get('t');
+    let (session, index) = match target.and_then(|t| t.rsplit_once(':')) {
+        Some((s, i)) if i.parse::<u32>().is_ok() => {
+            let session = ctx.find_session(Some(s).filter(|s| !s.is_empty()))?;
+            let index: u32 = i.parse().unwrap_or(0);
+            if ctx.srv.model.sessions[&session]
+                .windows
+                .contains_key(&index)
+            {
+                return fail(format!("create window failed: index {index} in use"));
+            }
+            (session, index)
+        }
+        _ => {
+            let session = ctx.find_session(target)?;
+            let base = ctx.srv.config.base_index;
+            (session, ctx.srv.model.free_window_index(session, base))
+        }
+    };
+    let from = ctx.srv.model.sessions[&session]
+        .windows
+        .values()
+        .next()
+        .copied();
+    let from_pane = from.map(|w| ctx.srv.model.windows[&w].active_pane);
+    let spec = new.spec(ctx, from_pane)?;
+    let next = ctx.srv.model.next;
+    let (id, pane) = (WindowId(next.window), PaneId(next.pane));
+    let change = Change::WindowCreated {
+        id,
+        session,
+        index,
+        name: args
+            .get('n')
+            .map(String::from)
+            .unwrap_or_else(|| Ctx::default_window_name(&spec)),
+        pane,
+        spec,
+        select: !args.has('d'),
+    };
+    ctx.create_pane(change, pane)?;
+    new.print_info(ctx, pane, "#{session_name}:#{window_index}");
+    Ok(())
 }

@@ -1,37 +1,38 @@
-//! The flags every command that starts a pane shares (new-session, new-window, split-window).
+//! The flags every command that starts a pane shares (new-session, new-window, split-window):
+//! `-c start-directory`, `-e VAR=value`, `-P` with `-F format`, and the shell command.
 
 use super::support::{CmdError, Ctx};
+use super::Args;
 use ccmux_model::{PaneId, PaneSpec};
-use clap::Args;
 
-#[derive(Args, Debug)]
 pub struct NewPane {
-    /// The pane's working directory (formats allowed, e.g. `#{pane_current_path}`).
-    #[arg(short = 'c', value_name = "start-directory")]
     pub cwd: Option<String>,
-    /// An environment variable for the pane (saved with it; the inherited environment is not).
-    #[arg(short = 'e', value_name = "VAR=value")]
     pub env: Vec<String>,
-    /// Print information about the new pane.
-    #[arg(short = 'P')]
     pub print: bool,
-    /// The format -P prints.
-    #[arg(short = 'F', value_name = "format")]
     pub format: Option<String>,
-    /// What the pane runs: one string goes through `/bin/sh -c`; default the shell.
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "shell-command"
-    )]
+    /// What the pane runs: one string goes through `/bin/sh -c`; none means the shell.
     pub command: Vec<String>,
 }
 
 impl NewPane {
+    pub fn from_args(args: &Args) -> NewPane {
+        NewPane {
+            cwd: args.get('c').map(String::from),
+            env: args.all('e').into_iter().map(String::from).collect(),
+            print: args.has('P'),
+            format: args.get('F').map(String::from),
+            command: args.rest(0),
+        }
+    }
+
     /// The new pane's spec; `-c` formats expand for `format_pane`.
-    pub fn spec(&mut self, ctx: &Ctx, format_pane: Option<PaneId>) -> Result<PaneSpec, CmdError> {
-        let command = std::mem::take(&mut self.command);
-        ctx.pane_spec(self.cwd.as_deref(), &self.env, command, format_pane)
+    pub fn spec(&self, ctx: &Ctx, format_pane: Option<PaneId>) -> Result<PaneSpec, CmdError> {
+        ctx.pane_spec(
+            self.cwd.as_deref(),
+            &self.env,
+            self.command.clone(),
+            format_pane,
+        )
     }
 
     /// With -P, prints the new pane's `-F` format (or `default`).

@@ -1,38 +1,54 @@
-use super::support::{fail, CmdResult, Ctx};
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{fail, CmdResult, Ctx, Effect};
+use super::Args;
 use ccmux_persist::checkpoint::CheckpointState;
-use clap::{Args, Subcommand};
 use std::fmt::Write;
 use std::path::Path;
 
-#[derive(Subcommand, Debug)]
-pub enum Persistence {
-    /// The server's persistence: directory, checkpoints, WAL since the last one, fsync latency, health.
-    Status,
-    /// What recovery would rebuild from the state directory, read offline (no server needed).
-    Inspect(Inspect),
-    /// Write a checkpoint now (and drop the WAL it covers).
-    Checkpoint,
-}
+pub const ENTRY: Entry = Entry {
+    name: "persistence",
+    alias: None,
+    template: "",
+    lower: 1,
+    upper: Some(2),
+    json: false,
+    usage: "status | checkpoint | inspect [--json]",
+    about:
+        "crash-safe persistence: status, a checkpoint now, or what recovery would rebuild (offline)",
+    target: TargetKind::None,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-#[derive(Args, Debug)]
-pub struct Inspect {
-    #[arg(long)]
-    pub json: bool,
-}
-
-impl Persistence {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        match self {
-            Persistence::Status => status(ctx),
-            Persistence::Inspect(_) => fail("persistence inspect runs in the client"),
-            Persistence::Checkpoint => match ctx.srv.store {
-                Some(_) => {
-                    ctx.srv.checkpoint_requested = true;
-                    Ok(())
-                }
-                None => fail("persistence is off"),
-            },
+/// Whether a command line is `persistence inspect` (run by the client itself, without a server); with
+/// `--json` or not.
+pub fn offline(cmds: &[super::Prepared]) -> Option<bool> {
+    match cmds {
+        [one] if one.entry.name == ENTRY.name && one.args.arg(0).as_deref() == Some("inspect") => {
+            Some(one.args.arg(1).as_deref() == Some("--json"))
         }
+        _ => None,
+    }
+}
+
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let sub = args.arg(0).unwrap_or_default();
+    if args.len() > 1 && sub != "inspect" {
+        return fail(format!("persistence {sub}: too many arguments"));
+    }
+    match sub.as_str() {
+        "status" => status(ctx),
+        "inspect" => fail("persistence inspect runs in the client"),
+        "checkpoint" => match ctx.srv.store {
+            Some(_) => {
+                ctx.effects.push(Effect::Checkpoint);
+                Ok(())
+            }
+            None => fail("persistence is off"),
+        },
+        other => fail(format!(
+            "unknown persistence command: {other} (status, checkpoint, inspect)"
+        )),
     }
 }
 
@@ -98,7 +114,16 @@ fn recovered(
     Ok(ccmux_persist::store::recover(&dir)?)
 }
 
-pub fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
+/// `persistence inspect`, run by the client: what recovery would rebuild, read offline.
+pub fn inspect(socket: &Path, config: Option<&Path>, json: bool) -> anyhow::Result<i32> {
+    if json {
+        inspect_json(socket, config)
+    } else {
+        inspect_text(socket, config)
+    }
+}
+
+fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
     let m = &r.model;
     match &r.checkpoint {
@@ -145,7 +170,7 @@ pub fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32>
     Ok(0)
 }
 
-pub fn inspect_json(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
+fn inspect_json(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
     let panes: serde_json::Map<String, serde_json::Value> = r
         .panes

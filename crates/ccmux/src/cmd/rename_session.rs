@@ -1,29 +1,31 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{fail, CmdResult, Ctx};
+use super::Args;
 use ccmux_model::Change;
-use clap::Args;
 
-/// Rename a session.
-#[derive(Args, Debug)]
-pub struct RenameSession {
-    #[arg(short = 't', value_name = "target-session")]
-    pub target: Option<String>,
-    #[arg(value_name = "new-name")]
-    pub name: String,
-}
+pub const ENTRY: Entry = Entry {
+    name: "rename-session",
+    alias: Some("rename"),
+    template: "t:",
+    lower: 1,
+    upper: Some(1),
+    json: false,
+    usage: "[-t target-session] new-name",
+    about: "rename a session",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl RenameSession {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let id = ctx.find_session(self.target.as_deref())?;
-        if self.name.is_empty() || self.name.contains(':') || self.name.contains('.') {
-            return fail(format!("invalid session name: {}", self.name));
-        }
-        if ctx.srv.model.sessions[&id].name == self.name {
-            return Ok(());
-        }
-        ctx.apply(Change::SessionRenamed {
-            id,
-            name: self.name,
-        })?;
-        Ok(())
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let id = ctx.find_session(args.get('t'))?;
+    let name = args.arg(0).unwrap_or_default();
+    if name.is_empty() || name.contains(':') || name.contains('.') {
+        return fail(format!("invalid session name: {name}"));
     }
+    if ctx.srv.model.sessions[&id].name == name {
+        return Ok(());
+    }
+    ctx.apply(Change::SessionRenamed { id, name })?;
+    Ok(())
 }

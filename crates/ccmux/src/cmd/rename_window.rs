@@ -1,23 +1,25 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{CmdResult, Ctx};
+use super::Args;
 use ccmux_model::Change;
-use clap::Args;
 
-/// Rename a window.
-#[derive(Args, Debug)]
-pub struct RenameWindow {
-    #[arg(short = 't', value_name = "target-window")]
-    pub target: Option<String>,
-    #[arg(value_name = "new-name")]
-    pub name: String,
-}
+pub const ENTRY: Entry = Entry {
+    name: "rename-window",
+    alias: Some("renamew"),
+    template: "t:",
+    lower: 1,
+    upper: Some(1),
+    json: false,
+    usage: "[-t target-window] new-name",
+    about: "rename a window",
+    target: TargetKind::Window,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl RenameWindow {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let (_, id) = ctx.find_window(self.target.as_deref())?;
-        ctx.apply(Change::WindowRenamed {
-            id,
-            name: self.name,
-        })?;
-        Ok(())
-    }
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let (_, id) = ctx.find_window(args.get('t'))?;
+    let name = args.arg(0).unwrap_or_default();
+    ctx.apply(Change::WindowRenamed { id, name })?;
+    Ok(())
 }

@@ -1,56 +1,65 @@
+use super::entry::{Entry, Run, TargetKind};
 use super::support::{fail, CmdResult, Ctx};
+use super::Args;
 use ccmux_model::{Change, PaneId, Rect};
-use clap::Args;
 
-/// Make a pane the active one of its window (and its window current).
-#[derive(Args, Debug)]
-pub struct SelectPane {
-    #[arg(short = 't', value_name = "target-pane")]
-    pub target: Option<String>,
-    /// The pane left of the target.
-    #[arg(short = 'L')]
-    pub left: bool,
-    #[arg(short = 'R')]
-    pub right: bool,
-    #[arg(short = 'U')]
-    pub up: bool,
-    #[arg(short = 'D')]
-    pub down: bool,
-    /// The last (previously active) pane.
-    #[arg(short = 'l')]
-    pub last: bool,
-}
+pub const ENTRY: Entry = Entry {
+    name: "select-pane",
+    alias: Some("selectp"),
+    template: "DdegLlMmP:RT:t:UZ",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-DdeLlMmRUZ] [-T title] [-t target-pane]",
+    about: "make a pane the active one of its window (and its window current)",
+    target: TargetKind::Pane,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl SelectPane {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let (session, window, mut pane) = ctx.find_pane(self.target.as_deref())?;
-        if self.last {
-            pane = match ctx.srv.model.windows[&window].last_pane {
-                Some(p) => p,
-                None => return fail("no last pane"),
-            };
-        } else if self.left || self.right || self.up || self.down {
-            let geometry = ctx.srv.model.window_geometry(window);
-            let from = geometry.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r);
-            let Some(from) = from else { return Ok(()) };
-            let (dx, dy) = match (self.left, self.right, self.up) {
-                (true, _, _) => (-1, 0),
-                (_, true, _) => (1, 0),
-                (_, _, true) => (0, -1),
-                _ => (0, 1),
-            };
-            if let Some(p) = neighbour(&geometry, from, dx, dy) {
-                pane = p;
-            }
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    for (flag, what) in [
+        ('m', "marked panes"),
+        ('M', "marked panes"),
+        ('T', "pane titles"),
+        ('d', "input disabling"),
+        ('e', "input disabling"),
+        ('P', "pane styles"),
+        ('g', "pane styles"),
+    ] {
+        if args.has(flag) {
+            return fail(format!(
+                "select-pane -{flag}: {what} are not available in ccmux yet"
+            ));
         }
-        if ctx.srv.model.sessions[&session].active_window != window {
-            ctx.apply(Change::WindowSelected { id: window })?;
-        }
-        if ctx.srv.model.windows[&window].active_pane != pane {
-            ctx.apply(Change::PaneSelected { id: pane })?;
-        }
-        Ok(())
     }
+    let (session, window, mut pane) = ctx.find_pane(args.get('t'))?;
+    if args.has('l') {
+        pane = match ctx.srv.model.windows[&window].last_pane {
+            Some(p) => p,
+            None => return fail("no last pane"),
+        };
+    } else if args.has('L') || args.has('R') || args.has('U') || args.has('D') {
+        let geometry = ctx.srv.model.window_geometry(window);
+        let from = geometry.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r);
+        let Some(from) = from else { return Ok(()) };
+        let (dx, dy) = match (args.has('L'), args.has('R'), args.has('U')) {
+            (true, _, _) => (-1, 0),
+            (_, true, _) => (1, 0),
+            (_, _, true) => (0, -1),
+            _ => (0, 1),
+        };
+        if let Some(p) = neighbour(&geometry, from, dx, dy) {
+            pane = p;
+        }
+    }
+    if ctx.srv.model.sessions[&session].active_window != window {
+        ctx.apply(Change::WindowSelected { id: window })?;
+    }
+    if ctx.srv.model.windows[&window].active_pane != pane {
+        ctx.apply(Change::PaneSelected { id: pane })?;
+    }
+    Ok(())
 }
 
 /// The pane across the border of `from` in direction (dx, dy), overlapping it the most; wraps around.

@@ -1,54 +1,115 @@
-use super::support::{CmdResult, Ctx};
-use ccmux_model::Change;
-use clap::Args;
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{CmdError, CmdResult, Ctx};
+use super::Args;
+use ccmux_model::{Change, SessionId, WindowId};
 
-/// Make a window the current one of its session.
-#[derive(Args, Debug)]
-pub struct SelectWindow {
-    #[arg(short = 't', value_name = "target-window")]
-    pub target: Option<String>,
-    /// The last (previously current) window.
-    #[arg(short = 'l')]
-    pub last: bool,
-    /// The next window.
-    #[arg(short = 'n')]
-    pub next: bool,
-    /// The previous window.
-    #[arg(short = 'p')]
-    pub previous: bool,
+pub const ENTRY: Entry = Entry {
+    name: "select-window",
+    alias: Some("selectw"),
+    template: "lnpTt:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-lnpT] [-t target-window]",
+    about: "make a window the current one of its session (-l last, -n next, -p previous)",
+    target: TargetKind::Window,
+    flags: 0,
+    run: Run::Server(exec),
+};
+
+pub const NEXT_WINDOW: Entry = Entry {
+    name: "next-window",
+    alias: Some("next"),
+    template: "at:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-a] [-t target-session]",
+    about: "move to the next window of a session",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(|args, ctx| step(args, ctx, "+")),
+};
+
+pub const PREVIOUS_WINDOW: Entry = Entry {
+    name: "previous-window",
+    alias: Some("prev"),
+    template: "at:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-a] [-t target-session]",
+    about: "move to the previous window of a session",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(|args, ctx| step(args, ctx, "-")),
+};
+
+pub const LAST_WINDOW: Entry = Entry {
+    name: "last-window",
+    alias: Some("last"),
+    template: "t:",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-t target-session]",
+    about: "move to the previously current window of a session",
+    target: TargetKind::Session,
+    flags: 0,
+    run: Run::Server(|args, ctx| step(args, ctx, "!")),
+};
+
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let (session, mut id) = ctx.find_window(args.get('t'))?;
+    let relative = if args.has('l') {
+        Some("!")
+    } else if args.has('n') {
+        Some("+")
+    } else if args.has('p') {
+        Some("-")
+    } else {
+        None
+    };
+    if let Some(rel) = relative {
+        id = relative_window(ctx, session, rel)?;
+    } else if args.has('T') && ctx.srv.model.sessions[&session].active_window == id {
+        // -T: selecting the current window selects the last one instead.
+        if let Ok(last) = relative_window(ctx, session, "!") {
+            id = last;
+        }
+    }
+    select(ctx, session, id)
 }
 
-impl SelectWindow {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        let (session, mut id) = ctx.find_window(self.target.as_deref())?;
-        let name = ctx.srv.model.sessions[&session].name.clone();
-        let relative = if self.last {
-            Some("!")
-        } else if self.next {
-            Some("+")
-        } else if self.previous {
-            Some("-")
-        } else {
-            None
-        };
-        if let Some(rel) = relative {
-            let target = format!("{name}:{rel}");
-            id = ctx
-                .srv
-                .model
-                .find_window(Some(&target), &ctx.current)
-                .map_err(|_| {
-                    super::support::CmdError::Msg(if self.last {
-                        "no last window".into()
-                    } else {
-                        "no other window".into()
-                    })
-                })?
-                .1;
-        }
-        if ctx.srv.model.sessions[&session].active_window != id {
-            ctx.apply(Change::WindowSelected { id })?;
-        }
-        Ok(())
+fn step(args: &Args, ctx: &mut Ctx, rel: &str) -> CmdResult {
+    if args.has('a') {
+        return super::support::fail("next-window -a (windows with alerts) is not available yet");
     }
+    let session = ctx.find_session(args.get('t'))?;
+    let id = relative_window(ctx, session, rel)?;
+    select(ctx, session, id)
+}
+
+fn relative_window(ctx: &Ctx, session: SessionId, rel: &str) -> Result<WindowId, CmdError> {
+    let s = &ctx.srv.model.sessions[&session];
+    let target = format!("{}:{rel}", s.id);
+    ctx.srv
+        .model
+        .find_window(Some(&target), &ctx.current)
+        .map(|(_, w)| w)
+        .map_err(|_| {
+            CmdError::Msg(match rel {
+                "!" => "no last window".into(),
+                "+" => "no next window".into(),
+                _ => "no previous window".into(),
+            })
+        })
+}
+
+fn select(ctx: &mut Ctx, session: SessionId, id: WindowId) -> CmdResult {
+    ctx.srv.touch(session);
+    if ctx.srv.model.sessions[&session].active_window != id {
+        ctx.apply(Change::WindowSelected { id })?;
+    }
+    Ok(())
 }

@@ -1,19 +1,27 @@
-use super::support::{fail, CmdResult, Ctx};
-use clap::Args;
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{fail, CmdResult, Ctx, Effect};
+use super::Args;
 
-/// Restart the server from the binary now on disk (after an upgrade): checkpoint, hand the panes to the
-/// keeper, exec. Pane processes keep running; attached clients reconnect.
-#[derive(Args, Debug)]
-pub struct ServerRestart {}
+pub const ENTRY: Entry = Entry {
+    name: "server-restart",
+    alias: None,
+    template: "",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "",
+    about: "restart the server from the binary now on disk (after an upgrade); panes keep running",
+    target: TargetKind::None,
+    flags: 0,
+    run: Run::Server(exec),
+};
 
-impl ServerRestart {
-    pub fn exec(self, ctx: &mut Ctx) -> CmdResult {
-        if ctx.srv.store.is_none() || ctx.srv.keeper.is_none() {
-            return fail(
-                "server-restart needs persistence and keep_processes on: the panes would be lost",
-            );
-        }
-        ctx.srv.restart_requested = true;
-        Ok(())
+fn exec(_args: &Args, ctx: &mut Ctx) -> CmdResult {
+    if ctx.srv.store.is_none() || ctx.srv.keeper.is_none() {
+        return fail(
+            "server-restart needs persistence and keep_processes on: the panes would be lost",
+        );
     }
+    ctx.effects.push(Effect::Restart);
+    Ok(())
 }

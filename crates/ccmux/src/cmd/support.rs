@@ -6,7 +6,6 @@ use ccmux_model::{
     Change, ChangeError, Current, Effects, PaneId, PaneSpec, SessionId, TargetError, WindowId,
 };
 use ccmux_proto::{CommandReply, CommandRequest};
-use clap::Parser;
 
 /// A command's failure: printed on stderr, exit status 1.
 #[derive(Debug, thiserror::Error)]
@@ -25,60 +24,152 @@ pub fn fail<T>(msg: impl Into<String>) -> Result<T, CmdError> {
     Err(CmdError::Msg(msg.into()))
 }
 
+/// Where a command came from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A command-line client: its working directory and the pane it runs in (`$CCMUX_PANE`), if any.
+    Cli { cwd: String, pane: Option<PaneId> },
+    /// An attached client (a key binding or the `:` prompt).
+    Client(u32),
+    /// The server itself (config files, hooks).
+    #[allow(dead_code)] // config files and hooks come next
+    Internal,
+}
+
+/// What a command asks for beyond its changes, carried out by whoever ran it once the changes are
+/// durable (and the reply sent): commands return effects as values, they set no flags to be polled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// kill-server.
+    Shutdown,
+    /// server-restart.
+    Restart,
+    /// persistence checkpoint: one is written before the reply.
+    Checkpoint,
+    /// Something an attached client must do.
+    Client(u32, ClientAction),
+}
+
+/// An attached client's part of a command's effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientAction {
+    Detach(String),
+    /// Show another session.
+    Switch(SessionId),
+    /// Enter copy mode on a pane (`-u`: and scroll a page up).
+    CopyMode {
+        pane: PaneId,
+        page_up: bool,
+    },
+    /// Open the command prompt.
+    Prompt {
+        label: String,
+        initial: String,
+        template: Option<String>,
+    },
+    /// Ask y/n, then run the command.
+    Confirm {
+        label: String,
+        command: String,
+    },
+    /// A message on the status line.
+    Message(String),
+    /// Text shown in a scrollable view over the active pane.
+    #[allow(dead_code)] // run-shell output
+    View(String),
+}
+
 /// The execution context of one command.
 pub struct Ctx<'a> {
     pub srv: &'a mut Server,
     pub current: Current,
-    /// The client's working directory.
+    pub source: Source,
+    /// The working directory new panes start in by default.
     pub cwd: String,
     pub out: String,
     /// Changes applied so far: logged together, as one record.
     pub changes: Vec<Change>,
+    pub effects: Vec<Effect>,
 }
 
-/// Parses and runs one command; returns the reply and the changes it made.
-pub fn run(srv: &mut Server, req: CommandRequest) -> (CommandReply, Vec<Change>) {
-    let argv = std::iter::once("ccmux".to_string()).chain(req.argv);
-    let command = match crate::cli::Cli::try_parse_from(argv) {
-        Ok(cli) => cli.command,
-        Err(e) => {
-            return (
-                CommandReply {
-                    status: 1,
-                    stdout: String::new(),
-                    stderr: e.render().to_string(),
-                },
-                Vec::new(),
-            )
-        }
-    };
-    let Some(command) = command else {
-        return (CommandReply::default(), Vec::new());
-    };
-    let current = Current {
+/// What running a command line gave.
+pub struct Outcome {
+    pub reply: CommandReply,
+    pub changes: Vec<Change>,
+    pub effects: Vec<Effect>,
+}
+
+/// Parses and runs a command line (one or more commands) from a command-line client. Nothing runs if any
+/// command of the line does not parse; an error stops the rest of the line, as in tmux.
+pub fn run(srv: &mut Server, req: CommandRequest) -> Outcome {
+    let source = Source::Cli {
+        cwd: req.cwd.clone(),
         pane: req.pane.as_deref().and_then(PaneId::parse),
-        session: srv.recent_session(),
+    };
+    match super::from_argv(&req.argv) {
+        Ok(cmds) => run_prepared(srv, &cmds, source),
+        Err(e) => Outcome {
+            reply: CommandReply {
+                status: 1,
+                stdout: String::new(),
+                stderr: format!("{e}\n"),
+            },
+            changes: Vec::new(),
+            effects: Vec::new(),
+        },
+    }
+}
+
+/// Runs checked commands in order from `source`; the first error stops the rest.
+pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) -> Outcome {
+    let (pane, cwd, session) = match &source {
+        Source::Cli { cwd, pane } => (*pane, cwd.clone(), srv.recent_session()),
+        Source::Client(id) => {
+            let session = srv.clients.clients.get(id).map(|c| c.session);
+            let pane = session.and_then(|s| srv.model.active_pane(s));
+            let cwd = pane
+                .and_then(|p| srv.model.panes.get(&p))
+                .map_or_else(|| "/".into(), |p| p.cwd.clone());
+            (pane, cwd, session)
+        }
+        Source::Internal => (None, home(), srv.recent_session()),
     };
     let mut ctx = Ctx {
         srv,
-        current,
-        cwd: req.cwd,
+        current: Current { pane, session },
+        source,
+        cwd,
         out: String::new(),
         changes: Vec::new(),
+        effects: Vec::new(),
     };
-    let result = command.exec(&mut ctx);
-    let (status, stderr) = match result {
-        Ok(()) => (0, String::new()),
-        Err(e) => (1, format!("{e}\n")),
-    };
-    (
-        CommandReply {
-            status,
+    let mut stderr = String::new();
+    for cmd in cmds {
+        let result = match cmd.entry.run {
+            super::Run::Server(exec) => exec(&cmd.args, &mut ctx),
+            super::Run::Missing => fail(format!(
+                "{} is a tmux command that ccmux does not have yet",
+                cmd.entry.name
+            )),
+        };
+        if let Err(e) = result {
+            stderr = format!("{e}\n");
+            break;
+        }
+    }
+    Outcome {
+        reply: CommandReply {
+            status: i32::from(!stderr.is_empty()),
             stdout: ctx.out,
             stderr,
         },
-        ctx.changes,
-    )
+        changes: ctx.changes,
+        effects: ctx.effects,
+    }
+}
+
+fn home() -> String {
+    std::env::var("HOME").unwrap_or_else(|_| "/".into())
 }
 
 impl Ctx<'_> {
@@ -101,6 +192,36 @@ impl Ctx<'_> {
         let found = self.srv.model.find_pane(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
+    }
+
+    /// The attached client a client-side command acts on: the one that ran it, else one attached to the
+    /// current session (the most recent), else any. `-t target-client` picks by name.
+    pub fn target_client(&self, name: Option<&str>) -> Result<u32, CmdError> {
+        let clients = &self.srv.clients;
+        if let Some(name) = name {
+            return clients
+                .find(name)
+                .ok_or_else(|| CmdError::Msg(format!("can't find client: {name}")));
+        }
+        if let Source::Client(id) = self.source {
+            return Ok(id);
+        }
+        let session = self
+            .current
+            .pane
+            .and_then(|p| self.srv.model.session_of_pane(p))
+            .or(self.current.session);
+        let of_session = session.map(|s| clients.of_session(s)).unwrap_or_default();
+        of_session
+            .last()
+            .or(clients.clients.keys().next_back())
+            .copied()
+            .ok_or_else(|| CmdError::Msg("no current client".into()))
+    }
+
+    /// Asks a client to do something once the command is done.
+    pub fn client_action(&mut self, client: u32, action: ClientAction) {
+        self.effects.push(Effect::Client(client, action));
     }
 
     /// Applies a change and records it for the log.
@@ -174,8 +295,31 @@ impl Ctx<'_> {
         expand_vars(fmt, &vars)
     }
 
-    /// Prints one line per row: the format expanded, or JSON objects with `--json`.
-    pub fn emit_rows(&mut self, rows: &[Vars], format: Option<&str>, default: &str, json: bool) {
+    /// Prints one line per row: the format expanded, or JSON objects with `--json`. With a `filter`
+    /// format, only rows for which it expands to something true (not empty, not `0`) are printed.
+    pub fn emit_rows(
+        &mut self,
+        rows: &[Vars],
+        filter: Option<&str>,
+        format: Option<&str>,
+        default: &str,
+        json: bool,
+    ) {
+        let kept: Vec<Vars>;
+        let rows = match filter {
+            Some(f) => {
+                kept = rows
+                    .iter()
+                    .filter(|r| {
+                        let v = expand_vars(f, r);
+                        !v.is_empty() && v != "0"
+                    })
+                    .cloned()
+                    .collect();
+                &kept
+            }
+            None => rows,
+        };
         if json {
             let text = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
             self.out.push_str(&text);
@@ -197,6 +341,21 @@ impl Ctx<'_> {
 
 pub fn expand_vars(fmt: &str, vars: &Vars) -> String {
     ccmux_model::expand_format(fmt, &|name| vars.get(name).cloned())
+}
+
+/// OpenBSD's strtonum as tmux uses it: a decimal number within `min..=max`, else tmux's word for what is
+/// wrong ("invalid", "too small", "too large"), which callers put after the value's name.
+pub fn strtonum(s: &str, min: i64, max: i64) -> Result<i64, &'static str> {
+    match s.trim_start().parse::<i64>() {
+        Ok(n) if n < min => Err("too small"),
+        Ok(n) if n > max => Err("too large"),
+        Ok(n) => Ok(n),
+        Err(e) => match e.kind() {
+            std::num::IntErrorKind::PosOverflow => Err("too large"),
+            std::num::IntErrorKind::NegOverflow => Err("too small"),
+            _ => Err("invalid"),
+        },
+    }
 }
 
 /// Unix time now, in seconds.

@@ -43,11 +43,13 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
     while let Some(msg) = next(&mut framed).await {
         match msg {
             ClientMsg::Command(req) => {
-                let (mut reply, ticket) = {
+                let (outcome, ticket) = {
                     let mut srv = shared.lock();
-                    let (reply, changes) = crate::cmd::run(&mut srv, req);
-                    (reply, srv.log(&changes))
+                    let outcome = crate::cmd::run(&mut srv, req);
+                    let ticket = srv.log(&outcome.changes);
+                    (outcome, ticket)
                 };
+                let mut reply = outcome.reply;
                 // The reply waits until the command's changes are durable.
                 if let Some(ticket) = ticket {
                     if let Err(e) = ticket.await {
@@ -57,20 +59,11 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                         ));
                     }
                 }
-                let (shutting_down, checkpoint) = {
-                    let mut srv = shared.lock();
-                    let stop = srv.shutting_down || srv.restart_requested;
-                    (stop, std::mem::take(&mut srv.checkpoint_requested))
-                };
-                if checkpoint {
-                    super::persistence::checkpoint(shared).await;
-                }
+                let after = super::effects::before_reply(shared, &outcome.effects).await;
                 if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
                     return;
                 }
-                if shutting_down {
-                    shared.shutdown.notify_one();
-                }
+                after.carry_out(shared);
             }
             ClientMsg::Attach(req) => {
                 super::attach::run(framed, shared, req).await;

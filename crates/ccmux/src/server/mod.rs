@@ -2,6 +2,7 @@
 
 pub mod attach;
 mod connection;
+mod effects;
 pub mod format_vars;
 mod keeper_link;
 pub mod pane;

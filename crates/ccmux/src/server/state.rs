@@ -26,7 +26,7 @@ pub struct Server {
     use_counter: u64,
     /// Paste buffers, newest last.
     pub buffers: Vec<String>,
-    /// Set by kill-server.
+    /// kill-server ran (its effect, carried out after the reply).
     pub shutting_down: bool,
     /// The write-ahead log and checkpoints (`None` when persistence is off).
     pub store: Option<Arc<Store>>,
@@ -37,12 +37,10 @@ pub struct Server {
     pub recovery_incomplete: bool,
     /// Attached interactive clients.
     pub clients: super::attach::Registry,
-    /// Set by `persistence checkpoint`: the connection takes one before replying.
-    pub checkpoint_requested: bool,
     /// The keeper holding the PTYs and pane processes across server crashes (`None`: the server holds
     /// them itself and they end with it).
     pub keeper: Option<KeeperLink>,
-    /// Set by `server-restart`.
+    /// server-restart ran (its effect, carried out after the reply).
     pub restart_requested: bool,
 }
 
@@ -71,7 +69,6 @@ impl Server {
             recovery_notes: Vec::new(),
             recovery_incomplete: false,
             clients: Default::default(),
-            checkpoint_requested: false,
             keeper: None,
             restart_requested: false,
         }

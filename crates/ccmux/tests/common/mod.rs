@@ -155,3 +155,57 @@ pub fn pid_alive(pid: i32) -> bool {
             .map(|s| s.contains(") Z "))
             .unwrap_or(true)
 }
+
+/// The real tmux on a private socket with no config, for side-by-side comparisons. `None` when tmux
+/// is not installed (the caller must say that it skipped).
+pub struct Tmux {
+    pub socket: String,
+    pub home: tempfile::TempDir,
+}
+
+impl Tmux {
+    pub fn new() -> Option<Tmux> {
+        Command::new("tmux").arg("-V").output().ok()?;
+        let home = tempfile::Builder::new()
+            .prefix("tmux-test")
+            .tempdir()
+            .ok()?;
+        std::fs::write(home.path().join(".profile"), "PS1='$ '\nexport PS1\n").ok()?;
+        let socket = format!("ccmux-cmp-{}-{}", std::process::id(), unique());
+        Some(Tmux { socket, home })
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg("/dev/null")
+            .args(args)
+            .env("HOME", self.home.path())
+            .env("SHELL", "/bin/sh")
+            .env("PS1", "$ ")
+            .env("ENV", "")
+            .env_remove("TMUX")
+            .current_dir(self.home.path())
+            .output()
+            .unwrap();
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::SeqCst)
+}

@@ -6,9 +6,9 @@ use super::keys::{self, Code, Event, Key, Mouse};
 use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
+use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::{Axis, PaneId, Rect, SessionId};
-use ccmux_proto::CommandRequest;
 use ccmux_term::RenderCell;
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,8 @@ pub struct Client {
     drag: Option<Drag>,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
+    /// Effects of commands run here that the client's task carries out.
+    effects: Vec<Effect>,
 }
 
 impl Client {
@@ -71,6 +73,7 @@ impl Client {
             pending: Vec::new(),
             drag: None,
             detach: None,
+            effects: Vec::new(),
         }
     }
 
@@ -222,10 +225,7 @@ impl Client {
         }
     }
 
-    fn enter_copy_mode(&mut self, srv: &Server) {
-        let Some(pane) = self.active_pane(srv) else {
-            return;
-        };
+    fn enter_copy_mode(&mut self, srv: &Server, pane: PaneId) {
         if self.copy.as_ref().is_some_and(|(p, _)| *p == pane) {
             return;
         }
@@ -241,145 +241,74 @@ impl Client {
         self.copy = Some((pane, cm));
     }
 
-    /// Runs a command line typed at the prompt or bound to a key.
+    /// Runs a command line typed at the prompt or bound to a key, through the one command registry.
     fn run_line(&mut self, srv: &mut Server, line: &str) {
         let words = match split_words(line) {
             Ok(w) => w,
             Err(e) => return self.message(e),
         };
-        let Some(first) = words.first().cloned() else {
-            return;
+        let cmds = match crate::cmd::from_argv(&words) {
+            Ok(c) if c.is_empty() => return,
+            Ok(c) => c,
+            Err(e) => return self.message(e),
         };
-        let pane = self.active_pane(srv);
-        let expand = |srv: &Server, fmt: &str| match pane {
-            Some(p) => {
-                let vars = crate::server::format_vars::pane_vars(srv, p);
-                ccmux_model::expand_format(fmt, &|n| vars.get(n).cloned())
+        srv.touch(self.session);
+        let out = crate::cmd::run_prepared(srv, &cmds, Source::Client(self.id));
+        drop(srv.log(&out.changes));
+        for e in out.effects {
+            match e {
+                Effect::Client(id, action) if id == self.id => self.act(srv, action),
+                Effect::Client(id, action) => srv.clients.act(id, action),
+                other => self.effects.push(other),
             }
-            None => fmt.to_string(),
-        };
-        let flag = |f: &str| {
-            words
-                .iter()
-                .position(|w| w == f)
-                .and_then(|i| words.get(i + 1))
-                .cloned()
-        };
-        let rest: Vec<String> = words[1..].to_vec();
-        let mut argv = words.clone();
-        match first.as_str() {
-            "send-prefix" => {
-                if let Some(p) = pane {
-                    Self::write_pane(srv, p, self.bindings.prefix.bytes(false));
+        }
+        if out.reply.status != 0 {
+            let first = out.reply.stderr.lines().next().unwrap_or("error");
+            self.message(first.to_string());
+        } else if !out.reply.stdout.is_empty() {
+            self.view(srv, &out.reply.stdout);
+        }
+    }
+
+    /// Effects of commands this client ran that the server must carry out (shutdown, restart,
+    /// checkpoint), taken by the client's task.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Does what a command asked of this client.
+    pub fn act(&mut self, srv: &mut Server, action: ClientAction) {
+        match action {
+            ClientAction::Detach(reason) => self.detach = Some(reason),
+            ClientAction::Switch(s) => {
+                let old = self.session;
+                self.session = s;
+                self.copy = None;
+                if let Some(c) = srv.clients.clients.get_mut(&self.id) {
+                    c.session = s;
                 }
-                return;
+                srv.touch(s);
+                refit(srv, old);
+                refit(srv, s);
             }
-            "detach-client" | "detach" if rest.is_empty() => {
-                let name = srv
-                    .model
-                    .sessions
-                    .get(&self.session)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default();
-                self.detach = Some(format!("detached (from session {name})"));
-                return;
-            }
-            "copy-mode" => {
-                self.enter_copy_mode(srv);
-                if rest.iter().any(|w| w == "-u") {
+            ClientAction::CopyMode { pane, page_up } => {
+                self.enter_copy_mode(srv, pane);
+                if page_up {
                     if let Some((_, cm)) = &mut self.copy {
                         cm.key(Key::new(Code::PPage, 0));
                     }
                 }
-                return;
             }
-            "paste-buffer" | "pasteb" => {
-                if let (Some(p), Some(text)) = (pane, srv.buffers.last().cloned()) {
-                    let mut out = text.replace('\n', "\r").into_bytes();
-                    if Self::modes(srv, p).bracketed_paste {
-                        out.splice(0..0, b"\x1b[200~".iter().copied());
-                        out.extend_from_slice(b"\x1b[201~");
-                    }
-                    Self::write_pane(srv, p, out);
-                } else {
-                    self.message("no buffers");
-                }
-                return;
+            ClientAction::Prompt {
+                label,
+                initial,
+                template,
+            } => self.prompt = Some(Prompt::command(&label, &initial, template)),
+            ClientAction::Confirm { label, command } => {
+                self.prompt = Some(Prompt::confirm(&label, command))
             }
-            "command-prompt" => {
-                let label = flag("-p").map_or(":".to_string(), |l| format!("{l} "));
-                let initial = flag("-I").map(|i| expand(srv, &i)).unwrap_or_default();
-                let mut skip = false;
-                let template = rest
-                    .iter()
-                    .filter(|w| {
-                        let s = skip;
-                        skip = *w == "-p" || *w == "-I";
-                        !s && !skip
-                    })
-                    .last()
-                    .cloned();
-                self.prompt = Some(Prompt::command(&label, &initial, template));
-                return;
-            }
-            "confirm-before" | "confirm" => {
-                let label = flag("-p").map(|l| expand(srv, &l));
-                let command: Vec<String> = match rest.first().map(String::as_str) {
-                    Some("-p") => rest[2..].to_vec(),
-                    _ => rest.clone(),
-                };
-                let command = command.join(" ");
-                let label = label.unwrap_or_else(|| format!("{command}? (y/n)"));
-                self.prompt = Some(Prompt::confirm(&label, command));
-                return;
-            }
-            "list-keys" | "lsk" => {
-                let text = self.bindings.list().join("\n");
-                self.view(srv, &text);
-                return;
-            }
-            "switch-client" | "switchc" | "attach-session" | "attach" => {
-                let current = ccmux_model::Current {
-                    pane,
-                    session: Some(self.session),
-                };
-                match srv.model.find_session(flag("-t").as_deref(), &current) {
-                    Ok(s) => {
-                        let old = self.session;
-                        self.session = s;
-                        self.copy = None;
-                        if let Some(c) = srv.clients.clients.get_mut(&self.id) {
-                            c.session = s;
-                        }
-                        srv.touch(s);
-                        refit(srv, old);
-                        refit(srv, s);
-                    }
-                    Err(e) => self.message(e.to_string()),
-                }
-                return;
-            }
-            "next-window" | "next" => argv = vec!["select-window".into(), "-n".into()],
-            "previous-window" | "prev" => argv = vec!["select-window".into(), "-p".into()],
-            "last-window" | "last" => argv = vec!["select-window".into(), "-l".into()],
-            _ => {}
-        }
-        srv.touch(self.session);
-        let req = CommandRequest {
-            argv,
-            cwd: pane
-                .and_then(|p| srv.model.panes.get(&p))
-                .map_or_else(|| "/".into(), |p| p.cwd.clone()),
-            pane: pane.map(|p| p.to_string()),
-        };
-        let (reply, changes) = crate::cmd::run(srv, req);
-        drop(srv.log(&changes));
-        if reply.status != 0 {
-            self.message(reply.stderr.lines().next().unwrap_or("error").to_string());
-        } else if matches!(first.as_str(), "display-message" | "display") {
-            self.message(reply.stdout.trim_end().to_string());
-        } else if !reply.stdout.is_empty() {
-            self.view(srv, &reply.stdout);
+            ClientAction::Message(text) => self.message(text),
+            ClientAction::View(text) => self.view(srv, &text),
         }
     }
 
@@ -450,7 +379,7 @@ impl Client {
                 forward(srv, p, r);
             } else if up && !Self::modes(srv, p).alt_screen {
                 self.select(srv, p);
-                self.enter_copy_mode(srv);
+                self.enter_copy_mode(srv, p);
                 if let Some((_, cm)) = &mut self.copy {
                     cm.exit_at_bottom = true;
                     cm.scroll(-3);

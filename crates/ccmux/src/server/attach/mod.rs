@@ -26,6 +26,8 @@ const FRAME_INTERVAL: Duration = Duration::from_millis(16);
 /// What other parts of the server tell a client.
 pub enum Ctl {
     Detach(String),
+    /// A command run elsewhere asked this client to do something.
+    Action(crate::cmd::ClientAction),
 }
 
 pub struct ClientEntry {
@@ -50,6 +52,13 @@ impl Registry {
     pub fn detach(&self, id: u32, reason: &str) {
         if let Some(c) = self.clients.get(&id) {
             let _ = c.ctl.send(Ctl::Detach(reason.to_string()));
+        }
+    }
+
+    /// Hands a command's action to a client's task.
+    pub fn act(&self, id: u32, action: crate::cmd::ClientAction) {
+        if let Some(c) = self.clients.get(&id) {
+            let _ = c.ctl.send(Ctl::Action(action));
         }
     }
 
@@ -118,13 +127,27 @@ fn register(
         _ => None,
     };
     if let Some(cmd) = command {
-        let (reply, changes) = crate::cmd::run(srv, cmd);
-        drop(srv.log(&changes));
-        if reply.status != 0 {
-            return Err(reply.stderr.trim_end().to_string());
+        // The line's attach-session is this attach itself (its target came with the request).
+        let mut cmds = crate::cmd::from_argv(&cmd.argv)?;
+        cmds.retain(|c| c.entry.name != "attach-session");
+        let source = crate::cmd::Source::Cli {
+            cwd: cmd.cwd.clone(),
+            pane: None,
+        };
+        let out = crate::cmd::run_prepared(srv, &cmds, source);
+        drop(srv.log(&out.changes));
+        for e in out.effects {
+            if let crate::cmd::Effect::Client(id, action) = e {
+                srv.clients.act(id, action);
+            }
         }
-        // The command made (or, with -A, found) the most recent session.
-        target = srv.recent_session().map(|s| s.to_string());
+        if out.reply.status != 0 {
+            return Err(out.reply.stderr.trim_end().to_string());
+        }
+        // A new-session of the line made the most recent session.
+        if target.is_none() {
+            target = srv.recent_session().map(|s| s.to_string());
+        }
     }
     if srv.model.sessions.is_empty() {
         return Err("no sessions".into());
@@ -167,7 +190,7 @@ fn register(
 }
 
 /// Serves one attached client until it detaches or goes away.
-pub async fn run(mut framed: Conn, shared: &Shared, req: AttachRequest) {
+pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachRequest) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
     let registered = {
         let mut srv = shared.lock();
@@ -213,7 +236,7 @@ pub async fn run(mut framed: Conn, shared: &Shared, req: AttachRequest) {
 /// The client's loop; returns why it detached (`None`: the client went away).
 async fn serve(
     framed: &mut Conn,
-    shared: &Shared,
+    shared: &std::sync::Arc<Shared>,
     client: &mut client::Client,
     redraw: &mut tokio::sync::watch::Receiver<u64>,
     ctl: &mut tokio::sync::mpsc::UnboundedReceiver<Ctl>,
@@ -263,11 +286,22 @@ async fn serve(
             }
             c = ctl.recv() => match c {
                 Some(Ctl::Detach(reason)) => return Some(reason),
+                Some(Ctl::Action(action)) => {
+                    let mut srv = shared.lock();
+                    client.act(&mut srv, action);
+                    dirty = true;
+                }
                 None => return None,
             },
             _ = tick.tick() => dirty = true,
             // Output during a flood: at most one frame per FRAME_INTERVAL.
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
+        }
+        let effects = client.take_effects();
+        if !effects.is_empty() {
+            super::effects::before_reply(shared, &effects)
+                .await
+                .carry_out(shared);
         }
         if let Some(reason) = client.detach.take() {
             return Some(reason);

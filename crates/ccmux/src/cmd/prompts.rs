@@ -1,0 +1,90 @@
+//! Commands that ask the attached client something: the command prompt, y/n confirmation; and the key
+//! list shown in a client's view.
+
+use super::entry::{Entry, Run, TargetKind};
+use super::support::{ClientAction, CmdResult, Ctx};
+use super::Args;
+
+pub const COMMAND_PROMPT: Entry = Entry {
+    name: "command-prompt",
+    alias: None,
+    template: "1bFkiI:Np:t:T:",
+    lower: 0,
+    upper: Some(1),
+    json: false,
+    usage: "[-1bFkiN] [-I inputs] [-p prompts] [-t target-client] [-T type] [template]",
+    about: "open the command prompt in a client",
+    target: TargetKind::Client,
+    flags: 0,
+    run: Run::Server(command_prompt),
+};
+
+pub const CONFIRM_BEFORE: Entry = Entry {
+    name: "confirm-before",
+    alias: Some("confirm"),
+    template: "bp:t:",
+    lower: 1,
+    upper: Some(1),
+    json: false,
+    usage: "[-b] [-p prompt] [-t target-client] command",
+    about: "ask y/n in a client before running a command",
+    target: TargetKind::Client,
+    flags: 0,
+    run: Run::Server(confirm_before),
+};
+
+pub const LIST_KEYS: Entry = Entry {
+    name: "list-keys",
+    alias: Some("lsk"),
+    template: "1aNP:T:",
+    lower: 0,
+    upper: Some(1),
+    json: false,
+    usage: "[-1aN] [-P prefix-string] [-T key-table] [key]",
+    about: "list key bindings",
+    target: TargetKind::None,
+    flags: 0,
+    run: Run::Server(list_keys),
+};
+
+fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let client = ctx.target_client(args.get('t'))?;
+    let pane = ctx.current.pane;
+    let label = args
+        .get('p')
+        .map_or(":".to_string(), |l| format!("{} ", ctx.expand(l, pane)));
+    let initial = args
+        .get('I')
+        .map(|i| ctx.expand(i, pane))
+        .unwrap_or_default();
+    let template = args.arg(0);
+    ctx.client_action(
+        client,
+        ClientAction::Prompt {
+            label,
+            initial,
+            template,
+        },
+    );
+    Ok(())
+}
+
+fn confirm_before(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let client = ctx.target_client(args.get('t'))?;
+    let command = args.arg(0).unwrap_or_default();
+    let pane = ctx.current.pane;
+    let label = match args.get('p') {
+        Some(p) => ctx.expand(p, pane),
+        None => format!("{command}? (y/n)"),
+    };
+    ctx.client_action(client, ClientAction::Confirm { label, command });
+    Ok(())
+}
+
+fn list_keys(_args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let bindings = crate::server::attach::bindings::Bindings::from_config(&ctx.srv.config);
+    for line in bindings.list() {
+        ctx.print(&line);
+    }
+    Ok(())
+}
