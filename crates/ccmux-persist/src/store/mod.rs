@@ -74,12 +74,22 @@ pub struct Store {
 impl Store {
     /// Locks the state directory, recovers what it holds, and opens the WAL for appending.
     pub fn open(root: &Path, flush_interval: Duration) -> Result<(Store, Recovered)> {
+        Self::open_with(root, flush_interval, None)
+    }
+
+    /// [`Store::open`] with fault injection (tests).
+    pub fn open_with(
+        root: &Path,
+        flush_interval: Duration,
+        failpoints: Option<std::sync::Arc<crate::wal::FailPoints>>,
+    ) -> Result<(Store, Recovered)> {
         let dir = StateDir::open(root)?;
         let recovered = recover(root)?;
         let covered = recovered.checkpoint.as_ref().map_or(0, |c| c.lsn);
         let options = WalOptions {
             flush_interval,
             min_next_lsn: covered + 1,
+            failpoints,
             ..WalOptions::default()
         };
         let (wal, _report) = Wal::open(dir.wal_dir(), options)?;

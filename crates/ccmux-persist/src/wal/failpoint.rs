@@ -23,6 +23,8 @@ pub struct FailPoints {
     write_errno: AtomicI32,
     write_budget: AtomicU64,
     sync_errno: AtomicI32,
+    sync_delay_ms: AtomicU64,
+    write_delay_ms: AtomicU64,
 }
 
 impl Default for FailPoints {
@@ -31,6 +33,8 @@ impl Default for FailPoints {
             write_errno: AtomicI32::new(0),
             write_budget: AtomicU64::new(UNLIMITED),
             sync_errno: AtomicI32::new(0),
+            sync_delay_ms: AtomicU64::new(0),
+            write_delay_ms: AtomicU64::new(0),
         }
     }
 }
@@ -58,11 +62,46 @@ impl FailPoints {
         self.sync_errno.store(errno, Ordering::SeqCst);
     }
 
+    /// Every following fsync first sleeps `ms` (a slow disk: widens the window between a change being
+    /// applied and being durable).
+    pub fn delay_syncs(&self, ms: u64) {
+        self.sync_delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Every following segment write first sleeps `ms`.
+    pub fn delay_writes(&self, ms: u64) {
+        self.write_delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Fault injection from a spec such as `sync_delay_ms=300,sync_errno=28,write_errno=5` (the
+    /// server reads `CCMUX_FAILPOINTS`; only tests set it). Unknown keys are an error.
+    pub fn from_spec(spec: &str) -> Result<Arc<Self>, String> {
+        let fp = Self::new();
+        for item in spec.split(',').filter(|i| !i.is_empty()) {
+            let (key, value) = item
+                .split_once('=')
+                .ok_or_else(|| format!("bad failpoint {item:?} (want key=value)"))?;
+            let n: u64 = value
+                .parse()
+                .map_err(|_| format!("bad failpoint value {item:?}"))?;
+            match key {
+                "sync_delay_ms" => fp.delay_syncs(n),
+                "write_delay_ms" => fp.delay_writes(n),
+                "sync_errno" => fp.fail_syncs(n as i32),
+                "write_errno" => fp.fail_writes(n as i32),
+                _ => return Err(format!("unknown failpoint {key:?}")),
+            }
+        }
+        Ok(fp)
+    }
+
     /// Remove every injected failure.
     pub fn clear(&self) {
         self.write_errno.store(0, Ordering::SeqCst);
         self.write_budget.store(UNLIMITED, Ordering::SeqCst);
         self.sync_errno.store(0, Ordering::SeqCst);
+        self.sync_delay_ms.store(0, Ordering::SeqCst);
+        self.write_delay_ms.store(0, Ordering::SeqCst);
     }
 }
 
@@ -74,6 +113,10 @@ pub(crate) fn write_all_at(
     offset: u64,
 ) -> io::Result<()> {
     if let Some(fp) = fp {
+        let delay = fp.write_delay_ms.load(Ordering::SeqCst);
+        if delay > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
         let errno = fp.write_errno.load(Ordering::SeqCst);
         if errno != 0 {
             let budget = fp.write_budget.load(Ordering::SeqCst);
@@ -93,6 +136,10 @@ pub(crate) fn write_all_at(
 /// `fdatasync` (or `fsync` with `full`), honouring injected failures.
 pub(crate) fn sync(fp: Option<&FailPoints>, file: &File, full: bool) -> io::Result<()> {
     if let Some(fp) = fp {
+        let delay = fp.sync_delay_ms.load(Ordering::SeqCst);
+        if delay > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
         let errno = fp.sync_errno.load(Ordering::SeqCst);
         if errno != 0 {
             return Err(io::Error::from_raw_os_error(errno));

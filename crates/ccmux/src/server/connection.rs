@@ -43,21 +43,20 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
     while let Some(msg) = next(&mut framed).await {
         match msg {
             ClientMsg::Command(req) => {
-                let (outcome, ticket) = {
+                let (outcome, commit) = {
                     let mut srv = shared.lock();
                     let outcome = crate::cmd::run(&mut srv, req);
-                    let ticket = srv.log(&outcome.changes);
-                    (outcome, ticket)
+                    let commit = srv.commit(&outcome.changes);
+                    (outcome, commit)
                 };
                 let mut reply = outcome.reply;
-                // The reply waits until the command's changes are durable.
-                if let Some(ticket) = ticket {
-                    if let Err(e) = ticket.await {
-                        tracing::error!("change not durable: {e}");
-                        reply.stderr.push_str(&format!(
-                            "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
-                        ));
-                    }
+                // The reply waits until the command's changes are durable; processes the command
+                // ended (kill-window ...) end only then.
+                if let Err(e) = commit.finish(shared).await {
+                    tracing::error!("change not durable: {e}");
+                    reply.stderr.push_str(&format!(
+                        "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
+                    ));
                 }
                 let after = super::effects::before_reply(shared, &outcome.effects).await;
                 if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {

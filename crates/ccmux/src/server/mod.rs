@@ -148,7 +148,14 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
         let flush = std::time::Duration::from_millis((persist.wal_flush_interval_ms / 2).max(1));
-        let (store, recovered) = ccmux_persist::store::Store::open(&dir, flush)
+        let failpoints = match std::env::var("CCMUX_FAILPOINTS") {
+            Ok(spec) => {
+                tracing::warn!(%spec, "fault injection active (CCMUX_FAILPOINTS)");
+                Some(ccmux_persist::wal::FailPoints::from_spec(&spec).map_err(anyhow::Error::msg)?)
+            }
+            Err(_) => None,
+        };
+        let (store, recovered) = ccmux_persist::store::Store::open_with(&dir, flush, failpoints)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         tracing::info!(elapsed = ?started.elapsed(), "state read");
         server.store = Some(Arc::new(store));
@@ -178,6 +185,8 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         }
         server.recovery_notes = notes;
     }
+    let (reaper_tx, mut reaper_rx) = tokio::sync::mpsc::unbounded_channel();
+    server.reaper = Some(reaper_tx);
     let listener = bind(&socket)?;
     tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
     let shared = Arc::new(Shared {
@@ -196,6 +205,17 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
     }
     if shared.lock().keeper.is_some() {
         tokio::spawn(watch_keeper(shared.clone()));
+    }
+    {
+        // Finishes commits nobody waits for, in order: durable first, then their processes end.
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            while let Some(commit) = reaper_rx.recv().await {
+                if let Err(e) = commit.finish(&shared).await {
+                    tracing::error!("change not durable: {e}");
+                }
+            }
+        });
     }
     serve(listener, shared.clone(), events).await?;
     if shared.lock().restart_requested {
@@ -254,7 +274,7 @@ async fn serve(
                     if srv.model.panes.contains_key(&pane) {
                         let change = ccmux_model::Change::PaneClosed { id: pane };
                         match srv.apply(&change) {
-                            Ok(_) => drop(srv.log(&[change])),
+                            Ok(_) => srv.commit_in_background(&[change]),
                             Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
                         }
                     }

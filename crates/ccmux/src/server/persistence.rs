@@ -203,6 +203,6 @@ async fn track_cwd(shared: Arc<Shared>) {
         for c in &changes {
             let _ = srv.apply(c);
         }
-        drop(srv.log(&changes));
+        srv.commit_in_background(&changes);
     }
 }

@@ -77,7 +77,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
         .map(|id| Change::PaneClosed { id })
         .filter(|c| srv.apply(c).is_ok())
         .collect();
-    drop(srv.log(&changes));
+    srv.commit_in_background(&changes);
     if let Some(keeper) = &srv.keeper {
         for (pane, lp) in live {
             if srv.recovery_incomplete {

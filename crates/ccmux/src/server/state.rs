@@ -42,6 +42,50 @@ pub struct Server {
     pub keeper: Option<KeeperLink>,
     /// server-restart ran (its effect, carried out after the reply).
     pub restart_requested: bool,
+    /// Panes closed by changes not yet committed, with their processes (see [`Server::apply`]).
+    doomed: Vec<(PaneId, Option<PaneHandle>)>,
+    /// Finishes commits nobody waits for.
+    pub reaper: Option<UnboundedSender<Commit>>,
+}
+
+/// Changes handed to the WAL and the processes they end once durable.
+#[must_use = "a commit ends its doomed processes only when finished"]
+pub struct Commit {
+    ticket: Option<AppendTicket>,
+    doomed: Vec<(PaneId, Option<PaneHandle>)>,
+}
+
+impl Commit {
+    /// Waits until the changes are durable (a failed write is returned after the processes are
+    /// ended anyway: the change stands in memory), then ends the doomed processes.
+    pub async fn finish(self, shared: &super::Shared) -> Result<(), ccmux_persist::Error> {
+        let Commit { ticket, doomed } = self;
+        let durable = match ticket {
+            Some(t) => t.await.map(|_| ()),
+            None => Ok(()),
+        };
+        let commit = Commit {
+            ticket: None,
+            doomed,
+        };
+        if !commit.doomed.is_empty() {
+            let srv = shared.lock();
+            commit.end_processes(srv.keeper.as_ref());
+        }
+        durable
+    }
+
+    /// Ends the doomed processes now.
+    fn end_processes(self, keeper: Option<&KeeperLink>) {
+        for (pane, handle) in self.doomed {
+            if let Some(h) = handle {
+                h.kill();
+            }
+            if let Some(k) = keeper {
+                k.forget(pane.0);
+            }
+        }
+    }
 }
 
 /// What a recovered pane starts with.
@@ -71,20 +115,20 @@ impl Server {
             clients: Default::default(),
             keeper: None,
             restart_requested: false,
+            doomed: Vec::new(),
+            reaper: None,
         }
     }
 
-    /// Applies a change to the model and carries out its effects on the panes.
+    /// Applies a change to the model and carries out its effects on the panes. The processes of panes
+    /// it closes are not ended here: they wait in `doomed` for [`Server::commit`], which ends them only
+    /// once the change is durable, so a crash never leaves a recovered pane without its process.
     pub fn apply(&mut self, change: &Change) -> Result<Effects, ChangeError> {
         let fx = self.model.apply(change)?;
         super::pane::signal_redraw();
         for pane in &fx.closed_panes {
-            if let Some(handle) = self.panes.remove(pane) {
-                handle.kill();
-            }
-            if let Some(keeper) = &self.keeper {
-                keeper.forget(pane.0);
-            }
+            let handle = self.panes.remove(pane);
+            self.doomed.push((*pane, handle));
         }
         for s in &fx.closed_sessions {
             self.last_used.remove(s);
@@ -117,9 +161,36 @@ impl Server {
             .copied()
     }
 
+    /// Logs the changes applied since the last commit (call with the state locked, so the log's order
+    /// is the order they were applied in) and takes the processes they doomed. Awaiting
+    /// [`Commit::finish`] waits for durability, then ends those processes.
+    pub fn commit(&mut self, changes: &[Change]) -> Commit {
+        Commit {
+            ticket: self.log(changes),
+            doomed: std::mem::take(&mut self.doomed),
+        }
+    }
+
+    /// [`Server::commit`] for callers that do not wait: the server's reaper task finishes it (in
+    /// order with the others).
+    pub fn commit_in_background(&mut self, changes: &[Change]) {
+        let commit = self.commit(changes);
+        if commit.ticket.is_none() && commit.doomed.is_empty() {
+            return;
+        }
+        match &self.reaper {
+            Some(reaper) => {
+                if let Err(e) = reaper.send(commit) {
+                    e.0.end_processes(self.keeper.as_ref());
+                }
+            }
+            None => commit.end_processes(self.keeper.as_ref()),
+        }
+    }
+
     /// Logs one command's (or event's) changes; call with the state locked so the log's order is the
     /// order they were applied in. The ticket resolves once they are durable.
-    pub fn log(&self, changes: &[Change]) -> Option<AppendTicket> {
+    fn log(&self, changes: &[Change]) -> Option<AppendTicket> {
         if changes.is_empty() {
             return None;
         }
@@ -208,6 +279,9 @@ impl Server {
         for (_, handle) in self.panes.drain() {
             handle.kill();
         }
+        for handle in self.doomed.drain(..).filter_map(|(_, h)| h) {
+            handle.kill();
+        }
         if let Some(keeper) = self.keeper.take() {
             keeper.shutdown();
         }
@@ -215,6 +289,9 @@ impl Server {
 
     /// Ends the panes this server knows, leaving the keeper (and whatever else it holds) running.
     pub fn kill_known(&mut self) {
+        for handle in self.doomed.drain(..).filter_map(|(_, h)| h) {
+            handle.kill();
+        }
         let panes: Vec<PaneId> = self.panes.keys().copied().collect();
         for pane in panes {
             if let Some(handle) = self.panes.remove(&pane) {

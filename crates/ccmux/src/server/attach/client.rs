@@ -254,7 +254,7 @@ impl Client {
         };
         srv.touch(self.session);
         let out = crate::cmd::run_prepared(srv, &cmds, Source::Client(self.id));
-        drop(srv.log(&out.changes));
+        srv.commit_in_background(&out.changes);
         for e in out.effects {
             match e {
                 Effect::Client(id, action) if id == self.id => self.act(srv, action),

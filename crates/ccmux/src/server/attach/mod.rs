@@ -106,7 +106,7 @@ pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
 /// Applies and logs a session fit.
 fn refit(srv: &mut Server, session: SessionId) {
     if let Some(change) = fit_session(srv, session) {
-        drop(srv.log(&[change]));
+        srv.commit_in_background(&[change]);
     }
 }
 
@@ -135,7 +135,7 @@ fn register(
             pane: None,
         };
         let out = crate::cmd::run_prepared(srv, &cmds, source);
-        drop(srv.log(&out.changes));
+        srv.commit_in_background(&out.changes);
         for e in out.effects {
             if let crate::cmd::Effect::Client(id, action) = e {
                 srv.clients.act(id, action);
