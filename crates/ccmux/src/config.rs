@@ -107,11 +107,11 @@ impl Config {
                 None => msg,
             }
         })?;
-        if crate::server::attach::keys::Key::parse_name(&config.prefix).is_none() {
+        if ccmux_model::keys::Key::parse(&config.prefix).is_none() {
             return Err(format!("prefix: unknown key {:?}", config.prefix));
         }
         for key in config.bindings.keys() {
-            if crate::server::attach::keys::Key::parse_name(key).is_none() {
+            if ccmux_model::keys::Key::parse(key).is_none() {
                 return Err(format!("bindings: unknown key {key:?}"));
             }
         }

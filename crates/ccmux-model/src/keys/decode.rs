@@ -92,7 +92,10 @@ pub(super) enum Step {
 }
 
 pub(super) fn key(code: KeyCode, mods: Mods, raw: &[u8]) -> Step {
-    Step::Done(Some(Event::Key(KeyEvent::new(Key::new(code, mods), raw))), raw.len())
+    Step::Done(
+        Some(Event::Key(KeyEvent::new(Key::new(code, mods), raw))),
+        raw.len(),
+    )
 }
 
 /// One event at the start of non-empty `b`.
@@ -221,7 +224,9 @@ fn ss3(b: &[u8], expired: bool) -> Step {
 
 /// `\eO5P` and `\eO1;5P`: F1-F4 with modifiers.
 fn ss3_modified(b: &[u8], expired: bool) -> Step {
-    let params = b[2..].iter().take_while(|c| c.is_ascii_digit() || **c == b';');
+    let params = b[2..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b';');
     let end = 2 + params.count();
     let Some(&fin) = b.get(end) else {
         return if expired {

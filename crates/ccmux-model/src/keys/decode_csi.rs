@@ -16,11 +16,20 @@ pub(super) fn csi(b: &[u8], expired: bool) -> Step {
         Some(b'M') => x10_mouse(b).unwrap_or(wait),
         Some(b'<') => sgr_mouse(b).unwrap_or(wait),
         Some(_) => {
-            let params = 2 + b[2..].iter().take_while(|c| (0x30..=0x3f).contains(*c)).count();
+            let params = 2 + b[2..]
+                .iter()
+                .take_while(|c| (0x30..=0x3f).contains(*c))
+                .count();
             // rxvt's Shift keys end in `$`, otherwise an intermediate byte.
             let end = match b.get(params) {
                 Some(b'$') => params,
-                _ => params + b[params..].iter().take_while(|c| (0x20..=0x2f).contains(*c)).count(),
+                _ => {
+                    params
+                        + b[params..]
+                            .iter()
+                            .take_while(|c| (0x20..=0x2f).contains(*c))
+                            .count()
+                }
             };
             match b.get(end) {
                 None => wait,
@@ -66,7 +75,9 @@ fn sgr_mouse(b: &[u8]) -> Option<Step> {
             let c = *b.get(at)?;
             at += 1;
             match c {
-                b'0'..=b'9' => *field = field.saturating_mul(10).saturating_add(u32::from(c - b'0')),
+                b'0'..=b'9' => {
+                    *field = field.saturating_mul(10).saturating_add(u32::from(c - b'0'))
+                }
                 b';' if i < 2 => break,
                 b'M' | b'm' if i == 2 => break,
                 _ => return Some(Step::NoMatch),
@@ -159,7 +170,11 @@ fn tilde_key(n: u8) -> Option<KeyCode> {
 /// characters as tmux does.
 fn extended(number: &str, mods: Option<&str>, raw: &[u8]) -> Option<Step> {
     let number: u32 = number.parse().ok()?;
-    let mods = mods?.parse().ok().and_then(Mods::from_xterm_param).unwrap_or(Mods::NONE);
+    let mods = mods?
+        .parse()
+        .ok()
+        .and_then(Mods::from_xterm_param)
+        .unwrap_or(Mods::NONE);
     let c = char::from_u32(number)?;
     let mut key_code = if c == '\x7f' {
         KeyCode::BSpace

@@ -291,7 +291,8 @@ impl Key {
     /// The key for `C-c` where `c` has a control character (`a`..`z`, `@`..`_`, `Space`, `?`), as
     /// tmux makes it: `Key::ctrl('b')` is `Key::char('\x02')`. Other characters keep [`Mods::CTRL`].
     pub fn ctrl(c: char) -> Key {
-        name::with_ctrl(KeyCode::Char(c), Mods::CTRL).unwrap_or(Key::new(KeyCode::Char(c), Mods::CTRL))
+        name::with_ctrl(KeyCode::Char(c), Mods::CTRL)
+            .unwrap_or(Key::new(KeyCode::Char(c), Mods::CTRL))
     }
 
     /// The character this key types, if it is a printable character with no modifier.

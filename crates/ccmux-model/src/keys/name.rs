@@ -51,7 +51,10 @@ const NAMES: &[(&str, KeyCode)] = &[
 /// Characters that keep Ctrl as a modifier (`C-1` is not a control character).
 const CTRL_KEEPS: &str = "!#()+,-.0123456789:;<=>'\r\t\x7f`/\x1b";
 
-const MOUSE_ACTIONS: &[(&str, fn(u8) -> MouseAction)] = &[
+/// A mouse action from its button.
+type MakeAction = fn(u8) -> MouseAction;
+
+const MOUSE_ACTIONS: &[(&str, MakeAction)] = &[
     ("MouseDown", MouseAction::Down),
     ("MouseUp", MouseAction::Up),
     ("MouseDragEnd", MouseAction::DragEnd),

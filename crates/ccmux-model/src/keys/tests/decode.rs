@@ -19,12 +19,20 @@ fn names(input: &[u8]) -> Vec<String> {
 fn raw_input_parses_to_keys() {
     assert_eq!(names(b"\x02c"), ["C-b", "c"]);
     assert_eq!(names(b"\x1b[A\x1bOB\x1b[1;5D"), ["Up", "Down", "C-Left"]);
-    assert_eq!(names(b"\x1b[5~\x1b[6~\r\x7f"), ["PPage", "NPage", "Enter", "BSpace"]);
+    assert_eq!(
+        names(b"\x1b[5~\x1b[6~\r\x7f"),
+        ["PPage", "NPage", "Enter", "BSpace"]
+    );
     assert_eq!(names(b"\x1bx\x1b"), ["M-x", "Escape"]);
     assert_eq!(names("é%".as_bytes()), ["é", "%"]);
     assert_eq!(
         decode(b"\x1b[<64;3;4M", false).0,
-        [Event::Mouse(Mouse { button: 64, x: 2, y: 3, release: false })]
+        [Event::Mouse(Mouse {
+            button: 64,
+            x: 2,
+            y: 3,
+            release: false
+        })]
     );
     assert_eq!(decode(b"\x1b[I", false).0, [Event::Focus(true)]);
     assert_eq!(decode(b"\x1b[O", false).0, [Event::Focus(false)]);
@@ -103,9 +111,17 @@ fn escape_combinations_follow_tmux() {
     // Escape then a mouse event or a paste: Escape on its own.
     assert_eq!(
         decode(b"\x1b\x1b[<0;1;1M", true).0[1],
-        Event::Mouse(Mouse { button: 0, x: 0, y: 0, release: false })
+        Event::Mouse(Mouse {
+            button: 0,
+            x: 0,
+            y: 0,
+            release: false
+        })
     );
-    assert_eq!(names(b"\x1b\x1b[200~hi\x1b[201~"), ["Escape", "Paste([104, 105])"]);
+    assert_eq!(
+        names(b"\x1b\x1b[200~hi\x1b[201~"),
+        ["Escape", "Paste([104, 105])"]
+    );
     // Meta from an Escape is remembered for the pane; xterm Meta is not.
     let meta_escape = |input: &[u8]| match &decode(input, true).0[..] {
         [Event::Key(k)] => k.meta_escape,
@@ -147,14 +163,23 @@ fn partial_sequences_wait() {
     assert_eq!(events.len(), 2);
     assert_eq!(used, 2);
     // An unfinished paste waits even when input has stopped.
-    assert_eq!(decode(b"x\x1b[200~ab", true), (vec![key_event('x', b"x")], 1));
+    assert_eq!(
+        decode(b"x\x1b[200~ab", true),
+        (vec![key_event('x', b"x")], 1)
+    );
 }
 
 #[test]
 fn sequences_may_span_reads() {
     let mut pending = Vec::new();
     let mut events = Vec::new();
-    for chunk in [&b"\x1b[200~ab"[..], b"c\x1b[201~x\x1b", b"[1;", b"5A\xe2\x82", b"\xac"] {
+    for chunk in [
+        &b"\x1b[200~ab"[..],
+        b"c\x1b[201~x\x1b",
+        b"[1;",
+        b"5A\xe2\x82",
+        b"\xac",
+    ] {
         pending.extend_from_slice(chunk);
         let (got, used) = decode(&pending, false);
         pending.drain(..used);
@@ -166,7 +191,10 @@ fn sequences_may_span_reads() {
         [
             Event::Paste(b"abc".to_vec()),
             key_event('x', b"x"),
-            Event::Key(KeyEvent::new(Key::new(KeyCode::Up, Mods::CTRL), b"\x1b[1;5A")),
+            Event::Key(KeyEvent::new(
+                Key::new(KeyCode::Up, Mods::CTRL),
+                b"\x1b[1;5A"
+            )),
             key_event('€', "€".as_bytes()),
         ]
     );
@@ -179,14 +207,24 @@ fn key_event(c: char, raw: &[u8]) -> Event {
 #[test]
 fn mouse_sequences() {
     let mouse = |input: &[u8]| decode(input, false).0;
-    let m = |button, x, y, release| vec![Event::Mouse(Mouse { button, x, y, release })];
+    let m = |button, x, y, release| {
+        vec![Event::Mouse(Mouse {
+            button,
+            x,
+            y,
+            release,
+        })]
+    };
     assert_eq!(mouse(b"\x1b[<0;10;5M"), m(0, 9, 4, false));
     assert_eq!(mouse(b"\x1b[<0;10;5m"), m(0, 9, 4, true));
     assert_eq!(mouse(b"\x1b[<32;1;1M"), m(32, 0, 0, false));
     // A wheel release is dropped.
     assert_eq!(mouse(b"\x1b[<65;1;1m"), vec![]);
     // Huge coordinates saturate.
-    assert_eq!(mouse(b"\x1b[<0;99999999999;70000M"), m(0, u16::MAX, 65535, false));
+    assert_eq!(
+        mouse(b"\x1b[<0;99999999999;70000M"),
+        m(0, u16::MAX, 65535, false)
+    );
     // X10: button + 32, column + 33, row + 33.
     assert_eq!(mouse(b"\x1b[M !!"), m(0, 0, 0, false));
     assert_eq!(mouse(b"\x1b[M#\x2a\x25"), m(3, 9, 4, true));
@@ -201,7 +239,10 @@ fn garbage_passes_through() {
         decode(b"\x1b[99z", false).0,
         [Event::Other(b"\x1b[99z".to_vec())]
     );
-    assert_eq!(decode(b"\x1bOz", false).0, [Event::Other(b"\x1bOz".to_vec())]);
+    assert_eq!(
+        decode(b"\x1bOz", false).0,
+        [Event::Other(b"\x1bOz".to_vec())]
+    );
     assert_eq!(decode(b"\xff", false).0, [Event::Other(b"\xff".to_vec())]);
     assert_eq!(decode(b"\x80a", false).0[0], Event::Other(b"\x80".to_vec()));
     // An invalid UTF-8 sequence is one byte of garbage; what follows is read again.

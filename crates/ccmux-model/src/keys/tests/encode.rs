@@ -14,8 +14,10 @@ const APP: PaneModes = PaneModes {
 };
 
 /// (argument, bytes in normal mode, bytes in application mode if different).
+type Case = (&'static str, &'static [u8], Option<&'static [u8]>);
+
 #[rustfmt::skip]
-const TMUX: &[(&str, &[u8], Option<&[u8]>)] = &[
+const TMUX: &[Case] = &[
     ("a", b"a", None),
     ("A", b"A", None),
     ("C-a", b"\x01", None),
@@ -165,18 +167,34 @@ const TMUX: &[(&str, &[u8], Option<&[u8]>)] = &[
 fn send_keys_matches_tmux() {
     for (arg, normal, app) in TMUX {
         let got = send_keys_arg(arg, SendMode::Keys, NORMAL);
-        assert_eq!(got, *normal, "{arg:?} normal: {:?}", String::from_utf8_lossy(&got));
+        assert_eq!(
+            got,
+            *normal,
+            "{arg:?} normal: {:?}",
+            String::from_utf8_lossy(&got)
+        );
         let got = send_keys_arg(arg, SendMode::Keys, APP);
-        assert_eq!(got, app.unwrap_or(normal), "{arg:?} app: {:?}", String::from_utf8_lossy(&got));
+        assert_eq!(
+            got,
+            app.unwrap_or(normal),
+            "{arg:?} app: {:?}",
+            String::from_utf8_lossy(&got)
+        );
     }
 }
 
 #[test]
 fn cursor_and_keypad_modes_are_separate() {
-    let cursor_only = PaneModes { app_cursor: true, app_keypad: false };
+    let cursor_only = PaneModes {
+        app_cursor: true,
+        app_keypad: false,
+    };
     assert_eq!(send_keys_arg("Up", SendMode::Keys, cursor_only), b"\x1bOA");
     assert_eq!(send_keys_arg("KP1", SendMode::Keys, cursor_only), b"1");
-    let keypad_only = PaneModes { app_cursor: false, app_keypad: true };
+    let keypad_only = PaneModes {
+        app_cursor: false,
+        app_keypad: true,
+    };
     assert_eq!(send_keys_arg("Up", SendMode::Keys, keypad_only), b"\x1b[A");
     assert_eq!(send_keys_arg("KP1", SendMode::Keys, keypad_only), b"\x1bOq");
 }
@@ -187,15 +205,34 @@ fn literal_hex_and_repeat() {
     assert_eq!(send_keys_arg("C-c", SendMode::Literal, NORMAL), b"C-c");
     // -H: strtol(s, 16) of one byte, the whole argument.
     for (arg, want) in [
-        ("41", &b"A"[..]), ("0x41", b"A"), ("ff", b"\xff"), ("0", b"\0"), (" 1b", b"\x1b"),
-        ("100", b""), ("-1", b""), ("", b""), ("41 ", b""), ("zz", b""), ("0x", b""), ("€", b""),
+        ("41", &b"A"[..]),
+        ("0x41", b"A"),
+        ("ff", b"\xff"),
+        ("0", b"\0"),
+        (" 1b", b"\x1b"),
+        ("100", b""),
+        ("-1", b""),
+        ("", b""),
+        ("41 ", b""),
+        ("zz", b""),
+        ("0x", b""),
+        ("€", b""),
     ] {
-        assert_eq!(send_keys_arg(arg, SendMode::Hex, NORMAL), want, "-H {arg:?}");
+        assert_eq!(
+            send_keys_arg(arg, SendMode::Hex, NORMAL),
+            want,
+            "-H {arg:?}"
+        );
     }
-    assert_eq!(send_keys(&["a", "Enter"], SendMode::Keys, 3, NORMAL), b"a\ra\ra\r");
+    assert_eq!(
+        send_keys(&["a", "Enter"], SendMode::Keys, 3, NORMAL),
+        b"a\ra\ra\r"
+    );
     assert_eq!(send_keys(&["C-Up"], SendMode::Keys, 1, APP), b"\x1b[1;5A");
     assert!(send_keys(&["x"], SendMode::Keys, 0, NORMAL).is_empty());
-    assert!(send_keys(&["x"], SendMode::Keys, u32::MAX, NORMAL).len() <= super::super::encode::MAX_SEND);
+    assert!(
+        send_keys(&["x"], SendMode::Keys, u32::MAX, NORMAL).len() <= super::super::encode::MAX_SEND
+    );
 }
 
 #[test]
@@ -214,7 +251,11 @@ fn encode_tells_missing_from_empty() {
 fn typed_keys_keep_escape_meta() {
     let up_meta = Key::new(KeyCode::Up, Mods::META);
     // `\e\e[A`: Escape, then Up, in the pane's cursor mode.
-    let typed = KeyEvent { key: up_meta, raw: b"\x1b\x1b[A".to_vec(), meta_escape: true };
+    let typed = KeyEvent {
+        key: up_meta,
+        raw: b"\x1b\x1b[A".to_vec(),
+        meta_escape: true,
+    };
     assert_eq!(typed.encode(NORMAL), b"\x1b\x1b[A");
     assert_eq!(typed.encode(APP), b"\x1b\x1bOA");
     // `\e[1;3A`: the xterm M-Up.
@@ -224,5 +265,29 @@ fn typed_keys_keep_escape_meta() {
     let shift_a = KeyEvent::new(Key::new(KeyCode::Char('a'), Mods::SHIFT), b"\x1b[97;2u");
     assert_eq!(shift_a.encode(NORMAL), b"\x1b[97;2u");
     // Home typed as xterm's `\e[H` reaches the pane as tmux sends Home.
-    assert_eq!(KeyEvent::new(Key::new(KeyCode::Home, Mods::NONE), b"\x1b[H").encode(NORMAL), b"\x1b[1~");
+    assert_eq!(
+        KeyEvent::new(Key::new(KeyCode::Home, Mods::NONE), b"\x1b[H").encode(NORMAL),
+        b"\x1b[1~"
+    );
+}
+
+/// The cases of the binary's former `keys.rs` and `attach/keys.rs`, unchanged.
+#[test]
+fn former_binary_cases_hold() {
+    let keys = |n: &str, m| send_keys_arg(n, SendMode::Keys, m);
+    assert_eq!(keys("Enter", NORMAL), b"\r");
+    assert_eq!(keys("C-c", NORMAL), [3]);
+    assert_eq!(keys("C-A", NORMAL), [1]);
+    assert_eq!(keys("C-z", NORMAL), [26]);
+    assert_eq!(keys("C-b", NORMAL), [2]);
+    assert_eq!(keys("M-x", NORMAL), b"\x1bx");
+    assert_eq!(keys("M-Enter", NORMAL), b"\x1b\r");
+    assert_eq!(keys("Up", NORMAL), b"\x1b[A");
+    assert_eq!(keys("Up", APP), b"\x1bOA");
+    assert_eq!(keys("C-Up", APP), b"\x1b[1;5A");
+    assert_eq!(keys("F5", NORMAL), b"\x1b[15~");
+    assert_eq!(keys("F12", NORMAL), b"\x1b[24~");
+    assert_eq!(keys("BSpace", NORMAL), [0x7f]);
+    assert_eq!(keys("hello", NORMAL), b"hello");
+    assert_eq!(keys("C-", NORMAL), b"C-");
 }

@@ -24,9 +24,39 @@ impl Rng {
 
 /// Bytes that are likely to make up sequences, and some that are not.
 const PIECES: &[&[u8]] = &[
-    b"\x1b", b"[", b"O", b"<", b"M", b"m", b";", b"1", b"5", b"9", b"2", b"0", b"~", b"u", b"A",
-    b"P", b"I", b"x", b"\x7f", b"\r", b"\0", b"\xc3", b"\xa9", b"\xe2", b"\x82", b"\xff", b"\x80",
-    b"\x1b[200~", b"\x1b[201~", b"27;", b"^", b"$", b"@",
+    b"\x1b",
+    b"[",
+    b"O",
+    b"<",
+    b"M",
+    b"m",
+    b";",
+    b"1",
+    b"5",
+    b"9",
+    b"2",
+    b"0",
+    b"~",
+    b"u",
+    b"A",
+    b"P",
+    b"I",
+    b"x",
+    b"\x7f",
+    b"\r",
+    b"\0",
+    b"\xc3",
+    b"\xa9",
+    b"\xe2",
+    b"\x82",
+    b"\xff",
+    b"\x80",
+    b"\x1b[200~",
+    b"\x1b[201~",
+    b"27;",
+    b"^",
+    b"$",
+    b"@",
 ];
 
 fn random_bytes(rng: &mut Rng) -> Vec<u8> {
@@ -36,7 +66,8 @@ fn random_bytes(rng: &mut Rng) -> Vec<u8> {
         if rng.below(3) == 0 {
             out.push(rng.next() as u8);
         } else {
-            out.extend_from_slice(*rng.pick(PIECES));
+            let piece: &&[u8] = rng.pick(PIECES);
+            out.extend_from_slice(piece);
         }
     }
     out
@@ -81,14 +112,41 @@ fn random_bytes_never_panic_and_split_reads_agree() {
 fn random_names_never_panic() {
     let mut rng = Rng(42);
     let parts = [
-        "C-", "M-", "S-", "^", "-", "0x", "x", "€", "é", "Up", "F1", "KP", "Enter", "Mouse",
-        "Down", "1", "Pane", "User", "9", "None", "Any", " ", "\0", "\u{10ffff}", "z", "Wheel",
+        "C-",
+        "M-",
+        "S-",
+        "^",
+        "-",
+        "0x",
+        "x",
+        "€",
+        "é",
+        "Up",
+        "F1",
+        "KP",
+        "Enter",
+        "Mouse",
+        "Down",
+        "1",
+        "Pane",
+        "User",
+        "9",
+        "None",
+        "Any",
+        " ",
+        "\0",
+        "\u{10ffff}",
+        "z",
+        "Wheel",
     ];
     for _ in 0..50_000 {
         let name: String = (0..rng.below(6)).map(|_| *rng.pick(&parts)).collect();
         if let Some(key) = Key::parse(&name) {
             let printed = key.to_string();
-            assert!(Key::parse(&printed).is_some(), "{name:?} printed {printed:?}");
+            assert!(
+                Key::parse(&printed).is_some(),
+                "{name:?} printed {printed:?}"
+            );
             key.encode(PaneModes::default());
         }
         for mode in [SendMode::Keys, SendMode::Literal, SendMode::Hex] {

@@ -154,10 +154,47 @@ const CANONICAL: &[(&str, &str)] = &[
 
 /// Names `bind-key` refuses with "unknown key".
 const UNKNOWN: &[&str] = &[
-    "", "C-{", "C-~", "C-|", "C-\"", "C-$", "C-%", "C-&", "C-*", "C-}", "F13", "F0", "f01", "F01",
-    "MouseMovePane", "FocusIn", "PasteStart", "Mouse", "C-None", "User1000", "user3", "€x", "ab",
-    "0xzz", "0x", "0x110000", "0xd800", "0X41", "C-0x41", "M-0x41", "S-0x41", "--", "C-", "M-",
-    "X-a", "\\177", "C-^A", "M-^[", "MouseDown4Pane", "MouseDown01Pane", "MouseDown12Pane",
+    "",
+    "C-{",
+    "C-~",
+    "C-|",
+    "C-\"",
+    "C-$",
+    "C-%",
+    "C-&",
+    "C-*",
+    "C-}",
+    "F13",
+    "F0",
+    "f01",
+    "F01",
+    "MouseMovePane",
+    "FocusIn",
+    "PasteStart",
+    "Mouse",
+    "C-None",
+    "User1000",
+    "user3",
+    "€x",
+    "ab",
+    "0xzz",
+    "0x",
+    "0x110000",
+    "0xd800",
+    "0X41",
+    "C-0x41",
+    "M-0x41",
+    "S-0x41",
+    "--",
+    "C-",
+    "M-",
+    "X-a",
+    "\\177",
+    "C-^A",
+    "M-^[",
+    "MouseDown4Pane",
+    "MouseDown01Pane",
+    "MouseDown12Pane",
     "MouseDown1",
 ];
 
@@ -203,19 +240,33 @@ fn spellings_are_the_same_key() {
 fn names_round_trip() {
     let mut bases: Vec<String> = [
         "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12", "IC", "Insert",
-        "DC", "Delete", "Home", "End", "NPage", "PageDown", "PgDn", "PPage", "PageUp", "PgUp", "Tab",
-        "BTab", "Space", "BSpace", "Enter", "Escape", "Up", "Down", "Left", "Right", "Any", "User0",
-        "User42", "é", "€", "ß", "\u{80}",
+        "DC", "Delete", "Home", "End", "NPage", "PageDown", "PgDn", "PPage", "PageUp", "PgUp",
+        "Tab", "BTab", "Space", "BSpace", "Enter", "Escape", "Up", "Down", "Left", "Right", "Any",
+        "User0", "User42", "é", "€", "ß", "\u{80}",
     ]
     .iter()
     .map(|s| s.to_string())
     .collect();
-    bases.extend(Keypad::ALL.iter().map(|kp| Key::new(KeyCode::Keypad(*kp), Mods::NONE).to_string()));
+    bases.extend(
+        Keypad::ALL
+            .iter()
+            .map(|kp| Key::new(KeyCode::Keypad(*kp), Mods::NONE).to_string()),
+    );
     bases.extend(all_mouse_keys().map(|m| m.to_string()));
     bases.extend((b' '..=b'~').map(|c| char::from(c).to_string()));
     let orders: &[&[&str]] = &[
-        &[], &["C-"], &["M-"], &["S-"], &["C-", "M-"], &["M-", "C-"], &["C-", "S-"], &["S-", "M-"],
-        &["C-", "M-", "S-"], &["S-", "M-", "C-"], &["^"], &["^", "M-"],
+        &[],
+        &["C-"],
+        &["M-"],
+        &["S-"],
+        &["C-", "M-"],
+        &["M-", "C-"],
+        &["C-", "S-"],
+        &["S-", "M-"],
+        &["C-", "M-", "S-"],
+        &["S-", "M-", "C-"],
+        &["^"],
+        &["^", "M-"],
     ];
     let mut checked = 0;
     for base in &bases {
@@ -229,7 +280,11 @@ fn names_round_trip() {
                 continue;
             };
             let printed = key.to_string();
-            assert_eq!(Key::parse(&printed), Some(key), "{name:?} printed {printed:?}");
+            assert_eq!(
+                Key::parse(&printed),
+                Some(key),
+                "{name:?} printed {printed:?}"
+            );
             checked += 1;
         }
     }
