@@ -151,7 +151,14 @@ mod tests {
         let e = Config::parse("prefix = \"C-Foo\"\n").unwrap_err();
         assert!(e.contains("prefix"), "{e}");
         let e = Config::parse("[bindings]\n\"Nope\" = \"kill-server\"\n").unwrap_err();
-        assert!(e.contains("Nope"), "{e}");
+        assert!(e.contains("Nope"), "{e}"); // Key names are tmux's: these are refused, not a panic.
+        for bad in ["€x", "C-€x", "M-", "é-"] {
+            let e = Config::parse(&format!("prefix = \"{bad}\"\n")).unwrap_err();
+            assert!(e.contains("prefix"), "{e}");
+        }
+        for good in ["C-M-Left", "^A", "M-é", "F12", "None"] {
+            Config::parse(&format!("prefix = \"{good}\"\n")).unwrap();
+        }
     }
 
     #[test]

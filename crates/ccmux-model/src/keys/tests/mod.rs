@@ -4,3 +4,4 @@ mod decode;
 mod encode;
 mod fuzz;
 mod names;
+mod typed;
