@@ -6,6 +6,7 @@
 mod change;
 mod format;
 mod ids;
+pub mod keys;
 mod layout;
 mod model;
 mod target;

@@ -107,11 +107,11 @@ impl Config {
                 None => msg,
             }
         })?;
-        if crate::server::attach::keys::Key::parse_name(&config.prefix).is_none() {
+        if ccmux_model::keys::Key::parse(&config.prefix).is_none() {
             return Err(format!("prefix: unknown key {:?}", config.prefix));
         }
         for key in config.bindings.keys() {
-            if crate::server::attach::keys::Key::parse_name(key).is_none() {
+            if ccmux_model::keys::Key::parse(key).is_none() {
                 return Err(format!("bindings: unknown key {key:?}"));
             }
         }
@@ -151,7 +151,14 @@ mod tests {
         let e = Config::parse("prefix = \"C-Foo\"\n").unwrap_err();
         assert!(e.contains("prefix"), "{e}");
         let e = Config::parse("[bindings]\n\"Nope\" = \"kill-server\"\n").unwrap_err();
-        assert!(e.contains("Nope"), "{e}");
+        assert!(e.contains("Nope"), "{e}"); // Key names are tmux's: these are refused, not a panic.
+        for bad in ["€x", "C-€x", "M-", "é-"] {
+            let e = Config::parse(&format!("prefix = \"{bad}\"\n")).unwrap_err();
+            assert!(e.contains("prefix"), "{e}");
+        }
+        for good in ["C-M-Left", "^A", "M-é", "F12", "None"] {
+            Config::parse(&format!("prefix = \"{good}\"\n")).unwrap();
+        }
     }
 
     #[test]

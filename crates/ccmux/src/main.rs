@@ -6,7 +6,6 @@ mod client;
 mod cmd;
 mod config;
 mod keeper;
-mod keys;
 mod paths;
 mod server;
 

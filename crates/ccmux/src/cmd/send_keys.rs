@@ -1,7 +1,8 @@
 use super::entry::{Entry, Run, TargetKind};
 use super::support::{fail, strtonum, CmdResult, Ctx};
 use super::Args;
-use crate::keys::key_bytes;
+use ccmux_model::keys::{send_keys, Key, PaneModes, SendMode};
+use ccmux_model::PaneId;
 
 pub const ENTRY: Entry = Entry {
     name: "send-keys",
@@ -11,7 +12,7 @@ pub const ENTRY: Entry = Entry {
     upper: None,
     json: false,
     usage: "[-FHlMRX] [-N repeat-count] [-t target-pane] key ...",
-    about: "send keys to a pane: key names (Enter, C-c, M-x, F1, Up ...) or literal text",
+    about: "send keys to a pane: key names (Enter, C-c, M-x, F1, C-Up ...) or literal text",
     target: TargetKind::Pane,
     flags: 0,
     run: Run::Server(exec),
@@ -31,6 +32,22 @@ pub const SEND_PREFIX: Entry = Entry {
     run: Run::Server(send_prefix),
 };
 
+/// The key-encoding modes of a pane's terminal.
+fn modes(ctx: &Ctx, pane: PaneId) -> PaneModes {
+    ctx.srv
+        .panes
+        .get(&pane)
+        .and_then(|h| crate::server::pane::lock(&h.screen))
+        .map(|s| {
+            let m = s.emu.modes();
+            PaneModes {
+                app_cursor: m.app_cursor,
+                app_keypad: m.app_keypad,
+            }
+        })
+        .unwrap_or_default()
+}
+
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     for flag in ['X', 'M', 'R', 'F'] {
         if args.has(flag) {
@@ -41,40 +58,36 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let repeat = match args.get('N') {
         None => 1,
         Some(n) => match strtonum(n, 1, i64::from(u32::MAX)) {
-            Ok(n) => n as usize,
+            Ok(n) => n as u32,
             Err(why) => return fail(format!("repeat count {why}")),
         },
     };
+    let modes = modes(ctx, pane);
     let Some(handle) = ctx.srv.panes.get(&pane) else {
         return fail(format!("pane {pane} has no process"));
     };
-    let app_cursor =
-        crate::server::pane::lock(&handle.screen).is_some_and(|s| s.emu.modes().app_cursor);
-    let mut once = Vec::new();
-    for key in args.rest(0) {
-        if args.has('H') {
-            match u8::from_str_radix(&key, 16) {
-                Ok(b) => once.push(b),
-                Err(_) => return fail(format!("invalid hex byte: {key}")),
-            }
-            continue;
-        }
-        match (args.has('l'), key_bytes(&key, app_cursor)) {
-            (false, Some(b)) => once.extend(b),
-            _ => once.extend_from_slice(key.as_bytes()),
-        }
+    // tmux: -H wins over -l.
+    let mode = if args.has('H') {
+        SendMode::Hex
+    } else if args.has('l') {
+        SendMode::Literal
+    } else {
+        SendMode::Keys
+    };
+    let bytes = send_keys(&args.rest(0), mode, repeat, modes);
+    if !bytes.is_empty() {
+        handle.write(bytes);
     }
-    let bytes = once.repeat(repeat);
-    handle.write(bytes);
     Ok(())
 }
 
 fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let (_, _, pane) = ctx.find_pane(args.get('t'))?;
     let name = ctx.srv.config.prefix.clone();
-    let Some(bytes) = key_bytes(&name, false) else {
+    let Some(key) = Key::parse(&name) else {
         return fail(format!("invalid prefix key: {name}"));
     };
+    let bytes = key.encode(modes(ctx, pane)).unwrap_or_default();
     if let Some(handle) = ctx.srv.panes.get(&pane) {
         handle.write(bytes);
     }

@@ -1,7 +1,7 @@
 //! The prefix key table: tmux's default bindings, then the config file's `[bindings]`.
 
-use super::keys::Key;
 use crate::config::Config;
+use ccmux_model::keys::Key;
 use std::collections::BTreeMap;
 
 /// tmux's defaults (those ccmux has commands for).
@@ -68,23 +68,22 @@ pub struct Bindings {
 
 impl Bindings {
     pub fn from_config(config: &Config) -> Bindings {
-        let prefix =
-            Key::parse_name(&config.prefix).unwrap_or(Key::parse_name("C-b").expect("C-b"));
+        let prefix = Key::parse(&config.prefix).unwrap_or(Key::parse("C-b").expect("C-b"));
         let mut table = BTreeMap::new();
         for (k, cmd) in DEFAULTS {
             if matches!(*cmd, "choose-session" | "clock-mode") {
                 continue; // not built yet
             }
-            let key = Key::parse_name(k).expect("default binding key");
+            let key = Key::parse(k).expect("default binding key");
             table.insert(key, cmd.to_string());
         }
         // The default prefix's own binding follows the prefix.
-        if prefix != Key::parse_name("C-b").expect("C-b") {
-            table.remove(&Key::parse_name("C-b").expect("C-b"));
+        if prefix != Key::parse("C-b").expect("C-b") {
+            table.remove(&Key::parse("C-b").expect("C-b"));
             table.insert(prefix, "send-prefix".into());
         }
         for (k, cmd) in &config.bindings {
-            if let Some(key) = Key::parse_name(k) {
+            if let Some(key) = Key::parse(k) {
                 if cmd.trim().is_empty() {
                     table.remove(&key);
                 } else {
@@ -99,7 +98,7 @@ impl Bindings {
     pub fn list(&self) -> Vec<String> {
         self.table
             .iter()
-            .map(|(k, cmd)| format!("bind-key -T prefix {:<8} {cmd}", k.name()))
+            .map(|(k, cmd)| format!("bind-key -T prefix {:<8} {cmd}", k.to_string()))
             .collect()
     }
 }
@@ -168,12 +167,12 @@ mod tests {
         config.bindings.insert("|".into(), "split-window -h".into());
         config.bindings.insert("c".into(), String::new());
         let b = Bindings::from_config(&config);
-        assert_eq!(b.prefix, Key::parse_name("C-a").unwrap());
-        assert_eq!(b.table[&Key::ch('|')], "split-window -h");
-        assert_eq!(b.table[&Key::parse_name("C-a").unwrap()], "send-prefix");
-        assert!(!b.table.contains_key(&Key::ch('c')));
-        assert!(!b.table.contains_key(&Key::parse_name("C-b").unwrap()));
-        assert_eq!(b.table[&Key::ch('%')], "split-window -h");
+        assert_eq!(b.prefix, Key::parse("C-a").unwrap());
+        assert_eq!(b.table[&Key::char('|')], "split-window -h");
+        assert_eq!(b.table[&Key::parse("C-a").unwrap()], "send-prefix");
+        assert!(!b.table.contains_key(&Key::char('c')));
+        assert!(!b.table.contains_key(&Key::parse("C-b").unwrap()));
+        assert_eq!(b.table[&Key::char('%')], "split-window -h");
         assert!(b.list().iter().any(|l| l.contains("resize-pane -Z")));
     }
 

@@ -2,18 +2,22 @@
 
 use super::bindings::{split_words, Bindings};
 use super::copy_mode::{CopyMode, Outcome};
-use super::keys::{self, Code, Event, Key, Mouse};
 use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
+use ccmux_model::keys::{self, Event, Key, KeyCode, KeyEvent, Mods, Mouse, PaneModes};
 use ccmux_model::{Axis, PaneId, Rect, SessionId};
 use ccmux_term::RenderCell;
 use std::time::{Duration, Instant};
 
 /// How long a message stays on the status line.
 const MESSAGE_TIME: Duration = Duration::from_secs(3);
+
+/// How long an unfinished escape sequence waits for the rest before it is taken as typed keys
+/// (tmux's `escape-time`; 10 ms as in tmux 3.5, 3.3a waits 500 ms).
+const ESCAPE_TIME: Duration = Duration::from_millis(10);
 
 /// A border being dragged: the pane before it and the axis it resizes.
 #[derive(Clone, Copy)]
@@ -36,8 +40,10 @@ pub struct Client {
     last: Option<Frame>,
     /// Bytes to send ahead of the next frame (terminal modes, OSC 52).
     extra: String,
-    /// An unfinished paste.
+    /// Input not decoded yet: an unfinished escape sequence or paste.
     pending: Vec<u8>,
+    /// When an unfinished escape sequence in `pending` is to be taken as it is.
+    input_deadline: Option<Instant>,
     drag: Option<Drag>,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
@@ -71,6 +77,7 @@ impl Client {
             last: None,
             extra,
             pending: Vec::new(),
+            input_deadline: None,
             drag: None,
             detach: None,
             effects: Vec::new(),
@@ -114,12 +121,44 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// The keys a pane gets depend on these modes.
+    fn key_modes(srv: &Server, pane: PaneId) -> PaneModes {
+        let m = Self::modes(srv, pane);
+        PaneModes {
+            app_cursor: m.app_cursor,
+            app_keypad: m.app_keypad,
+        }
+    }
+
+    /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
+    pub fn input_deadline(&self) -> Option<Instant> {
+        self.input_deadline
+    }
+
     pub fn input(&mut self, shared: &Shared, bytes: &[u8]) {
-        let events = keys::parse(bytes, &mut self.pending);
+        self.pending.extend_from_slice(bytes);
+        self.decode_input(shared, false);
+    }
+
+    /// No more input came within the escape time: an unfinished sequence is typed keys.
+    pub fn input_expired(&mut self, shared: &Shared) {
+        self.decode_input(shared, true);
+    }
+
+    fn decode_input(&mut self, shared: &Shared, expired: bool) {
+        let (events, used) = keys::decode(&self.pending, expired);
+        self.pending.drain(..used);
+        // Only an unfinished paste is left after the escape time: it waits for its end.
+        self.input_deadline = if self.pending.is_empty() || expired {
+            None
+        } else {
+            self.input_deadline
+                .or_else(|| Some(Instant::now() + ESCAPE_TIME))
+        };
         let mut srv = shared.lock();
         for event in events {
             match event {
-                Event::Key(key, raw) => self.key(&mut srv, key, raw),
+                Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
                     if let Some(p) = &mut self.prompt {
@@ -162,7 +201,8 @@ impl Client {
         }
     }
 
-    fn key(&mut self, srv: &mut Server, key: Key, raw: Vec<u8>) {
+    fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
+        let key = typed.key;
         if let Some(p) = &mut self.prompt {
             match p.key(key) {
                 PromptOutcome::Stay => {}
@@ -204,14 +244,7 @@ impl Client {
         let Some(pane) = self.active_pane(srv) else {
             return;
         };
-        let bytes = match key.code {
-            Code::Up | Code::Down | Code::Left | Code::Right | Code::Home | Code::End
-                if key.mods == 0 =>
-            {
-                key.bytes(Self::modes(srv, pane).app_cursor)
-            }
-            _ => raw,
-        };
+        let bytes = typed.encode(Self::key_modes(srv, pane));
         Self::write_pane(srv, pane, bytes);
     }
 
@@ -295,7 +328,7 @@ impl Client {
                 self.enter_copy_mode(srv, pane);
                 if page_up {
                     if let Some((_, cm)) = &mut self.copy {
-                        cm.key(Key::new(Code::PPage, 0));
+                        cm.key(Key::new(KeyCode::PPage, Mods::NONE));
                     }
                 }
             }

@@ -1,8 +1,8 @@
 //! Copy mode: a frozen view of a pane's history and screen (or of a command's output) that scrolls,
 //! searches, and copies a selection.
 
-use super::keys::{Code, Key, CTRL, META};
 use super::status;
+use ccmux_model::keys::{Key, KeyCode};
 use ccmux_term::{attr, history_cells, HistoryLine, RenderCell};
 
 pub struct CopyMode {
@@ -117,9 +117,11 @@ impl CopyMode {
     }
 
     pub fn key(&mut self, key: Key) -> Outcome {
+        // Keys by tmux name (`C-c`), or by code whatever the modifiers.
+        let name = key.to_string();
         if let Some((forward, text)) = &mut self.search_input {
-            match (key.code, key.mods) {
-                (Code::Enter, _) => {
+            match (key.code, name.as_str()) {
+                (KeyCode::ENTER, _) | (_, "C-j") => {
                     let s = (*forward, text.clone());
                     self.search_input = None;
                     if !s.1.is_empty() {
@@ -127,62 +129,51 @@ impl CopyMode {
                         self.search(false);
                     }
                 }
-                (Code::Escape, _) | (Code::Char('c'), CTRL) => self.search_input = None,
-                (Code::BSpace, _) => {
+                (KeyCode::ESCAPE, _) | (_, "C-c") => self.search_input = None,
+                (KeyCode::BSpace, _) => {
                     text.pop();
                 }
-                (Code::Char(c), 0) => text.push(c),
-                _ => {}
+                _ => text.extend(key.printable()),
             }
             return Outcome::Stay;
         }
         let half = (self.rows / 2).max(1) as isize;
         let page = self.rows.max(1) as isize;
-        match (key.code, key.mods) {
-            (Code::Char('q'), 0) | (Code::Escape, _) | (Code::Char('c'), CTRL) => {
-                return Outcome::Exit
-            }
-            (Code::Up | Code::Char('k'), 0) | (Code::Char('p'), CTRL) => self.move_cursor(-1),
-            (Code::Down | Code::Char('j'), 0) | (Code::Char('n'), CTRL) => {
+        match (key.code, name.as_str()) {
+            (KeyCode::ESCAPE, _) | (_, "q" | "C-c") => return Outcome::Exit,
+            (_, "Up" | "k" | "C-p") => self.move_cursor(-1),
+            (_, "Down" | "j" | "C-n") => {
                 self.move_cursor(1);
                 if self.exit_at_bottom && self.cy + 1 >= self.lines.len() {
                     return Outcome::Exit;
                 }
             }
-            (Code::Left | Code::Char('h'), 0) => self.cx = self.cx.saturating_sub(1),
-            (Code::Right | Code::Char('l'), 0) => {
-                self.cx = (self.cx + 1).min(self.cols.saturating_sub(1))
-            }
-            (Code::Up, CTRL) | (Code::Char('y'), CTRL) => return self.scroll(-1),
-            (Code::Down, CTRL) | (Code::Char('e'), CTRL) => return self.scroll(1),
-            (Code::PPage, _) | (Code::Char('b'), CTRL) => return self.scroll(-page),
-            (Code::NPage, _) | (Code::Char('f'), CTRL) => return self.scroll(page),
-            (Code::Char('u'), CTRL) => return self.scroll(-half),
-            (Code::Char('d'), CTRL) => return self.scroll(half),
-            (Code::Char('g'), 0) | (Code::Home, _) | (Code::Char('<'), META) => {
+            (_, "Left" | "h") => self.cx = self.cx.saturating_sub(1),
+            (_, "Right" | "l") => self.cx = (self.cx + 1).min(self.cols.saturating_sub(1)),
+            (_, "C-Up" | "C-y") => return self.scroll(-1),
+            (_, "C-Down" | "C-e") => return self.scroll(1),
+            (KeyCode::PPage, _) | (_, "C-b") => return self.scroll(-page),
+            (KeyCode::NPage, _) | (_, "C-f") => return self.scroll(page),
+            (_, "C-u") => return self.scroll(-half),
+            (_, "C-d") => return self.scroll(half),
+            (KeyCode::Home, _) | (_, "g" | "M-<") => {
                 self.cy = 0;
                 self.top = 0;
             }
-            (Code::Char('G'), 0) | (Code::End, _) | (Code::Char('>'), META) => {
+            (KeyCode::End, _) | (_, "G" | "M->") => {
                 self.cy = self.lines.len().saturating_sub(1);
                 self.clamp();
             }
-            (Code::Char('0'), 0) | (Code::Char('a'), CTRL) => self.cx = 0,
-            (Code::Char('$'), 0) | (Code::Char('e'), META) => {
-                self.cx = status::width(&self.plain(self.cy)).saturating_sub(1)
-            }
-            (Code::Char('/'), 0) | (Code::Char('s'), CTRL) => {
-                self.search_input = Some((true, String::new()))
-            }
-            (Code::Char('?'), 0) | (Code::Char('r'), CTRL) => {
-                self.search_input = Some((false, String::new()))
-            }
-            (Code::Char('n'), 0) => self.search(false),
-            (Code::Char('N'), 0) => self.search(true),
-            (Code::Char(' ') | Code::Char('v'), 0) | (Code::Char(' '), CTRL) if !self.view_only => {
+            (_, "0" | "C-a") => self.cx = 0,
+            (_, "$" | "M-e") => self.cx = status::width(&self.plain(self.cy)).saturating_sub(1),
+            (_, "/" | "C-s") => self.search_input = Some((true, String::new())),
+            (_, "?" | "C-r") => self.search_input = Some((false, String::new())),
+            (_, "n") => self.search(false),
+            (_, "N") => self.search(true),
+            (_, "Space" | "v" | "C-Space") if !self.view_only => {
                 self.mark = Some((self.cy, self.cx))
             }
-            (Code::Enter | Code::Char('y'), 0) | (Code::Char('w'), META) if !self.view_only => {
+            (_, "Enter" | "C-j" | "y" | "M-w") if !self.view_only => {
                 return match self.selection() {
                     Some(text) => Outcome::Copy(text),
                     None => Outcome::Exit,
@@ -307,25 +298,25 @@ mod tests {
     fn scrolls_searches_and_copies() {
         let mut cm = CopyMode::new(lines(100), 20, 10, Some((0, 9)));
         assert_eq!(cm.top, 90);
-        cm.key(Key::new(Code::PPage, 0));
+        cm.key(Key::new(KeyCode::PPage, ccmux_model::keys::Mods::NONE));
         assert_eq!(cm.top, 80);
         for c in "/line 5".chars() {
-            cm.key(Key::ch(c));
+            cm.key(Key::char(c));
         }
-        cm.key(Key::new(Code::Enter, 0));
+        cm.key(Key::char('\r'));
         assert_eq!(cm.cy, 5, "searching down wraps around to the top");
         assert!(cm.top <= 5);
-        cm.key(Key::ch('0'));
-        cm.key(Key::ch(' '));
-        cm.key(Key::ch('j'));
-        cm.key(Key::ch('l'));
-        match cm.key(Key::new(Code::Enter, 0)) {
+        cm.key(Key::char('0'));
+        cm.key(Key::char(' '));
+        cm.key(Key::char('j'));
+        cm.key(Key::char('l'));
+        match cm.key(Key::char('\r')) {
             Outcome::Copy(t) => assert_eq!(t, "line 5\nli"),
             _ => panic!("expected a copy"),
         }
         let mut rows = Vec::new();
         cm.draw(&mut rows);
         assert_eq!(rows.len(), 10);
-        assert!(matches!(cm.key(Key::ch('q')), Outcome::Exit));
+        assert!(matches!(cm.key(Key::char('q')), Outcome::Exit));
     }
 }

@@ -5,7 +5,6 @@
 pub mod bindings;
 mod client;
 mod copy_mode;
-pub mod keys;
 mod prompt;
 mod render;
 mod status;
@@ -294,6 +293,13 @@ async fn serve(
                 None => return None,
             },
             _ = tick.tick() => dirty = true,
+            // An unfinished escape sequence that got no more input: typed keys after all.
+            _ = tokio::time::sleep_until(
+                client.input_deadline().unwrap_or_else(std::time::Instant::now).into()
+            ), if client.input_deadline().is_some() => {
+                client.input_expired(shared);
+                dirty = true;
+            }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
         }

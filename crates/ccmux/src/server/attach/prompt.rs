@@ -1,7 +1,7 @@
 //! Prompts on the status line: the `:` command prompt, `command-prompt` templates, and y/n
 //! confirmations.
 
-use super::keys::{Code, Key, CTRL};
+use ccmux_model::keys::{Key, KeyCode};
 
 pub enum PromptKind {
     /// Run the input through `template` (`%%` replaced by the input; no template: the input itself).
@@ -63,12 +63,14 @@ impl Prompt {
     pub fn key(&mut self, key: Key) -> PromptOutcome {
         if let PromptKind::Confirm { command } = &self.kind {
             return match key.code {
-                Code::Char('y') | Code::Char('Y') => PromptOutcome::Run(command.clone()),
+                KeyCode::Char('y' | 'Y') => PromptOutcome::Run(command.clone()),
                 _ => PromptOutcome::Cancel,
             };
         }
-        match (key.code, key.mods) {
-            (Code::Enter, _) => {
+        // Keys by tmux name (`C-a`), or by code whatever the modifiers.
+        let name = key.to_string();
+        match (key.code, name.as_str()) {
+            (KeyCode::ENTER, _) | (_, "C-j") => {
                 let PromptKind::Command { template } = &self.kind else {
                     return PromptOutcome::Cancel;
                 };
@@ -81,34 +83,32 @@ impl Prompt {
                 }
                 return PromptOutcome::Run(line);
             }
-            (Code::Escape, _) | (Code::Char('c'), CTRL) | (Code::Char('g'), CTRL) => {
-                return PromptOutcome::Cancel
-            }
-            (Code::BSpace, _) | (Code::Char('h'), CTRL) if self.pos > 0 => {
+            (KeyCode::ESCAPE, _) | (_, "C-c" | "C-g") => return PromptOutcome::Cancel,
+            (KeyCode::BSpace, _) | (_, "C-h") if self.pos > 0 => {
                 self.pos -= 1;
                 let b = self.byte(self.pos);
                 self.input.remove(b);
             }
-            (Code::DC, _) | (Code::Char('d'), CTRL) if self.pos < self.input.chars().count() => {
+            (KeyCode::DC, _) | (_, "C-d") if self.pos < self.input.chars().count() => {
                 let b = self.byte(self.pos);
                 self.input.remove(b);
             }
-            (Code::Left, _) | (Code::Char('b'), CTRL) => self.pos = self.pos.saturating_sub(1),
-            (Code::Right, _) | (Code::Char('f'), CTRL) => {
+            (KeyCode::Left, _) | (_, "C-b") => self.pos = self.pos.saturating_sub(1),
+            (KeyCode::Right, _) | (_, "C-f") => {
                 self.pos = (self.pos + 1).min(self.input.chars().count())
             }
-            (Code::Home, _) | (Code::Char('a'), CTRL) => self.pos = 0,
-            (Code::End, _) | (Code::Char('e'), CTRL) => self.pos = self.input.chars().count(),
-            (Code::Char('u'), CTRL) => {
+            (KeyCode::Home, _) | (_, "C-a") => self.pos = 0,
+            (KeyCode::End, _) | (_, "C-e") => self.pos = self.input.chars().count(),
+            (_, "C-u") => {
                 let b = self.byte(self.pos);
                 self.input.drain(..b);
                 self.pos = 0;
             }
-            (Code::Char('k'), CTRL) => {
+            (_, "C-k") => {
                 let b = self.byte(self.pos);
                 self.input.truncate(b);
             }
-            (Code::Char(c), 0) => {
+            (KeyCode::Char(c), _) if key.printable() == Some(c) => {
                 let b = self.byte(self.pos);
                 self.input.insert(b, c);
                 self.pos += 1;
@@ -121,7 +121,7 @@ impl Prompt {
     /// Pasted text goes into the input.
     pub fn paste(&mut self, text: &str) {
         for c in text.chars().filter(|c| !c.is_control()) {
-            self.key(Key::ch(c));
+            self.key(Key::char(c));
         }
     }
 }
@@ -138,20 +138,20 @@ mod tests {
             Some("rename-window -- '%%'".into()),
         );
         for _ in 0..4 {
-            p.key(Key::new(Code::BSpace, 0));
+            p.key(Key::new(KeyCode::BSpace, ccmux_model::keys::Mods::NONE));
         }
         for c in "it's".chars() {
-            p.key(Key::ch(c));
+            p.key(Key::char(c));
         }
-        p.key(Key::new(Code::Left, 0));
-        p.key(Key::ch('x'));
+        p.key(Key::new(KeyCode::Left, ccmux_model::keys::Mods::NONE));
+        p.key(Key::char('x'));
         assert_eq!(p.line(), ("(rename-window) it'xs".to_string(), 20));
-        match p.key(Key::new(Code::Enter, 0)) {
+        match p.key(Key::char('\r')) {
             PromptOutcome::Run(line) => assert_eq!(line, "rename-window -- 'it'\\''xs'"),
             _ => panic!(),
         }
         let mut c = Prompt::confirm("kill-pane 0? (y/n)", "kill-pane".into());
-        assert!(matches!(c.key(Key::ch('n')), PromptOutcome::Cancel));
-        assert!(matches!(c.key(Key::ch('y')), PromptOutcome::Run(_)));
+        assert!(matches!(c.key(Key::char('n')), PromptOutcome::Cancel));
+        assert!(matches!(c.key(Key::char('y')), PromptOutcome::Run(_)));
     }
 }
