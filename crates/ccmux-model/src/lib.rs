@@ -1,4 +1,4 @@
-//! The ccmux session model: sessions, windows, split trees, panes, ids and targets.
+//! The ccmux session model: sessions, windows, split trees, panes, ids, targets and options.
 //!
 //! Plain data with no IO. Every mutation is a [`Change`] applied by [`Model::apply`], so the persistence
 //! layer can log the same values and rebuild the model by replaying them.
@@ -8,6 +8,7 @@ mod format;
 mod ids;
 mod layout;
 mod model;
+pub mod options;
 mod target;
 
 pub use change::{Change, ChangeError, Effects};
