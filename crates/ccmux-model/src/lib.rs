@@ -16,4 +16,5 @@ pub use format::expand_format;
 pub use ids::{PaneId, SessionId, WindowId};
 pub use layout::{Axis, Layout, LayoutChild, Rect, SplitDir};
 pub use model::{Model, NextIds, Pane, PaneSpec, Session, Window};
+pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError};
