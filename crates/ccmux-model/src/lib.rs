@@ -1,4 +1,4 @@
-//! The ccmux session model: sessions, windows, split trees, panes, ids and targets.
+//! The ccmux session model: sessions, windows, split trees, panes, ids, targets and options.
 //!
 //! Plain data with no IO. Every mutation is a [`Change`] applied by [`Model::apply`], so the persistence
 //! layer can log the same values and rebuild the model by replaying them.
@@ -9,6 +9,7 @@ mod ids;
 pub mod keys;
 mod layout;
 mod model;
+pub mod options;
 mod target;
 
 pub use change::{Change, ChangeError, Effects};
@@ -16,4 +17,5 @@ pub use format::expand_format;
 pub use ids::{PaneId, SessionId, WindowId};
 pub use layout::{Axis, Layout, LayoutChild, Rect, SplitDir};
 pub use model::{Model, NextIds, Pane, PaneSpec, Session, Window};
+pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError};
