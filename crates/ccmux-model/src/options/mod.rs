@@ -11,7 +11,6 @@ mod cnum;
 mod colour;
 mod def;
 mod glob;
-mod keyname;
 mod print;
 mod store;
 mod style;

@@ -3,7 +3,7 @@
 use super::cnum::strtonum;
 use super::colour::Colour;
 use super::def::{DefaultValue, OptionDef, OptionKind};
-use super::keyname::canonical_key;
+use crate::keys::Key;
 use super::style::Style;
 use super::OptionError;
 use serde::{Deserialize, Serialize};
@@ -188,8 +188,8 @@ fn parse_given(
         OptionKind::Number { min, max } => strtonum(text, min, max)
             .map(OptionValue::Number)
             .map_err(|e| OptionError::ValueIs(e.as_str(), text.to_string())),
-        OptionKind::Key => canonical_key(text)
-            .map(OptionValue::Key)
+        OptionKind::Key => Key::parse(text)
+            .map(|k| OptionValue::Key(k.name()))
             .ok_or_else(|| OptionError::BadKey(text.to_string())),
         OptionKind::Colour => Colour::parse(text)
             .map(OptionValue::Colour)
