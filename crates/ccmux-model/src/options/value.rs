@@ -3,9 +3,9 @@
 use super::cnum::strtonum;
 use super::colour::Colour;
 use super::def::{DefaultValue, OptionDef, OptionKind};
-use crate::keys::Key;
 use super::style::Style;
 use super::OptionError;
+use crate::keys::Key;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;

@@ -28,6 +28,9 @@ pub struct Shared {
     pub server: Mutex<Server>,
     pub connections: AtomicUsize,
     pub shutdown: Notify,
+    /// A shutdown signal (SIGTERM, SIGHUP, SIGINT) arrived: pane exits are part of a machine shutdown
+    /// and are no longer recorded.
+    pub signalled: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -193,6 +196,7 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
         server: Mutex::new(server),
         connections: AtomicUsize::new(0),
         shutdown: Notify::new(),
+        signalled: std::sync::atomic::AtomicBool::new(false),
     });
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {
@@ -269,22 +273,36 @@ async fn serve(
         async move {
             while let Some(PaneEvent::Exited { pane, status }) = events.recv().await {
                 tracing::info!(%pane, ?status, "pane process exited");
-                {
-                    let mut srv = shared.lock();
-                    if srv.model.panes.contains_key(&pane) {
-                        let change = ccmux_model::Change::PaneClosed { id: pane };
-                        match srv.apply(&change) {
-                            Ok(_) => srv.commit_in_background(&[change]),
-                            Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
+                // At a machine shutdown every process gets SIGTERM at once, and a pane may die just
+                // before the server hears of it: a pane's end is recorded only once it is clear the
+                // server is not being stopped too.
+                let shared = shared.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(EXIT_GRACE).await;
+                    if shared.signalled.load(Ordering::SeqCst) {
+                        tracing::info!(%pane, "pane ended during a shutdown: kept in the saved state");
+                        return;
+                    }
+                    {
+                        let mut srv = shared.lock();
+                        if srv.model.panes.contains_key(&pane) {
+                            let change = ccmux_model::Change::PaneClosed { id: pane };
+                            match srv.apply(&change) {
+                                Ok(_) => srv.commit_in_background(&[change]),
+                                Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
+                            }
                         }
                     }
-                }
-                shared.check_exit();
+                    shared.check_exit();
+                });
             }
         }
     };
     tokio::spawn(pane_events);
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -301,7 +319,18 @@ async fn serve(
             },
             _ = shared.shutdown.notified() => break,
             _ = terminate.recv() => {
+                shared.signalled.store(true, Ordering::SeqCst);
                 tracing::info!("SIGTERM: exiting, sessions stay saved");
+                break;
+            }
+            _ = hangup.recv() => {
+                shared.signalled.store(true, Ordering::SeqCst);
+                tracing::info!("SIGHUP: exiting, sessions stay saved");
+                break;
+            }
+            _ = interrupt.recv() => {
+                shared.signalled.store(true, Ordering::SeqCst);
+                tracing::info!("SIGINT: exiting, sessions stay saved");
                 break;
             }
         }
@@ -325,6 +354,9 @@ fn init_logging(path: &Path) -> Result<()> {
         .try_init();
     Ok(())
 }
+
+/// How long a pane's end waits before it is recorded (see `serve`).
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_millis(200);
 
 const LOCK_FD_ENV: &str = "CCMUX_SERVER_LOCK_FD";
 
