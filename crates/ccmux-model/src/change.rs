@@ -694,6 +694,72 @@ mod tests {
     }
 
     #[test]
+    fn session_resize_round_trip_and_window_layout_change() {
+        let mut m = Model::default();
+        new_session(&mut m, 0, "a");
+        let resize = |m: &mut Model, cols, rows| {
+            m.apply(&Change::SessionResized {
+                id: SessionId(0),
+                cols,
+                rows,
+            })
+            .unwrap()
+        };
+        resize(&mut m, 200, 50);
+        for (target, pane, dir) in [(0, 1, SplitDir::LeftRight), (1, 2, SplitDir::TopBottom)] {
+            m.apply(&Change::PaneSplit {
+                target: PaneId(target),
+                pane: PaneId(pane),
+                dir,
+                size: None,
+                before: false,
+                spec: spec(),
+                select: false,
+            })
+            .unwrap();
+        }
+        let before = m.window_geometry(WindowId(0));
+        resize(&mut m, 120, 30);
+        assert_eq!(m.pane_rect(PaneId(0)).map(|r| r.cols), Some(60));
+        resize(&mut m, 200, 50);
+        assert_eq!(m.window_geometry(WindowId(0)), before);
+
+        // resize-pane -x: the last pane of a split moves its left border.
+        m.apply(&Change::PaneResized {
+            id: PaneId(1),
+            axis: Axis::X,
+            size: 49,
+        })
+        .unwrap();
+        assert_eq!(m.pane_rect(PaneId(0)).map(|r| r.cols), Some(150));
+
+        let area = m.window_area(WindowId(0)).unwrap();
+        let mut layout = m.windows[&WindowId(0)].layout.clone();
+        layout.rotate(crate::Rotate::Down);
+        layout
+            .select(area, crate::Select::Named("even-v"), &Default::default())
+            .unwrap();
+        let fx = m
+            .apply(&Change::WindowLayout {
+                id: WindowId(0),
+                layout: layout.clone(),
+            })
+            .unwrap();
+        assert_eq!(fx.relayout, vec![WindowId(0)]);
+        assert_eq!(m.windows[&WindowId(0)].layout, layout);
+        assert_eq!(m.pane_index(PaneId(2)), Some(0));
+        let stranger = Layout::new(PaneId(7), 10, 10);
+        assert_eq!(
+            m.apply(&Change::WindowLayout {
+                id: WindowId(0),
+                layout: stranger,
+            }),
+            Err(ChangeError::LayoutPanes(WindowId(0)))
+        );
+        assert!(m.check().is_empty());
+    }
+
+    #[test]
     fn session_resize_refits_layouts() {
         let mut m = Model::default();
         new_session(&mut m, 0, "a");

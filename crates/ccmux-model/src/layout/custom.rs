@@ -77,7 +77,7 @@ impl Parser<'_> {
         (self.peek() == Some(b)).then(|| self.at += 1)
     }
 
-    /// One cell and its children; pane ids are read but not kept (panes are assigned in order).
+    /// One cell and its children (the pane ids are kept, but applying a layout assigns panes in order).
     fn cell(&mut self, depth: usize) -> Option<Cell> {
         if depth > MAX_DEPTH {
             return None;
@@ -90,12 +90,15 @@ impl Parser<'_> {
         self.digits()?;
         self.expect(b',')?;
         self.digits()?;
+        let mut pane = PaneId(0);
         if self.peek() == Some(b',') {
             let saved = self.at;
             self.at += 1;
-            self.digits();
+            let id = self.digits();
             if self.peek() == Some(b'x') {
                 self.at = saved;
+            } else if let Some(id) = id {
+                pane = PaneId(id.min(u32::MAX as u64) as u32);
             }
         }
         let dir = match self.peek() {
@@ -103,7 +106,7 @@ impl Parser<'_> {
                 return Some(Cell {
                     cols,
                     rows,
-                    node: Node::Pane(PaneId(0)),
+                    node: Node::Pane(pane),
                 })
             }
             Some(b'{') => SplitDir::LeftRight,
@@ -131,7 +134,7 @@ impl Parser<'_> {
 }
 
 /// Checks the checksum and parses the cells (`layout_parse` up to building the tree).
-fn parse(layout: &str) -> Option<Cell> {
+pub(super) fn parse(layout: &str) -> Option<Cell> {
     let hex = layout.bytes().take_while(u8::is_ascii_hexdigit).count();
     if hex == 0 {
         return None;

@@ -96,7 +96,7 @@ pub enum Select<'a> {
 }
 
 /// `strtonum`: an optionally signed decimal (leading white space allowed) within `min..=max`.
-fn strtonum(s: &str, min: i64, max: i64) -> Option<i64> {
+pub(super) fn strtonum(s: &str, min: i64, max: i64) -> Option<i64> {
     let t = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, t.get(1..)?),
@@ -112,7 +112,7 @@ fn strtonum(s: &str, min: i64, max: i64) -> Option<i64> {
 }
 
 /// `args_string_percentage(value, 0, max, max)`: cells, or a percentage of `max`.
-fn size_option(value: &str, max: u32) -> Option<u32> {
+pub(super) fn size_option(value: &str, max: u32) -> Option<u32> {
     let v = match value.strip_suffix('%') {
         Some(pct) => strtonum(pct, 0, 100)? * max as i64 / 100,
         None => strtonum(value, 0, max as i64)?,

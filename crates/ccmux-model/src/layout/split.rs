@@ -42,7 +42,7 @@ fn split_cell(root: &mut Cell, path: &[usize], new: PaneId, opts: SplitOpts) -> 
     }
     // size2 is the bottom/right cell's size, size1 the top/left's; tmux's unsigned arithmetic kept.
     let size2 = match opts.size {
-        None => (saved + 1) / 2 - 1,
+        None => saved.div_ceil(2) - 1,
         Some(size) if opts.before => saved.wrapping_sub(size).wrapping_sub(1),
         Some(size) => size,
     };

@@ -2,6 +2,7 @@
 //! (regenerate with `python3 gen_cases.py`); [`World`] runs the same command lines through the
 //! [`Layout`] API, as the server's commands would, and must print the same.
 
+#[rustfmt::skip]
 mod cases;
 mod unit;
 
