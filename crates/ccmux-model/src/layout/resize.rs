@@ -164,3 +164,91 @@ impl Layout {
         Ok(())
     }
 }
+
+/// The cell left of or above the border at (x, y), offsets taken from (`x0`, `y0`)
+/// (`layout_search_by_border`).
+fn cell_by_border(cell: &Cell, x0: i64, y0: i64, x: i64, y: i64) -> Option<Vec<usize>> {
+    let Node::Split { dir, cells } = &cell.node else {
+        return None;
+    };
+    let (mut cx, mut cy) = (x0, y0);
+    let mut last: Option<(usize, i64, i64, &Cell)> = None;
+    for (i, child) in cells.iter().enumerate() {
+        let (w, h) = (child.cols as i64, child.rows as i64);
+        if x >= cx && x < cx + w && y >= cy && y < cy + h {
+            let mut path = cell_by_border(child, cx, cy, x, y)?;
+            path.insert(0, i);
+            return Some(path);
+        }
+        if let Some((li, lx, ly, lc)) = last {
+            let between = match dir {
+                SplitDir::LeftRight => x < cx && x >= lx + lc.cols as i64,
+                SplitDir::TopBottom => y < cy && y >= ly + lc.rows as i64,
+            };
+            if between {
+                return Some(vec![li]);
+            }
+        }
+        last = Some((i, cx, cy, child));
+        match dir {
+            SplitDir::LeftRight => cx += w + 1,
+            SplitDir::TopBottom => cy += h + 1,
+        }
+    }
+    None
+}
+
+impl Layout {
+    /// Whether a mouse press at (x, y) (window-relative cells) is on a border, where tmux starts a
+    /// border drag: just right of or below a pane, its corners included (`server_client_check_mouse`).
+    pub fn is_border(&self, area: Rect, x: u16, y: u16) -> bool {
+        let (px, py) = (x as u32, y as u32);
+        let window = Rect { x: 0, y: 0, ..area };
+        self.geometry(window).iter().any(|(_, r)| {
+            let (x0, y0, w, h) = (r.x as u32, r.y as u32, r.cols as u32, r.rows as u32);
+            (x0 + w == px && y0 <= py + 1 && y0 + h >= py.wrapping_sub(1))
+                || (y0 + h == py && x0 <= px + 1 && x0 + w >= px.wrapping_sub(1))
+        })
+    }
+
+    /// A mouse drag of a border from `from` to `to` (window-relative cells), as tmux's
+    /// `resize-pane -M` does on each motion: the borders at or next to `from` move by the motion,
+    /// only as far as the cells on their far side can shrink. Returns whether anything moved.
+    pub fn drag_border(&mut self, area: Rect, from: (u16, u16), to: (u16, u16)) -> bool {
+        let mut root = self.fitted(area);
+        let (lx, ly) = (from.0 as i64, from.1 as i64);
+        let (x, y) = (to.0 as i64, to.1 as i64);
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        for (dx, dy) in [(0, 0), (0, 1), (1, 0), (0, -1), (-1, 0)] {
+            if let Some(path) = cell_by_border(&root, 0, 0, lx + dx, ly + dy) {
+                if !found.contains(&path) {
+                    found.push(path);
+                }
+            }
+        }
+        let mut moved = false;
+        for path in found {
+            let Some((&index, parent_path)) = path.split_last() else {
+                continue;
+            };
+            let Some(parent) = root.at_mut(parent_path) else {
+                continue;
+            };
+            match parent.split_dir() {
+                Some(SplitDir::TopBottom) if y != ly => {
+                    resize_layout(parent, index, y - ly, false);
+                    moved = true;
+                }
+                Some(SplitDir::LeftRight) if x != lx => {
+                    resize_layout(parent, index, x - lx, false);
+                    moved = true;
+                }
+                _ => {}
+            }
+        }
+        if moved {
+            self.commit(area, root);
+        }
+        moved
+    }
+}

@@ -52,6 +52,7 @@ def start(w, h):
         time.sleep(0.1)
         _, err = tmux("new", "-d", "-x", w, "-y", h)
         tmux("set", "-g", "status", "off")
+        tmux("set", "-g", "mouse", "on")
         client = attach(w, h)
         for _ in range(50):
             time.sleep(0.05)
@@ -63,6 +64,19 @@ def start(w, h):
             return client
         stop(client)
     raise SystemExit("could not start tmux")
+
+
+def drag(client, points):
+    """Presses button 1 at the first x,y (0-based, window-relative), moves through the others and
+    releases at the last, as SGR mouse input on the client's terminal."""
+    _, fd = client
+    xy = [tuple(int(v) + 1 for v in p.split(",")) for p in points]
+    events = [f"\x1b[<0;{xy[0][0]};{xy[0][1]}M"]
+    events += [f"\x1b[<32;{x};{y}M" for x, y in xy[1:]]
+    events.append(f"\x1b[<0;{xy[-1][0]};{xy[-1][1]}m")
+    for e in events:
+        os.write(fd, e.encode())
+        time.sleep(0.15)
 
 
 def stop(client):
@@ -113,6 +127,9 @@ def main():
         for i, c in enumerate(cmds):
             if c == "?":
                 snaps.append(snapshot())
+                continue
+            if c.startswith("mouse "):
+                drag(client, c.split()[1:])
                 continue
             _, err = tmux(*shlex.split(c))
             if err:

@@ -331,6 +331,22 @@ impl World {
                     w.area.rows = y.parse().unwrap();
                 }
             }
+            "mouse" => {
+                let points: Vec<(u16, u16)> = a
+                    .args
+                    .iter()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').unwrap();
+                        (x.parse().unwrap(), y.parse().unwrap())
+                    })
+                    .collect();
+                let w = &mut self.windows[0];
+                if w.layout.is_border(w.area, points[0].0, points[0].1) {
+                    for pair in points.windows(2) {
+                        w.layout.drag_border(w.area, pair[0], pair[1]);
+                    }
+                }
+            }
             "set" => {
                 let value = a.args.get(1).cloned().unwrap_or_default();
                 match a.args.first().map(String::as_str) {
