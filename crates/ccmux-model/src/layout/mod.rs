@@ -231,6 +231,8 @@ impl Layout {
     }
 
     /// Each pane's rectangle (pane list order) when the window is `area`; offsets start at `area`'s.
+    /// Rectangles reach past `area` when the window is too small for the panes' minimum size, as in
+    /// tmux: whoever draws them clips.
     pub fn geometry(&self, area: Rect) -> Vec<(PaneId, Rect)> {
         let mut placed = Vec::new();
         self.fitted(area).place(0, 0, &mut placed);
