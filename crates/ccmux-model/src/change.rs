@@ -1,9 +1,9 @@
 //! Changes: the only way the model is mutated. The server applies them and the persistence layer logs them;
 //! replaying the same changes in order rebuilds the same model.
 
-use crate::layout::LayoutError;
 use crate::{
-    Axis, Layout, Model, Pane, PaneId, PaneSpec, Session, SessionId, SplitDir, Window, WindowId,
+    Axis, Layout, LayoutError, Model, Pane, PaneId, PaneSpec, Session, SessionId, SplitDir,
+    SplitOpts, Window, WindowId,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -82,6 +82,12 @@ pub enum Change {
         id: PaneId,
         cwd: String,
     },
+    /// A window's layout replaced by one computed with the [`Layout`] API (select-layout, resize-pane,
+    /// swap-pane within the window, rotate-window): it must hold exactly the window's panes.
+    WindowLayout {
+        id: WindowId,
+        layout: Layout,
+    },
 }
 
 /// Why a change could not be applied. The model is unchanged when one is returned.
@@ -101,6 +107,8 @@ pub enum ChangeError {
     IndexInUse(u32),
     #[error("{0}")]
     Layout(#[from] LayoutError),
+    #[error("layout does not hold the panes of window {0}")]
+    LayoutPanes(WindowId),
 }
 
 /// What a change did beyond itself: what closed, which windows were laid out anew.
@@ -168,11 +176,8 @@ impl Model {
                 let s = self.session_mut(*id)?;
                 s.cols = (*cols).max(1);
                 s.rows = (*rows).max(1);
-                let windows: Vec<WindowId> = s.windows.values().copied().collect();
-                for w in windows {
-                    self.fit_window(w);
-                    fx.relayout.push(w);
-                }
+                // Layouts keep their reference size: the geometry is derived from the new size.
+                fx.relayout.extend(s.windows.values().copied());
             }
             Change::SessionClosed { id } => {
                 let s = self.sessions.get(id).ok_or(ChangeError::NoSession(*id))?;
@@ -246,7 +251,12 @@ impl Model {
                     .window_area(window)
                     .ok_or(ChangeError::NoWindow(window))?;
                 let w = self.window_mut(window)?;
-                w.layout.split(area, *target, *pane, *dir, *size, *before)?;
+                let opts = SplitOpts {
+                    size: size.map(u32::from),
+                    before: *before,
+                    ..SplitOpts::new(*dir)
+                };
+                w.layout.split(area, *target, *pane, opts)?;
                 w.zoomed = false;
                 if *select {
                     w.last_pane = Some(w.active_pane);
@@ -283,11 +293,26 @@ impl Model {
                     .window_area(window)
                     .ok_or(ChangeError::NoWindow(window))?;
                 let w = self.window_mut(window)?;
-                w.layout.resize(area, *id, *axis, *size);
+                w.layout
+                    .resize_pane_to(area, *id, *axis, u32::from(*size))?;
                 fx.relayout.push(window);
             }
             Change::PaneCwd { id, cwd } => {
                 self.panes.get_mut(id).ok_or(ChangeError::NoPane(*id))?.cwd = cwd.clone();
+            }
+            Change::WindowLayout { id, layout } => {
+                let w = self.window_mut(*id)?;
+                let mut have = w.layout.panes();
+                let mut want = layout.panes();
+                have.sort();
+                want.sort();
+                let mut leaves = layout.leaves();
+                leaves.sort();
+                if have != want || leaves != want {
+                    return Err(ChangeError::LayoutPanes(*id));
+                }
+                w.layout = layout.clone();
+                fx.relayout.push(*id);
             }
         }
         Ok(fx)
@@ -337,13 +362,17 @@ impl Model {
         pane: PaneId,
         spec: &PaneSpec,
     ) {
+        let (cols, rows) = self
+            .sessions
+            .get(&session)
+            .map_or((80, 24), |s| (s.cols, s.rows));
         self.windows.insert(
             id,
             Window {
                 id,
                 session,
                 name: name.to_string(),
-                layout: Layout::Pane(pane),
+                layout: Layout::new(pane, cols, rows),
                 active_pane: pane,
                 last_pane: None,
                 zoomed: false,
@@ -360,14 +389,6 @@ impl Model {
         );
     }
 
-    fn fit_window(&mut self, window: WindowId) {
-        if let Some(area) = self.window_area(window) {
-            if let Some(w) = self.windows.get_mut(&window) {
-                w.layout.fit(area.cols, area.rows);
-            }
-        }
-    }
-
     fn close_pane(&mut self, id: PaneId) -> Result<Effects, ChangeError> {
         let window = self.panes.get(&id).ok_or(ChangeError::NoPane(id))?.window;
         let area = self
@@ -379,7 +400,7 @@ impl Model {
         }
         let order = w.layout.panes();
         let position = order.iter().position(|p| *p == id).unwrap_or(0);
-        w.layout.remove(area, id);
+        w.layout.remove(area, id)?;
         if w.active_pane == id {
             let remaining = w.layout.panes();
             w.active_pane = match w.last_pane {
@@ -670,6 +691,72 @@ mod tests {
         assert!(done.len() >= 3, "{done:?}");
         assert!(m.check().is_empty(), "{:?}", m.check());
         assert_eq!(m.windows[&WindowId(0)].active_pane, PaneId(0));
+    }
+
+    #[test]
+    fn session_resize_round_trip_and_window_layout_change() {
+        let mut m = Model::default();
+        new_session(&mut m, 0, "a");
+        let resize = |m: &mut Model, cols, rows| {
+            m.apply(&Change::SessionResized {
+                id: SessionId(0),
+                cols,
+                rows,
+            })
+            .unwrap()
+        };
+        resize(&mut m, 200, 50);
+        for (target, pane, dir) in [(0, 1, SplitDir::LeftRight), (1, 2, SplitDir::TopBottom)] {
+            m.apply(&Change::PaneSplit {
+                target: PaneId(target),
+                pane: PaneId(pane),
+                dir,
+                size: None,
+                before: false,
+                spec: spec(),
+                select: false,
+            })
+            .unwrap();
+        }
+        let before = m.window_geometry(WindowId(0));
+        resize(&mut m, 120, 30);
+        assert_eq!(m.pane_rect(PaneId(0)).map(|r| r.cols), Some(60));
+        resize(&mut m, 200, 50);
+        assert_eq!(m.window_geometry(WindowId(0)), before);
+
+        // resize-pane -x: the last pane of a split moves its left border.
+        m.apply(&Change::PaneResized {
+            id: PaneId(1),
+            axis: Axis::X,
+            size: 49,
+        })
+        .unwrap();
+        assert_eq!(m.pane_rect(PaneId(0)).map(|r| r.cols), Some(150));
+
+        let area = m.window_area(WindowId(0)).unwrap();
+        let mut layout = m.windows[&WindowId(0)].layout.clone();
+        layout.rotate(crate::Rotate::Down);
+        layout
+            .select(area, crate::Select::Named("even-v"), &Default::default())
+            .unwrap();
+        let fx = m
+            .apply(&Change::WindowLayout {
+                id: WindowId(0),
+                layout: layout.clone(),
+            })
+            .unwrap();
+        assert_eq!(fx.relayout, vec![WindowId(0)]);
+        assert_eq!(m.windows[&WindowId(0)].layout, layout);
+        assert_eq!(m.pane_index(PaneId(2)), Some(0));
+        let stranger = Layout::new(PaneId(7), 10, 10);
+        assert_eq!(
+            m.apply(&Change::WindowLayout {
+                id: WindowId(0),
+                layout: stranger,
+            }),
+            Err(ChangeError::LayoutPanes(WindowId(0)))
+        );
+        assert!(m.check().is_empty());
     }
 
     #[test]

@@ -15,7 +15,10 @@ mod target;
 pub use change::{Change, ChangeError, Effects};
 pub use format::expand_format;
 pub use ids::{PaneId, SessionId, WindowId};
-pub use layout::{Axis, Layout, LayoutChild, Rect, SplitDir};
+pub use layout::{
+    layout_checksum, Axis, Cell, Edges, Layout, LayoutError, Node, Preset, PresetOptions, Rect,
+    Rotate, Select, SplitDir, SplitOpts, PANE_MINIMUM,
+};
 pub use model::{Model, NextIds, Pane, PaneSpec, Session, Window};
 pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError};

@@ -184,6 +184,12 @@ impl Model {
                 ));
             }
             let panes = w.layout.panes();
+            let (mut listed, mut leaves) = (panes.clone(), w.layout.leaves());
+            listed.sort();
+            leaves.sort();
+            if listed != leaves {
+                problems.push(format!("window {} layout tree and pane list differ", w.id));
+            }
             if !panes.contains(&w.active_pane) {
                 problems.push(format!("window {} active pane is not in it", w.id));
             }
