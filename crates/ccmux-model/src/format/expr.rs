@@ -165,7 +165,9 @@ impl Op {
 
 /// C's `(long long)x` on x86-64: truncation, and the "integer indefinite" value when out of range.
 fn to_long_long(x: f64) -> f64 {
-    if x.is_nan() || x >= 9.223_372_036_854_775_807e18 || x < -9.223_372_036_854_775_808e18 {
+    // 2^63 as a double: i64 holds [-2^63, 2^63).
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if !(-LIMIT..LIMIT).contains(&x) {
         i64::MIN as f64
     } else {
         x.trunc()
