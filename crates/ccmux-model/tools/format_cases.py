@@ -198,6 +198,20 @@ q#{==:a}r
 #{p3;=1:@x}|#{=1;p-3:@x}|
 #{e|+|:#{e|*|:2,3},1}|#{e|+|f|#{@one}:1,1}
 #{C:xyz-not-there-123}|#{C/r:xyz}
+#{=/3/…;=2:@x}|#{=2;=4:@x}|#{p3;p-5:@n}|#{=-3;=/4/!:@x}
+#{==:?a,?a}|#{m;=1:*,x}|#{==;m:a*,abc}|#{m;==:a*,abc}|#{<;>:a,b}
+#{l;a:98}|#{a;c:98}|#{c;a:red}|#{S;W:#{window_index}}|#{W;S:#{session_name}}|#{N;N/s:alpha}
+#{S/r:x}|#{W/r:x}|#{P/x:x}|#{!=:a,b}
+#{t:?@t,a,b}|#{=3;t:@t}|#{t;=-4:@t}|#{b:@t}|#{t/p;p8:@t}|
+#{E;T:@tfmt}|#{T;E:@tfmt}
+#{q;b:@p}|#{b;q:@q}|#{d;q/h:@h}
+#{n;w:@u}|#{w;n:@u}|#{n;p20:@u}
+#{e|+|;=2:1,9999}|#{=2;e|+|:1,9999}|#{e|+|;p6:1,2}|
+#{s/#,/./:#{@list}}|#{s/[,]/./:@list}
+#{?#{m:*o*,#{@x}},#{s/o/0/:@x},none}
+#{W:#{?window_active,#{E:@cond},#{=1:window_name}}|}
+#{P:#{?pane_active,*,}#{pane_index}#{?#{e|<|:#{pane_index},1},+,}}
+#{@x}#{?@zero,,#{?@one,#{=-3:@x},}}#{n:#{S:xx}}
 """.strip("\n").split("\n")
 
 

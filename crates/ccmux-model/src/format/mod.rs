@@ -8,6 +8,21 @@
 //! is fixed whatever order they are written in). Everything that needs the outside world (variables, the
 //! session/window/pane lists, the local time zone, shell commands, pane contents) goes through
 //! [`FormatContext`], so this module does no IO.
+//!
+//! `tests_tmux.rs` checks ~190 formats against what tmux 3.3a printed for them
+//! (`tools/format_cases.py` regenerates the table). Known differences from tmux, all deliberate:
+//! - Regexes (`m/r:`, `s///`) are POSIX EREs translated for the `regex` crate: leftmost-first, not POSIX
+//!   leftmost-longest (`#{s/a|ab/X/:...}` on `ab` gives `Xb`, tmux `X`); back-references inside a pattern
+//!   are unsupported (the pattern counts as invalid: `m` gives 0, `s` leaves the value alone).
+//! - After an empty regex match, `s///` moves on one character where tmux moves one byte (and can split a
+//!   UTF-8 character, printing invalid UTF-8).
+//! - Widths come from `unicode-width`, not the system's wcwidth. A character tmux cannot measure (U+0085...)
+//!   counts 0 columns; tmux 3.3a loops forever on it in `#{w:...}` and `#{=-N:...}`.
+//! - fnmatch ranges compare code points (glibc uses the locale's collation); `[.x.]`/`[=x=]` are not
+//!   special in fnmatch patterns.
+//! - Padding stops at 10000 columns and `e|...|` precision at 1000 digits (tmux allocates what is asked).
+//! - `t:` on a name that is only an environment variable: tmux skips the environment there; a context has
+//!   one namespace ([`FormatContext::var`]).
 
 mod colour;
 mod expand;

@@ -183,6 +183,8 @@ fn regex_substitution_follows_regsub() {
         regsub(r"\<w", "W", "a word", false).as_deref(),
         Some("a Word")
     );
+    // Known difference: leftmost-first, where tmux (POSIX) takes the longest alternative and prints `X`.
+    assert_eq!(regsub("a|ab", "X", "ab", false).as_deref(), Some("Xb"));
     // Back-references are not available in the regex crate: the pattern does not compile.
     assert_eq!(regsub(r"(a)\1", "x", "aa", false), None);
     assert!(matches("^A", "abc", true, true));
