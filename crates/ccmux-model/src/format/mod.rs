@@ -27,6 +27,7 @@
 mod colour;
 mod expand;
 mod expr;
+mod fnmatch;
 mod modifiers;
 mod pattern;
 mod text;

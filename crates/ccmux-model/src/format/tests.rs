@@ -2,7 +2,8 @@
 //! wrappers, the regex/fnmatch helpers, and garbage formats that must not panic. Expected values noted
 //! "tmux:" were checked with tmux 3.3a's `display-message -p`.
 
-use super::pattern::{fnmatch, matches, regsub};
+use super::fnmatch::fnmatch;
+use super::pattern::{matches, regsub};
 use super::{expand, expand_format, expand_time, FormatContext, LoopItem};
 use std::cell::RefCell;
 
