@@ -4,7 +4,7 @@
 //! layer can log the same values and rebuild the model by replaying them.
 
 mod change;
-mod format;
+pub mod format;
 mod ids;
 pub mod keys;
 mod layout;
