@@ -1,6 +1,8 @@
 //! Changes: the only way the model is mutated. The server applies them and the persistence layer logs them;
 //! replaying the same changes in order rebuilds the same model.
 
+use crate::model::{Binding, EnvValue, OptionScope};
+use crate::options::{OptionValue, Options, Scope};
 use crate::{
     Axis, Layout, LayoutError, Model, Pane, PaneId, PaneSpec, Session, SessionId, SplitDir,
     SplitOpts, Window, WindowId,
@@ -88,6 +90,33 @@ pub enum Change {
         id: WindowId,
         layout: Layout,
     },
+    /// An option (or hook) set to a value, or unset (`None`: inherited again, or for the global sets
+    /// back to tmux's default).
+    OptionSet {
+        scope: OptionScope,
+        name: String,
+        value: Option<OptionValue>,
+    },
+    /// A key bound in a table, or unbound (`None`). An empty table is removed.
+    KeyBound {
+        table: String,
+        key: String,
+        binding: Option<Binding>,
+    },
+    /// An environment variable set, marked removed, or forgotten (`None`); `session: None` is the global
+    /// environment.
+    EnvSet {
+        session: Option<SessionId>,
+        name: String,
+        value: Option<EnvValue>,
+    },
+    /// The default key bindings were installed.
+    KeysInitialized,
+    /// A pane's title (`select-pane -T`).
+    PaneTitle {
+        id: PaneId,
+        title: String,
+    },
 }
 
 /// Why a change could not be applied. The model is unchanged when one is returned.
@@ -160,6 +189,8 @@ impl Model {
                         windows: BTreeMap::from([(0, *window)]),
                         active_window: *window,
                         last_window: None,
+                        options: Options::new(),
+                        environment: Default::default(),
                     },
                 );
                 self.insert_window(*window, *id, window_name, *pane, spec);
@@ -269,6 +300,8 @@ impl Model {
                         window,
                         spec: spec.clone(),
                         cwd: spec.cwd.clone(),
+                        options: Options::new(),
+                        title: String::new(),
                     },
                 );
                 self.bump(None, None, pane.0);
@@ -300,6 +333,72 @@ impl Model {
             Change::PaneCwd { id, cwd } => {
                 self.panes.get_mut(id).ok_or(ChangeError::NoPane(*id))?.cwd = cwd.clone();
             }
+            Change::OptionSet { scope, name, value } => {
+                let options = self.options_mut(*scope)?;
+                match value {
+                    Some(v) => options.set(name, v.clone()),
+                    None => {
+                        options.unset(name);
+                        // The global sets have nothing to inherit from: unset means the default.
+                        let global = match scope {
+                            OptionScope::Server => Some(Scope::Server),
+                            OptionScope::GlobalSession => Some(Scope::Session),
+                            OptionScope::GlobalWindow => Some(Scope::Window),
+                            _ => None,
+                        };
+                        if let Some(g) = global {
+                            if let Some(v) = Options::with_defaults(g).get(name) {
+                                options.set(name, v.clone());
+                            }
+                        }
+                    }
+                }
+                if let OptionScope::Window(w) = scope {
+                    fx.relayout.push(*w);
+                }
+            }
+            Change::KeyBound {
+                table,
+                key,
+                binding,
+            } => match binding {
+                Some(b) => {
+                    self.key_tables
+                        .entry(table.clone())
+                        .or_default()
+                        .insert(key.clone(), b.clone());
+                }
+                None => {
+                    if let Some(t) = self.key_tables.get_mut(table) {
+                        t.remove(key);
+                        if t.is_empty() {
+                            self.key_tables.remove(table);
+                        }
+                    }
+                }
+            },
+            Change::EnvSet {
+                session,
+                name,
+                value,
+            } => {
+                let env = match session {
+                    Some(s) => &mut self.session_mut(*s)?.environment,
+                    None => &mut self.environment,
+                };
+                match value {
+                    Some(v) => {
+                        env.insert(name.clone(), v.clone());
+                    }
+                    None => {
+                        env.remove(name);
+                    }
+                }
+            }
+            Change::KeysInitialized => self.keys_initialized = true,
+            Change::PaneTitle { id, title } => {
+                self.panes.get_mut(id).ok_or(ChangeError::NoPane(*id))?.title = title.clone();
+            }
             Change::WindowLayout { id, layout } => {
                 let w = self.window_mut(*id)?;
                 let mut have = w.layout.panes();
@@ -320,6 +419,17 @@ impl Model {
 
     fn session_mut(&mut self, id: SessionId) -> Result<&mut Session, ChangeError> {
         self.sessions.get_mut(&id).ok_or(ChangeError::NoSession(id))
+    }
+
+    fn options_mut(&mut self, scope: OptionScope) -> Result<&mut Options, ChangeError> {
+        Ok(match scope {
+            OptionScope::Server => &mut self.options.server,
+            OptionScope::GlobalSession => &mut self.options.session,
+            OptionScope::GlobalWindow => &mut self.options.window,
+            OptionScope::Session(s) => &mut self.session_mut(s)?.options,
+            OptionScope::Window(w) => &mut self.window_mut(w)?.options,
+            OptionScope::Pane(p) => &mut self.panes.get_mut(&p).ok_or(ChangeError::NoPane(p))?.options,
+        })
     }
 
     fn window_mut(&mut self, id: WindowId) -> Result<&mut Window, ChangeError> {
@@ -376,6 +486,7 @@ impl Model {
                 active_pane: pane,
                 last_pane: None,
                 zoomed: false,
+                options: Options::new(),
             },
         );
         self.panes.insert(
@@ -385,6 +496,8 @@ impl Model {
                 window: id,
                 spec: spec.clone(),
                 cwd: spec.cwd.clone(),
+                options: Options::new(),
+                title: String::new(),
             },
         );
     }
@@ -683,6 +796,8 @@ mod tests {
                 window: WindowId(8),
                 spec: spec(),
                 cwd: "/".into(),
+                options: Options::new(),
+                title: String::new(),
             },
         );
         m.next.pane = 0;

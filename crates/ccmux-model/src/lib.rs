@@ -19,6 +19,9 @@ pub use layout::{
     layout_checksum, Axis, Cell, Edges, Layout, LayoutError, Node, Preset, PresetOptions, Rect,
     Rotate, Select, SplitDir, SplitOpts, PANE_MINIMUM,
 };
-pub use model::{Model, NextIds, Pane, PaneSpec, Session, Window};
+pub use model::{
+    Binding, EnvValue, Environment, GlobalOptions, Model, NextIds, OptionScope, Pane, PaneSpec,
+    Session, Window,
+};
 pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError};

@@ -1,16 +1,77 @@
 //! The model's plain data and its read-only queries.
 
+use crate::options::{Options, Scope};
 use crate::{Layout, PaneId, Rect, SessionId, WindowId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Every session, window and pane the server knows, and the next ids to hand out.
+/// Every session, window and pane the server knows, the next ids to hand out, and the server-wide state
+/// tmux keeps: global options and hooks, key tables, the global environment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Model {
     pub sessions: BTreeMap<SessionId, Session>,
     pub windows: BTreeMap<WindowId, Window>,
     pub panes: BTreeMap<PaneId, Pane>,
     pub next: NextIds,
+    /// Server (`set -s`), global session (`set -g`) and global window (`set -gw`) options; hooks are
+    /// options too (`set-hook -g`).
+    pub options: GlobalOptions,
+    /// Key tables (`prefix`, `root`, `copy-mode`, `copy-mode-vi`, user tables): table -> key -> binding.
+    /// Keys are stored as the key module prints them (`C-b`, `M-Up`).
+    pub key_tables: BTreeMap<String, BTreeMap<String, Binding>>,
+    /// The global environment's changes (`set-environment -g`): what panes get on top of the server's
+    /// own environment.
+    pub environment: Environment,
+    /// The default key bindings were installed (once, when the server first started).
+    pub keys_initialized: bool,
+}
+
+/// The three global option sets, each starting with every option at tmux's default.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GlobalOptions {
+    pub server: Options,
+    pub session: Options,
+    pub window: Options,
+}
+
+impl Default for GlobalOptions {
+    fn default() -> Self {
+        GlobalOptions {
+            server: Options::with_defaults(Scope::Server),
+            session: Options::with_defaults(Scope::Session),
+            window: Options::with_defaults(Scope::Window),
+        }
+    }
+}
+
+/// A key binding: the command it runs (as text in tmux's syntax), its note, whether it repeats.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    pub command: String,
+    pub note: Option<String>,
+    pub repeat: bool,
+}
+
+/// Environment variables set (or marked for removal) in one scope, by name.
+pub type Environment = BTreeMap<String, EnvValue>;
+
+/// One environment entry: a value, or `None` for "removed" (`set-environment -r`: unset in panes started
+/// from here); `hidden` entries (`-h`) are not shown and not passed to panes' formats.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnvValue {
+    pub value: Option<String>,
+    pub hidden: bool,
+}
+
+/// Which option set a change touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OptionScope {
+    Server,
+    GlobalSession,
+    GlobalWindow,
+    Session(SessionId),
+    Window(WindowId),
+    Pane(PaneId),
 }
 
 /// Id counters: ids are never reused, also across recovery.
@@ -34,6 +95,10 @@ pub struct Session {
     pub windows: BTreeMap<u32, WindowId>,
     pub active_window: WindowId,
     pub last_window: Option<WindowId>,
+    /// Session options (`set -t session`) and hooks.
+    pub options: Options,
+    /// The session's environment (`set-environment -t session`).
+    pub environment: Environment,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +110,8 @@ pub struct Window {
     pub active_pane: PaneId,
     pub last_pane: Option<PaneId>,
     pub zoomed: bool,
+    /// Window options (`set -w`) and hooks.
+    pub options: Options,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +121,10 @@ pub struct Pane {
     pub spec: PaneSpec,
     /// The last known working directory of the pane's foreground process.
     pub cwd: String,
+    /// Pane options (`set -p`) and hooks.
+    pub options: Options,
+    /// `select-pane -T` (and a program's title escape, when `allow-rename`-like rules allow).
+    pub title: String,
 }
 
 /// How a pane's process was started: what recovery needs to start it again.
@@ -72,6 +143,75 @@ pub struct PaneSpec {
 impl Model {
     pub fn session_by_name(&self, name: &str) -> Option<&Session> {
         self.sessions.values().find(|s| s.name == name)
+    }
+
+    /// The option set a scope names, if it exists.
+    pub fn options(&self, scope: OptionScope) -> Option<&Options> {
+        match scope {
+            OptionScope::Server => Some(&self.options.server),
+            OptionScope::GlobalSession => Some(&self.options.session),
+            OptionScope::GlobalWindow => Some(&self.options.window),
+            OptionScope::Session(s) => self.sessions.get(&s).map(|s| &s.options),
+            OptionScope::Window(w) => self.windows.get(&w).map(|w| &w.options),
+            OptionScope::Pane(p) => self.panes.get(&p).map(|p| &p.options),
+        }
+    }
+
+    /// The scopes an option set inherits from, nearest first (itself included): a pane's chain is
+    /// `[pane, window, global window]`, a window's `[window, global window]`, a session's `[session,
+    /// global session]`.
+    pub fn option_chain(&self, scope: OptionScope) -> Vec<&Options> {
+        let mut chain = Vec::with_capacity(3);
+        let mut push = |s: OptionScope| {
+            if let Some(o) = self.options(s) {
+                chain.push(o);
+            }
+        };
+        match scope {
+            OptionScope::Pane(p) => {
+                push(scope);
+                if let Some(pane) = self.panes.get(&p) {
+                    push(OptionScope::Window(pane.window));
+                }
+                push(OptionScope::GlobalWindow);
+            }
+            OptionScope::Window(_) => {
+                push(scope);
+                push(OptionScope::GlobalWindow);
+            }
+            OptionScope::Session(_) => {
+                push(scope);
+                push(OptionScope::GlobalSession);
+            }
+            other => push(other),
+        }
+        chain
+    }
+
+    /// The value of option `name` in force for `scope` (inherited, or tmux's default).
+    pub fn option(&self, scope: OptionScope, name: &str) -> Option<&crate::OptionValue> {
+        crate::options::resolve(&self.option_chain(scope), name)
+    }
+
+    /// A number option in force (0 when it is not a number).
+    pub fn option_number(&self, scope: OptionScope, name: &str) -> i64 {
+        self.option(scope, name)
+            .and_then(|v| v.as_number())
+            .unwrap_or(0)
+    }
+
+    /// A flag option in force.
+    pub fn option_flag(&self, scope: OptionScope, name: &str) -> bool {
+        self.option(scope, name)
+            .and_then(|v| v.as_flag())
+            .unwrap_or(false)
+    }
+
+    /// A string-like option in force, as text.
+    pub fn option_text(&self, scope: OptionScope, name: &str) -> String {
+        self.option(scope, name)
+            .map(crate::options::value_text)
+            .unwrap_or_default()
     }
 
     /// The active pane of the session's current window.

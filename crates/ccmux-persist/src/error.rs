@@ -99,9 +99,10 @@ pub enum EnvelopeError {
         found: u16,
         supported: u16,
     },
-    /// The live value has no representation in the version being written.
-    #[error("{0} cannot be written in the current stored format")]
-    NotRepresentable(&'static str),
+    /// Decoded, but the value does not make sense to this build (a layout whose panes disagree, a
+    /// colour it cannot parse).
+    #[error("invalid stored value: {0}")]
+    Invalid(String),
     #[error("{0} trailing bytes after the encoded value")]
     TrailingBytes(usize),
     #[error("encoding failed: {0}")]

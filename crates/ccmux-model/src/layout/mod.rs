@@ -177,6 +177,35 @@ impl Layout {
     }
 
     /// The panes in the window's order (this order gives pane indexes).
+    /// A layout from its stored parts (persistence): the tree's leaves must be exactly `panes`.
+    pub fn from_parts(
+        root: Cell,
+        panes: Vec<PaneId>,
+        last_preset: Option<Preset>,
+        old_layout: Option<String>,
+    ) -> Result<Layout, LayoutError> {
+        let mut leaves = Vec::new();
+        root.leaves(&mut leaves);
+        let mut sorted = panes.clone();
+        sorted.sort();
+        leaves.sort();
+        let unique = sorted.windows(2).all(|w| w[0] != w[1]);
+        if panes.is_empty() || leaves != sorted || !unique {
+            return Err(LayoutError::Invalid("stored layout and pane list disagree".into()));
+        }
+        Ok(Layout {
+            root,
+            panes,
+            last_preset,
+            old_layout,
+        })
+    }
+
+    /// The layout string before the last select-layout (`select-layout -o`).
+    pub fn old_layout(&self) -> Option<&str> {
+        self.old_layout.as_deref()
+    }
+
     pub fn panes(&self) -> Vec<PaneId> {
         self.panes.clone()
     }

@@ -6,6 +6,7 @@ mod recover;
 pub mod scrollback;
 pub mod snapshot;
 pub mod v1;
+pub mod v2;
 
 pub use record::Record;
 pub use recover::{recover, CheckpointUsed, PaneHistory, Recovered};

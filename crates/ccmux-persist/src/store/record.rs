@@ -1,10 +1,11 @@
 //! WAL record payloads: one command's structural changes, or a batch of a pane's output.
 //!
 //! [`Record`] is the in-memory form, in the live model's types. On disk a record is an envelope of a
-//! frozen version (`RecordV1` of [`super::v1`] types); `encode` writes the newest version, `decode` reads
-//! every version ever written and migrates it to the live types.
+//! frozen version (`RecordV1` of [`super::v1`] types, `RecordV2` of [`super::v2`] types); `encode`
+//! writes the newest version, `decode` reads every version ever written and migrates it to the live
+//! types.
 
-use super::v1;
+use super::{v1, v2};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};
 use ccmux_model::{Change, PaneId};
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Envelope kind of a WAL record.
 pub const KIND_RECORD: u16 = 1;
 /// The record version written now. Old versions stay decodable (freeze, then migrate on read).
-pub const RECORD_VERSION: u16 = 1;
+pub const RECORD_VERSION: u16 = 2;
 
 /// A WAL record in the live model's types.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,10 +64,48 @@ impl From<RecordV1> for Record {
     }
 }
 
-/// Borrowing form of `RecordV1` for writing without copying output bytes.
+/// Record version 2, frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordV2 {
+    Changes(Vec<v2::Change>),
+    Output {
+        pane: v2::PaneId,
+        offset: u64,
+        fresh: bool,
+        #[serde(with = "serde_bytes")]
+        data: Vec<u8>,
+    },
+}
+
+impl TryFrom<RecordV2> for Record {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(r: RecordV2) -> Result<Self, Self::Error> {
+        Ok(match r {
+            RecordV2::Changes(c) => Record::Changes(
+                c.into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
+            ),
+            RecordV2::Output {
+                pane,
+                offset,
+                fresh,
+                data,
+            } => Record::Output {
+                pane: pane.into(),
+                offset,
+                fresh,
+                data,
+            },
+        })
+    }
+}
+
+/// Borrowing form of `RecordV2` for writing without copying output bytes.
 #[derive(Serialize)]
-enum RecordV1Ref<'a> {
-    Changes(Vec<v1::Change>),
+enum RecordV2Ref<'a> {
+    Changes(Vec<v2::Change>),
     Output {
         pane: v1::PaneId,
         offset: u64,
@@ -78,19 +117,13 @@ enum RecordV1Ref<'a> {
 
 pub fn encode(record: &Record) -> Result<Vec<u8>> {
     let frozen = match record {
-        Record::Changes(changes) => RecordV1Ref::Changes(
-            changes
-                .iter()
-                .map(v1::Change::try_from)
-                .collect::<Result<_, _>>()
-                .map_err(|_| EnvelopeError::NotRepresentable("a change"))?,
-        ),
+        Record::Changes(changes) => RecordV2Ref::Changes(changes.iter().map(Into::into).collect()),
         Record::Output {
             pane,
             offset,
             fresh,
             data,
-        } => RecordV1Ref::Output {
+        } => RecordV2Ref::Output {
             pane: (*pane).into(),
             offset: *offset,
             fresh: *fresh,
@@ -102,7 +135,7 @@ pub fn encode(record: &Record) -> Result<Vec<u8>> {
 
 /// Encodes one pane-output record (the hot path: no copy of `data`).
 pub fn encode_output(pane: PaneId, offset: u64, fresh: bool, data: &[u8]) -> Result<Vec<u8>> {
-    let frozen = RecordV1Ref::Output {
+    let frozen = RecordV2Ref::Output {
         pane: pane.into(),
         offset,
         fresh,
@@ -115,6 +148,10 @@ pub fn decode(bytes: &[u8]) -> Result<Record> {
     let env = Envelope::parse(bytes)?.expect_kind(KIND_RECORD)?;
     match env.version {
         1 => env.decode::<RecordV1>().map(Into::into),
+        2 => env
+            .decode::<RecordV2>()?
+            .try_into()
+            .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
         _ => Err(env.unknown_version(RECORD_VERSION)),
     }
 }

@@ -2,16 +2,17 @@
 //! where its scrollback was saved.
 //!
 //! [`Snapshot`] is the in-memory form, in the live model's types; on disk it is a frozen version
-//! (`SnapshotV1` of [`super::v1`] types), migrated to the live types on reading.
+//! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`] types), migrated to the live
+//! types on reading.
 
-use super::v1;
+use super::{v1, v2};
 use crate::envelope::{self, Envelope};
-use crate::Result;
+use crate::{EnvelopeError, Result};
 use ccmux_model::{Model, PaneId};
 use serde::{Deserialize, Serialize};
 
 pub const KIND_SNAPSHOT: u16 = 2;
-pub const SNAPSHOT_VERSION: u16 = 1;
+pub const SNAPSHOT_VERSION: u16 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
@@ -42,25 +43,48 @@ pub struct PaneSnapshotV1 {
     pub scrollback: Option<String>,
 }
 
-impl From<SnapshotV1> for Snapshot {
-    fn from(s: SnapshotV1) -> Self {
-        Snapshot {
-            model: s.model.into(),
-            panes: s
-                .panes
-                .into_iter()
-                .map(|p| PaneSnapshot {
-                    pane: p.pane.into(),
-                    output_offset: p.output_offset,
-                    scrollback: p.scrollback,
-                })
-                .collect(),
-        }
+/// Snapshot version 2, frozen (the per-pane part is unchanged from v1).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotV2 {
+    pub model: v2::Model,
+    pub panes: Vec<PaneSnapshotV1>,
+}
+
+fn panes_in(panes: Vec<PaneSnapshotV1>) -> Vec<PaneSnapshot> {
+    panes
+        .into_iter()
+        .map(|p| PaneSnapshot {
+            pane: p.pane.into(),
+            output_offset: p.output_offset,
+            scrollback: p.scrollback,
+        })
+        .collect()
+}
+
+impl TryFrom<SnapshotV1> for Snapshot {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(s: SnapshotV1) -> Result<Self, Self::Error> {
+        Ok(Snapshot {
+            model: s.model.try_into()?,
+            panes: panes_in(s.panes),
+        })
+    }
+}
+
+impl TryFrom<SnapshotV2> for Snapshot {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(s: SnapshotV2) -> Result<Self, Self::Error> {
+        Ok(Snapshot {
+            model: s.model.try_into()?,
+            panes: panes_in(s.panes),
+        })
     }
 }
 
 pub fn encode(s: &Snapshot) -> Result<Vec<u8>> {
-    let frozen = SnapshotV1 {
+    let frozen = SnapshotV2 {
         model: (&s.model).into(),
         panes: s
             .panes
@@ -77,8 +101,10 @@ pub fn encode(s: &Snapshot) -> Result<Vec<u8>> {
 
 pub fn decode(bytes: &[u8]) -> Result<Snapshot> {
     let env = Envelope::parse(bytes)?.expect_kind(KIND_SNAPSHOT)?;
+    let invalid = |e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into();
     match env.version {
-        1 => env.decode::<SnapshotV1>().map(Into::into),
+        1 => env.decode::<SnapshotV1>()?.try_into().map_err(invalid),
+        2 => env.decode::<SnapshotV2>()?.try_into().map_err(invalid),
         _ => Err(env.unknown_version(SNAPSHOT_VERSION)),
     }
 }

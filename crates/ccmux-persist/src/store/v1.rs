@@ -5,8 +5,7 @@
 //! a new version module (`v2.rs`) with its own frozen types, a version bump of the payloads that hold
 //! them, and a conversion from this one (see FORMAT.md, "Adding to a stored type").
 //!
-//! Conversions: the live model to v1 (`From<&live>`: writing, while v1 is the newest) and v1 to the live
-//! model (`From<v1>`: reading, forever).
+//! v1 is read, never written any more (v2 is); the conversion to the live model stays forever.
 
 use ccmux_model as live;
 use serde::{Deserialize, Serialize};

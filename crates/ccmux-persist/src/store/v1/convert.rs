@@ -1,7 +1,8 @@
-//! v1 <-> the live model. Reading (`From<v1> for live`) must keep working for as long as v1 files may
-//! exist; writing (`From<&live> for v1`) only while v1 is the newest version.
+//! v1 -> the live model (reading, for as long as v1 files may exist). v1 is no longer written; the
+//! `From<live>` impls left here are for the small types v2 shares with v1.
 
 use super::*;
+use crate::store::v2::convert::Invalid;
 
 macro_rules! id {
     ($t:ident) => {
@@ -167,253 +168,97 @@ impl From<Change> for live::Change {
     }
 }
 
-/// A live change v1 cannot express: the caller must write a newer version.
-#[derive(Debug)]
-pub struct NotInV1;
-
-impl TryFrom<&live::Change> for Change {
-    type Error = NotInV1;
-
-    fn try_from(c: &live::Change) -> Result<Self, NotInV1> {
-        use live::Change as L;
-        Ok(match c {
-            L::SessionCreated {
-                id,
-                name,
-                created,
-                cols,
-                rows,
-                window,
-                window_name,
-                pane,
-                spec,
-            } => Change::SessionCreated {
-                id: (*id).into(),
-                name: name.clone(),
-                created: *created,
-                cols: *cols,
-                rows: *rows,
-                window: (*window).into(),
-                window_name: window_name.clone(),
-                pane: (*pane).into(),
-                spec: spec.into(),
-            },
-            L::SessionRenamed { id, name } => Change::SessionRenamed {
-                id: (*id).into(),
-                name: name.clone(),
-            },
-            L::SessionResized { id, cols, rows } => Change::SessionResized {
-                id: (*id).into(),
-                cols: *cols,
-                rows: *rows,
-            },
-            L::SessionClosed { id } => Change::SessionClosed { id: (*id).into() },
-            L::WindowCreated {
-                id,
-                session,
-                index,
-                name,
-                pane,
-                spec,
-                select,
-            } => Change::WindowCreated {
-                id: (*id).into(),
-                session: (*session).into(),
-                index: *index,
-                name: name.clone(),
-                pane: (*pane).into(),
-                spec: spec.into(),
-                select: *select,
-            },
-            L::WindowRenamed { id, name } => Change::WindowRenamed {
-                id: (*id).into(),
-                name: name.clone(),
-            },
-            L::WindowClosed { id } => Change::WindowClosed { id: (*id).into() },
-            L::WindowSelected { id } => Change::WindowSelected { id: (*id).into() },
-            L::WindowZoomed { id, zoomed } => Change::WindowZoomed {
-                id: (*id).into(),
-                zoomed: *zoomed,
-            },
-            L::PaneSplit {
-                target,
-                pane,
-                dir,
-                size,
-                before,
-                spec,
-                select,
-            } => Change::PaneSplit {
-                target: (*target).into(),
-                pane: (*pane).into(),
-                dir: (*dir).into(),
-                size: *size,
-                before: *before,
-                spec: spec.into(),
-                select: *select,
-            },
-            L::PaneClosed { id } => Change::PaneClosed { id: (*id).into() },
-            L::PaneSelected { id } => Change::PaneSelected { id: (*id).into() },
-            L::PaneResized { id, axis, size } => Change::PaneResized {
-                id: (*id).into(),
-                axis: (*axis).into(),
-                size: *size,
-            },
-            L::PaneCwd { id, cwd } => Change::PaneCwd {
-                id: (*id).into(),
-                cwd: cwd.clone(),
-            },
-        })
-    }
-}
-
-impl From<Layout> for live::Layout {
-    fn from(l: Layout) -> Self {
-        match l {
-            Layout::Pane(p) => live::Layout::Pane(p.into()),
-            Layout::Split { dir, children } => live::Layout::Split {
+/// A v1 split tree (each child sized along its parent's axis, at the session's size) as a tmux cell
+/// tree with both sizes per cell.
+fn cell_from(l: Layout, cols: u16, rows: u16) -> live::Cell {
+    match l {
+        Layout::Pane(p) => live::Cell::leaf(p.into(), cols.into(), rows.into()),
+        Layout::Split { dir, children } => live::Cell {
+            cols,
+            rows,
+            node: live::Node::Split {
                 dir: dir.into(),
-                children: children
+                cells: children
                     .into_iter()
-                    .map(|c| live::LayoutChild {
-                        size: c.size,
-                        node: c.node.into(),
+                    .map(|c| match dir {
+                        SplitDir::LeftRight => cell_from(c.node, c.size, rows),
+                        SplitDir::TopBottom => cell_from(c.node, cols, c.size),
                     })
                     .collect(),
             },
-        }
-    }
-}
-impl From<&live::Layout> for Layout {
-    fn from(l: &live::Layout) -> Self {
-        match l {
-            live::Layout::Pane(p) => Layout::Pane((*p).into()),
-            live::Layout::Split { dir, children } => Layout::Split {
-                dir: (*dir).into(),
-                children: children
-                    .iter()
-                    .map(|c| LayoutChild {
-                        size: c.size,
-                        node: (&c.node).into(),
-                    })
-                    .collect(),
-            },
-        }
+        },
     }
 }
 
-impl From<Model> for live::Model {
-    fn from(m: Model) -> Self {
-        live::Model {
-            sessions: m
-                .sessions
-                .into_iter()
-                .map(|(id, s)| {
-                    let s = live::Session {
-                        id: s.id.into(),
-                        name: s.name,
-                        created: s.created,
-                        cols: s.cols,
-                        rows: s.rows,
-                        windows: s.windows.into_iter().map(|(i, w)| (i, w.into())).collect(),
-                        active_window: s.active_window.into(),
-                        last_window: s.last_window.map(Into::into),
-                    };
-                    (id.into(), s)
-                })
-                .collect(),
-            windows: m
-                .windows
-                .into_iter()
-                .map(|(id, w)| {
-                    let w = live::Window {
-                        id: w.id.into(),
-                        session: w.session.into(),
-                        name: w.name,
-                        layout: w.layout.into(),
-                        active_pane: w.active_pane.into(),
-                        last_pane: w.last_pane.map(Into::into),
-                        zoomed: w.zoomed,
-                    };
-                    (id.into(), w)
-                })
-                .collect(),
-            panes: m
-                .panes
-                .into_iter()
-                .map(|(id, p)| {
-                    let p = live::Pane {
-                        id: p.id.into(),
-                        window: p.window.into(),
-                        spec: p.spec.into(),
-                        cwd: p.cwd,
-                    };
-                    (id.into(), p)
-                })
-                .collect(),
+fn layout_from(l: Layout, cols: u16, rows: u16) -> Result<live::Layout, Invalid> {
+    let mut panes = Vec::new();
+    leaves(&l, &mut panes);
+    live::Layout::from_parts(cell_from(l, cols, rows), panes, None, None)
+        .map_err(|e| Invalid(e.to_string()))
+}
+
+fn leaves(l: &Layout, out: &mut Vec<live::PaneId>) {
+    match l {
+        Layout::Pane(p) => out.push((*p).into()),
+        Layout::Split { children, .. } => children.iter().for_each(|c| leaves(&c.node, out)),
+    }
+}
+
+impl TryFrom<Model> for live::Model {
+    type Error = Invalid;
+
+    fn try_from(m: Model) -> Result<Self, Invalid> {
+        let mut out = live::Model {
             next: live::NextIds {
                 session: m.next.session,
                 window: m.next.window,
                 pane: m.next.pane,
             },
-        }
-    }
-}
-
-impl From<&live::Model> for Model {
-    fn from(m: &live::Model) -> Self {
-        Model {
-            sessions: m
+            ..live::Model::default()
+        };
+        for (id, w) in m.windows {
+            let (cols, rows) = m
                 .sessions
-                .iter()
-                .map(|(id, s)| {
-                    let s = Session {
-                        id: s.id.into(),
-                        name: s.name.clone(),
-                        created: s.created,
-                        cols: s.cols,
-                        rows: s.rows,
-                        windows: s.windows.iter().map(|(i, w)| (*i, (*w).into())).collect(),
-                        active_window: s.active_window.into(),
-                        last_window: s.last_window.map(Into::into),
-                    };
-                    ((*id).into(), s)
-                })
-                .collect(),
-            windows: m
-                .windows
-                .iter()
-                .map(|(id, w)| {
-                    let w = Window {
-                        id: w.id.into(),
-                        session: w.session.into(),
-                        name: w.name.clone(),
-                        layout: (&w.layout).into(),
-                        active_pane: w.active_pane.into(),
-                        last_pane: w.last_pane.map(Into::into),
-                        zoomed: w.zoomed,
-                    };
-                    ((*id).into(), w)
-                })
-                .collect(),
-            panes: m
-                .panes
-                .iter()
-                .map(|(id, p)| {
-                    let p = Pane {
-                        id: p.id.into(),
-                        window: p.window.into(),
-                        spec: (&p.spec).into(),
-                        cwd: p.cwd.clone(),
-                    };
-                    ((*id).into(), p)
-                })
-                .collect(),
-            next: NextIds {
-                session: m.next.session,
-                window: m.next.window,
-                pane: m.next.pane,
-            },
+                .get(&w.session)
+                .map_or((80, 24), |s| (s.cols, s.rows));
+            let w = live::Window {
+                id: w.id.into(),
+                session: w.session.into(),
+                name: w.name,
+                layout: layout_from(w.layout, cols, rows)?,
+                active_pane: w.active_pane.into(),
+                last_pane: w.last_pane.map(Into::into),
+                zoomed: w.zoomed,
+                options: live::Options::new(),
+            };
+            out.windows.insert(id.into(), w);
         }
+        for (id, s) in m.sessions {
+            let s = live::Session {
+                id: s.id.into(),
+                name: s.name,
+                created: s.created,
+                cols: s.cols,
+                rows: s.rows,
+                windows: s.windows.into_iter().map(|(i, w)| (i, w.into())).collect(),
+                active_window: s.active_window.into(),
+                last_window: s.last_window.map(Into::into),
+                options: live::Options::new(),
+                environment: Default::default(),
+            };
+            out.sessions.insert(id.into(), s);
+        }
+        for (id, p) in m.panes {
+            let p = live::Pane {
+                id: p.id.into(),
+                window: p.window.into(),
+                spec: p.spec.into(),
+                cwd: p.cwd,
+                options: live::Options::new(),
+                title: String::new(),
+            };
+            out.panes.insert(id.into(), p);
+        }
+        Ok(out)
     }
 }
