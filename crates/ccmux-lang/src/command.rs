@@ -36,8 +36,11 @@ impl From<String> for Arg {
 pub struct ParsedCommand {
     pub name: String,
     pub args: Vec<Arg>,
-    /// The line tmux gives the command: the line where it ends (a quoted newline does not count as
-    /// a line, and a command ended by a comment gets the line after it, as in tmux).
+    /// The line tmux's parser gives the command: the line where it ends (a newline inside quotes
+    /// does not count as a line, and a command ended by a comment gets the next line's number).
+    /// tmux starts a new command group (`;;` when printed) where this changes. Note that when tmux
+    /// then builds a command holding a block, the line it records (and shows in errors and
+    /// `source -v`) is that of the last command built inside the block.
     pub line: u32,
 }
 

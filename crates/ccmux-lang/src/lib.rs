@@ -10,6 +10,18 @@
 //! The parser knows no command names: the first word of each command is its name and the rest are
 //! its arguments, to be resolved later. It does no IO; the environment, home directories and `%if`
 //! formats come from the caller through [`ParseEnv`].
+//!
+//! tmux's quirks are kept, because configuration files written for tmux rely on what tmux does,
+//! not on its manual: an unterminated quote takes the rest of the input without an error, quoted
+//! strings span lines, `#` starts a comment only at the start of a word, an empty `%if` branch is
+//! a syntax error, and so on (the tests list them, each checked with tmux 3.3a). Where this
+//! differs from tmux:
+//!
+//! * Words are Rust strings: bytes that are not UTF-8 (made by octal escapes such as `\377`, or
+//!   `\U` beyond U+10FFFF) become U+FFFD.
+//! * Blocks and conditions nest at most 200 deep ("yacc stack overflow"); tmux allows about 2000
+//!   blocks or 5000 `%if`s, and its server crashes on far fewer nested blocks than that.
+//! * [`quote_word`] double-quotes the few words tmux prints in a form that does not parse back.
 
 mod arguments;
 mod command;

@@ -156,12 +156,27 @@ fn deep_nesting_is_an_error_not_a_crash() {
             " }".repeat(n)
         )
     };
-    assert!(parse(&blocks(100), &opts, &mut TestEnv::new()).is_ok());
+    assert!(parse(&blocks(200), &opts, &mut TestEnv::new()).is_ok());
     let e = parse(&blocks(100_000), &opts, &mut TestEnv::new()).unwrap_err();
     assert_eq!(e.message, "yacc stack overflow");
     let ifs = |n: usize| format!("{}set @a 1\n{}", "%if 1\n".repeat(n), "%endif\n".repeat(n));
-    assert!(parse(&ifs(100), &opts, &mut TestEnv::new()).is_ok());
+    assert!(parse(&ifs(200), &opts, &mut TestEnv::new()).is_ok());
     let e = parse(&ifs(100_000), &opts, &mut TestEnv::new()).unwrap_err();
+    assert_eq!(e.message, "yacc stack overflow");
+    // The limit counts blocks and conditions together: 200 levels parse, 201 do not.
+    let mixed = |n: usize| {
+        let mut text = "bind x ".to_string();
+        for i in 0..n {
+            text.push_str(if i % 2 == 0 { "if 1 {\n" } else { "%if 1\n" });
+        }
+        text.push_str("display a\n");
+        for i in (0..n).rev() {
+            text.push_str(if i % 2 == 0 { "}\n" } else { "%endif\n" });
+        }
+        text
+    };
+    assert!(parse(&mixed(200), &opts, &mut TestEnv::new()).is_ok());
+    let e = parse(&mixed(201), &opts, &mut TestEnv::new()).unwrap_err();
     assert_eq!(e.message, "yacc stack overflow");
     let open = "{".repeat(100_000);
     assert!(parse(&format!("x {open}"), &opts, &mut TestEnv::new()).is_err());

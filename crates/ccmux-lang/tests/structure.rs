@@ -166,6 +166,17 @@ fn assignments() {
         ]
     );
 
+    // Also inside a block, at parse time (tmux: `bind-key x { ZS=5 }` then `$ZS` gives 5).
+    let mut env = TestEnv::new();
+    let cmds = parse_in("bind x { ZS=5 }\nsend-keys $ZS\n", &mut env).unwrap();
+    assert_eq!(
+        common::strip(&cmds),
+        [
+            cmd_args("bind", vec!["x".into(), Arg::Block(vec![])]),
+            cmd("send-keys", &["5"])
+        ]
+    );
+
     assert_eq!(err("A=1 B=2\n"), "t.conf:1: syntax error");
     assert_eq!(err("%hidden q\n"), "t.conf:1: syntax error");
     assert_eq!(err("%hidden A=1 ; set @a x\n"), "t.conf:1: syntax error");
