@@ -1,88 +1,89 @@
-//! Placeholder of the tmux command-syntax parser (being written on its own branch): argument lists only.
+//! The tmux command language, parsed as tmux 3.3a parses it (`cmd-parse.y`).
+//!
+//! * [`parse`] reads configuration files, command strings and `{ }` blocks: words, quotes, escapes,
+//!   `~` and `$NAME` expansion, `;` and newline separators, comments, line continuation, `NAME=value`
+//!   and `%hidden NAME=value` assignments and `%if`/`%elif`/`%else`/`%endif` conditions.
+//! * [`parse_arguments`] splits arguments that the shell already split (the tmux command line) into
+//!   commands at `;`.
+//! * [`quote_word`] and [`print_commands`] print commands back as `list-keys` and `show-hooks` do.
+//!
+//! The parser knows no command names: the first word of each command is its name and the rest are
+//! its arguments, to be resolved later. It does no IO; the environment, home directories and `%if`
+//! formats come from the caller through [`ParseEnv`].
+//!
+//! tmux's quirks are kept, because configuration files written for tmux rely on what tmux does,
+//! not on its manual: an unterminated quote takes the rest of the input without an error, quoted
+//! strings span lines, `#` starts a comment only at the start of a word, an empty `%if` branch is
+//! a syntax error, and so on (the tests list them, each checked with tmux 3.3a). Where this
+//! differs from tmux:
+//!
+//! * Words are Rust strings: bytes that are not UTF-8 (made by octal escapes such as `\377`, or
+//!   `\U` beyond U+10FFFF) become U+FFFD.
+//! * Blocks and conditions nest at most 200 deep ("yacc stack overflow"); tmux allows about 2000
+//!   blocks or 5000 `%if`s, and its server crashes on far fewer nested blocks than that.
+//! * [`quote_word`] double-quotes the few words tmux prints in a form that does not parse back.
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Arg {
-    Word(String),
-    Block(Vec<ParsedCommand>),
+mod arguments;
+mod command;
+mod error;
+mod lexer;
+mod parser;
+mod print;
+mod reader;
+
+pub use arguments::parse_arguments;
+pub use command::{Arg, ParsedCommand};
+pub use error::ParseError;
+pub use parser::parse;
+pub use print::{print_commands, print_commands_with, quote_word, PrintStyle};
+
+/// What the parser needs from the outside world.
+pub trait ParseEnv {
+    /// The value of a variable in the global environment, for `$NAME` and `${NAME}` (and `HOME`
+    /// for a bare `~`). `None` when it is unset.
+    fn get_env(&self, name: &str) -> Option<String>;
+    /// Sets a global environment variable: a `NAME=value` line, or `%hidden NAME=value`.
+    fn set_env(&mut self, name: &str, value: &str, hidden: bool);
+    /// The home directory of `user` (`~user`), or with `None` of the current user from the password
+    /// database (`~` when `HOME` is unset or empty). `None` if there is no such user: a parse error.
+    fn home_dir(&self, user: Option<&str>) -> Option<String>;
+    /// Whether a `%if`/`%elif` format is true: the caller expands it and applies [`format_true`].
+    fn condition(&mut self, format: &str) -> bool;
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParsedCommand {
-    pub name: String,
-    pub args: Vec<Arg>,
-    pub line: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct ParseError {
+/// How to parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The file name put in front of error messages (`file:line: message`); `None` for a command
+    /// string, whose errors are the bare message.
     pub file: Option<String>,
-    pub line: u32,
-    pub message: String,
+    /// The number of the first line (tmux counts configuration files from 1).
+    pub first_line: u32,
+    /// Parse without setting environment variables (`source-file -n`).
+    pub parse_only: bool,
 }
 
-pub fn parse_arguments(args: &[String]) -> Result<Vec<ParsedCommand>, ParseError> {
-    let mut out = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
-    let flush = |cur: &mut Vec<String>, out: &mut Vec<ParsedCommand>| {
-        if let Some((name, rest)) = cur.split_first() {
-            out.push(ParsedCommand {
-                name: name.clone(),
-                args: rest.iter().cloned().map(Arg::Word).collect(),
-                line: 0,
-            });
-        }
-        cur.clear();
-    };
-    for a in args {
-        if a == ";" {
-            flush(&mut cur, &mut out);
-        } else if let Some(w) = a.strip_suffix("\\;") {
-            cur.push(format!("{w};"));
-        } else if let Some(w) = a.strip_suffix(';') {
-            cur.push(w.to_string());
-            flush(&mut cur, &mut out);
-        } else {
-            cur.push(a.clone());
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            file: None,
+            first_line: 1,
+            parse_only: false,
         }
     }
-    flush(&mut cur, &mut out);
-    Ok(out)
 }
 
-pub fn quote_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:#%@".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!(
-            "\"{}\"",
-            s.replace('\\', "\\\\")
-                .replace('"', "\\\"")
-                .replace('$', "\\$")
-        )
+impl ParseOptions {
+    /// Options for a file called `name`, counted from line 1.
+    pub fn file(name: impl Into<String>) -> Self {
+        ParseOptions {
+            file: Some(name.into()),
+            ..ParseOptions::default()
+        }
     }
 }
 
-pub fn print_commands(cmds: &[ParsedCommand]) -> String {
-    cmds.iter()
-        .map(|c| {
-            let mut s = c.name.clone();
-            for a in &c.args {
-                s.push(' ');
-                match a {
-                    Arg::Word(w) => s.push_str(&quote_word(w)),
-                    Arg::Block(b) => {
-                        s.push_str("{ ");
-                        s.push_str(&print_commands(b));
-                        s.push_str(" }");
-                    }
-                }
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join(" ; ")
+/// tmux's `format_true`: an expanded format is true unless it is empty or `0`.
+pub fn format_true(expanded: &str) -> bool {
+    !expanded.is_empty() && expanded != "0"
 }

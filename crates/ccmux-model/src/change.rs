@@ -397,7 +397,10 @@ impl Model {
             }
             Change::KeysInitialized => self.keys_initialized = true,
             Change::PaneTitle { id, title } => {
-                self.panes.get_mut(id).ok_or(ChangeError::NoPane(*id))?.title = title.clone();
+                self.panes
+                    .get_mut(id)
+                    .ok_or(ChangeError::NoPane(*id))?
+                    .title = title.clone();
             }
             Change::WindowLayout { id, layout } => {
                 let w = self.window_mut(*id)?;
@@ -428,7 +431,13 @@ impl Model {
             OptionScope::GlobalWindow => &mut self.options.window,
             OptionScope::Session(s) => &mut self.session_mut(s)?.options,
             OptionScope::Window(w) => &mut self.window_mut(w)?.options,
-            OptionScope::Pane(p) => &mut self.panes.get_mut(&p).ok_or(ChangeError::NoPane(p))?.options,
+            OptionScope::Pane(p) => {
+                &mut self
+                    .panes
+                    .get_mut(&p)
+                    .ok_or(ChangeError::NoPane(p))?
+                    .options
+            }
         })
     }
 

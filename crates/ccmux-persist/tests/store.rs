@@ -75,8 +75,8 @@ fn changes_output_checkpoint_and_recovery() {
         assert!(store.status().records_since_checkpoint >= 3);
     }
     let rec = recover(dir.path()).unwrap();
-    assert_eq!(rec.model, model);
     assert!(rec.problems.is_empty(), "{:?}", rec.problems);
+    assert_eq!(rec.model, model);
     let p0 = &rec.panes[&PaneId(0)];
     assert_eq!(p0.lines, vec![line("hello")]);
     assert_eq!(

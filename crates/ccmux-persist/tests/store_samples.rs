@@ -1,6 +1,7 @@
 //! Committed samples of the model-level formats (WAL record payloads, checkpoint snapshot, scrollback
-//! file), version 1. A change that cannot read them fails here. Regenerate only on purpose:
-//! `cargo test -p ccmux-persist --test store_samples -- --ignored generate`.
+//! file), version 1, written by the build that wrote v1. A change that cannot read them fails here. They
+//! are never regenerated (v1 is no longer written); the current version's samples and generator are in
+//! `store_samples_v2.rs`.
 
 use ccmux_model::{Change, Model, PaneId, PaneSpec, SessionId, WindowId};
 use ccmux_persist::store::{
@@ -194,42 +195,6 @@ fn lines() -> Vec<SavedLine> {
             wrapped: true,
         },
     ]
-}
-
-#[test]
-#[ignore = "writes the committed samples; run on purpose only"]
-fn generate() {
-    std::fs::create_dir_all(dir()).unwrap();
-    std::fs::write(
-        dir().join("record-changes.bin"),
-        record::encode(&Record::Changes(changes())).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir().join("record-output.bin"),
-        record::encode(&output()).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(
-        dir().join("snapshot.bin"),
-        snapshot::encode(&snap()).unwrap(),
-    )
-    .unwrap();
-    scrollback::write(&dir(), "sample.scr", &lines()).unwrap();
-    std::fs::write(
-        dir().join("record-every-change.bin"),
-        record::encode(&Record::Changes(every_change())).unwrap(),
-    )
-    .unwrap();
-    let snap = Snapshot {
-        model: every_change_model(),
-        panes: Vec::new(),
-    };
-    std::fs::write(
-        dir().join("snapshot-splits.bin"),
-        snapshot::encode(&snap).unwrap(),
-    )
-    .unwrap();
 }
 
 #[test]

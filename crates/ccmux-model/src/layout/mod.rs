@@ -191,7 +191,9 @@ impl Layout {
         leaves.sort();
         let unique = sorted.windows(2).all(|w| w[0] != w[1]);
         if panes.is_empty() || leaves != sorted || !unique {
-            return Err(LayoutError::Invalid("stored layout and pane list disagree".into()));
+            return Err(LayoutError::Invalid(
+                "stored layout and pane list disagree".into(),
+            ));
         }
         Ok(Layout {
             root,

@@ -118,17 +118,30 @@ pub enum OptionScope {
     Pane(PaneId),
 }
 
-/// An option's value; a colour is kept as tmux prints it (`colour23`, `#ff0000`, `red`).
+/// An option's value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OptionValue {
     String(String),
     Number(i64),
     Flag(bool),
     Choice(String),
-    Colour(String),
+    Colour(Colour),
     Key(String),
     Command(String),
     Array(Vec<(u32, String)>),
+}
+
+/// A tmux colour: none, default, terminal, the 8 ANSI colours, their bright variants, the 256-colour
+/// palette, or RGB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Colour {
+    None,
+    Default,
+    Terminal,
+    Ansi(u8),
+    Bright(u8),
+    Indexed(u8),
+    Rgb(u8, u8, u8),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

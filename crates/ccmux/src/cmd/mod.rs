@@ -130,7 +130,7 @@ pub fn prepare_all(cmds: &[ParsedCommand]) -> Result<Vec<Prepared>, String> {
 
 /// Parses command-line words (`new -d \; splitw`) into checked commands.
 pub fn from_argv(argv: &[String]) -> Result<Vec<Prepared>, String> {
-    let parsed = ccmux_lang::parse_arguments(argv).map_err(|e| e.to_string())?;
+    let parsed = ccmux_lang::parse_arguments(argv);
     prepare_all(&parsed)
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use ccmux_model as live;
-use ccmux_model::options::Colour;
+use ccmux_model::options::Colour as LiveColour;
 
 /// A stored value this build cannot turn back into the live model (the caller reports it).
 #[derive(Debug)]
@@ -29,13 +29,37 @@ impl From<&live::OptionValue> for OptionValue {
             L::Number(n) => OptionValue::Number(*n),
             L::Flag(b) => OptionValue::Flag(*b),
             L::Choice(s) => OptionValue::Choice(s.clone()),
-            L::Colour(c) => OptionValue::Colour(c.to_string()),
+            L::Colour(c) => OptionValue::Colour(colour_out(*c)),
             L::Key(k) => OptionValue::Key(k.clone()),
             L::Command(c) => OptionValue::Command(c.clone()),
             L::Array(items) => {
                 OptionValue::Array(items.iter().map(|(i, s)| (*i, s.clone())).collect())
             }
         }
+    }
+}
+
+fn colour_out(c: LiveColour) -> Colour {
+    match c {
+        LiveColour::None => Colour::None,
+        LiveColour::Default => Colour::Default,
+        LiveColour::Terminal => Colour::Terminal,
+        LiveColour::Ansi(n) => Colour::Ansi(n),
+        LiveColour::Bright(n) => Colour::Bright(n),
+        LiveColour::Indexed(n) => Colour::Indexed(n),
+        LiveColour::Rgb(r, g, b) => Colour::Rgb(r, g, b),
+    }
+}
+
+fn colour_in(c: Colour) -> LiveColour {
+    match c {
+        Colour::None => LiveColour::None,
+        Colour::Default => LiveColour::Default,
+        Colour::Terminal => LiveColour::Terminal,
+        Colour::Ansi(n) => LiveColour::Ansi(n),
+        Colour::Bright(n) => LiveColour::Bright(n),
+        Colour::Indexed(n) => LiveColour::Indexed(n),
+        Colour::Rgb(r, g, b) => LiveColour::Rgb(r, g, b),
     }
 }
 
@@ -298,7 +322,10 @@ impl From<&live::Model> for Model {
                 .key_tables
                 .iter()
                 .map(|(t, keys)| {
-                    let keys = keys.iter().map(|(k, b)| (k.clone(), binding_out(b))).collect();
+                    let keys = keys
+                        .iter()
+                        .map(|(k, b)| (k.clone(), binding_out(b)))
+                        .collect();
                     (t.clone(), keys)
                 })
                 .collect(),
@@ -320,9 +347,7 @@ impl TryFrom<OptionValue> for live::OptionValue {
             OptionValue::Number(n) => L::Number(n),
             OptionValue::Flag(b) => L::Flag(b),
             OptionValue::Choice(s) => L::Choice(s),
-            OptionValue::Colour(c) => L::Colour(
-                Colour::parse(&c).ok_or_else(|| Invalid(format!("bad colour {c:?}")))?,
-            ),
+            OptionValue::Colour(c) => L::Colour(colour_in(c)),
             OptionValue::Key(k) => L::Key(k),
             OptionValue::Command(c) => L::Command(c),
             OptionValue::Array(items) => L::Array(items.into_iter().collect()),
@@ -562,7 +587,12 @@ impl TryFrom<Model> for live::Model {
             key_tables: m
                 .key_tables
                 .into_iter()
-                .map(|(t, keys)| (t, keys.into_iter().map(|(k, b)| (k, binding_in(b))).collect()))
+                .map(|(t, keys)| {
+                    (
+                        t,
+                        keys.into_iter().map(|(k, b)| (k, binding_in(b))).collect(),
+                    )
+                })
                 .collect(),
             environment: env_in(m.environment),
             keys_initialized: m.keys_initialized,
