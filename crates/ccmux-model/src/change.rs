@@ -178,6 +178,11 @@ impl Model {
                     return Err(ChangeError::DuplicateName(name.clone()));
                 }
                 self.check_new_ids(Some(*id), Some(*window), *pane)?;
+                // The first window takes the index `base-index` says (a new session has no options of
+                // its own yet: the global value).
+                let first = self
+                    .option_number(OptionScope::GlobalSession, "base-index")
+                    .clamp(0, i64::from(i32::MAX)) as u32;
                 self.sessions.insert(
                     *id,
                     Session {
@@ -186,7 +191,7 @@ impl Model {
                         created: *created,
                         cols: (*cols).max(1),
                         rows: (*rows).max(1),
-                        windows: BTreeMap::from([(0, *window)]),
+                        windows: BTreeMap::from([(first, *window)]),
                         active_window: *window,
                         last_window: None,
                         options: Options::new(),

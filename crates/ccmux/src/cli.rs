@@ -26,9 +26,12 @@ pub struct Cli {
 const USAGE: &str = "usage: ccmux [-2CDlNuVv] [-c shell-command] [-f file] [-L socket-name]\n             [-S socket-path] [-T features] [command [flags]]";
 
 impl Cli {
-    /// The first config file given with `-f`.
+    /// The `config.toml`-format file given with `-f` (one ending in `.toml`), if any.
     pub fn config(&self) -> Option<&std::path::Path> {
-        self.configs.first().map(PathBuf::as_path)
+        self.configs
+            .iter()
+            .find(|p| is_toml(p))
+            .map(PathBuf::as_path)
     }
 
     /// Parses the process arguments (without the program name). Arguments that are not UTF-8 are a
@@ -103,6 +106,11 @@ impl Cli {
         cli.words = words.split_off(i.min(words.len()));
         Ok(cli)
     }
+}
+
+/// Whether a `-f` file is a `config.toml`-format file (else it is tmux syntax).
+pub fn is_toml(p: &std::path::Path) -> bool {
+    p.extension().is_some_and(|e| e == "toml")
 }
 
 /// What `ccmux -h` prints: the global usage, then every command from the registry.

@@ -14,8 +14,12 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+/// Every `-f` file of the command line (absolute), handed to a server this client starts.
+static CONFIG_FILES: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+
 /// Runs one command line; returns the exit status.
 pub fn run(cli: Cli) -> Result<i32> {
+    let _ = CONFIG_FILES.set(cli.configs.iter().map(|c| absolute(c)).collect());
     if let Some(command) = &cli.shell_command {
         let shell = std::env::var("SHELL").unwrap_or_else(|_| "/bin/sh".into());
         let err = std::process::Command::new(shell)
@@ -146,8 +150,15 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
     while started.elapsed() < Duration::from_secs(30) {
         let mut cmd = std::process::Command::new(&exe);
         cmd.arg("__server").arg(socket);
-        if let Some(c) = config {
-            cmd.arg(absolute(c));
+        match CONFIG_FILES.get().filter(|f| !f.is_empty()) {
+            Some(files) => {
+                cmd.args(files);
+            }
+            None => {
+                if let Some(c) = config {
+                    cmd.arg(absolute(c));
+                }
+            }
         }
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())

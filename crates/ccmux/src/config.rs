@@ -7,26 +7,28 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// The shell a pane runs; default `$SHELL`, else `/bin/sh`.
-    pub default_shell: Option<String>,
-    /// Lines of scrollback kept per pane.
-    pub history_limit: usize,
-    /// `TERM` inside panes.
-    pub default_terminal: String,
-    /// Size of a session created without a client (`-x`/`-y` override).
-    pub default_width: u16,
-    pub default_height: u16,
-    /// The first window index.
-    pub base_index: u32,
     /// Keep pane processes in a keeper process so they survive a server crash or upgrade.
     pub keep_processes: bool,
-    /// The prefix key of attached clients (tmux key name).
-    pub prefix: String,
-    /// Mouse support in attached clients: click selects a pane, wheel scrolls, borders drag.
-    pub mouse: bool,
-    /// Extra or replaced key bindings after the prefix: key name -> ccmux command (empty unbinds).
-    pub bindings: std::collections::BTreeMap<String, String>,
     pub persistence: PersistenceConfig,
+    /// The keys below are tmux options under older ccmux names; each, when present, is applied to the
+    /// matching option when a server first starts (before the tmux-syntax config files).
+    /// `default-shell`.
+    pub default_shell: Option<String>,
+    /// `history-limit`.
+    pub history_limit: Option<usize>,
+    /// `default-terminal`.
+    pub default_terminal: Option<String>,
+    /// `default-size` (with `default_height`).
+    pub default_width: Option<u16>,
+    pub default_height: Option<u16>,
+    /// `base-index`.
+    pub base_index: Option<u32>,
+    /// `prefix` (and `send-prefix` bound to it instead of `C-b`).
+    pub prefix: Option<String>,
+    /// `mouse`.
+    pub mouse: Option<bool>,
+    /// Extra or replaced key bindings after the prefix: key name -> command (empty unbinds).
+    pub bindings: std::collections::BTreeMap<String, String>,
 }
 
 /// The `[persistence]` table, with the plan's keys.
@@ -45,17 +47,17 @@ pub struct PersistenceConfig {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            default_shell: None,
-            history_limit: 10_000,
-            default_terminal: "xterm-256color".into(),
-            default_width: 80,
-            default_height: 24,
-            base_index: 0,
             keep_processes: true,
-            prefix: "C-b".into(),
-            mouse: true,
-            bindings: Default::default(),
             persistence: PersistenceConfig::default(),
+            default_shell: None,
+            history_limit: None,
+            default_terminal: None,
+            default_width: None,
+            default_height: None,
+            base_index: None,
+            prefix: None,
+            mouse: None,
+            bindings: Default::default(),
         }
     }
 }
@@ -107,25 +109,60 @@ impl Config {
                 None => msg,
             }
         })?;
-        if ccmux_model::keys::Key::parse(&config.prefix).is_none() {
-            return Err(format!("prefix: unknown key {:?}", config.prefix));
+        if let Some(prefix) = &config.prefix {
+            if ccmux_model::keys::Key::parse(prefix).is_none() {
+                return Err(format!("prefix: unknown key {prefix:?}"));
+            }
         }
         for key in config.bindings.keys() {
             if ccmux_model::keys::Key::parse(key).is_none() {
                 return Err(format!("bindings: unknown key {key:?}"));
             }
         }
-        if config.history_limit > 10_000_000 {
-            return Err("history_limit: at most 10000000 lines".into());
+        if config.history_limit.is_some_and(|h| h > i32::MAX as usize) {
+            return Err(format!("history_limit: at most {} lines", i32::MAX));
         }
         Ok(config)
     }
 
-    pub fn shell(&self) -> String {
-        self.default_shell
-            .clone()
-            .or_else(|| std::env::var("SHELL").ok().filter(|s| !s.is_empty()))
-            .unwrap_or_else(|| "/bin/sh".into())
+    /// The option commands (tmux syntax) the older ccmux keys stand for.
+    pub fn as_commands(&self) -> Vec<String> {
+        let q = ccmux_lang::quote_word;
+        let mut out = Vec::new();
+        if let Some(v) = &self.default_shell {
+            out.push(format!("set -g default-shell {}", q(v)));
+        }
+        if let Some(v) = self.history_limit {
+            out.push(format!("set -g history-limit {v}"));
+        }
+        if let Some(v) = &self.default_terminal {
+            out.push(format!("set -s default-terminal {}", q(v)));
+        }
+        if self.default_width.is_some() || self.default_height.is_some() {
+            let (w, h) = (self.default_width.unwrap_or(80), self.default_height.unwrap_or(24));
+            out.push(format!("set -g default-size {w}x{h}"));
+        }
+        if let Some(v) = self.base_index {
+            out.push(format!("set -g base-index {v}"));
+        }
+        if let Some(v) = &self.prefix {
+            out.push(format!("set -g prefix {}", q(v)));
+            if v != "C-b" {
+                out.push("unbind C-b".into());
+                out.push(format!("bind {} send-prefix", q(v)));
+            }
+        }
+        if let Some(v) = self.mouse {
+            out.push(format!("set -g mouse {}", if v { "on" } else { "off" }));
+        }
+        for (key, command) in &self.bindings {
+            if command.trim().is_empty() {
+                out.push(format!("unbind {}", q(key)));
+            } else {
+                out.push(format!("bind {} {}", q(key), command));
+            }
+        }
+        out
     }
 }
 
@@ -136,18 +173,28 @@ mod tests {
     #[test]
     fn parses_keys_and_defaults() {
         let c = Config::parse("history_limit = 500\n[persistence]\nenabled = false\n").unwrap();
-        assert_eq!(c.history_limit, 500);
+        assert_eq!(c.history_limit, Some(500));
         assert!(!c.persistence.enabled);
         assert_eq!(c.persistence.wal_flush_interval_ms, 100);
-        assert_eq!(c.default_terminal, "xterm-256color");
+        assert_eq!(c.default_terminal, None);
+        assert_eq!(c.as_commands(), ["set -g history-limit 500"]);
     }
 
     #[test]
     fn prefix_and_bindings() {
         let c =
             Config::parse("prefix = \"C-a\"\n[bindings]\n\"|\" = \"split-window -h\"\n").unwrap();
-        assert_eq!(c.prefix, "C-a");
+        assert_eq!(c.prefix.as_deref(), Some("C-a"));
         assert_eq!(c.bindings["|"], "split-window -h");
+        assert_eq!(
+            c.as_commands(),
+            [
+                "set -g prefix C-a",
+                "unbind C-b",
+                "bind C-a send-prefix",
+                "bind | split-window -h"
+            ]
+        );
         let e = Config::parse("prefix = \"C-Foo\"\n").unwrap_err();
         assert!(e.contains("prefix"), "{e}");
         let e = Config::parse("[bindings]\n\"Nope\" = \"kill-server\"\n").unwrap_err();

@@ -20,7 +20,7 @@ fn main() {
         let rest: Vec<std::path::PathBuf> = args.skip(1).map(std::path::PathBuf::from).collect();
         let socket = rest.first().cloned().unwrap_or_default();
         let result = if role == "__server" {
-            server::run(socket, rest.get(1).cloned())
+            server::run(socket, rest.get(1..).unwrap_or_default().to_vec())
         } else {
             keeper::run(&socket)
         };

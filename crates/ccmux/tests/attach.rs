@@ -383,6 +383,7 @@ fn a_client_whose_terminal_goes_away_detaches_cleanly() {
 fn mouse_click_selects_a_pane_and_wheel_enters_copy_mode() {
     let cc = Ccmux::new();
     cc.session("m");
+    cc.ok(&["set", "-g", "mouse", "on"]);
     cc.ok(&["splitw", "-h", "-t", "m"]);
     let o = Outer::new("mouse");
     o.start(&cc, "o", 80, 24, "attach");

@@ -100,7 +100,7 @@ fn pane_environment_and_command_forms() {
     let pid = t.server_pid().unwrap();
     let socket = t.socket();
     let want = format!(
-        "[bar baz] [xterm-256color] [%0] [{},{pid},0] [{}]",
+        "[bar baz] [tmux-256color] [%0] [{},{pid},0] [{}]",
         socket.display(),
         dir.display()
     );

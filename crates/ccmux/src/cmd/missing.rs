@@ -53,13 +53,4 @@ pub const ENTRIES: &[Entry] = &[
     missing("swap-window", Some("swapw"), "ds:t:", 0, Some(0), "[-d] [-s src-window] [-t dst-window]"),
     missing("unlink-window", Some("unlinkw"), "kt:", 0, Some(0), "[-k] [-t target-window]"),
     missing("wait-for", Some("wait"), "LSU", 1, Some(1), "[-L|-S|-U] channel"),
-    missing("bind-key", Some("bind"), "nrN:T:", 1, None, "[-nr] [-T key-table] [-N note] key [command [arguments]]"),
-    missing("unbind-key", Some("unbind"), "anqT:", 0, Some(1), "[-anq] [-T key-table] key"),
-    missing("set-option", Some("set"), "aFgopqst:uUw", 1, Some(2), "[-aFgopqsuUw] [-t target-pane] option [value]"),
-    missing("set-window-option", Some("setw"), "aFgoqt:u", 1, Some(2), "[-aFgoqu] [-t target-window] option [value]"),
-    missing("set-hook", None, "agpRt:uw", 1, Some(2), "[-agpRuw] [-t target-pane] hook [command]"),
-    missing("show-hooks", None, "gpt:w", 0, Some(1), "[-gpw] [-t target-pane]"),
-    missing("show-options", Some("show"), "AgHpqst:vw", 0, Some(1), "[-AgHpqsvw] [-t target-pane] [option]"),
-    missing("show-window-options", Some("showw"), "gvt:", 0, Some(1), "[-gv] [-t target-window] [option]"),
-    missing("source-file", Some("source"), "Fnqv", 1, None, "[-Fnqv] path ..."),
 ];

@@ -4,12 +4,15 @@
 
 pub mod args;
 mod attach_session;
+mod bind_key;
 mod capture_pane;
 mod copy_mode;
+mod default_keys;
 mod detach_client;
 mod display_message;
 pub mod entry;
 mod has_session;
+pub mod hooks;
 mod kill_pane;
 mod kill_server;
 mod kill_session;
@@ -21,6 +24,7 @@ mod list_windows;
 mod missing;
 mod new_session;
 mod new_window;
+mod options_live;
 mod pane_args;
 mod persistence;
 mod prompts;
@@ -31,15 +35,21 @@ mod select_pane;
 mod select_window;
 mod send_keys;
 mod server_restart;
+mod set_option;
+mod show_options;
+mod source_file;
 mod split_window;
 mod support;
 mod switch_client;
+pub mod text;
 
 pub use args::Args;
+pub use bind_key::install_defaults;
+pub use source_file::source;
 pub use attach_session::{attach_spec, AttachSpec};
 pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
-pub use support::{run, run_prepared, ClientAction, Effect, Source};
+pub use support::{run, run_in, run_prepared, run_text_in, ClientAction, Ctx, Effect, Source};
 
 use ccmux_lang::ParsedCommand;
 
@@ -63,7 +73,9 @@ const IMPLEMENTED: &[&Entry] = &[
     &kill_window::ENTRY,
     &select_window::LAST_WINDOW,
     &list_clients::ENTRY,
-    &prompts::LIST_KEYS,
+    &bind_key::LIST_KEYS,
+    &bind_key::BIND_KEY,
+    &bind_key::UNBIND_KEY,
     &list_panes::ENTRY,
     &list_sessions::ENTRY,
     &list_windows::ENTRY,
@@ -84,6 +96,13 @@ const IMPLEMENTED: &[&Entry] = &[
     &split_window::ENTRY,
     &kill_server::START_SERVER,
     &switch_client::ENTRY,
+    &set_option::SET_OPTION,
+    &set_option::SET_WINDOW_OPTION,
+    &set_option::SET_HOOK,
+    &show_options::SHOW_OPTIONS,
+    &show_options::SHOW_WINDOW_OPTIONS,
+    &show_options::SHOW_HOOKS,
+    &source_file::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

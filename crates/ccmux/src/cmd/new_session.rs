@@ -48,8 +48,16 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             },
         }
     };
-    let cols = size('x', ctx.srv.config.default_width)?;
-    let rows = size('y', ctx.srv.config.default_height)?;
+    let default_size = ctx
+        .srv
+        .model
+        .option_text(ccmux_model::OptionScope::GlobalSession, "default-size");
+    let (dw, dh) = default_size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse::<u16>().ok()?, h.parse::<u16>().ok()?)))
+        .unwrap_or((80, 24));
+    let cols = size('x', dw)?;
+    let rows = size('y', dh)?;
     let next = ctx.srv.model.next;
     let id = SessionId(next.session);
     let name = match args.get('s') {

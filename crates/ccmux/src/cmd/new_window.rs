@@ -2,7 +2,7 @@ use super::entry::{Entry, Run, TargetKind};
 use super::pane_args::NewPane;
 use super::support::{fail, CmdResult, Ctx};
 use super::Args;
-use ccmux_model::{Change, PaneId, WindowId};
+use ccmux_model::{Change, OptionScope, PaneId, WindowId};
 
 pub const ENTRY: Entry = Entry {
     name: "new-window",
@@ -39,7 +39,11 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         }
         _ => {
             let session = ctx.find_session(target)?;
-            let base = ctx.srv.config.base_index;
+            let base = ctx
+                .srv
+                .model
+                .option_number(OptionScope::Session(session), "base-index")
+                .clamp(0, i64::from(i32::MAX)) as u32;
             (session, ctx.srv.model.free_window_index(session, base))
         }
     };

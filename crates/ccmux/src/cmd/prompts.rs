@@ -1,5 +1,4 @@
-//! Commands that ask the attached client something: the command prompt, y/n confirmation; and the key
-//! list shown in a client's view.
+//! Commands that ask the attached client something: the command prompt, y/n confirmation.
 
 use super::entry::{Entry, Run, TargetKind};
 use super::support::{ClientAction, CmdResult, Ctx};
@@ -33,20 +32,6 @@ pub const CONFIRM_BEFORE: Entry = Entry {
     run: Run::Server(confirm_before),
 };
 
-pub const LIST_KEYS: Entry = Entry {
-    name: "list-keys",
-    alias: Some("lsk"),
-    template: "1aNP:T:",
-    lower: 0,
-    upper: Some(1),
-    json: false,
-    usage: "[-1aN] [-P prefix-string] [-T key-table] [key]",
-    about: "list key bindings",
-    target: TargetKind::None,
-    flags: 0,
-    run: Run::Server(list_keys),
-};
-
 fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let client = ctx.target_client(args.get('t'))?;
     let pane = ctx.current.pane;
@@ -78,13 +63,5 @@ fn confirm_before(args: &Args, ctx: &mut Ctx) -> CmdResult {
         None => format!("{command}? (y/n)"),
     };
     ctx.client_action(client, ClientAction::Confirm { label, command });
-    Ok(())
-}
-
-fn list_keys(_args: &Args, ctx: &mut Ctx) -> CmdResult {
-    let bindings = crate::server::attach::bindings::Bindings::from_config(&ctx.srv.config);
-    for line in bindings.list() {
-        ctx.print(&line);
-    }
     Ok(())
 }

@@ -82,10 +82,14 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
 }
 
 fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
-    let (_, _, pane) = ctx.find_pane(args.get('t'))?;
-    let name = ctx.srv.config.prefix.clone();
-    let Some(key) = Key::parse(&name) else {
-        return fail(format!("invalid prefix key: {name}"));
+    let (session, _, pane) = ctx.find_pane(args.get('t'))?;
+    let option = if args.has('2') { "prefix2" } else { "prefix" };
+    let name = ctx
+        .srv
+        .model
+        .option_text(ccmux_model::OptionScope::Session(session), option);
+    let Some(key) = Key::parse(&name).filter(|k| k.code != ccmux_model::keys::KeyCode::NoKey) else {
+        return Ok(());
     };
     let bytes = key.encode(modes(ctx, pane)).unwrap_or_default();
     if let Some(handle) = ctx.srv.panes.get(&pane) {

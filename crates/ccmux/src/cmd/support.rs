@@ -3,7 +3,8 @@
 use crate::server::format_vars::Vars;
 use crate::server::state::Server;
 use ccmux_model::{
-    Change, ChangeError, Current, Effects, PaneId, PaneSpec, SessionId, TargetError, WindowId,
+    Change, ChangeError, Current, Effects, OptionScope, PaneId, PaneSpec, SessionId, TargetError,
+    WindowId,
 };
 use ccmux_proto::{CommandReply, CommandRequest};
 
@@ -74,6 +75,8 @@ pub enum ClientAction {
     },
     /// A message on the status line.
     Message(String),
+    /// Look the next keys up in this key table (`switch-client -T`).
+    KeyTable(String),
     /// Text shown in a scrollable view over the active pane.
     #[allow(dead_code)] // run-shell output
     View(String),
@@ -90,6 +93,12 @@ pub struct Ctx<'a> {
     /// Changes applied so far: logged together, as one record.
     pub changes: Vec<Change>,
     pub effects: Vec<Effect>,
+    /// Running a hook's commands: no hooks fire.
+    pub in_hook: bool,
+    /// Extra format variables (a hook's `#{hook}` ...).
+    pub formats: std::collections::BTreeMap<String, String>,
+    /// Errors of hook commands (reported, they do not fail the command that fired the hook).
+    pub hook_errors: Vec<String>,
 }
 
 /// What running a command line gave.
@@ -142,30 +151,77 @@ pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) 
         out: String::new(),
         changes: Vec::new(),
         effects: Vec::new(),
+        in_hook: false,
+        formats: Default::default(),
+        hook_errors: Vec::new(),
     };
     let mut stderr = String::new();
-    for cmd in cmds {
-        let result = match cmd.entry.run {
-            super::Run::Server(exec) => exec(&cmd.args, &mut ctx),
-            super::Run::Missing => fail(format!(
-                "{} is a tmux command that ccmux does not have yet",
-                cmd.entry.name
-            )),
-        };
-        if let Err(e) = result {
-            stderr = format!("{e}\n");
-            break;
-        }
+    if let Err(e) = run_in(&mut ctx, cmds) {
+        stderr = format!("{e}\n");
+    }
+    let status = i32::from(!stderr.is_empty());
+    for e in &ctx.hook_errors {
+        stderr.push_str(e);
+        stderr.push('\n');
     }
     Outcome {
         reply: CommandReply {
-            status: i32::from(!stderr.is_empty()),
+            status,
             stdout: ctx.out,
             stderr,
         },
         changes: ctx.changes,
         effects: ctx.effects,
     }
+}
+
+/// Runs checked commands in an existing context (a hook, a sourced file, a binding): the first error
+/// stops the rest and is returned. Each successful command's events and `after-` hook run after it.
+pub fn run_in(ctx: &mut Ctx, cmds: &[super::Prepared]) -> CmdResult {
+    for cmd in cmds {
+        let before = ctx.changes.len();
+        match cmd.entry.run {
+            super::Run::Server(exec) => exec(&cmd.args, ctx)?,
+            super::Run::Missing => {
+                return fail(format!(
+                    "{} is a tmux command that ccmux does not have yet",
+                    cmd.entry.name
+                ))
+            }
+        }
+        if !ctx.in_hook {
+            let new: Vec<Change> = ctx.changes[before..].to_vec();
+            super::hooks::notify_changes(ctx, &new);
+            super::hooks::after_command(ctx, cmd.entry.name, &cmd.args);
+        }
+    }
+    Ok(())
+}
+
+/// Parses command text (tmux syntax) in the server's environment and runs it in `ctx`. `NAME=value`
+/// lines set the global environment.
+pub fn run_text_in(ctx: &mut Ctx, text: &str) -> CmdResult {
+    let opts = ccmux_lang::ParseOptions::default();
+    let (cmds, assignments) = {
+        let pane = ctx.current_pane();
+        let session = pane
+            .and_then(|p| ctx.srv.model.session_of_pane(p))
+            .or(ctx.current.session);
+        let mut env = super::text::ServerEnv::new(ctx.srv, session, pane);
+        let cmds = super::text::parse(text, &opts, &mut env);
+        (cmds, env.assignments)
+    };
+    for (name, value, hidden) in assignments {
+        ctx.apply(Change::EnvSet {
+            session: None,
+            name,
+            value: Some(ccmux_model::EnvValue {
+                value: Some(value),
+                hidden,
+            }),
+        })?;
+    }
+    run_in(ctx, &cmds.map_err(CmdError::Msg)?)
 }
 
 fn home() -> String {
@@ -270,10 +326,24 @@ impl Ctx<'_> {
         };
         Ok(PaneSpec {
             command,
-            shell: self.srv.config.shell(),
+            shell: self.default_shell(),
             env,
             cwd,
         })
+    }
+
+    /// The shell new panes run: `default-shell` of the current session (or the global one).
+    pub fn default_shell(&self) -> String {
+        let scope = match self.current.session {
+            Some(s) if self.srv.model.sessions.contains_key(&s) => OptionScope::Session(s),
+            _ => OptionScope::GlobalSession,
+        };
+        let shell = self.srv.model.option_text(scope, "default-shell");
+        if shell.is_empty() {
+            "/bin/sh".into()
+        } else {
+            shell
+        }
     }
 
     /// A window's default name: the program it runs.
@@ -288,11 +358,24 @@ impl Ctx<'_> {
 
     /// Expands a format for a pane (or for the server when none).
     pub fn expand(&self, fmt: &str, pane: Option<PaneId>) -> String {
-        let vars = match pane {
-            Some(p) => crate::server::format_vars::pane_vars(self.srv, p),
-            None => crate::server::format_vars::server_vars(self.srv),
-        };
-        expand_vars(fmt, &vars)
+        crate::server::format_ctx::Target::for_pane(self.srv, pane)
+            .with_formats(&self.formats)
+            .expand(fmt)
+    }
+
+    /// Expands a format for the command's target pane (the current one when the command names none, the
+    /// server when there is none), as tmux's format_single_from_target.
+    pub fn expand_here(&self, fmt: &str) -> String {
+        self.expand(fmt, self.current_pane())
+    }
+
+    /// The pane a command without `-t` acts on, if any.
+    pub fn current_pane(&self) -> Option<PaneId> {
+        self.srv
+            .model
+            .find_pane(None, &self.current)
+            .ok()
+            .map(|(_, _, p)| p)
     }
 
     /// Prints one line per row: the format expanded, or JSON objects with `--json`. With a `filter`

@@ -17,7 +17,15 @@ pub const ENTRY: Entry = Entry {
 };
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
-    for flag in ['l', 'n', 'p', 'T', 'r', 'E', 'F', 'Z'] {
+    if let Some(table) = args.get('T') {
+        let client = ctx.target_client(args.get('c'))?;
+        if !ctx.srv.model.key_tables.contains_key(table) {
+            return fail(format!("table {table} doesn't exist"));
+        }
+        ctx.client_action(client, ClientAction::KeyTable(table.to_string()));
+        return Ok(());
+    }
+    for flag in ['l', 'n', 'p', 'r', 'E', 'F', 'Z'] {
         if args.has(flag) {
             return fail(format!(
                 "switch-client -{flag} is not available in ccmux yet"

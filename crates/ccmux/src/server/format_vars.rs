@@ -30,7 +30,9 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     v.insert("session_created_string", time_string(s.created));
     v.insert("session_width", s.cols.to_string());
     v.insert("session_height", s.rows.to_string());
-    v.insert("session_attached", "0".into());
+    let attached = srv.clients.of_session(id).len();
+    v.insert("session_attached", attached.to_string());
+    v.insert("session_attached_flag", u8::from(attached > 0).to_string());
     v
 }
 
@@ -80,9 +82,12 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
     let fg = handle
         .and_then(|h| h.foreground_pid())
         .or(handle.map(|h| h.pid));
+    let base = srv
+        .model
+        .option_number(ccmux_model::OptionScope::Window(p.window), "pane-base-index");
     v.insert(
         "pane_index",
-        srv.model.pane_index(id).unwrap_or(0).to_string(),
+        (srv.model.pane_index(id).unwrap_or(0) as i64 + base).to_string(),
     );
     v.insert("pane_id", id.to_string());
     v.insert("pane_active", u8::from(w.active_pane == id).to_string());
@@ -109,13 +114,23 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());
         v.insert("history_bytes", emu.history_bytes().to_string());
-        v.insert("pane_title", emu.title().unwrap_or_default().to_string());
+        let title = if p.title.is_empty() {
+            emu.title().unwrap_or_default().to_string()
+        } else {
+            p.title.clone()
+        };
+        v.insert("pane_title", title);
         let (x, y) = emu.cursor();
         v.insert("cursor_x", x.to_string());
         v.insert("cursor_y", y.to_string());
         v.insert("alternate_on", u8::from(emu.alternate_screen()).to_string());
     }
-    v.insert("history_limit", srv.config.history_limit.to_string());
+    let session = srv.model.session_of_pane(id);
+    let limit = session.map_or(2000, |s| {
+        srv.model
+            .option_number(ccmux_model::OptionScope::Session(s), "history-limit")
+    });
+    v.insert("history_limit", limit.to_string());
     v
 }
 

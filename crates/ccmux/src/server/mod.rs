@@ -3,12 +3,14 @@
 pub mod attach;
 mod connection;
 mod effects;
+pub mod format_ctx;
 pub mod format_vars;
 mod keeper_link;
 pub mod pane;
 mod persistence;
 pub mod pty;
 mod recovery;
+mod startup;
 pub mod state;
 
 use crate::config::Config;
@@ -51,7 +53,19 @@ impl Shared {
 }
 
 /// Runs the server in this (already detached) process until it exits.
-pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
+pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
+    let config_file = files.iter().find(|f| crate::cli::is_toml(f)).cloned();
+    let tmux_files: Vec<PathBuf> = files
+        .iter()
+        .filter(|f| !crate::cli::is_toml(f))
+        .cloned()
+        .collect();
+    // -f replaces the default files (as tmux's); a lone config.toml keeps tmux's defaults out too.
+    let tmux_files = if files.is_empty() {
+        startup::tmux_files(&[])
+    } else {
+        tmux_files
+    };
     let (config, _) = Config::load(config_file.as_deref())?;
     let state_dir = crate::paths::state_dir(&crate::paths::server_name(&socket))?;
     crate::paths::private_dir(&state_dir)?;
@@ -71,7 +85,7 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         .enable_all()
         .build()?;
     let exe = std::env::current_exe().ok();
-    let result = runtime.block_on(start(socket.clone(), config, state_dir));
+    let result = runtime.block_on(start(socket.clone(), config, state_dir, tmux_files));
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     if let Ok(Stop::Restart(store)) = result {
         let _ = std::fs::remove_file(&socket);
@@ -85,9 +99,7 @@ pub fn run(socket: PathBuf, config_file: Option<PathBuf>) -> Result<()> {
         if rustix::io::fcntl_setfd(&lock, rustix::io::FdFlags::empty()).is_ok() {
             cmd.env(LOCK_FD_ENV, lock.as_raw_fd().to_string());
         }
-        if let Some(c) = config_file {
-            cmd.arg(c);
-        }
+        cmd.args(&files);
         tracing::info!("server-restart: exec {:?}", cmd);
         let err = std::os::unix::process::CommandExt::exec(&mut cmd);
         bail!("server-restart: cannot exec the new binary: {err}");
@@ -143,10 +155,16 @@ enum Stop {
 }
 
 /// Recovers, binds the socket, serves.
-async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<Stop> {
+async fn start(
+    socket: PathBuf,
+    config: Config,
+    state_dir: PathBuf,
+    tmux_files: Vec<PathBuf>,
+) -> Result<Stop> {
     let (events_tx, events) = tokio::sync::mpsc::unbounded_channel();
     let persist = config.persistence.clone();
     let mut server = Server::new(config, socket.clone(), events_tx);
+    let mut fresh = true;
     if persist.enabled {
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
@@ -179,6 +197,7 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
             None
         };
         server.recovery_incomplete = recovered.incomplete;
+        fresh = recovered.checkpoint.is_none() && recovered.records_replayed == 0;
         let notes = recovery::restore(&mut server, recovered, handover);
         for note in &notes {
             tracing::warn!("recovery: {note}");
@@ -190,6 +209,12 @@ async fn start(socket: PathBuf, config: Config, state_dir: PathBuf) -> Result<St
     }
     let (reaper_tx, mut reaper_rx) = tokio::sync::mpsc::unbounded_channel();
     server.reaper = Some(reaper_tx);
+    let causes = startup::initialize(&mut server, fresh, &tmux_files);
+    for cause in &causes {
+        tracing::warn!("config: {cause}");
+    }
+    server.add_messages(&causes);
+    server.config_causes = causes;
     let listener = bind(&socket)?;
     tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
     let shared = Arc::new(Shared {

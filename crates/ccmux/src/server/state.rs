@@ -46,6 +46,10 @@ pub struct Server {
     doomed: Vec<(PaneId, Option<PaneHandle>)>,
     /// Finishes commits nobody waits for.
     pub reaper: Option<UnboundedSender<Commit>>,
+    /// The message log (`show-messages`): unix time, text.
+    pub messages: std::collections::VecDeque<(u64, String)>,
+    /// Config file errors of the start, shown to the first client that attaches.
+    pub config_causes: Vec<String>,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -117,6 +121,8 @@ impl Server {
             restart_requested: false,
             doomed: Vec::new(),
             reaper: None,
+            messages: Default::default(),
+            config_causes: Vec::new(),
         }
     }
 
@@ -216,7 +222,11 @@ impl Server {
                 format!("{},{},{}", self.socket_path.display(), self.pid, session),
             ),
             ("CCMUX_PANE".to_string(), pane.to_string()),
-            ("TERM".to_string(), self.config.default_terminal.clone()),
+            (
+                "TERM".to_string(),
+                self.model
+                    .option_text(ccmux_model::OptionScope::Server, "default-terminal"),
+            ),
         ];
         env.extend(p.spec.env.iter().cloned());
         let command = match &restore {
@@ -264,7 +274,14 @@ impl Server {
         let start = PaneStart {
             cols: rect.cols,
             rows: rect.rows,
-            history_limit: self.config.history_limit,
+            history_limit: self
+                .model
+                .session_of_pane(pane)
+                .map_or(2000, |s| {
+                    self.model
+                        .option_number(ccmux_model::OptionScope::Session(s), "history-limit")
+                })
+                .clamp(0, i32::MAX as i64) as usize,
             log_output: self.store.is_some(),
             offset,
             preload,
@@ -272,6 +289,23 @@ impl Server {
         let handle = PaneHandle::start(pane, spawned, start, self.events.clone())?;
         self.panes.insert(pane, handle);
         Ok(())
+    }
+
+    /// Adds to the message log, keeping at most `message-limit` entries.
+    pub fn add_messages(&mut self, texts: &[String]) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        for t in texts {
+            self.messages.push_back((now, t.clone()));
+        }
+        let limit = self
+            .model
+            .option_number(ccmux_model::OptionScope::Server, "message-limit")
+            .max(0) as usize;
+        while self.messages.len() > limit {
+            self.messages.pop_front();
+        }
     }
 
     /// Ends every pane and the keeper (kill-server, or no sessions left).

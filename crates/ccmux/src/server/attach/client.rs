@@ -1,6 +1,5 @@
 //! One attached client's state: prefix, copy mode, prompts, messages; its input and its frames.
 
-use super::bindings::{split_words, Bindings};
 use super::copy_mode::{CopyMode, Outcome};
 use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
@@ -8,9 +7,12 @@ use super::{refit, status, Shared};
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyCode, KeyEvent, Mods, Mouse, PaneModes};
-use ccmux_model::{Axis, PaneId, Rect, SessionId};
+use ccmux_model::{Axis, OptionScope, PaneId, Rect, SessionId};
 use ccmux_term::RenderCell;
 use std::time::{Duration, Instant};
+
+const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1002h\x1b[?1006h";
+const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l\x1b[?1000l";
 
 /// How long a message stays on the status line.
 const MESSAGE_TIME: Duration = Duration::from_secs(3);
@@ -31,9 +33,10 @@ pub struct Client {
     pub session: SessionId,
     cols: u16,
     rows: u16,
-    bindings: Bindings,
     mouse: bool,
-    prefix: bool,
+    /// The key table keys are looked up in when not the root one (after the prefix, `switch-client
+    /// -T`), and until when a repeating binding keeps it.
+    table: Option<(String, Option<Instant>)>,
     copy: Option<(PaneId, CopyMode)>,
     prompt: Option<Prompt>,
     message: Option<(String, Instant)>,
@@ -57,20 +60,19 @@ impl Client {
         session: SessionId,
         cols: u16,
         rows: u16,
-        config: &crate::config::Config,
+        mouse: bool,
     ) -> Client {
         let mut extra = String::from("\x1b[?2004h\x1b[?1004h");
-        if config.mouse {
-            extra.push_str("\x1b[?1000h\x1b[?1002h\x1b[?1006h");
+        if mouse {
+            extra.push_str(MOUSE_ON);
         }
         Client {
             id,
             session,
             cols: cols.max(1),
             rows: rows.max(2),
-            bindings: Bindings::from_config(config),
-            mouse: config.mouse,
-            prefix: false,
+            mouse,
+            table: None,
             copy: None,
             prompt: None,
             message: None,
@@ -214,20 +216,11 @@ impl Client {
             }
             return;
         }
-        if self.prefix {
-            self.prefix = false;
-            if let Some(cmd) = self.bindings.table.get(&key).cloned() {
-                self.run_line(srv, &cmd);
-            }
-            return;
-        }
-        if key == self.bindings.prefix
-            && self
-                .copy
-                .as_ref()
-                .is_none_or(|(_, c)| c.search_input.is_none())
-        {
-            self.prefix = true;
+        let searching = self
+            .copy
+            .as_ref()
+            .is_some_and(|(_, c)| c.search_input.is_some());
+        if !searching && self.table_key(srv, key) {
             return;
         }
         if let Some((_, cm)) = &mut self.copy {
@@ -274,19 +267,89 @@ impl Client {
         self.copy = Some((pane, cm));
     }
 
+    /// A key through the key tables (tmux's server_client_key_callback): the prefix keys switch to the
+    /// prefix table, a bound key runs its commands (a repeating one keeps its table for repeat-time), a
+    /// key unbound in a table other than the root one ends that table. Returns whether the key was
+    /// used up (false: it goes to the pane or copy mode).
+    fn table_key(&mut self, srv: &mut Server, key: Key) -> bool {
+        let scope = OptionScope::Session(self.session);
+        let root = srv.model.option_text(scope, "key-table");
+        let root = if root.is_empty() { "root".to_string() } else { root };
+        if self.table.as_ref().is_some_and(|(_, until)| until.is_some_and(|u| Instant::now() > u)) {
+            self.table = None;
+        }
+        loop {
+            let (table, repeating) = match &self.table {
+                Some((t, until)) => (t.clone(), until.is_some()),
+                None => (root.clone(), false),
+            };
+            let name = key.name();
+            let binding = srv
+                .model
+                .key_tables
+                .get(&table)
+                .and_then(|t| t.get(&name).or_else(|| t.get("Any")))
+                .cloned();
+            if table == root {
+                let prefix = [srv.model.option_text(scope, "prefix"), srv.model.option_text(scope, "prefix2")];
+                if prefix.iter().any(|p| Key::parse(p) == Some(key)) {
+                    self.table = Some(("prefix".into(), None));
+                    return true;
+                }
+            }
+            match binding {
+                Some(b) => {
+                    self.table = if b.repeat && table != root {
+                        let ms = srv.model.option_number(scope, "repeat-time").max(0) as u64;
+                        Some((table, Some(Instant::now() + Duration::from_millis(ms))))
+                    } else {
+                        None
+                    };
+                    if !b.command.is_empty() {
+                        self.run_line(srv, &b.command);
+                    }
+                    return true;
+                }
+                None if repeating => {
+                    // A key that does not repeat ends the repeat and is tried from the root table.
+                    self.table = None;
+                    continue;
+                }
+                None if table != root => {
+                    self.table = None;
+                    return true;
+                }
+                None => return false,
+            }
+        }
+    }
+
     /// Runs a command line typed at the prompt or bound to a key, through the one command registry.
     fn run_line(&mut self, srv: &mut Server, line: &str) {
-        let words = match split_words(line) {
-            Ok(w) => w,
-            Err(e) => return self.message(e),
-        };
-        let cmds = match crate::cmd::from_argv(&words) {
-            Ok(c) if c.is_empty() => return,
+        let pane = self.active_pane(srv);
+        let mut env = crate::cmd::text::ServerEnv::new(srv, Some(self.session), pane);
+        let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env);
+        let assignments = std::mem::take(&mut env.assignments);
+        let cmds = match cmds {
+            Ok(c) if c.is_empty() && assignments.is_empty() => return,
             Ok(c) => c,
             Err(e) => return self.message(e),
         };
         srv.touch(self.session);
-        let out = crate::cmd::run_prepared(srv, &cmds, Source::Client(self.id));
+        let mut out = crate::cmd::run_prepared(srv, &cmds, Source::Client(self.id));
+        for (name, value, hidden) in assignments {
+            let change = ccmux_model::Change::EnvSet {
+                session: None,
+                name,
+                value: Some(ccmux_model::EnvValue {
+                    value: Some(value),
+                    hidden,
+                }),
+            };
+            if srv.apply(&change).is_ok() {
+                out.changes.push(change);
+            }
+        }
         srv.commit_in_background(&out.changes);
         for e in out.effects {
             match e {
@@ -341,6 +404,7 @@ impl Client {
                 self.prompt = Some(Prompt::confirm(&label, command))
             }
             ClientAction::Message(text) => self.message(text),
+            ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
         }
     }
@@ -497,6 +561,11 @@ impl Client {
             !srv.model.panes.contains_key(p) || srv.model.panes[p].window != w.id
         }) {
             self.copy = None;
+        }
+        let mouse = srv.model.option_flag(OptionScope::Session(self.session), "mouse");
+        if mouse != self.mouse {
+            self.mouse = mouse;
+            self.extra.push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
         }
         let mut frame = Frame::new(self.cols, self.rows);
         let area = Rect {

@@ -2,7 +2,6 @@
 //! composes a frame of the session's current window, diffs it against the last one sent, and sends only
 //! the bytes that change the client's terminal, at most ~60 times a second. Keys are handled here too.
 
-pub mod bindings;
 mod client;
 mod copy_mode;
 mod prompt;
@@ -198,11 +197,10 @@ pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachR
                 id,
                 s,
                 super::pane::redraw_signal().subscribe(),
-                srv.config.clone(),
             )
         })
     };
-    let (id, session, mut redraw, config) = match registered {
+    let (id, session, mut redraw) = match registered {
         Ok(r) => r,
         Err(msg) => {
             let _ = send(&mut framed, &ServerMsg::Refused(msg)).await;
@@ -210,7 +208,11 @@ pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachR
         }
     };
     tracing::info!(client = id, %session, "client attached");
-    let mut client = client::Client::new(id, session, req.cols, req.rows, &config);
+    let mouse = shared
+        .lock()
+        .model
+        .option_flag(ccmux_model::OptionScope::Session(session), "mouse");
+    let mut client = client::Client::new(id, session, req.cols, req.rows, mouse);
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
         .await

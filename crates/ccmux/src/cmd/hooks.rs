@@ -1,0 +1,194 @@
+//! Hooks (tmux's cmdq_insert_hook and notify.c): after a command whose `after-NAME` hook exists, and on
+//! events (session-created, window-linked, pane-exited, client-attached ...), the hook's commands run in
+//! the same context, as part of the same logged change. Hooks do not trigger hooks.
+
+use super::support::{CmdResult, Ctx};
+use super::Args;
+use ccmux_model::{Change, OptionScope, PaneId, SessionId, WindowId};
+use std::collections::BTreeMap;
+
+/// Where an event happened (for the option scopes its hook is looked up in, and its formats).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct At {
+    pub session: Option<SessionId>,
+    pub window: Option<WindowId>,
+    pub pane: Option<PaneId>,
+}
+
+/// The hook's commands in force for `name` at `at`: a pane or window hook is looked up through the
+/// pane's (window's) scopes, the others through the session's.
+fn commands(ctx: &Ctx, name: &str, at: At) -> Vec<String> {
+    let Some(def) = ccmux_model::options::find(name).filter(|d| d.hook) else {
+        return Vec::new();
+    };
+    use ccmux_model::options::Scope;
+    let scope = if def.scopes.contains(Scope::Window) {
+        match (at.pane, at.window) {
+            (Some(p), _) => OptionScope::Pane(p),
+            (None, Some(w)) => OptionScope::Window(w),
+            _ => OptionScope::GlobalWindow,
+        }
+    } else {
+        at.session
+            .map_or(OptionScope::GlobalSession, OptionScope::Session)
+    };
+    ctx.srv
+        .model
+        .option(scope, name)
+        .and_then(|v| v.as_array())
+        .map(|items| items.values().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Runs hook `name`'s commands with the hook formats; errors are reported on stderr, the command that
+/// triggered the hook keeps its status.
+pub fn run(ctx: &mut Ctx, name: &str, at: At, formats: BTreeMap<String, String>) {
+    if ctx.in_hook {
+        return;
+    }
+    let texts = commands(ctx, name, at);
+    if texts.is_empty() {
+        return;
+    }
+    let mut formats = formats;
+    formats.insert("hook".into(), name.to_string());
+    let saved_formats = std::mem::replace(&mut ctx.formats, formats);
+    let saved_current = ctx.current;
+    if let Some(p) = at.pane {
+        ctx.current.pane = Some(p);
+    }
+    if at.session.is_some() {
+        ctx.current.session = at.session;
+    }
+    ctx.in_hook = true;
+    for text in texts {
+        if let Err(e) = super::run_text_in(ctx, &text) {
+            ctx.hook_errors.push(format!("{name}: {e}"));
+        }
+    }
+    ctx.in_hook = false;
+    ctx.current = saved_current;
+    ctx.formats = saved_formats;
+}
+
+/// `after-NAME` once a command succeeded (only the commands tmux has such a hook for).
+pub fn after_command(ctx: &mut Ctx, command: &str, args: &Args) {
+    let name = format!("after-{command}");
+    if ctx.in_hook || ccmux_model::options::find(&name).is_none() {
+        return;
+    }
+    let pane = ctx.current_pane();
+    let at = At {
+        session: pane
+            .and_then(|p| ctx.srv.model.session_of_pane(p))
+            .or(ctx.current.session),
+        window: pane.and_then(|p| ctx.srv.model.panes.get(&p)).map(|p| p.window),
+        pane,
+    };
+    let mut formats = BTreeMap::new();
+    let values = args.rest(0);
+    formats.insert("hook_arguments".into(), values.join(" "));
+    for (i, v) in values.iter().enumerate() {
+        formats.insert(format!("hook_argument_{i}"), v.clone());
+    }
+    run(ctx, &name, at, formats);
+}
+
+/// `set-hook -R NAME`: runs a hook now, for the current target.
+pub fn run_named(ctx: &mut Ctx, name: &str) -> CmdResult {
+    let pane = ctx.current_pane();
+    let at = At {
+        session: ctx.current.session,
+        window: pane.and_then(|p| ctx.srv.model.panes.get(&p)).map(|p| p.window),
+        pane,
+    };
+    run(ctx, name, at, BTreeMap::new());
+    Ok(())
+}
+
+/// The events a command's changes make (tmux's notify_* calls), with where they happened: run after
+/// the command, before its after- hook.
+pub fn notify_changes(ctx: &mut Ctx, changes: &[Change]) {
+    if ctx.in_hook {
+        return;
+    }
+    let mut events: Vec<(&'static str, At)> = Vec::new();
+    for c in changes {
+        match c {
+            Change::SessionCreated {
+                id, window, pane, ..
+            } => {
+                let at = At {
+                    session: Some(*id),
+                    window: Some(*window),
+                    pane: Some(*pane),
+                };
+                events.push(("window-linked", at));
+                events.push(("session-created", at));
+            }
+            Change::SessionClosed { id } => events.push((
+                "session-closed",
+                At {
+                    session: Some(*id),
+                    ..At::default()
+                },
+            )),
+            Change::SessionRenamed { id, .. } => events.push((
+                "session-renamed",
+                At {
+                    session: Some(*id),
+                    ..At::default()
+                },
+            )),
+            Change::WindowCreated {
+                id, session, pane, ..
+            } => events.push((
+                "window-linked",
+                At {
+                    session: Some(*session),
+                    window: Some(*id),
+                    pane: Some(*pane),
+                },
+            )),
+            Change::WindowRenamed { id, .. } => events.push(("window-renamed", window_at(ctx, *id))),
+            Change::WindowSelected { id } => {
+                let at = window_at(ctx, *id);
+                events.push(("session-window-changed", at));
+            }
+            Change::PaneSelected { id } => {
+                let window = ctx.srv.model.panes.get(id).map(|p| p.window);
+                events.push((
+                    "window-pane-changed",
+                    At {
+                        session: ctx.srv.model.session_of_pane(*id),
+                        window,
+                        pane: Some(*id),
+                    },
+                ));
+            }
+            Change::WindowLayout { id, .. }
+            | Change::WindowZoomed { id, .. } => events.push(("window-layout-changed", window_at(ctx, *id))),
+            Change::PaneTitle { id, .. } => events.push((
+                "pane-title-changed",
+                At {
+                    session: ctx.srv.model.session_of_pane(*id),
+                    window: ctx.srv.model.panes.get(id).map(|p| p.window),
+                    pane: Some(*id),
+                },
+            )),
+            _ => {}
+        }
+    }
+    for (name, at) in events {
+        run(ctx, name, at, BTreeMap::new());
+    }
+}
+
+fn window_at(ctx: &Ctx, id: WindowId) -> At {
+    let w = ctx.srv.model.windows.get(&id);
+    At {
+        session: w.map(|w| w.session),
+        window: Some(id),
+        pane: w.map(|w| w.active_pane),
+    }
+}

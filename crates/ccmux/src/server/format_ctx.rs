@@ -1,0 +1,211 @@
+//! The server's side of formats: the variables of a session, window or pane (from `format_vars`), options
+//! as variables (`#{status-left}`, `#{@user}`), the `S:`/`W:`/`P:` loops, and strftime in local time.
+
+use super::format_vars::{pane_vars, server_vars, session_vars, window_vars, Vars};
+use super::state::Server;
+use ccmux_model::format::{FormatContext, LoopItem};
+use ccmux_model::{OptionScope, PaneId, SessionId, WindowId};
+
+/// Formats expanded for one target (none, a session, a window or a pane).
+pub struct Target<'a> {
+    srv: &'a Server,
+    session: Option<SessionId>,
+    window: Option<WindowId>,
+    pane: Option<PaneId>,
+    vars: Vars,
+    /// Extra variables (a hook's), looked up first.
+    extra: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+impl<'a> Target<'a> {
+    pub fn server(srv: &'a Server) -> Target<'a> {
+        Target {
+            srv,
+            session: None,
+            window: None,
+            pane: None,
+            vars: server_vars(srv),
+            extra: None,
+        }
+    }
+
+    pub fn session(srv: &'a Server, s: SessionId) -> Target<'a> {
+        Target {
+            srv,
+            session: Some(s),
+            window: srv.model.sessions.get(&s).map(|s| s.active_window),
+            pane: srv.model.active_pane(s),
+            vars: session_vars(srv, s),
+            extra: None,
+        }
+    }
+
+    pub fn window(srv: &'a Server, w: WindowId) -> Target<'a> {
+        let win = srv.model.windows.get(&w);
+        Target {
+            srv,
+            session: win.map(|w| w.session),
+            window: Some(w),
+            pane: win.map(|w| w.active_pane),
+            vars: window_vars(srv, w),
+            extra: None,
+        }
+    }
+
+    pub fn pane(srv: &'a Server, p: PaneId) -> Target<'a> {
+        let window = srv.model.panes.get(&p).map(|p| p.window);
+        Target {
+            srv,
+            session: srv.model.session_of_pane(p),
+            window,
+            pane: Some(p),
+            vars: pane_vars(srv, p),
+            extra: None,
+        }
+    }
+
+    /// The most specific target `pane` names, or the server.
+    pub fn for_pane(srv: &'a Server, pane: Option<PaneId>) -> Target<'a> {
+        match pane {
+            Some(p) if srv.model.panes.contains_key(&p) => Target::pane(srv, p),
+            _ => Target::server(srv),
+        }
+    }
+
+    /// Adds extra variables (looked up before the target's own).
+    pub fn with_formats(mut self, extra: &'a std::collections::BTreeMap<String, String>) -> Self {
+        self.extra = Some(extra);
+        self
+    }
+
+    pub fn expand(&self, fmt: &str) -> String {
+        ccmux_model::format::expand(fmt, self)
+    }
+
+    /// With strftime applied, as tmux does for the status line and display-message.
+    pub fn expand_time(&self, fmt: &str) -> String {
+        ccmux_model::format::expand_time(fmt, self)
+    }
+
+    fn option(&self, name: &str) -> Option<String> {
+        let model = &self.srv.model;
+        let scopes = [
+            self.pane.map(OptionScope::Pane),
+            self.window.map(OptionScope::Window),
+            self.session.map(OptionScope::Session),
+            Some(OptionScope::GlobalSession),
+            Some(OptionScope::GlobalWindow),
+            Some(OptionScope::Server),
+        ];
+        for scope in scopes.into_iter().flatten() {
+            let chain = model.option_chain(scope);
+            if let Some(v) = chain.iter().find_map(|o| o.get(name)) {
+                return Some(match v.as_array() {
+                    Some(items) => items.values().cloned().collect::<Vec<_>>().join(" "),
+                    None => ccmux_model::options::value_text(v),
+                });
+            }
+        }
+        let def = ccmux_model::options::find(name)?;
+        Some(ccmux_model::options::value_text(def.default_value()))
+    }
+}
+
+impl FormatContext for Target<'_> {
+    fn var(&self, name: &str) -> Option<String> {
+        if let Some(v) = self.extra.and_then(|e| e.get(name)) {
+            return Some(v.clone());
+        }
+        if let Some(v) = self.vars.get(name) {
+            return Some(v.clone());
+        }
+        self.option(name)
+    }
+
+    fn sessions(&self) -> Vec<LoopItem<'_>> {
+        let mut sessions: Vec<_> = self.srv.model.sessions.values().collect();
+        sessions.sort_by(|a, b| a.name.cmp(&b.name));
+        sessions
+            .into_iter()
+            .map(|s| LoopItem {
+                ctx: Box::new(Target::session(self.srv, s.id)),
+                current: self.session == Some(s.id),
+            })
+            .collect()
+    }
+
+    fn windows(&self) -> Option<Vec<LoopItem<'_>>> {
+        let s = self.srv.model.sessions.get(&self.session?)?;
+        Some(
+            s.windows
+                .values()
+                .map(|w| LoopItem {
+                    ctx: Box::new(Target::window(self.srv, *w)),
+                    current: *w == s.active_window,
+                })
+                .collect(),
+        )
+    }
+
+    fn panes(&self) -> Option<Vec<LoopItem<'_>>> {
+        let w = self.srv.model.windows.get(&self.window?)?;
+        Some(
+            w.layout
+                .panes()
+                .into_iter()
+                .map(|p| LoopItem {
+                    ctx: Box::new(Target::pane(self.srv, p)),
+                    current: p == w.active_pane,
+                })
+                .collect(),
+        )
+    }
+
+    fn strftime(&self, fmt: &str, t: i64) -> String {
+        strftime_local(fmt, t)
+    }
+
+    fn now(&self) -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    }
+}
+
+/// strftime(3) of `t` in local time (the C library's, as tmux uses: the user's TZ and locale).
+pub fn strftime_local(fmt: &str, t: i64) -> String {
+    if fmt.is_empty() {
+        return String::new();
+    }
+    let Ok(cfmt) = std::ffi::CString::new(fmt) else {
+        return fmt.to_string();
+    };
+    let time: libc::time_t = t as libc::time_t;
+    // SAFETY: tm is plain data filled by localtime_r; strftime writes at most buf.len() bytes.
+    unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&time, &mut tm).is_null() {
+            return fmt.to_string();
+        }
+        let mut buf = vec![0u8; fmt.len() * 8 + 256];
+        let n = libc::strftime(
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            cfmt.as_ptr(),
+            &tm,
+        );
+        buf.truncate(n);
+        String::from_utf8_lossy(&buf).into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn strftime_formats_local_time() {
+        assert_eq!(super::strftime_local("%Y", 0).len(), 4);
+        assert_eq!(super::strftime_local("100%%", 0), "100%");
+        assert_eq!(super::strftime_local("", 0), "");
+        assert_eq!(super::strftime_local("a\0b", 0), "a\0b");
+    }
+}

@@ -1,0 +1,115 @@
+//! What a server does before it listens: the default key bindings (once in a server's life), and for a
+//! server that starts afresh (nothing recovered), the options tmux takes from the environment
+//! (`default-shell` from `$SHELL`, `editor` and vi keys from `$VISUAL`/`$EDITOR`), then `config.toml`'s
+//! option keys, then the tmux-syntax config files. A recovered server keeps the options, bindings and
+//! hooks it had: they are part of the saved state.
+
+use super::state::Server;
+use crate::cmd::{self, Ctx, Source};
+use std::path::PathBuf;
+
+/// The tmux-syntax files to source at start: the `-f` ones, or the default ones that exist.
+pub fn tmux_files(explicit: &[PathBuf]) -> Vec<PathBuf> {
+    if !explicit.is_empty() {
+        return explicit.to_vec();
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
+    if let Some(own) = config.as_ref().map(|c| c.join("ccmux/ccmux.conf")) {
+        if own.exists() {
+            return vec![own];
+        }
+    }
+    // tmux's list: every one that exists is sourced.
+    let mut out = vec![PathBuf::from("/etc/tmux.conf")];
+    if let Some(h) = &home {
+        out.push(h.join(".tmux.conf"));
+    }
+    if let Some(c) = &config {
+        out.push(c.join("tmux/tmux.conf"));
+    }
+    if let Some(h) = &home {
+        out.push(h.join(".config/tmux/tmux.conf"));
+    }
+    out.dedup();
+    out.into_iter().filter(|p| p.exists()).collect()
+}
+
+/// Runs the start-up commands; returns the errors to show (config file problems).
+pub fn initialize(srv: &mut Server, fresh: bool, tmux_files: &[PathBuf]) -> Vec<String> {
+    let mut errors = Vec::new();
+    let mut ctx = Ctx {
+        srv,
+        current: Default::default(),
+        source: Source::Internal,
+        cwd: std::env::var("HOME").unwrap_or_else(|_| "/".into()),
+        out: String::new(),
+        changes: Vec::new(),
+        effects: Vec::new(),
+        in_hook: false,
+        formats: Default::default(),
+        hook_errors: Vec::new(),
+    };
+    if !ctx.srv.model.keys_initialized {
+        if let Err(e) = cmd::install_defaults(&mut ctx) {
+            errors.push(format!("default key bindings: {e}"));
+        }
+    }
+    if fresh {
+        for line in environment_defaults() {
+            if let Err(e) = cmd::run_text_in(&mut ctx, &line) {
+                errors.push(format!("{line}: {e}"));
+            }
+        }
+        for line in ctx.srv.config.as_commands() {
+            if let Err(e) = cmd::run_text_in(&mut ctx, &line) {
+                errors.push(format!("config.toml: {line}: {e}"));
+            }
+        }
+        for file in tmux_files {
+            let path = file.display().to_string();
+            errors.extend(cmd::source(&mut ctx, &path, Default::default()));
+        }
+    }
+    errors.extend(ctx.hook_errors.drain(..));
+    let changes = std::mem::take(&mut ctx.changes);
+    srv.commit_in_background(&changes);
+    errors
+}
+
+/// `default-shell` from `$SHELL` (if it is a usable absolute path), `editor` and the vi key modes from
+/// `$VISUAL` or `$EDITOR`, as tmux's client sets them when it starts a server.
+fn environment_defaults() -> Vec<String> {
+    let q = ccmux_lang::quote_word;
+    let mut out = Vec::new();
+    if let Some(shell) = std::env::var("SHELL").ok().filter(|s| usable_shell(s)) {
+        out.push(format!("set -g default-shell {}", q(&shell)));
+    }
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .or_else(|| std::env::var("EDITOR").ok());
+    if let Some(e) = editor {
+        out.push(format!("set -s editor {}", q(&e)));
+        let base = e.rsplit('/').next().unwrap_or(&e);
+        let keys = if base.contains("vi") { "vi" } else { "emacs" };
+        out.push(format!("set -g status-keys {keys}"));
+        out.push(format!("set -gw mode-keys {keys}"));
+    }
+    out
+}
+
+/// tmux's checkshell: absolute, executable, and not tmux (or ccmux) itself.
+fn usable_shell(shell: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    if !shell.starts_with('/') {
+        return false;
+    }
+    let base = shell.rsplit('/').next().unwrap_or(shell);
+    if base == "tmux" || base == "ccmux" {
+        return false;
+    }
+    std::fs::metadata(shell).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
