@@ -139,7 +139,10 @@ impl Config {
             out.push(format!("set -s default-terminal {}", q(v)));
         }
         if self.default_width.is_some() || self.default_height.is_some() {
-            let (w, h) = (self.default_width.unwrap_or(80), self.default_height.unwrap_or(24));
+            let (w, h) = (
+                self.default_width.unwrap_or(80),
+                self.default_height.unwrap_or(24),
+            );
             out.push(format!("set -g default-size {w}x{h}"));
         }
         if let Some(v) = self.base_index {

@@ -117,7 +117,13 @@ fn bind(args: &Args, ctx: &mut Ctx) -> CmdResult {
 
 fn unbind(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let quiet = args.has('q');
-    let quietly = |msg: String| if quiet { Err(CmdError::Msg(String::new())) } else { fail(msg) };
+    let quietly = |msg: String| {
+        if quiet {
+            Err(CmdError::Msg(String::new()))
+        } else {
+            fail(msg)
+        }
+    };
     let table = table_name(args);
     let exists = ctx.srv.model.key_tables.contains_key(&table);
     if args.has('a') {
@@ -274,12 +280,16 @@ fn list_notes(
     matches: &dyn Fn(&str) -> bool,
 ) -> CmdResult {
     let shown = |k: &str, b: &Binding| {
-        matches(k) && !is_mouse(k) && (args.has('a') || b.note.as_deref().is_some_and(|n| !n.is_empty()))
+        matches(k)
+            && !is_mouse(k)
+            && (args.has('a') || b.note.as_deref().is_some_and(|n| !n.is_empty()))
     };
     let table_width = |ctx: &Ctx, t: &str| {
         sorted(ctx, t)
             .iter()
-            .filter(|(k, b)| matches(k) && !is_mouse(k) && b.note.as_deref().is_some_and(|n| !n.is_empty()))
+            .filter(|(k, b)| {
+                matches(k) && !is_mouse(k) && b.note.as_deref().is_some_and(|n| !n.is_empty())
+            })
             .map(|(k, _)| width(k))
             .max()
             .unwrap_or(0)
@@ -335,7 +345,10 @@ fn list_notes(
             return Ok(());
         }
     }
-    for l in lines.iter().take(if args.has('1') { 1 } else { usize::MAX }) {
+    for l in lines
+        .iter()
+        .take(if args.has('1') { 1 } else { usize::MAX })
+    {
         ctx.print(l);
     }
     Ok(())

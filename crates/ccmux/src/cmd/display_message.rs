@@ -36,7 +36,10 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         return Ok(());
     }
     match ctx.target_client(args.get('c')) {
-        Ok(client) => ctx.client_action(client, ClientAction::Message(line)),
+        Ok(client) => {
+            ctx.srv.add_messages(std::slice::from_ref(&line));
+            ctx.client_action(client, ClientAction::Message(line))
+        }
         // No client to show it on: print it (tmux does the same without a client).
         Err(_) => ctx.print(&line),
     }

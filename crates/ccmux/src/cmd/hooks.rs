@@ -82,7 +82,9 @@ pub fn after_command(ctx: &mut Ctx, command: &str, args: &Args) {
         session: pane
             .and_then(|p| ctx.srv.model.session_of_pane(p))
             .or(ctx.current.session),
-        window: pane.and_then(|p| ctx.srv.model.panes.get(&p)).map(|p| p.window),
+        window: pane
+            .and_then(|p| ctx.srv.model.panes.get(&p))
+            .map(|p| p.window),
         pane,
     };
     let mut formats = BTreeMap::new();
@@ -99,7 +101,9 @@ pub fn run_named(ctx: &mut Ctx, name: &str) -> CmdResult {
     let pane = ctx.current_pane();
     let at = At {
         session: ctx.current.session,
-        window: pane.and_then(|p| ctx.srv.model.panes.get(&p)).map(|p| p.window),
+        window: pane
+            .and_then(|p| ctx.srv.model.panes.get(&p))
+            .map(|p| p.window),
         pane,
     };
     run(ctx, name, at, BTreeMap::new());
@@ -150,7 +154,9 @@ pub fn notify_changes(ctx: &mut Ctx, changes: &[Change]) {
                     pane: Some(*pane),
                 },
             )),
-            Change::WindowRenamed { id, .. } => events.push(("window-renamed", window_at(ctx, *id))),
+            Change::WindowRenamed { id, .. } => {
+                events.push(("window-renamed", window_at(ctx, *id)))
+            }
             Change::WindowSelected { id } => {
                 let at = window_at(ctx, *id);
                 events.push(("session-window-changed", at));
@@ -166,8 +172,9 @@ pub fn notify_changes(ctx: &mut Ctx, changes: &[Change]) {
                     },
                 ));
             }
-            Change::WindowLayout { id, .. }
-            | Change::WindowZoomed { id, .. } => events.push(("window-layout-changed", window_at(ctx, *id))),
+            Change::WindowLayout { id, .. } | Change::WindowZoomed { id, .. } => {
+                events.push(("window-layout-changed", window_at(ctx, *id)))
+            }
             Change::PaneTitle { id, .. } => events.push((
                 "pane-title-changed",
                 At {

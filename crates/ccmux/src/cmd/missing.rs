@@ -46,7 +46,6 @@ pub const ENTRIES: &[Entry] = &[
     missing("set-environment", Some("setenv"), "Fhgrt:u", 1, Some(2), "[-Fhgru] [-t target-session] name [value]"),
     missing("show-buffer", Some("showb"), "b:", 0, Some(0), "[-b buffer-name]"),
     missing("show-environment", Some("showenv"), "hgst:", 0, Some(1), "[-hgs] [-t target-session] [name]"),
-    missing("show-messages", Some("showmsgs"), "JTt:", 0, Some(0), "[-JT] [-t target-client]"),
     missing("show-prompt-history", Some("showphist"), "T:", 0, Some(0), "[-T type]"),
     missing("suspend-client", Some("suspendc"), "t:", 0, Some(0), "[-t target-client]"),
     missing("swap-pane", Some("swapp"), "dDs:t:UZ", 0, Some(0), "[-dDUZ] [-s src-pane] [-t dst-pane]"),

@@ -36,6 +36,7 @@ mod select_window;
 mod send_keys;
 mod server_restart;
 mod set_option;
+mod show_messages;
 mod show_options;
 mod source_file;
 mod split_window;
@@ -44,11 +45,11 @@ mod switch_client;
 pub mod text;
 
 pub use args::Args;
-pub use bind_key::install_defaults;
-pub use source_file::source;
 pub use attach_session::{attach_spec, AttachSpec};
+pub use bind_key::install_defaults;
 pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
+pub use source_file::source;
 pub use support::{run, run_in, run_prepared, run_text_in, ClientAction, Ctx, Effect, Source};
 
 use ccmux_lang::ParsedCommand;
@@ -103,6 +104,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &show_options::SHOW_WINDOW_OPTIONS,
     &show_options::SHOW_HOOKS,
     &source_file::ENTRY,
+    &show_messages::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

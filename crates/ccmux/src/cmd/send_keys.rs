@@ -88,7 +88,8 @@ fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .srv
         .model
         .option_text(ccmux_model::OptionScope::Session(session), option);
-    let Some(key) = Key::parse(&name).filter(|k| k.code != ccmux_model::keys::KeyCode::NoKey) else {
+    let Some(key) = Key::parse(&name).filter(|k| k.code != ccmux_model::keys::KeyCode::NoKey)
+    else {
         return Ok(());
     };
     let bytes = key.encode(modes(ctx, pane)).unwrap_or_default();

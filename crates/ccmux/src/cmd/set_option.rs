@@ -221,7 +221,8 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
                 if po.get(&canonical).is_none() {
                     continue;
                 }
-                po.unset_option(&argument, false).map_err(|e| CmdError::Msg(e.to_string()))?;
+                po.unset_option(&argument, false)
+                    .map_err(|e| CmdError::Msg(e.to_string()))?;
                 changes.push(Change::OptionSet {
                     scope: OptionScope::Pane(p),
                     name: canonical.clone(),

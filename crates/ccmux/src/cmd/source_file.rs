@@ -152,7 +152,11 @@ pub fn source_text(ctx: &mut Ctx, path: &str, text: &str, flags: Flags) -> Vec<S
     };
     if flags.verbose {
         for c in &parsed {
-            ctx.print(&format!("{path}:{}: {}", c.line, ccmux_lang::print_commands(std::slice::from_ref(c))));
+            ctx.print(&format!(
+                "{path}:{}: {}",
+                c.line,
+                ccmux_lang::print_commands(std::slice::from_ref(c))
+            ));
         }
     }
     if flags.parse_only {

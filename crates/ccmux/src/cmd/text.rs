@@ -56,7 +56,9 @@ impl ParseEnv for ServerEnv<'_> {
     }
 
     fn condition(&mut self, format: &str) -> bool {
-        let pane = self.pane.or_else(|| self.session.and_then(|s| self.srv.model.active_pane(s)));
+        let pane = self
+            .pane
+            .or_else(|| self.session.and_then(|s| self.srv.model.active_pane(s)));
         let value = crate::server::format_ctx::Target::for_pane(self.srv, pane).expand(format);
         ccmux_lang::format_true(&value)
     }

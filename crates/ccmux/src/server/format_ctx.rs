@@ -188,12 +188,7 @@ pub fn strftime_local(fmt: &str, t: i64) -> String {
             return fmt.to_string();
         }
         let mut buf = vec![0u8; fmt.len() * 8 + 256];
-        let n = libc::strftime(
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-            cfmt.as_ptr(),
-            &tm,
-        );
+        let n = libc::strftime(buf.as_mut_ptr().cast(), buf.len(), cfmt.as_ptr(), &tm);
         buf.truncate(n);
         String::from_utf8_lossy(&buf).into_owned()
     }

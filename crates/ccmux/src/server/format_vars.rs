@@ -82,9 +82,10 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
     let fg = handle
         .and_then(|h| h.foreground_pid())
         .or(handle.map(|h| h.pid));
-    let base = srv
-        .model
-        .option_number(ccmux_model::OptionScope::Window(p.window), "pane-base-index");
+    let base = srv.model.option_number(
+        ccmux_model::OptionScope::Window(p.window),
+        "pane-base-index",
+    );
     v.insert(
         "pane_index",
         (srv.model.pane_index(id).unwrap_or(0) as i64 + base).to_string(),
@@ -114,10 +115,14 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());
         v.insert("history_bytes", emu.history_bytes().to_string());
-        let title = if p.title.is_empty() {
-            emu.title().unwrap_or_default().to_string()
-        } else {
+        // tmux starts a pane's title as the host name; a program's title escape or select-pane -T
+        // replaces it.
+        let title = if !p.title.is_empty() {
             p.title.clone()
+        } else {
+            emu.title()
+                .filter(|t| !t.is_empty())
+                .map_or_else(hostname, str::to_string)
         };
         v.insert("pane_title", title);
         let (x, y) = emu.cursor();

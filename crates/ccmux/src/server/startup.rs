@@ -74,7 +74,7 @@ pub fn initialize(srv: &mut Server, fresh: bool, tmux_files: &[PathBuf]) -> Vec<
             errors.extend(cmd::source(&mut ctx, &path, Default::default()));
         }
     }
-    errors.extend(ctx.hook_errors.drain(..));
+    errors.append(&mut ctx.hook_errors);
     let changes = std::mem::take(&mut ctx.changes);
     srv.commit_in_background(&changes);
     errors

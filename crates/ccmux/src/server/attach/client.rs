@@ -55,13 +55,7 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(
-        id: u32,
-        session: SessionId,
-        cols: u16,
-        rows: u16,
-        mouse: bool,
-    ) -> Client {
+    pub fn new(id: u32, session: SessionId, cols: u16, rows: u16, mouse: bool) -> Client {
         let mut extra = String::from("\x1b[?2004h\x1b[?1004h");
         if mouse {
             extra.push_str(MOUSE_ON);
@@ -274,8 +268,16 @@ impl Client {
     fn table_key(&mut self, srv: &mut Server, key: Key) -> bool {
         let scope = OptionScope::Session(self.session);
         let root = srv.model.option_text(scope, "key-table");
-        let root = if root.is_empty() { "root".to_string() } else { root };
-        if self.table.as_ref().is_some_and(|(_, until)| until.is_some_and(|u| Instant::now() > u)) {
+        let root = if root.is_empty() {
+            "root".to_string()
+        } else {
+            root
+        };
+        if self
+            .table
+            .as_ref()
+            .is_some_and(|(_, until)| until.is_some_and(|u| Instant::now() > u))
+        {
             self.table = None;
         }
         loop {
@@ -291,7 +293,10 @@ impl Client {
                 .and_then(|t| t.get(&name).or_else(|| t.get("Any")))
                 .cloned();
             if table == root {
-                let prefix = [srv.model.option_text(scope, "prefix"), srv.model.option_text(scope, "prefix2")];
+                let prefix = [
+                    srv.model.option_text(scope, "prefix"),
+                    srv.model.option_text(scope, "prefix2"),
+                ];
                 if prefix.iter().any(|p| Key::parse(p) == Some(key)) {
                     self.table = Some(("prefix".into(), None));
                     return true;
@@ -562,17 +567,23 @@ impl Client {
         }) {
             self.copy = None;
         }
-        let mouse = srv.model.option_flag(OptionScope::Session(self.session), "mouse");
+        let mouse = srv
+            .model
+            .option_flag(OptionScope::Session(self.session), "mouse");
         if mouse != self.mouse {
             self.mouse = mouse;
-            self.extra.push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
+            self.extra
+                .push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
         }
-        let mut frame = Frame::new(self.cols, self.rows);
+        let (status_n, status_top) = status::lines(srv, self.session);
+        let status_n = status_n.min(self.rows.saturating_sub(1));
+        let pane_rows = self.rows - status_n;
+        let mut frame = Frame::new(self.cols, pane_rows);
         let area = Rect {
             x: 0,
             y: 0,
             cols: s.cols.min(self.cols),
-            rows: s.rows.min(self.rows - 1),
+            rows: s.rows.min(pane_rows),
         };
         let geometry: Vec<(PaneId, Rect)> = srv
             .model
@@ -629,7 +640,7 @@ impl Client {
             borders(&mut frame, area, &geometry, active);
         }
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
-        for y in 0..self.rows - 1 {
+        for y in 0..pane_rows {
             for x in 0..self.cols {
                 if x >= area.cols || y >= area.rows {
                     frame.row_mut(y)[x as usize] = RenderCell {
@@ -646,27 +657,57 @@ impl Client {
         {
             self.message = None;
         }
-        let status_y = self.rows - 1;
+        let status_y = if status_top { 0 } else { pane_rows };
         let prompt = self.prompt.as_ref().map(|p| p.line()).or_else(|| {
             self.copy
                 .as_ref()
                 .and_then(|(_, c)| c.prompt())
                 .map(|t| (t.clone(), status::width(&t)))
         });
-        let line = if let Some((text, pos)) = prompt {
+        // The pane area, then the status lines above or below it (a message or prompt takes the first).
+        let mut full = Frame::new(self.cols, self.rows);
+        let y0 = if status_top { status_n } else { 0 };
+        for y in 0..pane_rows {
+            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
+        }
+        cursor.row += y0;
+        let overlay = if let Some((text, pos)) = prompt {
             cursor = ccmux_term::RenderCursor {
                 col: (pos as u16).min(self.cols - 1),
                 row: status_y,
                 visible: true,
                 ..Default::default()
             };
-            status::message_line(&text, self.cols as usize)
-        } else if let Some((text, _)) = &self.message {
-            status::message_line(text, self.cols as usize)
+            Some(text)
         } else {
-            status::status_line(srv, self.session, self.cols as usize)
+            self.message.as_ref().map(|(t, _)| t.clone())
         };
-        frame.row_mut(status_y).clone_from_slice(&line);
+        if status_n == 0 {
+            if let Some(text) = overlay {
+                // No status line: a message or prompt takes the last row.
+                let y = self.rows - 1;
+                full.row_mut(y).clone_from_slice(&status::message_line(
+                    srv,
+                    self.session,
+                    &text,
+                    self.cols as usize,
+                ));
+                if cursor.row == status_y {
+                    cursor.row = y;
+                }
+            }
+        } else {
+            for i in 0..status_n {
+                let line = match (&overlay, i) {
+                    (Some(text), 0) => {
+                        status::message_line(srv, self.session, text, self.cols as usize)
+                    }
+                    _ => status::status_line(srv, self.session, i, self.cols as usize),
+                };
+                full.row_mut(status_y + i).clone_from_slice(&line);
+            }
+        }
+        let mut frame = full;
         frame.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));

@@ -4,6 +4,7 @@
 
 mod client;
 mod copy_mode;
+mod draw;
 mod prompt;
 mod render;
 mod status;
@@ -85,7 +86,13 @@ pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
         .clients
         .values()
         .filter(|c| c.session == session)
-        .map(|c| (c.cols, c.rows.saturating_sub(1)))
+        .map(|c| {
+            let (lines, _) = status::lines(srv, session);
+            (
+                c.cols,
+                c.rows.saturating_sub(lines.min(c.rows.saturating_sub(1))),
+            )
+        })
         .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1)))?;
     let (cols, rows) = (cols.max(1), rows.max(1));
     let s = srv.model.sessions.get(&session)?;
@@ -192,13 +199,8 @@ pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachR
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
     let registered = {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ctl_tx).map(|(id, s)| {
-            (
-                id,
-                s,
-                super::pane::redraw_signal().subscribe(),
-            )
-        })
+        register(&mut srv, &req, ctl_tx)
+            .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
     };
     let (id, session, mut redraw) = match registered {
         Ok(r) => r,
@@ -208,11 +210,17 @@ pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachR
         }
     };
     tracing::info!(client = id, %session, "client attached");
+    let causes = std::mem::take(&mut shared.lock().config_causes);
     let mouse = shared
         .lock()
         .model
         .option_flag(ccmux_model::OptionScope::Session(session), "mouse");
     let mut client = client::Client::new(id, session, req.cols, req.rows, mouse);
+    if !causes.is_empty() {
+        // As tmux: the first client to attach sees the config file errors.
+        let mut srv = shared.lock();
+        client.act(&mut srv, crate::cmd::ClientAction::View(causes.join("\n")));
+    }
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
         .await

@@ -1,13 +1,13 @@
-//! The status line: `[session] 0:bash* 1:vim-` on the left, `"host" HH:MM DD-Mon-YY` on the right,
-//! black on green as tmux draws it.
+//! The status line as tmux draws it: each line is `status-format[N]` (by default `[session] 0:bash*
+//! 1:vim-` with `status-left`, the window list and `status-right`), expanded as a format with strftime and
+//! drawn over `status-style`; messages and prompts in `message-style`.
 
+use crate::server::format_ctx::Target;
 use crate::server::state::Server;
-use ccmux_model::SessionId;
+use ccmux_model::options::{Colour, Style};
+use ccmux_model::{OptionScope, SessionId};
 use ccmux_term::{attr, RenderCell, RenderColor};
 use unicode_width::UnicodeWidthChar;
-
-const FG: RenderColor = RenderColor::Named(0);
-const BG: RenderColor = RenderColor::Named(2);
 
 /// Writes `text` into `row` from column `x` with one style; returns the column after it.
 pub fn put(
@@ -47,48 +47,61 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// The status line for a client of `session`, `cols` wide.
-pub fn status_line(srv: &Server, session: SessionId, cols: usize) -> Vec<RenderCell> {
-    let mut row = vec![RenderCell::styled(' ', FG, BG, 0); cols];
-    let Some(s) = srv.model.sessions.get(&session) else {
-        return row;
+/// How many status lines a session shows (`status` off, on, 2..5) and whether at the top.
+pub fn lines(srv: &Server, session: SessionId) -> (u16, bool) {
+    let scope = OptionScope::Session(session);
+    let n = match srv.model.option_text(scope, "status").as_str() {
+        "off" => 0,
+        "on" => 1,
+        other => other.parse().unwrap_or(1),
     };
-    let mut x = put(&mut row, 0, &format!("[{}] ", s.name), FG, BG, 0);
-    for (index, wid) in &s.windows {
-        let Some(w) = srv.model.windows.get(wid) else {
-            continue;
-        };
-        let flag = if *wid == s.active_window {
-            "*"
-        } else if Some(*wid) == s.last_window {
-            "-"
-        } else {
-            ""
-        };
-        let zoom = if w.zoomed { "Z" } else { "" };
-        x = put(
-            &mut row,
-            x,
-            &format!("{index}:{}{flag}{zoom}", w.name),
-            FG,
-            BG,
-            0,
-        );
-        x = put(&mut row, x, " ", FG, BG, 0);
-    }
-    let right = format!("\"{}\" {}", host(), clock());
-    let rw = width(&right);
-    if rw + x < cols {
-        put(&mut row, cols - rw, &right, FG, BG, 0);
-    }
-    row
+    let top = srv.model.option_text(scope, "status-position") == "top";
+    (n, top)
 }
 
-/// A message or prompt drawn over the status line (black on yellow, like tmux's message style).
-pub fn message_line(text: &str, cols: usize) -> Vec<RenderCell> {
-    let (fg, bg) = (RenderColor::Named(0), RenderColor::Named(3));
-    let mut row = vec![RenderCell::styled(' ', fg, bg, 0); cols];
-    put(&mut row, 0, text, fg, bg, 0);
+/// A style option of the session as a [`Style`] (tmux's `status-fg`/`status-bg` still apply when set).
+fn style_option(srv: &Server, scope: OptionScope, name: &str) -> Style {
+    let text = srv.model.option_text(scope, name);
+    let target = Target::for_pane(srv, None);
+    Style::parse(&target.expand(&text)).unwrap_or_default()
+}
+
+/// Status line `line` (0-based) of a client of `session`, `cols` wide: `status-format[line]` expanded
+/// with strftime and drawn over `status-style`.
+pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> Vec<RenderCell> {
+    let scope = OptionScope::Session(session);
+    let mut base = style_option(srv, scope, "status-style");
+    for (name, slot) in [("status-fg", 0), ("status-bg", 1)] {
+        if let Some(c) = srv.model.option(scope, name).and_then(|v| v.as_colour()) {
+            if c != Colour::Default {
+                if slot == 0 {
+                    base.fg = c;
+                } else {
+                    base.bg = c;
+                }
+            }
+        }
+    }
+    let format = srv
+        .model
+        .option(scope, "status-format")
+        .and_then(|v| v.as_array())
+        .and_then(|a| a.get(&u32::from(line)).cloned())
+        .unwrap_or_default();
+    let target = match srv.model.active_pane(session) {
+        Some(p) => Target::pane(srv, p),
+        None => Target::session(srv, session),
+    };
+    let text = target.expand_time(&format);
+    super::draw::draw(&text, &base, cols)
+}
+
+/// A message or prompt drawn over the status line, in `message-style`.
+pub fn message_line(srv: &Server, session: SessionId, text: &str, cols: usize) -> Vec<RenderCell> {
+    let style = style_option(srv, OptionScope::Session(session), "message-style");
+    let (fg, bg) = (super::draw::colour(style.fg), super::draw::colour(style.bg));
+    let mut row = vec![RenderCell::styled(' ', fg, bg, super::draw::attrs(style.attrs)); cols];
+    put(&mut row, 0, text, fg, bg, super::draw::attrs(style.attrs));
     row
 }
 
@@ -105,27 +118,5 @@ pub fn indicator(row: &mut [RenderCell], text: &str) {
             RenderColor::Default,
             attr::INVERSE,
         );
-    }
-}
-
-fn host() -> String {
-    let uname = rustix::system::uname();
-    let name = uname.nodename().to_string_lossy().into_owned();
-    name.split('.').next().unwrap_or(&name).to_string()
-}
-
-/// Local time as `HH:MM DD-Mon-YY`.
-fn clock() -> String {
-    // SAFETY: localtime_r and strftime write only into the buffers given.
-    unsafe {
-        let now = libc::time(std::ptr::null_mut());
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&now, &mut tm).is_null() {
-            return String::new();
-        }
-        let mut buf = [0u8; 64];
-        let fmt = c"%H:%M %d-%b-%y";
-        let n = libc::strftime(buf.as_mut_ptr().cast(), buf.len(), fmt.as_ptr(), &tm);
-        String::from_utf8_lossy(&buf[..n]).into_owned()
     }
 }
