@@ -152,3 +152,48 @@ fn errors_and_outputs_match_tmux() {
         );
     }
 }
+
+/// The default key bindings as list-keys and list-keys -N print them, compared with tmux 3.3a.
+#[test]
+fn default_bindings_list_as_in_tmux() {
+    let Some(tmux) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing compared");
+        return;
+    };
+    let t = Ccmux::new();
+    tmux.run(&["new-session", "-d", "-s", "k"]);
+    t.ok(&["new-session", "-d", "-s", "k"]);
+    for line in [
+        &["list-keys"][..],
+        &["list-keys", "-N"],
+        &["list-keys", "-T", "copy-mode-vi"],
+        &["list-keys", "-T", "prefix", "C-o"],
+        &["list-keys", "-1N", "-T", "prefix", "c"],
+    ] {
+        let a = tmux.run(line);
+        let b = t.run(line);
+        assert_eq!(a.stdout, b.stdout, "{line:?}");
+        assert_eq!(a.status, b.status, "{line:?}");
+    }
+    // Binding, unbinding and listing again agree too.
+    for line in [
+        &["bind", "-r", "-N", "note", "M-x", "display", "-p", "x y"][..],
+        &["unbind", "C-o"],
+        &[
+            "bind",
+            "-n",
+            "F5",
+            "{",
+            "new-window",
+            ";",
+            "split-window",
+            "}",
+        ],
+    ] {
+        assert_eq!(tmux.run(line).status, t.run(line).status, "{line:?}");
+    }
+    assert_eq!(
+        tmux.run(&["list-keys"]).stdout,
+        t.run(&["list-keys"]).stdout
+    );
+}

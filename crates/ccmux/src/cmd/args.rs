@@ -69,6 +69,48 @@ impl Args {
             .collect()
     }
 
+    /// Printed as tmux's args_print does: flags without values clustered first (`-dP`), then each flag
+    /// with a value (both in flag order, as tmux's tree keeps them), then the positional arguments;
+    /// values quoted as tmux quotes them, blocks as `{ ... }` of their commands (`block` prints those).
+    pub fn print(&self, block: &dyn Fn(&[ParsedCommand]) -> String) -> String {
+        let mut flags: Vec<&(char, Option<String>)> = self.flags.iter().collect();
+        flags.sort_by_key(|(c, _)| *c);
+        let mut out = String::new();
+        for (c, v) in &flags {
+            if v.is_none() {
+                if out.is_empty() {
+                    out.push('-');
+                }
+                out.push(*c);
+            }
+        }
+        for (c, v) in &flags {
+            if let Some(v) = v {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push('-');
+                out.push(*c);
+                out.push(' ');
+                out.push_str(&ccmux_lang::quote_word(v));
+            }
+        }
+        for v in &self.values {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match v {
+                Value::Word(w) => out.push_str(&ccmux_lang::quote_word(w)),
+                Value::Block(cmds) => {
+                    out.push_str("{ ");
+                    out.push_str(&block(cmds));
+                    out.push_str(" }");
+                }
+            }
+        }
+        out
+    }
+
     /// Positional argument `i` as a string.
     pub fn arg(&self, i: usize) -> Option<String> {
         self.values.get(i).map(Value::text)

@@ -69,7 +69,7 @@ fn binding_commands(args: &Args) -> Result<String, String> {
                 parse_only: true,
                 ..Default::default()
             };
-            let mut env = NoEnv;
+            let mut env = super::text::NoEnv;
             let cmds = ccmux_lang::parse(text, &opts, &mut env).map_err(|e| e.to_string())?;
             super::text::canonical_commands(&cmds)
         }
@@ -77,22 +77,6 @@ fn binding_commands(args: &Args) -> Result<String, String> {
             let words: Vec<String> = many.iter().map(Value::text).collect();
             super::text::canonical_commands(&ccmux_lang::parse_arguments(&words))
         }
-    }
-}
-
-/// A binding's text is parsed as is: no variables expanded (they were when it was bound).
-struct NoEnv;
-
-impl ccmux_lang::ParseEnv for NoEnv {
-    fn get_env(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn set_env(&mut self, _: &str, _: &str, _: bool) {}
-    fn home_dir(&self, _: Option<&str>) -> Option<String> {
-        None
-    }
-    fn condition(&mut self, _: &str) -> bool {
-        false
     }
 }
 
@@ -162,17 +146,18 @@ fn unbind(args: &Args, ctx: &mut Ctx) -> CmdResult {
     Ok(())
 }
 
-/// tmux orders a table's keys by key code: modifiers first (none, Meta, Shift, Ctrl...), then the key
+/// tmux orders a table's keys by key code: modifiers first (none, Meta, Ctrl, Shift...), then the key
 /// (characters by code point, then Any, mouse keys, and the named keys in tmux's order).
-fn sort_key(name: &str) -> (u8, u64, String) {
+fn sort_key(name: &str) -> (u8, u64, Option<Key>, String) {
     let Some(k) = Key::parse(name) else {
-        return (u8::MAX, 0, name.to_string());
+        return (u8::MAX, 0, None, name.to_string());
     };
     let m = k.mods;
     use ccmux_model::keys::Mods;
+    // tmux 3.3a's modifier bits: Meta 1, Ctrl 2, Shift 4 (above the key).
     let mods = u8::from(m.contains(Mods::META))
-        | u8::from(m.contains(Mods::SHIFT)) << 1
-        | u8::from(m.contains(Mods::CTRL)) << 2;
+        | u8::from(m.contains(Mods::CTRL)) << 1
+        | u8::from(m.contains(Mods::SHIFT)) << 2;
     let code = match k.code {
         KeyCode::Char(c) => c as u64,
         KeyCode::Any => 0x1_0000_0000,
@@ -192,7 +177,7 @@ fn sort_key(name: &str) -> (u8, u64, String) {
         KeyCode::Right => 0x1_0000_003a,
         _ => 0x1_0000_0100,
     };
-    (mods, code, name.to_string())
+    (mods, code, Some(k), name.to_string())
 }
 
 /// The bindings of `table` in tmux's order.
@@ -267,7 +252,7 @@ fn list(args: &Args, ctx: &mut Ctx) -> CmdResult {
             "bind-key {r}-T {} {} {}",
             pad(&t, tw),
             pad(&k, kw),
-            b.command
+            super::text::print_text(&b.command, true)
         ));
     }
     Ok(())
@@ -302,7 +287,7 @@ fn list_notes(
             }
             let note = match b.note.as_deref() {
                 Some(n) if !n.is_empty() => n.to_string(),
-                _ => b.command.clone(),
+                _ => super::text::print_text(&b.command, true),
             };
             lines.push(format!("{start}{}{note}", pad(&k, keywidth + 1)));
             if args.has('1') {

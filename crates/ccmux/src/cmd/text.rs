@@ -111,7 +111,8 @@ fn first_line(cmds: &[ParsedCommand]) -> u32 {
 /// Checks command text and prints it back with each command's full name (as tmux stores and lists a
 /// binding's or a hook's commands): `display hi` becomes `display-message hi`.
 pub fn canonical(text: &str, srv: &Server) -> Result<String, String> {
-    let mut env = ServerEnv::new(srv, None, None);
+    let _ = srv;
+    let mut env = NoEnv;
     let opts = ParseOptions {
         parse_only: true,
         ..ParseOptions::default()
@@ -122,12 +123,60 @@ pub fn canonical(text: &str, srv: &Server) -> Result<String, String> {
 
 /// [`canonical`] for commands already parsed (a `{ }` block, or command-line words).
 pub fn canonical_commands(cmds: &[ParsedCommand]) -> Result<String, String> {
-    let mut out = Vec::with_capacity(cmds.len());
-    for c in cmds {
-        let prepared = super::prepare(c)?;
-        let mut c = c.clone();
-        c.name = prepared.entry.name.to_string();
-        out.push(c);
+    let prepared = super::prepare_all(cmds)?;
+    Ok(print(&prepared, false))
+}
+
+/// Commands printed as tmux's cmd_list_print: each with its full name and its arguments as args_print
+/// gives them, joined with ` ; ` (` \; ` when `escaped`, as list-keys shows them). Blocks inside are
+/// printed the same way, unescaped.
+pub fn print(cmds: &[Prepared], escaped: bool) -> String {
+    let block = |inner: &[ParsedCommand]| match super::prepare_all(inner) {
+        Ok(p) => print(&p, false),
+        Err(_) => ccmux_lang::print_commands(inner),
+    };
+    let sep = if escaped { " \\; " } else { " ; " };
+    cmds.iter()
+        .map(|c| {
+            let args = c.args.print(&block);
+            if args.is_empty() {
+                c.entry.name.to_string()
+            } else {
+                format!("{} {args}", c.entry.name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A stored command text (a binding's, a hook's) printed for listing.
+pub fn print_text(text: &str, escaped: bool) -> String {
+    let opts = ParseOptions {
+        parse_only: true,
+        ..ParseOptions::default()
+    };
+    let mut env = NoEnv;
+    match ccmux_lang::parse(text, &opts, &mut env)
+        .map_err(|e| e.to_string())
+        .and_then(|c| super::prepare_all(&c))
+    {
+        Ok(p) => print(&p, escaped),
+        Err(_) => text.to_string(),
     }
-    Ok(ccmux_lang::print_commands(&out))
+}
+
+/// Stored command text is parsed as is: nothing is expanded again (it was when it was first parsed).
+pub struct NoEnv;
+
+impl ParseEnv for NoEnv {
+    fn get_env(&self, _: &str) -> Option<String> {
+        None
+    }
+    fn set_env(&mut self, _: &str, _: &str, _: bool) {}
+    fn home_dir(&self, _: Option<&str>) -> Option<String> {
+        None
+    }
+    fn condition(&mut self, _: &str) -> bool {
+        false
+    }
 }
