@@ -108,6 +108,25 @@ impl Cli {
     }
 }
 
+/// Whether this process was invoked as `tmux` (a `tmux` symlink to ccmux, as tmux tooling and plugin
+/// scripts call it): it then answers `-V` as tmux 3.3a and finds its server through `$TMUX`.
+pub fn invoked_as_tmux() -> bool {
+    std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .and_then(|p| p.file_name().map(|n| n == "tmux"))
+        .unwrap_or(false)
+}
+
+/// The version line `-V` prints: tmux's when invoked as `tmux` (tools compare it), else ccmux's own.
+pub fn version_line() -> String {
+    if invoked_as_tmux() {
+        "tmux 3.3a".to_string()
+    } else {
+        format!("ccmux {}", env!("CARGO_PKG_VERSION"))
+    }
+}
+
 /// Whether a `-f` file is a `config.toml`-format file (else it is tmux syntax).
 pub fn is_toml(p: &std::path::Path) -> bool {
     p.extension().is_some_and(|e| e == "toml")

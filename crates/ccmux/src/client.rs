@@ -28,7 +28,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             .exec();
         bail!("cannot run the shell: {err}");
     }
-    let socket = paths::socket_path(cli.socket_name.as_deref(), cli.socket_path.as_deref());
+    let socket = socket_for(&cli);
     let config = cli.config();
     let cmds = match crate::cmd::from_argv(&cli.words) {
         Ok(cmds) => cmds,
@@ -81,6 +81,26 @@ pub fn run(cli: Cli) -> Result<i32> {
     std::io::stdout().write_all(reply.stdout.as_bytes())?;
     std::io::stderr().write_all(reply.stderr.as_bytes())?;
     Ok(reply.status)
+}
+
+/// The server to talk to: `-S`, `-L`, else (inside a pane) the one named by `$CCMUX` (or, invoked as
+/// `tmux`, by `$TMUX`), else the default socket.
+pub fn socket_for(cli: &Cli) -> PathBuf {
+    if cli.socket_name.is_none() && cli.socket_path.is_none() {
+        let var = if crate::cli::invoked_as_tmux() {
+            "TMUX"
+        } else {
+            "CCMUX"
+        };
+        if let Some(path) = std::env::var(var)
+            .ok()
+            .and_then(|v| v.split(',').next().map(String::from))
+            .filter(|p| !p.is_empty())
+        {
+            return PathBuf::from(path);
+        }
+    }
+    paths::socket_path(cli.socket_name.as_deref(), cli.socket_path.as_deref())
 }
 
 pub(crate) enum HelloError {

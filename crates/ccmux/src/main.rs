@@ -42,7 +42,7 @@ fn main() {
         return;
     }
     if cli.version {
-        println!("ccmux {}", env!("CARGO_PKG_VERSION"));
+        println!("{}", cli::version_line());
         return;
     }
     match client::run(cli) {

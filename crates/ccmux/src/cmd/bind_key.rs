@@ -103,7 +103,7 @@ fn unbind(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let quiet = args.has('q');
     let quietly = |msg: String| {
         if quiet {
-            Err(CmdError::Msg(String::new()))
+            Err(CmdError::Quiet)
         } else {
             fail(msg)
         }
@@ -339,11 +339,11 @@ fn list_notes(
     Ok(())
 }
 
-/// Installs tmux's default bindings (once, when a server first starts).
+/// Queues tmux's default bindings (once, when a server first starts: they run next).
 pub fn install_defaults(ctx: &mut Ctx) -> CmdResult {
-    for line in super::default_keys::DEFAULTS {
+    ctx.apply(Change::KeysInitialized)?;
+    for line in super::default_keys::DEFAULTS.iter().rev() {
         super::run_text_in(ctx, line)?;
     }
-    ctx.apply(Change::KeysInitialized)?;
     Ok(())
 }

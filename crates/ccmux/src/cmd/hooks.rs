@@ -40,8 +40,8 @@ fn commands(ctx: &Ctx, name: &str, at: At) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Runs hook `name`'s commands with the hook formats; errors are reported on stderr, the command that
-/// triggered the hook keeps its status.
+/// Queues hook `name`'s commands (they run next, before the rest of the queue) with the hook formats
+/// and the event's target. A hook command that does not parse is reported.
 pub fn run(ctx: &mut Ctx, name: &str, at: At, formats: BTreeMap<String, String>) {
     if ctx.in_hook {
         return;
@@ -52,23 +52,37 @@ pub fn run(ctx: &mut Ctx, name: &str, at: At, formats: BTreeMap<String, String>)
     }
     let mut formats = formats;
     formats.insert("hook".into(), name.to_string());
-    let saved_formats = std::mem::replace(&mut ctx.formats, formats);
-    let saved_current = ctx.current;
+    let formats = std::sync::Arc::new(formats);
+    let mut current = ctx.current;
     if let Some(p) = at.pane {
-        ctx.current.pane = Some(p);
+        current.pane = Some(p);
     }
     if at.session.is_some() {
-        ctx.current.session = at.session;
+        current.session = at.session;
     }
-    ctx.in_hook = true;
+    let mut queued = Vec::new();
     for text in texts {
-        if let Err(e) = super::run_text_in(ctx, &text) {
-            ctx.hook_errors.push(format!("{name}: {e}"));
+        let opts = ccmux_lang::ParseOptions::default();
+        let parsed = {
+            let mut env = super::text::ServerEnv::new(ctx.srv, current.session, current.pane);
+            super::text::parse(&text, &opts, &mut env)
+        };
+        match parsed {
+            Ok(cmds) => {
+                let group = ctx.q.new_group();
+                queued.extend(cmds.into_iter().map(|cmd| super::queue::Item {
+                    cmd,
+                    group,
+                    hook: true,
+                    formats: formats.clone(),
+                    current: Some(current),
+                    origin: None,
+                }));
+            }
+            Err(e) => ctx.errors.push(format!("{name}: {e}")),
         }
     }
-    ctx.in_hook = false;
-    ctx.current = saved_current;
-    ctx.formats = saved_formats;
+    super::queue::push_front(ctx, queued);
 }
 
 /// `after-NAME` once a command succeeded (only the commands tmux has such a hook for).

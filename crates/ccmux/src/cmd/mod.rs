@@ -28,9 +28,11 @@ mod options_live;
 mod pane_args;
 mod persistence;
 mod prompts;
+pub mod queue;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
+mod run_shell;
 mod select_pane;
 mod select_window;
 mod send_keys;
@@ -50,7 +52,9 @@ pub use bind_key::install_defaults;
 pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
 pub use source_file::source;
-pub use support::{run, run_in, run_prepared, run_text_in, ClientAction, Ctx, Effect, Source};
+pub use support::{
+    context, resume, run, run_prepared, run_text_in, ClientAction, Ctx, Effect, Outcome, Source,
+};
 
 use ccmux_lang::ParsedCommand;
 
@@ -104,6 +108,8 @@ const IMPLEMENTED: &[&Entry] = &[
     &show_options::SHOW_WINDOW_OPTIONS,
     &show_options::SHOW_HOOKS,
     &source_file::ENTRY,
+    &run_shell::RUN_SHELL,
+    &run_shell::IF_SHELL,
     &show_messages::ENTRY,
 ];
 

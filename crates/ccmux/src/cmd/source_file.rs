@@ -99,7 +99,9 @@ pub fn glob(pattern: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// Sources one file into `ctx`; returns the errors (each naming the file and line).
+/// Queues one file's commands in `ctx` (they run next); returns the errors found before running (the
+/// file cannot be read or does not parse). Errors of its commands are reported as they run, each naming
+/// the file and line.
 pub fn source(ctx: &mut Ctx, path: &str, flags: Flags) -> Vec<String> {
     let text = match std::fs::read(path) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -175,26 +177,29 @@ pub fn source_text(ctx: &mut Ctx, path: &str, text: &str, flags: Flags) -> Vec<S
             return vec![format!("{path}: {e}")];
         }
     }
-    let saved = ctx.formats.insert("current_file".into(), path.to_string());
-    let mut errors = Vec::new();
-    let mut i = 0;
-    while i < prepared.len() {
-        let line = prepared[i].0;
-        let group: Vec<super::Prepared> = prepared[i..]
-            .iter()
-            .take_while(|(l, _)| *l == line)
-            .map(|(_, p)| p.clone())
-            .collect();
-        i += group.len();
-        if let Err(e) = super::run_in(ctx, &group) {
-            errors.push(format!("{path}:{line}: {e}"));
+    // Each line is a group (an error stops the rest of its line only), run next in the queue.
+    let mut formats = ctx.formats.clone();
+    formats.insert("current_file".into(), path.to_string());
+    let formats = std::sync::Arc::new(formats);
+    let mut items = Vec::new();
+    let mut last_line = None;
+    let mut group = 0;
+    for (line, cmd) in prepared {
+        if last_line != Some(line) {
+            group = ctx.q.new_group();
+            last_line = Some(line);
         }
+        items.push(super::queue::Item {
+            cmd,
+            group,
+            hook: ctx.in_hook,
+            formats: formats.clone(),
+            current: None,
+            origin: Some(format!("{path}:{line}")),
+        });
     }
-    match saved {
-        Some(v) => ctx.formats.insert("current_file".into(), v),
-        None => ctx.formats.remove("current_file"),
-    };
-    errors
+    super::queue::push_front(ctx, items);
+    Vec::new()
 }
 
 /// The line of the first command that does not resolve (for the message).

@@ -1,5 +1,6 @@
 //! What commands share: the execution context, errors, pane creation and list output.
 
+use super::queue::{JobResult, QueueState, Wait};
 use crate::server::format_vars::Vars;
 use crate::server::state::Server;
 use ccmux_model::{
@@ -17,6 +18,9 @@ pub enum CmdError {
     Change(#[from] ChangeError),
     #[error("{0}")]
     Msg(String),
+    /// A failure that prints nothing (a `-q` command): exit status 1 only.
+    #[error("")]
+    Quiet,
 }
 
 pub type CmdResult = Result<(), CmdError>;
@@ -39,8 +43,17 @@ pub enum Source {
 
 /// What a command asks for beyond its changes, carried out by whoever ran it once the changes are
 /// durable (and the reply sent): commands return effects as values, they set no flags to be polled.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub enum Effect {
+    /// A job that runs in the background, then a queue with its result (run-shell -b, if-shell -b;
+    /// and a queue suspended where nobody waits for it: an attached client's binding).
+    Background {
+        job: super::queue::Job,
+        resume: super::queue::Resume,
+        source: Source,
+    },
+    /// A queue suspended on a job, for a caller that does not drive it itself.
+    Suspended { wait: Wait, state: QueueState },
     /// kill-server.
     Shutdown,
     /// server-restart.
@@ -97,8 +110,18 @@ pub struct Ctx<'a> {
     pub in_hook: bool,
     /// Extra format variables (a hook's `#{hook}` ...).
     pub formats: std::collections::BTreeMap<String, String>,
-    /// Errors of hook commands (reported, they do not fail the command that fired the hook).
-    pub hook_errors: Vec<String>,
+    /// The queue being run (see `queue.rs`).
+    pub q: QueueState,
+    /// The group of the command running now.
+    pub group: u64,
+    /// Set by a command that must wait for a job: the queue stops after it.
+    pub wait: Option<Wait>,
+    /// Error messages of failed commands, in order.
+    pub errors: Vec<String>,
+    /// Some command failed (exit status 1), with or without a message.
+    pub failed: bool,
+    /// The exit status a command set for a command-line client (run-shell: its job's).
+    pub retval: Option<i32>,
 }
 
 /// What running a command line gave.
@@ -106,6 +129,8 @@ pub struct Outcome {
     pub reply: CommandReply,
     pub changes: Vec<Change>,
     pub effects: Vec<Effect>,
+    /// The queue waits for a job: run it (off the state lock), then [`resume`].
+    pub suspended: Option<(Wait, QueueState)>,
 }
 
 /// Parses and runs a command line (one or more commands) from a command-line client. Nothing runs if any
@@ -125,81 +150,106 @@ pub fn run(srv: &mut Server, req: CommandRequest) -> Outcome {
             },
             changes: Vec::new(),
             effects: Vec::new(),
+            suspended: None,
         },
     }
 }
 
-/// Runs checked commands in order from `source`; the first error stops the rest.
-pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) -> Outcome {
-    let (pane, cwd, session) = match &source {
-        Source::Cli { cwd, pane } => (*pane, cwd.clone(), srv.recent_session()),
+/// The context of a command from `source`: its current target and working directory.
+pub fn context(srv: &Server, source: &Source) -> (Current, String) {
+    match source {
+        Source::Cli { cwd, pane } => (
+            Current {
+                pane: *pane,
+                session: srv.recent_session(),
+            },
+            cwd.clone(),
+        ),
         Source::Client(id) => {
             let session = srv.clients.clients.get(id).map(|c| c.session);
             let pane = session.and_then(|s| srv.model.active_pane(s));
             let cwd = pane
                 .and_then(|p| srv.model.panes.get(&p))
                 .map_or_else(|| "/".into(), |p| p.cwd.clone());
-            (pane, cwd, session)
+            (Current { pane, session }, cwd)
         }
-        Source::Internal => (None, home(), srv.recent_session()),
-    };
-    let mut ctx = Ctx {
-        srv,
-        current: Current { pane, session },
-        source,
-        cwd,
-        out: String::new(),
-        changes: Vec::new(),
-        effects: Vec::new(),
-        in_hook: false,
-        formats: Default::default(),
-        hook_errors: Vec::new(),
-    };
-    let mut stderr = String::new();
-    if let Err(e) = run_in(&mut ctx, cmds) {
-        stderr = format!("{e}\n");
-    }
-    let status = i32::from(!stderr.is_empty());
-    for e in &ctx.hook_errors {
-        stderr.push_str(e);
-        stderr.push('\n');
-    }
-    Outcome {
-        reply: CommandReply {
-            status,
-            stdout: ctx.out,
-            stderr,
-        },
-        changes: ctx.changes,
-        effects: ctx.effects,
+        Source::Internal => (
+            Current {
+                pane: None,
+                session: srv.recent_session(),
+            },
+            home(),
+        ),
     }
 }
 
-/// Runs checked commands in an existing context (a hook, a sourced file, a binding): the first error
-/// stops the rest and is returned. Each successful command's events and `after-` hook run after it.
-pub fn run_in(ctx: &mut Ctx, cmds: &[super::Prepared]) -> CmdResult {
-    for cmd in cmds {
-        let before = ctx.changes.len();
-        match cmd.entry.run {
-            super::Run::Server(exec) => exec(&cmd.args, ctx)?,
-            super::Run::Missing => {
-                return fail(format!(
-                    "{} is a tmux command that ccmux does not have yet",
-                    cmd.entry.name
-                ))
-            }
-        }
-        if !ctx.in_hook {
-            let new: Vec<Change> = ctx.changes[before..].to_vec();
-            super::hooks::notify_changes(ctx, &new);
-            super::hooks::after_command(ctx, cmd.entry.name, &cmd.args);
+impl<'a> Ctx<'a> {
+    /// A context running `state`'s queue.
+    pub fn with_queue(srv: &'a mut Server, state: QueueState) -> Ctx<'a> {
+        Ctx {
+            srv,
+            current: state.current,
+            source: state.source.clone(),
+            cwd: state.cwd.clone(),
+            out: String::new(),
+            changes: Vec::new(),
+            effects: Vec::new(),
+            in_hook: false,
+            formats: Default::default(),
+            q: state,
+            group: 0,
+            wait: None,
+            errors: Vec::new(),
+            failed: false,
+            retval: None,
         }
     }
-    Ok(())
+
+    /// What the context produced: the reply so far, changes, effects, and a suspension if a command
+    /// waits for a job.
+    pub fn finish(mut self) -> Outcome {
+        let mut stderr = String::new();
+        for e in &self.errors {
+            stderr.push_str(e);
+            stderr.push('\n');
+        }
+        let suspended = self.wait.take().map(|w| (w, self.q.clone()));
+        Outcome {
+            reply: CommandReply {
+                status: if self.failed {
+                    1
+                } else {
+                    self.retval.unwrap_or(0)
+                },
+                stdout: self.out,
+                stderr,
+            },
+            changes: self.changes,
+            effects: self.effects,
+            suspended,
+        }
+    }
 }
 
-/// Parses command text (tmux syntax) in the server's environment and runs it in `ctx`. `NAME=value`
-/// lines set the global environment.
+/// Runs checked commands in order from `source` as one group: the first error stops the rest.
+pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) -> Outcome {
+    let (current, cwd) = context(srv, &source);
+    let mut ctx = Ctx::with_queue(srv, QueueState::new(source, current, cwd));
+    let items = super::queue::items(&mut ctx, cmds, false, None);
+    super::queue::push_front(&mut ctx, items);
+    super::queue::drain(&mut ctx);
+    ctx.finish()
+}
+
+/// Continues a suspended queue once its job ended.
+pub fn resume(srv: &mut Server, wait: Wait, state: QueueState, result: JobResult) -> Outcome {
+    let mut ctx = Ctx::with_queue(srv, state);
+    super::queue::resume(&mut ctx, wait, result);
+    ctx.finish()
+}
+
+/// Parses command text (tmux syntax) in the server's environment and puts its commands at the front of
+/// `ctx`'s queue (they run next); `NAME=value` lines set the global environment now.
 pub fn run_text_in(ctx: &mut Ctx, text: &str) -> CmdResult {
     let opts = ccmux_lang::ParseOptions::default();
     let (cmds, assignments) = {
@@ -221,7 +271,10 @@ pub fn run_text_in(ctx: &mut Ctx, text: &str) -> CmdResult {
             }),
         })?;
     }
-    run_in(ctx, &cmds.map_err(CmdError::Msg)?)
+    let cmds = cmds.map_err(CmdError::Msg)?;
+    let items = super::queue::items(ctx, &cmds, ctx.in_hook, None);
+    super::queue::push_front(ctx, items);
+    Ok(())
 }
 
 fn home() -> String {

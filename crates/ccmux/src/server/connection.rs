@@ -33,6 +33,14 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
         }
         _ => return,
     }
+    // The client that started the server runs its commands after the start-up config, as in tmux.
+    if !shared
+        .first_taken
+        .swap(true, std::sync::atomic::Ordering::SeqCst)
+    {
+        let mut done = shared.config_done.subscribe();
+        let _ = done.wait_for(|d| *d).await;
+    }
     let hello = ServerMsg::Hello {
         version: PROTOCOL_VERSION,
         pid: std::process::id(),
@@ -43,22 +51,8 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
     while let Some(msg) = next(&mut framed).await {
         match msg {
             ClientMsg::Command(req) => {
-                let (outcome, commit) = {
-                    let mut srv = shared.lock();
-                    let outcome = crate::cmd::run(&mut srv, req);
-                    let commit = srv.commit(&outcome.changes);
-                    (outcome, commit)
-                };
-                let mut reply = outcome.reply;
-                // The reply waits until the command's changes are durable; processes the command
-                // ended (kill-window ...) end only then.
-                if let Err(e) = commit.finish(shared).await {
-                    tracing::error!("change not durable: {e}");
-                    reply.stderr.push_str(&format!(
-                        "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
-                    ));
-                }
-                let after = super::effects::before_reply(shared, &outcome.effects).await;
+                let reply = run_command(shared, req).await;
+                let (reply, after) = reply;
                 if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
                     return;
                 }
@@ -71,6 +65,45 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
             ClientMsg::Hello { .. } | ClientMsg::Input(_) | ClientMsg::Resize { .. } => return,
         }
     }
+}
+
+/// Runs a command line to its end: each step's changes durable before the next (and before the reply),
+/// jobs (if-shell, run-shell) run off the state lock while the queue waits; the reply gathers every
+/// step's output.
+async fn run_command(
+    shared: &std::sync::Arc<Shared>,
+    req: ccmux_proto::CommandRequest,
+) -> (ccmux_proto::CommandReply, super::effects::After) {
+    let mut outcome = {
+        let mut srv = shared.lock();
+        crate::cmd::run(&mut srv, req)
+    };
+    let mut reply = ccmux_proto::CommandReply::default();
+    let mut effects = Vec::new();
+    loop {
+        let commit = shared.lock().commit(&outcome.changes);
+        // Processes the command ended (kill-window ...) end only once its changes are durable.
+        if let Err(e) = commit.finish(shared).await {
+            tracing::error!("change not durable: {e}");
+            outcome.reply.stderr.push_str(&format!(
+                "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
+            ));
+        }
+        reply.stdout.push_str(&outcome.reply.stdout);
+        reply.stderr.push_str(&outcome.reply.stderr);
+        if outcome.reply.status != 0 {
+            reply.status = outcome.reply.status;
+        }
+        effects.extend(outcome.effects);
+        let Some((wait, state)) = outcome.suspended else {
+            break;
+        };
+        let result = crate::cmd::queue::run_job(wait.job.clone()).await;
+        let mut srv = shared.lock();
+        outcome = crate::cmd::resume(&mut srv, wait, state, result);
+    }
+    let after = super::effects::before_reply(shared, &effects).await;
+    (reply, after)
 }
 
 pub type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;

@@ -2,25 +2,75 @@
 //! alike: a checkpoint before the reply; shutdown, restart and client actions after it.
 
 use super::Shared;
-use crate::cmd::Effect;
+use crate::cmd::queue::{QueueState, Wait};
+use crate::cmd::{ClientAction, Effect, Source};
 
 /// What is left to do once the reply is sent.
 #[must_use]
 pub struct After {
+    shared: std::sync::Arc<Shared>,
     effects: Vec<Effect>,
 }
 
 /// Does what must happen before the reply (a requested checkpoint); returns the rest.
 pub async fn before_reply(shared: &std::sync::Arc<Shared>, effects: &[Effect]) -> After {
-    if effects.contains(&Effect::Checkpoint) {
+    if effects.iter().any(|e| matches!(e, Effect::Checkpoint)) {
         super::persistence::checkpoint(shared).await;
     }
     After {
+        shared: shared.clone(),
         effects: effects
             .iter()
-            .filter(|e| **e != Effect::Checkpoint)
+            .filter(|e| !matches!(e, Effect::Checkpoint))
             .cloned()
             .collect(),
+    }
+}
+
+/// Runs a suspended queue to its end in the background: each job off the lock, then the queue on
+/// under it; output and errors go where the queue's source shows them.
+pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
+    tokio::spawn(async move {
+        let mut next = Some((wait, state));
+        while let Some((wait, state)) = next.take() {
+            let result = crate::cmd::queue::run_job(wait.job.clone()).await;
+            let (outcome, commit) = {
+                let mut srv = shared.lock();
+                let source = state.source.clone();
+                let outcome = crate::cmd::resume(&mut srv, wait, state, result);
+                report(&mut srv, &source, &outcome);
+                let commit = srv.commit(&outcome.changes);
+                (outcome, commit)
+            };
+            if let Err(e) = commit.finish(&shared).await {
+                tracing::error!("change not durable: {e}");
+            }
+            before_reply(&shared, &outcome.effects)
+                .await
+                .carry_out(&shared);
+            next = outcome.suspended;
+        }
+    });
+}
+
+/// Shows what a queue run in the background printed: to its client (errors as a message, output in
+/// the view), or in the message log.
+fn report(srv: &mut crate::server::state::Server, source: &Source, outcome: &crate::cmd::Outcome) {
+    let errors = outcome.reply.stderr.trim_end();
+    let output = outcome.reply.stdout.trim_end();
+    match source {
+        Source::Client(id) => {
+            if !errors.is_empty() {
+                let first = errors.lines().next().unwrap_or(errors).to_string();
+                srv.clients.act(*id, ClientAction::Message(first));
+            } else if !output.is_empty() {
+                srv.clients.act(*id, ClientAction::View(output.to_string()));
+            }
+        }
+        _ => {
+            let lines: Vec<String> = errors.lines().map(String::from).collect();
+            srv.add_messages(&lines);
+        }
     }
 }
 
@@ -42,6 +92,26 @@ impl After {
                     }
                     Effect::Checkpoint => {}
                     Effect::Client(id, action) => srv.clients.act(id, action),
+                    Effect::Suspended { wait, state } => drive(self.shared.clone(), wait, state),
+                    Effect::Background {
+                        job,
+                        resume,
+                        source,
+                    } => {
+                        let (current, cwd) = crate::cmd::context(&srv, &source);
+                        let wait = Wait {
+                            job,
+                            resume,
+                            group: 0,
+                            formats: Default::default(),
+                            current,
+                        };
+                        drive(
+                            self.shared.clone(),
+                            wait,
+                            QueueState::new(source, current, cwd),
+                        );
+                    }
                 }
             }
         }

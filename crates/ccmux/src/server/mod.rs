@@ -12,6 +12,7 @@ pub mod pty;
 mod recovery;
 mod startup;
 pub mod state;
+pub mod tmux_shim;
 
 use crate::config::Config;
 use anyhow::{bail, Context, Result};
@@ -33,6 +34,10 @@ pub struct Shared {
     /// A shutdown signal (SIGTERM, SIGHUP, SIGINT) arrived: pane exits are part of a machine shutdown
     /// and are no longer recorded.
     pub signalled: std::sync::atomic::AtomicBool,
+    /// The start-up config has run to its end (the first client's commands wait for it, as tmux's).
+    pub config_done: tokio::sync::watch::Sender<bool>,
+    /// The first connection was taken (it is the client that started the server).
+    pub first_taken: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -209,7 +214,7 @@ async fn start(
     }
     let (reaper_tx, mut reaper_rx) = tokio::sync::mpsc::unbounded_channel();
     server.reaper = Some(reaper_tx);
-    let causes = startup::initialize(&mut server, fresh, &tmux_files);
+    let (causes, pending) = startup::initialize(&mut server, fresh, &tmux_files);
     for cause in &causes {
         tracing::warn!("config: {cause}");
     }
@@ -222,7 +227,12 @@ async fn start(
         connections: AtomicUsize::new(0),
         shutdown: Notify::new(),
         signalled: std::sync::atomic::AtomicBool::new(false),
+        config_done: tokio::sync::watch::channel(pending.is_none()).0,
+        first_taken: std::sync::atomic::AtomicBool::new(false),
     });
+    if pending.is_some() {
+        tokio::spawn(startup::finish(shared.clone(), pending));
+    }
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {
             // A fresh checkpoint soon after recovery (the restored screens become the new base), in

@@ -5,6 +5,7 @@
 //! hooks it had: they are part of the saved state.
 
 use super::state::Server;
+use crate::cmd::queue::QueueState;
 use crate::cmd::{self, Ctx, Source};
 use std::path::PathBuf;
 
@@ -38,46 +39,67 @@ pub fn tmux_files(explicit: &[PathBuf]) -> Vec<PathBuf> {
     out.into_iter().filter(|p| p.exists()).collect()
 }
 
-/// Runs the start-up commands; returns the errors to show (config file problems).
-pub fn initialize(srv: &mut Server, fresh: bool, tmux_files: &[PathBuf]) -> Vec<String> {
+/// Runs the start-up commands until the first job (if-shell, run-shell in a config); returns the errors
+/// to show (config file problems) and, if a job waits, the queue to run on once the server listens
+/// (a plugin script's `tmux` calls must reach it).
+pub fn initialize(
+    srv: &mut Server,
+    fresh: bool,
+    tmux_files: &[PathBuf],
+) -> (Vec<String>, Option<(cmd::queue::Wait, QueueState)>) {
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/".into());
+    let state = QueueState::new(Source::Internal, Default::default(), home);
+    let mut ctx = Ctx::with_queue(srv, state);
     let mut errors = Vec::new();
-    let mut ctx = Ctx {
-        srv,
-        current: Default::default(),
-        source: Source::Internal,
-        cwd: std::env::var("HOME").unwrap_or_else(|_| "/".into()),
-        out: String::new(),
-        changes: Vec::new(),
-        effects: Vec::new(),
-        in_hook: false,
-        formats: Default::default(),
-        hook_errors: Vec::new(),
-    };
+    // Queued in reverse (each goes to the front): defaults, environment, config.toml, the files.
+    if fresh {
+        for file in tmux_files.iter().rev() {
+            let path = file.display().to_string();
+            errors.extend(cmd::source(&mut ctx, &path, Default::default()));
+        }
+        for line in ctx.srv.config.as_commands().iter().rev() {
+            if let Err(e) = cmd::run_text_in(&mut ctx, line) {
+                errors.push(format!("config.toml: {line}: {e}"));
+            }
+        }
+        for line in environment_defaults().iter().rev() {
+            if let Err(e) = cmd::run_text_in(&mut ctx, line) {
+                errors.push(format!("{line}: {e}"));
+            }
+        }
+    }
     if !ctx.srv.model.keys_initialized {
         if let Err(e) = cmd::install_defaults(&mut ctx) {
             errors.push(format!("default key bindings: {e}"));
         }
     }
-    if fresh {
-        for line in environment_defaults() {
-            if let Err(e) = cmd::run_text_in(&mut ctx, &line) {
-                errors.push(format!("{line}: {e}"));
-            }
+    cmd::queue::drain(&mut ctx);
+    let mut outcome = ctx.finish();
+    errors.extend(outcome.reply.stderr.lines().map(String::from));
+    srv.commit_in_background(&outcome.changes);
+    (errors, outcome.suspended.take())
+}
+
+/// Runs the rest of the start-up queue (its jobs off the lock, while the server serves), reporting
+/// errors as config errors; then lets the first client in.
+pub async fn finish(
+    shared: std::sync::Arc<super::Shared>,
+    mut next: Option<(cmd::queue::Wait, QueueState)>,
+) {
+    while let Some((wait, state)) = next.take() {
+        let result = cmd::queue::run_job(wait.job.clone()).await;
+        let mut srv = shared.lock();
+        let outcome = cmd::resume(&mut srv, wait, state, result);
+        let errors: Vec<String> = outcome.reply.stderr.lines().map(String::from).collect();
+        for e in &errors {
+            tracing::warn!("config: {e}");
         }
-        for line in ctx.srv.config.as_commands() {
-            if let Err(e) = cmd::run_text_in(&mut ctx, &line) {
-                errors.push(format!("config.toml: {line}: {e}"));
-            }
-        }
-        for file in tmux_files {
-            let path = file.display().to_string();
-            errors.extend(cmd::source(&mut ctx, &path, Default::default()));
-        }
+        srv.add_messages(&errors);
+        srv.config_causes.extend(errors);
+        srv.commit_in_background(&outcome.changes);
+        next = outcome.suspended;
     }
-    errors.append(&mut ctx.hook_errors);
-    let changes = std::mem::take(&mut ctx.changes);
-    srv.commit_in_background(&changes);
-    errors
+    let _ = shared.config_done.send(true);
 }
 
 /// `default-shell` from `$SHELL` (if it is a usable absolute path), `editor` and the vi key modes from

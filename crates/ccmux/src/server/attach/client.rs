@@ -363,6 +363,10 @@ impl Client {
                 other => self.effects.push(other),
             }
         }
+        if let Some((wait, state)) = out.suspended.take() {
+            // A job (if-shell, run-shell): the client's task runs it and the rest of the queue.
+            self.effects.push(Effect::Suspended { wait, state });
+        }
         if out.reply.status != 0 {
             let first = out.reply.stderr.lines().next().unwrap_or("error");
             self.message(first.to_string());

@@ -1,0 +1,266 @@
+//! The command queue (tmux's cmd-queue.c): commands run in order from a queue; hooks and sourced files
+//! put their commands at its front; an error drops the rest of its group (a command line, one line of a
+//! file); a command that must wait for a job (if-shell, run-shell) suspends the queue, and whoever drives
+//! it runs the job off the state lock, then resumes.
+
+use super::support::{Ctx, Source};
+use super::Prepared;
+use ccmux_model::Current;
+use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub type Formats = BTreeMap<String, String>;
+
+/// One queued command and its context.
+#[derive(Clone)]
+pub struct Item {
+    pub cmd: Prepared,
+    /// Commands of one group stop together when one fails.
+    pub group: u64,
+    /// A hook's command: fires no hooks itself.
+    pub hook: bool,
+    /// Extra format variables (a hook's, a file's `current_file`).
+    pub formats: Arc<Formats>,
+    /// The target the item runs for, when not the queue's.
+    pub current: Option<Current>,
+    /// Where the command came from, for error messages (`file:line`).
+    pub origin: Option<String>,
+}
+
+/// What a suspended queue waits for.
+#[derive(Clone, Debug)]
+pub enum Job {
+    /// A shell command (`/bin/sh -c`) in a directory with extra environment.
+    Shell {
+        command: String,
+        cwd: String,
+        env: Vec<(String, String)>,
+    },
+    Sleep(Duration),
+}
+
+/// How a job ended.
+#[derive(Clone, Debug, Default)]
+pub struct JobResult {
+    pub status: i32,
+    pub output: String,
+}
+
+/// What to do with a job's result.
+#[derive(Clone)]
+pub enum Resume {
+    /// if-shell: the first branch on success, the second (if any) otherwise.
+    IfShell {
+        then: Vec<Prepared>,
+        otherwise: Vec<Prepared>,
+    },
+    /// run-shell: show the output (as tmux, in the client's view or on stdout), `-C`: run it as commands.
+    RunShell { as_commands: bool },
+    /// Nothing (a delay).
+    Continue,
+}
+
+#[derive(Clone)]
+pub struct Wait {
+    pub job: Job,
+    pub resume: Resume,
+    /// The item that waited: its group and context go on after the job.
+    pub group: u64,
+    pub formats: Arc<Formats>,
+    pub current: Current,
+}
+
+/// The queue and what it runs for, carried across suspensions.
+#[derive(Clone)]
+pub struct QueueState {
+    pub items: VecDeque<Item>,
+    pub source: Source,
+    pub current: Current,
+    pub cwd: String,
+    pub next_group: u64,
+    pub failed: HashSet<u64>,
+}
+
+impl QueueState {
+    pub fn new(source: Source, current: Current, cwd: String) -> QueueState {
+        QueueState {
+            items: VecDeque::new(),
+            source,
+            current,
+            cwd,
+            next_group: 1,
+            failed: HashSet::new(),
+        }
+    }
+
+    pub fn new_group(&mut self) -> u64 {
+        self.next_group += 1;
+        self.next_group
+    }
+}
+
+/// Builds items for commands in one new group.
+pub fn items(ctx: &mut Ctx, cmds: &[Prepared], hook: bool, origin: Option<String>) -> Vec<Item> {
+    let group = ctx.q.new_group();
+    let formats = Arc::new(ctx.formats.clone());
+    cmds.iter()
+        .map(|c| Item {
+            cmd: c.clone(),
+            group,
+            hook,
+            formats: formats.clone(),
+            current: None,
+            origin: origin.clone(),
+        })
+        .collect()
+}
+
+/// Puts items at the front of the queue, in their order (they run next).
+pub fn push_front(ctx: &mut Ctx, items: Vec<Item>) {
+    for item in items.into_iter().rev() {
+        ctx.q.items.push_front(item);
+    }
+}
+
+/// Runs queued commands until the queue is empty or a command waits for a job (then `ctx.wait` holds
+/// it). Errors are collected in `ctx.errors`.
+pub fn drain(ctx: &mut Ctx) {
+    while ctx.wait.is_none() {
+        let Some(item) = ctx.q.items.pop_front() else {
+            break;
+        };
+        if ctx.q.failed.contains(&item.group) {
+            continue;
+        }
+        let saved_current = ctx.current;
+        if let Some(c) = item.current {
+            ctx.current = c;
+        }
+        ctx.formats = (*item.formats).clone();
+        ctx.in_hook = item.hook;
+        ctx.group = item.group;
+        let before = ctx.changes.len();
+        let result = match item.cmd.entry.run {
+            super::Run::Server(exec) => exec(&item.cmd.args, ctx),
+            super::Run::Missing => super::support::fail(format!(
+                "{} is a tmux command that ccmux does not have yet",
+                item.cmd.entry.name
+            )),
+        };
+        match result {
+            Ok(()) => {
+                if !item.hook {
+                    let new: Vec<ccmux_model::Change> = ctx.changes[before..].to_vec();
+                    super::hooks::notify_changes(ctx, &new);
+                    super::hooks::after_command(ctx, item.cmd.entry.name, &item.cmd.args);
+                }
+            }
+            Err(super::support::CmdError::Quiet) => {
+                ctx.q.failed.insert(item.group);
+                ctx.failed = true;
+            }
+            Err(e) => {
+                ctx.q.failed.insert(item.group);
+                ctx.failed = true;
+                ctx.errors.push(match &item.origin {
+                    Some(o) => format!("{o}: {e}"),
+                    None => e.to_string(),
+                });
+            }
+        }
+        if item.current.is_some() {
+            ctx.current = saved_current;
+        }
+        ctx.in_hook = false;
+    }
+}
+
+/// Runs a job to its end, blocking (the start-up path, where nothing else is served yet).
+pub fn run_job_blocking(job: &Job) -> JobResult {
+    match job {
+        Job::Sleep(d) => {
+            std::thread::sleep(*d);
+            JobResult::default()
+        }
+        Job::Shell { command, cwd, env } => {
+            let out = std::process::Command::new("/bin/sh")
+                .arg("-c")
+                .arg(command)
+                .current_dir(cwd)
+                .envs(env.iter().map(|(k, v)| (k, v)))
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::inherit())
+                .output();
+            match out {
+                Ok(o) => JobResult {
+                    status: o.status.code().unwrap_or(1),
+                    output: String::from_utf8_lossy(&o.stdout).into_owned(),
+                },
+                Err(e) => JobResult {
+                    status: 127,
+                    output: format!("{command}: {e}\n"),
+                },
+            }
+        }
+    }
+}
+
+/// Runs a job off the async workers.
+pub async fn run_job(job: Job) -> JobResult {
+    match job {
+        Job::Sleep(d) => {
+            tokio::time::sleep(d).await;
+            JobResult::default()
+        }
+        shell => tokio::task::spawn_blocking(move || run_job_blocking(&shell))
+            .await
+            .unwrap_or_default(),
+    }
+}
+
+/// Carries a finished job's result into the queue (the waiting item's context) and runs on.
+pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
+    ctx.current = wait.current;
+    ctx.formats = (*wait.formats).clone();
+    match wait.resume {
+        Resume::IfShell { then, otherwise } => {
+            let branch = if result.status == 0 { then } else { otherwise };
+            // The branch belongs to the if-shell's group: an error in it stops the rest of that line.
+            let mut items = items(ctx, &branch, false, None);
+            for item in &mut items {
+                item.group = wait.group;
+            }
+            push_front(ctx, items);
+        }
+        Resume::RunShell { as_commands: true } => {
+            if let Err(e) = super::run_text_in(ctx, &result.output) {
+                ctx.errors.push(e.to_string());
+            }
+        }
+        Resume::RunShell { as_commands: false } => {
+            let mut text = result.output;
+            if result.status != 0 {
+                let msg = format!("'{}' returned {}", shell_of(&wait.job), result.status);
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                text.push_str(&msg);
+            }
+            super::run_shell::show_output(ctx, text.trim_end_matches('\n'));
+            // A command-line client exits with the job's status, as tmux's.
+            if matches!(ctx.source, Source::Cli { .. }) {
+                ctx.retval = Some(result.status);
+            }
+        }
+        Resume::Continue => {}
+    }
+    drain(ctx);
+}
+
+fn shell_of(job: &Job) -> String {
+    match job {
+        Job::Shell { command, .. } => command.clone(),
+        Job::Sleep(_) => String::new(),
+    }
+}
