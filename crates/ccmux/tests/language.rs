@@ -197,3 +197,49 @@ fn default_bindings_list_as_in_tmux() {
         t.run(&["list-keys"]).stdout
     );
 }
+
+/// set-environment / show-environment against tmux 3.3a, and new panes get the variables.
+#[test]
+fn environment_commands_match_tmux_and_reach_panes() {
+    let t = Ccmux::new();
+    t.session("v");
+    t.ok(&["setenv", "-g", "GLOBAL_ONE", "g1"]);
+    t.ok(&["setenv", "-t", "v", "SESSION_ONE", "s1"]);
+    t.ok(&["setenv", "-h", "-t", "v", "HIDDEN_ONE", "h1"]);
+    t.ok(&[
+        "neww",
+        "-t",
+        "v",
+        "echo [$GLOBAL_ONE] [$SESSION_ONE] [${HIDDEN_ONE-unset}]; sleep 100",
+    ]);
+    t.wait_for("v:1", "[g1] [s1] [unset]");
+    let Some(tmux) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing compared");
+        return;
+    };
+    tmux.run(&["new-session", "-d", "-s", "e"]);
+    t.ok(&["new-session", "-d", "-s", "e"]);
+    let lines: &[&[&str]] = &[
+        &["setenv", "-t", "e", "X", "a$b\"c"],
+        &["showenv", "-t", "e", "X"],
+        &["showenv", "-s", "-t", "e", "X"],
+        &["setenv", "-r", "-t", "e", "X"],
+        &["showenv", "-t", "e", "X"],
+        &["setenv", "-u", "-t", "e", "X"],
+        &["showenv", "-t", "e", "X"],
+        &["setenv", "-t", "e", "Y"],
+        &["setenv", "-u", "-t", "e", "Y", "v"],
+        &["setenv", "-t", "nope", "Y", "v"],
+        &["setenv", "-g", "-F", "Z", "#{session_name}"],
+        &["showenv", "-g", "Z"],
+    ];
+    for line in lines {
+        let a = tmux.run(line);
+        let b = t.run(line);
+        assert_eq!(
+            (a.status, &a.stdout, &a.stderr),
+            (b.status, &b.stdout, &b.stderr),
+            "tmux and ccmux differ on {line:?}"
+        );
+    }
+}

@@ -11,6 +11,7 @@ mod default_keys;
 mod detach_client;
 mod display_message;
 pub mod entry;
+mod environment;
 mod has_session;
 pub mod hooks;
 mod kill_pane;
@@ -110,6 +111,8 @@ const IMPLEMENTED: &[&Entry] = &[
     &source_file::ENTRY,
     &run_shell::RUN_SHELL,
     &run_shell::IF_SHELL,
+    &environment::SET_ENVIRONMENT,
+    &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
 ];
 

@@ -228,6 +228,19 @@ impl Server {
                     .option_text(ccmux_model::OptionScope::Server, "default-terminal"),
             ),
         ];
+        // The global environment's changes, then the session's (set-environment), then the pane's -e.
+        let session_env = self
+            .model
+            .session_of_pane(pane)
+            .and_then(|s| self.model.sessions.get(&s))
+            .map(|s| &s.environment);
+        for e in std::iter::once(&self.model.environment).chain(session_env) {
+            for (k, v) in e {
+                if let (Some(value), false) = (&v.value, v.hidden) {
+                    env.push((k.clone(), value.clone()));
+                }
+            }
+        }
         env.extend(p.spec.env.iter().cloned());
         let command = match &restore {
             Some(_) if !p.spec.command.is_empty() => confirm_first(&p.spec.command, &p.spec.shell),
