@@ -184,17 +184,15 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
     if kind == Kind::Hook && !is_hook {
         return fail(format!("invalid hook: {argument}"));
     }
-    let chain: Vec<Options> = ctx
-        .srv
-        .model
-        .option_chain(scope)
-        .into_iter()
-        .cloned()
-        .collect();
-    let Some((here, parents)) = chain.split_first() else {
-        return fail(format!("invalid option: {argument}"));
+    // Only this option's value is copied out (not the whole scope: sourcing a config sets hundreds).
+    let local = |ctx: &Ctx| {
+        let mut tmp = Options::new();
+        if let Some(v) = ctx.srv.model.options(scope).and_then(|o| o.get(&canonical)) {
+            tmp.set(&canonical, v.clone());
+        }
+        tmp
     };
-    let mut here = here.clone();
+    let mut here = local(ctx);
     if !args.has('u') && args.has('o') {
         let already = match index {
             None => here.get(&canonical).is_some(),
@@ -242,8 +240,8 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
             });
         }
     } else {
-        let parents: Vec<&Options> = parents.iter().collect();
-        here.set_option(&argument, value.as_deref(), args.has('a'), &parents)
+        let chain = ctx.srv.model.option_chain(scope);
+        here.set_option(&argument, value.as_deref(), args.has('a'), chain.get(1..).unwrap_or(&[]))
             .map_err(|e| CmdError::Msg(e.to_string()))?;
         changes.push(Change::OptionSet {
             scope,

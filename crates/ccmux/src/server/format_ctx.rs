@@ -12,9 +12,21 @@ pub struct Target<'a> {
     session: Option<SessionId>,
     window: Option<WindowId>,
     pane: Option<PaneId>,
-    vars: Vars,
+    /// The target's variables, computed on the first lookup (most expansions need none: text without
+    /// `#`, or only options).
+    vars: std::cell::OnceCell<Vars>,
+    kind: Kind,
     /// Extra variables (a hook's), looked up first.
     extra: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+/// Which variables a target has.
+#[derive(Clone, Copy)]
+enum Kind {
+    Server,
+    Session(SessionId),
+    Window(WindowId),
+    Pane(PaneId),
 }
 
 impl<'a> Target<'a> {
@@ -24,7 +36,8 @@ impl<'a> Target<'a> {
             session: None,
             window: None,
             pane: None,
-            vars: server_vars(srv),
+            vars: std::cell::OnceCell::new(),
+            kind: Kind::Server,
             extra: None,
         }
     }
@@ -35,7 +48,8 @@ impl<'a> Target<'a> {
             session: Some(s),
             window: srv.model.sessions.get(&s).map(|s| s.active_window),
             pane: srv.model.active_pane(s),
-            vars: session_vars(srv, s),
+            vars: std::cell::OnceCell::new(),
+            kind: Kind::Session(s),
             extra: None,
         }
     }
@@ -47,7 +61,8 @@ impl<'a> Target<'a> {
             session: win.map(|w| w.session),
             window: Some(w),
             pane: win.map(|w| w.active_pane),
-            vars: window_vars(srv, w),
+            vars: std::cell::OnceCell::new(),
+            kind: Kind::Window(w),
             extra: None,
         }
     }
@@ -59,7 +74,8 @@ impl<'a> Target<'a> {
             session: srv.model.session_of_pane(p),
             window,
             pane: Some(p),
-            vars: pane_vars(srv, p),
+            vars: std::cell::OnceCell::new(),
+            kind: Kind::Pane(p),
             extra: None,
         }
     }
@@ -79,7 +95,19 @@ impl<'a> Target<'a> {
     }
 
     pub fn expand(&self, fmt: &str) -> String {
+        if !fmt.contains('#') {
+            return fmt.to_string();
+        }
         ccmux_model::format::expand(fmt, self)
+    }
+
+    fn vars(&self) -> &Vars {
+        self.vars.get_or_init(|| match self.kind {
+            Kind::Server => server_vars(self.srv),
+            Kind::Session(s) => session_vars(self.srv, s),
+            Kind::Window(w) => window_vars(self.srv, w),
+            Kind::Pane(p) => pane_vars(self.srv, p),
+        })
     }
 
     /// With strftime applied, as tmux does for the status line and display-message.
@@ -116,7 +144,7 @@ impl FormatContext for Target<'_> {
         if let Some(v) = self.extra.and_then(|e| e.get(name)) {
             return Some(v.clone());
         }
-        if let Some(v) = self.vars.get(name) {
+        if let Some(v) = self.vars().get(name) {
             return Some(v.clone());
         }
         self.option(name)
