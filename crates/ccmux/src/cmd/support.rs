@@ -145,7 +145,11 @@ pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) 
     };
     let mut ctx = Ctx {
         srv,
-        current: Current { pane, session },
+        current: Current {
+            pane,
+            session,
+            marked: None,
+        },
         source,
         cwd,
         out: String::new(),
