@@ -24,4 +24,4 @@ pub use model::{
     Session, Window,
 };
 pub use options::{OptionValue, Options};
-pub use target::{Current, TargetError};
+pub use target::{Current, TargetError, WindowIndex};

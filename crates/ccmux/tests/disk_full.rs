@@ -66,14 +66,14 @@ fn full_disk_degrades_keeps_serving_and_recovers() {
     ]);
     t.wait_for_args(&["-f", c, "persistence", "status"], "DEGRADED");
     // Still serving: commands work and say their change is not saved.
-    let r = t.run(&["-f", c, "neww", "-t", "d", "-n", "during"]);
+    let r = t.run(&["-f", c, "neww", "-t", "d:", "-n", "during"]);
     assert_eq!(r.status, 0);
     assert!(r.stderr.contains("persistence is degraded"), "{}", r.stderr);
     t.wait_for("d:0", "flood-done");
     // Make room: the retried checkpoint makes the state durable again.
     std::fs::remove_file(small.join("junk")).unwrap();
     t.wait_for_args(&["-f", c, "persistence", "status"], "state: healthy");
-    t.ok(&["-f", c, "neww", "-t", "d", "-n", "after"]);
+    t.ok(&["-f", c, "neww", "-t", "d:", "-n", "after"]);
     let before = t.ok(&[
         "-f",
         c,

@@ -106,13 +106,13 @@ fn pane_environment_and_command_forms() {
     );
     t.wait_for_args(&["capturep", "-p", "-J", "-t", "e"], &want);
     // One string runs through sh -c; several words run directly.
-    t.ok(&["neww", "-t", "e", "echo one two | tr a-z A-Z; sleep 100"]);
+    t.ok(&["neww", "-t", "e:", "echo one two | tr a-z A-Z; sleep 100"]);
     t.wait_for("e:1", "ONE TWO");
-    t.ok(&["neww", "-t", "e", "printf", "%s-%s\\n", "a b", "c"]);
+    t.ok(&["neww", "-t", "e:", "printf", "%s-%s\\n", "a b", "c"]);
     t.wait_until("printf's pane to close", || {
         t.run(&["lsw", "-t", "e"]).stdout.lines().count() == 2
     });
-    let bad = t.run(&["neww", "-t", "e", "-e", "NOEQUALS"]);
+    let bad = t.run(&["neww", "-t", "e:", "-e", "NOEQUALS"]);
     assert_eq!(
         (bad.status, bad.stderr.trim()),
         (1, "bad environment variable (want VAR=value): NOEQUALS")

@@ -35,7 +35,7 @@ fn new_session_lists_and_has_session() {
 fn windows_create_select_rename_kill_and_ids_are_not_reused() {
     let t = Ccmux::new();
     t.session("s");
-    t.ok(&["new-window", "-t", "s", "-n", "logs"]);
+    t.ok(&["new-window", "-t", "s:", "-n", "logs"]);
     t.ok(&["neww", "-d", "-t", "s:5", "-n", "five"]);
     let lsw = t.ok(&[
         "lsw",
@@ -52,18 +52,18 @@ fn windows_create_select_rename_kill_and_ids_are_not_reused() {
     );
     t.ok(&["selectw", "-t", "s:five"]);
     assert_eq!(
-        t.ok(&["display", "-p", "-t", "s", "#{window_index}"]),
+        t.ok(&["display", "-p", "-t", "s:", "#{window_index}"]),
         "5\n"
     );
-    t.ok(&["selectw", "-t", "s", "-l"]);
+    t.ok(&["selectw", "-t", "s:", "-l"]);
     assert_eq!(
-        t.ok(&["display", "-p", "-t", "s", "#{window_name}"]),
+        t.ok(&["display", "-p", "-t", "s:", "#{window_name}"]),
         "logs\n"
     );
     t.ok(&["rename-window", "-t", "s:1", "build"]);
     t.ok(&["killw", "-t", "s:build"]);
     assert_eq!(
-        t.ok(&["new-window", "-d", "-t", "s", "-P", "-F", "#{window_id}"]),
+        t.ok(&["new-window", "-d", "-t", "s:", "-P", "-F", "#{window_id}"]),
         "@3\n"
     );
     let ids = t.ok(&["lsw", "-t", "s", "-F", "#{window_index}:#{window_id}"]);

@@ -20,7 +20,7 @@ fn sigterm_to_everything_at_once_loses_no_window() {
         let t = Ccmux::new();
         t.session("s");
         for _ in 0..3 {
-            t.ok(&["neww", "-d", "-t", "s", "sleep 1000"]);
+            t.ok(&["neww", "-d", "-t", "s:", "sleep 1000"]);
         }
         t.ok(&["splitw", "-d", "-t", "s:1", "sleep 1000"]);
         let before = t.ok(&["lsw", "-t", "s", "-F", "#{window_index} #{window_panes}"]);

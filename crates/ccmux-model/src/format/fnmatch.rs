@@ -3,7 +3,7 @@
 //! unterminated `[`, a trailing backslash, `[:class:]` names).
 
 /// fnmatch(3) with no flags but `FNM_CASEFOLD` (so `*` and `?` match `/` and a leading `.`), as glibc.
-pub(super) fn fnmatch(pattern: &str, text: &str, icase: bool) -> bool {
+pub(crate) fn fnmatch(pattern: &str, text: &str, icase: bool) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let fold = |c: char| {

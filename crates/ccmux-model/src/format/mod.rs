@@ -27,7 +27,7 @@
 mod colour;
 mod expand;
 mod expr;
-mod fnmatch;
+pub(crate) mod fnmatch;
 mod modifiers;
 mod pattern;
 mod text;

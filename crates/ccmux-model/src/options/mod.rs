@@ -7,7 +7,7 @@
 //! Errors carry tmux's own messages, so `set -g base-index -1` fails with
 //! `value is too small: -1` here as in tmux.
 
-mod cnum;
+pub(crate) mod cnum;
 mod colour;
 mod def;
 mod glob;

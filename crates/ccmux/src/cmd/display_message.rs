@@ -20,10 +20,14 @@ const DEFAULT: &str =
     "[#{session_name}] #{window_index}:#{window_name}, current pane #{pane_index} - (#{host})";
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
-    let pane = match (args.get('t'), ctx.srv.model.sessions.is_empty()) {
-        (None, true) => None,
-        (t, _) => Some(ctx.find_pane(t)?.2),
-    };
+    // A bad or missing target is no error here (tmux's CMD_FIND_CANFAIL): the current one is used.
+    let pane = ctx
+        .srv
+        .model
+        .find_pane(args.get('t'), &ctx.current)
+        .ok()
+        .map(|(_, _, p)| p)
+        .or_else(|| ctx.current_pane());
     let message = args.arg(0);
     let fmt = args
         .get('F')

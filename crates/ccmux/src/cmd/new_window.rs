@@ -24,27 +24,24 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         return fail("new-window -a, -b, -k and -S are not available in ccmux yet");
     }
     let new = NewPane::from_args(args);
-    let target = args.get('t');
-    let (session, index) = match target.and_then(|t| t.rsplit_once(':')) {
-        Some((s, i)) if i.parse::<u32>().is_ok() => {
-            let session = ctx.find_session(Some(s).filter(|s| !s.is_empty()))?;
-            let index: u32 = i.parse().unwrap_or(0);
-            if ctx.srv.model.sessions[&session]
-                .windows
-                .contains_key(&index)
-            {
-                return fail(format!("create window failed: index {index} in use"));
-            }
-            (session, index)
+    let found = ctx
+        .srv
+        .model
+        .find_window_index(args.get('t'), &ctx.current)?;
+    let session = found.session;
+    ctx.srv.touch(session);
+    let index = match found.index {
+        Some(i) if ctx.srv.model.sessions[&session].windows.contains_key(&i) => {
+            return fail(format!("create window failed: index {i} in use"));
         }
-        _ => {
-            let session = ctx.find_session(target)?;
+        Some(i) => i,
+        None => {
             let base = ctx
                 .srv
                 .model
                 .option_number(OptionScope::Session(session), "base-index")
                 .clamp(0, i64::from(i32::MAX)) as u32;
-            (session, ctx.srv.model.free_window_index(session, base))
+            ctx.srv.model.free_window_index(session, base)
         }
     };
     let from = ctx.srv.model.sessions[&session]

@@ -35,12 +35,21 @@ pub const CONFIRM_BEFORE: Entry = Entry {
 fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let client = ctx.target_client(args.get('t'))?;
     let pane = ctx.current.pane;
-    let label = args
-        .get('p')
-        .map_or(":".to_string(), |l| format!("{} ", ctx.expand(l, pane)));
+    // tmux: the -p prompt (the first of a comma-separated list), else `(command)` of the template,
+    // else `:`.
+    let label = match args.get('p') {
+        Some(l) => {
+            let first = l.split(',').next().unwrap_or(l);
+            format!("{} ", ctx.expand(first, pane))
+        }
+        None => match template_command(args) {
+            Some(name) => format!("({name}) "),
+            None => ":".to_string(),
+        },
+    };
     let initial = args
         .get('I')
-        .map(|i| ctx.expand(i, pane))
+        .map(|i| ctx.expand(i.split(',').next().unwrap_or(i), pane))
         .unwrap_or_default();
     let template = args.arg(0);
     ctx.client_action(
@@ -52,6 +61,15 @@ fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
         },
     );
     Ok(())
+}
+
+/// The full name of the first command of command-prompt's template.
+fn template_command(args: &Args) -> Option<&'static str> {
+    let name = match args.values.first()? {
+        super::args::Value::Block(cmds) => cmds.first()?.name.clone(),
+        super::args::Value::Word(w) => w.split_whitespace().next()?.to_string(),
+    };
+    super::find(&name).ok().map(|e| e.name)
 }
 
 fn confirm_before(args: &Args, ctx: &mut Ctx) -> CmdResult {

@@ -241,8 +241,13 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
         }
     } else {
         let chain = ctx.srv.model.option_chain(scope);
-        here.set_option(&argument, value.as_deref(), args.has('a'), chain.get(1..).unwrap_or(&[]))
-            .map_err(|e| CmdError::Msg(e.to_string()))?;
+        here.set_option(
+            &argument,
+            value.as_deref(),
+            args.has('a'),
+            chain.get(1..).unwrap_or(&[]),
+        )
+        .map_err(|e| CmdError::Msg(e.to_string()))?;
         changes.push(Change::OptionSet {
             scope,
             name: canonical.clone(),

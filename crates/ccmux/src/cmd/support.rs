@@ -158,25 +158,42 @@ pub fn run(srv: &mut Server, req: CommandRequest) -> Outcome {
 /// The context of a command from `source`: its current target and working directory.
 pub fn context(srv: &Server, source: &Source) -> (Current, String) {
     match source {
-        Source::Cli { cwd, pane } => (
-            Current {
-                pane: *pane,
-                session: srv.recent_session(),
-            },
-            cwd.clone(),
-        ),
+        // A client in a pane resolves from the current window of the pane's session, as tmux's
+        // cmd_find_from_client (scripts that mean the pane itself say -t "$CCMUX_PANE").
+        Source::Cli { cwd, pane } => {
+            let pane = pane.and_then(|p| srv.model.current_pane_of_client_in(p));
+            let session = pane
+                .and_then(|p| srv.model.session_of_pane(p))
+                .or_else(|| srv.recent_session());
+            (
+                Current {
+                    pane,
+                    session,
+                    marked: srv.marked,
+                },
+                cwd.clone(),
+            )
+        }
         Source::Client(id) => {
             let session = srv.clients.clients.get(id).map(|c| c.session);
             let pane = session.and_then(|s| srv.model.active_pane(s));
             let cwd = pane
                 .and_then(|p| srv.model.panes.get(&p))
                 .map_or_else(|| "/".into(), |p| p.cwd.clone());
-            (Current { pane, session }, cwd)
+            (
+                Current {
+                    pane,
+                    session,
+                    marked: srv.marked,
+                },
+                cwd,
+            )
         }
         Source::Internal => (
             Current {
                 pane: None,
                 session: srv.recent_session(),
+                marked: srv.marked,
             },
             home(),
         ),

@@ -50,6 +50,8 @@ pub struct Server {
     pub messages: std::collections::VecDeque<(u64, String)>,
     /// Config file errors of the start, shown to the first client that attaches.
     pub config_causes: Vec<String>,
+    /// The marked pane (`select-pane -m`), server-wide as in tmux.
+    pub marked: Option<ccmux_model::PaneId>,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -123,6 +125,7 @@ impl Server {
             reaper: None,
             messages: Default::default(),
             config_causes: Vec::new(),
+            marked: None,
         }
     }
 

@@ -160,6 +160,7 @@ fn register(
     let current = ccmux_model::Current {
         pane: None,
         session: srv.recent_session(),
+        marked: None,
     };
     let session = srv
         .model
