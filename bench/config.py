@@ -17,6 +17,8 @@ import time
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=50)
 ap.add_argument("--start", action="store_true")
+ap.add_argument("--persistence-off-too", action="store_true",
+                help="also a ccmux server with persistence off: the parse+run cost without the fsync")
 ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-cfg-")
@@ -61,7 +63,13 @@ with open(conf, "w") as f:
     f.write("\n".join(config_lines()) + "\n")
 cc = [os.path.abspath(args.ccmux)]
 tm = ["tmux", "-L", "ccmux-cfg"]
+off_toml = os.path.join(work, "off.toml")
+with open(off_toml, "w") as f:
+    f.write("[persistence]\nenabled = false\n")
+off = cc + ["-L", "ccmux-cfg-off"]
 subprocess.run(cc + ["-f/dev/null", "new-session", "-d", "-s", "c"], env=env, check=True)
+if args.persistence_off_too:
+    subprocess.run(off + ["-f", off_toml, "new-session", "-d", "-s", "c"], env=env, check=True)
 subprocess.run(tm + ["-f/dev/null", "new-session", "-d", "-s", "c"], env=env, check=True)
 
 
@@ -72,16 +80,24 @@ def timed(cmd):
 
 
 results = {"ccmux": [], "tmux": []}
+if args.persistence_off_too:
+    results["ccmux, persistence off"] = []
 for _ in range(args.rounds):
     results["ccmux"].append(timed(cc + ["source-file", conf]))
     results["tmux"].append(timed(tm + ["source-file", conf]))
+    if args.persistence_off_too:
+        results["ccmux, persistence off"].append(timed(off + ["source-file", conf]))
 subprocess.run(cc + ["kill-server"], env=env, capture_output=True)
+subprocess.run(off + ["kill-server"], env=env, capture_output=True)
 subprocess.run(tm + ["kill-server"], env=env, capture_output=True)
 print(f"source-file of a 200-line config, {args.rounds} rounds each, alternating")
 for name, ts in results.items():
     ts = sorted(ts)
-    print(f"  {name:6} median {statistics.median(ts) * 1000:7.2f} ms  p90 {ts[int(len(ts) * 0.9)] * 1000:7.2f} ms")
+    print(f"  {name:22} median {statistics.median(ts) * 1000:7.2f} ms  p90 {ts[int(len(ts) * 0.9)] * 1000:7.2f} ms")
 print(f"  ccmux / tmux = {statistics.median(results['ccmux']) / statistics.median(results['tmux']):.2f}")
+if args.persistence_off_too:
+    r = statistics.median(results["ccmux, persistence off"]) / statistics.median(results["tmux"])
+    print(f"  ccmux (persistence off) / tmux = {r:.2f}")
 
 if args.start:
     starts = {"ccmux": [], "tmux": []}

@@ -117,7 +117,7 @@ impl Store {
 
     /// Logs one command's changes; the ticket resolves once they are durable.
     pub fn log_changes(&self, changes: &[Change]) -> AppendTicket {
-        let payload = record::encode(&Record::Changes(changes.to_vec()));
+        let payload = record::encode_changes(changes);
         self.append(payload, Durability::Sync)
     }
 

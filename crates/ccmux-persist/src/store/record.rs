@@ -133,6 +133,12 @@ pub fn encode(record: &Record) -> Result<Vec<u8>> {
     envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
 }
 
+/// Encodes one command's changes as a record (without copying them into a [`Record`] first).
+pub fn encode_changes(changes: &[Change]) -> Result<Vec<u8>> {
+    let frozen: RecordV2Ref<'_> = RecordV2Ref::Changes(changes.iter().map(Into::into).collect());
+    envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
+}
+
 /// Encodes one pane-output record (the hot path: no copy of `data`).
 pub fn encode_output(pane: PaneId, offset: u64, fresh: bool, data: &[u8]) -> Result<Vec<u8>> {
     let frozen = RecordV2Ref::Output {

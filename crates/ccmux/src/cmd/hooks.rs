@@ -124,12 +124,19 @@ pub fn run_named(ctx: &mut Ctx, name: &str) -> CmdResult {
     Ok(())
 }
 
-/// The events a command's changes make (tmux's notify_* calls), with where they happened: run after
-/// the command, before its after- hook.
-pub fn notify_changes(ctx: &mut Ctx, changes: &[Change]) {
+/// The events the changes a command made (`ctx.changes[from..]`) stand for (tmux's notify_* calls),
+/// with where they happened: their hooks run after the command, before its after- hook.
+pub fn notify_changes(ctx: &mut Ctx, from: usize) {
     if ctx.in_hook {
         return;
     }
+    let events = events(ctx, ctx.changes.get(from..).unwrap_or(&[]));
+    for (name, at) in events {
+        run(ctx, name, at, BTreeMap::new());
+    }
+}
+
+fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
     let mut events: Vec<(&'static str, At)> = Vec::new();
     for c in changes {
         match c {
@@ -200,9 +207,7 @@ pub fn notify_changes(ctx: &mut Ctx, changes: &[Change]) {
             _ => {}
         }
     }
-    for (name, at) in events {
-        run(ctx, name, at, BTreeMap::new());
-    }
+    events
 }
 
 fn window_at(ctx: &Ctx, id: WindowId) -> At {

@@ -151,8 +151,7 @@ pub fn drain(ctx: &mut Ctx) {
         match result {
             Ok(()) => {
                 if !item.hook {
-                    let new: Vec<ccmux_model::Change> = ctx.changes[before..].to_vec();
-                    super::hooks::notify_changes(ctx, &new);
+                    super::hooks::notify_changes(ctx, before);
                     super::hooks::after_command(ctx, item.cmd.entry.name, &item.cmd.args);
                 }
             }
