@@ -243,3 +243,46 @@ fn environment_commands_match_tmux_and_reach_panes() {
         );
     }
 }
+
+/// Format variables tools read (layouts, positions, flags) and modifiers, against tmux 3.3a.
+#[test]
+fn formats_match_tmux() {
+    let Some(tmux) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing compared");
+        return;
+    };
+    let t = Ccmux::new();
+    for cmd in [
+        &["new-session", "-d", "-s", "f", "-x", "80", "-y", "24"][..],
+        &["split-window", "-h", "-t", "f"],
+        &["split-window", "-v", "-t", "f"],
+        &["new-window", "-d", "-t", "f:", "-n", "second"],
+        &["set", "-g", "@word", "hello world"],
+    ] {
+        assert_eq!(tmux.run(cmd).status, 0);
+        t.ok(cmd);
+    }
+    let lines: &[&[&str]] = &[
+        &["lsw", "-t", "f", "-F", "#{window_index} #{window_layout} #{window_panes} #{window_start_flag}#{window_end_flag}"],
+        &["lsp", "-t", "f:0", "-F", "#{pane_index} #{pane_at_top}#{pane_at_bottom}#{pane_at_left}#{pane_at_right} #{pane_left},#{pane_top},#{pane_right},#{pane_bottom}"],
+        &["display", "-p", "-t", "f", "#{active_window_index} #{last_window_index} #{session_windows}"],
+        &["display", "-p", "#{=5:@word}|#{=-5:@word}|#{p12:@word}|#{n:@word}|#{l:x#{y}}"],
+        &["display", "-p", "#{s/o/0/:@word} #{m:*wor*,#{@word}} #{==:a,a} #{e|+|:2,3} #{e|*|f|2:1.5,2}"],
+        &["display", "-p", "#{?#{==:#{session_name},f},yes,no} #{b:/usr/bin/env} #{d:/usr/bin/env}"],
+        &["display", "-p", "#{W:#{window_index}:#{window_name} ,}"],
+        &["display", "-p", "-t", "f:0", "#{P:#{pane_index}#{?pane_active,*,} }"],
+        &["display", "-p", "#{S:#{session_name} }"],
+        &["display", "-p", "#{N/s:f} #{N/s:nope} #{q:@word}"],
+        &["ls", "-F", "#{session_name}", "-f", "#{==:#{session_windows},2}"],
+        &["lsw", "-t", "f", "-F", "#{window_name}", "-f", "#{m:sec*,#{window_name}}"],
+    ];
+    for line in lines {
+        let a = tmux.run(line);
+        let b = t.run(line);
+        assert_eq!(
+            (a.status, &a.stdout, &a.stderr),
+            (b.status, &b.stdout, &b.stderr),
+            "tmux and ccmux differ on {line:?}"
+        );
+    }
+}

@@ -33,6 +33,24 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     let attached = srv.clients.of_session(id).len();
     v.insert("session_attached", attached.to_string());
     v.insert("session_attached_flag", u8::from(attached > 0).to_string());
+    v.insert("session_many_attached", u8::from(attached > 1).to_string());
+    let index_of = |w: Option<ccmux_model::WindowId>| {
+        w.and_then(|w| srv.model.window_index(w))
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
+    v.insert("active_window_index", index_of(Some(s.active_window)));
+    // tmux: the index of the session's last (highest) window, not of the previously current one.
+    v.insert(
+        "last_window_index",
+        index_of(s.windows.values().next_back().copied()),
+    );
+    v.insert("session_last_attached", s.created.to_string());
+    v.insert("session_activity", s.created.to_string());
+    v.insert(
+        "session_marked",
+        u8::from(srv.marked.and_then(|p| srv.model.session_of_pane(p)) == Some(id)).to_string(),
+    );
     v
 }
 
@@ -68,6 +86,27 @@ pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
     v.insert("window_flags", flags);
     v.insert("window_width", area.cols.to_string());
     v.insert("window_height", area.rows.to_string());
+    v.insert("window_layout", w.layout.to_tmux_string(area));
+    let visible = if w.zoomed {
+        ccmux_model::Layout::zoomed_string(area, w.active_pane)
+    } else {
+        w.layout.to_tmux_string(area)
+    };
+    v.insert("window_visible_layout", visible);
+    let first = s.windows.values().next() == Some(&id);
+    let last_w = s.windows.values().next_back() == Some(&id);
+    v.insert("window_start_flag", u8::from(first).to_string());
+    v.insert("window_end_flag", u8::from(last_w).to_string());
+    v.insert("window_linked", "0".into());
+    v.insert("window_bigger", "0".into());
+    v.insert("window_offset_x", String::new());
+    v.insert("window_offset_y", String::new());
+    let marked = srv
+        .marked
+        .and_then(|p| srv.model.panes.get(&p))
+        .map(|p| p.window)
+        == Some(id);
+    v.insert("window_marked_flag", u8::from(marked).to_string());
     v
 }
 
@@ -96,6 +135,43 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
     v.insert("pane_height", rect.rows.to_string());
     v.insert("pane_left", rect.x.to_string());
     v.insert("pane_top", rect.y.to_string());
+    v.insert(
+        "pane_right",
+        (rect.x + rect.cols.saturating_sub(1)).to_string(),
+    );
+    v.insert(
+        "pane_bottom",
+        (rect.y + rect.rows.saturating_sub(1)).to_string(),
+    );
+    let area = srv.model.window_area(p.window).unwrap_or_default();
+    let edges = rect.edges(area);
+    v.insert("pane_at_top", u8::from(edges.top).to_string());
+    v.insert("pane_at_bottom", u8::from(edges.bottom).to_string());
+    v.insert("pane_at_left", u8::from(edges.left).to_string());
+    v.insert("pane_at_right", u8::from(edges.right).to_string());
+    v.insert("pane_marked", u8::from(srv.marked == Some(id)).to_string());
+    v.insert(
+        "pane_marked_set",
+        u8::from(srv.marked.is_some()).to_string(),
+    );
+    v.insert("pane_last", u8::from(w.last_pane == Some(id)).to_string());
+    v.insert("pane_dead", "0".into());
+    v.insert("pane_in_mode", "0".into());
+    v.insert("pane_mode", String::new());
+    v.insert(
+        "pane_synchronized",
+        u8::from(
+            srv.model
+                .option_flag(ccmux_model::OptionScope::Pane(id), "synchronize-panes"),
+        )
+        .to_string(),
+    );
+    // The pane's terminal, as its process has it open.
+    let tty = handle
+        .and_then(|h| std::fs::read_link(format!("/proc/{}/fd/0", h.pid)).ok())
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    v.insert("pane_tty", tty);
     v.insert(
         "pane_pid",
         handle.map_or(String::new(), |h| h.pid.to_string()),
@@ -129,6 +205,20 @@ pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
         v.insert("cursor_x", x.to_string());
         v.insert("cursor_y", y.to_string());
         v.insert("alternate_on", u8::from(emu.alternate_screen()).to_string());
+        let m = emu.modes();
+        let flag = |b: bool| u8::from(b).to_string();
+        v.insert("cursor_flag", flag(m.show_cursor));
+        v.insert("keypad_cursor_flag", flag(m.app_cursor));
+        v.insert("keypad_flag", flag(m.app_keypad));
+        v.insert(
+            "mouse_any_flag",
+            flag(m.mouse_click || m.mouse_drag || m.mouse_motion),
+        );
+        v.insert("mouse_standard_flag", flag(m.mouse_click));
+        v.insert("mouse_button_flag", flag(m.mouse_drag));
+        v.insert("mouse_all_flag", flag(m.mouse_motion));
+        v.insert("mouse_sgr_flag", flag(m.sgr_mouse));
+        v.insert("mouse_utf8_flag", flag(m.utf8_mouse));
     }
     let session = srv.model.session_of_pane(id);
     let limit = session.map_or(2000, |s| {
