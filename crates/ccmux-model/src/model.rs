@@ -99,12 +99,17 @@ pub struct Session {
     pub options: Options,
     /// The session's environment (`set-environment -t session`).
     pub environment: Environment,
+    /// The name of the group whose sessions share its windows (new-session -t), if any. A group is its
+    /// sessions: it ends with its last one (a group of one stays a group, as in tmux).
+    pub group: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     pub id: WindowId,
-    pub session: SessionId,
+    /// The window's size (the last session resized that shows it gives it).
+    pub cols: u16,
+    pub rows: u16,
     pub name: String,
     pub layout: Layout,
     pub active_pane: PaneId,
@@ -125,6 +130,17 @@ pub struct Pane {
     pub options: Options,
     /// `select-pane -T` (and a program's title escape, when `allow-rename`-like rules allow).
     pub title: String,
+    /// The pane's process ended and the pane stayed (remain-on-exit).
+    pub dead: Option<DeadPane>,
+}
+
+/// How a dead pane's process ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadPane {
+    pub status: Option<i32>,
+    pub signal: Option<i32>,
+    /// Unix time in seconds.
+    pub time: u64,
 }
 
 /// How a pane's process was started: what recovery needs to start it again.
@@ -220,14 +236,63 @@ impl Model {
         self.windows.get(&s.active_window).map(|w| w.active_pane)
     }
 
-    /// The window's index in its session.
-    pub fn window_index(&self, window: WindowId) -> Option<u32> {
-        let w = self.windows.get(&window)?;
-        let s = self.sessions.get(&w.session)?;
+    /// The sessions a window is linked in, by session id.
+    pub fn sessions_of_window(&self, window: WindowId) -> Vec<SessionId> {
+        self.sessions
+            .values()
+            .filter(|s| s.windows.values().any(|w| *w == window))
+            .map(|s| s.id)
+            .collect()
+    }
+
+    /// A session a window is linked in: `prefer` if it is one of them, else the first.
+    pub fn session_of_window(
+        &self,
+        window: WindowId,
+        prefer: Option<SessionId>,
+    ) -> Option<SessionId> {
+        if let Some(p) = prefer {
+            if self
+                .sessions
+                .get(&p)
+                .is_some_and(|s| s.windows.values().any(|w| *w == window))
+            {
+                return Some(p);
+            }
+        }
+        self.sessions
+            .values()
+            .find(|s| s.windows.values().any(|w| *w == window))
+            .map(|s| s.id)
+    }
+
+    /// The sessions sharing `session`'s windows: its group, or itself alone.
+    pub fn group_members(&self, session: SessionId) -> Vec<SessionId> {
+        match self.sessions.get(&session).and_then(|s| s.group.as_ref()) {
+            Some(g) => self
+                .sessions
+                .values()
+                .filter(|s| s.group.as_ref() == Some(g))
+                .map(|s| s.id)
+                .collect(),
+            None => vec![session],
+        }
+    }
+
+    /// The window's index in a session it is linked in (the first one when `session` is `None`).
+    pub fn window_index_in(&self, session: Option<SessionId>, window: WindowId) -> Option<u32> {
+        let s = self
+            .sessions
+            .get(&self.session_of_window(window, session)?)?;
         s.windows
             .iter()
             .find(|(_, id)| **id == window)
             .map(|(i, _)| *i)
+    }
+
+    /// The window's index in the first session it is linked in.
+    pub fn window_index(&self, window: WindowId) -> Option<u32> {
+        self.window_index_in(None, window)
     }
 
     /// The pane's index in its window (tree order).
@@ -237,20 +302,20 @@ impl Model {
         w.layout.panes().iter().position(|id| *id == pane)
     }
 
+    /// The (first) session the pane's window is linked in.
     pub fn session_of_pane(&self, pane: PaneId) -> Option<SessionId> {
         let p = self.panes.get(&pane)?;
-        self.windows.get(&p.window).map(|w| w.session)
+        self.session_of_window(p.window, None)
     }
 
-    /// The area a window's panes are laid out in.
+    /// The area a window's panes are laid out in: the window's size.
     pub fn window_area(&self, window: WindowId) -> Option<Rect> {
         let w = self.windows.get(&window)?;
-        let s = self.sessions.get(&w.session)?;
         Some(Rect {
             x: 0,
             y: 0,
-            cols: s.cols,
-            rows: s.rows,
+            cols: w.cols,
+            rows: w.rows,
         })
     }
 
@@ -310,18 +375,20 @@ impl Model {
                 problems.push(format!("session {} active window is not in it", s.id));
             }
             for w in s.windows.values() {
-                match self.windows.get(w) {
-                    Some(win) if win.session == s.id => {}
-                    _ => problems.push(format!("session {} lists missing window {}", s.id, w)),
+                if !self.windows.contains_key(w) {
+                    problems.push(format!("session {} lists missing window {}", s.id, w));
+                }
+            }
+            if let Some(g) = &s.group {
+                let first = self.sessions.values().find(|o| o.group.as_ref() == Some(g));
+                if first.is_some_and(|o| o.windows != s.windows) {
+                    problems.push(format!("session {} differs from its group", s.id));
                 }
             }
         }
         for w in self.windows.values() {
-            if !self.sessions.contains_key(&w.session) {
-                problems.push(format!(
-                    "window {} is in missing session {}",
-                    w.id, w.session
-                ));
+            if self.session_of_window(w.id, None).is_none() {
+                problems.push(format!("window {} is linked in no session", w.id));
             }
             let panes = w.layout.panes();
             let (mut listed, mut leaves) = (panes.clone(), w.layout.leaves());

@@ -58,6 +58,7 @@ fn changes_output_checkpoint_and_recovery() {
             pane: PaneId(0),
             output_offset: 6,
             lines: Some(vec![line("hello")]),
+            term: None,
         };
         store
             .write_checkpoint(lsn, model.clone(), vec![capture])
@@ -136,6 +137,7 @@ fn damaged_scrollback_is_reported_and_wipe_forgets_everything() {
             pane: PaneId(0),
             output_offset: 0,
             lines: Some(vec![line("x")]),
+            term: None,
         };
         store
             .write_checkpoint(lsn, model.clone(), vec![capture])

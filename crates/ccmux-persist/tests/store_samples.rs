@@ -56,6 +56,7 @@ fn snap() -> Snapshot {
             pane: PaneId(0),
             output_offset: 42,
             scrollback: Some("x.scr".into()),
+            term: None,
         }],
     }
 }

@@ -235,14 +235,15 @@ impl Model {
         self.active_pane(self.session_of_pane(pane)?)
     }
 
-    /// The full state of a pane: its session, window and index.
-    fn pane_state(&self, pane: PaneId) -> Option<State> {
+    /// The full state of a pane: its session (`prefer` if the pane's window is linked there, as
+    /// tmux's cmd_find_best_winlink_with_window), window and index.
+    fn pane_state(&self, pane: PaneId, prefer: Option<SessionId>) -> Option<State> {
         let window = self.panes.get(&pane)?.window;
-        let session = self.windows.get(&window)?.session;
+        let session = self.session_of_window(window, prefer)?;
         Some(State {
             session,
             window,
-            index: self.window_index(window),
+            index: self.window_index_in(Some(session), window),
             pane,
         })
     }
@@ -254,24 +255,25 @@ impl Model {
         Some(State {
             session,
             window,
-            index: self.window_index(window),
+            index: self.window_index_in(Some(session), window),
             pane,
         })
     }
 
-    /// A window's state in its session, with its active pane.
-    fn window_state(&self, window: WindowId) -> Option<State> {
+    /// A window's state in a session it is linked in (`prefer` if it is one), with its active pane.
+    fn window_state(&self, window: WindowId, prefer: Option<SessionId>) -> Option<State> {
         let w = self.windows.get(&window)?;
+        let session = self.session_of_window(window, prefer)?;
         Some(State {
-            session: w.session,
+            session,
             window,
-            index: self.window_index(window),
+            index: self.window_index_in(Some(session), window),
             pane: w.active_pane,
         })
     }
 
     fn current_state(&self, cur: &Current) -> Option<State> {
-        if let Some(state) = cur.pane.and_then(|p| self.pane_state(p)) {
+        if let Some(state) = cur.pane.and_then(|p| self.pane_state(p, cur.session)) {
             return Some(state);
         }
         let newest = || self.sessions.keys().next_back().copied();
@@ -299,7 +301,7 @@ impl Model {
             None | Some("") => return whole(current),
             Some("=" | "{mouse}") => return Err(TargetError::NoMouse),
             Some("~" | "{marked}") => {
-                let marked = cur.marked.and_then(|p| self.pane_state(p));
+                let marked = cur.marked.and_then(|p| self.pane_state(p, cur.session));
                 return marked.map_or(Err(TargetError::NoMarked), |state| {
                     Ok(State {
                         index: None,

@@ -13,7 +13,9 @@ impl Finder<'_> {
     /// of a window or session.
     pub(super) fn pane(&self, name: &str, only: bool) -> Option<State> {
         if name.starts_with('%') {
-            return self.model.pane_state(PaneId(parse_id(name, '%')?));
+            return self
+                .model
+                .pane_state(PaneId(parse_id(name, '%')?), Some(self.current.session));
         }
         if let Some(state) = self.pane_in(self.current, name) {
             return Some(state);
@@ -27,7 +29,9 @@ impl Finder<'_> {
     /// A pane of session `s`: `%id` if it is in the session, else a pane of its current window.
     pub(super) fn pane_in_session(&self, s: SessionId, name: &str) -> Option<State> {
         if name.starts_with('%') {
-            let state = self.model.pane_state(PaneId(parse_id(name, '%')?))?;
+            let state = self
+                .model
+                .pane_state(PaneId(parse_id(name, '%')?), Some(s))?;
             return (state.session == s).then_some(state);
         }
         self.pane_in(self.model.session_state(s)?, name)

@@ -16,7 +16,7 @@ impl Finder<'_> {
     pub(super) fn window(&self, name: &str, only: bool) -> Option<State> {
         if name.starts_with('@') {
             let id = WindowId(parse_id(name, '@')?);
-            return self.model.window_state(id);
+            return self.model.window_state(id, Some(self.current.session));
         }
         if let Some(state) = self.window_in(self.current.session, name) {
             return Some(state);
@@ -37,7 +37,7 @@ impl Finder<'_> {
     pub(super) fn window_in(&self, s: SessionId, name: &str) -> Option<State> {
         let session = self.model.sessions.get(&s)?;
         let found = |window: WindowId| {
-            let state = self.model.window_state(window)?;
+            let state = self.model.window_state(window, Some(s))?;
             (state.session == s).then_some(state)
         };
         let index_only = |index: i64| {

@@ -7,6 +7,7 @@ pub mod scrollback;
 pub mod snapshot;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 pub use record::Record;
 pub use recover::{recover, CheckpointUsed, PaneHistory, Recovered};
@@ -44,6 +45,8 @@ pub struct PaneCapture {
     pub output_offset: u64,
     /// `None` when scrollback persistence is off.
     pub lines: Option<Vec<SavedLine>>,
+    /// The pane's encoded terminal state as of `output_offset` (`None`: not captured).
+    pub term: Option<Vec<u8>>,
 }
 
 /// Where the last checkpoint left the WAL.
@@ -178,6 +181,7 @@ impl Store {
                 pane: p.pane,
                 output_offset: p.output_offset,
                 scrollback,
+                term: p.term,
             });
         }
         fsutil::sync_dir(&sb_dir)?;

@@ -1,11 +1,11 @@
 //! WAL record payloads: one command's structural changes, or a batch of a pane's output.
 //!
 //! [`Record`] is the in-memory form, in the live model's types. On disk a record is an envelope of a
-//! frozen version (`RecordV1` of [`super::v1`] types, `RecordV2` of [`super::v2`] types); `encode`
+//! frozen version (`RecordV1` of [`super::v1`] types, `RecordV2` of [`super::v2`], `RecordV3` of [`super::v3`]); `encode`
 //! writes the newest version, `decode` reads every version ever written and migrates it to the live
 //! types.
 
-use super::{v1, v2};
+use super::{v1, v2, v3};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};
 use ccmux_model::{Change, PaneId};
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 /// Envelope kind of a WAL record.
 pub const KIND_RECORD: u16 = 1;
 /// The record version written now. Old versions stay decodable (freeze, then migrate on read).
-pub const RECORD_VERSION: u16 = 2;
+pub const RECORD_VERSION: u16 = 3;
 
 /// A WAL record in the live model's types.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,10 +102,48 @@ impl TryFrom<RecordV2> for Record {
     }
 }
 
-/// Borrowing form of `RecordV2` for writing without copying output bytes.
+/// Record version 3, frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordV3 {
+    Changes(Vec<v3::Change>),
+    Output {
+        pane: v3::PaneId,
+        offset: u64,
+        fresh: bool,
+        #[serde(with = "serde_bytes")]
+        data: Vec<u8>,
+    },
+}
+
+impl TryFrom<RecordV3> for Record {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(r: RecordV3) -> Result<Self, Self::Error> {
+        Ok(match r {
+            RecordV3::Changes(c) => Record::Changes(
+                c.into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
+            ),
+            RecordV3::Output {
+                pane,
+                offset,
+                fresh,
+                data,
+            } => Record::Output {
+                pane: pane.into(),
+                offset,
+                fresh,
+                data,
+            },
+        })
+    }
+}
+
+/// Borrowing form of `RecordV3` for writing without copying output bytes.
 #[derive(Serialize)]
-enum RecordV2Ref<'a> {
-    Changes(Vec<v2::Change>),
+enum RecordV3Ref<'a> {
+    Changes(Vec<v3::Change>),
     Output {
         pane: v1::PaneId,
         offset: u64,
@@ -117,13 +155,13 @@ enum RecordV2Ref<'a> {
 
 pub fn encode(record: &Record) -> Result<Vec<u8>> {
     let frozen = match record {
-        Record::Changes(changes) => RecordV2Ref::Changes(changes.iter().map(Into::into).collect()),
+        Record::Changes(changes) => RecordV3Ref::Changes(changes.iter().map(Into::into).collect()),
         Record::Output {
             pane,
             offset,
             fresh,
             data,
-        } => RecordV2Ref::Output {
+        } => RecordV3Ref::Output {
             pane: (*pane).into(),
             offset: *offset,
             fresh: *fresh,
@@ -135,13 +173,13 @@ pub fn encode(record: &Record) -> Result<Vec<u8>> {
 
 /// Encodes one command's changes as a record (without copying them into a [`Record`] first).
 pub fn encode_changes(changes: &[Change]) -> Result<Vec<u8>> {
-    let frozen: RecordV2Ref<'_> = RecordV2Ref::Changes(changes.iter().map(Into::into).collect());
+    let frozen: RecordV3Ref<'_> = RecordV3Ref::Changes(changes.iter().map(Into::into).collect());
     envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
 }
 
 /// Encodes one pane-output record (the hot path: no copy of `data`).
 pub fn encode_output(pane: PaneId, offset: u64, fresh: bool, data: &[u8]) -> Result<Vec<u8>> {
-    let frozen = RecordV2Ref::Output {
+    let frozen = RecordV3Ref::Output {
         pane: pane.into(),
         offset,
         fresh,
@@ -156,6 +194,10 @@ pub fn decode(bytes: &[u8]) -> Result<Record> {
         1 => env.decode::<RecordV1>().map(Into::into),
         2 => env
             .decode::<RecordV2>()?
+            .try_into()
+            .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
+        3 => env
+            .decode::<RecordV3>()?
             .try_into()
             .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
         _ => Err(env.unknown_version(RECORD_VERSION)),

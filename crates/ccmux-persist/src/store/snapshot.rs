@@ -2,17 +2,17 @@
 //! where its scrollback was saved.
 //!
 //! [`Snapshot`] is the in-memory form, in the live model's types; on disk it is a frozen version
-//! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`] types), migrated to the live
+//! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`], `SnapshotV3` of [`super::v3`] with the panes' terminal state), migrated to the live
 //! types on reading.
 
-use super::{v1, v2};
+use super::{v1, v2, v3};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};
 use ccmux_model::{Model, PaneId};
 use serde::{Deserialize, Serialize};
 
 pub const KIND_SNAPSHOT: u16 = 2;
-pub const SNAPSHOT_VERSION: u16 = 2;
+pub const SNAPSHOT_VERSION: u16 = 3;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
@@ -27,6 +27,9 @@ pub struct PaneSnapshot {
     pub output_offset: u64,
     /// File name under `scrollback/`, when scrollback persistence is on.
     pub scrollback: Option<String>,
+    /// The pane's terminal state (modes, cursor, screen, alternate screen) as of `output_offset`,
+    /// encoded by `ccmux-term`; `None` in snapshots older than v3 or when it was not captured.
+    pub term: Option<Vec<u8>>,
 }
 
 /// Snapshot version 1, frozen.
@@ -50,6 +53,22 @@ pub struct SnapshotV2 {
     pub panes: Vec<PaneSnapshotV1>,
 }
 
+/// Snapshot version 3, frozen: v3 model, and each pane's terminal state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotV3 {
+    pub model: v3::Model,
+    pub panes: Vec<PaneSnapshotV3>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaneSnapshotV3 {
+    pub pane: v3::PaneId,
+    pub output_offset: u64,
+    pub scrollback: Option<String>,
+    #[serde(with = "serde_bytes")]
+    pub term: Option<Vec<u8>>,
+}
+
 fn panes_in(panes: Vec<PaneSnapshotV1>) -> Vec<PaneSnapshot> {
     panes
         .into_iter()
@@ -57,6 +76,7 @@ fn panes_in(panes: Vec<PaneSnapshotV1>) -> Vec<PaneSnapshot> {
             pane: p.pane.into(),
             output_offset: p.output_offset,
             scrollback: p.scrollback,
+            term: None,
         })
         .collect()
 }
@@ -83,16 +103,37 @@ impl TryFrom<SnapshotV2> for Snapshot {
     }
 }
 
+impl TryFrom<SnapshotV3> for Snapshot {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(s: SnapshotV3) -> Result<Self, Self::Error> {
+        Ok(Snapshot {
+            model: s.model.try_into()?,
+            panes: s
+                .panes
+                .into_iter()
+                .map(|p| PaneSnapshot {
+                    pane: p.pane.into(),
+                    output_offset: p.output_offset,
+                    scrollback: p.scrollback,
+                    term: p.term,
+                })
+                .collect(),
+        })
+    }
+}
+
 pub fn encode(s: &Snapshot) -> Result<Vec<u8>> {
-    let frozen = SnapshotV2 {
+    let frozen = SnapshotV3 {
         model: (&s.model).into(),
         panes: s
             .panes
             .iter()
-            .map(|p| PaneSnapshotV1 {
+            .map(|p| PaneSnapshotV3 {
                 pane: p.pane.into(),
                 output_offset: p.output_offset,
                 scrollback: p.scrollback.clone(),
+                term: p.term.clone(),
             })
             .collect(),
     };
@@ -105,6 +146,7 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot> {
     match env.version {
         1 => env.decode::<SnapshotV1>()?.try_into().map_err(invalid),
         2 => env.decode::<SnapshotV2>()?.try_into().map_err(invalid),
+        3 => env.decode::<SnapshotV3>()?.try_into().map_err(invalid),
         _ => Err(env.unknown_version(SNAPSHOT_VERSION)),
     }
 }

@@ -213,7 +213,7 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
 fn window_at(ctx: &Ctx, id: WindowId) -> At {
     let w = ctx.srv.model.windows.get(&id);
     At {
-        session: w.map(|w| w.session),
+        session: w.and_then(|w| ctx.srv.model.session_of_window(w.id, ctx.current.session)),
         window: Some(id),
         pane: w.map(|w| w.active_pane),
     }

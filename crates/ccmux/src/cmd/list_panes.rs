@@ -30,27 +30,35 @@ pub const ENTRY: Entry = Entry {
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let model = &ctx.srv.model;
-    let (windows, default) = if args.has('a') {
+    // Windows as (session they are linked in, window): a window linked twice is listed twice.
+    let (windows, default): (Vec<_>, _) = if args.has('a') {
         let all = model
             .sessions
             .values()
-            .flat_map(|s| s.windows.values().copied());
-        (all.collect::<Vec<_>>(), DEFAULT_ALL)
+            .flat_map(|s| s.windows.values().map(|w| (s.id, *w)));
+        (all.collect(), DEFAULT_ALL)
     } else if args.has('s') {
         let s = ctx.find_session(args.get('t'))?;
         let ws = ctx.srv.model.sessions[&s]
             .windows
             .values()
-            .copied()
+            .map(|w| (s, *w))
             .collect();
         (ws, DEFAULT_SESSION)
     } else {
-        (vec![ctx.find_window(args.get('t'))?.1], DEFAULT)
+        let (s, w) = ctx.find_window(args.get('t'))?;
+        (vec![(s, w)], DEFAULT)
     };
     let rows: Vec<_> = windows
         .iter()
-        .flat_map(|w| ctx.srv.model.windows[w].layout.panes())
-        .map(|p| pane_vars(ctx.srv, p))
+        .flat_map(|(s, w)| {
+            ctx.srv.model.windows[w]
+                .layout
+                .panes()
+                .into_iter()
+                .map(move |p| (*s, p))
+        })
+        .map(|(s, p)| pane_vars(ctx.srv, Some(s), p))
         .collect();
     ctx.emit_rows(&rows, args.get('f'), args.get('F'), default, args.json);
     Ok(())

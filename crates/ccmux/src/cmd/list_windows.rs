@@ -30,8 +30,12 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     };
     let rows: Vec<_> = sessions
         .iter()
-        .flat_map(|s| ctx.srv.model.sessions[s].windows.values())
-        .map(|w| window_vars(ctx.srv, *w))
+        .flat_map(|s| {
+            ctx.srv.model.sessions[s]
+                .windows
+                .values()
+                .map(|w| window_vars(ctx.srv, Some(*s), *w))
+        })
         .collect();
     let default = if args.has('a') { DEFAULT_ALL } else { DEFAULT };
     ctx.emit_rows(&rows, args.get('f'), args.get('F'), default, args.json);

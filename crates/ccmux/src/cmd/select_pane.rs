@@ -54,7 +54,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         }
     }
     if ctx.srv.model.sessions[&session].active_window != window {
-        ctx.apply(Change::WindowSelected { id: window })?;
+        ctx.apply(Change::WindowSelectedIn { session, window })?;
     }
     if ctx.srv.model.windows[&window].active_pane != pane {
         ctx.apply(Change::PaneSelected { id: pane })?;

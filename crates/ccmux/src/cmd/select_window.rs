@@ -109,7 +109,10 @@ fn relative_window(ctx: &Ctx, session: SessionId, rel: &str) -> Result<WindowId,
 fn select(ctx: &mut Ctx, session: SessionId, id: WindowId) -> CmdResult {
     ctx.srv.touch(session);
     if ctx.srv.model.sessions[&session].active_window != id {
-        ctx.apply(Change::WindowSelected { id })?;
+        ctx.apply(Change::WindowSelectedIn {
+            session,
+            window: id,
+        })?;
     }
     Ok(())
 }

@@ -428,7 +428,7 @@ impl Ctx<'_> {
 
     /// Expands a format for a pane (or for the server when none).
     pub fn expand(&self, fmt: &str, pane: Option<PaneId>) -> String {
-        crate::server::format_ctx::Target::for_pane(self.srv, pane)
+        crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane)
             .with_formats(&self.formats)
             .expand(fmt)
     }

@@ -59,7 +59,8 @@ impl ParseEnv for ServerEnv<'_> {
         let pane = self
             .pane
             .or_else(|| self.session.and_then(|s| self.srv.model.active_pane(s)));
-        let value = crate::server::format_ctx::Target::for_pane(self.srv, pane).expand(format);
+        let value = crate::server::format_ctx::Target::for_pane(self.srv, self.session, pane)
+            .expand(format);
         ccmux_lang::format_true(&value)
     }
 }

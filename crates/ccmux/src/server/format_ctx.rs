@@ -25,8 +25,8 @@ pub struct Target<'a> {
 enum Kind {
     Server,
     Session(SessionId),
-    Window(WindowId),
-    Pane(PaneId),
+    Window(Option<SessionId>, WindowId),
+    Pane(Option<SessionId>, PaneId),
 }
 
 impl<'a> Target<'a> {
@@ -54,36 +54,45 @@ impl<'a> Target<'a> {
         }
     }
 
-    pub fn window(srv: &'a Server, w: WindowId) -> Target<'a> {
+    /// A window as linked in `session` (a window may be linked in several; `None`: the first).
+    pub fn window(srv: &'a Server, session: Option<SessionId>, w: WindowId) -> Target<'a> {
         let win = srv.model.windows.get(&w);
+        let session = srv.model.session_of_window(w, session);
         Target {
             srv,
-            session: win.map(|w| w.session),
+            session,
             window: Some(w),
             pane: win.map(|w| w.active_pane),
             vars: std::cell::OnceCell::new(),
-            kind: Kind::Window(w),
+            kind: Kind::Window(session, w),
             extra: None,
         }
     }
 
-    pub fn pane(srv: &'a Server, p: PaneId) -> Target<'a> {
+    /// A pane, its window as linked in `session` (`None`: the first session it is linked in).
+    pub fn pane(srv: &'a Server, session: Option<SessionId>, p: PaneId) -> Target<'a> {
         let window = srv.model.panes.get(&p).map(|p| p.window);
+        let session = window.and_then(|w| srv.model.session_of_window(w, session));
         Target {
             srv,
-            session: srv.model.session_of_pane(p),
+            session,
             window,
             pane: Some(p),
             vars: std::cell::OnceCell::new(),
-            kind: Kind::Pane(p),
+            kind: Kind::Pane(session, p),
             extra: None,
         }
     }
 
-    /// The most specific target `pane` names, or the server.
-    pub fn for_pane(srv: &'a Server, pane: Option<PaneId>) -> Target<'a> {
+    /// The most specific target `pane` names (its window as linked in `session` if it is), or the
+    /// server.
+    pub fn for_pane(
+        srv: &'a Server,
+        session: Option<SessionId>,
+        pane: Option<PaneId>,
+    ) -> Target<'a> {
         match pane {
-            Some(p) if srv.model.panes.contains_key(&p) => Target::pane(srv, p),
+            Some(p) if srv.model.panes.contains_key(&p) => Target::pane(srv, session, p),
             _ => Target::server(srv),
         }
     }
@@ -105,8 +114,8 @@ impl<'a> Target<'a> {
         self.vars.get_or_init(|| match self.kind {
             Kind::Server => server_vars(self.srv),
             Kind::Session(s) => session_vars(self.srv, s),
-            Kind::Window(w) => window_vars(self.srv, w),
-            Kind::Pane(p) => pane_vars(self.srv, p),
+            Kind::Window(s, w) => window_vars(self.srv, s, w),
+            Kind::Pane(s, p) => pane_vars(self.srv, s, p),
         })
     }
 
@@ -168,7 +177,7 @@ impl FormatContext for Target<'_> {
             s.windows
                 .values()
                 .map(|w| LoopItem {
-                    ctx: Box::new(Target::window(self.srv, *w)),
+                    ctx: Box::new(Target::window(self.srv, Some(s.id), *w)),
                     current: *w == s.active_window,
                 })
                 .collect(),
@@ -182,7 +191,7 @@ impl FormatContext for Target<'_> {
                 .panes()
                 .into_iter()
                 .map(|p| LoopItem {
-                    ctx: Box::new(Target::pane(self.srv, p)),
+                    ctx: Box::new(Target::pane(self.srv, self.session, p)),
                     current: p == w.active_pane,
                 })
                 .collect(),

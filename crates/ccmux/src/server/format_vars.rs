@@ -35,7 +35,7 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     v.insert("session_attached_flag", u8::from(attached > 0).to_string());
     v.insert("session_many_attached", u8::from(attached > 1).to_string());
     let index_of = |w: Option<ccmux_model::WindowId>| {
-        w.and_then(|w| srv.model.window_index(w))
+        w.and_then(|w| srv.model.window_index_in(Some(id), w))
             .map(|i| i.to_string())
             .unwrap_or_default()
     };
@@ -54,12 +54,19 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     v
 }
 
-pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
+/// A window's variables as linked in `session` (`None`: the first session it is linked in).
+pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Vars {
     let Some(w) = srv.model.windows.get(&id) else {
         return server_vars(srv);
     };
-    let mut v = session_vars(srv, w.session);
-    let s = &srv.model.sessions[&w.session];
+    let Some(s) = srv
+        .model
+        .session_of_window(id, session)
+        .and_then(|s| srv.model.sessions.get(&s))
+    else {
+        return server_vars(srv);
+    };
+    let mut v = session_vars(srv, s.id);
     let active = s.active_window == id;
     let last = s.last_window == Some(id);
     let area = srv.model.window_area(id).unwrap_or_default();
@@ -75,7 +82,10 @@ pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
     }
     v.insert(
         "window_index",
-        srv.model.window_index(id).unwrap_or(0).to_string(),
+        srv.model
+            .window_index_in(Some(s.id), id)
+            .unwrap_or(0)
+            .to_string(),
     );
     v.insert("window_id", id.to_string());
     v.insert("window_name", w.name.clone());
@@ -97,7 +107,19 @@ pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
     let last_w = s.windows.values().next_back() == Some(&id);
     v.insert("window_start_flag", u8::from(first).to_string());
     v.insert("window_end_flag", u8::from(last_w).to_string());
-    v.insert("window_linked", "0".into());
+    // tmux's session_is_linked: linked in more sessions than its group has.
+    let links = srv.model.sessions_of_window(id).len();
+    let group = srv.model.group_members(s.id).len();
+    v.insert("window_linked", u8::from(links != group).to_string());
+    let linked: Vec<&str> = srv
+        .model
+        .sessions_of_window(id)
+        .iter()
+        .filter_map(|s| srv.model.sessions.get(s))
+        .map(|s| s.name.as_str())
+        .collect();
+    v.insert("window_linked_sessions", links.to_string());
+    v.insert("window_linked_sessions_list", linked.join(","));
     v.insert("window_bigger", "0".into());
     v.insert("window_offset_x", String::new());
     v.insert("window_offset_y", String::new());
@@ -110,11 +132,12 @@ pub fn window_vars(srv: &Server, id: WindowId) -> Vars {
     v
 }
 
-pub fn pane_vars(srv: &Server, id: PaneId) -> Vars {
+/// A pane's variables, its window as linked in `session` (`None`: the first session).
+pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     let Some(p) = srv.model.panes.get(&id) else {
         return server_vars(srv);
     };
-    let mut v = window_vars(srv, p.window);
+    let mut v = window_vars(srv, session, p.window);
     let w = &srv.model.windows[&p.window];
     let rect = srv.model.pane_rect(id).unwrap_or_default();
     let handle = srv.panes.get(&id);

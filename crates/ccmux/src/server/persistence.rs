@@ -154,6 +154,7 @@ fn capture(shared: &Shared) -> Option<Captured> {
                 pane: id,
                 output_offset: screen.offset,
                 lines,
+                term: None,
             })
         })
         .collect();

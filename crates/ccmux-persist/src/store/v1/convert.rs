@@ -223,7 +223,8 @@ impl TryFrom<Model> for live::Model {
                 .map_or((80, 24), |s| (s.cols, s.rows));
             let w = live::Window {
                 id: w.id.into(),
-                session: w.session.into(),
+                cols,
+                rows,
                 name: w.name,
                 layout: layout_from(w.layout, cols, rows)?,
                 active_pane: w.active_pane.into(),
@@ -245,6 +246,7 @@ impl TryFrom<Model> for live::Model {
                 last_window: s.last_window.map(Into::into),
                 options: live::Options::new(),
                 environment: Default::default(),
+                group: None,
             };
             out.sessions.insert(id.into(), s);
         }
@@ -256,6 +258,7 @@ impl TryFrom<Model> for live::Model {
                 cwd: p.cwd,
                 options: live::Options::new(),
                 title: String::new(),
+                dead: None,
             };
             out.panes.insert(id.into(), p);
         }

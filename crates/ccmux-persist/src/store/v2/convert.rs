@@ -1,5 +1,4 @@
-//! v2 <-> the live model. Reading (`TryFrom<v2> for live`) must keep working for as long as v2 files
-//! may exist; writing (`From<&live> for v2`) only while v2 is the newest version.
+//! v2 -> the live model (reading, for as long as v2 files may exist). v2 is no longer written.
 
 use super::*;
 use ccmux_model as live;
@@ -9,49 +8,9 @@ use ccmux_model::options::Colour as LiveColour;
 #[derive(Debug)]
 pub struct Invalid(pub String);
 
-fn id_s(v: live::SessionId) -> SessionId {
-    SessionId(v.0)
-}
-fn id_w(v: live::WindowId) -> WindowId {
-    WindowId(v.0)
-}
-fn id_p(v: live::PaneId) -> PaneId {
-    PaneId(v.0)
-}
+// ---- v2 -> live (reading) ----
 
-// ---- live -> v2 (writing) ----
-
-impl From<&live::OptionValue> for OptionValue {
-    fn from(v: &live::OptionValue) -> Self {
-        use live::OptionValue as L;
-        match v {
-            L::String(s) => OptionValue::String(s.clone()),
-            L::Number(n) => OptionValue::Number(*n),
-            L::Flag(b) => OptionValue::Flag(*b),
-            L::Choice(s) => OptionValue::Choice(s.clone()),
-            L::Colour(c) => OptionValue::Colour(colour_out(*c)),
-            L::Key(k) => OptionValue::Key(k.clone()),
-            L::Command(c) => OptionValue::Command(c.clone()),
-            L::Array(items) => {
-                OptionValue::Array(items.iter().map(|(i, s)| (*i, s.clone())).collect())
-            }
-        }
-    }
-}
-
-fn colour_out(c: LiveColour) -> Colour {
-    match c {
-        LiveColour::None => Colour::None,
-        LiveColour::Default => Colour::Default,
-        LiveColour::Terminal => Colour::Terminal,
-        LiveColour::Ansi(n) => Colour::Ansi(n),
-        LiveColour::Bright(n) => Colour::Bright(n),
-        LiveColour::Indexed(n) => Colour::Indexed(n),
-        LiveColour::Rgb(r, g, b) => Colour::Rgb(r, g, b),
-    }
-}
-
-fn colour_in(c: Colour) -> LiveColour {
+pub(crate) fn colour_in(c: Colour) -> LiveColour {
     match c {
         Colour::None => LiveColour::None,
         Colour::Default => LiveColour::Default,
@@ -62,280 +21,6 @@ fn colour_in(c: Colour) -> LiveColour {
         Colour::Rgb(r, g, b) => LiveColour::Rgb(r, g, b),
     }
 }
-
-fn options_out(o: &live::Options) -> Options {
-    o.iter()
-        .map(|(name, v)| (name.to_string(), v.into()))
-        .collect()
-}
-
-fn env_out(e: &live::Environment) -> Vec<(String, EnvValue)> {
-    e.iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                EnvValue {
-                    value: v.value.clone(),
-                    hidden: v.hidden,
-                },
-            )
-        })
-        .collect()
-}
-
-fn binding_out(b: &live::Binding) -> Binding {
-    Binding {
-        command: b.command.clone(),
-        note: b.note.clone(),
-        repeat: b.repeat,
-    }
-}
-
-fn scope_out(s: live::OptionScope) -> OptionScope {
-    match s {
-        live::OptionScope::Server => OptionScope::Server,
-        live::OptionScope::GlobalSession => OptionScope::GlobalSession,
-        live::OptionScope::GlobalWindow => OptionScope::GlobalWindow,
-        live::OptionScope::Session(s) => OptionScope::Session(id_s(s)),
-        live::OptionScope::Window(w) => OptionScope::Window(id_w(w)),
-        live::OptionScope::Pane(p) => OptionScope::Pane(id_p(p)),
-    }
-}
-
-fn cell_out(c: &live::Cell) -> Cell {
-    Cell {
-        cols: c.cols,
-        rows: c.rows,
-        node: match &c.node {
-            live::Node::Pane(p) => Node::Pane(id_p(*p)),
-            live::Node::Split { dir, cells } => Node::Split {
-                dir: (*dir).into(),
-                cells: cells.iter().map(cell_out).collect(),
-            },
-        },
-    }
-}
-
-impl From<&live::Layout> for Layout {
-    fn from(l: &live::Layout) -> Self {
-        Layout {
-            root: cell_out(l.root()),
-            panes: l.panes().into_iter().map(id_p).collect(),
-            last_preset: l.last_preset().map(|p| p.name().to_string()),
-            old_layout: l.old_layout().map(String::from),
-        }
-    }
-}
-
-impl From<&live::Change> for Change {
-    fn from(c: &live::Change) -> Self {
-        use live::Change as L;
-        match c {
-            L::SessionCreated {
-                id,
-                name,
-                created,
-                cols,
-                rows,
-                window,
-                window_name,
-                pane,
-                spec,
-            } => Change::SessionCreated {
-                id: id_s(*id),
-                name: name.clone(),
-                created: *created,
-                cols: *cols,
-                rows: *rows,
-                window: id_w(*window),
-                window_name: window_name.clone(),
-                pane: id_p(*pane),
-                spec: spec.into(),
-            },
-            L::SessionRenamed { id, name } => Change::SessionRenamed {
-                id: id_s(*id),
-                name: name.clone(),
-            },
-            L::SessionResized { id, cols, rows } => Change::SessionResized {
-                id: id_s(*id),
-                cols: *cols,
-                rows: *rows,
-            },
-            L::SessionClosed { id } => Change::SessionClosed { id: id_s(*id) },
-            L::WindowCreated {
-                id,
-                session,
-                index,
-                name,
-                pane,
-                spec,
-                select,
-            } => Change::WindowCreated {
-                id: id_w(*id),
-                session: id_s(*session),
-                index: *index,
-                name: name.clone(),
-                pane: id_p(*pane),
-                spec: spec.into(),
-                select: *select,
-            },
-            L::WindowRenamed { id, name } => Change::WindowRenamed {
-                id: id_w(*id),
-                name: name.clone(),
-            },
-            L::WindowClosed { id } => Change::WindowClosed { id: id_w(*id) },
-            L::WindowSelected { id } => Change::WindowSelected { id: id_w(*id) },
-            L::WindowZoomed { id, zoomed } => Change::WindowZoomed {
-                id: id_w(*id),
-                zoomed: *zoomed,
-            },
-            L::PaneSplit {
-                target,
-                pane,
-                dir,
-                size,
-                before,
-                spec,
-                select,
-            } => Change::PaneSplit {
-                target: id_p(*target),
-                pane: id_p(*pane),
-                dir: (*dir).into(),
-                size: *size,
-                before: *before,
-                spec: spec.into(),
-                select: *select,
-            },
-            L::PaneClosed { id } => Change::PaneClosed { id: id_p(*id) },
-            L::PaneSelected { id } => Change::PaneSelected { id: id_p(*id) },
-            L::PaneResized { id, axis, size } => Change::PaneResized {
-                id: id_p(*id),
-                axis: (*axis).into(),
-                size: *size,
-            },
-            L::PaneCwd { id, cwd } => Change::PaneCwd {
-                id: id_p(*id),
-                cwd: cwd.clone(),
-            },
-            L::WindowLayout { id, layout } => Change::WindowLayout {
-                id: id_w(*id),
-                layout: layout.into(),
-            },
-            L::OptionSet { scope, name, value } => Change::OptionSet {
-                scope: scope_out(*scope),
-                name: name.clone(),
-                value: value.as_ref().map(Into::into),
-            },
-            L::KeyBound {
-                table,
-                key,
-                binding,
-            } => Change::KeyBound {
-                table: table.clone(),
-                key: key.clone(),
-                binding: binding.as_ref().map(binding_out),
-            },
-            L::EnvSet {
-                session,
-                name,
-                value,
-            } => Change::EnvSet {
-                session: session.map(id_s),
-                name: name.clone(),
-                value: value.as_ref().map(|v| EnvValue {
-                    value: v.value.clone(),
-                    hidden: v.hidden,
-                }),
-            },
-            L::KeysInitialized => Change::KeysInitialized,
-            L::PaneTitle { id, title } => Change::PaneTitle {
-                id: id_p(*id),
-                title: title.clone(),
-            },
-        }
-    }
-}
-
-impl From<&live::Model> for Model {
-    fn from(m: &live::Model) -> Self {
-        Model {
-            sessions: m
-                .sessions
-                .iter()
-                .map(|(id, s)| {
-                    let s = Session {
-                        id: id_s(s.id),
-                        name: s.name.clone(),
-                        created: s.created,
-                        cols: s.cols,
-                        rows: s.rows,
-                        windows: s.windows.iter().map(|(i, w)| (*i, id_w(*w))).collect(),
-                        active_window: id_w(s.active_window),
-                        last_window: s.last_window.map(id_w),
-                        options: options_out(&s.options),
-                        environment: env_out(&s.environment),
-                    };
-                    (id_s(*id), s)
-                })
-                .collect(),
-            windows: m
-                .windows
-                .iter()
-                .map(|(id, w)| {
-                    let w = Window {
-                        id: id_w(w.id),
-                        session: id_s(w.session),
-                        name: w.name.clone(),
-                        layout: (&w.layout).into(),
-                        active_pane: id_p(w.active_pane),
-                        last_pane: w.last_pane.map(id_p),
-                        zoomed: w.zoomed,
-                        options: options_out(&w.options),
-                    };
-                    (id_w(*id), w)
-                })
-                .collect(),
-            panes: m
-                .panes
-                .iter()
-                .map(|(id, p)| {
-                    let p = Pane {
-                        id: id_p(p.id),
-                        window: id_w(p.window),
-                        spec: (&p.spec).into(),
-                        cwd: p.cwd.clone(),
-                        options: options_out(&p.options),
-                        title: p.title.clone(),
-                    };
-                    (id_p(*id), p)
-                })
-                .collect(),
-            next: NextIds {
-                session: m.next.session,
-                window: m.next.window,
-                pane: m.next.pane,
-            },
-            server_options: options_out(&m.options.server),
-            session_options: options_out(&m.options.session),
-            window_options: options_out(&m.options.window),
-            key_tables: m
-                .key_tables
-                .iter()
-                .map(|(t, keys)| {
-                    let keys = keys
-                        .iter()
-                        .map(|(k, b)| (k.clone(), binding_out(b)))
-                        .collect();
-                    (t.clone(), keys)
-                })
-                .collect(),
-            environment: env_out(&m.environment),
-            keys_initialized: m.keys_initialized,
-        }
-    }
-}
-
-// ---- v2 -> live (reading) ----
 
 impl TryFrom<OptionValue> for live::OptionValue {
     type Error = Invalid;
@@ -355,7 +40,7 @@ impl TryFrom<OptionValue> for live::OptionValue {
     }
 }
 
-fn options_in(o: Options) -> Result<live::Options, Invalid> {
+pub(crate) fn options_in(o: Options) -> Result<live::Options, Invalid> {
     let mut out = live::Options::new();
     for (name, v) in o {
         out.set(&name, v.try_into()?);
@@ -363,14 +48,17 @@ fn options_in(o: Options) -> Result<live::Options, Invalid> {
     Ok(out)
 }
 
-fn options_in_over(o: Options, mut base: live::Options) -> Result<live::Options, Invalid> {
+pub(crate) fn options_in_over(
+    o: Options,
+    mut base: live::Options,
+) -> Result<live::Options, Invalid> {
     for (name, v) in o {
         base.set(&name, v.try_into()?);
     }
     Ok(base)
 }
 
-fn env_in(e: Vec<(String, EnvValue)>) -> live::Environment {
+pub(crate) fn env_in(e: Vec<(String, EnvValue)>) -> live::Environment {
     e.into_iter()
         .map(|(k, v)| {
             (
@@ -384,7 +72,7 @@ fn env_in(e: Vec<(String, EnvValue)>) -> live::Environment {
         .collect()
 }
 
-fn binding_in(b: Binding) -> live::Binding {
+pub(crate) fn binding_in(b: Binding) -> live::Binding {
     live::Binding {
         command: b.command,
         note: b.note,
@@ -392,7 +80,7 @@ fn binding_in(b: Binding) -> live::Binding {
     }
 }
 
-fn scope_in(s: OptionScope) -> live::OptionScope {
+pub(crate) fn scope_in(s: OptionScope) -> live::OptionScope {
     match s {
         OptionScope::Server => live::OptionScope::Server,
         OptionScope::GlobalSession => live::OptionScope::GlobalSession,
@@ -403,7 +91,7 @@ fn scope_in(s: OptionScope) -> live::OptionScope {
     }
 }
 
-fn cell_in(c: Cell) -> live::Cell {
+pub(crate) fn cell_in(c: Cell) -> live::Cell {
     live::Cell {
         cols: c.cols,
         rows: c.rows,
@@ -610,13 +298,19 @@ impl TryFrom<Model> for live::Model {
                 last_window: s.last_window.map(Into::into),
                 options: options_in(s.options)?,
                 environment: env_in(s.environment),
+                group: None,
             };
             out.sessions.insert(id.into(), s);
         }
         for (id, w) in m.windows {
+            let (cols, rows) = out
+                .sessions
+                .get(&w.session.into())
+                .map_or((80, 24), |s| (s.cols, s.rows));
             let w = live::Window {
                 id: w.id.into(),
-                session: w.session.into(),
+                cols,
+                rows,
                 name: w.name,
                 layout: w.layout.try_into()?,
                 active_pane: w.active_pane.into(),
@@ -634,6 +328,7 @@ impl TryFrom<Model> for live::Model {
                 cwd: p.cwd,
                 options: options_in(p.options)?,
                 title: p.title,
+                dead: None,
             };
             out.panes.insert(id.into(), p);
         }

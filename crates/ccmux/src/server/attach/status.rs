@@ -62,7 +62,7 @@ pub fn lines(srv: &Server, session: SessionId) -> (u16, bool) {
 /// A style option of the session as a [`Style`] (tmux's `status-fg`/`status-bg` still apply when set).
 fn style_option(srv: &Server, scope: OptionScope, name: &str) -> Style {
     let text = srv.model.option_text(scope, name);
-    let target = Target::for_pane(srv, None);
+    let target = Target::for_pane(srv, None, None);
     Style::parse(&target.expand(&text)).unwrap_or_default()
 }
 
@@ -89,7 +89,7 @@ pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> 
         .and_then(|a| a.get(&u32::from(line)).cloned())
         .unwrap_or_default();
     let target = match srv.model.active_pane(session) {
-        Some(p) => Target::pane(srv, p),
+        Some(p) => Target::pane(srv, Some(session), p),
         None => Target::session(srv, session),
     };
     let text = target.expand_time(&format);
