@@ -22,7 +22,6 @@ pub const ENTRIES: &[Entry] = &[
     missing("last-pane", Some("lastp"), "det:Z", 0, Some(0), "[-deZ] [-t target-window]"),
     missing("link-window", Some("linkw"), "abdks:t:", 0, Some(0), "[-abdk] [-s src-window] [-t dst-window]"),
     missing("list-buffers", Some("lsb"), "F:f:", 0, Some(0), "[-F format] [-f filter]"),
-    missing("list-commands", Some("lscm"), "F:", 0, Some(1), "[-F format] [command]"),
     missing("load-buffer", Some("loadb"), "b:t:w", 1, Some(1), "[-b buffer-name] [-t target-client] path"),
     missing("lock-client", Some("lockc"), "t:", 0, Some(0), "[-t target-client]"),
     missing("lock-server", Some("lock"), "", 0, Some(0), ""),
@@ -47,5 +46,4 @@ pub const ENTRIES: &[Entry] = &[
     missing("swap-pane", Some("swapp"), "dDs:t:UZ", 0, Some(0), "[-dDUZ] [-s src-pane] [-t dst-pane]"),
     missing("swap-window", Some("swapw"), "ds:t:", 0, Some(0), "[-d] [-s src-window] [-t dst-window]"),
     missing("unlink-window", Some("unlinkw"), "kt:", 0, Some(0), "[-k] [-t target-window]"),
-    missing("wait-for", Some("wait"), "LSU", 1, Some(1), "[-L|-S|-U] channel"),
 ];

@@ -19,6 +19,7 @@ mod kill_server;
 mod kill_session;
 mod kill_window;
 mod list_clients;
+mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
@@ -46,6 +47,7 @@ mod split_window;
 mod support;
 mod switch_client;
 pub mod text;
+mod wait_for;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
@@ -79,6 +81,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &kill_window::ENTRY,
     &select_window::LAST_WINDOW,
     &list_clients::ENTRY,
+    &list_commands::ENTRY,
     &bind_key::LIST_KEYS,
     &bind_key::BIND_KEY,
     &bind_key::UNBIND_KEY,
@@ -114,6 +117,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SET_ENVIRONMENT,
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
+    &wait_for::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.
