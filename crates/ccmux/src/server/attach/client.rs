@@ -390,6 +390,9 @@ impl Client {
                 self.session = s;
                 self.copy = None;
                 if let Some(c) = srv.clients.clients.get_mut(&self.id) {
+                    if old != s {
+                        c.last_session = Some(old);
+                    }
                     c.session = s;
                 }
                 srv.touch(s);
