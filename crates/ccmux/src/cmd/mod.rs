@@ -23,6 +23,7 @@ mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod lock_client;
 mod missing;
 mod new_session;
 mod new_window;
@@ -31,6 +32,7 @@ mod pane_args;
 mod persistence;
 mod prompts;
 pub mod queue;
+mod refresh_client;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
@@ -45,6 +47,7 @@ mod show_options;
 mod source_file;
 mod split_window;
 mod support;
+mod suspend_client;
 mod switch_client;
 pub mod text;
 mod wait_for;
@@ -118,6 +121,11 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
     &wait_for::ENTRY,
+    &refresh_client::ENTRY,
+    &suspend_client::ENTRY,
+    &lock_client::LOCK_CLIENT,
+    &lock_client::LOCK_SESSION,
+    &lock_client::LOCK_SERVER,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

@@ -309,8 +309,10 @@ async fn serve(
             c = ctl.recv() => match c {
                 Some(Ctl::Detach(reason)) => return Some(reason),
                 Some(Ctl::Action(action)) => {
-                    let mut srv = shared.lock();
-                    client.act(&mut srv, action);
+                    {
+                        let mut srv = shared.lock();
+                        client.act(&mut srv, action);
+                    }
                     dirty = true;
                 }
                 None => return None,
@@ -325,6 +327,11 @@ async fn serve(
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
+        }
+        if let Some(msg) = client.take_suspend() {
+            if send(framed, &msg).await.is_err() {
+                return None;
+            }
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
