@@ -5,6 +5,7 @@
 //! typical line instead of 24 bytes per cell (4.8 KB for a 200-column line).
 
 mod capture;
+mod codec;
 mod emulator;
 mod history;
 mod listener;
@@ -14,13 +15,19 @@ mod palette;
 mod render;
 mod sgr;
 mod sink;
+mod state;
+mod tracked;
 
 pub use capture::{CaptureOptions, LineBound};
+pub use codec::{decode_state, encode_state, STATE_VERSION};
 pub use emulator::Emulator;
 pub use history::HistoryLine;
 pub use modes::Modes;
 pub use render::{attr, history_cells, CursorShape, RenderCell, RenderColor, RenderCursor};
 pub use sgr::strip_sgr;
+pub use state::{StateError, TermState};
 
+#[cfg(test)]
+mod state_tests;
 #[cfg(test)]
 mod tests;
