@@ -3,6 +3,10 @@
 //! [`Emulator`] wraps `alacritty_terminal` for parsing and the screen, but keeps scrollback in a
 //! compact form of its own ([`HistoryLine`]: text with embedded SGR): about 80 bytes for a
 //! typical line instead of 24 bytes per cell (4.8 KB for a 200-column line).
+//!
+//! [`Emulator::state`] snapshots everything else exactly ([`TermState`]: both screens, cursors,
+//! modes, scroll region, charsets, tab stops, titles, colours), [`encode_state`] turns it into
+//! versioned compact bytes, and [`Emulator::from_state`] rebuilds an identical emulator.
 
 mod capture;
 mod codec;

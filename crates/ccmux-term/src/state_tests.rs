@@ -262,6 +262,7 @@ fn blank_and_typical_sizes() {
     emu.advance(b"\x1b[1;32muser@host\x1b[0m:\x1b[1;34m~/src\x1b[0m$ ");
     let text: usize = emu.screen_lines().iter().map(|l| l.text.len()).sum();
     let size = encode_state(&emu.state()).len();
+    eprintln!("200x50 shell screen: {size} bytes ({text} bytes of screen text)");
     assert!(
         size < text + 400,
         "{size} bytes for {text} bytes of screen text"
@@ -281,6 +282,7 @@ fn blank_and_typical_sizes() {
         );
     }
     let size = encode_state(&emu.state()).len();
+    eprintln!("200x50 full coloured screen: {size} bytes, blank: {blank} bytes");
     assert!(size < 2000, "full coloured screen: {size} bytes");
 }
 

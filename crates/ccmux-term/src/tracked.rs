@@ -30,7 +30,7 @@ pub(crate) struct Tracked {
     /// While the primary screen is active: the alternate screen's DECSC cursor, which survives
     /// until the next time the alternate screen is entered.
     pub(crate) alt_saved: Cursor<Cell>,
-    /// While the alternate screen is active: the primary screen (encoded, see `codec.rs`) as it
+    /// While the alternate screen is active: the primary screen (encoded, see `codec/mod.rs`) as it
     /// was on entering it, then resized along with the terminal.
     pub(crate) primary: Option<Vec<u8>>,
 }
