@@ -2,13 +2,16 @@
 //!
 //! How each part is read and restored:
 //!
-//! - Screens: the active one is read through `Term::grid()`; the other one is out of alacritty's
-//!   public reach, so the emulator keeps what it needs: on entering the alternate screen a copy
-//!   of the primary screen (encoded, resized along with the terminal), on leaving it the
-//!   alternate screen's saved cursor (the rest of the alternate screen is cleared on entering it
-//!   again, so it does not matter). Restored by writing the cells into the grids, switching
-//!   screens with `Term::swap_alt`, and setting cursors (position, pen, charsets, pending wrap)
-//!   and saved cursors directly.
+//! - Screens: the active one is read through `Term::grid()`, cell by cell with each row's
+//!   occupancy mark (which decides what a later reset of the row clears). The other one is out
+//!   of alacritty's public reach, so the sink keeps what it needs: on entering the alternate
+//!   screen a copy of the primary screen (encoded, resized along with the terminal by the same
+//!   `Grid::resize`), on leaving it the alternate screen's saved cursor. The rest of a hidden
+//!   alternate screen never matters: entering it clears it entirely. Restored by writing rows
+//!   into the grids, switching screens with `Term::swap_alt`, and setting cursors (position,
+//!   pen, charsets, pending wrap) and saved cursors directly. `swap_alt` makes the primary
+//!   screen's saved cursor equal to its cursor; the sink puts the saved one back on leaving the
+//!   alternate screen.
 //! - Modes, colours (OSC 4/10/11/12...), cursor style: read with `mode()`, `colors()`,
 //!   `cursor_style()`; restored through alacritty's own handler (`set_private_mode`...).
 //! - Scroll region, active charset (SI/SO), tab stops, alacritty's title and title stack, and
@@ -16,12 +19,15 @@
 //!   calls that change them (`tracked.rs`); restored through the handler (DECSTBM, TBC/HTS...)
 //!   and by feeding the character to the parser.
 //!
-//! Not restored: while the alternate screen is active, the primary screen's DECSC cursor comes
-//! back equal to its cursor. alacritty sets it so on entering the alternate screen and keeps the
-//! primary screen out of reach until it is left, so the two can only differ after a resize on
-//! the alternate screen (then the saved position is the cursor's rather than the clamped one).
-//! An escape sequence or UTF-8 character cut by the end of the last `advance` is not kept
-//! either: the parser's partial input is private to `vte`.
+//! Not restored:
+//! - An escape sequence or UTF-8 character cut by the end of the last `advance`: the parser's
+//!   partial input is private to `vte`, so output logged after a snapshot taken in the middle of
+//!   a sequence starts with its tail, which prints as text.
+//! - Events not yet collected (replies to queries, the bell): they are not state; collect them
+//!   before taking a snapshot.
+//! - alacritty's cache of spare rows: rows are reset before reuse, and the sink keeps their
+//!   occupancy marks true (`sink::repair_rows`), so a reused row is the same as a fresh one.
+//! - Kitty keyboard modes and vi mode: disabled in this emulator.
 
 use std::fmt;
 
@@ -42,8 +48,11 @@ use crate::tracked::default_tabs;
 
 /// Most titles alacritty stacks (CSI 22 t).
 pub(crate) const TITLE_STACK_MAX: usize = 4096;
-/// Most lines a screen may hold above its visible part.
-pub(crate) const MAX_SCROLLED: usize = 100_000;
+/// Most lines a screen may hold above its visible part: what alacritty keeps for the primary
+/// screen, and no more cells than a screen.
+pub(crate) fn max_scrolled(cols: usize, rows: usize) -> usize {
+    alac_history(rows).min(MAX_CELLS / cols.max(1))
+}
 
 /// Everything needed to rebuild an emulator exactly, except its history (saved separately as
 /// [`HistoryLine`](crate::HistoryLine)s). Made by [`Emulator::state`], turned into bytes by
@@ -193,7 +202,7 @@ impl TermState {
                 }
             }
             if screen.lines.len() > rows
-                || screen.scrolled.len() > alac_history(rows)
+                || screen.scrolled.len() > max_scrolled(cols, rows)
                 || (!std::ptr::eq(screen, &self.primary) && !screen.scrolled.is_empty())
                 || (screen.lines.iter().chain(&screen.scrolled))
                     .any(|l| l.cells.len() > cols || l.occ > cols)

@@ -177,7 +177,7 @@ pub(super) fn decode_screen_from(
     let visible = (0..count)
         .map(|_| lines.line(r, cols))
         .collect::<Result<Vec<_>, _>>()?;
-    let count = r.upto(crate::state::MAX_SCROLLED as u64)?;
+    let count = r.upto(crate::state::max_scrolled(cols, rows) as u64)?;
     let scrolled = (0..count)
         .map(|_| lines.line(r, cols))
         .collect::<Result<Vec<_>, _>>()?;
