@@ -26,6 +26,9 @@ pub struct Recovered {
     /// Some saved state could not be read or applied (not just a torn tail cut or a repair made): the
     /// server must then keep every file and every kept process, whatever happens next.
     pub incomplete: bool,
+    /// When the state was last written (Unix ms): the newest of the checkpoint's time and the WAL's
+    /// last write.
+    pub saved_at_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +46,9 @@ pub struct PaneHistory {
     pub output: Vec<u8>,
     /// Total output bytes of the pane that are accounted for.
     pub offset: u64,
+    /// The pane's terminal state at the checkpoint (`ccmux_term::encode_state`), when it was saved:
+    /// `lines` then hold only its history, the screens are in the state.
+    pub term: Option<Vec<u8>>,
 }
 
 /// Reads the state under `root` (with `checkpoints/`, `wal/`, `scrollback/`) without changing anything.
@@ -82,6 +88,7 @@ pub fn recover(root: &Path) -> Result<Recovered> {
                             lines,
                             output: Vec::new(),
                             offset: p.output_offset,
+                            term: p.term,
                         },
                     );
                 }
@@ -116,6 +123,13 @@ pub fn recover(root: &Path) -> Result<Recovered> {
             r.problems.push(format!("WAL: {report}"));
         }
     }
+    r.saved_at_ms = r
+        .checkpoint
+        .as_ref()
+        .map(|c| c.unix_ms)
+        .into_iter()
+        .chain(last_write_ms(&wal_dir))
+        .max();
     let live: Vec<PaneId> = r.model.panes.keys().copied().collect();
     r.panes.retain(|p, _| live.contains(p));
     for p in live {
@@ -123,6 +137,16 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     }
     r.problems.extend(r.model.repair());
     Ok(r)
+}
+
+/// The newest modification time of a file in `dir` (Unix ms).
+fn last_write_ms(dir: &Path) -> Option<u64> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.metadata().ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_millis() as u64)
+        .max()
 }
 
 impl Recovered {
