@@ -1,6 +1,8 @@
 //! Rebuilding the state from disk, read-only: the newest valid checkpoint, then every WAL record after it.
 //! Used by the server at start and by `ccmux persistence inspect` (which never modifies a file).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{record, scrollback, snapshot, SavedLine};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
@@ -177,7 +179,8 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             let gap = (offset > h.offset)
                 .then(|| format!("pane {pane}: output bytes {}..{offset} missing", h.offset));
             let skip = h.offset.saturating_sub(offset) as usize;
-            h.output.extend_from_slice(&data[skip..]);
+            h.output
+                .extend_from_slice(data.get(skip..).unwrap_or_default());
             h.offset = end;
             if h.output.len() > MAX_REPLAY_BYTES {
                 let cut = h.output.len() - MAX_REPLAY_BYTES;

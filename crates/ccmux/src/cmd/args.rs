@@ -4,6 +4,8 @@
 //! is not a flag ending them too; a flag given twice keeps both and the last value wins; then the
 //! positional arguments, counted against the command's bounds. Errors are tmux's texts.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use ccmux_lang::{Arg, ParsedCommand};
 
 /// One positional argument: a word, or a `{ ... }` block of commands.
@@ -176,7 +178,7 @@ impl Args {
                 break;
             }
         }
-        for a in &args[i.min(args.len())..] {
+        for a in args.iter().skip(i) {
             out.values.push(match a {
                 Arg::Word(w) => Value::Word(w.clone()),
                 Arg::Block(b) => Value::Block(b.clone()),

@@ -1,6 +1,8 @@
 //! v2 <-> the live model. Reading (`TryFrom<v2> for live`) must keep working for as long as v2 files
 //! may exist; writing (`From<&live> for v2`) only while v2 is the newest version.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::*;
 use ccmux_model as live;
 use ccmux_model::options::Colour as LiveColour;
