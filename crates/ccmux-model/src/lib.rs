@@ -10,6 +10,7 @@ pub mod keys;
 mod layout;
 mod model;
 pub mod options;
+mod repair;
 mod target;
 
 pub use change::{Change, ChangeError, Effects};
