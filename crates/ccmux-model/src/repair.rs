@@ -98,7 +98,7 @@ impl Model {
                     || panes.is_empty()
                     || panes
                         .iter()
-                        .any(|p| !self.panes.get(p).is_some_and(|pane| pane.window == w.id))
+                        .any(|p| self.panes.get(p).is_none_or(|pane| pane.window != w.id))
             })
             .map(|w| w.id)
             .collect();

@@ -62,6 +62,12 @@ impl Args {
             .and_then(|(_, v)| v.as_deref())
     }
 
+    /// How many times flag `c` was given, with a value or without.
+    #[cfg(test)]
+    pub fn given(&self, c: char) -> usize {
+        self.flags.iter().filter(|(f, _)| *f == c).count()
+    }
+
     /// Every value of flag `c`, in order (`-e A=1 -e B=2`).
     pub fn all(&self, c: char) -> Vec<&str> {
         self.flags
