@@ -36,16 +36,19 @@ echo "fuzz: $inputs inputs per target, seed $seed, failures to $CCMUX_FUZZ_FAILU
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-# Each cargo test invocation: package and test-binary selection, then the test filter.
+# Each cargo test invocation: the test binary, and the tests in it that are fuzz targets.
 runs=(
-    "-p ccmux-fuzz --test targets"
-    "-p ccmux --bin ccmux fuzz_targets::"
+    "-p ccmux-fuzz --test targets|"
+    "-p ccmux --bin ccmux|fuzz_targets::"
 )
 failed=0
-for run in "${runs[@]}"; do
+for entry in "${runs[@]}"; do
+    run=${entry%|*}
     filter=()
     if [ ${#targets[@]} -gt 0 ]; then
         filter=("${targets[@]}")
+    elif [ -n "${entry#*|}" ]; then
+        filter=("${entry#*|}")
     fi
     # shellcheck disable=SC2086
     $cargo test --profile fuzz $run -- --test-threads=1 --nocapture "${filter[@]}" 2>&1 | tee -a "$log" |

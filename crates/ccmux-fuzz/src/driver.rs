@@ -241,3 +241,80 @@ pub fn check(target: &Target) {
         Err(e) => panic!("fuzz {e}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(name: &str) -> Config {
+        Config {
+            inputs: 500,
+            seed: 1,
+            replay: None,
+            timeout: Duration::from_millis(300),
+            failures: std::env::temp_dir()
+                .join(format!("ccmux-fuzz-driver-{}-{name}", std::process::id())),
+            trace: false,
+        }
+    }
+
+    fn fails_on_a_zero(u: &mut Unstructured) -> arbitrary::Result<()> {
+        let b: u8 = u.arbitrary()?;
+        assert!(b != 0, "a zero");
+        Ok(())
+    }
+
+    fn hangs_on_a_zero(u: &mut Unstructured) -> arbitrary::Result<()> {
+        if u.arbitrary::<u8>()? == 0 {
+            loop {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn inputs_are_a_function_of_seed_and_index() {
+        assert_eq!(input(5, 9, 300), input(5, 9, 300));
+        assert_ne!(input(5, 9, 300), input(5, 10, 300));
+        assert!((0..1000).all(|i| input(3, i, 40).len() <= 40));
+    }
+
+    #[test]
+    fn a_failing_input_is_reported_saved_and_replays() {
+        let target = Target {
+            name: "zero",
+            run: fails_on_a_zero,
+            max_len: 4,
+        };
+        let c = config("fail");
+        let e = run(&target, &c).unwrap_err();
+        assert!(e.contains("a zero"), "{e}");
+        let saved = e.split("CCMUX_FUZZ_REPLAY=").nth(1).expect("a file").trim();
+        // Empty input reads as zeros too.
+        assert!(std::fs::read(saved)
+            .unwrap()
+            .first()
+            .is_none_or(|b| *b == 0));
+        let replay = Config {
+            replay: Some(PathBuf::from(saved)),
+            ..c.clone()
+        };
+        let again = std::panic::catch_unwind(|| run(&target, &replay));
+        assert!(again.is_err(), "the saved input fails again");
+        let _ = std::fs::remove_dir_all(&c.failures);
+    }
+
+    #[test]
+    fn a_hang_is_reported() {
+        let target = Target {
+            name: "hang",
+            run: hangs_on_a_zero,
+            max_len: 4,
+        };
+        let c = config("hang");
+        let e = run(&target, &c).unwrap_err();
+        assert!(e.contains("a hang"), "{e}");
+        let _ = std::fs::remove_dir_all(&c.failures);
+    }
+}

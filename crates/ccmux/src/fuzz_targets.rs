@@ -1,6 +1,6 @@
 //! Fuzz targets for the binary's own parsers (run by `cargo test` briefly, by
 //! `crates/ccmux-fuzz/run.sh` for a million inputs each): command arguments against flag templates
-//! (cmd/args.rs) and the global command line (cli.rs).
+//! (cmd/args.rs), the global command line (cli.rs) and the keeper's messages (keeper/wire.rs).
 
 use crate::cli::Cli;
 use crate::cmd::args::{Args, Spec};
@@ -187,6 +187,47 @@ fn cli(u: &mut Unstructured) -> Result<()> {
         let _ = c.config();
     }
     Ok(())
+}
+
+/// Bytes from the socket read as a keeper message or an error, never a panic or a hang; a message
+/// that decodes encodes to bytes that decode to it again.
+fn keeper_messages(u: &mut Unstructured) -> Result<()> {
+    use crate::keeper::wire::{recv, FromKeeper, ToKeeper};
+    use std::io::Write;
+    let frame: Vec<u8> = if u.arbitrary()? {
+        let n = u.int_in_range(0..=64)?.min(u.len());
+        let payload = u.bytes(n)?;
+        let mut f = (payload.len() as u32).to_le_bytes().to_vec();
+        f.extend_from_slice(payload);
+        ccmux_fuzz::gen::mutate(u, &f)?.0
+    } else {
+        u.arbitrary()?
+    };
+    let (mut ours, theirs) = std::os::unix::net::UnixStream::pair().expect("socketpair");
+    ours.write_all(&frame).expect("write to the socket");
+    drop(ours);
+    let _ = recv::<ToKeeper>(&theirs);
+    let body = frame.get(4..).unwrap_or_default();
+    if let Ok(m) = postcard::from_bytes::<ToKeeper>(body) {
+        let again: ToKeeper =
+            postcard::from_bytes(&postcard::to_stdvec(&m).expect("encode")).expect("decode");
+        assert_eq!(format!("{again:?}"), format!("{m:?}"));
+    }
+    if let Ok(m) = postcard::from_bytes::<FromKeeper>(body) {
+        let again: FromKeeper =
+            postcard::from_bytes(&postcard::to_stdvec(&m).expect("encode")).expect("decode");
+        assert_eq!(format!("{again:?}"), format!("{m:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn fuzz_keeper_messages() {
+    check(&Target {
+        name: "keeper_messages",
+        run: keeper_messages,
+        max_len: 256,
+    });
 }
 
 #[test]

@@ -8,7 +8,23 @@ use ccmux_persist::wal::{self, encode_header, encode_record, segment_file_name, 
 use ccmux_persist::{checkpoint, Lsn};
 use std::path::{Path, PathBuf};
 
-/// A directory of this thread's own, emptied: in memory (`/dev/shm`) where there is one.
+/// The scratch directories this thread made, removed when it ends.
+struct Made(Vec<PathBuf>);
+
+impl Drop for Made {
+    fn drop(&mut self) {
+        for dir in &self.0 {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+thread_local! {
+    static MADE: std::cell::RefCell<Made> = const { std::cell::RefCell::new(Made(Vec::new())) };
+}
+
+/// A directory of this thread's own, emptied: in memory (`/dev/shm`) where there is one. It is
+/// removed when the thread ends.
 fn scratch(name: &str) -> PathBuf {
     let base = Path::new("/dev/shm");
     let base = if base.is_dir() {
@@ -21,6 +37,12 @@ fn scratch(name: &str) -> PathBuf {
     let dir = base.join(format!("ccmux-fuzz-{}-{thread}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if !made.0.contains(&dir) {
+            made.0.push(dir.clone());
+        }
+    });
     dir
 }
 
