@@ -4,6 +4,8 @@
 //! `LengthDelimitedCodec` on the server, the blocking helpers here in the command-line client). The first
 //! frame each way is a `Hello` carrying [`PROTOCOL_VERSION`]; a mismatch is refused with a clear message.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 

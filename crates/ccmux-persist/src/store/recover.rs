@@ -1,6 +1,8 @@
 //! Rebuilding the state from disk, read-only: the newest valid checkpoint, then every WAL record after it.
 //! Used by the server at start and by `ccmux persistence inspect` (which never modifies a file).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{record, scrollback, snapshot, SavedLine};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
@@ -188,8 +190,13 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             fresh,
             data,
         } => {
+            let Some(end) = offset.checked_add(data.len() as u64) else {
+                r.lost(format!(
+                    "WAL record {lsn} skipped: pane {pane} output at offset {offset} ends past 2^64"
+                ));
+                return Ok(());
+            };
             let h = r.panes.entry(pane).or_default();
-            let end = offset + data.len() as u64;
             if end <= h.offset {
                 return Ok(()); // already covered by the checkpoint
             }
@@ -201,7 +208,8 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             let gap = (offset > h.offset)
                 .then(|| format!("pane {pane}: output bytes {}..{offset} missing", h.offset));
             let skip = h.offset.saturating_sub(offset) as usize;
-            h.output.extend_from_slice(&data[skip..]);
+            h.output
+                .extend_from_slice(data.get(skip..).unwrap_or_default());
             h.offset = end;
             if h.output.len() > MAX_REPLAY_BYTES {
                 let cut = h.output.len() - MAX_REPLAY_BYTES;
@@ -214,4 +222,24 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (persist_state_dir): an output record whose offset plus length passes u64::MAX
+    /// made recovery panic (overflow) instead of skipping it.
+    #[test]
+    fn output_past_the_largest_offset_is_skipped() {
+        let mut r = Recovered::default();
+        let payload = record::encode_output(PaneId(1), u64::MAX - 1, false, b"abc").unwrap();
+        replay(&mut r, 7, &payload).unwrap();
+        assert!(r.incomplete, "{:?}", r.problems);
+        assert_eq!(r.last_lsn, 7);
+        assert!(r.panes.get(&PaneId(1)).is_none_or(|h| h.output.is_empty()));
+        let fine = record::encode_output(PaneId(1), u64::MAX - 3, false, b"abc").unwrap();
+        replay(&mut r, 8, &fine).unwrap();
+        assert_eq!(r.panes[&PaneId(1)].offset, u64::MAX);
+    }
 }
