@@ -1,6 +1,7 @@
 //! The server: binds the socket, accepts clients, runs their commands against the state, and watches panes.
 
 pub mod attach;
+pub mod buffers;
 mod connection;
 mod effects;
 pub mod format_ctx;
@@ -13,6 +14,7 @@ mod recovery;
 mod startup;
 pub mod state;
 pub mod tmux_shim;
+pub mod vis;
 
 use crate::config::Config;
 use anyhow::{bail, Context, Result};

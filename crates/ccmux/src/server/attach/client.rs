@@ -237,12 +237,16 @@ impl Client {
 
     /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
     fn copied(&mut self, srv: &mut Server, text: String) {
-        self.extra
-            .push_str(&format!("\x1b]52;c;{}\x07", base64(text.as_bytes())));
-        srv.buffers.push(text);
-        if srv.buffers.len() > 50 {
-            srv.buffers.remove(0);
+        self.clipboard(text.as_bytes());
+        if let Err(e) = srv.add_buffer(text.into_bytes()) {
+            self.message(e);
         }
+    }
+
+    /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
+    fn clipboard(&mut self, data: &[u8]) {
+        self.extra
+            .push_str(&format!("\x1b]52;c;{}\x07", base64(data)));
     }
 
     fn enter_copy_mode(&mut self, srv: &Server, pane: PaneId) {
@@ -371,7 +375,7 @@ impl Client {
             let first = out.reply.stderr.lines().next().unwrap_or("error");
             self.message(first.to_string());
         } else if !out.reply.stdout.is_empty() {
-            self.view(srv, &out.reply.stdout);
+            self.view(srv, &String::from_utf8_lossy(&out.reply.stdout));
         }
     }
 
@@ -415,6 +419,7 @@ impl Client {
             ClientAction::Message(text) => self.message(text),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
+            ClientAction::Clipboard(data) => self.clipboard(&data),
         }
     }
 

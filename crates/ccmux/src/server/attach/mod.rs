@@ -128,6 +128,7 @@ fn register(
             argv: vec!["new-session".into(), "-d".into()],
             cwd: req.cwd.clone(),
             pane: None,
+            stdin: false,
         }),
         _ => None,
     };
