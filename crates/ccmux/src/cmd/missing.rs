@@ -6,7 +6,6 @@ use super::entry::{missing, Entry};
 
 pub const ENTRIES: &[Entry] = &[
     missing("break-pane", Some("breakp"), "abdPF:n:s:t:", 0, Some(0), "[-abdP] [-F format] [-n window-name] [-s src-pane] [-t dst-window]"),
-    missing("choose-buffer", None, "F:f:K:NO:rt:Z", 0, Some(1), "[-NrZ] [-F format] [-f filter] [-K key-format] [-O sort-order] [-t target-pane] [template]"),
     missing("choose-client", None, "F:f:K:NO:rt:Z", 0, Some(1), "[-NrZ] [-F format] [-f filter] [-K key-format] [-O sort-order] [-t target-pane] [template]"),
     missing("choose-tree", None, "F:f:GK:NO:rst:wZ", 0, Some(1), "[-GNrswZ] [-F format] [-f filter] [-K key-format] [-O sort-order] [-t target-pane] [template]"),
     missing("clear-history", Some("clearhist"), "t:", 0, Some(0), "[-t target-pane]"),

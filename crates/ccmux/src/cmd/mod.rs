@@ -6,6 +6,7 @@ pub mod args;
 mod attach_session;
 mod bind_key;
 mod capture_pane;
+mod choose_buffer;
 mod copy_mode;
 mod default_keys;
 mod detach_client;
@@ -127,6 +128,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &save_buffer::SHOW_BUFFER,
     &list_buffers::ENTRY,
     &load_buffer::ENTRY,
+    &choose_buffer::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

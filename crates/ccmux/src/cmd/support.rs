@@ -95,6 +95,11 @@ pub enum ClientAction {
     View(String),
     /// Set the terminal's clipboard (OSC 52: `set-buffer -w`, `load-buffer -w`).
     Clipboard(Vec<u8>),
+    /// Show choose-buffer's chooser over a pane.
+    ChooseBuffer {
+        pane: PaneId,
+        spec: crate::server::attach::chooser::Spec,
+    },
 }
 
 /// The execution context of one command.

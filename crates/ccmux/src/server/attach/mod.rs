@@ -2,6 +2,7 @@
 //! composes a frame of the session's current window, diffs it against the last one sent, and sends only
 //! the bytes that change the client's terminal, at most ~60 times a second. Keys are handled here too.
 
+pub mod chooser;
 mod client;
 mod copy_mode;
 mod draw;
