@@ -36,7 +36,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             Some(data) => Ok(data),
             None => Err(file_io::ebadf()),
         };
-        let result = match result.and_then(|d| file_io::check_size(d)) {
+        let result = match result.and_then(file_io::check_size) {
             Ok(data) => JobResult {
                 data,
                 ..JobResult::default()

@@ -40,7 +40,7 @@ impl Buffers {
     /// Every buffer, most recent first (tmux's paste_walk).
     pub fn by_time(&self) -> Vec<&Buffer> {
         let mut all: Vec<&Buffer> = self.by_name.values().collect();
-        all.sort_by(|a, b| b.order.cmp(&a.order));
+        all.sort_by_key(|b| std::cmp::Reverse(b.order));
         all
     }
 

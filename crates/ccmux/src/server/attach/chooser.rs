@@ -93,7 +93,7 @@ impl Chooser {
         match self.spec.sort {
             Sort::Time => {}
             Sort::Name => buffers.sort_by(|a, b| a.name.cmp(&b.name)),
-            Sort::Size => buffers.sort_by(|a, b| b.data.len().cmp(&a.data.len())),
+            Sort::Size => buffers.sort_by_key(|b| std::cmp::Reverse(b.data.len())),
         }
         if self.spec.reversed {
             buffers.reverse();
@@ -180,10 +180,8 @@ impl Chooser {
             }
             (KeyCode::Home, _) | (_, "g") => self.current = 0,
             (KeyCode::End, _) | (_, "G") => self.current = self.items.len() - 1,
-            (_, "t") => {
-                if !self.tagged.remove(&current) {
-                    self.tagged.insert(current);
-                }
+            (_, "t") if !self.tagged.remove(&current) => {
+                self.tagged.insert(current);
             }
             (_, "T") => self.tagged.clear(),
             (_, "C-t") => self.tagged = self.items.iter().map(|(n, _)| n.clone()).collect(),
