@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::outer::Outer;
 use common::{Ccmux, Tmux};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -327,73 +328,6 @@ fn wait_capture(f: impl Fn() -> Raw, needle: &str) -> String {
     }
 }
 
-/// An outer tmux running `ccmux attach` in a pane (as tests/attach.rs does), killed on drop.
-struct Outer {
-    socket: String,
-}
-
-impl Outer {
-    fn start(cc: &Ccmux, tag: &str) -> Outer {
-        let o = Outer {
-            socket: format!("ccmux-buffers-{}-{tag}", std::process::id()),
-        };
-        let cmd = format!(
-            "env -u TMUX -u CCMUX -u CCMUX_PANE CCMUX_TMPDIR={} XDG_STATE_HOME={} \
-             XDG_CONFIG_HOME={} HOME={} SHELL=/bin/sh ENV= TERM=xterm-256color {} attach; sleep 30",
-            cc.path("run").display(),
-            cc.path("state").display(),
-            cc.path("config").display(),
-            cc.path("home").display(),
-            env!("CARGO_BIN_EXE_ccmux"),
-        );
-        o.tmux(&["new-session", "-d", "-s", "o", "-x", "80", "-y", "24", &cmd]);
-        o.tmux(&["set", "-g", "status", "off"]);
-        o
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "o"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    /// Waits (10 s at most) until the outer pane shows what `f` wants; returns the screen.
-    fn wait(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
-        let start = std::time::Instant::now();
-        loop {
-            let s = self.tmux(&["capture-pane", "-p", "-t", "o"]);
-            if f(&s) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(10),
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(30));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait(needle, |s| s.contains(needle))
-    }
-}
-
-impl Drop for Outer {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
-
 fn have_tmux() -> bool {
     let found = Command::new("tmux").arg("-V").output().is_ok();
     if !found {
@@ -412,28 +346,29 @@ fn copy_mode_copies_into_a_new_automatic_buffer() {
     cc.ok(&["set-buffer", "-b", "named", "kept"]);
     cc.ok(&["send-keys", "-t", "cp", "echo copy-me-123", "Enter"]);
     cc.wait_for("cp", "\ncopy-me-123");
-    let o = Outer::start(&cc, "copy");
-    o.wait_for("[cp]");
-    o.keys(&["C-b", "["]);
-    o.wait_for("[0/");
-    o.keys(&["?"]);
-    o.wait_for("(search up)");
-    o.keys(&["-l", "copy-me-123"]);
-    o.keys(&["Enter"]);
-    o.keys(&["Space", "$", "Enter"]);
-    o.wait("copy mode left", |s| !s.contains("[0/"));
+    let o = Outer::new("buffers-copy");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[cp]");
+    o.keys("o", &["C-b", "["]);
+    o.wait_for("o", "[0/");
+    o.keys("o", &["?"]);
+    o.wait_for("o", "(search up)");
+    o.keys("o", &["-l", "copy-me-123"]);
+    o.keys("o", &["Enter"]);
+    o.keys("o", &["Space", "$", "Enter"]);
+    o.wait("o", "copy mode left", |s| !s.contains("[0/"));
     let listed = cc.wait_for_args(&["list-buffers"], "buffer0");
     assert_eq!(
         listed,
         "buffer0: 11 bytes: \"copy-me-123\"\nnamed: 4 bytes: \"kept\"\n"
     );
     // C-b # lists them in the client's view; C-b ] pastes the most recent one.
-    o.keys(&["C-b", "#"]);
-    o.wait_for("named: 4 bytes: \"kept\"");
-    o.keys(&["q"]);
-    o.keys(&["-l", "echo pasted-"]);
-    o.keys(&["C-b", "]"]);
-    o.keys(&["Enter"]);
+    o.keys("o", &["C-b", "#"]);
+    o.wait_for("o", "named: 4 bytes: \"kept\"");
+    o.keys("o", &["q"]);
+    o.keys("o", &["-l", "echo pasted-"]);
+    o.keys("o", &["C-b", "]"]);
+    o.keys("o", &["Enter"]);
     cc.wait_for("cp", "\npasted-copy-me-123");
 }
 
@@ -453,10 +388,11 @@ fn choose_buffer_lists_pastes_and_deletes() {
         "named",
         "echo from-named\necho second-line\n",
     ]);
-    let o = Outer::start(&cc, "choose");
-    o.wait_for("[ch]");
-    o.keys(&["C-b", "="]);
-    let screen = o.wait_for("┌ named (sort: time) ─");
+    let o = Outer::new("buffers-choose");
+    o.start(&cc, "o", 80, 24, "attach");
+    o.wait_for("o", "[ch]");
+    o.keys("o", &["C-b", "="]);
+    let screen = o.wait_for("o", "┌ named (sort: time) ─");
     assert!(
         screen.contains("(0) named: ") && screen.contains("(1) buffer0: "),
         "{screen}"
@@ -464,16 +400,16 @@ fn choose_buffer_lists_pastes_and_deletes() {
     assert!(screen.contains("│ echo from-named "), "{screen}");
     assert!(screen.contains("│ echo second-line "), "{screen}");
     // Down to buffer0, delete it: the list follows.
-    o.keys(&["j"]);
-    o.wait_for("┌ buffer0 (sort: time) ─");
-    o.keys(&["d"]);
-    o.wait("buffer0 deleted", |s| {
+    o.keys("o", &["j"]);
+    o.wait_for("o", "┌ buffer0 (sort: time) ─");
+    o.keys("o", &["d"]);
+    o.wait("o", "buffer0 deleted", |s| {
         !s.contains("(1) buffer0") && s.contains("┌ named (sort: time)")
     });
     assert_eq!(cc.ok(&["list-buffers", "-F", "#{buffer_name}"]), "named\n");
     // Enter pastes the current one (paste-buffer -b 'named': newlines as carriage returns).
-    o.keys(&["Enter"]);
-    o.wait("chooser left", |s| !s.contains("(sort: time)"));
+    o.keys("o", &["Enter"]);
+    o.wait("o", "chooser left", |s| !s.contains("(sort: time)"));
     // Both lines ran (the shell's echo of typed-ahead input may interleave with their output).
     let ran = |out: &str| {
         let lines: Vec<&str> = out.lines().filter(|l| !l.contains("echo")).collect();
@@ -484,8 +420,8 @@ fn choose_buffer_lists_pastes_and_deletes() {
     cc.wait_until("the pasted lines to run", || ran(&cc.capture("ch")));
     assert_eq!(cc.ok(&["list-buffers", "-F", "#{buffer_name}"]), "named\n");
     // The line's key chooses it too; q leaves without pasting.
-    o.keys(&["C-b", "="]);
-    o.wait_for("(0) named");
-    o.keys(&["q"]);
-    o.wait("chooser left", |s| !s.contains("(0) named"));
+    o.keys("o", &["C-b", "="]);
+    o.wait_for("o", "(0) named");
+    o.keys("o", &["q"]);
+    o.wait("o", "chooser left", |s| !s.contains("(0) named"));
 }

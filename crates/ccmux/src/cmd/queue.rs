@@ -46,6 +46,8 @@ pub enum Job {
         data: Arc<Vec<u8>>,
         append: bool,
     },
+    /// wait-for: until the channel's signal (or the lock) comes.
+    Channel(Arc<tokio::sync::Notify>),
 }
 
 /// How a job ended.
@@ -205,6 +207,8 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
             std::thread::sleep(*d);
             JobResult::default()
         }
+        // Start-up commands have no client, so wait-for refuses to wait there (as tmux).
+        Job::Channel(_) => JobResult::default(),
         Job::Shell { command, cwd, env } => {
             let out = std::process::Command::new("/bin/sh")
                 .arg("-c")
@@ -256,6 +260,10 @@ pub async fn run_job(job: Job) -> JobResult {
     match job {
         Job::Sleep(d) => {
             tokio::time::sleep(d).await;
+            JobResult::default()
+        }
+        Job::Channel(n) => {
+            n.notified().await;
             JobResult::default()
         }
         shell => tokio::task::spawn_blocking(move || run_job_blocking(&shell))

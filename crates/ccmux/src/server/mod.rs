@@ -2,6 +2,7 @@
 
 pub mod attach;
 pub mod buffers;
+pub mod channels;
 mod connection;
 mod effects;
 pub mod format_ctx;
