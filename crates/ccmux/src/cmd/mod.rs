@@ -6,29 +6,35 @@ pub mod args;
 mod attach_session;
 mod bind_key;
 mod capture_pane;
+mod choose_buffer;
 mod copy_mode;
 mod default_keys;
 mod detach_client;
 mod display_message;
 pub mod entry;
 mod environment;
+mod file_io;
 mod has_session;
 pub mod hooks;
 mod kill_pane;
 mod kill_server;
 mod kill_session;
 mod kill_window;
+mod list_buffers;
 mod list_clients;
 mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod load_buffer;
 mod lock_client;
 mod missing;
 mod new_session;
 mod new_window;
 mod options_live;
+mod output;
 mod pane_args;
+mod paste_buffer;
 mod persistence;
 mod prompts;
 pub mod queue;
@@ -37,10 +43,12 @@ mod rename_session;
 mod rename_window;
 mod resize_pane;
 mod run_shell;
+mod save_buffer;
 mod select_pane;
 mod select_window;
 mod send_keys;
 mod server_restart;
+mod set_buffer;
 mod set_option;
 mod show_messages;
 mod show_options;
@@ -94,7 +102,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &new_session::ENTRY,
     &new_window::ENTRY,
     &select_window::NEXT_WINDOW,
-    &copy_mode::PASTE_BUFFER,
+    &paste_buffer::ENTRY,
     &persistence::ENTRY,
     &select_window::PREVIOUS_WINDOW,
     &rename_session::ENTRY,
@@ -120,6 +128,13 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SET_ENVIRONMENT,
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
+    &set_buffer::SET_BUFFER,
+    &set_buffer::DELETE_BUFFER,
+    &save_buffer::SAVE_BUFFER,
+    &save_buffer::SHOW_BUFFER,
+    &list_buffers::ENTRY,
+    &load_buffer::ENTRY,
+    &choose_buffer::ENTRY,
     &wait_for::ENTRY,
     &refresh_client::ENTRY,
     &suspend_client::ENTRY,

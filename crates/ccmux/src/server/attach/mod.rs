@@ -2,6 +2,7 @@
 //! composes a frame of the session's current window, diffs it against the last one sent, and sends only
 //! the bytes that change the client's terminal, at most ~60 times a second. Keys are handled here too.
 
+pub mod chooser;
 mod client;
 mod copy_mode;
 mod draw;
@@ -133,6 +134,7 @@ fn register(
             argv: vec!["new-session".into(), "-d".into()],
             cwd: req.cwd.clone(),
             pane: None,
+            stdin: false,
         }),
         _ => None,
     };
