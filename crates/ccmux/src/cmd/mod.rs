@@ -23,6 +23,7 @@ mod list_panes;
 mod list_sessions;
 mod list_windows;
 mod missing;
+mod move_window;
 mod new_session;
 mod new_window;
 mod options_live;
@@ -33,7 +34,10 @@ pub mod queue;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
+mod resize_window;
+mod rotate_window;
 mod run_shell;
+mod select_layout;
 mod select_pane;
 mod select_window;
 mod send_keys;
@@ -44,8 +48,11 @@ mod show_options;
 mod source_file;
 mod split_window;
 mod support;
+mod swap_window;
 mod switch_client;
 pub mod text;
+mod unlink_window;
+mod winlink;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
@@ -114,6 +121,15 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SET_ENVIRONMENT,
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
+    &move_window::LINK_WINDOW,
+    &unlink_window::ENTRY,
+    &move_window::MOVE_WINDOW,
+    &swap_window::ENTRY,
+    &select_layout::ENTRY,
+    &select_layout::NEXT_LAYOUT,
+    &select_layout::PREVIOUS_LAYOUT,
+    &rotate_window::ENTRY,
+    &resize_window::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.
