@@ -487,3 +487,176 @@ fn kill_session_c_and_next_window_a_match_tmux() {
     b.ok(&["kill-session", "-a", "-t", "b"]);
     assert_eq!(b.ok(&["ls", "-F", "#{session_name}"]), "b\n");
 }
+
+/// An outer tmux running `ccmux attach` in a pane of its own, to type keys into the attached client
+/// (as tests/attach.rs does). `None` when tmux is not installed.
+struct Outer {
+    socket: String,
+}
+
+impl Outer {
+    fn start(cc: &Ccmux, cols: u16, rows: u16, args: &str) -> Option<Outer> {
+        std::process::Command::new("tmux").arg("-V").output().ok()?;
+        let o = Outer {
+            socket: format!("ccmux-windows-{}", std::process::id()),
+        };
+        let client = format!(
+            "env -u TMUX -u CCMUX -u CCMUX_PANE CCMUX_TMPDIR={} XDG_STATE_HOME={} XDG_CONFIG_HOME={} HOME={} SHELL=/bin/sh ENV= TERM=xterm-256color {} {args}; sleep 30",
+            cc.path("run").display(),
+            cc.path("state").display(),
+            cc.path("config").display(),
+            cc.path("home").display(),
+            env!("CARGO_BIN_EXE_ccmux"),
+        );
+        let (cols, rows) = (cols.to_string(), rows.to_string());
+        o.tmux(&["new", "-d", "-s", "o", "-x", &cols, "-y", &rows, &client]);
+        o.tmux(&["set", "-g", "status", "off"]);
+        Some(o)
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "o"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+}
+
+impl Drop for Outer {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+    }
+}
+
+#[test]
+fn layout_bindings_and_a_client_resize_round_trip() {
+    let t = Ccmux::new();
+    t.session("w");
+    t.ok(&["splitw", "-h", "-t", "w"]);
+    t.ok(&["splitw", "-t", "w.1"]);
+    let Some(o) = Outer::start(&t, 200, 51, "attach -t w") else {
+        eprintln!("SKIPPED: tmux is not installed to drive an attached client");
+        return;
+    };
+    let size = || {
+        t.ok(&[
+            "display",
+            "-p",
+            "-t",
+            "w",
+            "#{window_width}x#{window_height}",
+        ])
+    };
+    t.wait_until("the client to size the window", || size() == "200x50\n");
+    let layout = || t.ok(&["display", "-p", "-t", "w", "#{window_layout}"]);
+    let before = layout();
+    assert!(before.contains("200x50,0,0{100x50,0,0,"), "{before}");
+    // The outer terminal shrinks to 120 columns and grows back: the layout is exactly as it was.
+    o.tmux(&["resize-window", "-t", "o", "-x", "120"]);
+    t.wait_until("120 columns", || size() == "120x50\n");
+    o.tmux(&["resize-window", "-t", "o", "-x", "200"]);
+    t.wait_until("200 columns", || size() == "200x50\n");
+    assert_eq!(layout(), before);
+    // C-b M-1 .. M-5 select the presets, C-b Space the next one.
+    let panes = || t.ok(&["lsp", "-t", "w", "-F", "#{pane_width}x#{pane_height}"]);
+    o.keys(&["C-b", "M-1"]);
+    t.wait_until("even-horizontal", || panes() == "66x50\n66x50\n66x50\n");
+    o.keys(&["C-b", "M-2"]);
+    t.wait_until("even-vertical", || panes() == "200x16\n200x16\n200x16\n");
+    o.keys(&["C-b", "Space"]);
+    t.wait_until("main-horizontal", || panes().starts_with("200x24\n"));
+    o.keys(&["C-b", "M-5"]);
+    t.wait_until("tiled", || panes() == "99x24\n100x24\n200x25\n");
+    // C-b C-o rotates the panes up, C-b M-o down.
+    let ids = || t.ok(&["lsp", "-t", "w", "-F", "#{pane_id}"]);
+    let start = ids();
+    o.keys(&["C-b", "C-o"]);
+    t.wait_until("a rotation", || ids() != start);
+    o.keys(&["C-b", "M-o"]);
+    t.wait_until("the rotation back", || ids() == start);
+}
+
+/// Links, groups, indexes, layouts (with the preset and the layout `-o` goes back to) and window sizes
+/// after a SIGKILL of the server: the next server recovers them from the log, and re-adopts each pane
+/// of a window linked in several sessions once (its process lives on in the keeper).
+#[test]
+fn links_groups_moves_and_layouts_survive_sigkill() {
+    survive_sigkill(Ccmux::new());
+}
+
+/// The same without a keeper: each pane is started again, once.
+#[test]
+fn links_groups_moves_and_layouts_survive_sigkill_and_respawn() {
+    survive_sigkill(Ccmux::with_config("keep_processes = false\n"));
+}
+
+fn survive_sigkill(t: Ccmux) {
+    t.ok(&["new", "-d", "-s", "a", "-x", "120", "-y", "40", "-n", "one"]);
+    t.ok(&["neww", "-d", "-t", "a:", "-n", "two"]);
+    t.ok(&["splitw", "-t", "a:1"]);
+    t.ok(&["splitw", "-h", "-t", "a:1"]);
+    t.ok(&["selectl", "-t", "a:1", "even-vertical"]);
+    t.ok(&["selectl", "-t", "a:1", "main-vertical"]);
+    t.ok(&["rotatew", "-t", "a:1"]);
+    t.ok(&["new", "-d", "-s", "b", "-n", "bee"]);
+    t.ok(&["linkw", "-d", "-s", "a:1", "-t", "b:5"]);
+    t.ok(&["new", "-d", "-t", "a"]);
+    t.ok(&["movew", "-s", "a:0", "-t", "a:3"]);
+    t.ok(&["swapw", "-s", "a:1", "-t", "a:3"]);
+    t.ok(&["new", "-d", "-s", "c", "-n", "cee"]);
+    t.ok(&["resizew", "-t", "c", "-x", "90", "-y", "20"]);
+    t.ok(&["new", "-d", "-t", "solo"]);
+    let state = || {
+        let windows = t.ok(&[
+            "lsw",
+            "-a",
+            "-F",
+            "#{session_name}:#{window_index} #{window_id} #{window_name} #{window_flags} #{window_width}x#{window_height} #{window_layout} [#{window_linked_sessions_list}]",
+        ]);
+        let sessions = t.ok(&[
+            "ls",
+            "-F",
+            "#{session_name} #{session_id} [#{session_group}] [#{session_group_list}]",
+        ]);
+        let panes = t.ok(&["lsp", "-a", "-F", "#{pane_id} #{pane_active}"]);
+        format!("{windows}{sessions}{panes}")
+    };
+    let before = state();
+    assert!(before.contains("a-2 $2 [a] [a,a-2]"), "{before}");
+    assert!(before.contains("b:5 @1 two "), "{before}");
+    assert!(
+        before.contains("c:0 @") && before.contains(" 90x20 "),
+        "{before}"
+    );
+    let pid = t.server_pid().expect("a server");
+    common::kill9(pid);
+    assert_eq!(state(), before);
+    // The window remembers its layout before the last select-layout, and the preset it cycles from.
+    t.ok(&["selectl", "-o", "-t", "a:3"]);
+    let vertical = t.ok(&["lsp", "-t", "a:3", "-F", "#{pane_width}"]);
+    assert_eq!(vertical, "120\n120\n120\n");
+    t.ok(&["nextl", "-t", "a:3"]);
+    assert_eq!(
+        t.ok(&["lsp", "-t", "a:3", "-F", "#{pane_top}"]),
+        "0\n0\n20\n",
+        "tiled follows main-vertical"
+    );
+    // Every pane runs one live shell.
+    let pids = t.ok(&["lsp", "-a", "-F", "#{pane_id} #{pane_pid}"]);
+    let mut seen = std::collections::BTreeMap::new();
+    for line in pids.lines() {
+        let (pane, pid) = line.split_once(' ').unwrap();
+        let pid: i32 = pid.parse().unwrap_or_else(|_| panic!("no pid: {pids}"));
+        assert!(common::pid_alive(pid), "{line}");
+        assert_eq!(*seen.entry(pane).or_insert(pid), pid, "{pids}");
+    }
+    assert_eq!(seen.len(), 7, "{pids}");
+}

@@ -181,19 +181,24 @@ pub fn renumber(ctx: &mut Ctx, session: SessionId) -> CmdResult {
         .keys()
         .copied()
         .collect();
-    let Some(top) = base.checked_add(old.len() as u32) else {
+    let Some(moves) = renumber_moves(&old, base) else {
         return fail("too many windows to renumber");
     };
-    let new: Vec<u32> = (base..top).collect();
-    // Windows moving up go first, highest first, then those moving down, lowest first: no move ever
-    // lands on an index still in use.
-    let pairs: Vec<(u32, u32)> = old.into_iter().zip(new).collect();
-    let up = pairs.iter().rev().filter(|(o, n)| n > o);
-    let down = pairs.iter().filter(|(o, n)| n < o);
-    for (from, to) in up.chain(down).copied().collect::<Vec<_>>() {
+    for (from, to) in moves {
         ctx.apply(Change::WindowMoved { session, from, to })?;
     }
     Ok(())
+}
+
+/// The moves that give the windows at `old` (ascending) consecutive indexes from `base`, in an order in
+/// which none lands on an index still in use: those moving up first, highest first, then those moving
+/// down, lowest first. `None` when the indexes would overflow.
+fn renumber_moves(old: &[u32], base: u32) -> Option<Vec<(u32, u32)>> {
+    let top = base.checked_add(u32::try_from(old.len()).ok()?)?;
+    let pairs: Vec<(u32, u32)> = old.iter().copied().zip(base..top).collect();
+    let up = pairs.iter().rev().filter(|(o, n)| n > o);
+    let down = pairs.iter().filter(|(o, n)| n < o);
+    Some(up.chain(down).copied().collect())
 }
 
 /// Renumbers `session` if it still exists and its `renumber-windows` option is on (after a window left
@@ -206,4 +211,30 @@ pub fn renumber_if_on(ctx: &mut Ctx, session: SessionId) -> CmdResult {
         renumber(ctx, session)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renumber_moves;
+    use std::collections::BTreeSet;
+
+    /// Applies the moves one by one, checking that each lands on a free index.
+    fn apply(old: &[u32], base: u32) -> Vec<u32> {
+        let mut used: BTreeSet<u32> = old.iter().copied().collect();
+        for (from, to) in renumber_moves(old, base).unwrap() {
+            assert!(used.remove(&from), "{from} is not in use");
+            assert!(used.insert(to), "{to} is still in use");
+        }
+        used.into_iter().collect()
+    }
+
+    #[test]
+    fn renumbering_never_lands_on_an_index_in_use() {
+        assert_eq!(apply(&[0, 3, 4, 9], 0), [0, 1, 2, 3]);
+        assert_eq!(apply(&[0, 1, 2], 1), [1, 2, 3]);
+        assert_eq!(apply(&[0, 5, 6, 20], 4), [4, 5, 6, 7]);
+        assert_eq!(apply(&[2, 3], 2), [2, 3]);
+        assert!(renumber_moves(&[2, 3], 2).unwrap().is_empty());
+        assert!(renumber_moves(&[0, 1], u32::MAX).is_none());
+    }
 }
