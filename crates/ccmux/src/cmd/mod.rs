@@ -19,9 +19,11 @@ mod kill_server;
 mod kill_session;
 mod kill_window;
 mod list_clients;
+mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod lock_client;
 mod missing;
 mod move_window;
 mod new_session;
@@ -31,6 +33,7 @@ mod pane_args;
 mod persistence;
 mod prompts;
 pub mod queue;
+mod refresh_client;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
@@ -48,10 +51,12 @@ mod show_options;
 mod source_file;
 mod split_window;
 mod support;
+mod suspend_client;
 mod swap_window;
 mod switch_client;
 pub mod text;
 mod unlink_window;
+mod wait_for;
 mod winlink;
 
 pub use args::Args;
@@ -86,6 +91,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &kill_window::ENTRY,
     &select_window::LAST_WINDOW,
     &list_clients::ENTRY,
+    &list_commands::ENTRY,
     &bind_key::LIST_KEYS,
     &bind_key::BIND_KEY,
     &bind_key::UNBIND_KEY,
@@ -130,6 +136,12 @@ const IMPLEMENTED: &[&Entry] = &[
     &select_layout::PREVIOUS_LAYOUT,
     &rotate_window::ENTRY,
     &resize_window::ENTRY,
+    &wait_for::ENTRY,
+    &refresh_client::ENTRY,
+    &suspend_client::ENTRY,
+    &lock_client::LOCK_CLIENT,
+    &lock_client::LOCK_SESSION,
+    &lock_client::LOCK_SERVER,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

@@ -52,6 +52,8 @@ pub struct Server {
     pub config_causes: Vec<String>,
     /// The marked pane (`select-pane -m`), server-wide as in tmux.
     pub marked: Option<ccmux_model::PaneId>,
+    /// wait-for channels.
+    pub channels: super::channels::Channels,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -126,6 +128,7 @@ impl Server {
             messages: Default::default(),
             config_causes: Vec::new(),
             marked: None,
+            channels: Default::default(),
         }
     }
 
