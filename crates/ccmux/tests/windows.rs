@@ -5,6 +5,7 @@
 //! assert what ccmux does on its own, so they check something when tmux is missing.
 
 mod common;
+use common::outer::Outer;
 use common::{Ccmux, Run, Tmux};
 
 /// ccmux and, when installed, tmux, given the same command lines.
@@ -38,6 +39,23 @@ impl Both {
             );
         }
         ours
+    }
+
+    /// Runs a command line that must succeed on both; their outputs, passed through `normal`, must be
+    /// the same. Returns ccmux's, passed through `normal`.
+    fn ok_as(&self, args: &[&str], normal: impl Fn(&str) -> String) -> String {
+        let ours = self.cc.run(args);
+        assert_eq!(ours.status, 0, "{args:?} failed: {}", ours.stderr);
+        if let Some(t) = &self.tmux {
+            let theirs = t.run(args);
+            assert_eq!(theirs.status, 0, "tmux: {args:?} failed: {}", theirs.stderr);
+            assert_eq!(
+                normal(&theirs.stdout),
+                normal(&ours.stdout),
+                "tmux (left) and ccmux (right) differ on {args:?}"
+            );
+        }
+        normal(&ours.stdout)
     }
 
     /// Runs a command line that must succeed on both; returns ccmux's output.
@@ -249,18 +267,19 @@ fn grouped_sessions_match_tmux() {
         "command or window name given with target",
     );
     b.err(&["new", "-d", "-t", "a", "-s", "a"], "duplicate session: a");
-    let listed = b.ok(&["ls"]);
-    let groups: Vec<String> = listed
-        .lines()
-        .map(|l| {
-            // The creation time is tmux's and ccmux's own clock: compare what follows it.
-            let (name, rest) = l.split_once(" (created ").unwrap();
-            let after = rest.split_once(')').unwrap().1;
-            format!("{name}{after}")
-        })
-        .collect();
+    // The creation time is each server's own clock: compare what is around it.
+    let without_time = |text: &str| -> String {
+        text.lines()
+            .map(|l| {
+                let (name, rest) = l.split_once(" (created ").unwrap();
+                let after = rest.split_once(')').unwrap().1;
+                format!("{name}{after}\n")
+            })
+            .collect()
+    };
+    let listed = b.ok_as(&["ls"], without_time);
     assert_eq!(
-        groups,
+        lines(&listed),
         [
             "a: 2 windows (group a)",
             "a-1: 2 windows (group a)",
@@ -488,64 +507,23 @@ fn kill_session_c_and_next_window_a_match_tmux() {
     assert_eq!(b.ok(&["ls", "-F", "#{session_name}"]), "b\n");
 }
 
-/// An outer tmux running `ccmux attach` in a pane of its own, to type keys into the attached client
-/// (as tests/attach.rs does). `None` when tmux is not installed.
-struct Outer {
-    socket: String,
-}
-
-impl Outer {
-    fn start(cc: &Ccmux, cols: u16, rows: u16, args: &str) -> Option<Outer> {
-        std::process::Command::new("tmux").arg("-V").output().ok()?;
-        let o = Outer {
-            socket: format!("ccmux-windows-{}", std::process::id()),
-        };
-        let client = format!(
-            "env -u TMUX -u CCMUX -u CCMUX_PANE CCMUX_TMPDIR={} XDG_STATE_HOME={} XDG_CONFIG_HOME={} HOME={} SHELL=/bin/sh ENV= TERM=xterm-256color {} {args}; sleep 30",
-            cc.path("run").display(),
-            cc.path("state").display(),
-            cc.path("config").display(),
-            cc.path("home").display(),
-            env!("CARGO_BIN_EXE_ccmux"),
-        );
-        let (cols, rows) = (cols.to_string(), rows.to_string());
-        o.tmux(&["new", "-d", "-s", "o", "-x", &cols, "-y", &rows, &client]);
-        o.tmux(&["set", "-g", "status", "off"]);
-        Some(o)
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = std::process::Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "o"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-}
-
-impl Drop for Outer {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
-    }
-}
-
 #[test]
 fn layout_bindings_and_a_client_resize_round_trip() {
     let t = Ccmux::new();
     t.session("w");
     t.ok(&["splitw", "-h", "-t", "w"]);
     t.ok(&["splitw", "-t", "w.1"]);
-    let Some(o) = Outer::start(&t, 200, 51, "attach -t w") else {
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
         eprintln!("SKIPPED: tmux is not installed to drive an attached client");
         return;
-    };
+    }
+    // An outer tmux runs the attached client in a 200x51 terminal (tests/attach.rs's way).
+    let o = Outer::new("windows");
+    o.start(&t, "o", 200, 51, "attach -t w");
     let size = || {
         t.ok(&[
             "display",
@@ -567,20 +545,20 @@ fn layout_bindings_and_a_client_resize_round_trip() {
     assert_eq!(layout(), before);
     // C-b M-1 .. M-5 select the presets, C-b Space the next one.
     let panes = || t.ok(&["lsp", "-t", "w", "-F", "#{pane_width}x#{pane_height}"]);
-    o.keys(&["C-b", "M-1"]);
+    o.keys("o", &["C-b", "M-1"]);
     t.wait_until("even-horizontal", || panes() == "66x50\n66x50\n66x50\n");
-    o.keys(&["C-b", "M-2"]);
+    o.keys("o", &["C-b", "M-2"]);
     t.wait_until("even-vertical", || panes() == "200x16\n200x16\n200x16\n");
-    o.keys(&["C-b", "Space"]);
+    o.keys("o", &["C-b", "Space"]);
     t.wait_until("main-horizontal", || panes().starts_with("200x24\n"));
-    o.keys(&["C-b", "M-5"]);
+    o.keys("o", &["C-b", "M-5"]);
     t.wait_until("tiled", || panes() == "99x24\n100x24\n200x25\n");
     // C-b C-o rotates the panes up, C-b M-o down.
     let ids = || t.ok(&["lsp", "-t", "w", "-F", "#{pane_id}"]);
     let start = ids();
-    o.keys(&["C-b", "C-o"]);
+    o.keys("o", &["C-b", "C-o"]);
     t.wait_until("a rotation", || ids() != start);
-    o.keys(&["C-b", "M-o"]);
+    o.keys("o", &["C-b", "M-o"]);
     t.wait_until("the rotation back", || ids() == start);
 }
 
