@@ -351,11 +351,16 @@ impl Model {
             .unwrap_or(from)
     }
 
-    /// Panes in a stable order: by session, window index, pane index.
+    /// Panes in a stable order: by session, window index, pane index; each pane once, where its window
+    /// is first linked (a window may be linked in several sessions).
     pub fn panes_in_order(&self) -> Vec<PaneId> {
         let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for s in self.sessions.values() {
             for w in s.windows.values() {
+                if !seen.insert(*w) {
+                    continue;
+                }
                 if let Some(w) = self.windows.get(w) {
                     out.extend(w.layout.panes());
                 }

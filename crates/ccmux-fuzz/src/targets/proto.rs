@@ -23,6 +23,7 @@ fn command(u: &mut Unstructured) -> Result<CommandRequest> {
         } else {
             None
         },
+        stdin: u.arbitrary()?,
     })
 }
 
@@ -60,14 +61,16 @@ fn client(u: &mut Unstructured) -> Result<ClientMsg> {
 }
 
 fn server(u: &mut Unstructured) -> Result<ServerMsg> {
-    Ok(match u.int_in_range(0..=5)? {
+    Ok(match u.int_in_range(0..=7)? {
+        6 => ServerMsg::Suspend,
+        7 => ServerMsg::Lock(string(u)?),
         0 => ServerMsg::Hello {
             version: u.arbitrary()?,
             pid: u.arbitrary()?,
         },
         1 => ServerMsg::Done(CommandReply {
             status: u.arbitrary()?,
-            stdout: string(u)?,
+            stdout: u.arbitrary()?,
             stderr: string(u)?,
         }),
         2 => ServerMsg::Refused(string(u)?),

@@ -29,6 +29,7 @@ mod list_windows;
 mod load_buffer;
 mod lock_client;
 mod missing;
+mod move_window;
 mod new_session;
 mod new_window;
 mod options_live;
@@ -42,8 +43,11 @@ mod refresh_client;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
+mod resize_window;
+mod rotate_window;
 mod run_shell;
 mod save_buffer;
+mod select_layout;
 mod select_pane;
 mod select_window;
 mod send_keys;
@@ -56,9 +60,12 @@ mod source_file;
 mod split_window;
 mod support;
 mod suspend_client;
+mod swap_window;
 mod switch_client;
 pub mod text;
+mod unlink_window;
 mod wait_for;
+mod winlink;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
@@ -135,6 +142,15 @@ const IMPLEMENTED: &[&Entry] = &[
     &list_buffers::ENTRY,
     &load_buffer::ENTRY,
     &choose_buffer::ENTRY,
+    &move_window::LINK_WINDOW,
+    &unlink_window::ENTRY,
+    &move_window::MOVE_WINDOW,
+    &swap_window::ENTRY,
+    &select_layout::ENTRY,
+    &select_layout::NEXT_LAYOUT,
+    &select_layout::PREVIOUS_LAYOUT,
+    &rotate_window::ENTRY,
+    &resize_window::ENTRY,
     &wait_for::ENTRY,
     &refresh_client::ENTRY,
     &suspend_client::ENTRY,
