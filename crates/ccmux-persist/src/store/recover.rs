@@ -2,6 +2,7 @@
 //! Used by the server at start and by `ccmux persistence inspect` (which never modifies a file).
 
 use super::{record, scrollback, snapshot, SavedLine};
+use crate::fs::{Fs, StdFs};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
 use std::collections::BTreeMap;
@@ -51,8 +52,13 @@ pub struct PaneHistory {
 /// caller must refuse to start rather than recover around it. Anything else that cannot be read is
 /// reported in `problems` and sets `incomplete`.
 pub fn recover(root: &Path) -> Result<Recovered> {
+    recover_on(&StdFs, root)
+}
+
+/// [`recover`] on another filesystem.
+pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
     let mut r = Recovered::default();
-    let outcome = checkpoint::load_newest(root.join("checkpoints"))?;
+    let outcome = checkpoint::load_newest_on(fs, root.join("checkpoints"))?;
     for skipped in &outcome.skipped {
         r.lost(format!(
             "checkpoint {} skipped: {}",
@@ -66,7 +72,7 @@ pub fn recover(root: &Path) -> Result<Recovered> {
                 r.model = snap.model;
                 for p in snap.panes {
                     let lines = match &p.scrollback {
-                        Some(name) => match scrollback::read(&root.join("scrollback").join(name)) {
+                        Some(name) => match scrollback::read_on(fs, &root.join("scrollback").join(name)) {
                             Ok(lines) => lines,
                             Err(e) if e.is_future_version() => return Err(e),
                             Err(e) => {
@@ -101,11 +107,11 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     }
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
-    if wal_dir.is_dir() {
+    if fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
         let report =
-            wal::for_each_from(&wal_dir, from, |lsn, payload| replay(&mut r, lsn, payload))
+            wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| replay(&mut r, lsn, payload))
                 .map_err(|e: crate::Error| {
-                    match wal::segment_holding(&wal_dir, r.last_lsn + 1) {
+                    match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
                         Some(segment) if e.is_future_version() => e.in_file(&segment),
                         _ => e,
                     }
