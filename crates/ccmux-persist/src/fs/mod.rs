@@ -2,11 +2,14 @@
 //!
 //! - [`StdFs`]: real files (what the server uses; the default everywhere).
 //! - [`crate::wal::FailFs`]: injected write/fsync failures and delays around another `Fs`.
+//! - [`SimFs`]: an in-memory filesystem with a *live* and a *durable* image, for power-loss tests.
 //!
 //! The trait holds exactly the calls the crate makes, so that a simulation can decide what a power
 //! cut keeps: file contents become durable at `sync_data`/`sync_all` of that file, directory entries
 //! (creations, renames, removals) at [`Fs::sync_dir`] of their directory.
 
+mod sim;
+mod sim_image;
 mod std_fs;
 
 use std::ffi::OsString;
@@ -14,6 +17,7 @@ use std::fmt;
 use std::io;
 use std::path::Path;
 
+pub use sim::{Crash, SimFs};
 pub use std_fs::StdFs;
 
 /// How [`Fs::open`] opens a file. The `u32` is the permission mode of a file it creates.
