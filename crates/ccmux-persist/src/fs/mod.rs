@@ -64,6 +64,7 @@ pub trait Fs: Send + Sync + fmt::Debug {
 }
 
 /// An open file. Positionless: every read and write names its offset.
+#[allow(clippy::len_without_is_empty)] // a fallible file size, as `std::fs::Metadata::len`
 pub trait FsFile: Send + Sync + fmt::Debug {
     /// `pread`: bytes read (0 at or past the end).
     fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize>;

@@ -77,9 +77,7 @@ pub(crate) fn recover(fs: &dyn Fs, dir: &Path, from_lsn: Lsn) -> Result<Recovere
                 sync_dir(fs, dir)?;
                 continue;
             }
-            let f = fs
-                .open(path, OpenMode::Write)
-                .ctx("open segment", path)?;
+            let f = fs.open(path, OpenMode::Write).ctx("open segment", path)?;
             f.set_len(p.valid_len).ctx("truncate segment", path)?;
             f.sync_all().ctx("fsync segment", path)?;
         }

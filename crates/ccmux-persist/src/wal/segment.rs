@@ -283,10 +283,7 @@ where
             break;
         }
         if n < RECORD_HEADER_LEN {
-            seg.problem = Some(problem(
-                pos,
-                Corruption::TruncatedRecord { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::TruncatedRecord { lsn: expected })?);
             break;
         }
         if len > MAX_RECORD_SIZE as u64 {
@@ -301,17 +298,11 @@ where
         payload.resize(len as usize, 0);
         let m = read_up_to(&mut r, &mut payload).ctx("read segment", path)?;
         if (m as u64) < len {
-            seg.problem = Some(problem(
-                pos,
-                Corruption::TruncatedRecord { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::TruncatedRecord { lsn: expected })?);
             break;
         }
         if record_crc(lsn, &payload) != crc {
-            seg.problem = Some(problem(
-                pos,
-                Corruption::Checksum { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::Checksum { lsn: expected })?);
             break;
         }
         if lsn != expected {
@@ -340,8 +331,8 @@ fn problem_at(
     offset: u64,
     reason: Corruption,
 ) -> crate::Result<Problem> {
-    let nonzero_end = last_nonzero_end(&mut FileReader::new(file, offset), offset)
-        .ctx("read segment", path)?;
+    let nonzero_end =
+        last_nonzero_end(&mut FileReader::new(file, offset), offset).ctx("read segment", path)?;
     Ok(Problem {
         offset,
         nonzero_end,
