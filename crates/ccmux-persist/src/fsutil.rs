@@ -12,7 +12,9 @@ pub const DIR_MODE: u32 = 0o700;
 pub const FILE_MODE: u32 = 0o600;
 
 /// Create `path` (and missing parents) as a directory; the leaf gets mode
-/// 0700 and an existing leaf is tightened to 0700.
+/// 0700 and an existing leaf is tightened to 0700. Every directory created
+/// is made durable (its parent fsynced), ancestors included: otherwise a
+/// power cut could take the whole tree, and every record in it, away.
 pub fn ensure_private_dir(fs: &dyn Fs, path: &Path) -> Result<()> {
     match fs.metadata(path) {
         Ok(meta) if meta.is_dir => {
@@ -21,65 +23,77 @@ pub fn ensure_private_dir(fs: &dyn Fs, path: &Path) -> Result<()> {
             }
             Ok(())
         }
-        Ok(_) => Err(crate::Error::io(
-            "create directory",
-            path,
-            io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                "exists and is not a directory",
-            ),
-        )),
+        Ok(_) => Err(not_a_dir(path)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = path.parent() {
-                if !parent.as_os_str().is_empty() {
-                    create_dir_all(fs, parent).ctx("create directory", parent)?;
-                }
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                create_dir_all(fs, parent)?;
             }
-            match fs.create_dir(path, DIR_MODE) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(crate::Error::io("create directory", path, e)),
-            }
+            create_durable_dir(fs, path, DIR_MODE)?;
             // The umask may have removed bits we want to be exact about.
-            fs.set_mode(path, DIR_MODE).ctx("chmod 0700", path)?;
-            if let Some(parent) = path.parent() {
-                if !parent.as_os_str().is_empty() {
-                    sync_dir(fs, parent)?;
-                }
-            }
-            Ok(())
+            fs.set_mode(path, DIR_MODE).ctx("chmod 0700", path)
         }
         Err(e) => Err(crate::Error::io("stat", path, e)),
     }
 }
 
-/// `mkdir -p` with the default mode (0777 less the umask), as `std::fs::create_dir_all`.
-fn create_dir_all(fs: &dyn Fs, path: &Path) -> io::Result<()> {
+fn not_a_dir(path: &Path) -> crate::Error {
+    crate::Error::io(
+        "create directory",
+        path,
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "exists and is not a directory",
+        ),
+    )
+}
+
+/// `mkdir -p` with the default mode (0777 less the umask), as `std::fs::create_dir_all`, but each
+/// directory it creates is made durable.
+fn create_dir_all(fs: &dyn Fs, path: &Path) -> Result<()> {
     match fs.metadata(path) {
         Ok(m) if m.is_dir => return Ok(()),
-        Ok(_) => {
-            return Err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                "exists and is not a directory",
-            ))
-        }
+        Ok(_) => return Err(not_a_dir(path)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+        Err(e) => return Err(crate::Error::io("stat", path, e)),
     }
-    if let Some(parent) = path.parent() {
-        if !parent.as_os_str().is_empty() {
-            create_dir_all(fs, parent)?;
-        }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir_all(fs, parent)?;
     }
-    match fs.create_dir(path, 0o777) {
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
-        _ => Ok(()),
+    create_durable_dir(fs, path, 0o777)
+}
+
+/// mkdir (an existing directory is fine), then fsync the parent so that the new entry survives a
+/// power cut.
+fn create_durable_dir(fs: &dyn Fs, path: &Path, mode: u32) -> Result<()> {
+    match fs.create_dir(path, mode) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(crate::Error::io("create directory", path, e)),
     }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    sync_dir(fs, parent)
 }
 
 /// fsync a directory so that entries created, renamed or removed in it are durable.
 pub fn sync_dir(fs: &dyn Fs, path: &Path) -> Result<()> {
     fs.sync_dir(path).ctx("fsync directory", path)
+}
+
+/// Best effort: fsync every directory above `path`, so that one created by an earlier process that
+/// was killed before making it durable is durable now. An ancestor we cannot open (no read
+/// permission) is skipped: we did not create it.
+pub fn sync_ancestors(fs: &dyn Fs, path: &Path) {
+    for dir in path.ancestors().skip(1) {
+        if dir.as_os_str().is_empty() {
+            break;
+        }
+        if let Err(e) = fs.sync_dir(dir) {
+            tracing::debug!(dir = %dir.display(), error = %e, "could not fsync an ancestor directory");
+        }
+    }
 }
 
 /// A name next to `path` ending in `.corrupt` that does not exist yet.
@@ -135,7 +149,9 @@ pub fn copy_range(fs: &dyn Fs, src: &Path, start: u64, end: u64, dst: &Path) -> 
     let mut buf = vec![0u8; 64 * 1024];
     let mut pos = start;
     while pos < end {
-        let want = buf.len().min(usize::try_from(end - pos).unwrap_or(usize::MAX));
+        let want = buf
+            .len()
+            .min(usize::try_from(end - pos).unwrap_or(usize::MAX));
         let n = from.read_at(&mut buf[..want], pos).ctx("read", src)?;
         if n == 0 {
             break;

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, IoContext, Result};
 use crate::fs::{Fs, FsFile, OpenMode, StdFs};
-use crate::fsutil::{ensure_private_dir, FILE_MODE};
+use crate::fsutil::{ensure_private_dir, sync_ancestors, sync_dir, FILE_MODE};
 
 /// Name of the lock file inside the state directory.
 pub const LOCK_FILE: &str = "lock";
@@ -56,6 +56,10 @@ impl StateDir {
         for sub in [WAL_DIR, CHECKPOINTS_DIR, SCROLLBACK_DIR] {
             ensure_private_dir(fs, &root.join(sub))?;
         }
+        // The tree may have been created by a process killed before it fsynced the directories
+        // holding it: make it durable before anything acknowledged is stored in it.
+        sync_dir(fs, &root)?;
+        sync_ancestors(fs, &root);
         Ok(StateDir { root, _lock: lock })
     }
 

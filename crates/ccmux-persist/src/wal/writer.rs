@@ -155,7 +155,11 @@ impl Writer {
         let reuse = segs.last().is_some_and(|s| s.validated);
         let active = if reuse {
             let s = segs.pop().ok_or(Error::Closed)?;
-            w.reopen_segment(s)?
+            let active = w.reopen_segment(s)?;
+            // A process killed between creating a segment and fsyncing the directory leaves an
+            // entry only the page cache knows: records acknowledged in it would vanish with it.
+            sync_dir(&*w.fs, dir)?;
+            active
         } else {
             w.create_segment(next_lsn)?
         };
