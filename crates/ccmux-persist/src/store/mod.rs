@@ -128,8 +128,7 @@ impl Store {
     pub fn open_opts(root: &Path, opts: StoreOptions) -> Result<(Store, Recovered)> {
         let fs = opts.fs;
         let dir = StateDir::open_on(&*fs, root)?;
-        let recovered = recover_on(&*fs, root)?;
-        let covered = recovered.checkpoint.as_ref().map_or(0, |c| c.lsn);
+        let (recovered, covered) = recover::recover_covering(&*fs, root)?;
         let options = WalOptions {
             flush_interval: opts.flush_interval,
             segment_size: opts.segment_size,
@@ -292,16 +291,32 @@ impl Store {
 
     /// Nothing is left to recover (the last session ended, or kill-server): closes the WAL and deletes
     /// every checkpoint, segment and scrollback file, so no later start recovers old sessions.
+    ///
+    /// Crash-atomic: first an empty checkpoint covering every LSN handed out is made durable (one
+    /// rename), so that a crash at any later point recovers nothing (a fresh start) rather than an old
+    /// checkpoint without the WAL after it; that checkpoint is deleted last.
     pub fn wipe(self) -> Result<()> {
         let Store { fs, dir, wal, .. } = self;
+        let last = wal.status().next_lsn.saturating_sub(1);
         wal.close()?;
-        for sub in [dir.wal_dir(), dir.checkpoints_dir(), dir.scrollback_dir()] {
+        let empty = snapshot::encode(&Snapshot::default())?;
+        let marker = checkpoint::write_on(&*fs, dir.checkpoints_dir(), last, &empty)?.path;
+        let mut all_gone = true;
+        for sub in [dir.wal_dir(), dir.scrollback_dir(), dir.checkpoints_dir()] {
             if let Ok(names) = fs.read_dir(&sub) {
-                for name in names {
-                    let _ = fs.remove_file(&sub.join(name));
+                for path in names.into_iter().map(|n| sub.join(n)) {
+                    if path != marker && fs.remove_file(&path).is_err() {
+                        tracing::warn!(path = %path.display(), "could not delete a saved file");
+                        all_gone = false;
+                    }
                 }
             }
             fsutil::sync_dir(&*fs, &sub)?;
+        }
+        // Only once nothing older can take its place as the newest checkpoint.
+        if all_gone {
+            let _ = fs.remove_file(&marker);
+            fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
         }
         Ok(())
     }

@@ -57,7 +57,15 @@ pub fn recover(root: &Path) -> Result<Recovered> {
 
 /// [`recover`] on another filesystem.
 pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
+    recover_covering(fs, root).map(|(r, _)| r)
+}
+
+/// [`recover_on`], and the LSN the checkpoint it started from covers (0: none). An empty checkpoint
+/// (a wipe that did not finish) is reported as none, since there is nothing to restore, but the WAL
+/// records it covers are skipped all the same and new ones must come after it.
+pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, Lsn)> {
     let mut r = Recovered::default();
+    let mut empty = false;
     let outcome = checkpoint::load_newest_on(fs, root.join("checkpoints"))?;
     for skipped in &outcome.skipped {
         r.lost(format!(
@@ -68,18 +76,24 @@ pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
     }
     if let Some(loaded) = outcome.loaded {
         match snapshot::decode(&loaded.payload) {
+            Ok(snap) if snap.is_empty() => {
+                tracing::info!(path = %loaded.path.display(), "empty checkpoint: nothing to restore");
+                empty = true;
+            }
             Ok(snap) => {
                 r.model = snap.model;
                 for p in snap.panes {
                     let lines = match &p.scrollback {
-                        Some(name) => match scrollback::read_on(fs, &root.join("scrollback").join(name)) {
-                            Ok(lines) => lines,
-                            Err(e) if e.is_future_version() => return Err(e),
-                            Err(e) => {
-                                r.lost(format!("scrollback lost: {e}"));
-                                Vec::new()
+                        Some(name) => {
+                            match scrollback::read_on(fs, &root.join("scrollback").join(name)) {
+                                Ok(lines) => lines,
+                                Err(e) if e.is_future_version() => return Err(e),
+                                Err(e) => {
+                                    r.lost(format!("scrollback lost: {e}"));
+                                    Vec::new()
+                                }
                             }
-                        },
+                        }
                         None => Vec::new(),
                     };
                     r.panes.insert(
@@ -99,23 +113,25 @@ pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
             )),
         }
         r.last_lsn = loaded.lsn;
-        r.checkpoint = Some(CheckpointUsed {
+        r.checkpoint = (!empty).then_some(CheckpointUsed {
             lsn: loaded.lsn,
             unix_ms: loaded.unix_ms,
             path: loaded.path,
         });
     }
+    let covered = r.last_lsn;
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
     if fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
-        let report =
-            wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| replay(&mut r, lsn, payload))
-                .map_err(|e: crate::Error| {
-                    match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
-                        Some(segment) if e.is_future_version() => e.in_file(&segment),
-                        _ => e,
-                    }
-                })?;
+        let report = wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| {
+            replay(&mut r, lsn, payload)
+        })
+        .map_err(|e: crate::Error| {
+            match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
+                Some(segment) if e.is_future_version() => e.in_file(&segment),
+                _ => e,
+            }
+        })?;
         if report.mid_log_corruption() || report.missing.is_some() {
             r.lost(format!("WAL: {report}"));
         } else if !report.is_clean() {
@@ -128,7 +144,7 @@ pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
         r.panes.entry(p).or_default();
     }
     r.problems.extend(r.model.repair());
-    Ok(r)
+    Ok((r, covered))
 }
 
 impl Recovered {
