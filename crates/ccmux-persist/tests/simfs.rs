@@ -5,6 +5,12 @@ use std::path::Path;
 
 use ccmux_persist::fs::{read_file, Crash, Fs, OpenMode, SimFs};
 
+/// A power cut that happens to keep every operation.
+const ALL: Crash = Crash::Prefix {
+    ops: usize::MAX,
+    torn: 0,
+};
+
 fn p(s: &str) -> &Path {
     Path::new(s)
 }
@@ -36,16 +42,23 @@ fn unsynced_writes_are_lost_and_synced_ones_kept() {
     f.write_all_at(b" world", 5).unwrap();
     assert_eq!(content(&fs, "/d/f").unwrap(), b"hello world");
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/f").unwrap(), b"hello");
-    assert_eq!(content(&fs.crash(Crash::All), "/d/f").unwrap(), b"hello world");
+    assert_eq!(content(&fs.crash(ALL), "/d/f").unwrap(), b"hello world");
     f.sync_data().unwrap();
-    assert_eq!(content(&fs.crash(Crash::Strict), "/d/f").unwrap(), b"hello world");
+    assert_eq!(
+        content(&fs.crash(Crash::Strict), "/d/f").unwrap(),
+        b"hello world"
+    );
 }
 
 #[test]
 fn a_new_entry_needs_its_directory_synced() {
     let fs = dir_and_synced_file();
-    assert_eq!(content(&fs.crash(Crash::Strict), "/d/f"), None, "fsync of the file is not enough");
-    assert_eq!(content(&fs.crash(Crash::All), "/d/f").unwrap(), b"hello");
+    assert_eq!(
+        content(&fs.crash(Crash::Strict), "/d/f"),
+        None,
+        "fsync of the file is not enough"
+    );
+    assert_eq!(content(&fs.crash(ALL), "/d/f").unwrap(), b"hello");
     fs.sync_dir(p("/d")).unwrap();
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/f").unwrap(), b"hello");
 }
@@ -81,7 +94,7 @@ fn renames_and_removals_are_undone_without_a_directory_sync() {
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/g").unwrap(), b"hello");
     fs.sync_dir(p("/d")).unwrap();
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/g"), None);
-    assert_eq!(fs.crash(Crash::All).read_dir(p("/d")).unwrap().len(), 0);
+    assert_eq!(fs.crash(ALL).read_dir(p("/d")).unwrap().len(), 0);
 }
 
 #[test]
@@ -127,7 +140,10 @@ fn fallocate_and_truncation_are_file_contents() {
     f.allocate(8).unwrap();
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/f").unwrap(), b"hello");
     f.sync_data().unwrap();
-    assert_eq!(content(&fs.crash(Crash::Strict), "/d/f").unwrap(), vec![0; 8]);
+    assert_eq!(
+        content(&fs.crash(Crash::Strict), "/d/f").unwrap(),
+        vec![0; 8]
+    );
 }
 
 #[test]
@@ -138,13 +154,20 @@ fn power_cut_fails_that_operation_and_everything_after() {
     let f = fs.open(p("/d/f"), OpenMode::Write).unwrap();
     f.write_all_at(b"!", 5).unwrap();
     let err = f.sync_data().unwrap_err();
-    assert_eq!(err.raw_os_error(), Some(rustix::io::Errno::IO.raw_os_error()));
+    assert_eq!(
+        err.raw_os_error(),
+        Some(rustix::io::Errno::IO.raw_os_error())
+    );
     assert!(fs.power_cut().unwrap().contains("fdatasync /d/f"));
     assert!(f.read_at(&mut [0; 4], 0).is_err(), "reads fail too");
     assert!(fs.sync_dir(p("/d")).is_err());
     assert_eq!(fs.ops(), before + 1);
-    let after = fs.crash(Crash::All);
-    assert_eq!(content(&after, "/d/f").unwrap(), b"hello!", "only what ran before the cut");
+    let after = fs.crash(ALL);
+    assert_eq!(
+        content(&after, "/d/f").unwrap(),
+        b"hello!",
+        "only what ran before the cut"
+    );
     assert_eq!(content(&fs.crash(Crash::Strict), "/d/f"), None);
     assert_eq!(after.ops(), 0);
     assert!(after.power_cut().is_none());
@@ -154,16 +177,31 @@ fn power_cut_fails_that_operation_and_everything_after() {
 fn errors_are_those_of_a_real_filesystem() {
     let fs = dir_and_synced_file();
     let kind = |r: io::Result<()>| r.unwrap_err().kind();
-    assert_eq!(kind(fs.open(p("/d/nope"), OpenMode::Read).map(drop)), io::ErrorKind::NotFound);
+    assert_eq!(
+        kind(fs.open(p("/d/nope"), OpenMode::Read).map(drop)),
+        io::ErrorKind::NotFound
+    );
     assert_eq!(
         kind(fs.open(p("/d/f"), OpenMode::CreateNew(0o600)).map(drop)),
         io::ErrorKind::AlreadyExists
     );
-    assert_eq!(kind(fs.create_dir(p("/d"), 0o700)), io::ErrorKind::AlreadyExists);
+    assert_eq!(
+        kind(fs.create_dir(p("/d"), 0o700)),
+        io::ErrorKind::AlreadyExists
+    );
     assert_eq!(kind(fs.remove_file(p("/d/nope"))), io::ErrorKind::NotFound);
-    assert_eq!(kind(fs.create_dir(p("/x/y"), 0o700)), io::ErrorKind::NotFound);
-    assert_eq!(kind(fs.read_dir(p("/x")).map(drop)), io::ErrorKind::NotFound);
-    assert_eq!(kind(fs.open(p("relative"), OpenMode::Read).map(drop)), io::ErrorKind::InvalidInput);
+    assert_eq!(
+        kind(fs.create_dir(p("/x/y"), 0o700)),
+        io::ErrorKind::NotFound
+    );
+    assert_eq!(
+        kind(fs.read_dir(p("/x")).map(drop)),
+        io::ErrorKind::NotFound
+    );
+    assert_eq!(
+        kind(fs.open(p("relative"), OpenMode::Read).map(drop)),
+        io::ErrorKind::InvalidInput
+    );
     let m = fs.metadata(p("/d/f")).unwrap();
     assert_eq!((m.is_dir, m.len, m.mode), (false, 5, 0o600));
     fs.set_mode(p("/d"), 0o711).unwrap();
@@ -173,10 +211,40 @@ fn errors_are_those_of_a_real_filesystem() {
 #[test]
 fn one_lock_holder_at_a_time() {
     let fs = dir_and_synced_file();
-    let a = fs.open(p("/d/f"), OpenMode::ReadWriteCreate(0o600)).unwrap();
-    let b = fs.open(p("/d/f"), OpenMode::ReadWriteCreate(0o600)).unwrap();
+    let a = fs
+        .open(p("/d/f"), OpenMode::ReadWriteCreate(0o600))
+        .unwrap();
+    let b = fs
+        .open(p("/d/f"), OpenMode::ReadWriteCreate(0o600))
+        .unwrap();
     assert!(a.try_lock().unwrap());
     assert!(!b.try_lock().unwrap());
     drop(a);
     assert!(b.try_lock().unwrap());
+}
+
+#[test]
+fn a_process_crash_keeps_the_page_cache_but_not_its_durability() {
+    let fs = dir_and_synced_file();
+    let f = fs.open(p("/d/f"), OpenMode::Write).unwrap();
+    f.write_all_at(b"!", 5).unwrap();
+    let killed = fs.crash(Crash::Process);
+    assert_eq!(content(&killed, "/d/f").unwrap(), b"hello!");
+    assert_eq!(killed.pending_ops(), fs.pending_ops());
+    assert_eq!(
+        content(&killed.crash(Crash::Strict), "/d/f"),
+        None,
+        "the entry never was durable"
+    );
+    // The next process makes it durable: then a power cut keeps it.
+    killed
+        .open(p("/d/f"), OpenMode::Write)
+        .unwrap()
+        .sync_all()
+        .unwrap();
+    killed.sync_dir(p("/d")).unwrap();
+    assert_eq!(
+        content(&killed.crash(Crash::Strict), "/d/f").unwrap(),
+        b"hello!"
+    );
 }

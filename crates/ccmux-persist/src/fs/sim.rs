@@ -9,10 +9,11 @@
 //!   file's entry is not durable before that, even if the file was fsynced; a rename or removal may
 //!   be undone by a crash.
 //!
-//! Every operation not yet durable is kept in order, so that [`SimFs::crash`] can keep none of them
-//! ([`Crash::Strict`]), a prefix of them with a torn last write ([`Crash::Prefix`]), or all of them
-//! ([`Crash::All`], a process crash). [`SimFs::cut_power_at`] makes the n-th mutating operation and
-//! everything after it fail with `EIO`, leaving the images as they were just before it.
+//! Every operation not yet durable is kept in order, so that a power cut ([`SimFs::crash`]) can keep
+//! none of them ([`Crash::Strict`]) or a prefix of them with a torn last write ([`Crash::Prefix`]).
+//! A process crash ([`Crash::Process`]) keeps the live image and what is still not durable.
+//! [`SimFs::cut_power_at`] makes the n-th mutating operation and everything after it fail with `EIO`,
+//! leaving the images as they were just before it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -24,16 +25,17 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use super::sim_image::{Entry, Image, Ino, Op};
 use super::{Fs, FsFile, Metadata, OpenMode};
 
-/// What survives [`SimFs::crash`] besides the durable image.
+/// What [`SimFs::crash`] simulates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Crash {
-    /// Nothing that was not made durable (the strictest reading of POSIX).
+    /// A power cut that keeps nothing that was not made durable (the strictest reading of POSIX).
     Strict,
-    /// The first `ops` operations not yet durable, in the order they were made, then the first `torn`
-    /// bytes of the next one if it is a write.
+    /// A power cut that keeps the first `ops` operations not yet durable, in the order they were
+    /// made, then the first `torn` bytes of the next one if it is a write (`usize::MAX` ops: all).
     Prefix { ops: usize, torn: usize },
-    /// Every operation (a process crash, `kill -9`: the page cache survives).
-    All,
+    /// A process crash (`kill -9`): the page cache survives, so reads see everything written, but
+    /// what was not durable still is not: a later power cut can lose it.
+    Process,
 }
 
 #[derive(Debug, Default)]
@@ -64,7 +66,10 @@ fn errno(e: rustix::io::Errno) -> io::Error {
 }
 
 fn not_found(path: &Path) -> io::Error {
-    io::Error::new(io::ErrorKind::NotFound, format!("{}: no such file", path.display()))
+    io::Error::new(
+        io::ErrorKind::NotFound,
+        format!("{}: no such file", path.display()),
+    )
 }
 
 impl State {
@@ -193,14 +198,44 @@ impl SimFs {
         self.lock().pending.len()
     }
 
-    /// The filesystem as a reboot after a power cut now finds it.
+    /// Whether both hold the same files and directories, durable or not, and the same unsynced
+    /// operations (so that any crash of one is the same as of the other).
+    pub fn same_contents(&self, other: &SimFs) -> bool {
+        if Arc::ptr_eq(&self.state, &other.state) {
+            return true;
+        }
+        let (a, b) = (self.lock(), other.lock());
+        a.live == b.live
+            && a.durable == b.durable
+            && a.pending == b.pending
+            && a.file_modes == b.file_modes
+            && a.dir_modes == b.dir_modes
+    }
+
+    /// The filesystem as the next process finds it after a crash (a power cut: as the reboot finds
+    /// it). Open files of this one are not carried over, nor locks.
     pub fn crash(&self, how: Crash) -> SimFs {
         let s = self.lock();
         let mut img = s.durable.clone();
         let keep = match how {
             Crash::Strict => 0,
             Crash::Prefix { ops, .. } => ops.min(s.pending.len()),
-            Crash::All => s.pending.len(),
+            Crash::Process => {
+                let mut live = s.live.clone();
+                live.collect_garbage();
+                let state = State {
+                    live,
+                    durable: s.durable.clone(),
+                    pending: s.pending.clone(),
+                    next_ino: s.next_ino,
+                    file_modes: s.file_modes.clone(),
+                    dir_modes: s.dir_modes.clone(),
+                    ..State::default()
+                };
+                return SimFs {
+                    state: Arc::new(Mutex::new(state)),
+                };
+            }
         };
         for op in &s.pending[..keep] {
             op.apply(&mut img);
@@ -256,7 +291,9 @@ impl Fs for SimFs {
             }
             (_, Some(ino)) => ino,
             (
-                OpenMode::Truncate(mode) | OpenMode::CreateNew(mode) | OpenMode::ReadWriteCreate(mode),
+                OpenMode::Truncate(mode)
+                | OpenMode::CreateNew(mode)
+                | OpenMode::ReadWriteCreate(mode),
                 None,
             ) => s.create(&path, mode)?,
         };
@@ -417,7 +454,9 @@ impl FsFile for SimFile {
         let s = self.fs.lock();
         s.powered()?;
         let data = s.live.files.get(&self.ino).map_or(&[][..], |f| f);
-        let start = usize::try_from(offset).unwrap_or(usize::MAX).min(data.len());
+        let start = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(data.len());
         let n = buf.len().min(data.len() - start);
         buf[..n].copy_from_slice(&data[start..start + n]);
         Ok(n)

@@ -14,7 +14,7 @@ pub(super) enum Entry {
 }
 
 /// A whole filesystem: directories by path (the root `/` always exists) and file contents by inode.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Image {
     pub dirs: BTreeMap<PathBuf, BTreeMap<OsString, Entry>>,
     pub files: BTreeMap<Ino, Vec<u8>>,
@@ -57,7 +57,7 @@ impl Image {
 
 /// One change to an image. The live image gets it at once; the durable image at the fsync that covers
 /// it (of the file for contents, of the directory for entries), or at a crash that keeps it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Op {
     Write {
         ino: Ino,
