@@ -9,6 +9,7 @@
 //! (creations, renames, removals) at [`Fs::sync_dir`] of their directory.
 
 mod sim;
+mod sim_file;
 mod sim_image;
 mod std_fs;
 

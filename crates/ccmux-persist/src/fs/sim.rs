@@ -19,9 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use super::sim_file::SimFile;
 use super::sim_image::{Entry, Image, Ino, Op};
 use super::{Fs, FsFile, Metadata, OpenMode};
 
@@ -39,15 +39,15 @@ pub enum Crash {
 }
 
 #[derive(Debug, Default)]
-struct State {
-    live: Image,
-    durable: Image,
+pub(super) struct State {
+    pub(super) live: Image,
+    pub(super) durable: Image,
     /// Operations applied to `live` and not yet to `durable`, oldest first.
-    pending: Vec<Op>,
+    pub(super) pending: Vec<Op>,
     next_ino: Ino,
     file_modes: BTreeMap<Ino, u32>,
     dir_modes: BTreeMap<PathBuf, u32>,
-    locks: BTreeSet<Ino>,
+    pub(super) locks: BTreeSet<Ino>,
     /// Mutating operations made so far.
     ops: u64,
     /// Power fails at this mutating operation (counting from 0).
@@ -73,7 +73,7 @@ fn not_found(path: &Path) -> io::Error {
 }
 
 impl State {
-    fn powered(&self) -> io::Result<()> {
+    pub(super) fn powered(&self) -> io::Result<()> {
         match self.cut_op {
             Some(_) => Err(eio()),
             None => Ok(()),
@@ -81,7 +81,7 @@ impl State {
     }
 
     /// Counts one mutating operation; fails (and cuts power) when it is the one power fails at.
-    fn mutate(&mut self, what: impl FnOnce() -> String) -> io::Result<()> {
+    pub(super) fn mutate(&mut self, what: impl FnOnce() -> String) -> io::Result<()> {
         self.powered()?;
         if self.cut_at == Some(self.ops) {
             self.cut_op = Some(format!("#{} {}", self.ops, what()));
@@ -92,7 +92,7 @@ impl State {
         Ok(())
     }
 
-    fn record(&mut self, op: Op) {
+    pub(super) fn record(&mut self, op: Op) {
         op.apply(&mut self.live);
         self.pending.push(op);
     }
@@ -167,7 +167,7 @@ impl SimFs {
         SimFs::default()
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
+    pub(super) fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -260,12 +260,7 @@ impl SimFs {
     }
 
     fn handle(&self, ino: Ino, path: &Path) -> Box<dyn FsFile> {
-        Box::new(SimFile {
-            fs: self.clone(),
-            ino,
-            path: path.to_path_buf(),
-            locked: AtomicBool::new(false),
-        })
+        Box::new(SimFile::new(self.clone(), ino, path))
     }
 }
 
@@ -419,103 +414,5 @@ impl Fs for SimFs {
         s.durable.dirs.insert(path.clone(), entries);
         s.pending.retain(|op| op.dir() != Some(path.as_path()));
         Ok(())
-    }
-}
-
-#[derive(Debug)]
-struct SimFile {
-    fs: SimFs,
-    ino: Ino,
-    /// As opened (for the trace).
-    path: PathBuf,
-    locked: AtomicBool,
-}
-
-impl SimFile {
-    fn change(&self, what: &str, op: Op) -> io::Result<()> {
-        let mut s = self.fs.lock();
-        s.mutate(|| format!("{what} {}", self.path.display()))?;
-        s.record(op);
-        Ok(())
-    }
-
-    fn sync(&self, what: &str) -> io::Result<()> {
-        let mut s = self.fs.lock();
-        s.mutate(|| format!("{what} {}", self.path.display()))?;
-        let data = s.live.files.get(&self.ino).cloned().unwrap_or_default();
-        s.durable.files.insert(self.ino, data);
-        s.pending.retain(|op| op.file() != Some(self.ino));
-        Ok(())
-    }
-}
-
-impl FsFile for SimFile {
-    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
-        let s = self.fs.lock();
-        s.powered()?;
-        let data = s.live.files.get(&self.ino).map_or(&[][..], |f| f);
-        let start = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(data.len());
-        let n = buf.len().min(data.len() - start);
-        buf[..n].copy_from_slice(&data[start..start + n]);
-        Ok(n)
-    }
-
-    fn write_all_at(&self, buf: &[u8], offset: u64) -> io::Result<()> {
-        let what = format!("write {}+{} of", offset, buf.len());
-        self.change(
-            &what,
-            Op::Write {
-                ino: self.ino,
-                offset,
-                data: buf.to_vec(),
-            },
-        )
-    }
-
-    fn len(&self) -> io::Result<u64> {
-        let s = self.fs.lock();
-        s.powered()?;
-        Ok(s.live.files.get(&self.ino).map_or(0, |f| f.len() as u64))
-    }
-
-    fn set_len(&self, len: u64) -> io::Result<()> {
-        let what = format!("set_len {len} of");
-        self.change(&what, Op::SetLen { ino: self.ino, len })
-    }
-
-    fn sync_data(&self) -> io::Result<()> {
-        self.sync("fdatasync")
-    }
-
-    fn sync_all(&self) -> io::Result<()> {
-        self.sync("fsync")
-    }
-
-    fn allocate(&self, len: u64) -> io::Result<()> {
-        let what = format!("fallocate {len} of");
-        self.change(&what, Op::Allocate { ino: self.ino, len })
-    }
-
-    fn try_lock(&self) -> io::Result<bool> {
-        let mut s = self.fs.lock();
-        s.powered()?;
-        if self.locked.load(Ordering::SeqCst) {
-            return Ok(true);
-        }
-        if !s.locks.insert(self.ino) {
-            return Ok(false);
-        }
-        self.locked.store(true, Ordering::SeqCst);
-        Ok(true)
-    }
-}
-
-impl Drop for SimFile {
-    fn drop(&mut self) {
-        if self.locked.load(Ordering::SeqCst) {
-            self.fs.lock().locks.remove(&self.ino);
-        }
     }
 }
