@@ -129,6 +129,11 @@ impl Store {
         let fs = opts.fs;
         let dir = StateDir::open_on(&*fs, root)?;
         let (recovered, covered) = recover::recover_covering(&*fs, root)?;
+        // What recovery started from must be durable before anything is built on it: a process
+        // killed in `wipe` may have renamed the empty checkpoint in (or unlinked it) without the
+        // directory fsync, and a power cut undoing that would bring back the wiped sessions (or an
+        // empty checkpoint covering the LSNs acknowledged since).
+        fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
         let options = WalOptions {
             flush_interval: opts.flush_interval,
             segment_size: opts.segment_size,
@@ -303,12 +308,15 @@ impl Store {
         let marker = checkpoint::write_on(&*fs, dir.checkpoints_dir(), last, &empty)?.path;
         let mut all_gone = true;
         for sub in [dir.wal_dir(), dir.scrollback_dir(), dir.checkpoints_dir()] {
-            if let Ok(names) = fs.read_dir(&sub) {
-                for path in names.into_iter().map(|n| sub.join(n)) {
-                    if path != marker && fs.remove_file(&path).is_err() {
-                        tracing::warn!(path = %path.display(), "could not delete a saved file");
-                        all_gone = false;
-                    }
+            let names = fs.read_dir(&sub).unwrap_or_else(|e| {
+                tracing::warn!(dir = %sub.display(), error = %e, "could not list saved files");
+                all_gone = false;
+                Vec::new()
+            });
+            for path in names.into_iter().map(|n| sub.join(n)) {
+                if path != marker && fs.remove_file(&path).is_err() {
+                    tracing::warn!(path = %path.display(), "could not delete a saved file");
+                    all_gone = false;
                 }
             }
             fsutil::sync_dir(&*fs, &sub)?;
