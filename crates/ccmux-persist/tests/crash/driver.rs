@@ -6,8 +6,8 @@
 
 use super::history::{recovered_outputs, saves_scrollback, History, Rec, Wipe};
 use ccmux_model::{Change, PaneId, PaneSpec, SessionId, WindowId};
-use ccmux_persist::fs::{Fs, SimFs};
-use ccmux_persist::store::{PaneCapture, Recovered, SavedLine, Store, StoreOptions};
+use ccmux_persist::fs::{Crash, Fs, SimFs};
+use ccmux_persist::store::{recover_on, PaneCapture, Recovered, SavedLine, Store, StoreOptions};
 use ccmux_persist::wal::{FailPoints, EIO};
 use std::path::Path;
 use std::sync::Arc;
@@ -98,6 +98,16 @@ impl Driver {
         self.hist = History::rebase(rec.last_lsn, rec.model.clone(), outputs);
         self.store = Some(store);
         Ok(rec)
+    }
+
+    /// What a power cut right now would leave must match the history (the workload goes on).
+    pub fn check_power_cut_now(&self) -> Step {
+        let disk = self.fs.crash(Crash::Strict);
+        let rec = recover_on(&disk, Path::new(ROOT))
+            .map_err(|e| Halt::Bug(format!("recover after a power cut now: {e}")))?;
+        self.hist
+            .check(&rec)
+            .map_err(|e| Halt::Bug(format!("after a power cut now: {e}")))
     }
 
     /// Drops the store (the WAL syncs and stops).

@@ -163,6 +163,15 @@ impl History {
         let outputs = recovered_outputs(r)?;
         let empty = r.model == *empty_model() && outputs.is_empty();
         match self.wipe {
+            // The server starts afresh (and sources its configuration) only when it sees this.
+            Wipe::Started | Wipe::Done
+                if empty && (r.checkpoint.is_some() || r.records_replayed > 0) =>
+            {
+                return Err(format!(
+                    "a wipe left nothing, but not a fresh start: checkpoint {:?}, {} records",
+                    r.checkpoint, r.records_replayed
+                ))
+            }
             Wipe::Started | Wipe::Done if empty => return Ok(()),
             Wipe::Done => return Err(format!("state up to LSN {} survived a wipe", r.last_lsn)),
             _ => {}

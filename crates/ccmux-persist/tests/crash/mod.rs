@@ -61,6 +61,8 @@ fn disk_error(d: &mut Driver) -> Step {
 pub fn continuation(d: &mut Driver) -> Step {
     d.open()?;
     d.change()?;
+    // Built on what recovery found, before any checkpoint fsyncs its directory.
+    d.check_power_cut_now()?;
     d.output()?;
     d.checkpoint()?;
     d.change()?;
