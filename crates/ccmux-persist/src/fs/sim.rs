@@ -141,9 +141,21 @@ impl State {
 }
 
 /// The simulated filesystem. Clones share one filesystem; [`SimFs::crash`] makes a new one.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SimFs {
     state: Arc<Mutex<State>>,
+}
+
+/// Short: the images can be large.
+impl std::fmt::Debug for SimFs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.lock();
+        f.debug_struct("SimFs")
+            .field("ops", &s.ops)
+            .field("pending", &s.pending.len())
+            .field("power_cut", &s.cut_op)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Absolute, without `.` or `..` (what the simulation can resolve).
