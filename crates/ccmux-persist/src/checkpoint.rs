@@ -12,13 +12,12 @@
 
 use crate::fsutil::{le_u32, le_u64};
 use std::fmt;
-use std::fs::{self, File};
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{ensure_private_dir, private_file_options, read_up_to, sync_dir};
+use crate::fs::{exists, read_file, FileReader, Fs, OpenMode, StdFs};
+use crate::fsutil::{ensure_private_dir, read_up_to, sync_dir, FILE_MODE};
 use crate::Lsn;
 
 /// Magic bytes at the start of every checkpoint.
@@ -164,10 +163,10 @@ fn future_error(path: &Path, found: u32) -> Error {
 }
 
 /// Read the first bytes of a file: `Err(FutureVersion)` if a newer format wrote it.
-fn check_not_future(path: &Path) -> Result<()> {
-    let mut f = File::open(path).ctx("open checkpoint", path)?;
+fn check_not_future(fs: &dyn Fs, path: &Path) -> Result<()> {
+    let f = fs.open(path, OpenMode::Read).ctx("open checkpoint", path)?;
     let mut h = [0u8; 12];
-    let n = read_up_to(&mut f, &mut h).ctx("read checkpoint", path)?;
+    let n = read_up_to(&mut FileReader::new(&*f, 0), &mut h).ctx("read checkpoint", path)?;
     match check_version(h.get(..n).unwrap_or_default()) {
         Err(Check::Future(v)) => Err(future_error(path, v)),
         _ => Ok(()),
@@ -175,8 +174,8 @@ fn check_not_future(path: &Path) -> Result<()> {
 }
 
 /// Checkpoint files of `dir`, newest (highest LSN) first. A missing dir is empty.
-fn list_files(dir: &Path) -> Result<Vec<(Lsn, PathBuf)>> {
-    let mut out = crate::fsutil::lsn_files(dir, parse_file_name)?;
+fn list_files(fs: &dyn Fs, dir: &Path) -> Result<Vec<(Lsn, PathBuf)>> {
+    let mut out = crate::fsutil::lsn_files(fs, dir, parse_file_name)?;
     out.reverse();
     Ok(out)
 }
@@ -205,28 +204,32 @@ pub struct Written {
 /// fsync, rename, fsync dir; then keep the newest [`KEEP_CHECKPOINTS`] and
 /// delete older ones and stray temp files (never a future-version file).
 pub fn write(dir: impl AsRef<Path>, lsn: Lsn, payload: &[u8]) -> Result<Written> {
+    write_on(&StdFs, dir, lsn, payload)
+}
+
+/// [`write()`] on another filesystem.
+pub fn write_on(fs: &dyn Fs, dir: impl AsRef<Path>, lsn: Lsn, payload: &[u8]) -> Result<Written> {
     let dir = dir.as_ref();
-    ensure_private_dir(dir)?;
+    ensure_private_dir(fs, dir)?;
     let name = file_name(lsn);
     let path = dir.join(&name);
-    if path.exists() {
-        check_not_future(&path)?;
+    if exists(fs, &path) {
+        check_not_future(fs, &path)?;
     }
     let tmp = dir.join(format!("{name}{TMP_EXT}"));
     {
-        let mut f = private_file_options()
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
+        let f = fs
+            .open(&tmp, OpenMode::Truncate(FILE_MODE))
             .ctx("create checkpoint", &tmp)?;
-        f.write_all(&encode_header(lsn, now_ms(), payload))
+        let header = encode_header(lsn, now_ms(), payload);
+        f.write_all_at(&header, 0).ctx("write checkpoint", &tmp)?;
+        f.write_all_at(payload, header.len() as u64)
             .ctx("write checkpoint", &tmp)?;
-        f.write_all(payload).ctx("write checkpoint", &tmp)?;
         f.sync_all().ctx("fsync checkpoint", &tmp)?;
     }
-    fs::rename(&tmp, &path).ctx("rename checkpoint", &tmp)?;
-    sync_dir(dir)?;
-    let (removed, oldest_kept_lsn) = retain(dir, lsn);
+    fs.rename(&tmp, &path).ctx("rename checkpoint", &tmp)?;
+    sync_dir(fs, dir)?;
+    let (removed, oldest_kept_lsn) = retain(fs, dir, lsn);
     Ok(Written {
         path,
         lsn,
@@ -237,10 +240,10 @@ pub fn write(dir: impl AsRef<Path>, lsn: Lsn, payload: &[u8]) -> Result<Written>
 
 /// Retention after writing checkpoint `just_written`. Failures are logged:
 /// the new checkpoint is durable whatever happens here.
-fn retain(dir: &Path, just_written: Lsn) -> (Vec<PathBuf>, Lsn) {
+fn retain(fs: &dyn Fs, dir: &Path, just_written: Lsn) -> (Vec<PathBuf>, Lsn) {
     let mut removed = Vec::new();
     let mut oldest = just_written;
-    match list_files(dir) {
+    match list_files(fs, dir) {
         Ok(files) => {
             let mut kept = 0;
             for (lsn, path) in files {
@@ -249,11 +252,11 @@ fn retain(dir: &Path, just_written: Lsn) -> (Vec<PathBuf>, Lsn) {
                     oldest = oldest.min(lsn);
                     continue;
                 }
-                if let Err(e) = check_not_future(&path) {
+                if let Err(e) = check_not_future(fs, &path) {
                     tracing::warn!(error = %e, "keeping a checkpoint written by a newer ccmux");
                     continue;
                 }
-                match fs::remove_file(&path) {
+                match fs.remove_file(&path) {
                     Ok(()) => removed.push(path),
                     Err(e) => {
                         tracing::warn!(path = %path.display(), error = %e, "could not delete an old checkpoint")
@@ -263,20 +266,20 @@ fn retain(dir: &Path, just_written: Lsn) -> (Vec<PathBuf>, Lsn) {
         }
         Err(e) => tracing::warn!(error = %e, "could not list checkpoints for retention"),
     }
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
+    if let Ok(names) = fs.read_dir(dir) {
+        for name in names {
             let Some(name) = name.to_str() else { continue };
             let stray = name
                 .strip_suffix(TMP_EXT)
                 .is_some_and(|n| parse_file_name(n).is_some());
-            if stray && fs::remove_file(entry.path()).is_ok() {
-                removed.push(entry.path());
+            let path = dir.join(name);
+            if stray && fs.remove_file(&path).is_ok() {
+                removed.push(path);
             }
         }
     }
     if !removed.is_empty() {
-        if let Err(e) = sync_dir(dir) {
+        if let Err(e) = sync_dir(fs, dir) {
             tracing::warn!(error = %e, "fsync of the checkpoint directory failed");
         }
     }
@@ -314,16 +317,18 @@ pub struct LoadOutcome {
 /// reported in `skipped` and logged. `FutureVersion` if any checkpoint in
 /// `dir` was written by a newer format (nothing is modified).
 pub fn load_newest(dir: impl AsRef<Path>) -> Result<LoadOutcome> {
-    let files = list_files(dir.as_ref())?;
+    load_newest_on(&StdFs, dir)
+}
+
+/// [`load_newest`] on another filesystem.
+pub fn load_newest_on(fs: &dyn Fs, dir: impl AsRef<Path>) -> Result<LoadOutcome> {
+    let files = list_files(fs, dir.as_ref())?;
     for (_, path) in &files {
-        check_not_future(path)?;
+        check_not_future(fs, path)?;
     }
     let mut out = LoadOutcome::default();
     for (name_lsn, path) in files {
-        let mut bytes = Vec::new();
-        File::open(&path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .ctx("read checkpoint", &path)?;
+        let mut bytes = read_file(fs, &path).ctx("read checkpoint", &path)?;
         match validate(&bytes, name_lsn) {
             Ok(v) => {
                 bytes.drain(..CHECKPOINT_HEADER_LEN);
@@ -376,12 +381,14 @@ impl CheckpointInfo {
 
 /// Every checkpoint file of `dir`, newest first, with its validity. Read-only.
 pub fn list(dir: impl AsRef<Path>) -> Result<Vec<CheckpointInfo>> {
+    list_on(&StdFs, dir)
+}
+
+/// [`list`] on another filesystem.
+pub fn list_on(fs: &dyn Fs, dir: impl AsRef<Path>) -> Result<Vec<CheckpointInfo>> {
     let mut out = Vec::new();
-    for (lsn, path) in list_files(dir.as_ref())? {
-        let mut bytes = Vec::new();
-        File::open(&path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .ctx("read checkpoint", &path)?;
+    for (lsn, path) in list_files(fs, dir.as_ref())? {
+        let bytes = read_file(fs, &path).ctx("read checkpoint", &path)?;
         let state = match validate(&bytes, lsn) {
             Ok(_) => CheckpointState::Valid,
             Err(Check::Future(v)) => CheckpointState::FutureVersion(v),

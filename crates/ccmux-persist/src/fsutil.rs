@@ -1,13 +1,12 @@
-//! File-system helpers: private modes, directory fsync, set-aside names.
+//! File-system helpers over the [`Fs`] seam: private modes, directory fsync, set-aside names.
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
-use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{IoContext, Result};
+use crate::fs::{exists, Fs, OpenMode};
 
 /// Mode of every directory we create.
 pub const DIR_MODE: u32 = 0o700;
@@ -15,68 +14,96 @@ pub const DIR_MODE: u32 = 0o700;
 pub const FILE_MODE: u32 = 0o600;
 
 /// Create `path` (and missing parents) as a directory; the leaf gets mode
-/// 0700 and an existing leaf is tightened to 0700.
-pub fn ensure_private_dir(path: &Path) -> Result<()> {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            if meta.permissions().mode() & 0o777 != DIR_MODE {
-                fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-                    .ctx("chmod 0700", path)?;
+/// 0700 and an existing leaf is tightened to 0700. Every directory created
+/// is made durable (its parent fsynced), ancestors included: otherwise a
+/// power cut could take the whole tree, and every record in it, away.
+pub fn ensure_private_dir(fs: &dyn Fs, path: &Path) -> Result<()> {
+    match fs.metadata(path) {
+        Ok(meta) if meta.is_dir => {
+            if meta.mode & 0o777 != DIR_MODE {
+                fs.set_mode(path, DIR_MODE).ctx("chmod 0700", path)?;
             }
             Ok(())
         }
-        Ok(_) => Err(crate::Error::io(
-            "create directory",
-            path,
-            io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                "exists and is not a directory",
-            ),
-        )),
+        Ok(_) => Err(not_a_dir(path)),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = path.parent() {
-                if !parent.as_os_str().is_empty() {
-                    fs::create_dir_all(parent).ctx("create directory", parent)?;
-                }
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                create_dir_all(fs, parent)?;
             }
-            match DirBuilder::new().mode(DIR_MODE).create(path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(crate::Error::io("create directory", path, e)),
-            }
+            create_durable_dir(fs, path, DIR_MODE)?;
             // The umask may have removed bits we want to be exact about.
-            fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-                .ctx("chmod 0700", path)?;
-            if let Some(parent) = path.parent() {
-                if !parent.as_os_str().is_empty() {
-                    sync_dir(parent)?;
-                }
-            }
-            Ok(())
+            fs.set_mode(path, DIR_MODE).ctx("chmod 0700", path)
         }
         Err(e) => Err(crate::Error::io("stat", path, e)),
     }
 }
 
-/// Options for a new private (0600) file opened for writing.
-pub fn private_file_options() -> OpenOptions {
-    let mut o = OpenOptions::new();
-    o.write(true).mode(FILE_MODE);
-    o
+fn not_a_dir(path: &Path) -> crate::Error {
+    crate::Error::io(
+        "create directory",
+        path,
+        io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            "exists and is not a directory",
+        ),
+    )
+}
+
+/// `mkdir -p` with the default mode (0777 less the umask), as `std::fs::create_dir_all`, but each
+/// directory it creates is made durable.
+fn create_dir_all(fs: &dyn Fs, path: &Path) -> Result<()> {
+    match fs.metadata(path) {
+        Ok(m) if m.is_dir => return Ok(()),
+        Ok(_) => return Err(not_a_dir(path)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(crate::Error::io("stat", path, e)),
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        create_dir_all(fs, parent)?;
+    }
+    create_durable_dir(fs, path, 0o777)
+}
+
+/// mkdir (an existing directory is fine), then fsync the parent so that the new entry survives a
+/// power cut.
+fn create_durable_dir(fs: &dyn Fs, path: &Path, mode: u32) -> Result<()> {
+    match fs.create_dir(path, mode) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(crate::Error::io("create directory", path, e)),
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    sync_dir(fs, parent)
 }
 
 /// fsync a directory so that entries created, renamed or removed in it are durable.
-pub fn sync_dir(path: &Path) -> Result<()> {
-    let dir = File::open(path).ctx("open directory", path)?;
-    dir.sync_all().ctx("fsync directory", path)
+pub fn sync_dir(fs: &dyn Fs, path: &Path) -> Result<()> {
+    fs.sync_dir(path).ctx("fsync directory", path)
+}
+
+/// Best effort: fsync every directory above `path`, so that one created by an earlier process that
+/// was killed before making it durable is durable now. An ancestor we cannot open (no read
+/// permission) is skipped: we did not create it.
+pub fn sync_ancestors(fs: &dyn Fs, path: &Path) {
+    for dir in path.ancestors().skip(1) {
+        if dir.as_os_str().is_empty() {
+            break;
+        }
+        if let Err(e) = fs.sync_dir(dir) {
+            tracing::debug!(dir = %dir.display(), error = %e, "could not fsync an ancestor directory");
+        }
+    }
 }
 
 /// A name next to `path` ending in `.corrupt` that does not exist yet.
-pub fn aside_name(path: &Path, infix: &str) -> PathBuf {
+pub fn aside_name(fs: &dyn Fs, path: &Path, infix: &str) -> PathBuf {
     let base = path.as_os_str().to_string_lossy().into_owned();
     let mut candidate = PathBuf::from(format!("{base}{infix}.corrupt"));
     let mut n = 1u32;
-    while candidate.exists() {
+    while exists(fs, &candidate) {
         candidate = PathBuf::from(format!("{base}{infix}.corrupt.{n}"));
         n += 1;
     }
@@ -119,17 +146,25 @@ pub fn last_nonzero_end(r: &mut impl Read, start: u64) -> io::Result<u64> {
 }
 
 /// Copy bytes `[start, end)` of `src` into a new private file `dst`, fsynced.
-pub fn copy_range(src: &Path, start: u64, end: u64, dst: &Path) -> Result<()> {
-    use std::io::{Seek, SeekFrom, Write};
-    let mut from = File::open(src).ctx("open", src)?;
-    from.seek(SeekFrom::Start(start)).ctx("seek", src)?;
-    let mut to = private_file_options()
-        .create_new(true)
-        .open(dst)
+pub fn copy_range(fs: &dyn Fs, src: &Path, start: u64, end: u64, dst: &Path) -> Result<()> {
+    let from = fs.open(src, OpenMode::Read).ctx("open", src)?;
+    let to = fs
+        .open(dst, OpenMode::CreateNew(FILE_MODE))
         .ctx("create", dst)?;
-    let mut limited = from.take(end.saturating_sub(start));
-    io::copy(&mut limited, &mut to).ctx("copy to", dst)?;
-    to.flush().ctx("write", dst)?;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut pos = start;
+    while pos < end {
+        let want = buf
+            .len()
+            .min(usize::try_from(end - pos).unwrap_or(usize::MAX));
+        let chunk = buf.get_mut(..want).unwrap_or_default();
+        let n = from.read_at(chunk, pos).ctx("read", src)?;
+        let Some(read) = chunk.get(..n).filter(|r| !r.is_empty()) else {
+            break;
+        };
+        to.write_all_at(read, pos - start).ctx("copy to", dst)?;
+        pos += n as u64;
+    }
     to.sync_all().ctx("fsync", dst)
 }
 
@@ -156,19 +191,19 @@ pub(crate) fn le_u64(b: &[u8], at: usize) -> u64 {
 /// The files of `dir` whose names `parse` turns into an LSN, oldest (lowest LSN) first. A missing
 /// directory is empty.
 pub(crate) fn lsn_files(
+    fs: &dyn Fs,
     dir: &Path,
     parse: impl Fn(&str) -> Option<crate::Lsn>,
 ) -> Result<Vec<(crate::Lsn, std::path::PathBuf)>> {
-    let entries = match std::fs::read_dir(dir) {
+    let names = match fs.read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(crate::Error::io("read directory", dir, e)),
     };
     let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(|e| crate::Error::io("read directory", dir, e))?;
-        if let Some(lsn) = entry.file_name().to_str().and_then(&parse) {
-            out.push((lsn, entry.path()));
+    for name in names {
+        if let Some(lsn) = name.to_str().and_then(&parse) {
+            out.push((lsn, dir.join(name)));
         }
     }
     out.sort_by_key(|f| f.0);

@@ -4,12 +4,15 @@
 //! - [`checkpoint`]: atomic, checksummed snapshots with keep-3 retention.
 //! - [`envelope`]: versioned postcard payloads (freeze old versions, migrate on read).
 //! - [`StateDir`]: the locked state directory holding all of the above.
+//! - [`fs`]: the filesystem seam every file operation goes through (real files, fault injection,
+//!   and a simulation of power loss for tests).
 //!
 //! Payloads are opaque here; on-disk formats are described in `FORMAT.md`.
 
 pub mod checkpoint;
 pub mod envelope;
 mod error;
+pub mod fs;
 mod fsutil;
 mod state_dir;
 pub mod store;

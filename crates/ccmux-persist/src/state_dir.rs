@@ -1,13 +1,10 @@
 //! The state directory and its exclusive lock.
 
-use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use rustix::fs::{flock, FlockOperation};
-
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{ensure_private_dir, private_file_options};
+use crate::fs::{Fs, FsFile, OpenMode, StdFs};
+use crate::fsutil::{ensure_private_dir, sync_ancestors, sync_dir, FILE_MODE};
 
 /// Name of the lock file inside the state directory.
 pub const LOCK_FILE: &str = "lock";
@@ -28,40 +25,41 @@ pub const SCROLLBACK_DIR: &str = "scrollback";
 pub struct StateDir {
     root: PathBuf,
     /// Holds the flock; released when dropped (closed).
-    _lock: File,
+    _lock: Box<dyn FsFile>,
 }
 
 impl StateDir {
     /// Create the tree (mode 0700) and take the lock. A second opener, in
     /// this process or another, gets [`Error::Locked`].
     pub fn open(path: impl AsRef<Path>) -> Result<StateDir> {
+        Self::open_on(&StdFs, path)
+    }
+
+    /// [`StateDir::open`] on another filesystem.
+    pub fn open_on(fs: &dyn Fs, path: impl AsRef<Path>) -> Result<StateDir> {
         let root = path.as_ref().to_path_buf();
-        ensure_private_dir(&root)?;
+        ensure_private_dir(fs, &root)?;
         let lock_path = root.join(LOCK_FILE);
-        let mut lock = private_file_options()
-            .read(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
+        let lock = fs
+            .open(&lock_path, OpenMode::ReadWriteCreate(FILE_MODE))
             .ctx("open lock file", &lock_path)?;
-        match flock(&lock, FlockOperation::NonBlockingLockExclusive) {
-            Ok(()) => {}
-            Err(e) if e == rustix::io::Errno::WOULDBLOCK || e == rustix::io::Errno::AGAIN => {
-                return Err(Error::Locked {
-                    path: root,
-                    holder: read_pid(&mut lock),
-                });
-            }
-            Err(e) => return Err(Error::io("flock", &lock_path, e.into())),
+        if !lock.try_lock().ctx("flock", &lock_path)? {
+            return Err(Error::Locked {
+                path: root,
+                holder: read_pid(&*lock),
+            });
         }
         // Record our pid for the error message of the next would-be opener.
         lock.set_len(0).ctx("truncate lock file", &lock_path)?;
-        lock.seek(SeekFrom::Start(0))
-            .ctx("seek lock file", &lock_path)?;
-        writeln!(lock, "{}", std::process::id()).ctx("write lock file", &lock_path)?;
+        lock.write_all_at(format!("{}\n", std::process::id()).as_bytes(), 0)
+            .ctx("write lock file", &lock_path)?;
         for sub in [WAL_DIR, CHECKPOINTS_DIR, SCROLLBACK_DIR] {
-            ensure_private_dir(&root.join(sub))?;
+            ensure_private_dir(fs, &root.join(sub))?;
         }
+        // The tree may have been created by a process killed before it fsynced the directories
+        // holding it: make it durable before anything acknowledged is stored in it.
+        sync_dir(fs, &root)?;
+        sync_ancestors(fs, &root);
         Ok(StateDir { root, _lock: lock })
     }
 
@@ -86,9 +84,8 @@ impl StateDir {
     }
 }
 
-fn read_pid(f: &mut File) -> Option<u32> {
-    let mut s = String::new();
-    f.seek(SeekFrom::Start(0)).ok()?;
-    Read::by_ref(f).take(32).read_to_string(&mut s).ok()?;
-    s.trim().parse().ok()
+fn read_pid(f: &dyn FsFile) -> Option<u32> {
+    let mut buf = [0u8; 32];
+    let n = f.read_at(&mut buf, 0).ok()?;
+    std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()
 }

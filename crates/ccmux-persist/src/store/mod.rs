@@ -10,16 +10,17 @@ pub mod v2;
 pub mod v3;
 
 pub use record::Record;
-pub use recover::{recover, CheckpointUsed, PaneHistory, Recovered};
+pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered};
 pub use scrollback::SavedLine;
 pub use snapshot::{PaneSnapshot, Snapshot};
 
 use crate::checkpoint::{self, CheckpointInfo};
-use crate::wal::{AppendTicket, Durability, Wal, WalOptions, WalStatus};
+use crate::fs::{Fs, StdFs};
+use crate::wal::{AppendTicket, Durability, FailPoints, Wal, WalOptions, WalStatus};
 use crate::{fsutil, Lsn, Result, StateDir};
 use ccmux_model::{Change, Model, PaneId};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Largest output chunk in one WAL record.
@@ -67,7 +68,37 @@ pub struct StoreStatus {
     pub records_since_checkpoint: u64,
 }
 
+/// How [`Store::open_opts`] opens a store.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Upper bound between logging output and its fdatasync.
+    pub flush_interval: Duration,
+    /// WAL segment roll size.
+    pub segment_size: u64,
+    /// `fallocate` each new segment.
+    pub preallocate: bool,
+    /// Fault injection into the WAL's writes and fsyncs (tests).
+    pub failpoints: Option<Arc<FailPoints>>,
+    /// Where the files are (real files unless a test simulates the disk).
+    pub fs: Arc<dyn Fs>,
+}
+
+impl StoreOptions {
+    /// Real files and the WAL's defaults.
+    pub fn new(flush_interval: Duration) -> Self {
+        let wal = WalOptions::default();
+        StoreOptions {
+            flush_interval,
+            segment_size: wal.segment_size,
+            preallocate: wal.preallocate,
+            failpoints: None,
+            fs: Arc::new(StdFs),
+        }
+    }
+}
+
 pub struct Store {
+    fs: Arc<dyn Fs>,
     dir: StateDir,
     wal: Wal,
     mark: Mutex<Mark>,
@@ -85,16 +116,34 @@ impl Store {
     pub fn open_with(
         root: &Path,
         flush_interval: Duration,
-        failpoints: Option<std::sync::Arc<crate::wal::FailPoints>>,
+        failpoints: Option<Arc<FailPoints>>,
     ) -> Result<(Store, Recovered)> {
-        let dir = StateDir::open(root)?;
-        let recovered = recover(root)?;
-        let covered = recovered.checkpoint.as_ref().map_or(0, |c| c.lsn);
+        Self::open_opts(
+            root,
+            StoreOptions {
+                failpoints,
+                ..StoreOptions::new(flush_interval)
+            },
+        )
+    }
+
+    /// [`Store::open`] with every option (another filesystem, segment size, fault injection).
+    pub fn open_opts(root: &Path, opts: StoreOptions) -> Result<(Store, Recovered)> {
+        let fs = opts.fs;
+        let dir = StateDir::open_on(&*fs, root)?;
+        let (recovered, covered) = recover::recover_covering(&*fs, root)?;
+        // What recovery started from must be durable before anything is built on it: a process
+        // killed in `wipe` may have renamed the empty checkpoint in (or unlinked it) without the
+        // directory fsync, and a power cut undoing that would bring back the wiped sessions (or an
+        // empty checkpoint covering the LSNs acknowledged since).
+        fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
         let options = WalOptions {
-            flush_interval,
+            flush_interval: opts.flush_interval,
+            segment_size: opts.segment_size,
+            preallocate: opts.preallocate,
             min_next_lsn: covered + 1,
-            failpoints,
-            ..WalOptions::default()
+            failpoints: opts.failpoints,
+            fs: Arc::clone(&fs),
         };
         let (wal, _report) = Wal::open(dir.wal_dir(), options)?;
         let status = wal.status();
@@ -105,6 +154,7 @@ impl Store {
         };
         Ok((
             Store {
+                fs,
                 dir,
                 wal,
                 mark: Mutex::new(mark),
@@ -172,7 +222,7 @@ impl Store {
             let scrollback = match p.lines {
                 Some(lines) => {
                     let name = scrollback::file_name(lsn, p.pane);
-                    scrollback::write(&sb_dir, &name, &lines)?;
+                    scrollback::write_on(&*self.fs, &sb_dir, &name, &lines)?;
                     Some(name)
                 }
                 None => None,
@@ -184,9 +234,13 @@ impl Store {
                 term: p.term,
             });
         }
-        fsutil::sync_dir(&sb_dir)?;
-        let written =
-            checkpoint::write(self.dir.checkpoints_dir(), lsn, &snapshot::encode(&snap)?)?;
+        fsutil::sync_dir(&*self.fs, &sb_dir)?;
+        let written = checkpoint::write_on(
+            &*self.fs,
+            self.dir.checkpoints_dir(),
+            lsn,
+            &snapshot::encode(&snap)?,
+        )?;
         let status = self.wal.status();
         *self.mark.lock().unwrap_or_else(|e| e.into_inner()) = Mark {
             lsn,
@@ -204,18 +258,18 @@ impl Store {
 
     fn remove_scrollback_before(&self, lsn: Lsn) {
         let dir = self.dir.scrollback_dir();
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+        let Ok(names) = self.fs.read_dir(&dir) else {
             return;
         };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
+        for name in names {
+            let name = name.to_string_lossy().into_owned();
             let stale =
                 name.ends_with(".tmp") || scrollback::lsn_of(&name).is_some_and(|l| l < lsn);
             if stale {
-                let _ = std::fs::remove_file(e.path());
+                let _ = self.fs.remove_file(&dir.join(name));
             }
         }
-        let _ = fsutil::sync_dir(&dir);
+        let _ = fsutil::sync_dir(&*self.fs, &dir);
     }
 
     /// Bytes logged since the last checkpoint.
@@ -236,7 +290,8 @@ impl Store {
         let wal = self.wal.status();
         StoreStatus {
             root: self.dir.root().to_path_buf(),
-            checkpoints: checkpoint::list(self.dir.checkpoints_dir()).unwrap_or_default(),
+            checkpoints: checkpoint::list_on(&*self.fs, self.dir.checkpoints_dir())
+                .unwrap_or_default(),
             bytes_since_checkpoint: wal.appended_bytes.saturating_sub(mark.appended_bytes),
             records_since_checkpoint: wal.records.saturating_sub(mark.records),
             wal,
@@ -245,16 +300,35 @@ impl Store {
 
     /// Nothing is left to recover (the last session ended, or kill-server): closes the WAL and deletes
     /// every checkpoint, segment and scrollback file, so no later start recovers old sessions.
+    ///
+    /// Crash-atomic: first an empty checkpoint covering every LSN handed out is made durable (one
+    /// rename), so that a crash at any later point recovers nothing (a fresh start) rather than an old
+    /// checkpoint without the WAL after it; that checkpoint is deleted last.
     pub fn wipe(self) -> Result<()> {
-        let Store { dir, wal, .. } = self;
+        let Store { fs, dir, wal, .. } = self;
+        let last = wal.status().next_lsn.saturating_sub(1);
         wal.close()?;
-        for sub in [dir.wal_dir(), dir.checkpoints_dir(), dir.scrollback_dir()] {
-            if let Ok(entries) = std::fs::read_dir(&sub) {
-                for e in entries.flatten() {
-                    let _ = std::fs::remove_file(e.path());
+        let empty = snapshot::encode(&Snapshot::default())?;
+        let marker = checkpoint::write_on(&*fs, dir.checkpoints_dir(), last, &empty)?.path;
+        let mut all_gone = true;
+        for sub in [dir.wal_dir(), dir.scrollback_dir(), dir.checkpoints_dir()] {
+            let names = fs.read_dir(&sub).unwrap_or_else(|e| {
+                tracing::warn!(dir = %sub.display(), error = %e, "could not list saved files");
+                all_gone = false;
+                Vec::new()
+            });
+            for path in names.into_iter().map(|n| sub.join(n)) {
+                if path != marker && fs.remove_file(&path).is_err() {
+                    tracing::warn!(path = %path.display(), "could not delete a saved file");
+                    all_gone = false;
                 }
             }
-            fsutil::sync_dir(&sub)?;
+            fsutil::sync_dir(&*fs, &sub)?;
+        }
+        // Only once nothing older can take its place as the newest checkpoint.
+        if all_gone {
+            let _ = fs.remove_file(&marker);
+            fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 use super::{record, scrollback, snapshot, SavedLine};
+use crate::fs::{Fs, StdFs};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
 use std::collections::BTreeMap;
@@ -59,8 +60,21 @@ pub struct PaneHistory {
 /// caller must refuse to start rather than recover around it. Anything else that cannot be read is
 /// reported in `problems` and sets `incomplete`.
 pub fn recover(root: &Path) -> Result<Recovered> {
+    recover_on(&StdFs, root)
+}
+
+/// [`recover`] on another filesystem.
+pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
+    recover_covering(fs, root).map(|(r, _)| r)
+}
+
+/// [`recover_on`], and the LSN the checkpoint it started from covers (0: none). An empty checkpoint
+/// (a wipe that did not finish) is reported as none, since there is nothing to restore, but the WAL
+/// records it covers are skipped all the same and new ones must come after it.
+pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, Lsn)> {
     let mut r = Recovered::default();
-    let outcome = checkpoint::load_newest(root.join("checkpoints"))?;
+    let mut empty = false;
+    let outcome = checkpoint::load_newest_on(fs, root.join("checkpoints"))?;
     for skipped in &outcome.skipped {
         r.lost(format!(
             "checkpoint {} skipped: {}",
@@ -70,18 +84,24 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     }
     if let Some(loaded) = outcome.loaded {
         match snapshot::decode(&loaded.payload) {
+            Ok(snap) if snap.is_empty() => {
+                tracing::info!(path = %loaded.path.display(), "empty checkpoint: nothing to restore");
+                empty = true;
+            }
             Ok(snap) => {
                 r.model = snap.model;
                 for p in snap.panes {
                     let lines = match &p.scrollback {
-                        Some(name) => match scrollback::read(&root.join("scrollback").join(name)) {
-                            Ok(lines) => lines,
-                            Err(e) if e.is_future_version() => return Err(e),
-                            Err(e) => {
-                                r.lost(format!("scrollback lost: {e}"));
-                                Vec::new()
+                        Some(name) => {
+                            match scrollback::read_on(fs, &root.join("scrollback").join(name)) {
+                                Ok(lines) => lines,
+                                Err(e) if e.is_future_version() => return Err(e),
+                                Err(e) => {
+                                    r.lost(format!("scrollback lost: {e}"));
+                                    Vec::new()
+                                }
                             }
-                        },
+                        }
                         None => Vec::new(),
                     };
                     r.panes.insert(
@@ -102,23 +122,25 @@ pub fn recover(root: &Path) -> Result<Recovered> {
             )),
         }
         r.last_lsn = loaded.lsn;
-        r.checkpoint = Some(CheckpointUsed {
+        r.checkpoint = (!empty).then_some(CheckpointUsed {
             lsn: loaded.lsn,
             unix_ms: loaded.unix_ms,
             path: loaded.path,
         });
     }
+    let covered = r.last_lsn;
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
-    if wal_dir.is_dir() {
-        let report =
-            wal::for_each_from(&wal_dir, from, |lsn, payload| replay(&mut r, lsn, payload))
-                .map_err(|e: crate::Error| {
-                    match wal::segment_holding(&wal_dir, r.last_lsn + 1) {
-                        Some(segment) if e.is_future_version() => e.in_file(&segment),
-                        _ => e,
-                    }
-                })?;
+    if fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
+        let report = wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| {
+            replay(&mut r, lsn, payload)
+        })
+        .map_err(|e: crate::Error| {
+            match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
+                Some(segment) if e.is_future_version() => e.in_file(&segment),
+                _ => e,
+            }
+        })?;
         if report.mid_log_corruption() || report.missing.is_some() {
             r.lost(format!("WAL: {report}"));
         } else if !report.is_clean() {
@@ -138,7 +160,7 @@ pub fn recover(root: &Path) -> Result<Recovered> {
         r.panes.entry(p).or_default();
     }
     r.problems.extend(r.model.repair());
-    Ok(r)
+    Ok((r, covered))
 }
 
 /// The newest modification time of a file in `dir` (Unix ms).

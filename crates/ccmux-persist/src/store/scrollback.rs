@@ -12,10 +12,10 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 use crate::envelope::{self, Envelope};
+use crate::fs::{read_file, Fs, OpenMode, StdFs};
 use crate::{Error, Lsn, Result};
 use ccmux_model::PaneId;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 
 pub const KIND_SCROLLBACK: u16 = 3;
@@ -42,6 +42,11 @@ pub fn lsn_of(name: &str) -> Option<Lsn> {
 }
 
 pub fn write(dir: &Path, name: &str, lines: &[SavedLine]) -> Result<()> {
+    write_on(&StdFs, dir, name, lines)
+}
+
+/// [`write`] on another filesystem.
+pub fn write_on(fs: &dyn Fs, dir: &Path, name: &str, lines: &[SavedLine]) -> Result<()> {
     let payload = envelope::encode(KIND_SCROLLBACK, SCROLLBACK_VERSION, lines)?;
     let mut bytes = Vec::with_capacity(HEADER + payload.len());
     bytes.extend_from_slice(MAGIC);
@@ -51,21 +56,26 @@ pub fn write(dir: &Path, name: &str, lines: &[SavedLine]) -> Result<()> {
     let path = dir.join(name);
     let tmp = dir.join(format!("{name}.tmp"));
     let io = |op: &'static str, e| Error::io(op, &tmp, e);
-    let mut f = crate::fsutil::private_file_options()
-        .create(true)
-        .truncate(true)
-        .open(&tmp)
+    let f = fs
+        .open(&tmp, OpenMode::Truncate(crate::fsutil::FILE_MODE))
         .map_err(|e| io("create scrollback", e))?;
-    f.write_all(&bytes).map_err(|e| io("write scrollback", e))?;
+    f.write_all_at(&bytes, 0)
+        .map_err(|e| io("write scrollback", e))?;
     f.sync_all().map_err(|e| io("fsync scrollback", e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io("rename scrollback", &path, e))?;
+    fs.rename(&tmp, &path)
+        .map_err(|e| Error::io("rename scrollback", &path, e))?;
     Ok(())
 }
 
 /// Reads a scrollback file. A damaged one is `Err(Error::Damaged)` naming it (the caller reports it and
 /// carries on); one written by a newer ccmux is `Err(Error::FutureVersion)` (the caller must stop).
 pub fn read(path: &Path) -> Result<Vec<SavedLine>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read scrollback", path, e))?;
+    read_on(&StdFs, path)
+}
+
+/// [`read`] on another filesystem.
+pub fn read_on(fs: &dyn Fs, path: &Path) -> Result<Vec<SavedLine>> {
+    let bytes = read_file(fs, path).map_err(|e| Error::io("read scrollback", path, e))?;
     let bad = |why: String| Error::Damaged {
         path: path.to_path_buf(),
         why,

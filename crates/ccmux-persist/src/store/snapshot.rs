@@ -22,6 +22,18 @@ pub struct Snapshot {
     pub panes: Vec<PaneSnapshot>,
 }
 
+impl Snapshot {
+    /// No session, no pane, every option at its default: nothing to restore (what `Store::wipe`
+    /// writes first).
+    pub fn is_empty(&self) -> bool {
+        // Cheap tests first: a server's snapshot has installed the key bindings.
+        self.panes.is_empty()
+            && !self.model.keys_initialized
+            && self.model.sessions.is_empty()
+            && self.model == Model::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaneSnapshot {
     pub pane: PaneId,

@@ -1,14 +1,17 @@
-//! Fault injection for segment writes and fsyncs.
+//! Fault injection for segment writes and fsyncs: [`FailFs`], one implementation of the
+//! filesystem seam, wrapping another.
 //!
 //! Always compiled (two relaxed atomic loads per write), so that the server's
 //! own tests can exercise the degraded path too. Production code never sets
 //! any of these.
 
-use std::fs::File;
+use std::ffi::OsString;
 use std::io;
-use std::os::unix::fs::FileExt;
+use std::path::Path;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::Arc;
+
+use crate::fs::{Fs, FsFile, Metadata, OpenMode};
 
 /// `ENOSPC` of this platform.
 pub const ENOSPC: i32 = rustix::io::Errno::NOSPC.raw_os_error();
@@ -105,14 +108,89 @@ impl FailPoints {
     }
 }
 
-/// `pwrite` the whole buffer, honouring injected failures.
-pub(crate) fn write_all_at(
-    fp: Option<&FailPoints>,
-    file: &File,
-    buf: &[u8],
-    offset: u64,
-) -> io::Result<()> {
-    if let Some(fp) = fp {
+/// An [`Fs`] that injects the failures and delays of a [`FailPoints`] into the file writes and
+/// fsyncs made through it (the WAL wraps its filesystem in one when `WalOptions::failpoints` is set).
+/// Everything else passes through to the inner filesystem unchanged.
+#[derive(Debug)]
+pub struct FailFs {
+    inner: Arc<dyn Fs>,
+    fp: Arc<FailPoints>,
+}
+
+impl FailFs {
+    pub fn new(inner: Arc<dyn Fs>, fp: Arc<FailPoints>) -> Self {
+        FailFs { inner, fp }
+    }
+}
+
+impl Fs for FailFs {
+    fn open(&self, path: &Path, how: OpenMode) -> io::Result<Box<dyn FsFile>> {
+        let inner = self.inner.open(path, how)?;
+        Ok(Box::new(FailFile {
+            inner,
+            fp: Arc::clone(&self.fp),
+        }))
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<Metadata> {
+        self.inner.metadata(path)
+    }
+
+    fn set_mode(&self, path: &Path, mode: u32) -> io::Result<()> {
+        self.inner.set_mode(path, mode)
+    }
+
+    fn create_dir(&self, path: &Path, mode: u32) -> io::Result<()> {
+        self.inner.create_dir(path, mode)
+    }
+
+    fn read_dir(&self, path: &Path) -> io::Result<Vec<OsString>> {
+        self.inner.read_dir(path)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        self.inner.rename(from, to)
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        self.inner.remove_file(path)
+    }
+
+    fn sync_dir(&self, path: &Path) -> io::Result<()> {
+        self.inner.sync_dir(path)
+    }
+}
+
+#[derive(Debug)]
+struct FailFile {
+    inner: Box<dyn FsFile>,
+    fp: Arc<FailPoints>,
+}
+
+impl FailFile {
+    fn before_sync(&self) -> io::Result<()> {
+        let fp = &self.fp;
+        let delay = fp.sync_delay_ms.load(Ordering::SeqCst);
+        if delay > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay));
+        }
+        let errno = fp.sync_errno.load(Ordering::SeqCst);
+        if errno != 0 {
+            return Err(io::Error::from_raw_os_error(errno));
+        }
+        Ok(())
+    }
+}
+
+impl FsFile for FailFile {
+    fn read_at(&self, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+        self.inner.read_at(buf, offset)
+    }
+
+    /// `pwrite` the whole buffer, honouring injected failures: past the byte budget only the part
+    /// within it is written (a torn write), then the error.
+    fn write_all_at(&self, buf: &[u8], offset: u64) -> io::Result<()> {
+        let fp = &self.fp;
         let delay = fp.write_delay_ms.load(Ordering::SeqCst);
         if delay > 0 {
             std::thread::sleep(std::time::Duration::from_millis(delay));
@@ -122,32 +200,39 @@ pub(crate) fn write_all_at(
             let budget = fp.write_budget.load(Ordering::SeqCst);
             if (buf.len() as u64) > budget {
                 let part = budget as usize;
-                file.write_all_at(&buf[..part], offset)?;
+                self.inner.write_all_at(&buf[..part], offset)?;
                 fp.write_budget.store(0, Ordering::SeqCst);
                 return Err(io::Error::from_raw_os_error(errno));
             }
             fp.write_budget
                 .store(budget - buf.len() as u64, Ordering::SeqCst);
         }
+        self.inner.write_all_at(buf, offset)
     }
-    file.write_all_at(buf, offset)
-}
 
-/// `fdatasync` (or `fsync` with `full`), honouring injected failures.
-pub(crate) fn sync(fp: Option<&FailPoints>, file: &File, full: bool) -> io::Result<()> {
-    if let Some(fp) = fp {
-        let delay = fp.sync_delay_ms.load(Ordering::SeqCst);
-        if delay > 0 {
-            std::thread::sleep(std::time::Duration::from_millis(delay));
-        }
-        let errno = fp.sync_errno.load(Ordering::SeqCst);
-        if errno != 0 {
-            return Err(io::Error::from_raw_os_error(errno));
-        }
+    fn len(&self) -> io::Result<u64> {
+        self.inner.len()
     }
-    if full {
-        file.sync_all()
-    } else {
-        file.sync_data()
+
+    fn set_len(&self, len: u64) -> io::Result<()> {
+        self.inner.set_len(len)
+    }
+
+    fn sync_data(&self) -> io::Result<()> {
+        self.before_sync()?;
+        self.inner.sync_data()
+    }
+
+    fn sync_all(&self) -> io::Result<()> {
+        self.before_sync()?;
+        self.inner.sync_all()
+    }
+
+    fn allocate(&self, len: u64) -> io::Result<()> {
+        self.inner.allocate(len)
+    }
+
+    fn try_lock(&self) -> io::Result<bool> {
+        self.inner.try_lock()
     }
 }

@@ -18,10 +18,10 @@ use std::time::Duration;
 
 use tokio::sync::oneshot;
 
-pub use failpoint::{FailPoints, EIO, ENOSPC};
+pub use failpoint::{FailFs, FailPoints, EIO, ENOSPC};
 pub use reader::{
-    for_each_from, read_from, segment_holding, DroppedBytes, Record, RecoveryReport,
-    SegmentSummary, SetAside,
+    for_each_from, for_each_from_on, read_from, read_from_on, segment_holding, segment_holding_on,
+    DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside,
 };
 pub use segment::{
     encode_header, encode_record, framed_len, parse_segment_name, record_crc, segment_file_name,
@@ -30,6 +30,7 @@ pub use segment::{
 };
 
 use crate::error::{Error, Result};
+use crate::fs::{Fs, StdFs};
 use crate::Lsn;
 use writer::Cmd;
 
@@ -65,8 +66,11 @@ pub struct WalOptions {
     /// starts there, so new records are never numbered below the checkpoint.
     /// Segments wholly below it are not validated at open.
     pub min_next_lsn: Lsn,
-    /// Fault injection for tests.
+    /// Fault injection for tests: the WAL's file writes and fsyncs go through a [`FailFs`] around
+    /// `fs`.
     pub failpoints: Option<Arc<FailPoints>>,
+    /// The filesystem (real files by default; a [`crate::fs::SimFs`] in power-loss tests).
+    pub fs: Arc<dyn Fs>,
 }
 
 impl Default for WalOptions {
@@ -77,6 +81,7 @@ impl Default for WalOptions {
             preallocate: true,
             min_next_lsn: 1,
             failpoints: None,
+            fs: Arc::new(StdFs),
         }
     }
 }
@@ -212,8 +217,12 @@ impl Wal {
         if options.min_next_lsn == 0 {
             return Err(Error::InvalidOptions("min_next_lsn must be >= 1".into()));
         }
-        crate::fsutil::ensure_private_dir(&dir)?;
-        let (writer, report) = writer::Writer::open(&dir, options)?;
+        let fs: Arc<dyn Fs> = match &options.failpoints {
+            Some(fp) => Arc::new(FailFs::new(Arc::clone(&options.fs), Arc::clone(fp))),
+            None => Arc::clone(&options.fs),
+        };
+        crate::fsutil::ensure_private_dir(&*fs, &dir)?;
+        let (writer, report) = writer::Writer::open(fs, &dir, options)?;
         let shared = writer.shared();
         let (tx, rx) = mpsc::sync_channel(QUEUE_CAPACITY);
         let thread = std::thread::Builder::new()

@@ -3,13 +3,13 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 use std::fmt;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::segment::{
     check_not_future, parse_segment, parse_segment_name, Corruption, ParsedSegment,
 };
 use crate::error::{Error, Result};
+use crate::fs::{Fs, StdFs};
 use crate::Lsn;
 
 /// One segment file as found on disk.
@@ -137,8 +137,8 @@ pub(crate) struct SegmentFile {
 }
 
 /// Segment files of `dir`, sorted by first LSN. A missing directory is empty.
-pub(crate) fn list_segments(dir: &Path) -> Result<Vec<SegmentFile>> {
-    let files = crate::fsutil::lsn_files(dir, parse_segment_name)?;
+pub(crate) fn list_segments(fs: &dyn Fs, dir: &Path) -> Result<Vec<SegmentFile>> {
+    let files = crate::fsutil::lsn_files(fs, dir, parse_segment_name)?;
     Ok(files
         .into_iter()
         .map(|(first_lsn, path)| SegmentFile { path, first_lsn })
@@ -165,7 +165,7 @@ impl Scan {
     }
 
     /// Build the read-only part of a report.
-    pub fn report(&self) -> RecoveryReport {
+    pub fn report(&self, fs: &dyn Fs) -> RecoveryReport {
         let mut rep = RecoveryReport::default();
         let n = self.first_unusable();
         for (i, f) in self.files.iter().enumerate() {
@@ -176,7 +176,7 @@ impl Scan {
                 records: p.map_or(0, |p| p.records),
                 last_lsn: p.and_then(|p| p.last_lsn),
                 valid_len: p.map_or(0, |p| p.valid_len),
-                file_len: p.map_or_else(|| file_len(&f.path), |p| p.file_len),
+                file_len: p.map_or_else(|| file_len(fs, &f.path), |p| p.file_len),
                 readable: p.is_some(),
                 covered: i < self.start,
                 problem: p.and_then(|p| p.problem.as_ref().map(|x| x.reason.clone())),
@@ -223,8 +223,8 @@ impl Scan {
     }
 }
 
-fn file_len(path: &Path) -> u64 {
-    fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+fn file_len(fs: &dyn Fs, path: &Path) -> u64 {
+    fs.metadata(path).map(|m| m.len).unwrap_or(0)
 }
 
 /// Validate the segments of `dir` in LSN order, starting with the one that
@@ -232,6 +232,7 @@ fn file_len(path: &Path) -> u64 {
 /// `on_record` for each valid record. Fails with `FutureVersion` before
 /// reading any record if any segment was written by a newer format.
 pub(crate) fn scan<E, F>(
+    fs: &dyn Fs,
     dir: &Path,
     from_lsn: Lsn,
     mut on_record: F,
@@ -240,9 +241,9 @@ where
     E: From<Error>,
     F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
 {
-    let files = list_segments(dir)?;
+    let files = list_segments(fs, dir)?;
     for f in &files {
-        check_not_future(&f.path, f.first_lsn)?;
+        check_not_future(fs, &f.path, f.first_lsn)?;
     }
     let start = files
         .iter()
@@ -261,7 +262,7 @@ where
                 break;
             }
         }
-        let p = parse_segment(&f.path, f.first_lsn, &mut on_record)?;
+        let p = parse_segment(fs, &f.path, f.first_lsn, &mut on_record)?;
         let damaged = p.problem.is_some();
         parsed.push(p);
         if damaged {
@@ -283,8 +284,17 @@ pub type Record = (Lsn, Vec<u8>);
 /// Every valid record with LSN >= `from_lsn`, plus what a recovery would drop.
 /// Does not modify anything (safe for `ccmux persistence inspect`).
 pub fn read_from(dir: impl AsRef<Path>, from_lsn: Lsn) -> Result<(Vec<Record>, RecoveryReport)> {
+    read_from_on(&StdFs, dir, from_lsn)
+}
+
+/// [`read_from`] on another filesystem.
+pub fn read_from_on(
+    fs: &dyn Fs,
+    dir: impl AsRef<Path>,
+    from_lsn: Lsn,
+) -> Result<(Vec<Record>, RecoveryReport)> {
     let mut out = Vec::new();
-    let report = for_each_from(dir, from_lsn, |lsn, payload| {
+    let report = for_each_from_on(fs, dir, from_lsn, |lsn, payload| {
         out.push((lsn, payload.to_vec()));
         Ok::<(), Error>(())
     })?;
@@ -296,25 +306,44 @@ pub fn read_from(dir: impl AsRef<Path>, from_lsn: Lsn) -> Result<(Vec<Record>, R
 pub fn for_each_from<E, F>(
     dir: impl AsRef<Path>,
     from_lsn: Lsn,
+    f: F,
+) -> std::result::Result<RecoveryReport, E>
+where
+    E: From<Error>,
+    F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
+{
+    for_each_from_on(&StdFs, dir, from_lsn, f)
+}
+
+/// [`for_each_from`] on another filesystem.
+pub fn for_each_from_on<E, F>(
+    fs: &dyn Fs,
+    dir: impl AsRef<Path>,
+    from_lsn: Lsn,
     mut f: F,
 ) -> std::result::Result<RecoveryReport, E>
 where
     E: From<Error>,
     F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
 {
-    let scan = scan(dir.as_ref(), from_lsn, |lsn, payload| {
+    let scan = scan(fs, dir.as_ref(), from_lsn, |lsn, payload| {
         if lsn >= from_lsn {
             f(lsn, payload)
         } else {
             Ok(())
         }
     })?;
-    Ok(scan.report())
+    Ok(scan.report(fs))
 }
 
 /// The segment file of `dir` that holds `lsn` (the last one starting at or before it), for messages.
 pub fn segment_holding(dir: impl AsRef<Path>, lsn: Lsn) -> Option<PathBuf> {
-    let files = list_segments(dir.as_ref()).ok()?;
+    segment_holding_on(&StdFs, dir, lsn)
+}
+
+/// [`segment_holding`] on another filesystem.
+pub fn segment_holding_on(fs: &dyn Fs, dir: impl AsRef<Path>, lsn: Lsn) -> Option<PathBuf> {
+    let files = list_segments(fs, dir.as_ref()).ok()?;
     files
         .into_iter()
         .rev()

@@ -1,11 +1,11 @@
 //! Crash recovery for the writer: apply what the scan found (cut torn tails,
 //! keep dropped bytes aside, rename segments after mid-log damage).
 
-use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use super::reader::{scan, RecoveryReport};
 use crate::error::{Error, IoContext, Result};
+use crate::fs::{Fs, OpenMode};
 use crate::fsutil::{aside_name, copy_range, sync_dir};
 use crate::Lsn;
 
@@ -31,21 +31,21 @@ pub(crate) struct Recovered {
 
 /// Validate `dir` from `from_lsn` on and repair it so that appending can
 /// continue: afterwards every listed segment is a clean prefix.
-pub(crate) fn recover(dir: &Path, from_lsn: Lsn) -> Result<Recovered> {
-    let scan = scan::<Error, _>(dir, from_lsn, |_, _| Ok(()))?;
-    let mut report = scan.report();
+pub(crate) fn recover(fs: &dyn Fs, dir: &Path, from_lsn: Lsn) -> Result<Recovered> {
+    let scan = scan::<Error, _>(fs, dir, from_lsn, |_, _| Ok(()))?;
+    let mut report = scan.report(fs);
     let unusable = scan.first_unusable();
 
     // 1. Segments after damage: keep them, under another name.
     for (k, f) in scan.files.iter().enumerate().skip(unusable) {
-        let to = aside_name(&f.path, "");
-        fs::rename(&f.path, &to).ctx("rename aside", &f.path)?;
+        let to = aside_name(fs, &f.path, "");
+        fs.rename(&f.path, &to).ctx("rename aside", &f.path)?;
         if let Some(s) = report.set_aside.get_mut(k - unusable) {
             s.renamed_to = Some(to);
         }
     }
     if unusable < scan.files.len() {
-        sync_dir(dir)?;
+        sync_dir(fs, dir)?;
     }
 
     let mut segments: Vec<Seg> = scan.files[..scan.start]
@@ -53,7 +53,7 @@ pub(crate) fn recover(dir: &Path, from_lsn: Lsn) -> Result<Recovered> {
         .map(|f| Seg {
             first_lsn: f.first_lsn,
             path: f.path.clone(),
-            len: fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0),
+            len: fs.metadata(&f.path).map(|m| m.len).unwrap_or(0),
             validated: false,
         })
         .collect();
@@ -65,22 +65,19 @@ pub(crate) fn recover(dir: &Path, from_lsn: Lsn) -> Result<Recovered> {
         let path = &scan.files[scan.start + i].path;
         if let Some(prob) = &p.problem {
             if prob.nonzero_end > prob.offset {
-                let to = aside_name(path, &format!(".tail-{}", prob.offset));
-                copy_range(path, prob.offset, prob.nonzero_end, &to)?;
-                sync_dir(dir)?;
+                let to = aside_name(fs, path, &format!(".tail-{}", prob.offset));
+                copy_range(fs, path, prob.offset, prob.nonzero_end, &to)?;
+                sync_dir(fs, dir)?;
                 if let Some(d) = report.dropped.iter_mut().find(|d| &d.segment == path) {
                     d.saved_to = Some(to);
                 }
             }
             if p.valid_len == 0 {
-                fs::remove_file(path).ctx("remove", path)?;
-                sync_dir(dir)?;
+                fs.remove_file(path).ctx("remove", path)?;
+                sync_dir(fs, dir)?;
                 continue;
             }
-            let f = OpenOptions::new()
-                .write(true)
-                .open(path)
-                .ctx("open segment", path)?;
+            let f = fs.open(path, OpenMode::Write).ctx("open segment", path)?;
             f.set_len(p.valid_len).ctx("truncate segment", path)?;
             f.sync_all().ctx("fsync segment", path)?;
         }

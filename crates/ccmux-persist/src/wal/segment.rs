@@ -10,11 +10,11 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 use crate::fsutil::{le_u32, le_u64};
-use std::fs::File;
-use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::io::BufReader;
 use std::path::Path;
 
 use crate::error::{Error, IoContext};
+use crate::fs::{FileReader, Fs, FsFile, OpenMode};
 use crate::fsutil::{last_nonzero_end, read_up_to};
 use crate::Lsn;
 
@@ -208,10 +208,10 @@ impl ParsedSegment {
 
 /// Read only the version-relevant header prefix; `Err(FutureVersion)` if the
 /// file was written by a newer format.
-pub(crate) fn check_not_future(path: &Path, name_lsn: Lsn) -> crate::Result<()> {
-    let mut f = File::open(path).ctx("open segment", path)?;
+pub(crate) fn check_not_future(fs: &dyn Fs, path: &Path, name_lsn: Lsn) -> crate::Result<()> {
+    let f = fs.open(path, OpenMode::Read).ctx("open segment", path)?;
     let mut h = [0u8; SEGMENT_HEADER_LEN];
-    let n = read_up_to(&mut f, &mut h).ctx("read segment", path)?;
+    let n = read_up_to(&mut FileReader::new(&*f, 0), &mut h).ctx("read segment", path)?;
     if let HeaderCheck::Future(found) = check_header(h.get(..n).unwrap_or_default(), name_lsn) {
         return Err(Error::FutureVersion {
             path: path.to_path_buf(),
@@ -225,6 +225,7 @@ pub(crate) fn check_not_future(path: &Path, name_lsn: Lsn) -> crate::Result<()> 
 /// Validate a segment, streaming; `on_record` sees every valid record in order.
 /// Never modifies the file.
 pub(crate) fn parse_segment<E, F>(
+    fs: &dyn Fs,
     path: &Path,
     name_lsn: Lsn,
     mut on_record: F,
@@ -233,9 +234,10 @@ where
     E: From<Error>,
     F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
 {
-    let file = File::open(path).ctx("open segment", path)?;
-    let file_len = file.metadata().ctx("stat segment", path)?.len();
-    let mut r = BufReader::with_capacity(256 * 1024, file);
+    let file = fs.open(path, OpenMode::Read).ctx("open segment", path)?;
+    let file_len = file.len().ctx("stat segment", path)?;
+    let mut r = BufReader::with_capacity(256 * 1024, FileReader::new(&*file, 0));
+    let problem = |offset, reason| problem_at(&*file, path, offset, reason);
     let mut seg = ParsedSegment {
         first_lsn: name_lsn,
         file_len,
@@ -258,7 +260,7 @@ where
             .into())
         }
         HeaderCheck::Bad(reason) => {
-            seg.problem = Some(problem_at(path, 0, reason)?);
+            seg.problem = Some(problem(0, reason)?);
             return Ok(seg);
         }
     }
@@ -276,23 +278,18 @@ where
         let len = le_u32(&rh, 0) as u64;
         if len == 0 {
             // End marker: everything from here on must be zero.
-            let p = problem_at(path, pos, Corruption::GarbageAfterEnd)?;
+            let p = problem(pos, Corruption::GarbageAfterEnd)?;
             if p.nonzero_end > pos {
                 seg.problem = Some(p);
             }
             break;
         }
         if n < RECORD_HEADER_LEN {
-            seg.problem = Some(problem_at(
-                path,
-                pos,
-                Corruption::TruncatedRecord { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::TruncatedRecord { lsn: expected })?);
             break;
         }
         if len > MAX_RECORD_SIZE as u64 {
-            seg.problem = Some(problem_at(
-                path,
+            seg.problem = Some(problem(
                 pos,
                 Corruption::RecordTooLarge { lsn: expected, len },
             )?);
@@ -303,24 +300,15 @@ where
         payload.resize(len as usize, 0);
         let m = read_up_to(&mut r, &mut payload).ctx("read segment", path)?;
         if (m as u64) < len {
-            seg.problem = Some(problem_at(
-                path,
-                pos,
-                Corruption::TruncatedRecord { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::TruncatedRecord { lsn: expected })?);
             break;
         }
         if record_crc(lsn, &payload) != crc {
-            seg.problem = Some(problem_at(
-                path,
-                pos,
-                Corruption::Checksum { lsn: expected },
-            )?);
+            seg.problem = Some(problem(pos, Corruption::Checksum { lsn: expected })?);
             break;
         }
         if lsn != expected {
-            seg.problem = Some(problem_at(
-                path,
+            seg.problem = Some(problem(
                 pos,
                 Corruption::LsnMismatch {
                     expected,
@@ -339,11 +327,14 @@ where
     Ok(seg)
 }
 
-fn problem_at(path: &Path, offset: u64, reason: Corruption) -> crate::Result<Problem> {
-    let mut f = File::open(path).ctx("open segment", path)?;
-    f.seek(SeekFrom::Start(offset)).ctx("seek segment", path)?;
+fn problem_at(
+    file: &dyn FsFile,
+    path: &Path,
+    offset: u64,
+    reason: Corruption,
+) -> crate::Result<Problem> {
     let nonzero_end =
-        last_nonzero_end(&mut BufReader::new(f.by_ref()), offset).ctx("read segment", path)?;
+        last_nonzero_end(&mut FileReader::new(file, offset), offset).ctx("read segment", path)?;
     Ok(Problem {
         offset,
         nonzero_end,

@@ -1,7 +1,6 @@
 //! The single writer thread: assigns LSNs, batches writes, group-commits
 //! fsyncs, rolls segments, and turns degraded on the first IO failure.
 
-use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
@@ -10,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::failpoint::{sync, write_all_at};
 use super::reader::{list_segments, RecoveryReport, SegmentFile};
 use super::recovery::{recover, Seg};
 use super::segment::{
@@ -18,7 +16,8 @@ use super::segment::{
 };
 use super::{Durability, SegmentInfo, WalOptions, WalStatus};
 use crate::error::{Error, IoContext, Result};
-use crate::fsutil::{private_file_options, sync_dir};
+use crate::fs::{Fs, FsFile, OpenMode};
+use crate::fsutil::{sync_dir, FILE_MODE};
 use crate::Lsn;
 
 /// Commands processed in one batch before writing and syncing.
@@ -53,7 +52,7 @@ pub(crate) enum Cmd {
 }
 
 struct Active {
-    file: File,
+    file: Box<dyn FsFile>,
     first_lsn: Lsn,
     path: PathBuf,
     /// Header plus records written to the file.
@@ -74,6 +73,8 @@ impl Active {
 }
 
 pub(crate) struct Writer {
+    /// Failure injection included (`opts.failpoints`).
+    fs: Arc<dyn Fs>,
     dir: PathBuf,
     opts: WalOptions,
     /// Segments before the active one, oldest first.
@@ -100,8 +101,12 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn open(dir: &Path, opts: WalOptions) -> Result<(Writer, RecoveryReport)> {
-        let rec = recover(dir, opts.min_next_lsn)?;
+    pub(crate) fn open(
+        fs: Arc<dyn Fs>,
+        dir: &Path,
+        opts: WalOptions,
+    ) -> Result<(Writer, RecoveryReport)> {
+        let rec = recover(&*fs, dir, opts.min_next_lsn)?;
         let mut report = rec.report;
         let mut segs = rec.segments;
         let mut next_lsn = rec.next_lsn;
@@ -110,13 +115,13 @@ impl Writer {
             // is covered. Remove it so that the new segment does not leave
             // a gap behind an older one.
             for s in segs.drain(..) {
-                match fs::remove_file(&s.path) {
+                match fs.remove_file(&s.path) {
                     Ok(()) => report.deleted_covered.push(s.path),
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                     Err(e) => return Err(Error::io("remove covered segment", &s.path, e)),
                 }
             }
-            sync_dir(dir)?;
+            sync_dir(&*fs, dir)?;
             tracing::warn!(
                 wal_next = next_lsn,
                 min_next_lsn = opts.min_next_lsn,
@@ -126,6 +131,7 @@ impl Writer {
         }
 
         let mut w = Writer {
+            fs,
             dir: dir.to_path_buf(),
             opts,
             closed: Vec::new(),
@@ -149,7 +155,11 @@ impl Writer {
         let reuse = segs.last().is_some_and(|s| s.validated);
         let active = if reuse {
             let s = segs.pop().ok_or(Error::Closed)?;
-            w.reopen_segment(s)?
+            let active = w.reopen_segment(s)?;
+            // A process killed between creating a segment and fsyncing the directory leaves an
+            // entry only the page cache knows: records acknowledged in it would vanish with it.
+            sync_dir(&*w.fs, dir)?;
+            active
         } else {
             w.create_segment(next_lsn)?
         };
@@ -163,19 +173,15 @@ impl Writer {
         Arc::clone(&self.shared)
     }
 
-    fn fp(&self) -> Option<&super::FailPoints> {
-        self.opts.failpoints.as_deref()
-    }
-
     fn reopen_segment(&self, s: Seg) -> Result<Active> {
-        let file = OpenOptions::new()
-            .write(true)
-            .open(&s.path)
+        let file = self
+            .fs
+            .open(&s.path, OpenMode::Write)
             .ctx("open segment", &s.path)?;
-        let len = file.metadata().ctx("stat segment", &s.path)?.len();
-        let allocated = self.preallocate(&file, &s.path, len);
+        let len = file.len().ctx("stat segment", &s.path)?;
+        let allocated = self.preallocate(&*file, &s.path, len);
         // What recovery read may only have been in the page cache.
-        sync(self.fp(), &file, true).ctx("fsync segment", &s.path)?;
+        file.sync_all().ctx("fsync segment", &s.path)?;
         Ok(Active {
             file,
             first_lsn: s.first_lsn,
@@ -187,16 +193,15 @@ impl Writer {
 
     fn create_segment(&self, first_lsn: Lsn) -> Result<Active> {
         let path = self.dir.join(segment_file_name(first_lsn));
-        let file = private_file_options()
-            .create(true)
-            .truncate(true)
-            .open(&path)
+        let file = self
+            .fs
+            .open(&path, OpenMode::Truncate(FILE_MODE))
             .ctx("create segment", &path)?;
-        write_all_at(self.fp(), &file, &encode_header(first_lsn), 0)
+        file.write_all_at(&encode_header(first_lsn), 0)
             .ctx("write segment header", &path)?;
-        let allocated = self.preallocate(&file, &path, SEGMENT_HEADER_LEN as u64);
-        sync(self.fp(), &file, true).ctx("fsync segment", &path)?;
-        sync_dir(&self.dir)?;
+        let allocated = self.preallocate(&*file, &path, SEGMENT_HEADER_LEN as u64);
+        file.sync_all().ctx("fsync segment", &path)?;
+        sync_dir(&*self.fs, &self.dir)?;
         Ok(Active {
             file,
             first_lsn,
@@ -207,12 +212,12 @@ impl Writer {
     }
 
     /// Best effort: a filesystem without fallocate just grows the file.
-    fn preallocate(&self, file: &File, path: &Path, len: u64) -> u64 {
+    fn preallocate(&self, file: &dyn FsFile, path: &Path, len: u64) -> u64 {
         let want = self.opts.segment_size;
         if !self.opts.preallocate || len >= want {
             return len;
         }
-        match rustix::fs::fallocate(file, rustix::fs::FallocateFlags::empty(), 0, want) {
+        match file.allocate(want) {
             Ok(()) => want,
             Err(e) => {
                 tracing::debug!(path = %path.display(), error = %e, "segment preallocation failed");
@@ -372,10 +377,7 @@ impl Writer {
             return;
         };
         if a.allocated > a.written {
-            let trimmed = a
-                .file
-                .set_len(a.written)
-                .and_then(|()| sync(self.fp(), &a.file, true));
+            let trimmed = a.file.set_len(a.written).and_then(|()| a.file.sync_all());
             if let Err(e) = trimmed {
                 // The records are durable; zero fill after them is legal.
                 tracing::warn!(path = %a.path.display(), error = %e, "could not trim a full segment");
@@ -397,8 +399,7 @@ impl Writer {
             self.degrade("no active segment".into());
             return;
         };
-        let fp = self.opts.failpoints.as_deref();
-        match write_all_at(fp, &a.file, &self.buf, a.written) {
+        match a.file.write_all_at(&self.buf, a.written) {
             Ok(()) => {
                 a.written += self.buf.len() as u64;
                 a.allocated = a.allocated.max(a.written);
@@ -428,7 +429,7 @@ impl Writer {
             return;
         };
         let t = Instant::now();
-        match sync(self.opts.failpoints.as_deref(), &a.file, false) {
+        match a.file.sync_data() {
             Ok(()) => {
                 let lat = t.elapsed();
                 self.last_lat = Some(lat);
@@ -486,7 +487,7 @@ impl Writer {
                 break;
             }
             let s = self.closed.remove(0);
-            match fs::remove_file(&s.path) {
+            match self.fs.remove_file(&s.path) {
                 Ok(()) => removed.push(s.path),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => {
@@ -497,7 +498,7 @@ impl Writer {
             }
         }
         if !removed.is_empty() {
-            sync_dir(&self.dir)?;
+            sync_dir(&*self.fs, &self.dir)?;
         }
         result.map(|()| removed)
     }
@@ -528,7 +529,7 @@ impl Writer {
         // The new segment is durable first, so a crash here leaves covered
         // segments that the next open skips (min_next_lsn) and can delete.
         let mut keep = Vec::new();
-        let on_disk = match list_segments(&self.dir) {
+        let on_disk = match list_segments(&*self.fs, &self.dir) {
             Ok(v) => v,
             Err(e) => {
                 tracing::warn!(error = %e, "could not list the WAL directory after restart");
@@ -542,7 +543,7 @@ impl Writer {
             }
         };
         for f in on_disk.into_iter().filter(|f| f.first_lsn != start) {
-            if let Err(e) = fs::remove_file(&f.path) {
+            if let Err(e) = self.fs.remove_file(&f.path) {
                 if e.kind() != io::ErrorKind::NotFound {
                     tracing::warn!(path = %f.path.display(), error = %e, "could not delete an old segment");
                     keep.push(Seg {
@@ -554,7 +555,7 @@ impl Writer {
                 }
             }
         }
-        if let Err(e) = sync_dir(&self.dir) {
+        if let Err(e) = sync_dir(&*self.fs, &self.dir) {
             tracing::warn!(error = %e, "fsync of the WAL directory failed after restart");
         }
         self.closed = keep;
