@@ -356,25 +356,15 @@ impl Server {
         }
     }
 
-    /// The keeper died while this server runs: start a new one and hand it every pane (the server holds
-    /// all the masters, so nothing is lost).
-    pub fn replace_keeper(&mut self) {
-        let Some(keeper) = self.keeper.as_mut() else {
-            return;
-        };
-        if keeper.alive() {
-            return;
-        }
-        tracing::warn!(pid = keeper.pid, "the keeper died: starting a new one");
-        if let Err(e) = keeper.restart() {
-            tracing::error!("cannot start a new keeper: {e:#}");
-            return;
-        }
-        for (pane, handle) in &self.panes {
-            if let Err(e) = keeper.adopt(pane.0, handle.pid, handle.master_fd()) {
-                tracing::error!(%pane, "new keeper did not adopt the pane: {e}");
-            }
-        }
+    /// Every pane's process and a copy of its master, to hand to a new keeper.
+    pub fn masters(&self) -> Vec<(PaneId, i32, rustix::fd::OwnedFd)> {
+        self.panes
+            .iter()
+            .filter_map(|(pane, h)| {
+                let fd = rustix::io::fcntl_dupfd_cloexec(h.master_fd(), 0).ok()?;
+                Some((*pane, h.pid, fd))
+            })
+            .collect()
     }
 }
 
