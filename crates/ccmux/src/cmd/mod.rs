@@ -5,15 +5,19 @@
 pub mod args;
 mod attach_session;
 mod bind_key;
+mod break_pane;
 mod capture_pane;
+mod clear_history;
 mod copy_mode;
 mod default_keys;
 mod detach_client;
 mod display_message;
+mod display_panes;
 pub mod entry;
 mod environment;
 mod has_session;
 pub mod hooks;
+mod join_pane;
 mod kill_pane;
 mod kill_server;
 mod kill_session;
@@ -28,11 +32,13 @@ mod new_window;
 mod options_live;
 mod pane_args;
 mod persistence;
+mod pipe_pane;
 mod prompts;
 pub mod queue;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
+mod respawn;
 mod run_shell;
 mod select_pane;
 mod select_window;
@@ -44,6 +50,7 @@ mod show_options;
 mod source_file;
 mod split_window;
 mod support;
+mod swap_pane;
 mod switch_client;
 pub mod text;
 
@@ -114,6 +121,17 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SET_ENVIRONMENT,
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
+    // Pane commands (issue 10).
+    &break_pane::ENTRY,
+    &clear_history::ENTRY,
+    &display_panes::ENTRY,
+    &join_pane::JOIN_PANE,
+    &join_pane::MOVE_PANE,
+    &select_pane::LAST_PANE,
+    &pipe_pane::ENTRY,
+    &respawn::RESPAWN_PANE,
+    &respawn::RESPAWN_WINDOW,
+    &swap_pane::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

@@ -2,12 +2,15 @@
 
 pub mod attach;
 mod connection;
+mod dead;
 mod effects;
 pub mod format_ctx;
 pub mod format_vars;
+mod input;
 mod keeper_link;
 pub mod pane;
 mod persistence;
+pub mod pipe;
 pub mod pty;
 mod recovery;
 mod startup;
@@ -306,8 +309,14 @@ async fn serve(
     let pane_events = {
         let shared = shared.clone();
         async move {
-            while let Some(PaneEvent::Exited { pane, status }) = events.recv().await {
-                tracing::info!(%pane, ?status, "pane process exited");
+            while let Some(PaneEvent::Exited {
+                pane,
+                pid,
+                status,
+                signal,
+            }) = events.recv().await
+            {
+                tracing::info!(%pane, pid, ?status, ?signal, "pane process exited");
                 // At a machine shutdown every process gets SIGTERM at once, and a pane may die just
                 // before the server hears of it: a pane's end is recorded only once it is clear the
                 // server is not being stopped too.
@@ -320,12 +329,8 @@ async fn serve(
                     }
                     {
                         let mut srv = shared.lock();
-                        if srv.model.panes.contains_key(&pane) {
-                            let change = ccmux_model::Change::PaneClosed { id: pane };
-                            match srv.apply(&change) {
-                                Ok(_) => srv.commit_in_background(&[change]),
-                                Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
-                            }
+                        if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
+                            srv.commit_in_background(&[change]);
                         }
                     }
                     shared.check_exit();

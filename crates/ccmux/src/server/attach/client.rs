@@ -52,6 +52,8 @@ pub struct Client {
     pub detach: Option<String>,
     /// Effects of commands run here that the client's task carries out.
     effects: Vec<Effect>,
+    /// display-panes: pane numbers shown until then; a key picks a pane for the template.
+    display_panes: Option<(Instant, Option<String>)>,
 }
 
 impl Client {
@@ -77,6 +79,7 @@ impl Client {
             drag: None,
             detach: None,
             effects: Vec::new(),
+            display_panes: None,
         }
     }
 
@@ -105,6 +108,9 @@ impl Client {
     }
 
     fn write_pane(srv: &Server, pane: PaneId, bytes: Vec<u8>) {
+        if srv.input_off.contains(&pane) {
+            return;
+        }
         if let Some(h) = srv.panes.get(&pane) {
             h.write(bytes);
         }
@@ -165,7 +171,7 @@ impl Client {
                             out.splice(0..0, b"\x1b[200~".iter().copied());
                             out.extend_from_slice(b"\x1b[201~");
                         }
-                        Self::write_pane(&srv, pane, out);
+                        srv.send_input(pane, |_| out.clone());
                     }
                 }
                 Event::Focus(on) => {
@@ -186,7 +192,7 @@ impl Client {
                 Event::Other(raw) => {
                     if self.prompt.is_none() && self.copy.is_none() {
                         if let Some(pane) = self.active_pane(&srv) {
-                            Self::write_pane(&srv, pane, raw);
+                            srv.send_input(pane, |_| raw.clone());
                         }
                     }
                 }
@@ -214,6 +220,9 @@ impl Client {
             .copy
             .as_ref()
             .is_some_and(|(_, c)| c.search_input.is_some());
+        if self.display_panes_key(srv, key) {
+            return;
+        }
         if !searching && self.table_key(srv, key) {
             return;
         }
@@ -231,8 +240,7 @@ impl Client {
         let Some(pane) = self.active_pane(srv) else {
             return;
         };
-        let bytes = typed.encode(Self::key_modes(srv, pane));
-        Self::write_pane(srv, pane, bytes);
+        srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
     }
 
     /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
@@ -415,6 +423,101 @@ impl Client {
             ClientAction::Message(text) => self.message(text),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
+            ClientAction::DisplayPanes { millis, template } => {
+                let until = Instant::now() + Duration::from_millis(millis);
+                self.display_panes = Some((until, template));
+            }
+        }
+    }
+
+    /// A key while pane numbers are shown (tmux's cmd_display_panes_key): a digit, or a-z for 10 and
+    /// up, runs the template for that pane; either way the numbers go. Other keys go on as usual.
+    fn display_panes_key(&mut self, srv: &mut Server, key: Key) -> bool {
+        let Some((until, template)) = self.display_panes.take() else {
+            return false;
+        };
+        let (Some(template), true) = (template, Instant::now() < until) else {
+            return false;
+        };
+        let index = match key.code {
+            KeyCode::Char(c @ '0'..='9') if key.mods == Mods::NONE => c as u32 - '0' as u32,
+            KeyCode::Char(c @ 'a'..='z') if key.mods == Mods::NONE => 10 + c as u32 - 'a' as u32,
+            _ => return false,
+        };
+        let pane = self.active_pane(srv).and_then(|p| {
+            let window = srv.model.panes.get(&p)?.window;
+            let base = srv
+                .model
+                .option_number(OptionScope::Window(window), "pane-base-index");
+            let i = (i64::from(index) - base).try_into().ok()?;
+            srv.model
+                .windows
+                .get(&window)?
+                .layout
+                .panes()
+                .get::<usize>(i)
+                .copied()
+        });
+        if let Some(pane) = pane {
+            let line = template.replace("%%", &pane.to_string());
+            self.run_line(srv, &line);
+        }
+        true
+    }
+
+    /// Pane numbers over the panes (display-panes), in `display-panes-colour` and the active pane's
+    /// in `display-panes-active-colour`, centred.
+    fn draw_pane_numbers(
+        &mut self,
+        srv: &Server,
+        frame: &mut Frame,
+        geometry: &[(PaneId, Rect)],
+        active: PaneId,
+    ) {
+        if self
+            .display_panes
+            .as_ref()
+            .is_some_and(|(until, _)| Instant::now() >= *until)
+        {
+            self.display_panes = None;
+        }
+        if self.display_panes.is_none() {
+            return;
+        }
+        let scope = OptionScope::Session(self.session);
+        let colour = |name: &str| {
+            srv.model
+                .option(scope, name)
+                .and_then(|v| v.as_colour())
+                .map_or(ccmux_term::RenderColor::Default, super::draw::colour)
+        };
+        let (normal, current) = (
+            colour("display-panes-colour"),
+            colour("display-panes-active-colour"),
+        );
+        for (pane, rect) in geometry {
+            let Some(index) = srv.model.pane_index(*pane) else {
+                continue;
+            };
+            let base = srv.model.panes.get(pane).map_or(0, |p| {
+                srv.model
+                    .option_number(OptionScope::Window(p.window), "pane-base-index")
+            });
+            let text = (index as i64 + base).to_string();
+            let fg = if *pane == active { current } else { normal };
+            let y = rect.y + rect.rows / 2;
+            let x = rect.x + rect.cols.saturating_sub(text.len() as u16) / 2;
+            if y < frame.rows && rect.rows > 0 {
+                let row = frame.row_mut(y);
+                super::status::put(
+                    row,
+                    x as usize,
+                    &text,
+                    fg,
+                    ccmux_term::RenderColor::Default,
+                    ccmux_term::attr::BOLD,
+                );
+            }
         }
     }
 
@@ -643,6 +746,7 @@ impl Client {
                 .map(|(_, r)| *r);
             borders(&mut frame, area, &geometry, active);
         }
+        self.draw_pane_numbers(srv, &mut frame, &geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
         for y in 0..pane_rows {
             for x in 0..self.cols {
