@@ -173,8 +173,10 @@ impl Keeper {
 
     /// Reaps every child that ended and remembers how.
     fn reap(&mut self) {
+        // Any child: `waitpid(None)` would be only those of the keeper's process group, and every
+        // pane process leads a session of its own.
         while let Ok(Some((pid, status))) =
-            rustix::process::waitpid(None, rustix::process::WaitOptions::NOHANG)
+            rustix::process::wait(rustix::process::WaitOptions::NOHANG)
         {
             let pid = pid.as_raw_nonzero().get();
             let how = match (status.exit_status(), status.terminating_signal()) {
