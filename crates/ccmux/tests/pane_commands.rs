@@ -448,6 +448,30 @@ fn moved_broken_swapped_and_dead_panes_survive_sigkill() {
     let before = places(&t);
     kill9(t.server_pid().unwrap());
     assert_eq!(places(&t), before);
+    // A process that ends while no server runs: its pane comes back dead (remain-on-exit), with the
+    // signal the keeper saw.
+    let shell: i32 = fmt(&t, "k:0.2", "#{pane_pid}").parse().unwrap();
+    kill9(t.server_pid().unwrap());
+    kill9(shell);
+    // (Recorded at recovery, or just after it when the keeper had not reaped the process yet.)
+    t.wait_until("the pane dead", || fmt(&t, "k:0.2", "#{pane_dead}") == "1");
+    assert_eq!(fmt(&t, "k:0.2", "#{pane_dead_signal}"), "9");
+    t.wait_for("k:0.2", "Pane is dead (signal 9");
+    // Without remain-on-exit such a pane is closed.
+    let shell: i32 = fmt(&t, "k:1.0", "#{pane_pid}").parse().unwrap();
+    kill9(t.server_pid().unwrap());
+    kill9(shell);
+    t.wait_until("window 1 closed with its only pane", || {
+        t.ok(&["lsw", "-t", "k", "-F", "#{window_index}"]) == "0\n7\n"
+    });
+    // Waited out (the keeper reaped it meanwhile): recorded at recovery.
+    t.ok(&["setw", "-t", "k:7", "remain-on-exit", "on"]);
+    let shell: i32 = fmt(&t, "k:7.1", "#{pane_pid}").parse().unwrap();
+    kill9(t.server_pid().unwrap());
+    kill9(shell);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert_eq!(fmt(&t, "k:7.1", "#{pane_dead} #{pane_dead_signal}"), "1 9");
+    t.wait_for("k:7.1", "Pane is dead"); // 20 columns: the line is cut there, as in tmux
 }
 
 #[test]

@@ -22,13 +22,22 @@ use wire::{FromKeeper, ToKeeper, KEEPER_VERSION};
 struct Kept {
     pid: i32,
     master: OwnedFd,
+    /// When the keeper first saw the process ended (it is reaped a moment later).
+    ended: Option<Instant>,
 }
 
 struct Keeper {
     panes: BTreeMap<u32, Kept>,
     /// Exits not yet told to a server: (pane, pid, how it ended).
     exited: Vec<(u32, i32, String)>,
+    /// Processes of forgotten panes, reaped once they end.
+    orphans: Vec<i32>,
 }
+
+/// How long a pane's ended process stays a zombie before the keeper reaps it: the server reads how
+/// it ended from /proc meanwhile (it is not its parent), and a process that ends at once is still
+/// there when the server starts watching it.
+const REAP_DELAY: Duration = Duration::from_secs(1);
 
 /// Runs the keeper on `socket` until `Shutdown`, or until it has been idle (no panes, no server) a minute.
 pub fn run(socket: &Path) -> Result<()> {
@@ -44,6 +53,7 @@ pub fn run(socket: &Path) -> Result<()> {
     let mut keeper = Keeper {
         panes: BTreeMap::new(),
         exited: Vec::new(),
+        orphans: Vec::new(),
     };
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
@@ -137,13 +147,19 @@ impl Keeper {
                             pid: spawned.pid,
                         };
                         wire::send(stream, &reply, &[spawned.master.as_fd()])?;
-                        self.panes.insert(
+                        let old = self.panes.insert(
                             req.pane,
                             Kept {
                                 pid: spawned.pid,
                                 master: spawned.master,
+                                ended: None,
                             },
                         );
+                        // A respawned pane: its old process is hung up.
+                        if let Some(old) = old {
+                            self.orphans.push(old.pid);
+                            hang_up(old);
+                        }
                         Ok(())
                     }
                     Err(e) => wire::send(stream, &FromKeeper::Failed(e.to_string()), &[]),
@@ -151,19 +167,26 @@ impl Keeper {
             }
             ToKeeper::Adopt { pane, pid } => match fds.pop() {
                 Some(master) => {
-                    self.panes.insert(pane, Kept { pid, master });
+                    let kept = Kept {
+                        pid,
+                        master,
+                        ended: None,
+                    };
+                    self.panes.insert(pane, kept);
                     wire::send(stream, &FromKeeper::Done, &[])
                 }
                 None => wire::send(stream, &FromKeeper::Failed("no fd with Adopt".into()), &[]),
             },
             ToKeeper::Forget { pane } => {
                 if let Some(kept) = self.panes.remove(&pane) {
+                    self.orphans.push(kept.pid);
                     hang_up(kept);
                 }
                 wire::send(stream, &FromKeeper::Done, &[])
             }
             ToKeeper::Shutdown => {
                 for (_, kept) in std::mem::take(&mut self.panes) {
+                    self.orphans.push(kept.pid);
                     hang_up(kept);
                 }
                 wire::send(stream, &FromKeeper::Done, &[])
@@ -171,29 +194,46 @@ impl Keeper {
         }
     }
 
-    /// Reaps every child that ended and remembers how.
+    /// Reaps the children that ended and remembers how: a pane's process a moment after it ended
+    /// (see [`REAP_DELAY`]), a forgotten pane's at once.
     fn reap(&mut self) {
-        // Any child: `waitpid(None)` would be only those of the keeper's process group, and every
-        // pane process leads a session of its own.
-        while let Ok(Some((pid, status))) =
-            rustix::process::wait(rustix::process::WaitOptions::NOHANG)
-        {
-            let pid = pid.as_raw_nonzero().get();
-            let how = match (status.exit_status(), status.terminating_signal()) {
-                (Some(code), _) => format!("exited with status {code}"),
-                (_, Some(sig)) => format!("killed by signal {sig}"),
-                _ => "ended".to_string(),
+        use rustix::process::{waitid, waitpid, Pid, WaitId, WaitIdOptions, WaitOptions};
+        let now = Instant::now();
+        let mut due = Vec::new();
+        for (pane, kept) in &mut self.panes {
+            let Some(pid) = Pid::from_raw(kept.pid) else {
+                continue;
             };
-            let pane = self
-                .panes
-                .iter()
-                .find(|(_, k)| k.pid == pid)
-                .map(|(p, _)| *p);
-            if let Some(pane) = pane {
-                self.panes.remove(&pane);
-                self.exited.push((pane, pid, how));
+            if kept.ended.is_none() {
+                let peek = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
+                if let Ok(Some(_)) = waitid(WaitId::Pid(pid), peek) {
+                    kept.ended = Some(now);
+                }
+            }
+            if kept
+                .ended
+                .is_some_and(|t| now.duration_since(t) >= REAP_DELAY)
+            {
+                due.push(*pane);
             }
         }
+        for pane in due {
+            let Some(kept) = self.panes.remove(&pane) else {
+                continue;
+            };
+            let status = Pid::from_raw(kept.pid)
+                .and_then(|pid| waitpid(Some(pid), WaitOptions::NOHANG).ok().flatten());
+            let how = match status.map(|(_, s)| (s.exit_status(), s.terminating_signal())) {
+                Some((Some(code), _)) => format!("exited with status {code}"),
+                Some((_, Some(sig))) => format!("killed by signal {sig}"),
+                _ => "ended".to_string(),
+            };
+            self.exited.push((pane, kept.pid, how));
+        }
+        self.orphans.retain(|pid| match Pid::from_raw(*pid) {
+            Some(pid) => matches!(waitpid(Some(pid), WaitOptions::NOHANG), Ok(None)),
+            None => false,
+        });
     }
 }
 

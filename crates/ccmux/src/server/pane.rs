@@ -497,7 +497,21 @@ fn new_screen(start: PaneStart) -> Screen {
 /// keeper reaps it a moment later).
 fn watch_exit(id: PaneId, pid: i32, events: UnboundedSender<PaneEvent>) -> std::io::Result<()> {
     let raw = rustix::process::Pid::from_raw(pid).ok_or(std::io::ErrorKind::InvalidInput)?;
-    let pidfd = rustix::process::pidfd_open(raw, rustix::process::PidfdFlags::empty())?;
+    let pidfd = match rustix::process::pidfd_open(raw, rustix::process::PidfdFlags::empty()) {
+        Ok(fd) => fd,
+        Err(Errno::SRCH) => {
+            // Already ended and reaped (a keeper of an older version reaps at once): an end of
+            // unknown kind.
+            let _ = events.send(PaneEvent::Exited {
+                pane: id,
+                pid,
+                status: None,
+                signal: None,
+            });
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
     // SAFETY: the OwnedFd is moved into the AsyncFd and stays open, the same fd, for its whole life.
     let pidfd = unsafe { AsyncFd::register_with_interest(pidfd, tokio::io::Interest::READABLE) }
         .map_err(|e| e.into_parts().1)?;
