@@ -425,7 +425,8 @@ fn moved_broken_swapped_and_dead_panes_survive_sigkill() {
     t.ok(&["setw", "-t", "k:0", "remain-on-exit", "on"]);
     t.ok(&["splitw", "-t", "k:0.0", "echo bye; exit 5"]);
     t.wait_for("k:0.1", "Pane is dead (status 5");
-    // Wait for every shell, so every pane has a process to keep.
+    std::thread::sleep(std::time::Duration::from_millis(400)); // output is durable within 100 ms
+                                                               // Wait for every shell, so every pane has a process to keep.
     for p in ["k:0.0", "k:0.2", "k:1.0", "k:7.0", "k:7.1"] {
         t.wait_for(p, "$");
     }
@@ -481,6 +482,8 @@ fn dead_panes_come_back_dead_without_a_keeper() {
     t.ok(&["setw", "-g", "remain-on-exit", "on"]);
     t.ok(&["splitw", "-t", "n", "echo gone; exit 2"]);
     t.wait_for("n:0.1", "Pane is dead (status 2");
+    // The line is pane output: durable within the WAL's flush interval (100 ms), as all output.
+    std::thread::sleep(std::time::Duration::from_millis(400));
     t.ok(&["breakp", "-d", "-s", "n:0.0"]);
     let before = places(&t);
     kill9(t.server_pid().unwrap());

@@ -1,6 +1,7 @@
 //! display-panes (tmux's cmd-display-panes.c): the attached client shows each pane's index over it
-//! for `display-panes-time` (or `-d` ms); a digit (or a-z for 10 and up) picked meanwhile runs the
-//! template, `select-pane -t '%%'` by default, with `%%` the pane's id. `-N`: keys are not taken.
+//! for `display-panes-time` (or `-d` ms, 0: until a key); a digit (or a-z for 10 and up) picked
+//! meanwhile runs the template, `select-pane -t "%%%"` by default, with `%%` (and `%%%`) the pane's
+//! id. `-N`: keys are not taken. Any other key takes the numbers away and does what it does.
 
 use super::entry::{Entry, Run, TargetKind};
 use super::support::{fail, strtonum, ClientAction, CmdResult, Ctx};
@@ -40,7 +41,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     } else {
         Some(
             args.arg(0)
-                .unwrap_or_else(|| "select-pane -t '%%'".to_string()),
+                .unwrap_or_else(|| "select-pane -t \"%%%\"".to_string()),
         )
     };
     ctx.client_action(

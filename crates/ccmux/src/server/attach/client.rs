@@ -53,7 +53,7 @@ pub struct Client {
     /// Effects of commands run here that the client's task carries out.
     effects: Vec<Effect>,
     /// display-panes: pane numbers shown until then; a key picks a pane for the template.
-    display_panes: Option<(Instant, Option<String>)>,
+    display_panes: Option<(Option<Instant>, Option<String>)>,
 }
 
 impl Client {
@@ -424,8 +424,15 @@ impl Client {
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
             ClientAction::DisplayPanes { millis, template } => {
-                let until = Instant::now() + Duration::from_millis(millis);
-                self.display_panes = Some((until, template));
+                let showing = self
+                    .display_panes
+                    .as_ref()
+                    .is_some_and(|(until, _)| until.is_none_or(|u| Instant::now() < u));
+                if !showing {
+                    let until =
+                        (millis > 0).then(|| Instant::now() + Duration::from_millis(millis));
+                    self.display_panes = Some((until, template));
+                }
             }
         }
     }
@@ -436,7 +443,8 @@ impl Client {
         let Some((until, template)) = self.display_panes.take() else {
             return false;
         };
-        let (Some(template), true) = (template, Instant::now() < until) else {
+        let shown = until.is_none_or(|u| Instant::now() < u);
+        let (Some(template), true) = (template, shown) else {
             return false;
         };
         let index = match key.code {
@@ -459,7 +467,8 @@ impl Client {
                 .copied()
         });
         if let Some(pane) = pane {
-            let line = template.replace("%%", &pane.to_string());
+            let id = pane.to_string();
+            let line = template.replace("%%%", &id).replace("%%", &id);
             self.run_line(srv, &line);
         }
         true
@@ -477,7 +486,7 @@ impl Client {
         if self
             .display_panes
             .as_ref()
-            .is_some_and(|(until, _)| Instant::now() >= *until)
+            .is_some_and(|(until, _)| until.is_some_and(|u| Instant::now() >= u))
         {
             self.display_panes = None;
         }
