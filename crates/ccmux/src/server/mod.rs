@@ -4,6 +4,7 @@ pub mod attach;
 mod connection;
 mod dead;
 mod effects;
+mod exit;
 pub mod format_ctx;
 pub mod format_vars;
 mod input;
