@@ -8,7 +8,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 
@@ -76,6 +76,12 @@ pub enum ServerMsg {
     Output(#[serde(with = "serde_bytes")] Vec<u8>),
     /// The client is detached (the reason is printed); it should exit.
     Detached(String),
+    /// The client should give the terminal back and stop itself (suspend-client); once continued it
+    /// takes the terminal again and sends its size (which redraws it).
+    Suspend,
+    /// The client should give the terminal back, run this shell command in it (`lock-command`) and
+    /// wait for it to end, then take the terminal again and send its size.
+    Lock(String),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,6 +14,13 @@ use crate::modes::Modes;
 use crate::occ::row_occ;
 use crate::sgr::{encode_cells, row_wraps};
 use crate::sink::{self, Sink};
+use crate::tracked::Tracked;
+
+/// A `vte` handler that does nothing, to put the parser in a state without touching the
+/// terminal.
+struct NullHandler;
+
+impl alacritty_terminal::vte::ansi::Handler for NullHandler {}
 
 /// Lines of scrollback alacritty itself may hold between two drains. alacritty allocates a
 /// cache of 1000 spare rows as soon as anything scrolls, so a smaller value would not save
@@ -27,7 +34,7 @@ const DRAIN_BATCH: usize = 64;
 
 /// alacritty's scrollback size for a screen of `rows` lines. One handler call scrolls at most
 /// `rows` lines and the sink drains at `DRAIN_BATCH`, so nothing is ever dropped.
-fn alac_history(rows: usize) -> usize {
+pub(crate) fn alac_history(rows: usize) -> usize {
     ALAC_HISTORY.max(rows + DRAIN_BATCH)
 }
 
@@ -81,6 +88,8 @@ pub struct Emulator {
     bell: bool,
     /// Screen height alacritty's scrollback size was last set for.
     limit_rows: usize,
+    /// Private terminal state mirrored for [`state`](Self::state).
+    tracked: Tracked,
 }
 
 impl Emulator {
@@ -106,6 +115,7 @@ impl Emulator {
             title: None,
             bell: false,
             limit_rows: size.rows,
+            tracked: Tracked::default(),
         }
     }
 
@@ -123,6 +133,7 @@ impl Emulator {
             term: &mut self.term,
             history: &mut self.history,
             scratch: &mut self.scratch,
+            tracked: &mut self.tracked,
             threshold: DRAIN_BATCH,
         };
         self.parser.advance(&mut sink, bytes);
@@ -164,11 +175,23 @@ impl Emulator {
                 .update_history(worst.max(alac_history(rows)));
         }
         self.term.resize(Size { cols, rows });
+        self.tracked.resize(cols, rows, alt);
+        if let Some(primary) = self.tracked.primary.take() {
+            // alacritty resized the hidden primary screen (with reflow): so does its copy.
+            let max_scroll = alac_history(self.limit_rows);
+            self.tracked.primary = crate::state::resize_screen(
+                &primary,
+                (old_cols, old_rows),
+                (cols, rows),
+                max_scroll,
+            );
+        }
         self.drain();
         if !alt {
             self.term.grid_mut().update_history(alac_history(rows));
             self.limit_rows = rows;
         }
+        sink::repair_rows(&mut self.term);
     }
 
     /// Bytes the terminal wants written back to the PTY (device attributes, cursor position
@@ -186,6 +209,33 @@ impl Emulator {
     /// alacritty's terminal, for the renderer.
     pub(crate) fn term(&self) -> &Term<Listener> {
         &self.term
+    }
+
+    /// The mirrored private state, for snapshots.
+    pub(crate) fn tracked(&self) -> &Tracked {
+        &self.tracked
+    }
+
+    /// The terminal and the mirrored state, for restoring a snapshot.
+    pub(crate) fn parts_mut(&mut self) -> (&mut Term<Listener>, &mut Tracked) {
+        (&mut self.term, &mut self.tracked)
+    }
+
+    /// Last step of restoring a snapshot: the parser's last printed character (repeated by
+    /// `CSI b`), the title shown, and no event left over from restoring.
+    pub(crate) fn restore_parser(&mut self, last_char: Option<char>, title: Option<String>) {
+        if let Some(c) = last_char.filter(|c| !c.is_control()) {
+            let mut buf = [0; 4];
+            self.parser
+                .advance(&mut NullHandler, c.encode_utf8(&mut buf).as_bytes());
+        }
+        self.tracked.last_char = last_char;
+        let _ = self.take_replies();
+        let mut shared = self.listener.lock();
+        shared.title = None;
+        shared.bell = false;
+        drop(shared);
+        self.title = title;
     }
 
     /// Screen size as (columns, rows).

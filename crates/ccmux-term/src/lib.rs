@@ -3,8 +3,13 @@
 //! [`Emulator`] wraps `alacritty_terminal` for parsing and the screen, but keeps scrollback in a
 //! compact form of its own ([`HistoryLine`]: text with embedded SGR): about 80 bytes for a
 //! typical line instead of 24 bytes per cell (4.8 KB for a 200-column line).
+//!
+//! [`Emulator::state`] snapshots everything else exactly ([`TermState`]: both screens, cursors,
+//! modes, scroll region, charsets, tab stops, titles, colours), [`encode_state`] turns it into
+//! versioned compact bytes, and [`Emulator::from_state`] rebuilds an identical emulator.
 
 mod capture;
+mod codec;
 mod emulator;
 mod history;
 mod listener;
@@ -14,13 +19,19 @@ mod palette;
 mod render;
 mod sgr;
 mod sink;
+mod state;
+mod tracked;
 
 pub use capture::{CaptureOptions, LineBound};
+pub use codec::{decode_state, encode_state, STATE_VERSION};
 pub use emulator::Emulator;
 pub use history::HistoryLine;
 pub use modes::Modes;
 pub use render::{attr, history_cells, CursorShape, RenderCell, RenderColor, RenderCursor};
 pub use sgr::strip_sgr;
+pub use state::{StateError, TermState};
 
+#[cfg(test)]
+mod state_tests;
 #[cfg(test)]
 mod tests;

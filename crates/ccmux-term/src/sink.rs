@@ -3,19 +3,21 @@
 //! ever dropped whatever the size of one `advance` call.
 
 use alacritty_terminal::event::EventListener;
-use alacritty_terminal::grid::Dimensions;
+use alacritty_terminal::grid::{Cursor, Dimensions};
 use alacritty_terminal::index::Line;
+use alacritty_terminal::term::cell::Cell;
 use alacritty_terminal::term::Term;
 use alacritty_terminal::vte::ansi::cursor_icon::CursorIcon;
 use alacritty_terminal::vte::ansi::{
     Attr, CharsetIndex, ClearMode, CursorShape, CursorStyle, Handler, Hyperlink, KeyboardModes,
-    KeyboardModesApplyBehavior, LineClearMode, Mode, ModifyOtherKeys, PrivateMode, Rgb,
-    ScpCharPath, ScpUpdateMode, StandardCharset, TabulationClearMode,
+    KeyboardModesApplyBehavior, LineClearMode, Mode, ModifyOtherKeys, NamedPrivateMode,
+    PrivateMode, Rgb, ScpCharPath, ScpUpdateMode, StandardCharset, TabulationClearMode,
 };
 
 use crate::history::{History, HistoryLine};
 use crate::occ::row_occ;
 use crate::sgr::{encode_cells, row_wraps};
+use crate::tracked::Tracked;
 
 /// Move every line of alacritty's scrollback into `history` (oldest first) and empty it.
 pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut String) {
@@ -39,18 +41,55 @@ pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut 
     term.grid_mut().clear_history();
 }
 
+/// Clear the alternate screen just entered for good. alacritty resets its rows only up to
+/// their occupancy mark, which widening the terminal leaves behind: cells of a previous use
+/// cleared with a background colour could show through. (Also, what the hidden alternate screen
+/// held then does not matter, so a snapshot need not keep it.)
+fn clear_alternate<T>(term: &mut Term<T>) {
+    let grid = term.grid_mut();
+    for line in 0..grid.screen_lines() {
+        // Mark every cell as written, so that the reset below clears them all.
+        let _ = &mut grid[Line(line as i32)][..];
+    }
+    grid.reset_region(..);
+}
+
+/// After a resize: make every row's occupancy mark true again. alacritty widens rows without
+/// moving the mark, so cells cleared with a background colour can be left past it, where a
+/// later reset (clearing with another colour) does not reach: stale coloured cells would show
+/// through, and differently in an emulator restored from a snapshot. Its cache of spare rows
+/// (reused when lines scroll) is dropped for the same reason.
+pub(crate) fn repair_rows<T>(term: &mut Term<T>) {
+    let grid = term.grid_mut();
+    grid.truncate();
+    for line in -(grid.history_size() as i32)..grid.screen_lines() as i32 {
+        let row = &mut grid[Line(line)];
+        let Some(occ) = row_occ(row) else { continue };
+        let cells = &row[..];
+        if cells
+            .get(occ..)
+            .is_some_and(|rest| rest.iter().any(|c| *c != rest[0]))
+        {
+            // Marks every cell as written.
+            let _ = &mut row[..];
+        }
+    }
+}
+
 /// Wraps the terminal for one `advance` call.
 pub(crate) struct Sink<'a, T> {
     pub term: &'a mut Term<T>,
     pub history: &'a mut History,
     pub scratch: &'a mut String,
+    /// Private terminal state mirrored for snapshots.
+    pub tracked: &'a mut Tracked,
     /// Drain once alacritty's scrollback holds this many lines. One handler call scrolls at most
     /// one screen height, so `threshold + rows <= alacritty's scrollback size` guarantees that
     /// no line is dropped.
     pub threshold: usize,
 }
 
-impl<T> Sink<'_, T> {
+impl<T: EventListener> Sink<'_, T> {
     #[inline(always)]
     fn check(&mut self) {
         if self.term.grid().history_size() >= self.threshold {
@@ -62,6 +101,64 @@ impl<T> Sink<'_, T> {
     #[inline(never)]
     pub(crate) fn drain(&mut self) {
         drain(self.term, self.history, self.scratch);
+    }
+
+    fn alt(&self) -> bool {
+        self.term
+            .mode()
+            .contains(alacritty_terminal::term::TermMode::ALT_SCREEN)
+    }
+
+    /// The screen is about to switch (mode 1049): keep what alacritty is going to put out of
+    /// reach. On leaving, returns the primary screen's saved cursor to put back afterwards
+    /// (lost when a restored emulator entered the alternate screen).
+    #[cold]
+    #[inline(never)]
+    fn before_swap(&mut self, enter: bool) -> Option<Cursor<Cell>> {
+        let cols = self.term.columns();
+        if enter && !self.alt() {
+            let mut primary = crate::state::read_screen(self.term.grid());
+            // As alacritty does on entering.
+            primary.saved = primary.cursor.clone();
+            self.tracked.primary = Some(crate::codec::encode_screen(&primary, cols));
+        } else if !enter && self.alt() {
+            self.tracked.alt_saved = self.term.grid().saved_cursor.clone();
+            let rows = self.term.screen_lines();
+            let primary = self.tracked.primary.take()?;
+            return crate::codec::decode_screen(&primary, cols, rows)
+                .ok()
+                .map(|screen| screen.saved);
+        }
+        None
+    }
+
+    /// Set or reset a private mode, with its side effects on the mirrored state.
+    fn private_mode(&mut self, mode: PrivateMode, set: bool) {
+        let mut saved = None;
+        let mut entering = false;
+        match mode {
+            PrivateMode::Named(NamedPrivateMode::SwapScreenAndSetRestoreCursor) => {
+                entering = set && !self.alt();
+                saved = self.before_swap(set);
+            }
+            // DECCOLM resets the scroll region.
+            PrivateMode::Named(NamedPrivateMode::ColumnMode) => self.tracked.region = None,
+            _ => {}
+        }
+        if set {
+            Handler::set_private_mode(&mut *self.term, mode);
+        } else {
+            Handler::unset_private_mode(&mut *self.term, mode);
+        }
+        if let Some(saved) = saved {
+            // Back on the primary screen, which may have been resized meanwhile.
+            self.term.grid_mut().saved_cursor = saved;
+            repair_rows(self.term);
+        }
+        if entering {
+            clear_alternate(self.term);
+        }
+        self.check();
     }
 }
 
@@ -82,6 +179,7 @@ impl<T: EventListener> Handler for Sink<'_, T> {
     #[inline(always)]
     fn input(&mut self, c: char) {
         Handler::input(&mut *self.term, c);
+        self.tracked.last_char = Some(c);
         self.check();
     }
 
@@ -90,6 +188,55 @@ impl<T: EventListener> Handler for Sink<'_, T> {
         // RIS makes alacritty clear its scrollback: save it first.
         self.drain();
         Handler::reset_state(&mut *self.term);
+        self.tracked.reset();
+        // The primary screen may come back from behind the alternate one, resized meanwhile.
+        repair_rows(self.term);
+    }
+
+    fn set_private_mode(&mut self, mode: PrivateMode) {
+        self.private_mode(mode, true);
+    }
+
+    fn unset_private_mode(&mut self, mode: PrivateMode) {
+        self.private_mode(mode, false);
+    }
+
+    fn set_scrolling_region(&mut self, top: usize, bottom: Option<usize>) {
+        let lines = self.term.screen_lines();
+        self.tracked.set_region(top, bottom, lines);
+        Handler::set_scrolling_region(&mut *self.term, top, bottom);
+    }
+
+    fn set_active_charset(&mut self, index: CharsetIndex) {
+        self.tracked.charset = index;
+        Handler::set_active_charset(&mut *self.term, index);
+    }
+
+    fn set_horizontal_tabstop(&mut self) {
+        let (col, cols) = (self.term.grid().cursor.point.column, self.term.columns());
+        self.tracked.set_tab(col, cols);
+        Handler::set_horizontal_tabstop(&mut *self.term);
+    }
+
+    fn clear_tabs(&mut self, mode: TabulationClearMode) {
+        let (col, cols) = (self.term.grid().cursor.point.column, self.term.columns());
+        self.tracked.clear_tabs(&mode, col, cols);
+        Handler::clear_tabs(&mut *self.term, mode);
+    }
+
+    fn set_title(&mut self, title: Option<String>) {
+        self.tracked.title.clone_from(&title);
+        Handler::set_title(&mut *self.term, title);
+    }
+
+    fn push_title(&mut self) {
+        self.tracked.push_title();
+        Handler::push_title(&mut *self.term);
+    }
+
+    fn pop_title(&mut self) {
+        self.tracked.pop_title();
+        Handler::pop_title(&mut *self.term);
     }
 
     #[inline]
@@ -109,7 +256,6 @@ impl<T: EventListener> Handler for Sink<'_, T> {
     }
 
     forward! {
-        fn set_title(&mut self, title: Option<String>);
         fn set_cursor_style(&mut self, style: Option<CursorStyle>);
         fn set_cursor_shape(&mut self, shape: CursorShape);
         fn goto(&mut self, line: i32, col: usize);
@@ -131,7 +277,6 @@ impl<T: EventListener> Handler for Sink<'_, T> {
         fn bell(&mut self);
         fn substitute(&mut self);
         fn newline(&mut self);
-        fn set_horizontal_tabstop(&mut self);
         fn scroll_up(&mut self, count: usize);
         fn scroll_down(&mut self, count: usize);
         fn insert_blank_lines(&mut self, count: usize);
@@ -143,20 +288,15 @@ impl<T: EventListener> Handler for Sink<'_, T> {
         fn save_cursor_position(&mut self);
         fn restore_cursor_position(&mut self);
         fn clear_line(&mut self, mode: LineClearMode);
-        fn clear_tabs(&mut self, mode: TabulationClearMode);
         fn set_tabs(&mut self, interval: u16);
         fn reverse_index(&mut self);
         fn terminal_attribute(&mut self, attr: Attr);
         fn set_mode(&mut self, mode: Mode);
         fn unset_mode(&mut self, mode: Mode);
         fn report_mode(&mut self, mode: Mode);
-        fn set_private_mode(&mut self, mode: PrivateMode);
-        fn unset_private_mode(&mut self, mode: PrivateMode);
         fn report_private_mode(&mut self, mode: PrivateMode);
-        fn set_scrolling_region(&mut self, top: usize, bottom: Option<usize>);
         fn set_keypad_application_mode(&mut self);
         fn unset_keypad_application_mode(&mut self);
-        fn set_active_charset(&mut self, index: CharsetIndex);
         fn configure_charset(&mut self, index: CharsetIndex, charset: StandardCharset);
         fn set_color(&mut self, index: usize, rgb: Rgb);
         fn dynamic_color_sequence(&mut self, prefix: String, index: usize, terminator: &str);
@@ -164,8 +304,6 @@ impl<T: EventListener> Handler for Sink<'_, T> {
         fn clipboard_store(&mut self, clipboard: u8, data: &[u8]);
         fn clipboard_load(&mut self, clipboard: u8, terminator: &str);
         fn decaln(&mut self);
-        fn push_title(&mut self);
-        fn pop_title(&mut self);
         fn text_area_size_pixels(&mut self);
         fn text_area_size_chars(&mut self);
         fn set_hyperlink(&mut self, link: Option<Hyperlink>);

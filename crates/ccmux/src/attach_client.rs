@@ -26,14 +26,31 @@ enum Ev {
 /// Restores the terminal when dropped.
 struct RawMode(Termios);
 
-impl Drop for RawMode {
-    fn drop(&mut self) {
+impl RawMode {
+    /// Gives the terminal back as it was: modes off, main screen, cooked input.
+    fn leave(&self) {
         let mut out = std::io::stdout();
         let _ = out.write_all(
             b"\x1b[?1000l\x1b[?1002l\x1b[?1006l\x1b[?2004l\x1b[?1004l\x1b[0m\x1b[0 q\x1b[?25h\x1b[?1049l",
         );
         let _ = out.flush();
         let _ = termios::tcsetattr(std::io::stdin(), OptionalActions::Now, &self.0);
+    }
+
+    /// Takes the terminal: raw input, the alternate screen, cleared.
+    fn enter(&self) -> std::io::Result<()> {
+        let mut raw = self.0.clone();
+        raw.make_raw();
+        termios::tcsetattr(std::io::stdin(), OptionalActions::Now, &raw)?;
+        let mut out = std::io::stdout();
+        out.write_all(b"\x1b[?1049h\x1b[H\x1b[2J")?;
+        out.flush()
+    }
+}
+
+impl Drop for RawMode {
+    fn drop(&mut self) {
+        self.leave();
     }
 }
 
@@ -96,15 +113,11 @@ pub fn run(
     request.command = None;
     request.create = false;
     request.detach_others = false;
-    let orig = termios::tcgetattr(&stdin)?;
-    let mut raw = orig.clone();
-    raw.make_raw();
-    termios::tcsetattr(&stdin, OptionalActions::Now, &raw)?;
-    let guard = RawMode(orig);
+    let guard = RawMode(termios::tcgetattr(&stdin)?);
+    guard.enter()?;
     let mut out = std::io::stdout();
-    out.write_all(b"\x1b[?1049h\x1b[H\x1b[2J")?;
-    out.flush()?;
-    spawn_input(tx.clone(), writer.clone());
+    let gate = std::sync::Arc::new(InputGate::default());
+    spawn_input(tx.clone(), writer.clone(), gate.clone());
     spawn_signals(tx.clone());
     let mut lost_since: Option<Instant> = None;
     let mut attempt = 0u32;
@@ -147,6 +160,32 @@ pub fn run(
                 ServerMsg::Attached(session) => request.target = Some(session),
                 ServerMsg::Detached(reason) => break reason,
                 ServerMsg::Refused(why) => break why,
+                ServerMsg::Suspend => {
+                    guard.leave();
+                    // Stops here until continued (fg); then the terminal is taken again and the
+                    // size sent, which redraws everything.
+                    let _ = rustix::process::kill_process(
+                        rustix::process::getpid(),
+                        rustix::process::Signal::TSTP,
+                    );
+                    guard.enter()?;
+                    let _ = tx.send(Ev::Resize);
+                }
+                ServerMsg::Lock(command) => {
+                    gate.pause();
+                    guard.leave();
+                    // The lock program owns the terminal until it exits (tmux runs it the same way).
+                    let status = std::process::Command::new("/bin/sh")
+                        .arg("-c")
+                        .arg(&command)
+                        .status();
+                    if let Err(e) = status {
+                        eprintln!("lock-command failed: {e}");
+                    }
+                    guard.enter()?;
+                    gate.resume();
+                    let _ = tx.send(Ev::Resize);
+                }
                 _ => {}
             },
             Some(Ev::Lost(g)) if g == generation => {
@@ -262,11 +301,65 @@ fn lock(w: &Writer) -> std::sync::MutexGuard<'_, Option<UnixStream>> {
 
 /// Reads the keyboard: keys go straight to the server while connected (no hop through the main loop),
 /// else to the main loop (which offers `q` while reconnecting).
-fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer) {
+/// Lets the main loop stop the input thread from reading the terminal while another program owns it
+/// (the lock command).
+#[derive(Default)]
+struct InputGate {
+    paused: std::sync::atomic::AtomicBool,
+    /// The input thread saw `paused` and reads nothing until it is cleared.
+    parked: std::sync::atomic::AtomicBool,
+}
+
+impl InputGate {
+    /// Stops reading; returns once the input thread is parked (or after a second).
+    fn pause(&self) {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.paused.store(true, SeqCst);
+        let start = Instant::now();
+        while !self.parked.load(SeqCst) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer, gate: std::sync::Arc<InputGate>) {
+    use std::sync::atomic::Ordering::SeqCst;
     std::thread::spawn(move || {
+        let fd = std::io::stdin();
         let mut stdin = std::io::stdin().lock();
         let mut buf = vec![0u8; 64 * 1024];
         loop {
+            if gate.paused.load(SeqCst) {
+                gate.parked.store(true, SeqCst);
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            gate.parked.store(false, SeqCst);
+            // Wait for input with a timeout, so a pause is seen without reading a key.
+            let mut fds = [rustix::event::PollFd::new(
+                &fd,
+                rustix::event::PollFlags::IN,
+            )];
+            let timeout = rustix::event::Timespec {
+                tv_sec: 0,
+                tv_nsec: 100_000_000,
+            };
+            match rustix::event::poll(&mut fds, Some(&timeout)) {
+                Ok(0) | Err(rustix::io::Errno::INTR) => continue,
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = tx.send(Ev::Hangup);
+                    return;
+                }
+            }
+            if gate.paused.load(SeqCst) {
+                continue;
+            }
             match stdin.read(&mut buf) {
                 Ok(0) | Err(_) => {
                     let _ = tx.send(Ev::Hangup);

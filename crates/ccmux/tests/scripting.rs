@@ -181,3 +181,75 @@ fn inside_a_pane_commands_reach_the_panes_server() {
     );
     t.ok(&["-L", "work", "kill-server"]);
 }
+
+#[test]
+fn wait_for_blocks_until_signalled_and_locks_queue() {
+    let t = Ccmux::new();
+    t.session("w");
+    // A waiter stays blocked until the channel is signalled.
+    let mut waiter = t.command().args(["wait-for", "ch"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(waiter.try_wait().unwrap().is_none(), "released too early");
+    // The server keeps serving while a client waits.
+    assert_eq!(t.ok(&["ls", "-F", "#{session_name}"]), "w\n");
+    t.ok(&["wait-for", "-S", "ch"]);
+    assert!(waiter.wait().unwrap().success());
+    // A signal with nobody waiting is kept for the next wait, once.
+    t.ok(&["wait-for", "-S", "early"]);
+    t.ok(&["wait-for", "early"]);
+    // Pane scripts synchronise on a lock: the second locker waits for the first to unlock.
+    t.ok(&["wait-for", "-L", "lk"]);
+    let mut second = t.command().args(["wait-for", "-L", "lk"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(second.try_wait().unwrap().is_none(), "lock taken twice");
+    t.ok(&["wait-for", "-U", "lk"]);
+    assert!(second.wait().unwrap().success());
+    t.ok(&["wait-for", "-U", "lk"]);
+    let r = t.run(&["wait-for", "-U", "lk"]);
+    assert_eq!(
+        (r.status, r.stderr.as_str()),
+        (1, "channel lk not locked\n")
+    );
+    // The start-up config has no client to wait: an error, not a server that never starts.
+    let t = Ccmux::new();
+    let conf = t.path("config/ccmux/ccmux.conf");
+    std::fs::create_dir_all(conf.parent().unwrap()).unwrap();
+    std::fs::write(&conf, "wait-for nobody\nset -g @after yes\n").unwrap();
+    t.session("c");
+    assert_eq!(t.ok(&["show", "-gv", "@after"]), "yes\n");
+    assert!(t.ok(&["show-messages"]).contains("not able to wait"));
+}
+
+#[test]
+fn list_commands_matches_tmux_for_shared_commands() {
+    let Some(tmux) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing compared");
+        return;
+    };
+    let t = Ccmux::new();
+    for args in [
+        &["list-commands", "new-window"][..],
+        &["lscm", "neww"],
+        &["lscm", "nosuch"],
+        &[
+            "lscm",
+            "-F",
+            "#{command_list_name}:#{command_list_alias}",
+            "wait-for",
+        ],
+        &["lscm", "bind-key"],
+    ] {
+        let (a, b) = (tmux.run(args), t.run(args));
+        assert_eq!((a.status, a.stdout), (b.status, b.stdout), "{args:?}");
+    }
+    // Every tmux command is known to ccmux (implemented, or an error that says it is not yet).
+    let names = |out: String| -> Vec<String> {
+        out.lines()
+            .filter_map(|l| l.split_whitespace().next().map(String::from))
+            .collect()
+    };
+    let ours = names(t.ok(&["lscm"]));
+    for name in names(tmux.run(&["lscm"]).stdout) {
+        assert!(ours.contains(&name), "{name} unknown to ccmux");
+    }
+}

@@ -28,6 +28,20 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .ok()
         .map(|(_, _, p)| p)
         .or_else(|| ctx.current_pane());
+    if args.has('a') {
+        let target =
+            crate::server::format_ctx::Target::for_pane(ctx.srv, ctx.current.session, pane)
+                .with_formats(&ctx.formats);
+        let lines: Vec<String> = target
+            .all_vars()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        for l in lines {
+            ctx.print(&l);
+        }
+        return Ok(());
+    }
     let message = args.arg(0);
     let fmt = args
         .get('F')
@@ -35,6 +49,11 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .unwrap_or(DEFAULT)
         .to_string();
     let line = ctx.expand(&fmt, pane);
+    if args.has('v') {
+        // tmux logs each step of the expansion; ccmux shows the format and its result.
+        ctx.print(&format!("# expanding format: {fmt}"));
+        ctx.print(&format!("# result is: {line}"));
+    }
     if args.has('p') {
         ctx.print(&line);
         return Ok(());

@@ -1,6 +1,7 @@
 use super::entry::{Entry, Run, TargetKind};
 use super::support::{CmdResult, Ctx};
 use super::Args;
+use crate::server::format_vars::client_vars;
 
 pub const ENTRY: Entry = Entry {
     name: "list-clients",
@@ -8,7 +9,7 @@ pub const ENTRY: Entry = Entry {
     template: "F:t:",
     lower: 0,
     upper: Some(0),
-    json: false,
+    json: true,
     usage: "[-F format] [-t target-session]",
     about: "list attached clients",
     target: TargetKind::Session,
@@ -16,29 +17,26 @@ pub const ENTRY: Entry = Entry {
     run: Run::Server(exec),
 };
 
+/// tmux's default line.
+const DEFAULT: &str = "#{client_name}: #{session_name} \
+                       [#{client_width}x#{client_height} #{client_termname}] \
+                       #{?#{!=:#{client_uid},#{uid}},\
+                       [user #{?client_user,#{client_user},#{client_uid},}] ,}\
+                       #{?client_flags,(,}#{client_flags}#{?client_flags,),}";
+
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let only = match args.get('t') {
         Some(t) => Some(ctx.find_session(Some(t))?),
         None => None,
     };
-    let mut lines = Vec::new();
-    for c in ctx.srv.clients.clients.values() {
-        if only.is_some_and(|s| s != c.session) {
-            continue;
-        }
-        let session = ctx
-            .srv
-            .model
-            .sessions
-            .get(&c.session)
-            .map_or("", |s| s.name.as_str());
-        lines.push(format!(
-            "{}: {session} [{}x{} {}] (attached {})",
-            c.tty, c.cols, c.rows, c.term, c.created
-        ));
-    }
-    for l in lines {
-        ctx.print(&l);
-    }
+    let rows: Vec<_> = ctx
+        .srv
+        .clients
+        .clients
+        .iter()
+        .filter(|(_, c)| only.is_none_or(|s| s == c.session))
+        .map(|(id, _)| client_vars(ctx.srv, *id))
+        .collect();
+    ctx.emit_rows(&rows, None, args.get('F'), DEFAULT, args.json);
     Ok(())
 }

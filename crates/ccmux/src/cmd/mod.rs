@@ -23,9 +23,11 @@ mod kill_server;
 mod kill_session;
 mod kill_window;
 mod list_clients;
+mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod lock_client;
 mod missing;
 mod new_session;
 mod new_window;
@@ -35,6 +37,7 @@ mod persistence;
 mod pipe_pane;
 mod prompts;
 pub mod queue;
+mod refresh_client;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
@@ -50,9 +53,11 @@ mod show_options;
 mod source_file;
 mod split_window;
 mod support;
+mod suspend_client;
 mod swap_pane;
 mod switch_client;
 pub mod text;
+mod wait_for;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
@@ -86,6 +91,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &kill_window::ENTRY,
     &select_window::LAST_WINDOW,
     &list_clients::ENTRY,
+    &list_commands::ENTRY,
     &bind_key::LIST_KEYS,
     &bind_key::BIND_KEY,
     &bind_key::UNBIND_KEY,
@@ -132,6 +138,12 @@ const IMPLEMENTED: &[&Entry] = &[
     &respawn::RESPAWN_PANE,
     &respawn::RESPAWN_WINDOW,
     &swap_pane::ENTRY,
+    &wait_for::ENTRY,
+    &refresh_client::ENTRY,
+    &suspend_client::ENTRY,
+    &lock_client::LOCK_CLIENT,
+    &lock_client::LOCK_SESSION,
+    &lock_client::LOCK_SERVER,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

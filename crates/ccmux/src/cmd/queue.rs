@@ -38,6 +38,8 @@ pub enum Job {
         env: Vec<(String, String)>,
     },
     Sleep(Duration),
+    /// wait-for: until the channel's signal (or the lock) comes.
+    Channel(Arc<tokio::sync::Notify>),
 }
 
 /// How a job ended.
@@ -182,6 +184,8 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
             std::thread::sleep(*d);
             JobResult::default()
         }
+        // Start-up commands have no client, so wait-for refuses to wait there (as tmux).
+        Job::Channel(_) => JobResult::default(),
         Job::Shell { command, cwd, env } => {
             let out = std::process::Command::new("/bin/sh")
                 .arg("-c")
@@ -210,6 +214,10 @@ pub async fn run_job(job: Job) -> JobResult {
     match job {
         Job::Sleep(d) => {
             tokio::time::sleep(d).await;
+            JobResult::default()
+        }
+        Job::Channel(n) => {
+            n.notified().await;
             JobResult::default()
         }
         shell => tokio::task::spawn_blocking(move || run_job_blocking(&shell))
@@ -260,6 +268,6 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
 fn shell_of(job: &Job) -> String {
     match job {
         Job::Shell { command, .. } => command.clone(),
-        Job::Sleep(_) => String::new(),
+        Job::Sleep(_) | Job::Channel(_) => String::new(),
     }
 }

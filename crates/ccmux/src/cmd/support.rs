@@ -68,6 +68,13 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientAction {
     Detach(String),
+    /// Stop the client process (suspend-client): it gives the terminal back and stops itself
+    /// (SIGTSTP); continued, it takes the terminal again and is redrawn.
+    Suspend,
+    /// Run `lock-command` in the client's terminal until it exits (lock-client, -session, -server).
+    Lock(String),
+    /// Draw the whole screen again (refresh-client).
+    Redraw,
     /// Show another session.
     Switch(SessionId),
     /// Enter copy mode on a pane (`-u`: and scroll a page up).

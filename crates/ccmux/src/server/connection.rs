@@ -7,10 +7,9 @@ use tokio::net::UnixStream;
 use tokio_util::codec::Framed;
 
 pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
-    let peer_ok = stream
-        .peer_cred()
-        .map(|c| c.uid() == rustix::process::getuid().as_raw())
-        .unwrap_or(false);
+    let cred = stream.peer_cred().ok();
+    let peer_ok = cred.is_some_and(|c| c.uid() == rustix::process::getuid().as_raw());
+    let peer_pid = cred.and_then(|c| c.pid());
     let mut framed = Framed::new(stream, ccmux_proto::codec());
     if !peer_ok {
         tracing::warn!("refused a client of another user");
@@ -59,7 +58,7 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 after.carry_out(shared);
             }
             ClientMsg::Attach(req) => {
-                super::attach::run(framed, shared, req).await;
+                super::attach::run(framed, shared, req, peer_pid).await;
                 return;
             }
             ClientMsg::Hello { .. } | ClientMsg::Input(_) | ClientMsg::Resize { .. } => return,

@@ -84,10 +84,12 @@ impl After {
                 match e {
                     Effect::Shutdown => {
                         srv.shutting_down = true;
+                        srv.channels.flush();
                         stop = true;
                     }
                     Effect::Restart => {
                         srv.restart_requested = true;
+                        srv.channels.flush();
                         stop = true;
                     }
                     Effect::Checkpoint => {}

@@ -119,6 +119,19 @@ impl<'a> Target<'a> {
         })
     }
 
+    /// Every variable of the target, by name (display-message -a).
+    pub fn all_vars(&self) -> Vec<(String, String)> {
+        let mut all: std::collections::BTreeMap<String, String> = self
+            .vars()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        if let Some(extra) = self.extra {
+            all.extend(extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        all.into_iter().collect()
+    }
+
     /// With strftime applied, as tmux does for the status line and display-message.
     pub fn expand_time(&self, fmt: &str) -> String {
         ccmux_model::format::expand_time(fmt, self)

@@ -12,6 +12,9 @@ pub fn server_vars(srv: &Server) -> Vars {
     v.insert("socket_path", srv.socket_path.display().to_string());
     v.insert("host", hostname());
     v.insert("version", env!("CARGO_PKG_VERSION").to_string());
+    let uid = rustix::process::getuid().as_raw();
+    v.insert("uid", uid.to_string());
+    v.insert("user", user_name(uid).unwrap_or_default());
     if let Some(k) = &srv.keeper {
         v.insert("keeper_pid", k.pid.to_string());
     }
@@ -278,6 +281,63 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
             .option_number(ccmux_model::OptionScope::Session(s), "history-limit")
     });
     v.insert("history_limit", limit.to_string());
+    v
+}
+
+/// A user's login name from the password database.
+fn user_name(uid: u32) -> Option<String> {
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: buffers outlive the call; getpwuid_r writes only within them.
+    let rc =
+        unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut out) };
+    if rc != 0 || out.is_null() {
+        return None;
+    }
+    // SAFETY: on success pw_name points to a NUL-terminated string inside `buf`.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    Some(name.to_string_lossy().into_owned())
+}
+
+/// An attached client's variables, on top of those of its session's current pane (tmux's
+/// format_defaults for a client).
+pub fn client_vars(srv: &Server, id: u32) -> Vars {
+    let Some(c) = srv.clients.clients.get(&id) else {
+        return server_vars(srv);
+    };
+    let mut v = match srv.model.active_pane(c.session) {
+        Some(p) => pane_vars(srv, Some(c.session), p),
+        None => session_vars(srv, c.session),
+    };
+    let name = |s: Option<SessionId>| {
+        s.and_then(|s| srv.model.sessions.get(&s))
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
+    v.insert("client_name", c.tty.clone());
+    v.insert("client_tty", c.tty.clone());
+    v.insert("client_session", name(Some(c.session)));
+    v.insert("client_last_session", name(c.last_session));
+    v.insert("client_width", c.cols.to_string());
+    v.insert("client_height", c.rows.to_string());
+    v.insert("client_termname", c.term.clone());
+    v.insert("client_termtype", String::new());
+    v.insert("client_created", c.created.to_string());
+    v.insert("client_activity", c.created.to_string());
+    v.insert(
+        "client_pid",
+        c.pid.map(|p| p.to_string()).unwrap_or_default(),
+    );
+    let uid = rustix::process::getuid().as_raw();
+    v.insert("client_uid", uid.to_string());
+    v.insert("client_user", user_name(uid).unwrap_or_default());
+    v.insert("client_flags", "attached,focused,UTF-8".into());
+    v.insert("client_readonly", "0".into());
+    v.insert("client_control_mode", "0".into());
+    v.insert("client_utf8", "1".into());
+    v.insert("client_key_table", "root".into());
+    v.insert("client_prefix", "0".into());
     v
 }
 

@@ -1,6 +1,7 @@
 //! The server: binds the socket, accepts clients, runs their commands against the state, and watches panes.
 
 pub mod attach;
+pub mod channels;
 mod connection;
 mod dead;
 mod effects;

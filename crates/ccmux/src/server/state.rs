@@ -57,6 +57,8 @@ pub struct Server {
     pub marked_window: Option<ccmux_model::WindowId>,
     /// Panes whose input is off (`select-pane -d`): keys and send-keys do not reach them.
     pub input_off: std::collections::HashSet<PaneId>,
+    /// wait-for channels.
+    pub channels: super::channels::Channels,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -133,6 +135,7 @@ impl Server {
             marked: None,
             marked_window: None,
             input_off: Default::default(),
+            channels: Default::default(),
         }
     }
 

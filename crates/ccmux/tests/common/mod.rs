@@ -1,6 +1,8 @@
 //! Runs the real `ccmux` binary on a private socket with private XDG directories (tmux's regress style).
 #![allow(dead_code)]
 
+pub mod outer;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

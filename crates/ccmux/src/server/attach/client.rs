@@ -52,6 +52,8 @@ pub struct Client {
     drag: Option<Drag>,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
+    /// Set when the client process should stop itself (suspend-client) or run a lock command.
+    suspend: Option<ccmux_proto::ServerMsg>,
     /// Effects of commands run here that the client's task carries out.
     effects: Vec<Effect>,
     /// display-panes: pane numbers shown until then; a key picks a pane for the template.
@@ -60,10 +62,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(id: u32, session: SessionId, cols: u16, rows: u16, mouse: bool) -> Client {
-        let mut extra = String::from("\x1b[?2004h\x1b[?1004h");
-        if mouse {
-            extra.push_str(MOUSE_ON);
-        }
+        let extra = modes(mouse);
         Client {
             id,
             session,
@@ -80,6 +79,7 @@ impl Client {
             input_deadline: None,
             drag: None,
             detach: None,
+            suspend: None,
             effects: Vec::new(),
             display_panes: None,
         }
@@ -385,6 +385,12 @@ impl Client {
         }
     }
 
+    /// A message that makes the client give its terminal up for a while (suspend-client, lock-*);
+    /// it is drawn afresh when it comes back.
+    pub fn take_suspend(&mut self) -> Option<ccmux_proto::ServerMsg> {
+        self.suspend.take()
+    }
+
     /// Effects of commands this client ran that the server must carry out (shutdown, restart,
     /// checkpoint), taken by the client's task.
     pub fn take_effects(&mut self) -> Vec<Effect> {
@@ -395,11 +401,25 @@ impl Client {
     pub fn act(&mut self, srv: &mut Server, action: ClientAction) {
         match action {
             ClientAction::Detach(reason) => self.detach = Some(reason),
+            ClientAction::Suspend | ClientAction::Lock(_) => {
+                self.suspend = Some(match action {
+                    ClientAction::Lock(command) => ccmux_proto::ServerMsg::Lock(command),
+                    _ => ccmux_proto::ServerMsg::Suspend,
+                });
+                // The client resets its terminal's modes while stopped: set them again, and draw
+                // everything (the first frame after it comes back).
+                self.extra = modes(self.mouse);
+                self.last = None;
+            }
+            ClientAction::Redraw => self.last = None,
             ClientAction::Switch(s) => {
                 let old = self.session;
                 self.session = s;
                 self.copy = None;
                 if let Some(c) = srv.clients.clients.get_mut(&self.id) {
+                    if old != s {
+                        c.last_session = Some(old);
+                    }
                     c.session = s;
                 }
                 srv.touch(s);
@@ -740,6 +760,15 @@ impl Client {
         self.last = Some(frame);
         Ok(out.into_bytes())
     }
+}
+
+/// The terminal modes an attached client runs with: bracketed paste, focus events, and the mouse.
+fn modes(mouse: bool) -> String {
+    let mut m = String::from("\x1b[?2004h\x1b[?1004h");
+    if mouse {
+        m.push_str(MOUSE_ON);
+    }
+    m
 }
 
 fn base64(data: &[u8]) -> String {

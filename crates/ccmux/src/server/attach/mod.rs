@@ -36,6 +36,10 @@ pub struct ClientEntry {
     pub term: String,
     pub tty: String,
     pub created: u64,
+    /// The session shown before the current one (switch-client -l).
+    pub last_session: Option<SessionId>,
+    /// The client process (from the socket's peer credentials).
+    pub pid: Option<i32>,
     ctl: UnboundedSender<Ctl>,
 }
 
@@ -120,6 +124,7 @@ fn register(
     srv: &mut Server,
     req: &AttachRequest,
     ctl: UnboundedSender<Ctl>,
+    pid: Option<i32>,
 ) -> Result<(u32, SessionId), String> {
     let mut target = req.target.clone();
     let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
@@ -183,6 +188,8 @@ fn register(
             rows: req.rows.max(2),
             term: req.term.clone(),
             tty: req.tty.clone(),
+            last_session: None,
+            pid,
             created: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
@@ -196,11 +203,16 @@ fn register(
 }
 
 /// Serves one attached client until it detaches or goes away.
-pub async fn run(mut framed: Conn, shared: &std::sync::Arc<Shared>, req: AttachRequest) {
+pub async fn run(
+    mut framed: Conn,
+    shared: &std::sync::Arc<Shared>,
+    req: AttachRequest,
+    pid: Option<i32>,
+) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
     let registered = {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ctl_tx)
+        register(&mut srv, &req, ctl_tx, pid)
             .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
     };
     let (id, session, mut redraw) = match registered {
@@ -297,8 +309,10 @@ async fn serve(
             c = ctl.recv() => match c {
                 Some(Ctl::Detach(reason)) => return Some(reason),
                 Some(Ctl::Action(action)) => {
-                    let mut srv = shared.lock();
-                    client.act(&mut srv, action);
+                    {
+                        let mut srv = shared.lock();
+                        client.act(&mut srv, action);
+                    }
                     dirty = true;
                 }
                 None => return None,
@@ -313,6 +327,11 @@ async fn serve(
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
+        }
+        if let Some(msg) = client.take_suspend() {
+            if send(framed, &msg).await.is_err() {
+                return None;
+            }
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
