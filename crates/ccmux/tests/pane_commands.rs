@@ -242,6 +242,13 @@ fn respawn_errors_and_dead_panes_as_tmux() {
             "-F",
             "#{pane_dead} #{pane_dead_status} #{pane_dead_signal} #{?pane_dead_time,set,}",
         ],
+        &[
+            "lsp",
+            "-t",
+            "a:3",
+            "-F",
+            "#{cursor_x},#{cursor_y} #{cursor_flag}",
+        ],
         &["respawnp", "-t", "a:3.0", "sleep 30"],
         &["respawnp", "-t", "a:3.0"],
         &[

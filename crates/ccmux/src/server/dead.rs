@@ -86,7 +86,8 @@ impl Server {
                 .filter(|c| !c.is_control())
                 .take(cols as usize)
                 .collect();
-            bytes.extend_from_slice(format!("\x1b[r\x1b[{rows};1H\n\r\x1b[0m{shown}").as_bytes());
+            // tmux draws it without moving the cursor from column 0.
+            bytes.extend_from_slice(format!("\x1b[r\x1b[{rows};1H\n\r\x1b[0m{shown}\r").as_bytes());
         }
         bytes.extend_from_slice(b"\x1b[?25l");
         screen.inject(&bytes);
