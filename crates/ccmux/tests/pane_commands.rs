@@ -128,6 +128,22 @@ fn break_join_and_move_pane_as_tmux() {
         &["breakp", "-s", "a:0.1"],
         &["breakp", "-b", "-d", "-s", "a:0.0", "-t", "a:0"],
         &["lsw", "-t", "a", "-F", "#{window_index} #{window_panes}"],
+        // A window's only pane moves the window; with -d the session leaves it.
+        &["selectw", "-t", "a:1"],
+        &["breakp", "-d", "-s", "a:1"],
+        &["display", "-p", "-t", "a", "#{window_index}"],
+        &["breakp", "-s", "a:0.0", "-t", "a:9"],
+        &["breakp", "-s", "a:9", "-t", "a:2"],
+        &["breakp", "-s", "a:9", "-t", "a:9"],
+        &["selectw", "-t", "a:2"],
+        &["breakp", "-d", "-s", "a:2"],
+        &[
+            "lsw",
+            "-t",
+            "a",
+            "-F",
+            "#{window_index} #{window_panes} #{window_active}",
+        ],
     ]);
 }
 

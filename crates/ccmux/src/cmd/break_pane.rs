@@ -122,11 +122,28 @@ fn move_window(
             from,
             to,
         })?;
-        if !args.has('d') && ctx.srv.model.sessions[&src_s].active_window != window {
+        let s = &ctx.srv.model.sessions[&src_s];
+        if !args.has('d') && s.active_window != window {
             ctx.apply(Change::WindowSelectedIn {
                 session: src_s,
                 window,
             })?;
+        } else if args.has('d') && s.active_window == window {
+            // tmux unlinks the old link, and a session losing its current window goes to its last
+            // window, else the one before it.
+            let other = s
+                .last_window
+                .filter(|l| *l != window && s.windows.values().any(|w| w == l))
+                .or_else(|| {
+                    let before = s.windows.range(..to).next_back().map(|(_, w)| *w);
+                    before.or_else(|| s.windows.range(to + 1..).next().map(|(_, w)| *w))
+                });
+            if let Some(other) = other.filter(|o| *o != window) {
+                ctx.apply(Change::WindowSelectedIn {
+                    session: src_s,
+                    window: other,
+                })?;
+            }
         }
     } else {
         ctx.apply(Change::WindowLinked {

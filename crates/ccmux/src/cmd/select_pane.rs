@@ -41,10 +41,11 @@ fn select_last(args: &Args, ctx: &mut Ctx, window: WindowId) -> CmdResult {
     let w = &ctx.srv.model.windows[&window];
     let panes = w.layout.panes();
     let last = w.last_pane.filter(|p| panes.contains(p)).or_else(|| {
-        (panes.len() == 2).then(|| {
-            let i = panes.iter().position(|p| *p == w.active_pane).unwrap_or(0);
-            panes[(i + 1) % 2]
-        })
+        if panes.len() != 2 {
+            return None;
+        }
+        let i = panes.iter().position(|p| *p == w.active_pane).unwrap_or(0);
+        panes.get((i + 1) % 2).copied()
     });
     let Some(last) = last else {
         return fail("no last pane");
