@@ -458,6 +458,9 @@ fn moved_broken_swapped_and_dead_panes_survive_sigkill() {
     kill9(t.server_pid().unwrap());
     assert_eq!(places(&t), before);
     assert_eq!(pids(&t), before_pids, "the keeper kept every live process");
+    // Nothing had to be repaired: every change kept the model consistent.
+    let status = t.ok(&["persistence", "status"]);
+    assert!(!status.contains("recovery:"), "{status}");
     let shown = t.ok(&["capturep", "-p", "-S", "-", "-t", "k:0.1"]);
     assert!(
         shown.contains("bye") && shown.contains("Pane is dead (status 5"),
