@@ -48,6 +48,12 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             if let Err(e) = srv.attach_dead(pane, restore) {
                 notes.push(format!("dead pane {pane} could not be restored: {e}"));
             }
+            // The keeper may not have reaped its ended process yet: that is this pane's, let it go.
+            if live.remove(&pane.0).is_some() {
+                if let Some(keeper) = &srv.keeper {
+                    keeper.forget(pane.0);
+                }
+            }
             continue;
         }
         if let Some(lp) = live.remove(&pane.0) {
