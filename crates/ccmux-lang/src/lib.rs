@@ -23,6 +23,8 @@
 //!   blocks or 5000 `%if`s, and its server crashes on far fewer nested blocks than that.
 //! * [`quote_word`] double-quotes the few words tmux prints in a form that does not parse back.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 mod arguments;
 mod command;
 mod error;

@@ -25,7 +25,8 @@ pub fn print_commands_with(cmds: &[ParsedCommand], style: PrintStyle) -> String 
     let mut out = String::new();
     for (i, cmd) in cmds.iter().enumerate() {
         if i > 0 {
-            let new_group = style.groups && cmds[i - 1].line != cmd.line;
+            let new_group =
+                style.groups && cmds.get(i - 1).is_some_and(|prev| prev.line != cmd.line);
             out.push_str(match (new_group, style.escaped) {
                 (false, false) => " ; ",
                 (true, false) => " ;; ",

@@ -351,11 +351,16 @@ impl Model {
             .unwrap_or(from)
     }
 
-    /// Panes in a stable order: by session, window index, pane index.
+    /// Panes in a stable order: by session, window index, pane index; each pane once, where its window
+    /// is first linked (a window may be linked in several sessions).
     pub fn panes_in_order(&self) -> Vec<PaneId> {
         let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
         for s in self.sessions.values() {
             for w in s.windows.values() {
+                if !seen.insert(*w) {
+                    continue;
+                }
                 if let Some(w) = self.windows.get(w) {
                     out.extend(w.layout.panes());
                 }
@@ -416,12 +421,36 @@ impl Model {
                 problems.push(format!("pane {} is in no window's layout", p.id));
             }
         }
-        let max_s = self.sessions.keys().last().map_or(0, |i| i.0 + 1);
-        let max_w = self.windows.keys().last().map_or(0, |i| i.0 + 1);
-        let max_p = self.panes.keys().last().map_or(0, |i| i.0 + 1);
+        for (k, s) in &self.sessions {
+            if *k != s.id {
+                problems.push(format!("session {} is filed as {k}", s.id));
+            }
+        }
+        for (k, w) in &self.windows {
+            if *k != w.id {
+                problems.push(format!("window {} is filed as {k}", w.id));
+            }
+        }
+        for (k, p) in &self.panes {
+            if *k != p.id {
+                problems.push(format!("pane {} is filed as {k}", p.id));
+            }
+        }
+        let (max_s, max_w, max_p) = self.max_ids();
         if self.next.session < max_s || self.next.window < max_w || self.next.pane < max_p {
             problems.push("id counters are behind the ids in use".into());
         }
         problems
+    }
+
+    /// One past the highest session, window and pane ids in use (0 when there is none; the highest
+    /// possible id stays in use once taken).
+    pub(crate) fn max_ids(&self) -> (u32, u32, u32) {
+        let next = |id: Option<u32>| id.map_or(0, |i| i.saturating_add(1));
+        (
+            next(self.sessions.keys().last().map(|i| i.0)),
+            next(self.windows.keys().last().map(|i| i.0)),
+            next(self.panes.keys().last().map(|i| i.0)),
+        )
     }
 }

@@ -8,6 +8,8 @@
 //! All integers little-endian. The checkpoint covers every WAL record with
 //! LSN <= `lsn`.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use crate::fsutil::{le_u32, le_u64};
 use std::fmt;
 use std::fs::{self, File};
@@ -99,11 +101,14 @@ struct Valid {
 
 /// Magic then version first: a newer format may change everything after it.
 fn check_version(bytes: &[u8]) -> std::result::Result<(), Check> {
-    if bytes.len() >= 8 && bytes[0..8] != CHECKPOINT_MAGIC {
+    if bytes
+        .get(..8)
+        .is_some_and(|magic| magic != CHECKPOINT_MAGIC)
+    {
         return Err(Check::Damaged(CheckpointDamage::BadMagic));
     }
     if bytes.len() >= 12 {
-        let v = le_u32(&bytes[8..12]);
+        let v = le_u32(bytes, 8);
         if v > CHECKPOINT_FORMAT_VERSION {
             return Err(Check::Future(v));
         }
@@ -121,9 +126,9 @@ fn validate(bytes: &[u8], name_lsn: Lsn) -> std::result::Result<Valid, Check> {
             len: bytes.len() as u64,
         }));
     }
-    let lsn = le_u64(&bytes[12..20]);
-    let unix_ms = le_u64(&bytes[20..28]);
-    let declared = le_u64(&bytes[28..36]);
+    let lsn = le_u64(bytes, 12);
+    let unix_ms = le_u64(bytes, 20);
+    let declared = le_u64(bytes, 28);
     let actual = (bytes.len() - CHECKPOINT_HEADER_LEN) as u64;
     if declared != actual {
         return Err(Check::Damaged(CheckpointDamage::LengthMismatch {
@@ -131,11 +136,14 @@ fn validate(bytes: &[u8], name_lsn: Lsn) -> std::result::Result<Valid, Check> {
             actual,
         }));
     }
+    let (header, payload) = bytes
+        .split_at_checked(CHECKPOINT_HEADER_LEN)
+        .unwrap_or_default();
     let crc = crc32c::crc32c_append(
-        crc32c::crc32c(&bytes[0..36]),
-        &bytes[CHECKPOINT_HEADER_LEN..],
+        crc32c::crc32c(header.get(..36).unwrap_or_default()),
+        payload,
     );
-    if crc != le_u32(&bytes[36..40]) {
+    if crc != le_u32(bytes, 36) {
         return Err(Check::Damaged(CheckpointDamage::Checksum));
     }
     if lsn != name_lsn {
@@ -160,7 +168,7 @@ fn check_not_future(path: &Path) -> Result<()> {
     let mut f = File::open(path).ctx("open checkpoint", path)?;
     let mut h = [0u8; 12];
     let n = read_up_to(&mut f, &mut h).ctx("read checkpoint", path)?;
-    match check_version(&h[..n]) {
+    match check_version(h.get(..n).unwrap_or_default()) {
         Err(Check::Future(v)) => Err(future_error(path, v)),
         _ => Ok(()),
     }
@@ -381,7 +389,7 @@ pub fn list(dir: impl AsRef<Path>) -> Result<Vec<CheckpointInfo>> {
         };
         let unix_ms = (bytes.len() >= CHECKPOINT_HEADER_LEN
             && !matches!(state, CheckpointState::FutureVersion(_)))
-        .then(|| le_u64(&bytes[20..28]));
+        .then(|| le_u64(&bytes, 20));
         out.push(CheckpointInfo {
             path,
             lsn,

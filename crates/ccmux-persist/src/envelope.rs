@@ -23,6 +23,8 @@
 //! assert_eq!(rec.a, 7);
 //! ```
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -64,13 +66,14 @@ pub struct Envelope<'a> {
 impl<'a> Envelope<'a> {
     /// Split the header off `bytes`.
     pub fn parse(bytes: &'a [u8]) -> Result<Self> {
-        if bytes.len() < ENVELOPE_HEADER_LEN {
+        let Some(([k0, k1, v0, v1], body)) = bytes.split_first_chunk::<ENVELOPE_HEADER_LEN>()
+        else {
             return Err(EnvelopeError::Truncated(bytes.len()).into());
-        }
+        };
         Ok(Envelope {
-            kind: u16::from_le_bytes([bytes[0], bytes[1]]),
-            version: u16::from_le_bytes([bytes[2], bytes[3]]),
-            body: &bytes[ENVELOPE_HEADER_LEN..],
+            kind: u16::from_le_bytes([*k0, *k1]),
+            version: u16::from_le_bytes([*v0, *v1]),
+            body,
         })
     }
 

@@ -1,5 +1,7 @@
 //! File-system helpers: private modes, directory fsync, set-aside names.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -85,7 +87,10 @@ pub fn aside_name(path: &Path, infix: &str) -> PathBuf {
 pub fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut done = 0;
     while done < buf.len() {
-        match r.read(&mut buf[done..]) {
+        let Some(rest) = buf.get_mut(done..) else {
+            break;
+        };
+        match r.read(rest) {
             Ok(0) => break,
             Ok(n) => done += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
@@ -106,7 +111,7 @@ pub fn last_nonzero_end(r: &mut impl Read, start: u64) -> io::Result<u64> {
         if n == 0 {
             return Ok(end);
         }
-        if let Some(i) = buf[..n].iter().rposition(|&b| b != 0) {
+        if let Some(i) = buf.iter().take(n).rposition(|&b| b != 0) {
             end = pos + i as u64 + 1;
         }
         pos += n as u64;
@@ -128,18 +133,24 @@ pub fn copy_range(src: &Path, start: u64, end: u64, dst: &Path) -> Result<()> {
     to.sync_all().ctx("fsync", dst)
 }
 
-/// A little-endian u32 from the first 4 bytes of `b`.
-pub(crate) fn le_u32(b: &[u8]) -> u32 {
-    let mut a = [0u8; 4];
-    a.copy_from_slice(&b[..4]);
-    u32::from_le_bytes(a)
+/// The `N` bytes of `b` at offset `at`; bytes past the end of `b` read as zero (callers check the
+/// length first: this only keeps a wrong offset from panicking).
+fn field<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
+    let mut a = [0u8; N];
+    for (to, from) in a.iter_mut().zip(b.iter().skip(at)) {
+        *to = *from;
+    }
+    a
 }
 
-/// A little-endian u64 from the first 8 bytes of `b`.
-pub(crate) fn le_u64(b: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(a)
+/// A little-endian u32 at offset `at` of `b`.
+pub(crate) fn le_u32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(field(b, at))
+}
+
+/// A little-endian u64 at offset `at` of `b`.
+pub(crate) fn le_u64(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(field(b, at))
 }
 
 /// The files of `dir` whose names `parse` turns into an LSN, oldest (lowest LSN) first. A missing

@@ -4,13 +4,17 @@
 //! `LengthDelimitedCodec` on the server, the blocking helpers here in the command-line client). The first
 //! frame each way is a `Hello` carrying [`PROTOCOL_VERSION`]; a mismatch is refused with a clear message.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
+/// Standard input and output of a command travel in frames of at most this many bytes.
+pub const CHUNK: usize = 1024 * 1024;
 
 /// What a client sends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,7 +26,8 @@ pub enum ClientMsg {
     Command(CommandRequest),
     /// Become an interactive client of a session (after which only `Input` and `Resize` follow).
     Attach(AttachRequest),
-    /// Bytes typed in the client's terminal.
+    /// Bytes typed in the client's terminal; before a `Command` whose `stdin` is set, the client's
+    /// standard input (in frames of at most [`CHUNK`] bytes, to its end).
     Input(#[serde(with = "serde_bytes")] Vec<u8>),
     /// The client's terminal changed size.
     Resize {
@@ -57,6 +62,9 @@ pub struct CommandRequest {
     pub cwd: String,
     /// `$CCMUX_PANE` of the client, when it runs inside a pane: the default target.
     pub pane: Option<String>,
+    /// The `Input` frames sent just before this request carry the client's standard input to its end
+    /// (`load-buffer -`).
+    pub stdin: bool,
 }
 
 /// What the server sends.
@@ -72,7 +80,8 @@ pub enum ServerMsg {
     Refused(String),
     /// Attached to a session (its `$id`, to come back to it after a reconnect).
     Attached(String),
-    /// Bytes for the client's terminal.
+    /// Bytes for the client's terminal; to a command-line client, part of its command's standard
+    /// output, ahead of the `Done` that carries the rest.
     Output(#[serde(with = "serde_bytes")] Vec<u8>),
     /// The client is detached (the reason is printed); it should exit.
     Detached(String),
@@ -87,7 +96,9 @@ pub enum ServerMsg {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommandReply {
     pub status: i32,
-    pub stdout: String,
+    /// Bytes, not text: `show-buffer` and `save-buffer -` write a buffer as it is.
+    #[serde(with = "serde_bytes")]
+    pub stdout: Vec<u8>,
     pub stderr: String,
 }
 
@@ -158,6 +169,7 @@ mod tests {
             argv: vec!["new-session".into(), "-d".into()],
             cwd: "/tmp".into(),
             pane: Some("%3".into()),
+            stdin: true,
         });
         let mut buf = Vec::new();
         write_frame(&mut buf, &msg).unwrap();

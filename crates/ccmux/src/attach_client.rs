@@ -85,6 +85,7 @@ pub fn run(
             argv: words,
             cwd: cwd.clone(),
             pane: None,
+            stdin: false,
         }),
         create: spec.create,
         detach_others: spec.detach_others,

@@ -1,6 +1,8 @@
 //! The command line before the command: global flags parsed as tmux's main does (getopt with
 //! `2c:CDdf:lL:NqS:T:uUvV`), then the command words.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::ffi::OsString;
 use std::path::PathBuf;
 

@@ -5,7 +5,7 @@ use crate::cli::Cli;
 use crate::paths;
 use anyhow::{bail, Context, Result};
 use ccmux_proto::{
-    read_frame, write_frame, ClientMsg, CommandRequest, ServerMsg, PROTOCOL_VERSION,
+    read_frame, write_frame, ClientMsg, CommandRequest, ServerMsg, CHUNK, PROTOCOL_VERSION,
 };
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -70,7 +70,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
     };
     let kill = cmds.iter().any(|c| c.entry.name == "kill-server");
-    let reply = command_exchange(&mut stream, cli.words)?;
+    // `load-buffer -` reads this client's standard input, as tmux's client sends it to the server.
+    let stdin = if cmds
+        .iter()
+        .any(|c| c.entry.name == "load-buffer" && c.args.arg(0).as_deref() == Some("-"))
+    {
+        Some(read_stdin()?)
+    } else {
+        None
+    };
+    let reply = command_exchange(&mut stream, cli.words, stdin)?;
     if kill && reply.status == 0 {
         // Return once the server is gone (and has removed its saved state), as tmux does.
         let started = Instant::now();
@@ -78,7 +87,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             std::thread::sleep(Duration::from_millis(5));
         }
     }
-    std::io::stdout().write_all(reply.stdout.as_bytes())?;
+    std::io::stdout().write_all(&reply.stdout)?;
     std::io::stderr().write_all(reply.stderr.as_bytes())?;
     Ok(reply.status)
 }
@@ -139,9 +148,25 @@ pub(crate) fn hello(stream: &mut UnixStream) -> Result<(), HelloError> {
     sent.map_err(|e| HelloError::Lost(e.into()))
 }
 
+/// Standard input to its end, or to one byte past the largest buffer (the server then says the input
+/// is too large, as it does for a file).
+fn read_stdin() -> Result<Vec<u8>> {
+    let mut data = Vec::new();
+    let limit = crate::server::buffers::MAX_SIZE as u64 + 1;
+    std::io::stdin()
+        .lock()
+        .take(limit)
+        .read_to_end(&mut data)
+        .context("cannot read standard input")?;
+    Ok(data)
+}
+
+/// Sends the command (after its standard input, if it reads it) and reads the reply; standard output
+/// that comes ahead of the reply (a large buffer) is written as it arrives.
 fn command_exchange(
     stream: &mut UnixStream,
     argv: Vec<String>,
+    stdin: Option<Vec<u8>>,
 ) -> Result<ccmux_proto::CommandReply> {
     let request = CommandRequest {
         argv,
@@ -149,12 +174,19 @@ fn command_exchange(
             .map(|d| d.display().to_string())
             .unwrap_or_else(|_| "/".into()),
         pane: std::env::var("CCMUX_PANE").ok(),
+        stdin: stdin.is_some(),
     };
+    for chunk in stdin.as_deref().unwrap_or_default().chunks(CHUNK) {
+        write_frame(stream, &ClientMsg::Input(chunk.to_vec()))?;
+    }
     write_frame(stream, &ClientMsg::Command(request))?;
-    match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
-        ServerMsg::Done(reply) => Ok(reply),
-        ServerMsg::Refused(why) => bail!("server refused the command: {why}"),
-        other => bail!("unexpected reply from server: {other:?}"),
+    loop {
+        match read_frame::<ServerMsg>(stream).context("server closed the connection")? {
+            ServerMsg::Output(bytes) => std::io::stdout().write_all(&bytes)?,
+            ServerMsg::Done(reply) => return Ok(reply),
+            ServerMsg::Refused(why) => bail!("server refused the command: {why}"),
+            other => bail!("unexpected reply from server: {other:?}"),
+        }
     }
 }
 

@@ -5,6 +5,8 @@ mod cli;
 mod client;
 mod cmd;
 mod config;
+#[cfg(test)]
+mod fuzz_targets;
 mod keeper;
 mod paths;
 mod server;

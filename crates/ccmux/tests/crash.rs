@@ -63,7 +63,7 @@ fn cwd_and_layout_survive_sigkill() {
     t.ok(&["send", "-t", "w:0.0", "pwd", "Enter"]);
     t.wait_for("w:0.0", &format!("\n{want}\n"));
     let screen = t.capture("w:0.0");
-    assert!(screen.contains("[restored "), "{screen}");
+    assert!(screen.contains("[restored: saved "), "{screen}");
     // Ids continue after recovery.
     t.ok(&["neww", "-t", "w"]);
     assert_eq!(
@@ -118,7 +118,7 @@ fn scrollback_ends_near_the_last_number_printed() {
         last_printed - last_restored <= 40,
         "restored up to {last_restored}, printed up to {last_printed}"
     );
-    assert!(history.contains("[restored "));
+    assert!(history.contains("[restored: saved "));
     // The pane's command is shown and only runs once Enter is pressed.
     t.wait_for("n", "press Enter to run");
 }

@@ -125,7 +125,7 @@ fn server_and_keeper_both_killed_falls_back_to_respawn() {
     let keeper = keeper_pid(&t);
     kill9(t.server_pid().unwrap());
     kill9(keeper);
-    let screen = t.wait_for("b", "[restored ");
+    let screen = t.wait_for("b", "[restored: saved ");
     assert!(screen.contains("remembered"), "{screen}");
     assert_ne!(
         t.ok(&["display", "-p", "-t", "b", "#{pane_pid}"]),

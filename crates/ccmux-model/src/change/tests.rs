@@ -369,6 +369,24 @@ fn a_group_refuses_a_session_with_other_windows() {
 }
 
 #[test]
+fn a_linked_window_s_panes_are_listed_once() {
+    // Recovery starts (or re-adopts) every pane of panes_in_order: a pane listed twice would be
+    // started twice, or found gone the second time.
+    let mut m = Model::default();
+    new_session(&mut m, 0, "a");
+    new_session(&mut m, 1, "b");
+    m.apply(&Change::WindowLinked {
+        window: WindowId(0),
+        session: SessionId(1),
+        index: 5,
+        select: false,
+    })
+    .unwrap();
+    grouped(&mut m, 2, "a-2", "a", 0).unwrap();
+    assert_eq!(m.panes_in_order(), vec![PaneId(0), PaneId(1)]);
+}
+
+#[test]
 fn linked_windows_live_until_their_last_link() {
     let mut m = Model::default();
     new_session(&mut m, 0, "a");

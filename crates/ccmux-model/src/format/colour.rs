@@ -6,14 +6,20 @@ const BASE16: [u32; 16] = [
     0xff0000, 0x00ff00, 0xffff00, 0x0000ff, 0xff00ff, 0x00ffff, 0xffffff,
 ];
 
+/// Entry `i` of [`BASE16`] (black past the end).
+fn base16(i: usize) -> u32 {
+    BASE16.get(i).copied().unwrap_or(0)
+}
+
 /// RGB of a 256-colour palette entry.
 fn palette(n: u8) -> u32 {
     const CUBE: [u32; 6] = [0x00, 0x5f, 0x87, 0xaf, 0xd7, 0xff];
     match n {
-        0..=15 => BASE16[usize::from(n)],
+        0..=15 => base16(usize::from(n)),
         16..=231 => {
             let i = usize::from(n - 16);
-            (CUBE[i / 36] << 16) | (CUBE[i / 6 % 6] << 8) | CUBE[i % 6]
+            let cube = |k: usize| CUBE.get(k).copied().unwrap_or(0);
+            (cube(i / 36) << 16) | (cube(i / 6 % 6) << 8) | cube(i % 6)
         }
         _ => {
             let g = 8 + 10 * u32::from(n - 232);
@@ -36,7 +42,7 @@ fn rgb(s: &str) -> Option<u32> {
     let prefixed = |p: &str| {
         s.get(..p.len())
             .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| &s[p.len()..])
+            .and_then(|_| s.get(p.len()..))
     };
     if let Some(n) = prefixed("colour").or_else(|| prefixed("color")) {
         let n = super::expr::strtonum(n, 0, 255)?;
@@ -48,11 +54,11 @@ fn rgb(s: &str) -> Option<u32> {
     for (i, name) in BASIC.iter().enumerate() {
         let number = i.to_string();
         if s.eq_ignore_ascii_case(name) || s == number {
-            return Some(BASE16[i]);
+            return Some(base16(i));
         }
         let bright = format!("bright{name}");
         if s.eq_ignore_ascii_case(&bright) || s == (90 + i).to_string() {
-            return Some(BASE16[8 + i]);
+            return Some(base16(8 + i));
         }
     }
     by_name(s)

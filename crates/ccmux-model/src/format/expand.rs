@@ -1,6 +1,6 @@
 //! The expansion loop (`format_expand1`) and the replacement of one `#{...}` (`format_replace`).
 
-use super::modifiers::{self, skip, Modifier};
+use super::modifiers::{self, skip, split_around, Modifier};
 use super::{colour, expr, pattern, text, time, FormatContext, LoopItem};
 
 /// tmux's `FORMAT_LOOP_LIMIT`: nesting deeper than this expands to nothing (stops `#{E:...}` recursion).
@@ -88,8 +88,8 @@ impl<'c> Expander<'c> {
         }
         let mut out = String::with_capacity(rest.len());
         while let Some(i) = rest.find('#') {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + 1..];
+            let (before, after) = split_around(rest, i);
+            out.push_str(before);
             let mut chars = after.chars();
             let Some(ch) = chars.next() else {
                 out.push('#');
@@ -101,26 +101,30 @@ impl<'c> Expander<'c> {
                     let Some(end) = closing_paren(tail) else {
                         return out;
                     };
-                    out.push_str(&self.job(&tail[..end]));
-                    rest = &tail[end + 1..];
+                    let (command, next) = split_around(tail, end);
+                    out.push_str(&self.job(command));
+                    rest = next;
                 }
                 '{' => {
-                    // `rest[i..]` starts with `#{`, so the `}` found is at least at offset 2.
-                    let Some(end) = skip(&rest[i..], b"}") else {
+                    // `after` is `{...`: the `}` found by skipping from its `#` closes this `#{`.
+                    let Some(end) = skip(rest.get(i..).unwrap_or(""), b"}") else {
                         return out;
                     };
-                    match self.replace(&rest[i + 2..i + end]) {
+                    let (inside, next) = split_around(after, end - 1);
+                    match self.replace(inside.get(1..).unwrap_or("")) {
                         Ok(value) => out.push_str(&value),
                         Err(Fail) => return out,
                     }
-                    rest = &rest[i + end + 1..];
+                    rest = next;
                 }
                 '#' => {
                     // `##[` (two or more #s then `[`) is a style left for the status-line drawer.
-                    let hashes = tail.len() - tail.trim_start_matches('#').len();
-                    if tail[hashes..].starts_with('[') {
-                        out.push_str(&rest[i..i + 2 + hashes + 1]);
-                        rest = &tail[hashes + 1..];
+                    let unhashed = tail.trim_start_matches('#');
+                    if let Some(style) = unhashed.strip_prefix('[') {
+                        // `#`, `#`, the other `#`s and `[`: all one byte each.
+                        let hashes = tail.len() - unhashed.len();
+                        out.push_str(rest.get(i..i + 2 + hashes + 1).unwrap_or(""));
+                        rest = style;
                     } else {
                         out.push('#');
                         rest = tail;
@@ -183,15 +187,13 @@ impl<'c> Expander<'c> {
                 "C" => search = Some(m),
                 "s" if m.args.len() >= 2 => subs.push(m),
                 "=" if !m.args.is_empty() => {
-                    limit =
-                        expr::strtonum(&m.args[0], i32::MIN.into(), i32::MAX.into()).unwrap_or(0);
+                    limit = first_number(m);
                     if let Some(mk) = m.args.get(1) {
                         marker = Some(mk.as_str());
                     }
                 }
                 "p" if !m.args.is_empty() => {
-                    width =
-                        expr::strtonum(&m.args[0], i32::MIN.into(), i32::MAX.into()).unwrap_or(0);
+                    width = first_number(m);
                 }
                 "w" => f.width = true,
                 "e" if (1..=3).contains(&m.args.len()) => mexp = Some(m),
@@ -205,8 +207,8 @@ impl<'c> Expander<'c> {
                     f.time_string = true;
                     if m.flag('p') {
                         f.pretty = true;
-                    } else if m.flag('f') && m.args.len() >= 2 {
-                        time_format = Some(modifiers::strip(&m.args[1]));
+                    } else if let Some(fmt) = m.args.get(1).filter(|_| m.flag('f')) {
+                        time_format = Some(modifiers::strip(fmt));
                     }
                 }
                 "q" => {
@@ -266,7 +268,7 @@ impl<'c> Expander<'c> {
             compare(m, &left, &right)
         } else if let Some(cond) = copy.strip_prefix('?') {
             let comma = skip(cond, b",").ok_or(Fail)?;
-            let condition = &cond[..comma];
+            let (condition, branches) = split_around(cond, comma);
             let found = match self.find(condition, &f, time_format) {
                 Some(v) => v,
                 None => {
@@ -279,13 +281,9 @@ impl<'c> Expander<'c> {
                     }
                 }
             };
-            let branches = &cond[comma + 1..];
             let split = skip(branches, b",").ok_or(Fail)?;
-            if is_true(&found) {
-                self.expand(&branches[..split])
-            } else {
-                self.expand(&branches[split + 1..])
-            }
+            let (yes, no) = split_around(branches, split);
+            self.expand(if is_true(&found) { yes } else { no })
         } else if let Some(m) = mexp {
             self.expression(m, copy).unwrap_or_default()
         } else if copy.contains("#{") {
@@ -305,8 +303,11 @@ impl<'c> Expander<'c> {
             .expand(&value);
         }
         for m in subs {
-            let pat = self.expand(&m.args[0]);
-            let with = self.expand(&m.args[1]);
+            let [pat, with, ..] = m.args.as_slice() else {
+                continue;
+            };
+            let pat = self.expand(pat);
+            let with = self.expand(with);
             let icase = m.args.get(2).is_some_and(|a| a.contains('i'));
             if let Some(v) = pattern::regsub(&pat, &with, &value, icase) {
                 value = v;
@@ -371,13 +372,17 @@ impl<'c> Expander<'c> {
     /// `format_choose` with expansion: the two comma-separated halves of `s`, each expanded.
     fn choose(&mut self, s: &str) -> Option<(String, String)> {
         let comma = skip(s, b",")?;
-        Some((self.expand(&s[..comma]), self.expand(&s[comma + 1..])))
+        let (left, right) = split_around(s, comma);
+        Some((self.expand(left), self.expand(right)))
     }
 
     /// The `S:`/`W:`/`P:` loops: `fmt` for each item, or its second half for the current window/pane.
     fn each(&mut self, items: Vec<LoopItem<'_>>, fmt: &str, has_current: bool) -> String {
         let (all, current) = match skip(fmt, b",").filter(|_| has_current) {
-            Some(comma) => (&fmt[..comma], Some(&fmt[comma + 1..])),
+            Some(comma) => {
+                let (all, current) = split_around(fmt, comma);
+                (all, Some(current))
+            }
             None => (fmt, None),
         };
         let mut out = String::new();
@@ -400,7 +405,7 @@ impl<'c> Expander<'c> {
 
     /// `e|op|flags|precision:left,right`.
     fn expression(&mut self, m: &Modifier, copy: &str) -> Option<String> {
-        let op = expr::Op::parse(&m.args[0])?;
+        let op = expr::Op::parse(m.args.first()?)?;
         let float = m.args.get(1).is_some_and(|a| a.contains('f'));
         let mut precision = if float { 2 } else { 0 };
         if let Some(p) = m.args.get(2) {
@@ -411,6 +416,14 @@ impl<'c> Expander<'c> {
         let right = expr::strtod(&right)?;
         Some(expr::evaluate(op, left, right, float, precision))
     }
+}
+
+/// The first argument of `=N` or `pN` as a number (0 when it is not one).
+fn first_number(m: &Modifier) -> i64 {
+    m.args
+        .first()
+        .and_then(|a| expr::strtonum(a, i32::MIN.into(), i32::MAX.into()))
+        .unwrap_or(0)
 }
 
 fn alias(c: char) -> Option<&'static str> {

@@ -72,7 +72,7 @@ fn decimal(s: &str) -> Option<f64> {
     let mut frac = 0;
     if b.get(i) == Some(&b'.') {
         i += 1;
-        frac = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        frac = b.iter().skip(i).take_while(|c| c.is_ascii_digit()).count();
         i += frac;
     }
     if int + frac == 0 {
@@ -83,10 +83,7 @@ fn decimal(s: &str) -> Option<f64> {
         if matches!(b.get(j), Some(b'+' | b'-')) {
             j += 1;
         }
-        let exp = b[j.min(b.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let exp = b.iter().skip(j).take_while(|c| c.is_ascii_digit()).count();
         if exp == 0 {
             return None;
         }

@@ -104,8 +104,8 @@ fn bracket_match(p: &[char], mut i: usize, tc: char, icase: bool) -> Bracket {
         };
         if ch == '[' && p.get(i) == Some(&':') {
             let start = i + 1;
-            let end = (start..p.len()).find(|&j| p[j] == ':' && p.get(j + 1) == Some(&']'));
-            let name: Option<String> = end.map(|e| p[start..e].iter().collect());
+            let end = class_end(p, start);
+            let name: Option<String> = end.map(|e| p.iter().take(e).skip(start).collect());
             match name {
                 Some(name) if name.chars().all(|n| n.is_ascii_lowercase()) => {
                     let Some(hit) = class_matches(&name, tc) else {
@@ -176,12 +176,10 @@ fn bracket_match(p: &[char], mut i: usize, tc: char, icase: bool) -> Bracket {
                     break;
                 }
                 Some('\\') => i += 2,
-                Some('[') if p.get(i + 1) == Some(&':') => {
-                    match (i + 2..p.len()).find(|&j| p[j] == ':' && p.get(j + 1) == Some(&']')) {
-                        Some(e) => i = e + 2,
-                        None => i += 1,
-                    }
-                }
+                Some('[') if p.get(i + 1) == Some(&':') => match class_end(p, i + 2) {
+                    Some(e) => i = e + 2,
+                    None => i += 1,
+                },
                 Some(_) => i += 1,
             }
         }
@@ -191,4 +189,9 @@ fn bracket_match(p: &[char], mut i: usize, tc: char, icase: bool) -> Bracket {
     } else {
         Bracket::NoMatch
     }
+}
+
+/// Where the `:]` closing a `[:class:]` whose name starts at `p[start]` is.
+fn class_end(p: &[char], start: usize) -> Option<usize> {
+    (start..p.len()).find(|&j| p.get(j) == Some(&':') && p.get(j + 1) == Some(&']'))
 }

@@ -24,6 +24,8 @@
 //! - `t:` on a name that is only an environment variable: tmux skips the environment there; a context has
 //!   one namespace ([`FormatContext::var`]).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 mod colour;
 mod expand;
 mod expr;

@@ -48,6 +48,15 @@ pub(super) fn skip(s: &str, end: &[u8]) -> Option<usize> {
     None
 }
 
+/// `s` split around the one-byte delimiter at `at` (an offset [`skip`] or `find` gave): what comes
+/// before it and what comes after it. Both are empty if `at` is not such an offset.
+pub(super) fn split_around(s: &str, at: usize) -> (&str, &str) {
+    match (s.get(..at), s.get(at + 1..)) {
+        (Some(before), Some(after)) => (before, after),
+        _ => ("", ""),
+    }
+}
+
 /// Removes the `#` of the escapes `#,` `##` `#{` `#}` `#:` outside nested `#{...}` (used on `t/f/FMT`).
 pub(super) fn strip(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -87,8 +96,8 @@ pub(super) fn parse<'k>(
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let mut list = Vec::new();
     let mut cp = 0;
-    while cp < b.len() && b[cp] != b':' {
-        if b[cp] == b';' {
+    while cp < b.len() && at(cp) != b':' {
+        if at(cp) == b';' {
             cp += 1;
         }
         let c = at(cp);
@@ -98,7 +107,7 @@ pub(super) fn parse<'k>(
         // Single characters with no arguments.
         if b"labcdnwETSWP<>".contains(&c) && is_end(at(cp + 1)) {
             list.push(Modifier {
-                name: &key[cp..cp + 1],
+                name: part(key, cp, cp + 1),
                 args: Vec::new(),
             });
             cp += 1;
@@ -109,7 +118,7 @@ pub(super) fn parse<'k>(
             let ops: [&[u8]; 6] = [b"||", b"&&", b"!=", b"==", b"<=", b">="];
             if ops.contains(&two) && is_end(at(cp + 2)) {
                 list.push(Modifier {
-                    name: &key[cp..cp + 2],
+                    name: part(key, cp, cp + 2),
                     args: Vec::new(),
                 });
                 cp += 2;
@@ -120,7 +129,7 @@ pub(super) fn parse<'k>(
         if !b"mCNst=peq".contains(&c) {
             break;
         }
-        let name = &key[cp..cp + 1];
+        let name = part(key, cp, cp + 1);
         let next = at(cp + 1);
         if is_end(next) {
             list.push(Modifier {
@@ -132,13 +141,13 @@ pub(super) fn parse<'k>(
         }
         // One argument with no wrapper character: `=5`, `p-10`.
         if !next.is_ascii_punctuation() || next == b'-' {
-            let Some(end) = skip(&key[cp + 1..], b":;") else {
+            let Some(end) = skip(part(key, cp + 1, key.len()), b":;") else {
                 break;
             };
             let end = cp + 1 + end;
             list.push(Modifier {
                 name,
-                args: vec![expand(&key[cp + 1..end])],
+                args: vec![expand(part(key, cp + 1, end))],
             });
             cp = end;
             continue;
@@ -153,11 +162,11 @@ pub(super) fn parse<'k>(
                 cp += 1;
                 break;
             }
-            let Some(end) = skip(&key[cp + 1..], &stops) else {
+            let Some(end) = skip(part(key, cp + 1, key.len()), &stops) else {
                 break;
             };
             let end = cp + 1 + end;
-            args.push(expand(&key[cp + 1..end]));
+            args.push(expand(part(key, cp + 1, end)));
             cp = end;
             if is_end(at(cp)) {
                 break;
@@ -168,5 +177,10 @@ pub(super) fn parse<'k>(
     if at(cp) != b':' {
         return None;
     }
-    Some((list, &key[cp + 1..]))
+    Some((list, part(key, cp + 1, key.len())))
+}
+
+/// `key[from..to]`, or `""` if that is not a slice of it (every caller passes ASCII positions).
+fn part(key: &str, from: usize, to: usize) -> &str {
+    key.get(from..to).unwrap_or("")
 }

@@ -110,11 +110,15 @@ fn bracket(p: &[char], mut i: usize, out: &mut String) -> Option<usize> {
             break;
         }
         first = false;
-        let lo = if c == '[' && matches!(p.get(i), Some(':' | '.' | '=')) {
-            let kind = p[i];
+        let class = (c == '[')
+            .then(|| p.get(i).copied())
+            .flatten()
+            .filter(|k| matches!(k, ':' | '.' | '='));
+        let lo = if let Some(kind) = class {
             let start = i + 1;
-            let end = (start..p.len()).find(|&j| p[j] == kind && p.get(j + 1) == Some(&']'))?;
-            let name: String = p[start..end].iter().collect();
+            let end = (start..p.len())
+                .find(|&j| p.get(j) == Some(&kind) && p.get(j + 1) == Some(&']'))?;
+            let name: String = p.get(start..end)?.iter().collect();
             i = end + 2;
             if kind == ':' {
                 out.push_str("[:");
@@ -130,8 +134,11 @@ fn bracket(p: &[char], mut i: usize, out: &mut String) -> Option<usize> {
         } else {
             c
         };
-        if p.get(i) == Some(&'-') && p.get(i + 1).is_some_and(|&h| h != ']') {
-            let hi = p[i + 1];
+        let range = (p.get(i) == Some(&'-'))
+            .then(|| p.get(i + 1).copied())
+            .flatten()
+            .filter(|&h| h != ']');
+        if let Some(hi) = range {
             i += 2;
             literal(out, lo);
             out.push('-');
@@ -157,13 +164,13 @@ pub(super) fn regsub(pattern: &str, with: &str, text: &str, icase: bool) -> Opti
     let mut empty = false;
     while start <= end {
         // Like tmux, match the rest of the text as a string of its own (so `^` and `\b` match there).
-        let sub = &text[start..];
+        let sub = text.get(start..).unwrap_or("");
         let Some(m) = re.captures_read(&mut locs, sub) else {
             buf.push_str(sub);
             break;
         };
         let (so, eo) = (m.start(), m.end());
-        buf.push_str(&text[last..start + so]);
+        buf.push_str(text.get(last..start + so).unwrap_or(""));
         if empty || start + so != last || so != eo {
             if !substitute(&mut buf, with, sub, &locs) {
                 return Some(buf);
@@ -174,7 +181,8 @@ pub(super) fn regsub(pattern: &str, with: &str, text: &str, icase: bool) -> Opti
         } else {
             // An empty match right after the last one: move on one character (tmux: one byte).
             last = start + eo;
-            start += eo + sub[eo..].chars().next().map_or(1, char::len_utf8);
+            let skipped = sub.get(eo..).and_then(|r| r.chars().next());
+            start += eo + skipped.map_or(1, char::len_utf8);
             empty = true;
         }
         if pattern.starts_with('^') {
@@ -199,7 +207,7 @@ fn substitute(buf: &mut String, with: &str, sub: &str, locs: &CaptureLocations) 
             Some(d @ '0'..='9') => {
                 let group = d as usize - '0' as usize;
                 match locs.get(group) {
-                    Some((s, e)) if s != e => buf.push_str(&sub[s..e]),
+                    Some((s, e)) if s != e => buf.push_str(sub.get(s..e).unwrap_or("")),
                     _ => buf.push(d),
                 }
             }

@@ -19,7 +19,7 @@ fn cell(c: char) -> Option<u64> {
 /// A run of `#`s starting at `i`: (count, display width, where to continue). When the run opens a style
 /// (`#[` after an even number of escaped `##`), the returned position is the `#` of that `#[`.
 fn leading_hashes(b: &[u8], i: usize) -> (usize, u64, usize) {
-    let n = b[i..].iter().take_while(|&&c| c == b'#').count();
+    let n = b.iter().skip(i).take_while(|&&c| c == b'#').count();
     if b.get(i + n) != Some(&b'[') {
         return (n, n.div_ceil(2) as u64, i + n);
     }
@@ -91,7 +91,7 @@ pub(super) fn trim_left(s: &str, limit: u64) -> String {
             i = end;
             if b.get(i) == Some(&b'#') {
                 let Some(e) = style_end(s, i) else { break };
-                out.push_str(&s[i..=e]);
+                out.push_str(s.get(i..=e).unwrap_or(""));
                 i = e + 1;
             }
         } else {
@@ -131,7 +131,7 @@ pub(super) fn trim_right(s: &str, limit: u64) -> String {
             i = end;
             if b.get(i) == Some(&b'#') {
                 let Some(e) = style_end(s, i) else { break };
-                out.push_str(&s[i..=e]);
+                out.push_str(s.get(i..=e).unwrap_or(""));
                 i = e + 1;
             }
         } else {
@@ -170,13 +170,14 @@ pub(super) fn basename(s: &str) -> &str {
     }
     match s.rfind('/') {
         None => s,
-        Some(p) if p + 1 < s.len() => &s[p + 1..],
+        Some(p) if p + 1 < s.len() => s.get(p + 1..).unwrap_or(s),
         Some(_) => {
             let trimmed = s.trim_end_matches('/');
             if trimmed.is_empty() {
                 return "/";
             }
-            &trimmed[trimmed.rfind('/').map_or(0, |q| q + 1)..]
+            let from = trimmed.rfind('/').map_or(0, |q| q + 1);
+            trimmed.get(from..).unwrap_or(trimmed)
         }
     }
 }
@@ -188,11 +189,11 @@ pub(super) fn dirname(s: &str) -> &str {
     if let Some(ls) = last {
         if ls != 0 && ls + 1 == b.len() {
             let mut runp = ls;
-            while runp != 0 && b[runp - 1] == b'/' {
+            while runp != 0 && b.get(runp - 1) == Some(&b'/') {
                 runp -= 1;
             }
             if runp != 0 {
-                last = b[..runp].iter().rposition(|&c| c == b'/');
+                last = b.iter().take(runp).rposition(|&c| c == b'/');
             }
         }
     }
@@ -200,7 +201,7 @@ pub(super) fn dirname(s: &str) -> &str {
         return ".";
     };
     let mut runp = ls;
-    while runp != 0 && b[runp - 1] == b'/' {
+    while runp != 0 && b.get(runp - 1) == Some(&b'/') {
         runp -= 1;
     }
     let end = match runp {
@@ -208,7 +209,7 @@ pub(super) fn dirname(s: &str) -> &str {
         0 => 1,
         _ => runp,
     };
-    &s[..end]
+    s.get(..end).unwrap_or(s)
 }
 
 /// `#{q:...}`: a backslash before each character special to sh(1).

@@ -3,6 +3,8 @@
 //! The sequences are xterm's (what the terminal sends with ccmux's modes set, whatever its
 //! terminfo entry says), plus the rxvt forms tmux knows. A backspace key is `\x7f`.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::encode::{encode, PaneModes};
 use super::{Key, KeyCode, Keypad, Mods};
 
@@ -70,8 +72,8 @@ pub enum Event {
 pub fn decode(buf: &[u8], expired: bool) -> (Vec<Event>, usize) {
     let mut events = Vec::new();
     let mut at = 0;
-    while at < buf.len() {
-        match next(&buf[at..], expired) {
+    while let Some(rest) = buf.get(at..).filter(|r| !r.is_empty()) {
+        match next(rest, expired) {
             Step::Done(event, len) => {
                 events.extend(event);
                 at += len.max(1);
@@ -98,54 +100,72 @@ pub(super) fn key(code: KeyCode, mods: Mods, raw: &[u8]) -> Step {
     )
 }
 
+/// The first `n` bytes of `b` (all of it if shorter).
+pub(super) fn head(b: &[u8], n: usize) -> &[u8] {
+    b.get(..n).unwrap_or(b)
+}
+
+/// The arrow of an rxvt `a`-`d` final byte.
+pub(super) fn rxvt_arrow(c: u8) -> KeyCode {
+    match c {
+        b'a' => KeyCode::Up,
+        b'b' => KeyCode::Down,
+        b'c' => KeyCode::Right,
+        _ => KeyCode::Left,
+    }
+}
+
 /// One event at the start of non-empty `b`.
 fn next(b: &[u8], expired: bool) -> Step {
-    if b.starts_with(PASTE_START) {
-        let body = &b[PASTE_START.len()..];
+    if let Some(body) = b.strip_prefix(PASTE_START) {
         return match body.windows(PASTE_END.len()).position(|w| w == PASTE_END) {
             Some(end) => Step::Done(
-                Some(Event::Paste(body[..end].to_vec())),
+                Some(Event::Paste(head(body, end).to_vec())),
                 PASTE_START.len() + end + PASTE_END.len(),
             ),
             None => Step::Partial,
         };
     }
     match sequence(b, expired) {
-        Step::NoMatch if b[0] == ESC => escape_prefix(b, expired),
-        Step::NoMatch => Step::Done(Some(Event::Other(b[..1].to_vec())), 1),
+        Step::NoMatch if b.first() == Some(&ESC) => escape_prefix(b, expired),
+        Step::NoMatch => Step::Done(Some(Event::Other(head(b, 1).to_vec())), 1),
         step => step,
     }
 }
 
 /// Escape then a key is the key with Meta; otherwise Escape with the next byte (`\e[` is `M-[`).
 fn escape_prefix(b: &[u8], expired: bool) -> Step {
-    if b.len() == 1 || b[1..].starts_with(PASTE_START) {
-        return key(KeyCode::ESCAPE, Mods::NONE, &b[..1]);
-    }
-    match sequence(&b[1..], expired) {
+    let after = b.get(1..).unwrap_or_default();
+    let Some(&second) = after.first().filter(|_| !after.starts_with(PASTE_START)) else {
+        return key(KeyCode::ESCAPE, Mods::NONE, head(b, 1));
+    };
+    match sequence(after, expired) {
         Step::Partial => Step::Partial,
         Step::Done(Some(Event::Key(mut k)), len) => {
             if k.key.mods.contains(Mods::META) && !k.meta_escape {
                 // An xterm Meta key after Escape is Escape, then that key.
-                return key(KeyCode::ESCAPE, Mods::NONE, &b[..1]);
+                return key(KeyCode::ESCAPE, Mods::NONE, head(b, 1));
             }
             k.key.mods |= Mods::META;
             // tmux's table has Escape + xterm Home/End as the xterm Meta form.
-            k.meta_escape = !matches!(&k.raw[..], b"\x1b[H" | b"\x1b[F" | b"\x1bOH" | b"\x1bOF");
+            k.meta_escape = !matches!(
+                k.raw.as_slice(),
+                b"\x1b[H" | b"\x1b[F" | b"\x1bOH" | b"\x1bOF"
+            );
             k.raw.insert(0, ESC);
             Step::Done(Some(Event::Key(k)), len + 1)
         }
         // Escape before a mouse event, a focus change...: Escape on its own.
-        Step::Done(_, _) if b[1] == ESC => key(KeyCode::ESCAPE, Mods::NONE, &b[..1]),
-        _ if b[1].is_ascii() => {
-            let code = if b[1] == 0x7f {
+        Step::Done(_, _) if second == ESC => key(KeyCode::ESCAPE, Mods::NONE, head(b, 1)),
+        _ if second.is_ascii() => {
+            let code = if second == 0x7f {
                 KeyCode::BSpace
             } else {
-                KeyCode::Char(char::from(b[1]))
+                KeyCode::Char(char::from(second))
             };
-            key(code, Mods::META, &b[..2])
+            key(code, Mods::META, head(b, 2))
         }
-        _ => Step::Done(Some(Event::Other(b[..2].to_vec())), 2),
+        _ => Step::Done(Some(Event::Other(head(b, 2).to_vec())), 2),
     }
 }
 
@@ -158,8 +178,8 @@ fn sequence(b: &[u8], expired: bool) -> Step {
         [ESC, b'[', ..] => super::decode_csi::csi(b, expired),
         [ESC, b'O', ..] => ss3(b, expired),
         [ESC, ..] => Step::NoMatch,
-        [0x7f, ..] => key(KeyCode::BSpace, Mods::NONE, &b[..1]),
-        [c, ..] if c.is_ascii() => key(KeyCode::Char(char::from(*c)), Mods::NONE, &b[..1]),
+        [0x7f, ..] => key(KeyCode::BSpace, Mods::NONE, head(b, 1)),
+        [c, ..] if c.is_ascii() => key(KeyCode::Char(char::from(*c)), Mods::NONE, head(b, 1)),
         [c, ..] => utf8(b, *c, expired),
     }
 }
@@ -171,19 +191,16 @@ fn utf8(b: &[u8], lead: u8, expired: bool) -> Step {
         0xf0..=0xf4 => 4,
         _ => return Step::NoMatch,
     };
-    if b.len() < len {
-        let continues = b[1..].iter().all(|c| c & 0xc0 == 0x80);
+    let Some(seq) = b.get(..len) else {
+        let continues = b.iter().skip(1).all(|c| c & 0xc0 == 0x80);
         return if continues && !expired {
             Step::Partial
         } else {
             Step::NoMatch
         };
-    }
-    match std::str::from_utf8(&b[..len])
-        .ok()
-        .and_then(|s| s.chars().next())
-    {
-        Some(c) => key(KeyCode::Char(c), Mods::NONE, &b[..len]),
+    };
+    match std::str::from_utf8(seq).ok().and_then(|s| s.chars().next()) {
+        Some(c) => key(KeyCode::Char(c), Mods::NONE, seq),
         None => Step::NoMatch,
     }
 }
@@ -205,27 +222,25 @@ fn ss3(b: &[u8], expired: bool) -> Step {
         b'H' => KeyCode::Home,
         b'F' => KeyCode::End,
         b'P'..=b'S' => KeyCode::F(c - b'P' + 1),
-        b'a'..=b'd' => {
-            let arrow = [KeyCode::Up, KeyCode::Down, KeyCode::Right, KeyCode::Left];
-            return key(arrow[usize::from(c - b'a')], Mods::CTRL, &b[..3]);
-        }
+        b'a'..=b'd' => return key(rxvt_arrow(c), Mods::CTRL, head(b, 3)),
         b'[' => KeyCode::ESCAPE,
         b'0'..=b'9' | b';' => return ss3_modified(b, expired),
         _ => match Keypad::ALL.iter().find(|kp| kp.info().2 == c) {
             Some(kp) => KeyCode::Keypad(*kp),
             None if (0x40..=0x7e).contains(&c) => {
-                return Step::Done(Some(Event::Other(b[..3].to_vec())), 3)
+                return Step::Done(Some(Event::Other(head(b, 3).to_vec())), 3)
             }
             None => return Step::NoMatch,
         },
     };
-    key(code, Mods::NONE, &b[..3])
+    key(code, Mods::NONE, head(b, 3))
 }
 
 /// `\eO5P` and `\eO1;5P`: F1-F4 with modifiers.
 fn ss3_modified(b: &[u8], expired: bool) -> Step {
-    let params = b[2..]
+    let params = b
         .iter()
+        .skip(2)
         .take_while(|c| c.is_ascii_digit() || **c == b';');
     let end = 2 + params.count();
     let Some(&fin) = b.get(end) else {
@@ -235,11 +250,11 @@ fn ss3_modified(b: &[u8], expired: bool) -> Step {
             Step::Partial
         };
     };
-    let params = std::str::from_utf8(&b[2..end]).unwrap_or("");
+    let params = std::str::from_utf8(b.get(2..end).unwrap_or_default()).unwrap_or("");
     let m = params.rsplit(';').next().and_then(|m| m.parse().ok());
     match (fin, m.and_then(Mods::from_xterm_param)) {
         (b'P'..=b'S', Some(mods)) if matches!(params.split(';').count(), 1 | 2) => {
-            key(KeyCode::F(fin - b'P' + 1), mods, &b[..=end])
+            key(KeyCode::F(fin - b'P' + 1), mods, head(b, end + 1))
         }
         _ => Step::NoMatch,
     }

@@ -1,7 +1,9 @@
 //! `\e[` sequences from a terminal: cursor and editing keys with xterm modifiers, rxvt forms,
 //! extended keys (`\e[97;5u`, `\e[27;5;97~`), mouse (SGR and X10) and focus.
 
-use super::decode::{key, Event, Mouse, Step};
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
+use super::decode::{head, key, rxvt_arrow, Event, Mouse, Step};
 use super::{KeyCode, Mods};
 
 /// A sequence starting `\e[`.
@@ -16,8 +18,9 @@ pub(super) fn csi(b: &[u8], expired: bool) -> Step {
         Some(b'M') => x10_mouse(b).unwrap_or(wait),
         Some(b'<') => sgr_mouse(b).unwrap_or(wait),
         Some(_) => {
-            let params = 2 + b[2..]
+            let params = 2 + b
                 .iter()
+                .skip(2)
                 .take_while(|c| (0x30..=0x3f).contains(*c))
                 .count();
             // rxvt's Shift keys end in `$`, otherwise an intermediate byte.
@@ -25,8 +28,8 @@ pub(super) fn csi(b: &[u8], expired: bool) -> Step {
                 Some(b'$') => params,
                 _ => {
                     params
-                        + b[params..]
-                            .iter()
+                        + b.iter()
+                            .skip(params)
                             .take_while(|c| (0x20..=0x2f).contains(*c))
                             .count()
                 }
@@ -34,8 +37,9 @@ pub(super) fn csi(b: &[u8], expired: bool) -> Step {
             match b.get(end) {
                 None => wait,
                 Some(f @ (0x40..=0x7e | b'$')) => {
-                    let params = std::str::from_utf8(&b[2..end]).unwrap_or("");
-                    let raw = &b[..=end];
+                    let params = std::str::from_utf8(b.get(2..end).unwrap_or_default());
+                    let params = params.unwrap_or("");
+                    let raw = head(b, end + 1);
                     match csi_key(params, *f, raw) {
                         Some(step) => step,
                         None => Step::Done(Some(Event::Other(raw.to_vec())), raw.len()),
@@ -88,7 +92,8 @@ fn sgr_mouse(b: &[u8]) -> Option<Step> {
     if x < 1 || y < 1 {
         return Some(Step::NoMatch);
     }
-    let release = b[at - 1] == b'm';
+    // The loop above stopped at `at - 1`, on the final `M` or `m`.
+    let release = b.get(at - 1) == Some(&b'm');
     // Some terminals send releases for wheel presses: dropped.
     if release && button & 64 != 0 {
         return Some(Step::Done(None, at));
@@ -130,10 +135,7 @@ fn csi_key(params: &str, fin: u8, raw: &[u8]) -> Option<Step> {
         b'F' => KeyCode::End,
         b'Z' => KeyCode::BTab,
         b'P'..=b'S' if second.is_some() => KeyCode::F(fin - b'P' + 1),
-        b'a'..=b'd' if params.is_empty() => {
-            let arrow = [KeyCode::Up, KeyCode::Down, KeyCode::Right, KeyCode::Left];
-            return Some(key(arrow[usize::from(fin - b'a')], Mods::SHIFT, raw));
-        }
+        b'a'..=b'd' if params.is_empty() => return Some(key(rxvt_arrow(fin), Mods::SHIFT, raw)),
         b'~' | b'^' | b'$' | b'@' => {
             let code = tilde_key(first.parse().ok()?)?;
             let mods = match fin {

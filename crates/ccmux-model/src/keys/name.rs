@@ -1,6 +1,8 @@
 //! Key names (key-string.c): parsing as `key_string_lookup_string`, printing as
 //! `key_string_lookup_key`.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{Key, KeyCode, Keypad, Mods, MouseAction, MouseKey, MouseLocation};
 use std::fmt;
 use std::str::FromStr;
@@ -95,7 +97,7 @@ impl Key {
                 rest = r;
             }
         }
-        // `X-` prefixes: the byte before `-` is then ASCII, so slicing after it stays on a boundary.
+        // `X-` prefixes: the byte before `-` is then ASCII, so `get(2..)` stays on a boundary.
         while let [m, b'-', ..] = rest.as_bytes() {
             mods |= match m {
                 b'C' | b'c' => Mods::CTRL,
@@ -103,7 +105,7 @@ impl Key {
                 b'S' | b's' => Mods::SHIFT,
                 _ => return None,
             };
-            rest = &rest[2..];
+            rest = rest.get(2..)?;
         }
         let mut chars = rest.chars();
         let first = chars.next()?;
@@ -161,29 +163,26 @@ fn parse_hex_key(hex: &str) -> Option<Key> {
 /// saturate) and the unparsed rest.
 pub(super) fn c_hex(s: &str) -> Option<(u64, &str)> {
     let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
-    let (negative, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
+    let (negative, s) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let b = s.as_bytes();
-    let s = if b.len() > 2 && b[0] == b'0' && (b[1] | 0x20) == b'x' && b[2].is_ascii_hexdigit() {
-        &s[2..]
-    } else {
-        s
+    let s = match s.as_bytes() {
+        [b'0', x, d, ..] if (x | 0x20) == b'x' && d.is_ascii_hexdigit() => s.get(2..)?,
+        _ => s,
     };
     let digits = s.bytes().take_while(u8::is_ascii_hexdigit).count();
     if digits == 0 {
         return None;
     }
-    let value = s[..digits].bytes().fold(0u64, |v, d| {
+    let value = s.bytes().take(digits).fold(0u64, |v, d| {
         let d = char::from(d).to_digit(16).unwrap_or(0);
         v.saturating_mul(16).saturating_add(u64::from(d))
     });
     if negative && value != 0 {
         return None;
     }
-    Some((value, &s[digits..]))
+    Some((value, s.get(digits..)?))
 }
 
 /// A name from tmux's key table (case-insensitive), a mouse key or `User<n>`.
@@ -211,15 +210,17 @@ fn lookup_name(name: &str) -> Option<KeyCode> {
 
 /// `name` equals `a` followed by `b`, ignoring ASCII case.
 fn eq_ic(name: &[u8], a: &[u8], b: &[u8]) -> bool {
-    name.len() == a.len() + b.len()
-        && name[..a.len()].eq_ignore_ascii_case(a)
-        && name[a.len()..].eq_ignore_ascii_case(b)
+    strip_ic_bytes(name, a).is_some_and(|rest| rest.eq_ignore_ascii_case(b))
 }
 
 /// Strips an ASCII-case-insensitive prefix from bytes.
 fn strip_ic<'a>(s: &'a [u8], prefix: &str) -> Option<&'a [u8]> {
-    let p = prefix.as_bytes();
-    (s.len() >= p.len() && s[..p.len()].eq_ignore_ascii_case(p)).then(|| &s[p.len()..])
+    strip_ic_bytes(s, prefix.as_bytes())
+}
+
+fn strip_ic_bytes<'a>(s: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
+    let (head, rest) = s.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn lookup_mouse(name: &[u8]) -> Option<MouseKey> {
@@ -232,10 +233,9 @@ fn lookup_mouse(name: &[u8]) -> Option<MouseKey> {
             .iter()
             .find_map(|(p, make)| strip_ic(name, p).map(|r| (make, r)))?;
         let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-        let button = MOUSE_BUTTONS
-            .iter()
-            .find(|b| b.as_bytes() == &rest[..digits])?;
-        (make(button.parse().ok()?), &rest[digits..])
+        let (number, rest) = rest.split_at_checked(digits)?;
+        let button = MOUSE_BUTTONS.iter().find(|b| b.as_bytes() == number)?;
+        (make(button.parse().ok()?), rest)
     };
     let location = MOUSE_LOCATIONS
         .iter()

@@ -1,6 +1,8 @@
 //! The C library number parsers tmux relies on, reproduced so that edge cases (leading blanks, signs,
 //! overflow) are accepted or rejected exactly as tmux does.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 /// Why [`strtonum`] rejected a string: the words tmux puts in `value is ...: VALUE`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NumError {
@@ -30,7 +32,7 @@ fn is_c_space(b: u8) -> bool {
 pub(crate) fn strtoll(s: &str) -> Option<(i64, &str)> {
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() && is_c_space(bytes[i]) {
+    while bytes.get(i).copied().is_some_and(is_c_space) {
         i += 1;
     }
     let negative = match bytes.get(i) {
@@ -56,7 +58,7 @@ pub(crate) fn strtoll(s: &str) -> Option<(i64, &str)> {
     let value = if negative { -magnitude } else { magnitude };
     let value = value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
     // Every byte consumed is ASCII, so `i` is a char boundary.
-    Some((value, &s[i..]))
+    Some((value, s.get(i..)?))
 }
 
 /// OpenBSD `strtonum`: the whole string must be one decimal number between `min` and `max`.

@@ -1,5 +1,7 @@
 //! tmux colours: what `colour_fromstring` accepts and how `colour_tostring` prints them.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::cnum::{atoi, strtonum};
 use super::x11_colours::X11_COLOURS;
 use serde::{Deserialize, Serialize};
@@ -79,7 +81,8 @@ fn rgb(n: u32) -> Colour {
 fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+        .then(|| s.get(prefix.len()..))
+        .flatten()
 }
 
 /// tmux's `colour_byname`.

@@ -1,5 +1,7 @@
 //! What an option is: tmux's `struct options_table_entry`, and finding one by the name a user typed.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::colour::Colour;
 use super::table::TABLE;
 use super::OptionError;
@@ -189,13 +191,13 @@ fn split_index(input: &str) -> Option<(&str, Option<u32>)> {
         return Some((input, None));
     };
     let (name, bracketed) = input.split_at(open);
-    let inner = &bracketed[1..];
-    let close = inner.find(']')?;
-    if close + 1 != inner.len() || !inner[..close].ends_with(|c: char| c.is_ascii_digit()) {
+    let inner = bracketed.strip_prefix('[')?;
+    let number = inner.strip_suffix(']')?;
+    if number.contains(']') || !number.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // sscanf("[%d]"): the leading number, so `name[1x2]` is index 1.
-    let index = super::cnum::scan_int(&inner[..close])?;
+    let index = super::cnum::scan_int(number)?;
     u32::try_from(index).ok().map(|i| (name, Some(i)))
 }
 

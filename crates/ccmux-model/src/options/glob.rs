@@ -1,6 +1,8 @@
 //! `fnmatch(3)` with no flags, for the patterns option values must match (`default-size` is
 //! `[0-9]*x[0-9]*`): `*`, `?`, bracket expressions with ranges and `!`/`^`, and `\` escapes.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 /// Whether `text` matches the glob `pattern`.
 pub(crate) fn fnmatch(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
@@ -12,17 +14,25 @@ fn matches(p: &[char], t: &[char]) -> bool {
     let Some((&first, rest)) = p.split_first() else {
         return t.is_empty();
     };
+    let next = t.split_first();
+    // The text after its first character matches `p`, if that character is `want`.
+    let one = |want: Option<char>, p: &[char]| {
+        next.is_some_and(|(&c, t_rest)| want.is_none_or(|w| w == c) && matches(p, t_rest))
+    };
     match first {
-        '*' => (0..=t.len()).any(|skip| matches(rest, &t[skip..])),
-        '?' => !t.is_empty() && matches(rest, &t[1..]),
-        '[' => match (bracket(rest, t.first().copied()), t.split_first()) {
-            (Some((true, after)), Some((_, t_rest))) => matches(after, t_rest),
-            (Some(_), _) => false,
+        '*' => (0..=t.len()).any(|skip| t.get(skip..).is_some_and(|t| matches(rest, t))),
+        '?' => one(None, rest),
+        '[' => match bracket(rest, t.first().copied()) {
+            Some((true, after)) => one(None, after),
+            Some(_) => false,
             // An unclosed `[` is an ordinary character.
-            (None, _) => t.first() == Some(&'[') && matches(rest, &t[1..]),
+            None => one(Some('['), rest),
         },
-        '\\' if !rest.is_empty() => t.first() == Some(&rest[0]) && matches(&rest[1..], &t[1..]),
-        c => t.first() == Some(&c) && matches(rest, &t[1..]),
+        '\\' => match rest.split_first() {
+            Some((&escaped, after)) => one(Some(escaped), after),
+            None => one(Some('\\'), rest),
+        },
+        c => one(Some(c), rest),
     }
 }
 
@@ -41,8 +51,11 @@ fn bracket(p: &[char], c: Option<char>) -> Option<(bool, &[char])> {
             break;
         }
         first = false;
-        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|&hi| hi != ']') {
-            let hi = p[i + 2];
+        let range = (p.get(i + 1) == Some(&'-'))
+            .then(|| p.get(i + 2).copied())
+            .flatten()
+            .filter(|&hi| hi != ']');
+        if let Some(hi) = range {
             found |= c.is_some_and(|c| lo <= c && c <= hi);
             i += 3;
         } else {
@@ -50,7 +63,7 @@ fn bracket(p: &[char], c: Option<char>) -> Option<(bool, &[char])> {
             i += 1;
         }
     }
-    Some((found != negate, &p[i + 1..]))
+    Some((found != negate, p.get(i + 1..).unwrap_or_default()))
 }
 
 #[cfg(test)]

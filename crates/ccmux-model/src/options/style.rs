@@ -1,6 +1,8 @@
 //! tmux styles (`fg=red,bold`, `#[align=left range=left]`...): parsing as tmux's `style_parse` and
 //! printing as `style_tostring`.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::cnum::atoi;
 use super::colour::Colour;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,7 @@
 //! Option values, and turning a user's `set-option` text into one exactly as tmux does.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::cnum::strtonum;
 use super::colour::Colour;
 use super::def::{DefaultValue, OptionDef, OptionKind};

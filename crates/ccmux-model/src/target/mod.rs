@@ -29,6 +29,8 @@
 //! (`{left-of}` with two panes on the left), the window's active pane wins, then its last pane, then
 //! the first in pane order (tmux's own choice when no candidate was ever active).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 mod geometry;
 mod pane;
 mod session;

@@ -64,7 +64,7 @@ impl Finder<'_> {
             };
             let forward = first == Some(b'+');
             if self.window_index {
-                let at = i64::from(indexes[current]);
+                let at = i64::from(*indexes.get(current)?);
                 let index = if forward { at + n } else { at - n };
                 return if (0..=INT_MAX).contains(&index) {
                     index_only(index)

@@ -5,6 +5,8 @@
 //! writes the newest version, `decode` reads every version ever written and migrates it to the live
 //! types.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{v1, v2, v3};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};

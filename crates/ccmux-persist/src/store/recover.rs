@@ -1,6 +1,8 @@
 //! Rebuilding the state from disk, read-only: the newest valid checkpoint, then every WAL record after it.
 //! Used by the server at start and by `ccmux persistence inspect` (which never modifies a file).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{record, scrollback, snapshot, SavedLine};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
@@ -26,6 +28,9 @@ pub struct Recovered {
     /// Some saved state could not be read or applied (not just a torn tail cut or a repair made): the
     /// server must then keep every file and every kept process, whatever happens next.
     pub incomplete: bool,
+    /// When the state was last written (Unix ms): the newest of the checkpoint's time and the WAL's
+    /// last write.
+    pub saved_at_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +48,9 @@ pub struct PaneHistory {
     pub output: Vec<u8>,
     /// Total output bytes of the pane that are accounted for.
     pub offset: u64,
+    /// The pane's terminal state at the checkpoint (`ccmux_term::encode_state`), when it was saved:
+    /// `lines` then hold only its history, the screens are in the state.
+    pub term: Option<Vec<u8>>,
 }
 
 /// Reads the state under `root` (with `checkpoints/`, `wal/`, `scrollback/`) without changing anything.
@@ -82,6 +90,7 @@ pub fn recover(root: &Path) -> Result<Recovered> {
                             lines,
                             output: Vec::new(),
                             offset: p.output_offset,
+                            term: p.term,
                         },
                     );
                 }
@@ -116,6 +125,13 @@ pub fn recover(root: &Path) -> Result<Recovered> {
             r.problems.push(format!("WAL: {report}"));
         }
     }
+    r.saved_at_ms = r
+        .checkpoint
+        .as_ref()
+        .map(|c| c.unix_ms)
+        .into_iter()
+        .chain(last_write_ms(&wal_dir))
+        .max();
     let live: Vec<PaneId> = r.model.panes.keys().copied().collect();
     r.panes.retain(|p, _| live.contains(p));
     for p in live {
@@ -123,6 +139,16 @@ pub fn recover(root: &Path) -> Result<Recovered> {
     }
     r.problems.extend(r.model.repair());
     Ok(r)
+}
+
+/// The newest modification time of a file in `dir` (Unix ms).
+fn last_write_ms(dir: &Path) -> Option<u64> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.metadata().ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_millis() as u64)
+        .max()
 }
 
 impl Recovered {
@@ -164,8 +190,13 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             fresh,
             data,
         } => {
+            let Some(end) = offset.checked_add(data.len() as u64) else {
+                r.lost(format!(
+                    "WAL record {lsn} skipped: pane {pane} output at offset {offset} ends past 2^64"
+                ));
+                return Ok(());
+            };
             let h = r.panes.entry(pane).or_default();
-            let end = offset + data.len() as u64;
             if end <= h.offset {
                 return Ok(()); // already covered by the checkpoint
             }
@@ -177,7 +208,8 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             let gap = (offset > h.offset)
                 .then(|| format!("pane {pane}: output bytes {}..{offset} missing", h.offset));
             let skip = h.offset.saturating_sub(offset) as usize;
-            h.output.extend_from_slice(&data[skip..]);
+            h.output
+                .extend_from_slice(data.get(skip..).unwrap_or_default());
             h.offset = end;
             if h.output.len() > MAX_REPLAY_BYTES {
                 let cut = h.output.len() - MAX_REPLAY_BYTES;
@@ -190,4 +222,24 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing (persist_state_dir): an output record whose offset plus length passes u64::MAX
+    /// made recovery panic (overflow) instead of skipping it.
+    #[test]
+    fn output_past_the_largest_offset_is_skipped() {
+        let mut r = Recovered::default();
+        let payload = record::encode_output(PaneId(1), u64::MAX - 1, false, b"abc").unwrap();
+        replay(&mut r, 7, &payload).unwrap();
+        assert!(r.incomplete, "{:?}", r.problems);
+        assert_eq!(r.last_lsn, 7);
+        assert!(r.panes.get(&PaneId(1)).is_none_or(|h| h.output.is_empty()));
+        let fine = record::encode_output(PaneId(1), u64::MAX - 3, false, b"abc").unwrap();
+        replay(&mut r, 8, &fine).unwrap();
+        assert_eq!(r.panes[&PaneId(1)].offset, u64::MAX);
+    }
 }

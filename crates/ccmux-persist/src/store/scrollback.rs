@@ -9,6 +9,8 @@
 //! Written to a temp file, fsynced and renamed; the caller fsyncs the directory before the checkpoint that
 //! names the file is written.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use crate::envelope::{self, Envelope};
 use crate::{Error, Lsn, Result};
 use ccmux_model::PaneId;

@@ -5,6 +5,8 @@
 //! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`], `SnapshotV3` of [`super::v3`] with the panes' terminal state), migrated to the live
 //! types on reading.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::{v1, v2, v3};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};

@@ -1,5 +1,7 @@
 //! Read-only scanning of a WAL directory (offline inspection and replay).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -248,7 +250,7 @@ where
         .unwrap_or(0);
     let mut parsed: Vec<ParsedSegment> = Vec::with_capacity(files.len());
     let mut gap = None;
-    for f in &files[start..] {
+    for f in files.iter().skip(start) {
         if let Some(prev) = parsed.last() {
             let expected = prev.next_lsn();
             if f.first_lsn != expected {

@@ -7,6 +7,8 @@
 //! A record whose `len` field is zero marks the end of the data (preallocated,
 //! zero-filled space follows).
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use crate::fsutil::{le_u32, le_u64};
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -122,11 +124,11 @@ pub(crate) enum HeaderCheck {
 /// The version is checked before the checksum: a newer format may lay the
 /// header out differently, and such a file must never be "repaired".
 pub(crate) fn check_header(h: &[u8], name_lsn: Lsn) -> HeaderCheck {
-    if h.len() >= 8 && h[0..8] != SEGMENT_MAGIC {
+    if h.get(..8).is_some_and(|magic| magic != SEGMENT_MAGIC) {
         return HeaderCheck::Bad(Corruption::BadMagic);
     }
     if h.len() >= 12 {
-        let version = le_u32(&h[8..12]);
+        let version = le_u32(h, 8);
         if version > WAL_FORMAT_VERSION {
             return HeaderCheck::Future(version);
         }
@@ -139,10 +141,10 @@ pub(crate) fn check_header(h: &[u8], name_lsn: Lsn) -> HeaderCheck {
             len: h.len() as u64,
         });
     }
-    if crc32c::crc32c(&h[0..20]) != le_u32(&h[20..24]) {
+    if crc32c::crc32c(h.get(..20).unwrap_or_default()) != le_u32(h, 20) {
         return HeaderCheck::Bad(Corruption::HeaderChecksum);
     }
-    let header_lsn = le_u64(&h[12..20]);
+    let header_lsn = le_u64(h, 12);
     if header_lsn != name_lsn {
         return HeaderCheck::Bad(Corruption::HeaderLsnMismatch {
             name: name_lsn,
@@ -210,7 +212,7 @@ pub(crate) fn check_not_future(path: &Path, name_lsn: Lsn) -> crate::Result<()> 
     let mut f = File::open(path).ctx("open segment", path)?;
     let mut h = [0u8; SEGMENT_HEADER_LEN];
     let n = read_up_to(&mut f, &mut h).ctx("read segment", path)?;
-    if let HeaderCheck::Future(found) = check_header(&h[..n], name_lsn) {
+    if let HeaderCheck::Future(found) = check_header(h.get(..n).unwrap_or_default(), name_lsn) {
         return Err(Error::FutureVersion {
             path: path.to_path_buf(),
             found,
@@ -245,7 +247,7 @@ where
 
     let mut h = [0u8; SEGMENT_HEADER_LEN];
     let n = read_up_to(&mut r, &mut h).ctx("read segment", path)?;
-    match check_header(&h[..n], name_lsn) {
+    match check_header(h.get(..n).unwrap_or_default(), name_lsn) {
         HeaderCheck::Ok => {}
         HeaderCheck::Future(found) => {
             return Err(Error::FutureVersion {
@@ -271,7 +273,7 @@ where
         if n == 0 {
             break;
         }
-        let len = le_u32(&rh[0..4]) as u64;
+        let len = le_u32(&rh, 0) as u64;
         if len == 0 {
             // End marker: everything from here on must be zero.
             let p = problem_at(path, pos, Corruption::GarbageAfterEnd)?;
@@ -296,8 +298,8 @@ where
             )?);
             break;
         }
-        let crc = le_u32(&rh[4..8]);
-        let lsn = le_u64(&rh[8..16]);
+        let crc = le_u32(&rh, 4);
+        let lsn = le_u64(&rh, 8);
         payload.resize(len as usize, 0);
         let m = read_up_to(&mut r, &mut payload).ctx("read segment", path)?;
         if (m as u64) < len {

@@ -4,6 +4,8 @@
 //! is not a flag ending them too; a flag given twice keeps both and the last value wins; then the
 //! positional arguments, counted against the command's bounds. Errors are tmux's texts.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use ccmux_lang::{Arg, ParsedCommand};
 
 /// One positional argument: a word, or a `{ ... }` block of commands.
@@ -58,6 +60,12 @@ impl Args {
             .rev()
             .find(|(f, _)| *f == c)
             .and_then(|(_, v)| v.as_deref())
+    }
+
+    /// How many times flag `c` was given, with a value or without.
+    #[cfg(test)]
+    pub fn given(&self, c: char) -> usize {
+        self.flags.iter().filter(|(f, _)| *f == c).count()
     }
 
     /// Every value of flag `c`, in order (`-e A=1 -e B=2`).
@@ -176,7 +184,7 @@ impl Args {
                 break;
             }
         }
-        for a in &args[i.min(args.len())..] {
+        for a in args.iter().skip(i) {
             out.values.push(match a {
                 Arg::Word(w) => Value::Word(w.clone()),
                 Arg::Block(b) => Value::Block(b.clone()),

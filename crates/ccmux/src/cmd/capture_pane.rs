@@ -35,7 +35,10 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     if args.has('p') {
         ctx.out.push_str(&text);
     } else {
-        ctx.srv.buffers.push(text);
+        let name = args.get('b');
+        ctx.srv
+            .set_buffer(name, text.into_bytes())
+            .map_err(CmdError::Msg)?;
     }
     Ok(())
 }

@@ -158,6 +158,24 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
                     ..At::default()
                 },
             )),
+            // Links of existing windows (link-window, move-window, grouped sessions) and the
+            // current window of one session.
+            Change::WindowLinked {
+                window, session, ..
+            } => events.push(("window-linked", link_at(ctx, *session, *window))),
+            Change::WindowUnlinked { window, session } => {
+                events.push(("window-unlinked", link_at(ctx, *session, *window)))
+            }
+            Change::WindowSelectedIn { session, window } => {
+                events.push(("session-window-changed", link_at(ctx, *session, *window)))
+            }
+            Change::SessionGrouped { id, .. } => events.push((
+                "session-created",
+                At {
+                    session: Some(*id),
+                    ..At::default()
+                },
+            )),
             Change::SessionRenamed { id, .. } => events.push((
                 "session-renamed",
                 At {
@@ -231,6 +249,20 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
         }
     }
     events
+}
+
+/// Where a link change happened: the session and window as far as they still exist.
+fn link_at(ctx: &Ctx, session: SessionId, window: WindowId) -> At {
+    let model = &ctx.srv.model;
+    let window = model.windows.get(&window).map(|w| w.id);
+    let session = model.sessions.get(&session).map(|s| s.id);
+    At {
+        session,
+        window,
+        pane: window
+            .and_then(|w| model.windows.get(&w))
+            .map(|w| w.active_pane),
+    }
 }
 
 fn window_at(ctx: &Ctx, id: WindowId) -> At {

@@ -11,7 +11,7 @@ pub const ENTRY: Entry = Entry {
     upper: Some(0),
     json: false,
     usage: "[-aC] [-t target-session]",
-    about: "destroy a session, its windows and their panes' processes (-a: every other session)",
+    about: "destroy a session, its windows and their panes' processes (-a: every other session; -C: clear alerts)",
     target: TargetKind::Session,
     flags: 0,
     run: Run::Server(exec),
@@ -19,6 +19,11 @@ pub const ENTRY: Entry = Entry {
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let id = ctx.find_session(args.get('t'))?;
+    if args.has('C') {
+        // -C clears the alert flags of the session's windows; ccmux has no window alerts yet, so
+        // there is nothing to clear (and, as in tmux, nothing is killed).
+        return Ok(());
+    }
     let victims: Vec<_> = if args.has('a') {
         let all = ctx.srv.model.sessions.keys();
         all.filter(|s| **s != id).copied().collect()

@@ -26,6 +26,8 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         vec![id]
     };
     for id in victims {
+        let sessions = ctx.srv.model.sessions_of_window(id);
+        super::winlink::leave(ctx, &sessions, id)?;
         ctx.apply(Change::WindowClosed { id })?;
     }
     Ok(())

@@ -32,10 +32,9 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let model = &ctx.srv.model;
     // Windows as (session they are linked in, window): a window linked twice is listed twice.
     let (windows, default): (Vec<_>, _) = if args.has('a') {
-        let all = model
-            .sessions
-            .values()
-            .flat_map(|s| s.windows.values().map(|w| (s.id, *w)));
+        let all = super::winlink::sessions_by_name(model)
+            .into_iter()
+            .flat_map(|s| model.sessions[&s].windows.values().map(move |w| (s, *w)));
         (all.collect(), DEFAULT_ALL)
     } else if args.has('s') {
         let s = ctx.find_session(args.get('t'))?;

@@ -4,7 +4,8 @@ use super::Args;
 use crate::server::format_vars::session_vars;
 
 const DEFAULT: &str =
-    "#{session_name}: #{session_windows} windows (created #{session_created_string})";
+    "#{session_name}: #{session_windows} windows (created #{session_created_string})\
+     #{?session_grouped, (group ,}#{session_group}#{?session_grouped,),}";
 
 pub const ENTRY: Entry = Entry {
     name: "list-sessions",

@@ -24,7 +24,7 @@ pub const ENTRY: Entry = Entry {
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let sessions = if args.has('a') {
-        ctx.srv.model.sessions.keys().copied().collect()
+        super::winlink::sessions_by_name(&ctx.srv.model)
     } else {
         vec![ctx.find_session(args.get('t'))?]
     };

@@ -7,6 +7,7 @@ mod attach_session;
 mod bind_key;
 mod break_pane;
 mod capture_pane;
+mod choose_buffer;
 mod clear_history;
 mod copy_mode;
 mod default_keys;
@@ -15,6 +16,7 @@ mod display_message;
 mod display_panes;
 pub mod entry;
 mod environment;
+mod file_io;
 mod has_session;
 pub mod hooks;
 mod join_pane;
@@ -22,17 +24,22 @@ mod kill_pane;
 mod kill_server;
 mod kill_session;
 mod kill_window;
+mod list_buffers;
 mod list_clients;
 mod list_commands;
 mod list_panes;
 mod list_sessions;
 mod list_windows;
+mod load_buffer;
 mod lock_client;
 mod missing;
+mod move_window;
 mod new_session;
 mod new_window;
 mod options_live;
+mod output;
 mod pane_args;
+mod paste_buffer;
 mod persistence;
 mod pipe_pane;
 mod prompts;
@@ -41,12 +48,17 @@ mod refresh_client;
 mod rename_session;
 mod rename_window;
 mod resize_pane;
+mod resize_window;
 mod respawn;
+mod rotate_window;
 mod run_shell;
+mod save_buffer;
+mod select_layout;
 mod select_pane;
 mod select_window;
 mod send_keys;
 mod server_restart;
+mod set_buffer;
 mod set_option;
 mod show_messages;
 mod show_options;
@@ -55,9 +67,12 @@ mod split_window;
 mod support;
 mod suspend_client;
 mod swap_pane;
+mod swap_window;
 mod switch_client;
 pub mod text;
+mod unlink_window;
 mod wait_for;
+mod winlink;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};
@@ -101,7 +116,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &new_session::ENTRY,
     &new_window::ENTRY,
     &select_window::NEXT_WINDOW,
-    &copy_mode::PASTE_BUFFER,
+    &paste_buffer::ENTRY,
     &persistence::ENTRY,
     &select_window::PREVIOUS_WINDOW,
     &rename_session::ENTRY,
@@ -138,6 +153,22 @@ const IMPLEMENTED: &[&Entry] = &[
     &respawn::RESPAWN_PANE,
     &respawn::RESPAWN_WINDOW,
     &swap_pane::ENTRY,
+    &set_buffer::SET_BUFFER,
+    &set_buffer::DELETE_BUFFER,
+    &save_buffer::SAVE_BUFFER,
+    &save_buffer::SHOW_BUFFER,
+    &list_buffers::ENTRY,
+    &load_buffer::ENTRY,
+    &choose_buffer::ENTRY,
+    &move_window::LINK_WINDOW,
+    &unlink_window::ENTRY,
+    &move_window::MOVE_WINDOW,
+    &swap_window::ENTRY,
+    &select_layout::ENTRY,
+    &select_layout::NEXT_LAYOUT,
+    &select_layout::PREVIOUS_LAYOUT,
+    &rotate_window::ENTRY,
+    &resize_window::ENTRY,
     &wait_for::ENTRY,
     &refresh_client::ENTRY,
     &suspend_client::ENTRY,

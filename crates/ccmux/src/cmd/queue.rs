@@ -38,6 +38,14 @@ pub enum Job {
         env: Vec<(String, String)>,
     },
     Sleep(Duration),
+    /// Reads a file (load-buffer): its contents in `JobResult::data`.
+    ReadFile(String),
+    /// Writes or appends to a file (save-buffer).
+    WriteFile {
+        path: String,
+        data: Arc<Vec<u8>>,
+        append: bool,
+    },
     /// wait-for: until the channel's signal (or the lock) comes.
     Channel(Arc<tokio::sync::Notify>),
 }
@@ -46,7 +54,10 @@ pub enum Job {
 #[derive(Clone, Debug, Default)]
 pub struct JobResult {
     pub status: i32,
+    /// What a shell command printed; why a file could not be read or written.
     pub output: String,
+    /// What a file held.
+    pub data: Vec<u8>,
 }
 
 /// What to do with a job's result.
@@ -59,6 +70,14 @@ pub enum Resume {
     },
     /// run-shell: show the output (as tmux, in the client's view or on stdout), `-C`: run it as commands.
     RunShell { as_commands: bool },
+    /// load-buffer: set a buffer from the file (and a client's clipboard with `-w`).
+    LoadBuffer {
+        path: String,
+        name: Option<String>,
+        clipboard: Option<u32>,
+    },
+    /// save-buffer: report a write that failed.
+    SaveBuffer { path: String },
     /// Nothing (a delay).
     Continue,
 }
@@ -82,6 +101,9 @@ pub struct QueueState {
     pub cwd: String,
     pub next_group: u64,
     pub failed: HashSet<u64>,
+    /// The standard input of the command-line client the queue runs for (`load-buffer -` takes it;
+    /// `None`: the source has none).
+    pub stdin: Option<Vec<u8>>,
 }
 
 impl QueueState {
@@ -93,6 +115,7 @@ impl QueueState {
             cwd,
             next_group: 1,
             failed: HashSet::new(),
+            stdin: None,
         }
     }
 
@@ -199,13 +222,36 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 Ok(o) => JobResult {
                     status: o.status.code().unwrap_or(1),
                     output: String::from_utf8_lossy(&o.stdout).into_owned(),
+                    data: Vec::new(),
                 },
                 Err(e) => JobResult {
                     status: 127,
                     output: format!("{command}: {e}\n"),
+                    data: Vec::new(),
                 },
             }
         }
+        Job::ReadFile(path) => match super::file_io::read(path.as_ref()) {
+            Ok(data) => JobResult {
+                data,
+                ..JobResult::default()
+            },
+            Err(e) => failed(e),
+        },
+        Job::WriteFile { path, data, append } => {
+            match super::file_io::write(path.as_ref(), data, *append) {
+                Ok(()) => JobResult::default(),
+                Err(e) => failed(e),
+            }
+        }
+    }
+}
+
+fn failed(why: String) -> JobResult {
+    JobResult {
+        status: 1,
+        output: why,
+        data: Vec::new(),
     }
 }
 
@@ -260,6 +306,16 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
                 ctx.retval = Some(result.status);
             }
         }
+        Resume::LoadBuffer {
+            path,
+            name,
+            clipboard,
+        } => super::load_buffer::loaded(ctx, &path, name.as_deref(), clipboard, result),
+        Resume::SaveBuffer { path } => {
+            if result.status != 0 {
+                super::file_io::report(ctx, &path, &result.output);
+            }
+        }
         Resume::Continue => {}
     }
     drain(ctx);
@@ -268,6 +324,6 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
 fn shell_of(job: &Job) -> String {
     match job {
         Job::Shell { command, .. } => command.clone(),
-        Job::Sleep(_) | Job::Channel(_) => String::new(),
+        _ => String::new(),
     }
 }

@@ -83,7 +83,14 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
 
 fn step(args: &Args, ctx: &mut Ctx, rel: &str) -> CmdResult {
     if args.has('a') {
-        return super::support::fail("next-window -a (windows with alerts) is not available yet");
+        // -a: the next (previous) window with an alert. ccmux has no window alerts yet, so there is
+        // none, which tmux reports this way too.
+        ctx.find_session(args.get('t'))?;
+        return super::support::fail(if rel == "+" {
+            "no next window"
+        } else {
+            "no previous window"
+        });
     }
     let session = ctx.find_session(args.get('t'))?;
     let id = relative_window(ctx, session, rel)?;

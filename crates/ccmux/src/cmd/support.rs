@@ -106,6 +106,13 @@ pub enum ClientAction {
     /// Text shown in a scrollable view over the active pane.
     #[allow(dead_code)] // run-shell output
     View(String),
+    /// Set the terminal's clipboard (OSC 52: `set-buffer -w`, `load-buffer -w`).
+    Clipboard(Vec<u8>),
+    /// Show choose-buffer's chooser over a pane.
+    ChooseBuffer {
+        pane: PaneId,
+        spec: crate::server::attach::chooser::Spec,
+    },
 }
 
 /// The execution context of one command.
@@ -115,7 +122,7 @@ pub struct Ctx<'a> {
     pub source: Source,
     /// The working directory new panes start in by default.
     pub cwd: String,
-    pub out: String,
+    pub out: super::output::Output,
     /// Changes applied so far: logged together, as one record.
     pub changes: Vec<Change>,
     pub effects: Vec<Effect>,
@@ -146,19 +153,20 @@ pub struct Outcome {
     pub suspended: Option<(Wait, QueueState)>,
 }
 
-/// Parses and runs a command line (one or more commands) from a command-line client. Nothing runs if any
-/// command of the line does not parse; an error stops the rest of the line, as in tmux.
-pub fn run(srv: &mut Server, req: CommandRequest) -> Outcome {
+/// Parses and runs a command line (one or more commands) from a command-line client (with its standard
+/// input when it sent it). Nothing runs if any command of the line does not parse; an error stops the
+/// rest of the line, as in tmux.
+pub fn run(srv: &mut Server, req: CommandRequest, stdin: Option<Vec<u8>>) -> Outcome {
     let source = Source::Cli {
         cwd: req.cwd.clone(),
         pane: req.pane.as_deref().and_then(PaneId::parse),
     };
     match super::from_argv(&req.argv) {
-        Ok(cmds) => run_prepared(srv, &cmds, source),
+        Ok(cmds) => run_queue(srv, &cmds, source, stdin),
         Err(e) => Outcome {
             reply: CommandReply {
                 status: 1,
-                stdout: String::new(),
+                stdout: Vec::new(),
                 stderr: format!("{e}\n"),
             },
             changes: Vec::new(),
@@ -221,7 +229,7 @@ impl<'a> Ctx<'a> {
             current: state.current,
             source: state.source.clone(),
             cwd: state.cwd.clone(),
-            out: String::new(),
+            out: Default::default(),
             changes: Vec::new(),
             effects: Vec::new(),
             in_hook: false,
@@ -251,7 +259,7 @@ impl<'a> Ctx<'a> {
                 } else {
                     self.retval.unwrap_or(0)
                 },
-                stdout: self.out,
+                stdout: self.out.into_bytes(),
                 stderr,
             },
             changes: self.changes,
@@ -263,8 +271,20 @@ impl<'a> Ctx<'a> {
 
 /// Runs checked commands in order from `source` as one group: the first error stops the rest.
 pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) -> Outcome {
+    run_queue(srv, cmds, source, None)
+}
+
+/// Runs checked commands as one group, with the client's standard input if it has one.
+fn run_queue(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    stdin: Option<Vec<u8>>,
+) -> Outcome {
     let (current, cwd) = context(srv, &source);
-    let mut ctx = Ctx::with_queue(srv, QueueState::new(source, current, cwd));
+    let mut state = QueueState::new(source, current, cwd);
+    state.stdin = stdin;
+    let mut ctx = Ctx::with_queue(srv, state);
     let items = super::queue::items(&mut ctx, cmds, false, None);
     super::queue::push_front(&mut ctx, items);
     super::queue::drain(&mut ctx);

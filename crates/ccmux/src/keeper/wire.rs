@@ -2,6 +2,8 @@
 //! attached with SCM_RIGHTS to the message they belong to. Requests come from the server, one at a time,
 //! each answered before the next.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
 use rustix::net::{
     recvmsg, sendmsg, RecvAncillaryBuffer, RecvAncillaryMessage, RecvFlags, SendAncillaryBuffer,
@@ -87,8 +89,8 @@ pub fn send(stream: &UnixStream, msg: &impl Serialize, fds: &[BorrowedFd<'_>]) -
         &mut control,
         SendFlags::NOSIGNAL,
     )?;
-    while sent < frame.len() {
-        sent += rustix::io::write(stream, &frame[sent..])?;
+    while let Some(rest) = frame.get(sent..).filter(|r| !r.is_empty()) {
+        sent += rustix::io::write(stream, rest)?;
     }
     Ok(())
 }
@@ -114,8 +116,8 @@ pub fn recv<T: DeserializeOwned>(stream: &UnixStream) -> io::Result<(T, Vec<Owne
         return Err(io::ErrorKind::UnexpectedEof.into());
     }
     let mut reader = stream;
-    if got.bytes < 4 {
-        reader.read_exact(&mut len[got.bytes..])?;
+    if let Some(rest) = len.get_mut(got.bytes..).filter(|r| !r.is_empty()) {
+        reader.read_exact(rest)?;
     }
     let n = u32::from_le_bytes(len) as usize;
     if n > MAX_MESSAGE {

@@ -47,12 +47,20 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
     if send(&mut framed, &hello).await.is_err() {
         return;
     }
+    // The standard input of the next command, sent ahead of it (kept up to one byte past the largest
+    // buffer: more is an error anyway).
+    let mut stdin: Vec<u8> = Vec::new();
     while let Some(msg) = next(&mut framed).await {
         match msg {
+            ClientMsg::Input(bytes) => {
+                let room = (super::buffers::MAX_SIZE + 1).saturating_sub(stdin.len());
+                stdin.extend_from_slice(&bytes[..bytes.len().min(room)]);
+            }
             ClientMsg::Command(req) => {
-                let reply = run_command(shared, req).await;
-                let (reply, after) = reply;
-                if send(&mut framed, &ServerMsg::Done(reply)).await.is_err() {
+                let input = std::mem::take(&mut stdin);
+                let input = req.stdin.then_some(input);
+                let (reply, after) = run_command(shared, req, input).await;
+                if send_reply(&mut framed, reply).await.is_err() {
                     return;
                 }
                 after.carry_out(shared);
@@ -61,9 +69,19 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 super::attach::run(framed, shared, req, peer_pid).await;
                 return;
             }
-            ClientMsg::Hello { .. } | ClientMsg::Input(_) | ClientMsg::Resize { .. } => return,
+            ClientMsg::Hello { .. } | ClientMsg::Resize { .. } => return,
         }
     }
+}
+
+/// Sends a command's reply; standard output larger than a frame goes ahead of it in `Output` frames.
+async fn send_reply(framed: &mut Conn, mut reply: ccmux_proto::CommandReply) -> Result<(), ()> {
+    if reply.stdout.len() > ccmux_proto::CHUNK {
+        for chunk in std::mem::take(&mut reply.stdout).chunks(ccmux_proto::CHUNK) {
+            send(framed, &ServerMsg::Output(chunk.to_vec())).await?;
+        }
+    }
+    send(framed, &ServerMsg::Done(reply)).await
 }
 
 /// Runs a command line to its end: each step's changes durable before the next (and before the reply),
@@ -72,10 +90,11 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
 async fn run_command(
     shared: &std::sync::Arc<Shared>,
     req: ccmux_proto::CommandRequest,
+    stdin: Option<Vec<u8>>,
 ) -> (ccmux_proto::CommandReply, super::effects::After) {
     let mut outcome = {
         let mut srv = shared.lock();
-        crate::cmd::run(&mut srv, req)
+        crate::cmd::run(&mut srv, req, stdin)
     };
     let mut reply = ccmux_proto::CommandReply::default();
     let mut effects = Vec::new();
@@ -88,7 +107,7 @@ async fn run_command(
                 "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
             ));
         }
-        reply.stdout.push_str(&outcome.reply.stdout);
+        reply.stdout.extend_from_slice(&outcome.reply.stdout);
         reply.stderr.push_str(&outcome.reply.stderr);
         if outcome.reply.status != 0 {
             reply.status = outcome.reply.status;

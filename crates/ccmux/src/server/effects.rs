@@ -57,7 +57,8 @@ pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
 /// the view), or in the message log.
 fn report(srv: &mut crate::server::state::Server, source: &Source, outcome: &crate::cmd::Outcome) {
     let errors = outcome.reply.stderr.trim_end();
-    let output = outcome.reply.stdout.trim_end();
+    let output = String::from_utf8_lossy(&outcome.reply.stdout);
+    let output = output.trim_end();
     match source {
         Source::Client(id) => {
             if !errors.is_empty() {

@@ -50,12 +50,44 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     );
     v.insert("session_last_attached", s.created.to_string());
     v.insert("session_activity", s.created.to_string());
+    group_vars(srv, s, &mut v);
     v.insert(
         "session_marked",
         u8::from(srv.marked_pane().and_then(|p| srv.model.session_of_pane(p)) == Some(id))
             .to_string(),
     );
     v
+}
+
+/// A session's group variables (tmux leaves them empty outside a group, `session_grouped` 0). The
+/// group's sessions are listed in the order they joined it (by id).
+fn group_vars(srv: &Server, s: &ccmux_model::Session, v: &mut Vars) {
+    v.insert("session_grouped", u8::from(s.group.is_some()).to_string());
+    let Some(group) = &s.group else {
+        return;
+    };
+    let members = srv.model.group_members(s.id);
+    let names: Vec<&str> = members
+        .iter()
+        .filter_map(|m| srv.model.sessions.get(m))
+        .map(|m| m.name.as_str())
+        .collect();
+    let clients: Vec<&str> = srv
+        .clients
+        .clients
+        .values()
+        .filter(|c| members.contains(&c.session))
+        .map(|c| c.tty.as_str())
+        .collect();
+    v.insert("session_group", group.clone());
+    v.insert("session_group_size", members.len().to_string());
+    v.insert("session_group_list", names.join(","));
+    v.insert("session_group_attached", clients.len().to_string());
+    v.insert(
+        "session_group_many_attached",
+        u8::from(clients.len() > 1).to_string(),
+    );
+    v.insert("session_group_attached_list", clients.join(","));
 }
 
 /// A window's variables as linked in `session` (`None`: the first session it is linked in).

@@ -1,6 +1,7 @@
 //! The server: binds the socket, accepts clients, runs their commands against the state, and watches panes.
 
 pub mod attach;
+pub mod buffers;
 pub mod channels;
 mod connection;
 mod dead;
@@ -18,6 +19,7 @@ mod recovery;
 mod startup;
 pub mod state;
 pub mod tmux_shim;
+pub mod vis;
 
 use crate::config::Config;
 use anyhow::{bail, Context, Result};

@@ -68,6 +68,17 @@ pub struct Screen {
 pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>> {
     let mut guard = screen.lock().ok()?;
     if let Some(p) = guard.pending.take() {
+        if let Some(state) = &p.state {
+            let (cols, rows) = guard.emu.size();
+            match Emulator::from_state(state, guard.emu.history_limit()) {
+                Ok(mut emu) => {
+                    emu.resize(cols, rows);
+                    guard.emu = emu;
+                }
+                // Decoded and checked already; a failure here keeps a blank screen.
+                Err(e) => tracing::warn!("terminal state not restored: {e}"),
+            }
+        }
         guard.emu.push_history(p.history);
         guard.emu.advance(&p.bytes);
         let _ = guard.emu.take_replies();
@@ -102,9 +113,11 @@ impl Screen {
     }
 }
 
-/// Restored content: lines go straight into the history (no parsing), the last screenful and the
-/// output logged after them are replayed through the emulator.
+/// Restored content: the terminal state saved by the checkpoint (modes, cursor, both screens) when
+/// there is one, lines straight into the history (no parsing), then the bytes replayed through the
+/// emulator (the output logged after the checkpoint; without a state, the last screenful first).
 pub struct Preload {
+    pub state: Option<ccmux_term::TermState>,
     pub history: Vec<ccmux_term::HistoryLine>,
     pub bytes: Vec<u8>,
 }

@@ -149,35 +149,29 @@ fn capture(shared: &Shared) -> Option<Captured> {
             let mut screen = super::pane::lock(&screen)?;
             // Output still unlogged is in the emulator, so this checkpoint covers it.
             let _ = screen.take_unlogged();
-            let lines = keep.then(|| saved_lines(&screen.emu, max_lines));
+            // The screens go in the terminal state (exact: modes, cursor, both screens), the
+            // history in the scrollback file. Neither is written with scrollback persistence off.
+            let lines = keep.then(|| history_lines(&screen.emu, max_lines));
+            let term = keep.then(|| ccmux_term::encode_state(&screen.emu.state()));
             Some(PaneCapture {
                 pane: id,
                 output_offset: screen.offset,
                 lines,
-                term: None,
+                term,
             })
         })
         .collect();
     Some((store, lsn, model, panes))
 }
 
-/// The newest `max` lines of history and screen, trailing blank screen lines left out.
-fn saved_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
-    let mut screen = emu.screen_lines();
-    while screen.last().is_some_and(|l| l.text.is_empty()) {
-        screen.pop();
-    }
-    if screen.len() > max {
-        screen.drain(..screen.len() - max);
-    }
+/// The newest `max` lines of history (the screens are saved in the terminal state).
+fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
     let history = emu.history();
-    let skip = history.len().saturating_sub(max - screen.len());
+    let skip = history.len().saturating_sub(max);
     history
         .skip(skip)
-        .cloned()
-        .chain(screen)
         .map(|l| SavedLine {
-            text: l.text,
+            text: l.text.clone(),
             wrapped: l.wrapped,
         })
         .collect()

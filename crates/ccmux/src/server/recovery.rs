@@ -21,7 +21,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let marker = format!("[restored {}]", time_string(now));
+    let marker = restored_marker(recovered.saved_at_ms.map(|ms| ms / 1000), now);
     let mut histories = recovered.panes;
     // A keeper that was running before this server holds every pane that still lives.
     let kept = handover.as_ref().is_some_and(|h| !h.fresh);
@@ -43,7 +43,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             // A dead pane (remain-on-exit) has no process to adopt or start: it comes back dead.
             let restore = Restore {
                 offset,
-                preload: preload(history, rows, None),
+                preload: preload(history, rows, None, &mut notes, pane),
             };
             if let Err(e) = srv.attach_dead(pane, restore) {
                 notes.push(format!("dead pane {pane} could not be restored: {e}"));
@@ -57,16 +57,17 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         if let Some(lp) = live.remove(&pane.0) {
-            let restore = Restore {
-                offset,
-                preload: preload(history, rows, None),
-            };
+            let preload = preload(history, rows, None, &mut notes, pane);
+            // Without the saved terminal state, make a full-screen program draw itself again.
+            let nudge = preload.state.is_none();
+            let restore = Restore { offset, preload };
             let spawned = Spawned {
                 master: lp.master,
                 pid: lp.pid,
             };
             match srv.attach_process(pane, spawned, Some(restore)) {
-                Ok(()) => srv.panes[&pane].nudge_redraw(),
+                Ok(()) if nudge => srv.panes[&pane].nudge_redraw(),
+                Ok(()) => {}
                 Err(e) => notes.push(format!("pane {pane} could not be re-adopted: {e}")),
             }
             continue;
@@ -79,7 +80,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             if let Some(change) = srv.died_while_away(pane, how) {
                 let restore = Restore {
                     offset,
-                    preload: preload(history, rows, None),
+                    preload: preload(history, rows, None, &mut notes, pane),
                 };
                 match srv.attach_dead(pane, restore) {
                     Ok(()) => {
@@ -100,7 +101,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
         }
         let restore = Restore {
             offset,
-            preload: preload(history, rows, Some(&marker)),
+            preload: preload(history, rows, Some(&marker), &mut notes, pane),
         };
         if let Err(e) = srv.start_pane(pane, Some(restore)) {
             notes.push(format!("pane {pane} could not be started again: {e}"));
@@ -137,31 +138,84 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     notes
 }
 
-/// What a restored pane shows before its new process: saved lines (all but the last screenful go
-/// straight into the history), the output logged after them, a reset of modes a crashed program may have
-/// left on, then the dim marker line.
-fn preload(history: PaneHistory, rows: usize, marker: Option<&str>) -> Preload {
-    let mut lines = history.lines;
-    let on_screen = lines.split_off(lines.len().saturating_sub(rows));
-    let mut bytes = Vec::new();
-    for (i, line) in on_screen.iter().enumerate() {
-        if i > 0 {
-            bytes.extend_from_slice(b"\r\n");
-        }
-        bytes.extend_from_slice(line.text.as_bytes());
-        bytes.extend_from_slice(b"\x1b[0m");
+/// The line a pane started again shows: when its state was saved and how long ago (the time the
+/// machine or server was down), e.g. `[restored: saved Tue Dec  1 16:04:05 2026, 3m 12s ago]`.
+fn restored_marker(saved: Option<u64>, now: u64) -> String {
+    match saved {
+        Some(at) => format!(
+            "[restored: saved {}, {} ago]",
+            time_string(at),
+            duration_text(now.saturating_sub(at))
+        ),
+        None => format!("[restored {}]", time_string(now)),
     }
-    let had_content = !on_screen.is_empty() || !history.output.is_empty();
+}
+
+/// `45s`, `3m 12s`, `2h 5m`, `3d 4h`.
+fn duration_text(secs: u64) -> String {
+    let (d, h, m, s) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60, secs % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, _) => format!("{m}m {s}s"),
+        (0, _, _) => format!("{h}h {m}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+/// What a restored pane shows. With the checkpoint's terminal state: that state, its history, and the
+/// output logged after it. Without one (older checkpoints): saved lines (all but the last screenful go
+/// straight into the history), then the output logged after them. For a new process (`marker`), then a
+/// reset of what the old program left on (alternate screen, input modes; the shell's screen as it left
+/// it comes back), and the dim marker line.
+fn preload(
+    history: PaneHistory,
+    rows: usize,
+    marker: Option<&str>,
+    notes: &mut Vec<String>,
+    pane: PaneId,
+) -> Preload {
+    let state = match history.term.as_deref().map(ccmux_term::decode_state) {
+        Some(Ok(state)) => Some(state),
+        Some(Err(e)) => {
+            notes.push(format!(
+                "pane {pane}: saved terminal state unreadable ({e})"
+            ));
+            None
+        }
+        None => None,
+    };
+    let mut lines = history.lines;
+    let mut bytes = Vec::new();
+    let mut had_content = !history.output.is_empty();
+    if state.is_none() {
+        let on_screen = lines.split_off(lines.len().saturating_sub(rows));
+        for (i, line) in on_screen.iter().enumerate() {
+            if i > 0 {
+                bytes.extend_from_slice(b"\r\n");
+            }
+            bytes.extend_from_slice(line.text.as_bytes());
+            bytes.extend_from_slice(b"\x1b[0m");
+        }
+        had_content |= !on_screen.is_empty();
+    } else {
+        had_content = true;
+    }
     bytes.extend_from_slice(&history.output);
     if let Some(marker) = marker {
-        // A new process: leave the alternate screen, reset attributes, show the cursor, fresh line.
-        bytes.extend_from_slice(b"\x1b[?1049l\x1b[0m\x1b[?25h");
+        // A new process: leave the alternate screen (back to the shell's screen), input modes off
+        // (cursor keys, keypad, mouse, bracketed paste, focus), attributes reset, the cursor shown
+        // and the scroll region whole (cursor kept), then the marker on a fresh line.
+        bytes.extend_from_slice(
+            b"\x1b[?1049l\x1b[?1l\x1b>\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1005l\x1b[?1006l\
+              \x1b[?2004l\x1b[?1004l\x1b[0m\x1b[?25h\x1b7\x1b[r\x1b8",
+        );
         if had_content {
             bytes.extend_from_slice(b"\r\n");
         }
         bytes.extend_from_slice(format!("\x1b[2m{marker}\x1b[0m\r\n").as_bytes());
     }
     Preload {
+        state,
         history: lines
             .into_iter()
             .map(|l| HistoryLine {
@@ -170,5 +224,23 @@ fn preload(history: PaneHistory, rows: usize, marker: Option<&str>) -> Preload {
             })
             .collect(),
         bytes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_says_when_saved_and_how_long_ago() {
+        assert_eq!(duration_text(45), "45s");
+        assert_eq!(duration_text(192), "3m 12s");
+        assert_eq!(duration_text(7500), "2h 5m");
+        assert_eq!(duration_text(3 * 86_400 + 4 * 3600 + 5), "3d 4h");
+        let m = restored_marker(Some(1_000_000), 1_000_192);
+        assert!(
+            m.starts_with("[restored: saved ") && m.ends_with(", 3m 12s ago]"),
+            "{m}"
+        );
     }
 }

@@ -24,8 +24,8 @@ pub struct Server {
     /// Most recent use of each session (a counter), for the default target.
     pub last_used: HashMap<SessionId, u64>,
     use_counter: u64,
-    /// Paste buffers, newest last.
-    pub buffers: Vec<String>,
+    /// Paste buffers (not persisted).
+    pub buffers: super::buffers::Buffers,
     /// kill-server ran (its effect, carried out after the reply).
     pub shutting_down: bool,
     /// The write-ahead log and checkpoints (`None` when persistence is off).
@@ -120,7 +120,7 @@ impl Server {
             events,
             last_used: HashMap::new(),
             use_counter: 0,
-            buffers: Vec::new(),
+            buffers: Default::default(),
             shutting_down: false,
             store: None,
             recovery_notes: Vec::new(),

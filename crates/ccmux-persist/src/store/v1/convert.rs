@@ -1,6 +1,8 @@
 //! v1 -> the live model (reading, for as long as v1 files may exist). v1 is no longer written; the
 //! `From<live>` impls left here are for the small types v2 shares with v1.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::*;
 use crate::store::v2::convert::Invalid;
 

@@ -1,5 +1,7 @@
 //! v2 -> the live model (reading, for as long as v2 files may exist). v2 is no longer written.
 
+#![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
+
 use super::*;
 use ccmux_model as live;
 use ccmux_model::options::Colour as LiveColour;

@@ -2,6 +2,7 @@
 
 mod display_panes;
 
+use super::chooser::{self, Chooser};
 use super::copy_mode::{CopyMode, Outcome};
 use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
@@ -40,6 +41,8 @@ pub struct Client {
     /// -T`), and until when a repeating binding keeps it.
     table: Option<(String, Option<Instant>)>,
     copy: Option<(PaneId, CopyMode)>,
+    /// choose-buffer's list over a pane.
+    chooser: Option<(PaneId, Chooser)>,
     prompt: Option<Prompt>,
     message: Option<(String, Instant)>,
     last: Option<Frame>,
@@ -71,6 +74,7 @@ impl Client {
             mouse,
             table: None,
             copy: None,
+            chooser: None,
             prompt: None,
             message: None,
             last: None,
@@ -192,7 +196,7 @@ impl Client {
                     }
                 }
                 Event::Other(raw) => {
-                    if self.prompt.is_none() && self.copy.is_none() {
+                    if self.prompt.is_none() && self.copy.is_none() && self.chooser.is_none() {
                         if let Some(pane) = self.active_pane(&srv) {
                             srv.send_input(pane, |_| raw.clone());
                         }
@@ -228,6 +232,9 @@ impl Client {
         if !searching && self.table_key(srv, key) {
             return;
         }
+        if self.choose_key(srv, key) {
+            return;
+        }
         if let Some((_, cm)) = &mut self.copy {
             match cm.key(key) {
                 Outcome::Stay => {}
@@ -245,14 +252,37 @@ impl Client {
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
     }
 
+    /// A key for the chooser on the active pane, if there is one; false otherwise.
+    fn choose_key(&mut self, srv: &mut Server, key: Key) -> bool {
+        let active = self.active_pane(srv);
+        let Some((pane, ch)) = self.chooser.as_mut().filter(|(p, _)| Some(*p) == active) else {
+            return false;
+        };
+        match ch.key(srv, self.session, *pane, key) {
+            chooser::Outcome::Stay => {}
+            chooser::Outcome::Exit => self.chooser = None,
+            chooser::Outcome::Run(lines) => {
+                self.chooser = None;
+                for line in lines {
+                    self.run_line(srv, &line);
+                }
+            }
+        }
+        true
+    }
+
     /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
     fn copied(&mut self, srv: &mut Server, text: String) {
-        self.extra
-            .push_str(&format!("\x1b]52;c;{}\x07", base64(text.as_bytes())));
-        srv.buffers.push(text);
-        if srv.buffers.len() > 50 {
-            srv.buffers.remove(0);
+        self.clipboard(text.as_bytes());
+        if let Err(e) = srv.add_buffer(text.into_bytes()) {
+            self.message(e);
         }
+    }
+
+    /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
+    fn clipboard(&mut self, data: &[u8]) {
+        self.extra
+            .push_str(&format!("\x1b]52;c;{}\x07", base64(data)));
     }
 
     fn enter_copy_mode(&mut self, srv: &Server, pane: PaneId) {
@@ -381,7 +411,7 @@ impl Client {
             let first = out.reply.stderr.lines().next().unwrap_or("error");
             self.message(first.to_string());
         } else if !out.reply.stdout.is_empty() {
-            self.view(srv, &out.reply.stdout);
+            self.view(srv, &String::from_utf8_lossy(&out.reply.stdout));
         }
     }
 
@@ -427,6 +457,7 @@ impl Client {
                 refit(srv, s);
             }
             ClientAction::CopyMode { pane, page_up } => {
+                self.chooser = self.chooser.take().filter(|(p, _)| *p != pane);
                 self.enter_copy_mode(srv, pane);
                 if page_up {
                     if let Some((_, cm)) = &mut self.copy {
@@ -455,6 +486,11 @@ impl Client {
                         (millis > 0).then(|| Instant::now() + Duration::from_millis(millis));
                     self.display_panes = Some((until, template));
                 }
+            }
+            ClientAction::Clipboard(data) => self.clipboard(&data),
+            ClientAction::ChooseBuffer { pane, spec } => {
+                self.copy = self.copy.take().filter(|(p, _)| *p != pane);
+                self.chooser = Some((pane, Chooser::new(spec)));
             }
         }
     }
@@ -612,6 +648,11 @@ impl Client {
         }) {
             self.copy = None;
         }
+        if (self.chooser.as_ref()).is_some_and(|(p, _)| {
+            srv.model.panes.get(p).is_none_or(|p| p.window != w.id) || srv.buffers.is_empty()
+        }) {
+            self.chooser = None;
+        }
         let mouse = srv
             .model
             .option_flag(OptionScope::Session(self.session), "mouse");
@@ -641,6 +682,16 @@ impl Client {
         for (pane, rect) in &geometry {
             let max = rect.cols.min(area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
+            if let Some((_, ch)) = self.chooser.as_mut().filter(|(p, _)| p == pane) {
+                let drawn = ch.draw(srv, self.session, *pane, rect.cols, rect.rows);
+                for (r, cells) in drawn.iter().enumerate().take(rows as usize) {
+                    frame.blit(rect.x, rect.y + r as u16, cells, max);
+                }
+                if *pane == w.active_pane {
+                    cursor = ccmux_term::RenderCursor::default();
+                }
+                continue;
+            }
             if let Some((_, cm)) = self.copy.as_mut().filter(|(p, _)| p == pane) {
                 cm.resize(rect.cols, rect.rows);
                 let mut rows_out = Vec::new();

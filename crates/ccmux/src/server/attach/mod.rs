@@ -2,6 +2,7 @@
 //! composes a frame of the session's current window, diffs it against the last one sent, and sends only
 //! the bytes that change the client's terminal, at most ~60 times a second. Keys are handled here too.
 
+pub mod chooser;
 mod client;
 mod copy_mode;
 mod draw;
@@ -83,20 +84,43 @@ impl Registry {
     }
 }
 
+/// The sizes clients showing `window` give it: each attached client's terminal, less its session's
+/// status lines.
+pub fn client_sizes(srv: &Server, window: ccmux_model::WindowId) -> Vec<(u16, u16)> {
+    let sessions = srv.model.sessions_of_window(window);
+    srv.clients
+        .clients
+        .values()
+        .filter(|c| sessions.contains(&c.session))
+        .map(|c| client_size(srv, c))
+        .collect()
+}
+
+fn client_size(srv: &Server, c: &ClientEntry) -> (u16, u16) {
+    let (lines, _) = status::lines(srv, c.session);
+    (
+        c.cols,
+        c.rows.saturating_sub(lines.min(c.rows.saturating_sub(1))),
+    )
+}
+
 /// Sizes a session to its smallest client (minus the status line); returns the change made, if any.
+/// A session whose windows all have `window-size manual` (resize-window) keeps its size, as in tmux.
 pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
+    let manual = srv.model.sessions.get(&session)?.windows.values().all(|w| {
+        srv.model
+            .option_text(ccmux_model::OptionScope::Window(*w), "window-size")
+            == "manual"
+    });
+    if manual {
+        return None;
+    }
     let (cols, rows) = srv
         .clients
         .clients
         .values()
         .filter(|c| c.session == session)
-        .map(|c| {
-            let (lines, _) = status::lines(srv, session);
-            (
-                c.cols,
-                c.rows.saturating_sub(lines.min(c.rows.saturating_sub(1))),
-            )
-        })
+        .map(|c| client_size(srv, c))
         .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1)))?;
     let (cols, rows) = (cols.max(1), rows.max(1));
     let s = srv.model.sessions.get(&session)?;
@@ -133,6 +157,7 @@ fn register(
             argv: vec!["new-session".into(), "-d".into()],
             cwd: req.cwd.clone(),
             pane: None,
+            stdin: false,
         }),
         _ => None,
     };
