@@ -181,13 +181,17 @@ impl Keeper {
                             pid: spawned.pid,
                         };
                         wire::send(stream, &reply, &[spawned.master.as_fd()])?;
-                        self.panes.insert(
+                        let old = self.panes.insert(
                             req.pane,
                             Kept {
                                 pid: spawned.pid,
                                 master: spawned.master,
                             },
                         );
+                        // A respawned pane: its old process is hung up (and reaped when it ends).
+                        if let Some(old) = old {
+                            hang_up(old);
+                        }
                         Ok(())
                     }
                     Err(e) => wire::send(stream, &FromKeeper::Failed(e.to_string()), &[]),

@@ -4,12 +4,16 @@ pub mod attach;
 pub mod buffers;
 pub mod channels;
 mod connection;
+mod dead;
 mod effects;
+mod exit;
 pub mod format_ctx;
 pub mod format_vars;
+mod input;
 mod keeper_link;
 pub mod pane;
 mod persistence;
+pub mod pipe;
 pub mod pty;
 mod recovery;
 mod startup;
@@ -381,10 +385,11 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
 async fn exit_of(
     shared: &Arc<Shared>,
     pane: ccmux_model::PaneId,
-    reaped: Option<i32>,
+    status: Option<i32>,
+    signal: Option<i32>,
 ) -> (Option<i32>, Option<i32>) {
-    if reaped.is_some() {
-        return (reaped, None);
+    if status.is_some() || signal.is_some() {
+        return (status, signal);
     }
     let Some(keeper) = shared.lock().keeper.as_ref().map(|k| k.handle()) else {
         return (None, None);
@@ -411,14 +416,20 @@ async fn serve(
     let pane_events = {
         let shared = shared.clone();
         async move {
-            while let Some(PaneEvent::Exited { pane, status }) = events.recv().await {
-                tracing::info!(%pane, ?status, "pane process exited");
+            while let Some(PaneEvent::Exited {
+                pane,
+                pid,
+                status,
+                signal,
+            }) = events.recv().await
+            {
+                tracing::info!(%pane, pid, ?status, ?signal, "pane process exited");
                 // At a machine shutdown every process gets SIGTERM at once, and a pane may die just
                 // before the server hears of it: a pane's end is recorded only once it is clear the
                 // server is not being stopped too.
                 let shared = shared.clone();
                 tokio::spawn(async move {
-                    let (status, signal) = exit_of(&shared, pane, status).await;
+                    let (status, signal) = exit_of(&shared, pane, status, signal).await;
                     tracing::info!(%pane, ?status, ?signal, "pane process ended");
                     tokio::time::sleep(EXIT_GRACE).await;
                     if shared.signalled.load(Ordering::SeqCst) {
@@ -427,12 +438,8 @@ async fn serve(
                     }
                     {
                         let mut srv = shared.lock();
-                        if srv.model.panes.contains_key(&pane) {
-                            let change = ccmux_model::Change::PaneClosed { id: pane };
-                            match srv.apply(&change) {
-                                Ok(_) => srv.commit_in_background(&[change]),
-                                Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
-                            }
+                        if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
+                            srv.commit_in_background(&[change]);
                         }
                     }
                     shared.check_exit();

@@ -185,7 +185,7 @@ async fn track_cwd(shared: Arc<Shared>) {
         tick.tick().await;
         let mut srv = shared.lock();
         let mut changes = Vec::new();
-        for (id, handle) in &srv.panes {
+        for (id, handle) in srv.panes.iter().filter(|(_, h)| h.alive()) {
             let pid = handle.foreground_pid().unwrap_or(handle.pid);
             let Ok(cwd) = std::fs::read_link(format!("/proc/{pid}/cwd")) else {
                 continue;
