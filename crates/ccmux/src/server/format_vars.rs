@@ -177,9 +177,6 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     let w = &srv.model.windows[&p.window];
     let rect = srv.model.pane_rect(id).unwrap_or_default();
     let handle = srv.panes.get(&id);
-    let fg = handle
-        .and_then(|h| h.foreground_pid())
-        .or(handle.map(|h| h.pid));
     let base = srv.model.option_number(
         ccmux_model::OptionScope::Window(p.window),
         "pane-base-index",
@@ -244,12 +241,10 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         )
         .to_string(),
     );
-    // The pane's terminal, as its process has it open.
-    let tty = handle
-        .and_then(|h| std::fs::read_link(format!("/proc/{}/fd/0", h.pid)).ok())
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    v.insert("pane_tty", tty);
+    v.insert(
+        "pane_tty",
+        handle.map(|h| h.tty.clone()).unwrap_or_default(),
+    );
     v.insert(
         "pane_pid",
         handle
@@ -264,15 +259,21 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         .map(|w| ccmux_lang::quote_word(w))
         .collect();
     v.insert("pane_start_command", start.join(" "));
-    let cwd = fg
-        .and_then(|pid| std::fs::read_link(format!("/proc/{pid}/cwd")).ok())
-        .map(|c| c.display().to_string())
+    // What runs, as the process tracker last read it (no /proc read under the state lock; it is at
+    // most a second old); before its first look, what the pane was started with.
+    let info = handle
+        .and_then(|h| h.proc_info.lock().ok().map(|i| i.clone()))
+        .unwrap_or_default();
+    let cwd = Some(info.cwd)
+        .filter(|c| !c.is_empty())
         .unwrap_or_else(|| p.cwd.clone());
     v.insert("pane_current_path", cwd);
-    let command = fg
-        .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
-        .map(|c| c.trim_end().to_string())
-        .unwrap_or_default();
+    let command = Some(info.command)
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| {
+            let program = p.spec.command.first().unwrap_or(&p.spec.shell);
+            program.rsplit('/').next().unwrap_or(program).to_string()
+        });
     v.insert("pane_current_command", command);
     if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
         let emu = &screen.emu;

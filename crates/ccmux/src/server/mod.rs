@@ -259,6 +259,8 @@ async fn start(
         }
         persistence::spawn_tasks(shared.clone());
     }
+    // What runs in each pane (formats, the saved working directory), with persistence on or off.
+    tokio::spawn(persistence::track_processes(shared.clone()));
     if shared.lock().keeper.is_some() {
         tokio::spawn(watch_keeper(shared.clone()));
     }

@@ -135,9 +135,22 @@ pub struct PaneStart {
     pub preload: Option<Preload>,
 }
 
+/// What runs in a pane, as `/proc` last said: read by the process tracker without the state lock (see
+/// `track_processes` in `persistence.rs`), so formats never read `/proc` under it.
+#[derive(Clone, Debug, Default)]
+pub struct ProcInfo {
+    /// The foreground process's command name (`/proc/PID/comm`).
+    pub command: String,
+    /// Its working directory.
+    pub cwd: String,
+}
+
 pub struct PaneHandle {
     /// The pane's process (0: a dead pane restored after a restart, which never had one here).
     pub pid: i32,
+    /// The terminal's name (`/dev/pts/N`), empty for a dead pane.
+    pub tty: String,
+    pub proc_info: Arc<Mutex<ProcInfo>>,
     /// The process runs (false: a dead pane, remain-on-exit).
     alive: bool,
     pub screen: Arc<Mutex<Screen>>,
@@ -204,6 +217,8 @@ impl PaneHandle {
         let (control, _) = mpsc::channel();
         Ok(PaneHandle {
             pid: 0,
+            tty: String::new(),
+            proc_info: Arc::default(),
             alive: false,
             screen,
             master: Arc::new(master),
@@ -258,8 +273,13 @@ impl PaneHandle {
             .spawn(move || io.run())?;
         super::exit::watch_exit(id, spawned.pid, events)?;
         let _ = pty::set_size(&*master, cols, rows);
+        let tty = rustix::pty::ptsname(&*master, Vec::new())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Ok(PaneHandle {
             pid: spawned.pid,
+            tty,
+            proc_info: Arc::default(),
             alive: true,
             screen,
             master,
