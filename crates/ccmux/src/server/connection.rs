@@ -85,17 +85,27 @@ async fn send_reply(framed: &mut Conn, mut reply: ccmux_proto::CommandReply) -> 
 }
 
 /// Runs a command line to its end: each step's changes durable before the next (and before the reply),
-/// jobs (if-shell, run-shell) run off the state lock while the queue waits; the reply gathers every
-/// step's output.
+/// jobs (if-shell, run-shell, new panes' processes) run off the state lock while the queue waits; the
+/// reply gathers every step's output.
 async fn run_command(
     shared: &std::sync::Arc<Shared>,
     req: ccmux_proto::CommandRequest,
     stdin: Option<Vec<u8>>,
 ) -> (ccmux_proto::CommandReply, super::effects::After) {
-    let mut outcome = {
+    let outcome = {
         let mut srv = shared.lock();
         crate::cmd::run(&mut srv, req, stdin)
     };
+    let (reply, effects) = run_to_end(shared, outcome).await;
+    let after = super::effects::before_reply(shared, &effects).await;
+    (reply, after)
+}
+
+/// Drives a queue's outcome to its end (see [`run_command`]): the gathered reply and effects.
+pub async fn run_to_end(
+    shared: &std::sync::Arc<Shared>,
+    mut outcome: crate::cmd::Outcome,
+) -> (ccmux_proto::CommandReply, Vec<crate::cmd::Effect>) {
     let mut reply = ccmux_proto::CommandReply::default();
     let mut effects = Vec::new();
     loop {
@@ -120,8 +130,7 @@ async fn run_command(
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);
     }
-    let after = super::effects::before_reply(shared, &effects).await;
-    (reply, after)
+    (reply, effects)
 }
 
 pub type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
