@@ -187,6 +187,12 @@ async fn start(
         let (store, recovered) = ccmux_persist::store::Store::open_with(&dir, flush, failpoints)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         tracing::info!(elapsed = ?started.elapsed(), "state read");
+        if let Some(why) = store.degraded() {
+            // The state was read, but nothing can be written (a full disk): serve it, and say so.
+            let text = persistence::health_message(Some(&why));
+            tracing::error!("{text}");
+            server.add_messages(&[text]);
+        }
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
         let handover = if server.config.keep_processes {
@@ -241,7 +247,9 @@ async fn start(
             // A fresh checkpoint soon after recovery (the restored screens become the new base), in
             // the background: clients are served meanwhile.
             let shared = shared.clone();
-            tokio::spawn(async move { persistence::checkpoint(&shared).await });
+            tokio::spawn(async move {
+                let _ = persistence::checkpoint(&shared).await;
+            });
         }
         persistence::spawn_tasks(shared.clone());
     }
@@ -261,7 +269,9 @@ async fn start(
     }
     serve(listener, shared.clone(), events).await?;
     if shared.lock().restart_requested {
-        persistence::checkpoint(&shared).await;
+        if let Err(e) = persistence::checkpoint(&shared).await {
+            tracing::error!("server-restart: {e}");
+        }
         let store = shared.lock().store.take();
         return Ok(Stop::Restart(store));
     }

@@ -68,42 +68,92 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     // While degraded, retry every few seconds: a fresh checkpoint makes the log trustworthy again.
     let retry = Duration::from_secs(2);
     let mut last = tokio::time::Instant::now();
+    // Degraded from the start was announced by the start-up.
+    let mut was_degraded = degraded(&shared).is_some();
     loop {
         let asked = tokio::select! {
             _ = tokio::time::sleep(Duration::from_millis(500)) => false,
             _ = checkpoint_now.notified() => true,
         };
-        let degraded = shared
-            .lock()
-            .store
-            .as_ref()
-            .and_then(|s| s.degraded())
-            .is_some();
-        let due = if degraded { retry } else { interval };
+        let now_degraded = degraded(&shared);
+        if now_degraded.is_some() != was_degraded {
+            announce_health(&shared, now_degraded.as_deref());
+        }
+        let due = if now_degraded.is_some() {
+            retry
+        } else {
+            interval
+        };
         if asked || last.elapsed() >= due {
-            checkpoint(&shared).await;
+            let _ = checkpoint(&shared).await;
             last = tokio::time::Instant::now();
         }
+        let after = degraded(&shared);
+        if after.is_some() != now_degraded.is_some() {
+            announce_health(&shared, after.as_deref());
+        }
+        was_degraded = after.is_some();
+    }
+}
+
+/// Why persistence is degraded (changes are not saved), if it is.
+pub fn degraded(shared: &Shared) -> Option<String> {
+    shared.lock().store.as_ref().and_then(|s| s.degraded())
+}
+
+/// The message for a degraded state (`why`), or for the return to health.
+pub fn health_message(why: Option<&str>) -> String {
+    match why {
+        Some(why) => format!(
+            "persistence DEGRADED: changes are not being saved ({why}); retrying every 2 s"
+        ),
+        None => "persistence healthy again: changes are saved".to_string(),
+    }
+}
+
+/// Says that persistence turned degraded or healthy: in server.log, in the message log, and as a
+/// message to every attached client.
+pub fn announce_health(shared: &Shared, why: Option<&str>) {
+    let text = health_message(why);
+    match why {
+        Some(_) => tracing::error!("{text}"),
+        None => tracing::info!("{text}"),
+    }
+    let mut srv = shared.lock();
+    srv.add_messages(std::slice::from_ref(&text));
+    for id in srv.clients.clients.keys() {
+        srv.clients
+            .act(*id, crate::cmd::ClientAction::Message(text.clone()));
     }
 }
 
 /// Takes a checkpoint: captures the model and every pane at one LSN with the state locked, then writes
 /// it. Both run on a blocking thread: the WAL barrier waits for an fsync, which never happens on (or
-/// blocks) the async runtime's workers.
-pub async fn checkpoint(shared: &Arc<Shared>) {
+/// blocks) the async runtime's workers. The error says why it failed (also kept for `persistence
+/// status`).
+pub async fn checkpoint(shared: &Arc<Shared>) -> Result<(), String> {
     let shared = shared.clone();
     let result = tokio::task::spawn_blocking(move || {
         let (store, lsn, model, panes) = capture(&shared)?;
         let started = std::time::Instant::now();
         match store.write_checkpoint(lsn, model, panes) {
-            Ok(()) => tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written"),
-            Err(e) => tracing::error!(lsn, "checkpoint failed: {e}"),
+            Ok(()) => {
+                tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!(lsn, "checkpoint failed: {e}");
+                Err(format!("checkpoint failed: {e}"))
+            }
         }
-        Some(())
     })
     .await;
-    if let Err(e) = result {
-        tracing::error!("checkpoint task failed: {e}");
+    match result {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("checkpoint task failed: {e}");
+            Err(format!("checkpoint failed: {e}"))
+        }
     }
 }
 
@@ -118,10 +168,10 @@ type Captured = (
 /// barrier and the clone); then each pane under its own screen lock. A pane's lines and output offset are
 /// taken together, and output replay goes by offset, so capturing a pane after the barrier is safe: it
 /// only covers more.
-fn capture(shared: &Shared) -> Option<Captured> {
+fn capture(shared: &Shared) -> Result<Captured, String> {
     let (store, lsn, model, screens, keep, max_lines) = {
         let srv = shared.lock();
-        let store = srv.store.clone()?;
+        let store = srv.store.clone().ok_or("persistence is off")?;
         let lsn = match store.barrier() {
             Ok(lsn) => lsn,
             Err(e) if store.degraded().is_some() => {
@@ -129,8 +179,10 @@ fn capture(shared: &Shared) -> Option<Captured> {
                 store.last_lsn()
             }
             Err(e) => {
-                tracing::warn!("checkpoint skipped: {e}");
-                return None;
+                let why = format!("checkpoint skipped: {e}");
+                tracing::warn!("{why}");
+                store.checkpoint_failed(&why);
+                return Err(why);
             }
         };
         let screens: Vec<_> = srv
@@ -161,7 +213,7 @@ fn capture(shared: &Shared) -> Option<Captured> {
             })
         })
         .collect();
-    Some((store, lsn, model, panes))
+    Ok((store, lsn, model, panes))
 }
 
 /// The newest `max` lines of history (the screens are saved in the terminal state).

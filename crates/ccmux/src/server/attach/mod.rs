@@ -258,6 +258,10 @@ pub async fn run(
         // As tmux: the first client to attach sees the config file errors.
         let mut srv = shared.lock();
         client.act(&mut srv, crate::cmd::ClientAction::View(causes.join("\n")));
+    } else if let Some(why) = super::persistence::degraded(shared) {
+        let mut srv = shared.lock();
+        let text = super::persistence::health_message(Some(&why));
+        client.act(&mut srv, crate::cmd::ClientAction::Message(text));
     }
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
