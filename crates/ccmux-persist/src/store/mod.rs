@@ -10,7 +10,7 @@ pub mod v2;
 pub mod v3;
 
 pub use record::Record;
-pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered};
+pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered, MAX_REPLAY_BYTES};
 pub use scrollback::SavedLine;
 pub use snapshot::{PaneSnapshot, Snapshot};
 
@@ -26,8 +26,9 @@ use std::time::Duration;
 /// Largest output chunk in one WAL record.
 const OUTPUT_CHUNK: usize = 1 << 20;
 
-/// Where the last `keep_lines` lines of `data` start (0 when it holds fewer).
-fn tail_start(data: &[u8], keep_lines: usize) -> usize {
+/// Where the last `keep_lines` lines of `data` start (0 when it holds fewer): what
+/// [`Store::log_output`] logs of a flood.
+pub fn tail_start(data: &[u8], keep_lines: usize) -> usize {
     let mut newlines = 0;
     for (i, b) in data.iter().enumerate().rev() {
         if *b == b'\n' {
@@ -214,9 +215,22 @@ impl Store {
     /// `keep_lines` lines, only its last `keep_lines` lines are logged (marked `fresh`): a flood's earlier
     /// lines could never be restored past the scrollback cap anyway.
     pub fn log_output(&self, pane: PaneId, offset: u64, data: &[u8], keep_lines: usize) {
+        self.log_output_after(pane, offset, data, keep_lines, false);
+    }
+
+    /// [`Store::log_output`]; `dropped` says that output before `offset` was dropped unlogged (the
+    /// record is then `fresh` in any case).
+    pub fn log_output_after(
+        &self,
+        pane: PaneId,
+        offset: u64,
+        data: &[u8],
+        keep_lines: usize,
+        dropped: bool,
+    ) {
         let skip = tail_start(data, keep_lines);
         let mut at = offset + skip as u64;
-        let mut fresh = skip > 0;
+        let mut fresh = skip > 0 || dropped;
         for chunk in data[skip..].chunks(OUTPUT_CHUNK) {
             let payload = record::encode_output(pane, at, fresh, chunk);
             drop(self.append(payload, Durability::Lazy));
@@ -381,6 +395,13 @@ impl Store {
     /// Bytes the WAL's segment files take on disk now (preallocation included).
     pub fn wal_disk_bytes(&self) -> u64 {
         self.wal.status().disk_bytes()
+    }
+
+    /// An upper bound of what the WAL's segment files will take once every record handed to it so
+    /// far is written: [`Store::wal_disk_bytes`] plus the records still queued for the writer.
+    pub fn wal_disk_bytes_soon(&self) -> u64 {
+        let st = self.wal.status();
+        st.disk_bytes() + st.queued_bytes
     }
 
     /// Nothing is left to recover (the last session ended, or kill-server): closes the WAL and deletes

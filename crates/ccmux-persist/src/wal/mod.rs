@@ -120,6 +120,10 @@ pub struct WalStatus {
     pub max_fsync_latency: Option<Duration>,
     /// Segments of the live log, oldest first (the last one is active).
     pub segments: Vec<SegmentInfo>,
+    /// Record bytes (framing included) handed to `append` that the writer has not taken yet.
+    pub queued_bytes: u64,
+    /// Record bytes the writer took and refused (degraded) since open.
+    pub refused_bytes: u64,
 }
 
 impl WalStatus {
@@ -199,6 +203,8 @@ pub struct Wal {
     tx: SyncSender<Cmd>,
     shared: Arc<Mutex<WalStatus>>,
     thread: Option<JoinHandle<()>>,
+    /// Record bytes (framing included) sent to the writer since open.
+    sent: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Wal {
@@ -277,6 +283,8 @@ impl Wal {
             Wal {
                 dir,
                 tx,
+                // Like `appended_bytes`, counted from open.
+                sent: std::sync::atomic::AtomicU64::new(0),
                 shared,
                 thread: Some(thread),
             },
@@ -302,6 +310,10 @@ impl Wal {
             }));
         }
         let (ack, rx) = oneshot::channel();
+        self.sent.fetch_add(
+            framed_len(payload.len()),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         // On a send error the ack is dropped with the command: the ticket
         // then resolves to `Closed`.
         let _ = self.tx.send(Cmd::Append {
@@ -342,10 +354,14 @@ impl Wal {
 
     /// Current counters and state.
     pub fn status(&self) -> WalStatus {
-        self.shared
+        let mut st = self
+            .shared
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .clone();
+        let sent = self.sent.load(std::sync::atomic::Ordering::Relaxed);
+        st.queued_bytes = sent.saturating_sub(st.appended_bytes + st.refused_bytes);
+        st
     }
 
     /// See [`WalStatus::bytes_since`].

@@ -98,6 +98,7 @@ pub(crate) struct Writer {
     dirty_since: Option<Instant>,
     records: u64,
     appended_bytes: u64,
+    refused_bytes: u64,
     syncs: u64,
     last_lat: Option<Duration>,
     max_lat: Option<Duration>,
@@ -176,6 +177,7 @@ impl Writer {
             dirty_since: None,
             records: 0,
             appended_bytes: 0,
+            refused_bytes: 0,
             syncs: 0,
             last_lat: None,
             max_lat: None,
@@ -354,15 +356,17 @@ impl Writer {
         ack: Ack,
         need_sync: &mut bool,
     ) {
+        let framed = framed_len(payload.len());
         if let Some(r) = &self.degraded {
+            self.refused_bytes += framed;
             let _ = ack.send(Err(Error::Degraded(r.clone())));
             return;
         }
-        let framed = framed_len(payload.len());
         if self.must_roll(framed) {
             self.roll();
         }
         if self.active.is_none() {
+            self.refused_bytes += framed;
             let r = self
                 .degraded
                 .clone()
@@ -372,6 +376,7 @@ impl Writer {
         }
         let lsn = self.next_lsn;
         let Some(after) = lsn.checked_add(1) else {
+            self.refused_bytes += framed;
             let _ = ack.send(Err(Error::Degraded("LSN space exhausted".into())));
             return;
         };
@@ -660,6 +665,8 @@ impl Writer {
             last_fsync_latency: self.last_lat,
             max_fsync_latency: self.max_lat,
             segments,
+            queued_bytes: 0,
+            refused_bytes: self.refused_bytes,
         };
     }
 }

@@ -120,6 +120,13 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         "wal: {} records, {} bytes since the last checkpoint; next lsn {}, durable lsn {}",
         st.records_since_checkpoint, st.bytes_since_checkpoint, st.wal.next_lsn, st.wal.durable_lsn
     );
+    let bound = ctx.srv.config.persistence.max_wal_size_mb;
+    let _ = writeln!(
+        o,
+        "wal on disk: {} bytes in {} segment(s) (bound {bound} MiB)",
+        st.wal.disk_bytes(),
+        st.wal.segments.len()
+    );
     let _ = writeln!(
         o,
         "fsync: {} syncs, last {:?}, max {:?}",

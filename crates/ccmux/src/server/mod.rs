@@ -184,7 +184,12 @@ async fn start(
             }
             Err(_) => None,
         };
-        let (store, recovered) = ccmux_persist::store::Store::open_with(&dir, flush, failpoints)
+        let options = ccmux_persist::store::StoreOptions {
+            failpoints,
+            segment_size: persistence::segment_size(persist.max_wal_size_mb),
+            ..ccmux_persist::store::StoreOptions::new(flush)
+        };
+        let (store, recovered) = ccmux_persist::store::Store::open_opts(&dir, options)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         tracing::info!(elapsed = ?started.elapsed(), "state read");
         if let Some(why) = store.degraded() {

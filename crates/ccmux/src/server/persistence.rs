@@ -15,10 +15,22 @@ pub fn spawn_tasks(shared: Arc<Shared>) {
     tokio::spawn(track_cwd(shared));
 }
 
+/// The WAL segment size for a bound of `max_wal_mb` MiB: an eighth of it (at least 64 KiB, at most
+/// the default 16 MiB), so that the active segment's preallocation and the one a checkpoint cannot
+/// delete yet stay well inside the bound.
+pub fn segment_size(max_wal_mb: u64) -> u64 {
+    (max_wal_mb.saturating_mul(1 << 20) / 8)
+        .clamp(64 << 10, ccmux_persist::wal::DEFAULT_SEGMENT_SIZE)
+}
+
 /// Every half flush interval, hands each pane's new output to the WAL (which fsyncs it within the other
-/// half), so output is durable within `wal_flush_interval_ms`.
+/// half), so output is durable within `wal_flush_interval_ms`. The WAL's files stay within
+/// `max_wal_size_mb`: a checkpoint is asked for once they take half of it (it lets the WAL go up to
+/// itself), and output that would take them past the bound (less a segment for the next roll) waits in
+/// the pane, only its last lines kept, until a checkpoint covers it or there is room. Changes are
+/// always logged (they are small).
 async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
-    let (interval, max_bytes, keep_lines) = {
+    let (interval, max_bytes, keep_lines, segment) = {
         let srv = shared.lock();
         let p = &srv.config.persistence;
         (
@@ -26,6 +38,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             p.max_wal_size_mb.saturating_mul(1 << 20),
             // Enough lines to refill the saved scrollback and a screen.
             p.scrollback_max_lines + 500,
+            segment_size(p.max_wal_size_mb),
         )
     };
     let mut tick = tokio::time::interval(Duration::from_millis(interval));
@@ -44,13 +57,27 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                 .collect();
             (store, screens)
         };
+        let mut on_disk = store.wal_disk_bytes_soon();
+        let room = max_bytes.saturating_sub(segment);
+        let mut waiting = false;
         for (pane, screen) in screens {
-            let taken = screen.lock().ok().and_then(|mut s| s.take_unlogged());
-            if let Some((offset, data)) = taken {
-                store.log_output(pane, offset, &data, keep_lines);
+            let taken = screen.lock().ok().and_then(|mut s| {
+                let len = s.unlogged_tail_len(keep_lines) as u64;
+                // Framing: a record per MiB at most, 16 bytes each, and the envelope.
+                let need = len + (len >> 16) + 64;
+                if len > 0 && on_disk + need > room {
+                    s.trim_unlogged(keep_lines, ccmux_persist::store::MAX_REPLAY_BYTES);
+                    waiting = true;
+                    return None;
+                }
+                on_disk += need;
+                s.take_unlogged()
+            });
+            if let Some((offset, data, dropped)) = taken {
+                store.log_output_after(pane, offset, &data, keep_lines, dropped);
             }
         }
-        if store.bytes_since_checkpoint() > max_bytes {
+        if waiting || store.wal_disk_bytes_soon() > max_bytes / 2 {
             checkpoint_now.notify_one();
         }
     }
@@ -104,9 +131,9 @@ pub fn degraded(shared: &Shared) -> Option<String> {
 /// The message for a degraded state (`why`), or for the return to health.
 pub fn health_message(why: Option<&str>) -> String {
     match why {
-        Some(why) => format!(
-            "persistence DEGRADED: changes are not being saved ({why}); retrying every 2 s"
-        ),
+        Some(why) => {
+            format!("persistence DEGRADED: changes are not being saved ({why}); retrying every 2 s")
+        }
         None => "persistence healthy again: changes are saved".to_string(),
     }
 }
