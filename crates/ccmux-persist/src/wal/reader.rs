@@ -275,8 +275,7 @@ impl Scan {
             let after_unreadable = self
                 .unreadable
                 .iter()
-                .filter(|u| u.in_range && u.first_lsn < f.first_lsn)
-                .next_back();
+                .rfind(|u| u.in_range && u.first_lsn < f.first_lsn);
             let reason = match (&self.gap, k == n, after_unreadable) {
                 (_, true, Some(u)) => Corruption::FollowsUnreadable {
                     path: u.path.clone(),

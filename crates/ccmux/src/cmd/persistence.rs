@@ -84,7 +84,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
     }
     let last_ok = health
         .last_ok_ms
-        .map_or("none since the server started".to_string(), |ms| time(ms));
+        .map_or("none since the server started".to_string(), time);
     match &health.last_error {
         Some((at, why)) => {
             let _ = writeln!(
