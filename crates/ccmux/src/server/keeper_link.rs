@@ -112,6 +112,11 @@ impl KeeperHandle {
         }
     }
 
+    /// The pane is closed: the keeper drops its master and hangs up the process group. Posted.
+    pub fn forget(&self, pane: u32) {
+        self.post(ToKeeper::Forget { pane });
+    }
+
     /// Hands a pane to the keeper (a new keeper after the old one died). Blocking.
     pub fn adopt(&self, pane: u32, pid: i32, master: OwnedFd) -> std::io::Result<()> {
         match self.call(ToKeeper::Adopt { pane, pid }, vec![master])? {
@@ -238,11 +243,6 @@ impl KeeperLink {
     /// A handle for blocking calls made without the state lock.
     pub fn handle(&self) -> KeeperHandle {
         self.handle.clone()
-    }
-
-    /// Starts a process (blocking: only where nothing else is served yet, at start-up).
-    pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
-        self.handle.spawn(req)
     }
 
     /// The pane is closed: the keeper drops its master and hangs up the process group. Posted, not
