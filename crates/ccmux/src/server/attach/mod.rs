@@ -385,6 +385,7 @@ async fn serve(
                     &mut srv,
                     crate::cmd::ClientAction::Message(after.errors.join("; ")),
                 );
+                dirty = true;
             }
             after.carry_out(shared);
         }
