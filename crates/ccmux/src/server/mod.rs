@@ -16,6 +16,7 @@ mod persistence;
 pub mod pipe;
 pub mod pty;
 mod recovery;
+pub mod ring;
 mod startup;
 pub mod state;
 pub mod tmux_shim;
@@ -396,8 +397,8 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
         let link = keeper_link::KeeperLink::start_new(&path)?;
         let handle = link.handle();
         let mut adopted = Vec::new();
-        for (pane, pid, master) in masters {
-            match handle.adopt(pane.0, pid, master) {
+        for (pane, pid, master, ring) in masters {
+            match handle.adopt(pane.0, pid, master, ring) {
                 Ok(()) => adopted.push(pane),
                 Err(e) => tracing::error!(%pane, "new keeper did not adopt the pane: {e}"),
             }

@@ -420,13 +420,21 @@ impl Server {
     }
 
     /// Every live pane's process and a copy of its master, to hand to a new keeper.
-    pub fn masters(&self) -> Vec<(PaneId, i32, rustix::fd::OwnedFd)> {
+    #[allow(clippy::type_complexity)]
+    pub fn masters(
+        &self,
+    ) -> Vec<(
+        PaneId,
+        i32,
+        rustix::fd::OwnedFd,
+        Option<rustix::fd::OwnedFd>,
+    )> {
         self.panes
             .iter()
             .filter(|(_, h)| h.alive())
             .filter_map(|(pane, h)| {
                 let fd = rustix::io::fcntl_dupfd_cloexec(h.master_fd(), 0).ok()?;
-                Some((*pane, h.pid, fd))
+                Some((*pane, h.pid, fd, h.ring_fd()))
             })
             .collect()
     }
