@@ -41,7 +41,7 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
-    ctl: UnboundedSender<Ctl>,
+    pub ctl: UnboundedSender<Ctl>,
 }
 
 /// Every attached client.
