@@ -176,7 +176,8 @@ async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Resu
             }
         }
     }
-    if reply.status != 0 {
+    // Done but not saved (persistence degraded) is done: the attach goes on, and says so.
+    if reply.status != 0 && reply.status != super::connection::EXIT_NOT_SAVED {
         return Err(reply.stderr.trim_end().to_string());
     }
     Ok(true)
@@ -270,6 +271,10 @@ pub async fn run(
         // As tmux: the first client to attach sees the config file errors.
         let mut srv = shared.lock();
         client.act(&mut srv, crate::cmd::ClientAction::View(causes.join("\n")));
+    } else if let Some(why) = super::persistence::degraded(shared) {
+        let mut srv = shared.lock();
+        let text = super::persistence::health_message(Some(&why));
+        client.act(&mut srv, crate::cmd::ClientAction::Message(text));
     }
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
@@ -372,9 +377,17 @@ async fn serve(
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
-            super::effects::before_reply(shared, &effects)
-                .await
-                .carry_out(shared);
+            let after = super::effects::before_reply(shared, &effects).await;
+            if !after.errors.is_empty() {
+                // A checkpoint asked for from a binding or the prompt failed: as a command error.
+                let mut srv = shared.lock();
+                client.act(
+                    &mut srv,
+                    crate::cmd::ClientAction::Message(after.errors.join("; ")),
+                );
+                dirty = true;
+            }
+            after.carry_out(shared);
         }
         if let Some(reason) = client.detach.take() {
             return Some(reason);
