@@ -10,6 +10,7 @@ pub mod format_vars;
 mod keeper_link;
 pub mod pane;
 mod persistence;
+pub mod prompt_history;
 pub mod pty;
 mod recovery;
 mod startup;
@@ -235,6 +236,8 @@ async fn start(
     });
     if pending.is_some() {
         tokio::spawn(startup::finish(shared.clone(), pending));
+    } else {
+        tokio::spawn(startup::load_prompt_history(shared.clone()));
     }
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {

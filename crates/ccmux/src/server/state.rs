@@ -54,6 +54,8 @@ pub struct Server {
     pub marked: Option<ccmux_model::PaneId>,
     /// wait-for channels.
     pub channels: super::channels::Channels,
+    /// The prompts' history (server-wide, as tmux's).
+    pub prompt_history: super::prompt_history::PromptHistory,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -129,6 +131,7 @@ impl Server {
             config_causes: Vec::new(),
             marked: None,
             channels: Default::default(),
+            prompt_history: Default::default(),
         }
     }
 

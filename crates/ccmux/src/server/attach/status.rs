@@ -120,3 +120,51 @@ pub fn indicator(row: &mut [RenderCell], text: &str) {
         );
     }
 }
+
+/// The width of text drawn with `#[...]` markup (tmux's format_width): the markup takes none, `##`
+/// is one `#`.
+pub fn format_width(text: &str) -> usize {
+    let mut w = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find('#') {
+        w += width(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        if let Some(r) = after.strip_prefix('#') {
+            w += 1;
+            rest = r;
+        } else if let Some(end) = after.strip_prefix('[').and_then(|a| a.find(']')) {
+            rest = after.get(end + 2..).unwrap_or("");
+        } else {
+            w += 1;
+            rest = after;
+        }
+    }
+    w + width(rest)
+}
+
+/// A prompt on the status line: its label (with its `#[...]` styles) then the input, in
+/// `message-style` (`message-command-style` in vi's command mode).
+pub fn prompt_line(
+    srv: &Server,
+    session: SessionId,
+    label: &str,
+    input: &str,
+    cols: usize,
+    command_mode: bool,
+) -> Vec<RenderCell> {
+    let name = if command_mode {
+        "message-command-style"
+    } else {
+        "message-style"
+    };
+    let style = style_option(srv, OptionScope::Session(session), name);
+    let mut row = super::draw::draw(label, &style, cols);
+    let start = format_width(label).min(cols);
+    let (fg, bg) = (super::draw::colour(style.fg), super::draw::colour(style.bg));
+    let attrs = super::draw::attrs(style.attrs);
+    for cell in row.iter_mut().skip(start) {
+        *cell = RenderCell::styled(' ', fg, bg, attrs);
+    }
+    put(&mut row, start, input, fg, bg, attrs);
+    row
+}
