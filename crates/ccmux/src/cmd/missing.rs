@@ -8,7 +8,6 @@ pub const ENTRIES: &[Entry] = &[
     missing("break-pane", Some("breakp"), "abdPF:n:s:t:", 0, Some(0), "[-abdP] [-F format] [-n window-name] [-s src-pane] [-t dst-window]"),
     missing("clear-history", Some("clearhist"), "t:", 0, Some(0), "[-t target-pane]"),
     missing("customize-mode", None, "F:f:Nt:Z", 0, Some(0), "[-NZ] [-F format] [-f filter] [-t target-pane]"),
-    missing("display-menu", Some("menu"), "c:t:OT:x:y:", 1, None, "[-O] [-c target-client] [-t target-pane] [-T title] [-x position] [-y position] name key command ..."),
     missing("display-panes", Some("displayp"), "bd:Nt:", 0, Some(1), "[-bN] [-d duration] [-t target-client] [template]"),
     missing("display-popup", Some("popup"), "Bb:Cc:d:e:Eh:s:S:t:T:w:x:y:", 0, None, "[-BCE] [-b border-lines] [-c target-client] [-d start-directory] [-e environment] [-h height] [-s style] [-S border-style] [-t target-pane] [-T title] [-w width] [-x position] [-y position] [shell-command]"),
     missing("join-pane", Some("joinp"), "bdfhvp:l:s:t:", 0, Some(0), "[-bdfhv] [-l size] [-s src-pane] [-t dst-pane]"),

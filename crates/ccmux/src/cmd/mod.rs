@@ -13,6 +13,7 @@ mod clock_mode;
 mod copy_mode;
 mod default_keys;
 mod detach_client;
+mod display_menu;
 mod display_message;
 pub mod entry;
 mod environment;
@@ -168,6 +169,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &clock_mode::ENTRY,
     &prompts::SHOW_PROMPT_HISTORY,
     &prompts::CLEAR_PROMPT_HISTORY,
+    &display_menu::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

@@ -106,6 +106,8 @@ pub enum ClientAction {
     },
     /// Show clock mode over a pane.
     Clock(PaneId),
+    /// Show a menu.
+    Menu(Box<crate::server::attach::menu::MenuSpec>),
 }
 
 /// The execution context of one command.

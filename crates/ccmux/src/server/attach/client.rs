@@ -47,6 +47,8 @@ pub struct Client {
     chooser: Option<Chooser>,
     /// clock-mode over a pane.
     clock: Option<Clock>,
+    /// A menu over the screen (display-menu, a chooser's menu).
+    menu: Option<super::menu::Menu>,
     /// The last left click (for double clicks).
     last_click: Option<(Instant, u16, u16)>,
     prompt: Option<prompts::Open>,
@@ -80,6 +82,7 @@ impl Client {
             copy: None,
             chooser: None,
             clock: None,
+            menu: None,
             last_click: None,
             prompt: None,
             message: None,
@@ -217,7 +220,7 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
-        if self.prompt_key(srv, key) {
+        if self.menu_key(srv, key) || self.prompt_key(srv, key) {
             return;
         }
         let searching = self
@@ -481,6 +484,7 @@ impl Client {
             ClientAction::Clipboard(data) => self.clipboard(&data),
             ClientAction::Choose { pane, spec } => self.open_chooser(srv, pane, *spec),
             ClientAction::Clock(pane) => self.open_clock(srv, pane),
+            ClientAction::Menu(spec) => self.open_menu(*spec),
         }
     }
 
@@ -504,7 +508,7 @@ impl Client {
     }
 
     fn mouse(&mut self, srv: &mut Server, m: Mouse) {
-        if !self.mouse || self.prompt.is_some() {
+        if !self.mouse || self.menu_mouse(srv, m) || self.prompt.is_some() {
             return;
         }
         let hit = Self::pane_at(srv, self.session, m.x, m.y);
@@ -802,6 +806,7 @@ impl Client {
             }
         }
         let mut frame = full;
+        self.draw_menu(srv, &mut frame);
         frame.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));

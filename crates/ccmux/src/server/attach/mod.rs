@@ -7,9 +7,10 @@ mod client;
 mod clock;
 mod copy_mode;
 mod draw;
+pub mod menu;
 pub mod prompt;
 mod render;
-mod status;
+pub mod status;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;

@@ -69,6 +69,27 @@ fn style_option(srv: &Server, scope: OptionScope, name: &str) -> Style {
 /// Status line `line` (0-based) of a client of `session`, `cols` wide: `status-format[line]` expanded
 /// with strftime and drawn over `status-style`.
 pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> Vec<RenderCell> {
+    status_line_ranges(srv, session, line, cols).0
+}
+
+/// Where a window's entry is on a client's status lines (tmux's STYLE_RANGE_WINDOW): the line and
+/// its first column.
+pub fn window_range(srv: &Server, session: SessionId, index: u32, cols: usize) -> Option<(u16, usize)> {
+    let (n, _) = lines(srv, session);
+    (0..n).find_map(|line| {
+        let (_, ranges) = status_line_ranges(srv, session, line, cols);
+        (ranges.iter())
+            .find(|(r, _, _)| *r == ccmux_model::options::Range::Window(index))
+            .map(|(_, start, _)| (line, *start))
+    })
+}
+
+fn status_line_ranges(
+    srv: &Server,
+    session: SessionId,
+    line: u16,
+    cols: usize,
+) -> (Vec<RenderCell>, Vec<(ccmux_model::options::Range, usize, usize)>) {
     let scope = OptionScope::Session(session);
     let mut base = style_option(srv, scope, "status-style");
     for (name, slot) in [("status-fg", 0), ("status-bg", 1)] {
@@ -93,7 +114,7 @@ pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> 
         None => Target::session(srv, session),
     };
     let text = target.expand_time(&format);
-    super::draw::draw(&text, &base, cols)
+    super::draw::draw_ranges(&text, &base, cols)
 }
 
 /// A message or prompt drawn over the status line, in `message-style`.

@@ -102,6 +102,8 @@ pub enum Outcome {
         exit: bool,
     },
     Ask(Ask),
+    /// Show a menu (a right click).
+    Menu(Box<super::menu::MenuSpec>),
 }
 
 /// A mouse event over the chooser's pane, at a cell of it.
@@ -499,11 +501,26 @@ impl Chooser {
 
     /// A key (tmux's mode_tree_key, then the mode's own keys).
     pub fn key(&mut self, srv: &mut Server, key: Key) -> Outcome {
+        self.key_from(srv, key, true)
+    }
+
+    /// A key chosen from the chooser's menu for a line (tmux's mode_tree_menu_callback).
+    pub fn menu_key(&mut self, srv: &mut Server, key: Key, line: usize) -> Outcome {
+        self.build(srv, false);
+        if line >= self.lines.len() {
+            return Outcome::Stay;
+        }
+        self.current = line;
+        self.key_from(srv, key, false)
+    }
+
+    /// A key, typed (`typed`: tmux passes the key event, so `t` also moves down) or from the menu.
+    fn key_from(&mut self, srv: &mut Server, key: Key, typed: bool) -> Outcome {
         self.build(srv, false);
         if self.lines.is_empty() {
             return Outcome::Exit;
         }
-        let key = match self.tree_key(srv, key) {
+        let key = match self.tree_key(srv, key, typed) {
             Err(outcome) => return outcome,
             Ok(k) => k,
         };
@@ -512,7 +529,7 @@ impl Chooser {
 
     /// mode_tree_key: `Err` when the key was the mode tree's own, else the key for the mode
     /// (`Enter` for a line's key).
-    fn tree_key(&mut self, srv: &Server, key: Key) -> Result<Key, Outcome> {
+    fn tree_key(&mut self, srv: &Server, key: Key, typed: bool) -> Result<Key, Outcome> {
         if let Some(i) = (0..self.lines.len()).find(|i| self.nodes[self.lines[*i].node].key == Some(key)) {
             self.current = i;
             return Ok(Key::char('\r'));
@@ -553,7 +570,9 @@ impl Chooser {
             }
             "t" => {
                 self.toggle_tag(node);
-                self.down(false);
+                if typed {
+                    self.down(false);
+                }
             }
             "T" => self.lines.iter().for_each(|l| self.nodes[l.node].tagged = false),
             "C-t" => {
@@ -734,7 +753,19 @@ impl Chooser {
         if matches!(click, Click::WheelUp | Click::WheelDown) {
             return Outcome::Stay;
         }
-        if x > self.sx || y > self.height {
+        let outside = x > self.sx || y > self.height;
+        if click == Click::Down3 {
+            let line = if self.offset + y < self.lines.len() && !outside {
+                self.offset + y
+            } else {
+                self.current
+            };
+            if !outside {
+                self.current = line;
+            }
+            return Outcome::Menu(Box::new(self.menu(line, outside, x, y)));
+        }
+        if outside {
             if self.preview {
                 if let (Mode::Tree(_), Click::Down1) = (&self.mode, click) {
                     return tree::preview_click(self, srv, x);
@@ -749,6 +780,53 @@ impl Chooser {
             }
         }
         Outcome::Stay
+    }
+
+    /// The right-click menu (tmux's mode_tree_display_menu): the mode's items for a line, or
+    /// scrolling and cancel outside the list; placed at the click, as tmux does.
+    fn menu(&self, line: usize, outside: bool, x: usize, y: usize) -> super::menu::MenuSpec {
+        use super::menu::{Action, MenuSpec};
+        const GENERIC: &[(&str, &str)] = &[("Scroll Left", "<"), ("Scroll Right", ">"), ("", ""), ("Cancel", "q")];
+        const TREE: &[(&str, &str)] = &[
+            ("Select", "Enter"), ("Expand", "Right"), ("Mark", "m"), ("", ""),
+            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""),
+            ("Kill", "x"), ("Kill Tagged", "X"), ("", ""), ("Cancel", "q"),
+        ];
+        const CLIENT: &[(&str, &str)] = &[
+            ("Detach", "d"), ("Detach Tagged", "D"), ("", ""),
+            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""), ("Cancel", "q"),
+        ];
+        const BUFFER: &[(&str, &str)] = &[
+            ("Paste", "p"), ("Paste Tagged", "P"), ("", ""),
+            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""),
+            ("Delete", "d"), ("Delete Tagged", "D"), ("", ""), ("Cancel", "q"),
+        ];
+        let (items, title) = if outside {
+            (GENERIC, String::new())
+        } else {
+            let items = match self.mode {
+                Mode::Tree(_) => TREE,
+                Mode::Client => CLIENT,
+                Mode::Buffer => BUFFER,
+            };
+            let name = self.lines.get(line).map_or("", |l| self.nodes[l.node].name.as_str());
+            (items, format!("#[align=centre]{name}"))
+        };
+        let mut spec = MenuSpec::new(&title);
+        for (name, key) in items {
+            let key = Key::parse(key);
+            let item = (!name.is_empty()).then_some(*name);
+            let action = Action::ModeKey(key.unwrap_or(Key::char('q')), line);
+            spec.add(item, key, action, self.sx.max(5));
+        }
+        let w = spec.width + 4;
+        spec.x = x.saturating_sub(w / 2).min(u16::MAX as usize) as u16;
+        if x < w / 2 {
+            spec.x = 0;
+        }
+        spec.y = y.min(u16::MAX as usize) as u16;
+        spec.mouse = true;
+        spec
     }
 
     /// Unzooms when the chooser leaves, if `-Z` zoomed the window.

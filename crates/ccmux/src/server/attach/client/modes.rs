@@ -3,6 +3,7 @@
 
 use super::super::chooser::{AskKind, Chooser, Click, Outcome, Spec};
 use super::super::clock::Clock;
+use super::super::menu::{self, Action, Menu, MenuSpec};
 use super::Client;
 use crate::server::state::Server;
 use ccmux_model::keys::{Key, Mouse};
@@ -88,6 +89,7 @@ impl Client {
                 }
             }
             Outcome::Ask(ask) => self.open_ask(ask),
+            Outcome::Menu(spec) => self.open_menu(*spec),
         }
     }
 
@@ -159,5 +161,86 @@ impl Client {
                 crate::server::pane::signal_redraw();
             }
         }
+    }
+}
+
+impl Client {
+    /// display-menu or a chooser's menu (nothing when one is open already, as tmux).
+    pub(super) fn open_menu(&mut self, spec: MenuSpec) {
+        if self.menu.is_some() {
+            return;
+        }
+        let (w, h) = spec.size();
+        let (cols, rows) = (self.cols as usize, self.rows as usize);
+        if cols < w || rows < h {
+            return;
+        }
+        let mut spec = spec;
+        spec.x = spec.x.min((cols - w) as u16);
+        spec.y = spec.y.min((rows - h) as u16);
+        self.menu = Some(Menu::new(spec));
+    }
+
+    /// A key while a menu is open: true (the menu takes every key).
+    pub(super) fn menu_key(&mut self, srv: &mut Server, key: Key) -> bool {
+        let Some(menu) = self.menu.as_mut() else {
+            return false;
+        };
+        let outcome = menu.key(key);
+        self.menu_outcome(srv, outcome);
+        true
+    }
+
+    /// A mouse event while a menu is open.
+    pub(super) fn menu_mouse(&mut self, srv: &mut Server, m: Mouse) -> bool {
+        let Some(menu) = self.menu.as_mut() else {
+            return false;
+        };
+        let outcome = menu.click(m.x, m.y, m.button, m.release);
+        self.menu_outcome(srv, outcome);
+        true
+    }
+
+    fn menu_outcome(&mut self, srv: &mut Server, outcome: menu::Outcome) {
+        match outcome {
+            menu::Outcome::Stay => {}
+            menu::Outcome::Close => self.menu = None,
+            menu::Outcome::Chosen(action) => {
+                // The queue that waits for the menu goes on once the chosen command is queued.
+                let menu = self.menu.take();
+                match action {
+                    Action::Command(line) => {
+                        let at = menu.as_ref().and_then(|m| m.spec.at);
+                        match self.parse_line(srv, &line) {
+                            Ok(cmds) => self.run_commands_at(srv, &cmds, at),
+                            Err(e) => self.message(e),
+                        }
+                    }
+                    Action::ModeKey(key, line) => {
+                        if let Some(ch) = self.chooser.as_mut() {
+                            let outcome = ch.menu_key(srv, key, line);
+                            self.chooser_outcome(srv, outcome);
+                        }
+                    }
+                }
+                drop(menu);
+            }
+        }
+    }
+
+    /// Draws the open menu over the client's screen.
+    pub(super) fn draw_menu(&self, srv: &Server, frame: &mut super::Frame) {
+        let Some(menu) = &self.menu else {
+            return;
+        };
+        let scope = (srv.model.sessions.get(&self.session))
+            .map_or(ccmux_model::OptionScope::GlobalWindow, |s| {
+                ccmux_model::OptionScope::Window(s.active_window)
+            });
+        let style = ccmux_model::options::Style::parse(&srv.model.option_text(scope, "mode-style"))
+            .unwrap_or_default();
+        let cols = frame.cols as usize;
+        let mut rows: Vec<&mut [ccmux_term::RenderCell]> = frame.cells.chunks_mut(cols).collect();
+        menu.draw(&mut rows, &style);
     }
 }
