@@ -59,7 +59,12 @@ pub fn spec(args: &Args, kind: Kind) -> Spec {
 pub fn choose(ctx: &mut Ctx, pane: PaneId, spec: Spec) {
     let window = ctx.srv.model.panes.get(&pane).map(|p| p.window);
     let showing = ctx.srv.clients.clients.iter().find(|(_, c)| {
-        let current = ctx.srv.model.sessions.get(&c.session).map(|s| s.active_window);
+        let current = ctx
+            .srv
+            .model
+            .sessions
+            .get(&c.session)
+            .map(|s| s.active_window);
         current.is_some() && current == window
     });
     let client = match (&ctx.source, showing) {
@@ -74,11 +79,20 @@ pub fn choose(ctx: &mut Ctx, pane: PaneId, spec: Spec) {
 }
 
 /// A tree chooser for `-t`'s pane (also find-window's).
-pub fn tree(ctx: &mut Ctx, target: Option<&str>, show: Show, squash: bool, spec: impl FnOnce(Kind) -> Spec) -> CmdResult {
+pub fn tree(
+    ctx: &mut Ctx,
+    target: Option<&str>,
+    show: Show,
+    squash: bool,
+    spec: impl FnOnce(Kind) -> Spec,
+) -> CmdResult {
     let (session, window, pane) = ctx.find_pane(target)?;
     let model = &ctx.srv.model;
     let index = model.window_index_in(Some(session), window).unwrap_or(0);
-    let single = model.windows.get(&window).is_some_and(|w| w.layout.panes().len() == 1);
+    let single = model
+        .windows
+        .get(&window)
+        .is_some_and(|w| w.layout.panes().len() == 1);
     let t = TreeSpec {
         show,
         squash,

@@ -22,7 +22,12 @@ pub const ENTRY: Entry = Entry {
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let (_, window, pane) = ctx.find_pane(args.get('t'))?;
     let showing = ctx.srv.clients.clients.iter().find(|(_, c)| {
-        ctx.srv.model.sessions.get(&c.session).map(|s| s.active_window) == Some(window)
+        ctx.srv
+            .model
+            .sessions
+            .get(&c.session)
+            .map(|s| s.active_window)
+            == Some(window)
     });
     let client = match (&ctx.source, showing) {
         (Source::Client(id), _) => Some(*id),

@@ -61,20 +61,34 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             Value::Block(cmds) => ccmux_lang::print_commands(cmds),
         };
         i += 2;
-        menu.add(Some(&expand(ctx, &name)), key, Action::Command(command), cols);
+        menu.add(
+            Some(&expand(ctx, &name)),
+            key,
+            Action::Command(command),
+            cols,
+        );
     }
     if menu.items.is_empty() {
         return Ok(());
     }
     let (w, h) = menu.size();
-    let index = ctx.srv.model.window_index_in(Some(session), window).unwrap_or(0);
+    let index = ctx
+        .srv
+        .model
+        .window_index_in(Some(session), window)
+        .unwrap_or(0);
     let rect = ctx.srv.model.pane_rect(pane).unwrap_or_default();
     let place = Place {
         cols,
         rows,
         session: client_session,
         index,
-        pane: (rect.x as usize, rect.y as usize, rect.cols as usize, rect.rows as usize),
+        pane: (
+            rect.x as usize,
+            rect.y as usize,
+            rect.cols as usize,
+            rect.rows as usize,
+        ),
     };
     let Some((x, y)) = position(ctx, args, &place, w, h) else {
         return Ok(());
@@ -137,17 +151,29 @@ pub fn position(ctx: &Ctx, args: &Args, p: &Place, w: usize, h: usize) -> Option
         {
             set("popup_window_status_line_x", start as i64);
             let line = line as i64;
-            let y = if at_top { line + 1 + h } else { sy - lines + line };
+            let y = if at_top {
+                line + 1 + h
+            } else {
+                sy - lines + line
+            };
             set("popup_window_status_line_y", y);
         }
-        set("popup_status_line_y", if at_top { lines + h } else { sy - lines });
+        set(
+            "popup_status_line_y",
+            if at_top { lines + h } else { sy - lines },
+        );
     }
     set("popup_width", w);
     set("popup_height", h);
     set("popup_centre_x", ((sx - 1) / 2 - w / 2).max(0));
     let n = (sy - 1) / 2 + h / 2;
     set("popup_centre_y", if n >= sy { sy - h } else { n });
-    let (px, py, psx, psy) = (p.pane.0 as i64, p.pane.1 as i64, p.pane.2 as i64, p.pane.3 as i64);
+    let (px, py, psx, psy) = (
+        p.pane.0 as i64,
+        p.pane.1 as i64,
+        p.pane.2 as i64,
+        p.pane.3 as i64,
+    );
     let n = top + py + h;
     set("popup_pane_top", if n >= sy { sy - h } else { n });
     set("popup_pane_bottom", top + py + psy);

@@ -98,7 +98,10 @@ fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
     // The labels: -p (comma-separated, each with a space after), else `(command) ` for the template's
     // first command, else `:`.
     let labels: Vec<String> = match args.get('p') {
-        Some(p) => p.split(',').map(|l| format!("{} ", expand(ctx, l))).collect(),
+        Some(p) => p
+            .split(',')
+            .map(|l| format!("{} ", expand(ctx, l)))
+            .collect(),
         None => match &template {
             Some(t) => vec![format!("({}) ", first_command(t))],
             None => vec![":".to_string()],

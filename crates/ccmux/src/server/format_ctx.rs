@@ -113,7 +113,12 @@ impl<'a> Target<'a> {
     fn vars(&self) -> &Vars {
         self.vars.get_or_init(|| match self.kind {
             Kind::Server => server_vars(self.srv),
-            Kind::Session(s) => session_vars(self.srv, s),
+            // As tmux's format_defaults: a session brings its current window and that window's
+            // active pane.
+            Kind::Session(s) => match self.pane {
+                Some(p) => pane_vars(self.srv, Some(s), p),
+                None => session_vars(self.srv, s),
+            },
             Kind::Window(s, w) => window_vars(self.srv, s, w),
             Kind::Pane(s, p) => pane_vars(self.srv, s, p),
         })

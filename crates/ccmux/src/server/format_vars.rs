@@ -11,7 +11,10 @@ pub fn server_vars(srv: &Server) -> Vars {
     v.insert("pid", srv.pid.to_string());
     v.insert("socket_path", srv.socket_path.display().to_string());
     let host = hostname();
-    v.insert("host_short", host.split('.').next().unwrap_or("").to_string());
+    v.insert(
+        "host_short",
+        host.split('.').next().unwrap_or("").to_string(),
+    );
     v.insert("host", host);
     v.insert("version", env!("CARGO_PKG_VERSION").to_string());
     let uid = rustix::process::getuid().as_raw();

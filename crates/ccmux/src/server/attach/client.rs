@@ -368,7 +368,11 @@ impl Client {
 
     /// Parses a command line in the client's context; `NAME=value` lines set the global environment
     /// at once, as tmux's parser does.
-    fn parse_line(&mut self, srv: &mut Server, line: &str) -> Result<Vec<crate::cmd::Prepared>, String> {
+    fn parse_line(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+    ) -> Result<Vec<crate::cmd::Prepared>, String> {
         let pane = self.active_pane(srv);
         let mut env = crate::cmd::text::ServerEnv::new(srv, Some(self.session), pane);
         let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env)?;

@@ -68,7 +68,11 @@ pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
 }
 
 /// [`draw`], and where each `#[range=...]` ended up: (range, first column, column after it).
-pub fn draw_ranges(text: &str, base: &Style, cols: usize) -> (Vec<RenderCell>, Vec<(Range, usize, usize)>) {
+pub fn draw_ranges(
+    text: &str,
+    base: &Style,
+    cols: usize,
+) -> (Vec<RenderCell>, Vec<(Range, usize, usize)>) {
     let row = layout(text, base, cols);
     let mut ranges: Vec<(Range, usize, usize)> = Vec::new();
     for (x, (_, r, _)) in row.iter().enumerate() {

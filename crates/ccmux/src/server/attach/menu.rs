@@ -76,7 +76,9 @@ impl MenuSpec {
         }
         let mut max = cols.saturating_sub(4);
         let len = name.len();
-        let mut key_text = key.filter(|_| !name.starts_with('-')).map(|k| k.to_string());
+        let mut key_text = key
+            .filter(|_| !name.starts_with('-'))
+            .map(|k| k.to_string());
         if let Some(k) = &key_text {
             let keylen = k.len() + 3;
             if keylen <= max / 4 {
@@ -160,9 +162,10 @@ impl Menu {
     /// tmux's menu_key_cb for keys.
     pub fn key(&mut self, key: Key) -> Outcome {
         let count = self.spec.items.len();
-        if let Some(i) = (self.spec.items.iter())
-            .position(|i| i.as_ref().is_some_and(|i| !i.name.starts_with('-') && i.key == Some(key)))
-        {
+        if let Some(i) = (self.spec.items.iter()).position(|i| {
+            i.as_ref()
+                .is_some_and(|i| !i.name.starts_with('-') && i.key == Some(key))
+        }) {
             self.choice = Some(i);
             return self.chosen();
         }
@@ -173,7 +176,9 @@ impl Menu {
                     None | Some(0) => count - 1,
                     Some(c) => c - 1,
                 });
-                if selectable(&self.spec.items[self.choice.unwrap_or(0)]) || self.choice == Some(old) {
+                if selectable(&self.spec.items[self.choice.unwrap_or(0)])
+                    || self.choice == Some(old)
+                {
                     break;
                 }
             },
@@ -182,7 +187,9 @@ impl Menu {
                     Some(c) if c + 1 < count => c + 1,
                     _ => 0,
                 });
-                if selectable(&self.spec.items[self.choice.unwrap_or(0)]) || self.choice == Some(old) {
+                if selectable(&self.spec.items[self.choice.unwrap_or(0)])
+                    || self.choice == Some(old)
+                {
                     break;
                 }
             },
@@ -196,7 +203,11 @@ impl Menu {
             }
             "G" | "NPage" => {
                 let c = self.choice.map_or(-1, |c| c as i64);
-                let c = if c > count as i64 - 6 { count as i64 - 1 } else { c + 5 };
+                let c = if c > count as i64 - 6 {
+                    count as i64 - 1
+                } else {
+                    c + 5
+                };
                 let last_ok = self.spec.items.last().is_some_and(selectable);
                 self.choice = last_ok.then_some(c as usize);
             }
@@ -244,7 +255,13 @@ impl Menu {
         let plain = Style::default();
         let mut out: Vec<Vec<RenderCell>> = vec![vec![RenderCell::BLANK; w]; h];
         let line = |l: char, m: char, r: char| {
-            let mut row = vec![RenderCell { c: m, ..RenderCell::BLANK }; w];
+            let mut row = vec![
+                RenderCell {
+                    c: m,
+                    ..RenderCell::BLANK
+                };
+                w
+            ];
             row[0].c = l;
             row[w - 1].c = r;
             row
@@ -272,7 +289,9 @@ impl Menu {
             };
             let mut cells = super::draw::draw(text, &style, self.spec.width);
             if dim {
-                cells.iter_mut().for_each(|c| c.attrs |= attr::DIM);
+                // Only the text is dim (tmux draws the padding after it plain).
+                let n = format_width(text).min(cells.len());
+                cells[..n].iter_mut().for_each(|c| c.attrs |= attr::DIM);
             }
             row[2..2 + self.spec.width].clone_from_slice(&cells);
         }

@@ -220,7 +220,11 @@ impl Prompt {
                 self.pos += n;
             }
             Op::Transpose => {
-                let idx = if self.pos < len { self.pos + 1 } else { self.pos };
+                let idx = if self.pos < len {
+                    self.pos + 1
+                } else {
+                    self.pos
+                };
                 if idx < 2 {
                     return Input::Stay;
                 }
@@ -230,7 +234,9 @@ impl Prompt {
             Op::Enter => {
                 let text = self.text();
                 if !text.is_empty() {
-                    let limit = srv.model.option_number(OptionScope::Server, "prompt-history-limit");
+                    let limit = srv
+                        .model
+                        .option_number(OptionScope::Server, "prompt-history-limit");
                     srv.prompt_history
                         .add(self.ptype, &text, limit.max(0) as usize);
                     let file = srv.model.option_text(OptionScope::Server, "history-file");
@@ -323,9 +329,7 @@ impl Prompt {
     /// A key that types a character (others do nothing).
     fn typed(&mut self, key: Key) -> Input {
         match key.code {
-            KeyCode::Char(c) if !c.is_control() && key.mods.is_empty() => {
-                self.append(c)
-            }
+            KeyCode::Char(c) if !c.is_control() && key.mods.is_empty() => self.append(c),
             _ => Input::Stay,
         }
     }
@@ -370,7 +374,9 @@ impl Prompt {
     }
 
     fn in_list(&self, i: usize, separators: &str) -> bool {
-        self.input.get(i).is_some_and(|c| c.is_ascii() && separators.contains(*c))
+        self.input
+            .get(i)
+            .is_some_and(|c| c.is_ascii() && separators.contains(*c))
     }
 
     /// Where C-w cuts from (the start of the word before the cursor).
@@ -555,7 +561,6 @@ fn paste_chars(data: &[u8]) -> Vec<char> {
         .take_while(|c| !c.is_control())
         .collect()
 }
-
 
 /// What command-prompt asks a client for.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -74,7 +74,12 @@ pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> 
 
 /// Where a window's entry is on a client's status lines (tmux's STYLE_RANGE_WINDOW): the line and
 /// its first column.
-pub fn window_range(srv: &Server, session: SessionId, index: u32, cols: usize) -> Option<(u16, usize)> {
+pub fn window_range(
+    srv: &Server,
+    session: SessionId,
+    index: u32,
+    cols: usize,
+) -> Option<(u16, usize)> {
     let (n, _) = lines(srv, session);
     (0..n).find_map(|line| {
         let (_, ranges) = status_line_ranges(srv, session, line, cols);
@@ -89,7 +94,10 @@ fn status_line_ranges(
     session: SessionId,
     line: u16,
     cols: usize,
-) -> (Vec<RenderCell>, Vec<(ccmux_model::options::Range, usize, usize)>) {
+) -> (
+    Vec<RenderCell>,
+    Vec<(ccmux_model::options::Range, usize, usize)>,
+) {
     let scope = OptionScope::Session(session);
     let mut base = style_option(srv, scope, "status-style");
     for (name, slot) in [("status-fg", 0), ("status-bg", 1)] {

@@ -79,7 +79,11 @@ pub fn preview(srv: &Server, tag: &Tag, sx: usize, sy: usize) -> Rows {
     let at = if top { lines } else { 0 };
     let shown = preview::pane(srv, pane, sx, sy.saturating_sub(2 + lines));
     preview::blit(&mut rows, 0, at, &shown);
-    let line_at = if at != 0 { 2 } else { sy.saturating_sub(1 + lines) };
+    let line_at = if at != 0 {
+        2
+    } else {
+        sy.saturating_sub(1 + lines)
+    };
     if let Some(row) = rows.get_mut(line_at) {
         row.iter_mut().for_each(|c| c.c = '─');
     }
@@ -111,14 +115,21 @@ pub fn key(ch: &mut Chooser, srv: &mut Server, key: Key) -> Outcome {
         "d" | "x" | "z" => {
             let tag = ch.current_tag();
             ch.down(false);
-            tag.as_ref().and_then(name_of).map(|n| (act(&k, n), None)).into_iter().collect()
+            tag.as_ref()
+                .and_then(name_of)
+                .map(|n| (act(&k, n), None))
+                .into_iter()
+                .collect()
         }
         "D" | "X" | "Z" => {
             let tags = ch.tagged_or_current(false);
             if tags.iter().any(|t| Some(t) == ch.current_tag().as_ref()) {
                 ch.down(false);
             }
-            tags.iter().filter_map(name_of).map(|n| (act(&k, n), None)).collect()
+            tags.iter()
+                .filter_map(name_of)
+                .map(|n| (act(&k, n), None))
+                .collect()
         }
         "Enter" => {
             let commands = (ch.current_tag().as_ref().and_then(name_of).into_iter())

@@ -21,7 +21,8 @@ use ccmux_term::{attr, RenderCell};
 use std::collections::{BTreeMap, HashMap};
 
 /// tmux's default key format: lines 0 to 9, then M-a to M-z.
-pub const DEFAULT_KEY_FORMAT: &str = "#{?#{e|<:#{line},10},#{line},#{?#{e|<:#{line},36},M-#{a:#{e|+:97,#{e|-:#{line},10}}},}}";
+pub const DEFAULT_KEY_FORMAT: &str =
+    "#{?#{e|<:#{line},10},#{line},#{?#{e|<:#{line},36},M-#{a:#{e|+:97,#{e|-:#{line},10}}},}}";
 
 /// What a choose command asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,8 +297,10 @@ impl Chooser {
             self.roots.push(i);
         }
         self.build_lines(srv);
+        let lost = keep.is_some();
         let found = keep.and_then(|t| self.find_line(&t));
-        if reset {
+        // As tmux's mode_tree_set_current: an item gone (killed) puts the first line current.
+        if reset || (lost && found.is_none()) {
             self.set_current(found);
         } else {
             self.current = found.unwrap_or(self.current);
@@ -312,7 +315,12 @@ impl Chooser {
         }
     }
 
-    fn add(&mut self, e: Entry, parent: Option<usize>, saved: &HashMap<Tag, (bool, bool)>) -> usize {
+    fn add(
+        &mut self,
+        e: Entry,
+        parent: Option<usize>,
+        saved: &HashMap<Tag, (bool, bool)>,
+    ) -> usize {
         let i = self.nodes.len();
         let (expanded, tagged) = match saved.get(&e.tag) {
             Some((x, t)) => {
@@ -375,7 +383,10 @@ impl Chooser {
     /// A line's key from the key format (`#{line}` is its number).
     fn key_for(&self, srv: &Server, tag: &Tag, line: usize) -> Option<Key> {
         let extra: BTreeMap<String, String> = [("line".to_string(), line.to_string())].into();
-        let text = self.target(srv, tag).with_formats(&extra).expand(&self.key_format);
+        let text = self
+            .target(srv, tag)
+            .with_formats(&extra)
+            .expand(&self.key_format);
         Key::parse(&text).filter(|k| !matches!(k.code, KeyCode::NoKey | KeyCode::Any))
     }
 
@@ -397,7 +408,9 @@ impl Chooser {
     }
 
     fn find_line(&self, tag: &Tag) -> Option<usize> {
-        self.lines.iter().position(|l| self.nodes[l.node].tag == *tag)
+        self.lines
+            .iter()
+            .position(|l| self.nodes[l.node].tag == *tag)
     }
 
     /// tmux's mode_tree_set_current.
@@ -486,7 +499,9 @@ impl Chooser {
     }
 
     fn count_tagged(&self) -> usize {
-        (self.lines.iter()).filter(|l| self.nodes[l.node].tagged).count()
+        (self.lines.iter())
+            .filter(|l| self.nodes[l.node].tagged)
+            .count()
     }
 
     /// The size of the pane the chooser is drawn over (tmux's resize: built again).
@@ -530,7 +545,9 @@ impl Chooser {
     /// mode_tree_key: `Err` when the key was the mode tree's own, else the key for the mode
     /// (`Enter` for a line's key).
     fn tree_key(&mut self, srv: &Server, key: Key, typed: bool) -> Result<Key, Outcome> {
-        if let Some(i) = (0..self.lines.len()).find(|i| self.nodes[self.lines[*i].node].key == Some(key)) {
+        if let Some(i) =
+            (0..self.lines.len()).find(|i| self.nodes[self.lines[*i].node].key == Some(key))
+        {
             self.current = i;
             return Ok(Key::char('\r'));
         }
@@ -574,7 +591,10 @@ impl Chooser {
                     self.down(false);
                 }
             }
-            "T" => self.lines.iter().for_each(|l| self.nodes[l.node].tagged = false),
+            "T" => self
+                .lines
+                .iter()
+                .for_each(|l| self.nodes[l.node].tagged = false),
             "C-t" => {
                 for l in &self.lines {
                     let n = l.node;
@@ -706,7 +726,10 @@ impl Chooser {
             return;
         };
         let order = self.tree_order();
-        let Some(start) = self.current_node().and_then(|c| order.iter().position(|n| *n == c)) else {
+        let Some(start) = self
+            .current_node()
+            .and_then(|c| order.iter().position(|n| *n == c))
+        else {
             return;
         };
         let found = (1..order.len())
@@ -786,20 +809,48 @@ impl Chooser {
     /// scrolling and cancel outside the list; placed at the click, as tmux does.
     fn menu(&self, line: usize, outside: bool, x: usize, y: usize) -> super::menu::MenuSpec {
         use super::menu::{Action, MenuSpec};
-        const GENERIC: &[(&str, &str)] = &[("Scroll Left", "<"), ("Scroll Right", ">"), ("", ""), ("Cancel", "q")];
+        const GENERIC: &[(&str, &str)] = &[
+            ("Scroll Left", "<"),
+            ("Scroll Right", ">"),
+            ("", ""),
+            ("Cancel", "q"),
+        ];
         const TREE: &[(&str, &str)] = &[
-            ("Select", "Enter"), ("Expand", "Right"), ("Mark", "m"), ("", ""),
-            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""),
-            ("Kill", "x"), ("Kill Tagged", "X"), ("", ""), ("Cancel", "q"),
+            ("Select", "Enter"),
+            ("Expand", "Right"),
+            ("Mark", "m"),
+            ("", ""),
+            ("Tag", "t"),
+            ("Tag All", "C-t"),
+            ("Tag None", "T"),
+            ("", ""),
+            ("Kill", "x"),
+            ("Kill Tagged", "X"),
+            ("", ""),
+            ("Cancel", "q"),
         ];
         const CLIENT: &[(&str, &str)] = &[
-            ("Detach", "d"), ("Detach Tagged", "D"), ("", ""),
-            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""), ("Cancel", "q"),
+            ("Detach", "d"),
+            ("Detach Tagged", "D"),
+            ("", ""),
+            ("Tag", "t"),
+            ("Tag All", "C-t"),
+            ("Tag None", "T"),
+            ("", ""),
+            ("Cancel", "q"),
         ];
         const BUFFER: &[(&str, &str)] = &[
-            ("Paste", "p"), ("Paste Tagged", "P"), ("", ""),
-            ("Tag", "t"), ("Tag All", "C-t"), ("Tag None", "T"), ("", ""),
-            ("Delete", "d"), ("Delete Tagged", "D"), ("", ""), ("Cancel", "q"),
+            ("Paste", "p"),
+            ("Paste Tagged", "P"),
+            ("", ""),
+            ("Tag", "t"),
+            ("Tag All", "C-t"),
+            ("Tag None", "T"),
+            ("", ""),
+            ("Delete", "d"),
+            ("Delete Tagged", "D"),
+            ("", ""),
+            ("Cancel", "q"),
         ];
         let (items, title) = if outside {
             (GENERIC, String::new())
@@ -809,7 +860,10 @@ impl Chooser {
                 Mode::Client => CLIENT,
                 Mode::Buffer => BUFFER,
             };
-            let name = self.lines.get(line).map_or("", |l| self.nodes[l.node].name.as_str());
+            let name = self
+                .lines
+                .get(line)
+                .map_or("", |l| self.nodes[l.node].name.as_str());
             (items, format!("#[align=centre]{name}"))
         };
         let mut spec = MenuSpec::new(&title);
@@ -920,7 +974,14 @@ impl Chooser {
     }
 
     /// The box under the list: the current item's name and the sort order, then the mode's preview.
-    fn draw_preview(&mut self, srv: &Server, w: usize, height: usize, mode: &Style, out: &mut Vec<Vec<RenderCell>>) {
+    fn draw_preview(
+        &mut self,
+        srv: &Server,
+        w: usize,
+        height: usize,
+        mode: &Style,
+        out: &mut Vec<Vec<RenderCell>>,
+    ) {
         let Some(node) = self.current_node() else {
             return;
         };
@@ -932,10 +993,18 @@ impl Chooser {
         let title = format!(" {name} (sort: {sort}{reversed})");
         if w - 2 >= title.len() {
             let mut x = preview::put(&mut rows[0], 1, &title, &Style::default());
-            let state = if self.no_matches { "no matches" } else { "active" };
+            let state = if self.no_matches {
+                "no matches"
+            } else {
+                "active"
+            };
             if self.filter.is_some() && w - 2 >= title.len() + 10 + state.len() + 2 {
                 x = preview::put(&mut rows[0], x, " (filter: ", &Style::default());
-                let st = if self.no_matches { *mode } else { Style::default() };
+                let st = if self.no_matches {
+                    *mode
+                } else {
+                    Style::default()
+                };
                 x = preview::put(&mut rows[0], x, state, &st);
                 preview::put(&mut rows[0], x, ") ", &Style::default());
             } else {
@@ -965,7 +1034,10 @@ impl Chooser {
 fn default_key(i: usize) -> Option<Key> {
     match i {
         0..=9 => Some(Key::char(char::from(b'0' + i as u8))),
-        10..=35 => Some(Key::new(KeyCode::Char(char::from(b'a' + (i - 10) as u8)), Mods::META)),
+        10..=35 => Some(Key::new(
+            KeyCode::Char(char::from(b'a' + (i - 10) as u8)),
+            Mods::META,
+        )),
         _ => None,
     }
 }

@@ -111,10 +111,19 @@ pub fn pane(srv: &Server, pane: PaneId, nx: usize, ny: usize) -> Rows {
         }
         // A wide character cut at either edge is a space.
         if let Some(first) = out_row.first_mut().filter(|c| c.width == 0) {
-            *first = RenderCell { c: ' ', width: 1, ..first.clone() };
+            *first = RenderCell {
+                c: ' ',
+                width: 1,
+                ..first.clone()
+            };
         }
         if let Some(last) = out_row.last_mut().filter(|c| c.width == 2) {
-            *last = RenderCell { c: ' ', width: 1, zw: None, ..last.clone() };
+            *last = RenderCell {
+                c: ' ',
+                width: 1,
+                zw: None,
+                ..last.clone()
+            };
         }
     }
     if cursor.visible && cx >= px && cy >= py {
@@ -147,7 +156,9 @@ mod tests {
     use super::*;
 
     fn text(rows: &Rows) -> Vec<String> {
-        rows.iter().map(|r| r.iter().map(|c| c.c).collect()).collect()
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.c).collect())
+            .collect()
     }
 
     #[test]
@@ -157,7 +168,13 @@ mod tests {
         label(&mut rows, 0, 12, 5, " 0 ", RenderColor::Default);
         assert_eq!(
             text(&rows),
-            ["            ", "            ", "    ┌───┐   ", "    │ 0 │   ", "    └───┘   "]
+            [
+                "            ",
+                "            ",
+                "    ┌───┐   ",
+                "    │ 0 │   ",
+                "    └───┘   "
+            ]
         );
         vline(&mut rows, 11);
         assert_eq!(text(&rows)[0], "           │");

@@ -143,7 +143,10 @@ impl Data {
         filter: Option<&str>,
     ) -> Vec<Entry> {
         let m = &srv.model;
-        let current_group = m.sessions.get(&self.spec.session).and_then(|s| s.group.clone());
+        let current_group = m
+            .sessions
+            .get(&self.spec.session)
+            .and_then(|s| s.group.clone());
         let mut sessions: Vec<SessionId> = (m.sessions.values())
             .filter(|s| {
                 let Some(g) = s.group.as_ref().filter(|_| self.spec.squash) else {
@@ -187,7 +190,8 @@ impl Data {
         let sess = srv.model.sessions.get(&s)?;
         let extra = flags(true, false, false);
         let text = Target::session(srv, s).with_formats(&extra).expand(format);
-        let mut windows: Vec<(u32, WindowId)> = sess.windows.iter().map(|(i, w)| (*i, *w)).collect();
+        let mut windows: Vec<(u32, WindowId)> =
+            sess.windows.iter().map(|(i, w)| (*i, *w)).collect();
         let wname = |w: &WindowId| srv.model.windows.get(w).map_or("", |w| w.name.as_str());
         windows.sort_by(|a, b| {
             // Windows have no activity time here: by time sorts by name.
@@ -229,11 +233,15 @@ impl Data {
     ) -> Option<Entry> {
         let win = srv.model.windows.get(&w)?;
         let extra = flags(false, true, false);
-        let text = Target::window(srv, Some(s), w).with_formats(&extra).expand(format);
+        let text = Target::window(srv, Some(s), w)
+            .with_formats(&extra)
+            .expand(format);
         let passes = |p: PaneId| {
             filter.is_none_or(|f| {
                 let extra = flags(false, false, true);
-                ccmux_lang::format_true(&Target::pane(srv, Some(s), p).with_formats(&extra).expand(f))
+                ccmux_lang::format_true(
+                    &Target::pane(srv, Some(s), p).with_formats(&extra).expand(f),
+                )
             })
         };
         let panes = win.layout.panes();
@@ -251,14 +259,20 @@ impl Data {
             if sort.reversed {
                 list.reverse();
             }
-            let base = srv.model.option_number(OptionScope::Window(w), "pane-base-index");
+            let base = srv
+                .model
+                .option_number(OptionScope::Window(w), "pane-base-index");
             for p in list {
                 let extra = flags(false, false, true);
                 let index = srv.model.pane_index(p).unwrap_or(0) as i64 + base;
                 children.push(Entry {
                     tag: Tag::Pane(s, idx, p),
                     name: index.to_string(),
-                    text: Some(Target::pane(srv, Some(s), p).with_formats(&extra).expand(format)),
+                    text: Some(
+                        Target::pane(srv, Some(s), p)
+                            .with_formats(&extra)
+                            .expand(format),
+                    ),
                     expanded: None,
                     children: Vec::new(),
                 });
@@ -285,7 +299,10 @@ impl Data {
                 .and_then(|v| v.as_colour())
                 .map_or(RenderColor::Default, super::super::draw::colour)
         };
-        let (normal, active) = (colour("display-panes-colour"), colour("display-panes-active-colour"));
+        let (normal, active) = (
+            colour("display-panes-colour"),
+            colour("display-panes-active-colour"),
+        );
         match tag {
             Tag::Session(_) => {
                 let Some(sess) = srv.model.sessions.get(&s) else {
@@ -295,16 +312,24 @@ impl Data {
                     .filter_map(|(i, w)| {
                         let win = srv.model.windows.get(w)?;
                         let long = format!(" {i}:{} ", win.name);
-                        Some((win.active_pane, long, format!(" {i} "), *w == sess.active_window))
+                        Some((
+                            win.active_pane,
+                            long,
+                            format!(" {i} "),
+                            *w == sess.active_window,
+                        ))
                     })
                     .collect();
                 self.side_by_side(srv, &mut rows, items, (normal, active), true);
             }
             Tag::Window(..) => {
-                let Some(win) = window_at(srv, s, idx).and_then(|w| srv.model.windows.get(&w)) else {
+                let Some(win) = window_at(srv, s, idx).and_then(|w| srv.model.windows.get(&w))
+                else {
                     return rows;
                 };
-                let base = srv.model.option_number(OptionScope::Window(win.id), "pane-base-index");
+                let base = srv
+                    .model
+                    .option_number(OptionScope::Window(win.id), "pane-base-index");
                 let items = (win.layout.panes().iter().enumerate())
                     .map(|(i, p)| {
                         let l = format!(" {} ", i as i64 + base);
@@ -335,7 +360,11 @@ impl Data {
         if total == 0 || sy == 0 {
             return;
         }
-        let visible = if sx / total < 24 { (sx / 24).max(1) } else { total };
+        let visible = if sx / total < 24 {
+            (sx / 24).max(1)
+        } else {
+            total
+        };
         let current = items.iter().position(|i| i.3).unwrap_or(0);
         let (mut start, mut end) = if current < visible {
             (0, visible)
@@ -376,7 +405,11 @@ impl Data {
             let width = if last { each + remaining } else { each - 1 };
             preview::blit(rows, offset, 0, &preview::pane(srv, *pane, width, sy));
             let fg = if *is_active { active } else { normal };
-            let text = if !wide || label.len() <= width { label } else { short };
+            let text = if !wide || label.len() <= width {
+                label
+            } else {
+                short
+            };
             let area = if wide { width } else { each };
             preview::label(rows, offset, area, sy, text, fg);
             if !last {
@@ -408,9 +441,9 @@ pub fn search(srv: &Server, tag: &Tag, text: &str) -> bool {
     let m = &srv.model;
     match tag {
         Tag::Session(s) => m.sessions.get(s).is_some_and(|s| s.name.contains(text)),
-        Tag::Window(s, idx) => {
-            (window_at(srv, *s, *idx)).and_then(|w| m.windows.get(&w)).is_some_and(|w| w.name.contains(text))
-        }
+        Tag::Window(s, idx) => (window_at(srv, *s, *idx))
+            .and_then(|w| m.windows.get(&w))
+            .is_some_and(|w| w.name.contains(text)),
         Tag::Pane(s, _, p) => {
             let cmd = Target::pane(srv, Some(*s), *p).expand("#{pane_current_command}");
             !cmd.is_empty() && cmd.contains(text)
@@ -452,7 +485,10 @@ pub fn key(ch: &mut Chooser, srv: &mut Server, key: Key) -> Outcome {
                 return Outcome::Stay;
             };
             let spec = d.spec;
-            for t in [Tag::Session(spec.session), Tag::Window(spec.session, spec.window)] {
+            for t in [
+                Tag::Session(spec.session),
+                Tag::Window(spec.session, spec.window),
+            ] {
                 if let Some(i) = ch.nodes.iter().position(|n| n.tag == t) {
                     ch.nodes[i].expanded = true;
                 }
@@ -595,7 +631,10 @@ pub fn preview_click(ch: &mut Chooser, srv: &mut Server, x: usize) -> Outcome {
             let Some(w) = window_at(srv, s, idx).and_then(|w| srv.model.windows.get(&w)) else {
                 return Outcome::Stay;
             };
-            w.layout.panes().get(start + n).map(|p| Tag::Pane(s, idx, *p))
+            w.layout
+                .panes()
+                .get(start + n)
+                .map(|p| Tag::Pane(s, idx, *p))
         }
         _ => return Outcome::Stay,
     };

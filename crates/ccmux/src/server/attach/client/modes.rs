@@ -83,7 +83,11 @@ impl Client {
                         Err(e) => {
                             let mut chars = e.chars();
                             let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-                            self.message(format!("{}{}", first.unwrap_or_default(), chars.as_str()));
+                            self.message(format!(
+                                "{}{}",
+                                first.unwrap_or_default(),
+                                chars.as_str()
+                            ));
                         }
                     }
                 }
@@ -94,7 +98,14 @@ impl Client {
     }
 
     /// A mouse event over a pane a mode covers: true when the mode took it.
-    pub(super) fn mode_mouse(&mut self, srv: &mut Server, m: Mouse, pane: PaneId, x: u16, y: u16) -> bool {
+    pub(super) fn mode_mouse(
+        &mut self,
+        srv: &mut Server,
+        m: Mouse,
+        pane: PaneId,
+        x: u16,
+        y: u16,
+    ) -> bool {
         if self.clock.as_ref().is_some_and(|c| c.pane == pane) {
             if !m.release && m.button & 32 == 0 {
                 self.clock = None;

@@ -5,15 +5,32 @@ fn k(name: &str) -> Key {
 }
 
 fn text(rows: &[Vec<RenderCell>]) -> Vec<String> {
-    rows.iter().map(|r| r.iter().map(|c| c.c).collect()).collect()
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.c).collect())
+        .collect()
 }
 
 fn menu() -> Menu {
     let mut spec = MenuSpec::new("#[align=centre]Title");
-    spec.add(Some("First"), Some(k("f")), Action::Command("one".into()), 80);
+    spec.add(
+        Some("First"),
+        Some(k("f")),
+        Action::Command("one".into()),
+        80,
+    );
     spec.add(None, None, Action::Command(String::new()), 80);
-    spec.add(Some("-Off"), Some(k("o")), Action::Command("off".into()), 80);
-    spec.add(Some("Second"), Some(k("s")), Action::Command("two".into()), 80);
+    spec.add(
+        Some("-Off"),
+        Some(k("o")),
+        Action::Command("off".into()),
+        80,
+    );
+    spec.add(
+        Some("Second"),
+        Some(k("s")),
+        Action::Command("two".into()),
+        80,
+    );
     spec.add(Some(""), Some(k("e")), Action::Command("empty".into()), 80);
     Menu::new(spec)
 }
@@ -31,9 +48,19 @@ fn items_keys_and_moves_as_tmux() {
     assert_eq!(m.choice, Some(0));
     assert_eq!(m.key(k("Up")), Outcome::Stay);
     assert_eq!(m.choice, Some(3));
-    assert_eq!(m.key(k("Enter")), Outcome::Chosen(Action::Command("two".into())));
-    assert_eq!(m.key(k("o")), Outcome::Stay, "a disabled item's key does nothing");
-    assert_eq!(m.key(k("f")), Outcome::Chosen(Action::Command("one".into())));
+    assert_eq!(
+        m.key(k("Enter")),
+        Outcome::Chosen(Action::Command("two".into()))
+    );
+    assert_eq!(
+        m.key(k("o")),
+        Outcome::Stay,
+        "a disabled item's key does nothing"
+    );
+    assert_eq!(
+        m.key(k("f")),
+        Outcome::Chosen(Action::Command("one".into()))
+    );
     assert_eq!(m.key(k("q")), Outcome::Close);
     // A press with the keyboard menu's mouse off closes it.
     assert_eq!(m.click(3, 3, 2, false), Outcome::Close);

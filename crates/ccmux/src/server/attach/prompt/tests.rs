@@ -30,7 +30,12 @@ fn answer(text: &str) -> Input {
 #[test]
 fn emacs_editing_as_tmux() {
     let mut srv = server();
-    let mut p = Prompt::new("(rename-window) ", "bash", Flags::default(), PromptType::COMMAND);
+    let mut p = Prompt::new(
+        "(rename-window) ",
+        "bash",
+        Flags::default(),
+        PromptType::COMMAND,
+    );
     keys(&mut p, &mut srv, &["BSpace", "BSpace", "BSpace", "BSpace"]);
     typed(&mut p, &mut srv, "it's");
     keys(&mut p, &mut srv, &["Left"]);
@@ -75,7 +80,10 @@ fn history_per_type_up_and_down() {
     let mut s = Prompt::new("/", "", Flags::default(), PromptType::SEARCH);
     typed(&mut s, &mut srv, "pattern");
     keys(&mut s, &mut srv, &["Enter"]);
-    assert_eq!(srv.prompt_history.list(PromptType::COMMAND), ["first", "second"]);
+    assert_eq!(
+        srv.prompt_history.list(PromptType::COMMAND),
+        ["first", "second"]
+    );
     let mut p = Prompt::new(":", "", Flags::default(), PromptType::COMMAND);
     typed(&mut p, &mut srv, "typed");
     keys(&mut p, &mut srv, &["Up"]);
