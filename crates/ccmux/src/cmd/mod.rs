@@ -18,6 +18,7 @@ mod detach_client;
 mod display_menu;
 mod display_message;
 mod display_panes;
+mod display_popup;
 pub mod entry;
 mod environment;
 mod file_io;
@@ -189,6 +190,7 @@ const IMPLEMENTED: &[&Entry] = &[
     &prompts::SHOW_PROMPT_HISTORY,
     &prompts::CLEAR_PROMPT_HISTORY,
     &display_menu::ENTRY,
+    &display_popup::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

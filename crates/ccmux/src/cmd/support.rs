@@ -114,6 +114,10 @@ pub enum ClientAction {
     Clock(PaneId),
     /// Show a menu.
     Menu(Box<crate::server::attach::menu::MenuSpec>),
+    /// Show a popup (display-popup).
+    Popup(Box<crate::server::attach::popup::PopupSpec>),
+    /// Close the popup or menu shown (display-popup -C).
+    ClearOverlay,
 }
 
 /// The execution context of one command.

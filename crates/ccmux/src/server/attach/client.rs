@@ -50,6 +50,8 @@ pub struct Client {
     clock: Option<Clock>,
     /// A menu over the screen (display-menu, a chooser's menu).
     menu: Option<super::menu::Menu>,
+    /// A popup over the screen (display-popup).
+    popup: Option<super::popup::Popup>,
     /// The last left click (for double clicks).
     last_click: Option<(Instant, u16, u16)>,
     prompt: Option<prompts::Open>,
@@ -86,6 +88,7 @@ impl Client {
             chooser: None,
             clock: None,
             menu: None,
+            popup: None,
             last_click: None,
             prompt: None,
             message: None,
@@ -109,6 +112,9 @@ impl Client {
             c.rows = self.rows;
         }
         refit(srv, self.session);
+        if let Some(p) = &mut self.popup {
+            p.resize(self.cols, self.rows);
+        }
         self.last = None;
     }
 
@@ -181,7 +187,9 @@ impl Client {
                 Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
-                    if let Some(p) = &mut self.prompt {
+                    if let Some(p) = &self.popup {
+                        p.paste(&text);
+                    } else if let Some(p) = &mut self.prompt {
                         p.editor.paste(&String::from_utf8_lossy(&text));
                     } else if let Some(pane) = self.active_pane(&srv) {
                         let mut out = text;
@@ -208,7 +216,9 @@ impl Client {
                     }
                 }
                 Event::Other(raw) => {
-                    if self.prompt.is_none()
+                    if let Some(p) = &self.popup {
+                        p.paste(&raw);
+                    } else if self.prompt.is_none()
                         && self.copy.is_none()
                         && self.chooser.is_none()
                         && self.clock.is_none()
@@ -227,7 +237,7 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
-        if self.menu_key(srv, key) || self.prompt_key(srv, key) {
+        if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return;
         }
         let searching = self
@@ -509,6 +519,11 @@ impl Client {
             ClientAction::Choose { pane, spec } => self.open_chooser(srv, pane, *spec),
             ClientAction::Clock(pane) => self.open_clock(srv, pane),
             ClientAction::Menu(spec) => self.open_menu(*spec),
+            ClientAction::Popup(spec) => self.open_popup(*spec),
+            ClientAction::ClearOverlay => {
+                self.menu = None;
+                self.popup = None;
+            }
         }
     }
 
@@ -532,7 +547,8 @@ impl Client {
     }
 
     fn mouse(&mut self, srv: &mut Server, m: Mouse) {
-        if !self.mouse || self.menu_mouse(srv, m) || self.prompt.is_some() {
+        // A popup takes the mouse (moving, resizing and its menu are not done).
+        if !self.mouse || self.menu_mouse(srv, m) || self.popup.is_some() || self.prompt.is_some() {
             return;
         }
         let hit = Self::pane_at(srv, self.session, m.x, m.y);
@@ -676,6 +692,9 @@ impl Client {
         }
         if self.clock.as_ref().is_some_and(|c| gone(&c.pane)) {
             self.clock = None;
+        }
+        if self.popup.as_mut().is_some_and(|p| p.finished()) {
+            self.popup = None;
         }
         let mouse = srv
             .model
@@ -832,6 +851,14 @@ impl Client {
         }
         let mut frame = full;
         self.draw_menu(srv, &mut frame);
+        if let Some(p) = &self.popup {
+            let cols = frame.cols as usize;
+            let mut rows: Vec<&mut [RenderCell]> = frame.cells.chunks_mut(cols).collect();
+            cursor = p.draw(&mut rows).unwrap_or(ccmux_term::RenderCursor {
+                visible: false,
+                ..cursor
+            });
+        }
         frame.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));

@@ -8,6 +8,7 @@ mod clock;
 mod copy_mode;
 mod draw;
 pub mod menu;
+pub mod popup;
 pub mod prompt;
 mod render;
 pub mod status;

@@ -141,8 +141,8 @@ pub fn label(rows: &mut Rows, px: usize, sx: usize, sy: usize, text: &str, fg: R
     if sx == 0 || sy == 1 || len > sx {
         return;
     }
-    let ox = (sx - len + 1) / 2;
-    let oy = (sy + 1) / 2;
+    let ox = (sx - len).div_ceil(2);
+    let oy = sy.div_ceil(2);
     if ox > 1 && ox + len < sx - 1 && sy >= 3 {
         blit(rows, px + ox - 1, oy - 1, &boxed(len + 2, 3));
     }

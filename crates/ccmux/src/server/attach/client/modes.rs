@@ -112,7 +112,7 @@ impl Client {
             }
             return true;
         }
-        if !self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
+        if self.chooser.as_ref().is_none_or(|c| c.pane != pane) {
             return false;
         }
         let click = match m.button {
@@ -176,9 +176,32 @@ impl Client {
 }
 
 impl Client {
+    /// display-popup (nothing when a popup or menu is shown already, as tmux; the waiting queue
+    /// then goes on at once).
+    pub(super) fn open_popup(&mut self, spec: crate::server::attach::popup::PopupSpec) {
+        if self.menu.is_some() || self.popup.is_some() || spec.w > self.cols || spec.h > self.rows {
+            return;
+        }
+        match crate::server::attach::popup::Popup::open(spec) {
+            Ok(p) => self.popup = Some(p),
+            Err(e) => self.message(format!("popup failed: {e}")),
+        }
+    }
+
+    /// A key while a popup is open: true (the popup takes every key).
+    pub(super) fn popup_key(&mut self, typed: &ccmux_model::keys::KeyEvent) -> bool {
+        let Some(p) = self.popup.as_mut() else {
+            return false;
+        };
+        if p.key(typed) {
+            self.popup = None;
+        }
+        true
+    }
+
     /// display-menu or a chooser's menu (nothing when one is open already, as tmux).
     pub(super) fn open_menu(&mut self, spec: MenuSpec) {
-        if self.menu.is_some() {
+        if self.menu.is_some() || self.popup.is_some() {
             return;
         }
         let (w, h) = spec.size();
