@@ -12,7 +12,8 @@ use ccmux_model::options::{Colour, Style};
 use ccmux_term::{Emulator, RenderCell, RenderColor, RenderCursor};
 use rustix::fd::OwnedFd;
 use rustix::io::Errno;
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 /// tmux's box lines (`popup-border-lines`, `-b`; `-B` is none).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,86 +101,136 @@ pub struct PopupSpec {
 
 /// The command running in a popup: its PTY, an emulator fed by a reader thread, a writer thread
 /// for keys (a process that does not read never blocks the server), and its end seen by a waiter.
+/// The process starts on the job's own thread, off the state lock.
 struct Job {
-    pid: i32,
-    master: Arc<OwnedFd>,
-    emu: Arc<Mutex<Emulator>>,
-    /// How the command ended (tmux's status: the exit code, or the signal's number).
-    ended: Arc<Mutex<Option<i32>>>,
+    shared: Arc<Shared>,
     input: mpsc::Sender<Vec<u8>>,
+}
+
+struct Shared {
+    emu: Mutex<Emulator>,
+    /// How the command ended (tmux's status: the exit code, or the signal's number).
+    ended: Mutex<Option<i32>>,
+    /// The process and its PTY master, once started.
+    process: OnceLock<(i32, Arc<OwnedFd>)>,
+    /// The popup closed: a process started after that is hung up at once.
+    closed: AtomicBool,
+}
+
+impl Shared {
+    fn emu(&self) -> std::sync::MutexGuard<'_, Emulator> {
+        self.emu.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn end(&self, code: i32) {
+        *self.ended.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
+        crate::server::pane::signal_redraw();
+    }
+
+    fn hang_up(&self) {
+        if let Some(pid) = self
+            .process
+            .get()
+            .and_then(|(p, _)| rustix::process::Pid::from_raw(*p))
+        {
+            for sig in [rustix::process::Signal::HUP, rustix::process::Signal::TERM] {
+                let _ = rustix::process::kill_process_group(pid, sig);
+            }
+        }
+    }
 }
 
 impl Job {
     fn start(cmd: &Command, cols: u16, rows: u16) -> std::io::Result<Job> {
-        let spawned = pty::spawn(&pty::SpawnSpec {
-            command: &cmd.argv,
-            shell: &cmd.shell,
-            cwd: &cmd.cwd,
-            env: cmd.env.clone(),
-            cols,
-            rows,
-        })?;
-        let pid = spawned.pid;
-        let master = Arc::new(spawned.master);
-        let emu = Arc::new(Mutex::new(Emulator::new(cols, rows, 0)));
-        let ended = Arc::new(Mutex::new(None));
+        let shared = Arc::new(Shared {
+            emu: Mutex::new(Emulator::new(cols, rows, 0)),
+            ended: Mutex::new(None),
+            process: OnceLock::new(),
+            closed: AtomicBool::new(false),
+        });
         let (input, keys) = mpsc::channel::<Vec<u8>>();
-        let (m, e, replies) = (master.clone(), emu.clone(), input.clone());
+        let (cmd, sh, replies) = (cmd.clone(), shared.clone(), input.clone());
         std::thread::Builder::new()
-            .name("ccmux-popup-read".into())
-            .spawn(move || read(&m, &e, &replies))?;
-        let m = master.clone();
-        std::thread::Builder::new()
-            .name("ccmux-popup-write".into())
-            .spawn(move || {
-                for bytes in keys {
-                    if write_all(&m, &bytes).is_err() {
-                        break;
-                    }
-                }
-            })?;
-        let status = ended.clone();
-        std::thread::Builder::new()
-            .name("ccmux-popup-wait".into())
-            .spawn(move || {
-                let code = wait(pid);
-                *status.lock().unwrap_or_else(|e| e.into_inner()) = Some(code);
-                crate::server::pane::signal_redraw();
-            })?;
-        Ok(Job {
-            pid,
-            master,
-            emu,
-            ended,
-            input,
-        })
+            .name("ccmux-popup".into())
+            .spawn(move || run(&cmd, cols, rows, &sh, keys, &replies))?;
+        Ok(Job { shared, input })
     }
 
     fn ended(&self) -> Option<i32> {
-        *self.ended.lock().unwrap_or_else(|e| e.into_inner())
+        *self.shared.ended.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn resize(&self, cols: u16, rows: u16) {
-        let _ = pty::set_size(&*self.master, cols, rows);
-        self.emu
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .resize(cols, rows);
+        if let Some((_, master)) = self.shared.process.get() {
+            let _ = pty::set_size(&**master, cols, rows);
+        }
+        self.shared.emu().resize(cols, rows);
     }
 }
 
 impl Drop for Job {
     /// A command still running when its popup closes is hung up (tmux's job_free sends SIGTERM).
     fn drop(&mut self) {
-        if self.ended().is_some() {
-            return;
-        }
-        if let Some(pid) = rustix::process::Pid::from_raw(self.pid) {
-            for sig in [rustix::process::Signal::HUP, rustix::process::Signal::TERM] {
-                let _ = rustix::process::kill_process_group(pid, sig);
-            }
+        self.shared.closed.store(true, Ordering::SeqCst);
+        if self.ended().is_none() {
+            self.shared.hang_up();
         }
     }
+}
+
+/// The job's thread: starts the process (a failure is shown in the popup), then a writer and a
+/// waiter, then reads the output.
+fn run(
+    cmd: &Command,
+    cols: u16,
+    rows: u16,
+    shared: &Arc<Shared>,
+    keys: mpsc::Receiver<Vec<u8>>,
+    replies: &mpsc::Sender<Vec<u8>>,
+) {
+    let spawned = pty::spawn(&pty::SpawnSpec {
+        command: &cmd.argv,
+        shell: &cmd.shell,
+        cwd: &cmd.cwd,
+        env: cmd.env.clone(),
+        cols,
+        rows,
+    });
+    let spawned = match spawned {
+        Ok(s) => s,
+        Err(e) => {
+            shared
+                .emu()
+                .advance(format!("popup failed: {e}").as_bytes());
+            shared.end(1);
+            return;
+        }
+    };
+    let (pid, master) = (spawned.pid, Arc::new(spawned.master));
+    let _ = shared.process.set((pid, master.clone()));
+    if shared.closed.load(Ordering::SeqCst) {
+        shared.hang_up();
+    }
+    let m = master.clone();
+    let writer = std::thread::Builder::new()
+        .name("ccmux-popup-write".into())
+        .spawn(move || {
+            for bytes in keys {
+                if write_all(&m, &bytes).is_err() {
+                    break;
+                }
+            }
+        });
+    let sh = shared.clone();
+    let waiter = std::thread::Builder::new()
+        .name("ccmux-popup-wait".into())
+        .spawn(move || sh.end(wait(pid)));
+    if writer.is_err() || waiter.is_err() {
+        shared.hang_up();
+        shared.end(1);
+        return;
+    }
+    read(&master, &shared.emu, replies);
 }
 
 /// The reader thread: output into the emulator (its answers to queries back to the command) until
@@ -288,7 +339,7 @@ impl Popup {
             return true;
         }
         if let Some(job) = self.job.as_ref().filter(|_| running) {
-            let modes = job.emu.lock().unwrap_or_else(|e| e.into_inner()).modes();
+            let modes = job.shared.emu().modes();
             let bytes = typed.encode(PaneModes {
                 app_cursor: modes.app_cursor,
                 app_keypad: modes.app_keypad,
@@ -348,7 +399,7 @@ impl Popup {
         }
         let mut cursor = None;
         if let Some(job) = &self.job {
-            let emu = job.emu.lock().unwrap_or_else(|e| e.into_inner());
+            let emu = job.shared.emu();
             let mut line = Vec::new();
             let inner = (h.saturating_sub(2 * e), w.saturating_sub(2 * e));
             for r in 0..inner.0 {
