@@ -255,7 +255,13 @@ fn choose_client_lists_and_detaches() {
     assert_eq!(lines.len(), 2, "{screen}");
     assert!(lines.iter().any(|l| l.ends_with(": session a")), "{screen}");
     assert!(lines.iter().any(|l| l.ends_with(": session b")), "{screen}");
-    assert!(screen.contains("│ [a] 0:one* 1:two "), "{screen}");
+    // The preview is the first line's client's screen (lines are sorted by tty name).
+    let status = if lines[0].ends_with(": session a") {
+        "│ [a] 0:one* 1:two "
+    } else {
+        "│ [b] 0:three* "
+    };
+    assert!(screen.contains(status), "{screen}");
     let t = side.o.wait_for("tx", "(0) ");
     assert!(
         t.lines()
