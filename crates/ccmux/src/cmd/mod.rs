@@ -13,7 +13,7 @@ mod choose_tree;
 mod clear_history;
 mod clock_mode;
 mod copy_mode;
-mod default_keys;
+pub mod default_keys;
 mod detach_client;
 mod display_menu;
 mod display_message;

@@ -46,7 +46,7 @@ pub struct ClientEntry {
     pub pid: Option<i32>,
     /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
     pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
-    ctl: UnboundedSender<Ctl>,
+    pub ctl: UnboundedSender<Ctl>,
 }
 
 /// Every attached client.
