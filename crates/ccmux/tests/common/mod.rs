@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod outer;
+pub mod side;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

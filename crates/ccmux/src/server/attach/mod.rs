@@ -4,11 +4,14 @@
 
 pub mod chooser;
 mod client;
+mod clock;
 mod copy_mode;
 mod draw;
-mod prompt;
+pub mod menu;
+pub mod popup;
+pub mod prompt;
 mod render;
-mod status;
+pub mod status;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;
@@ -41,6 +44,8 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
+    /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
+    pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
     pub ctl: UnboundedSender<Ctl>,
 }
 
@@ -227,6 +232,7 @@ fn register(
             tty: req.tty.clone(),
             last_session: None,
             pid,
+            modes: Vec::new(),
             created: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
@@ -313,7 +319,8 @@ async fn serve(
         if dirty && Instant::now() >= next_frame {
             dirty = false;
             let out = {
-                let srv = shared.lock();
+                let mut srv = shared.lock();
+                client.publish_modes(&mut srv);
                 client.frame(&srv)
             };
             match out {
