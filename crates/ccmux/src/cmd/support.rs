@@ -426,6 +426,9 @@ impl Ctx<'_> {
 
     /// Applies a change and records it for the log.
     pub fn apply(&mut self, change: Change) -> Result<Effects, CmdError> {
+        if self.srv.model.is_noop(&change) {
+            return Ok(Effects::default());
+        }
         let fx = self.srv.apply(&change)?;
         self.changes.push(change);
         Ok(fx)
