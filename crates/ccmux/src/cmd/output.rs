@@ -22,6 +22,13 @@ impl Output {
         self.0.is_empty()
     }
 
+    /// Ends the last line, if the output so far does not end with one.
+    pub fn end_line(&mut self) {
+        if self.0.last().is_some_and(|b| *b != b'\n') {
+            self.0.push(b'\n');
+        }
+    }
+
     pub fn into_bytes(self) -> Vec<u8> {
         self.0
     }

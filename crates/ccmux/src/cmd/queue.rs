@@ -104,6 +104,20 @@ pub struct QueueState {
     /// The standard input of the command-line client the queue runs for (`load-buffer -` takes it;
     /// `None`: the source has none).
     pub stdin: Option<Vec<u8>>,
+    /// The queue runs for a control client: each command's output is framed in `%begin`/`%end`.
+    pub control: Option<ControlQ>,
+}
+
+/// What a control client's queue carries (tmux's CMDQ_STATE_CONTROL and the client's session).
+#[derive(Clone, Debug, Default)]
+pub struct ControlQ {
+    /// A line the client sent (guards say `1`); `false` for the command it was started with.
+    pub line: bool,
+    /// The session the client is to be attached to after the queue (attach-session, new-session
+    /// without `-d`).
+    pub attach: Option<ccmux_model::SessionId>,
+    /// Error messages written in blocks (tmux's cmdq_error sets the client's exit status to 1).
+    pub errors: usize,
 }
 
 impl QueueState {
@@ -116,6 +130,7 @@ impl QueueState {
             next_group: 1,
             failed: HashSet::new(),
             stdin: None,
+            control: None,
         }
     }
 
@@ -166,6 +181,14 @@ pub fn drain(ctx: &mut Ctx) {
         ctx.in_hook = item.hook;
         ctx.group = item.group;
         let before = ctx.changes.len();
+        let number = ctx.srv.next_number();
+        // tmux's cmdq_guard: the item's time, number and whether it came from a control line.
+        let guard = ctx.q.control.as_ref().map(|c| {
+            let flags = u8::from(c.line && !item.hook);
+            let time = super::support::now();
+            ctx.out.push_str(&format!("%begin {time} {number} {flags}\n"));
+            (time, flags, ctx.errors.len())
+        });
         let result = match item.cmd.entry.run {
             super::Run::Server(exec) => exec(&item.cmd.args, ctx),
             super::Run::Missing => super::support::fail(format!(
@@ -173,6 +196,7 @@ pub fn drain(ctx: &mut Ctx) {
                 item.cmd.entry.name
             )),
         };
+        let failed = result.is_err();
         match result {
             Ok(()) => {
                 if !item.hook {
@@ -192,6 +216,19 @@ pub fn drain(ctx: &mut Ctx) {
                     None => e.to_string(),
                 });
             }
+        }
+        if let Some((time, flags, errors)) = guard {
+            // A control client gets the command's errors inside its block, after its output.
+            ctx.out.end_line();
+            for e in ctx.errors.split_off(errors.min(ctx.errors.len())) {
+                ctx.out.push_str(&e);
+                ctx.out.push('\n');
+                if let Some(c) = ctx.q.control.as_mut() {
+                    c.errors += 1;
+                }
+            }
+            let word = if failed { "error" } else { "end" };
+            ctx.out.push_str(&format!("%{word} {time} {number} {flags}\n"));
         }
         if item.current.is_some() {
             ctx.current = saved_current;

@@ -4,6 +4,7 @@ pub mod attach;
 pub mod buffers;
 pub mod channels;
 mod connection;
+pub mod control;
 mod effects;
 pub mod format_ctx;
 pub mod format_vars;
@@ -14,6 +15,7 @@ pub mod pty;
 mod recovery;
 mod startup;
 pub mod state;
+pub mod tap;
 pub mod tmux_shim;
 pub mod vis;
 
@@ -355,7 +357,18 @@ async fn serve(
                 }
                 Err(e) => tracing::warn!("accept failed: {e}"),
             },
-            _ = shared.shutdown.notified() => break,
+            _ = shared.shutdown.notified() => {
+                // Clients told to leave (kill-server) get a moment to be told.
+                let since = std::time::Instant::now();
+                while {
+                    let srv = shared.lock();
+                    srv.shutting_down && !srv.clients.clients.is_empty()
+                } && since.elapsed() < std::time::Duration::from_secs(1)
+                {
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+                break;
+            }
             _ = terminate.recv() => {
                 shared.signalled.store(true, Ordering::SeqCst);
                 tracing::info!("SIGTERM: exiting, sessions stay saved");

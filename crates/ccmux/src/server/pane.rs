@@ -55,6 +55,8 @@ pub struct Screen {
     pub unlogged: Option<Vec<u8>>,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
+    /// Raw output kept for control clients (`None` while there are none).
+    pub tap: Option<super::tap::Tap>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -116,6 +118,8 @@ pub struct PaneStart {
     pub offset: u64,
     /// What a recovered pane shows before its new process's first output.
     pub preload: Option<Preload>,
+    /// Keep output for control clients from the start (there are some): the tap's birth number.
+    pub tap: Option<u64>,
 }
 
 pub struct PaneHandle {
@@ -146,6 +150,7 @@ impl PaneHandle {
             offset: start.offset,
             unlogged: start.log_output.then(Vec::new),
             pending: start.preload,
+            tap: start.tap.map(|born| super::tap::Tap::new(start.offset, born)),
         }));
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
@@ -333,6 +338,9 @@ impl IoLoop {
             screen.offset += bytes.len() as u64;
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
+            }
+            if let Some(tap) = screen.tap.as_mut() {
+                tap.push(bytes);
             }
         }
         if !replies.is_empty() {

@@ -54,6 +54,8 @@ pub struct Server {
     pub marked: Option<ccmux_model::PaneId>,
     /// wait-for channels.
     pub channels: super::channels::Channels,
+    /// Control clients' notifications and command numbers.
+    pub control: super::control::Hub,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -129,6 +131,7 @@ impl Server {
             config_causes: Vec::new(),
             marked: None,
             channels: Default::default(),
+            control: Default::default(),
         }
     }
 
@@ -136,7 +139,15 @@ impl Server {
     /// it closes are not ended here: they wait in `doomed` for [`Server::commit`], which ends them only
     /// once the change is durable, so a crash never leaves a recovered pane without its process.
     pub fn apply(&mut self, change: &Change) -> Result<Effects, ChangeError> {
+        // Control clients are told what changed: compare the model before and after.
+        let before = (self.control.active > 0).then(|| super::control::notice::Shot::take(&self.model));
         let fx = self.model.apply(change)?;
+        if let Some(before) = before {
+            let after = super::control::notice::Shot::take(&self.model);
+            for n in super::control::notice::diff(&before, &after, change) {
+                self.notice(n);
+            }
+        }
         super::pane::signal_redraw();
         for pane in &fx.closed_panes {
             let handle = self.panes.remove(pane);
@@ -177,6 +188,8 @@ impl Server {
     /// is the order they were applied in) and takes the processes they doomed. Awaiting
     /// [`Commit::finish`] waits for durability, then ends those processes.
     pub fn commit(&mut self, changes: &[Change]) -> Commit {
+        // What the changes meant for control clients is told now that the command is done.
+        self.flush_notices();
         Commit {
             ticket: self.log(changes),
             doomed: std::mem::take(&mut self.doomed),
@@ -304,6 +317,7 @@ impl Server {
             log_output: self.store.is_some(),
             offset,
             preload,
+            tap: self.tap_for_new_pane(),
         };
         let handle = PaneHandle::start(pane, spawned, start, self.events.clone())?;
         self.panes.insert(pane, handle);

@@ -130,6 +130,14 @@ impl Client {
         }
     }
 
+    /// The pane this client shows in a mode (copy mode, a view, a chooser), if any.
+    pub fn mode_pane(&self) -> Option<PaneId> {
+        self.copy
+            .as_ref()
+            .map(|(p, _)| *p)
+            .or(self.chooser.as_ref().map(|(p, _)| *p))
+    }
+
     /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
     pub fn input_deadline(&self) -> Option<Instant> {
         self.input_deadline
@@ -445,6 +453,15 @@ impl Client {
                 srv.touch(s);
                 refit(srv, old);
                 refit(srv, s);
+                if let Some(c) = srv.clients.clients.get(&self.id) {
+                    let notice = crate::server::control::notice::Notice::ClientSessionChanged(
+                        self.id,
+                        c.name(),
+                        s,
+                        srv.model.sessions.get(&s).map(|s| s.name.clone()).unwrap_or_default(),
+                    );
+                    srv.notice(notice);
+                }
             }
             ClientAction::CopyMode { pane, page_up } => {
                 self.chooser = self.chooser.take().filter(|(p, _)| *p != pane);
