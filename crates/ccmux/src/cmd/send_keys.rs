@@ -62,10 +62,9 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             Err(why) => return fail(format!("repeat count {why}")),
         },
     };
-    let modes = modes(ctx, pane);
-    let Some(handle) = ctx.srv.panes.get(&pane) else {
+    if !ctx.srv.panes.contains_key(&pane) {
         return fail(format!("pane {pane} has no process"));
-    };
+    }
     // tmux: -H wins over -l.
     let mode = if args.has('H') {
         SendMode::Hex
@@ -74,10 +73,9 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     } else {
         SendMode::Keys
     };
-    let bytes = send_keys(&args.rest(0), mode, repeat, modes);
-    if !bytes.is_empty() {
-        handle.write(bytes);
-    }
+    let keys = args.rest(0);
+    ctx.srv
+        .send_input(pane, |p| send_keys(&keys, mode, repeat, modes(ctx, p)));
     Ok(())
 }
 
@@ -92,9 +90,7 @@ fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
     else {
         return Ok(());
     };
-    let bytes = key.encode(modes(ctx, pane)).unwrap_or_default();
-    if let Some(handle) = ctx.srv.panes.get(&pane) {
-        handle.write(bytes);
-    }
+    ctx.srv
+        .send_input(pane, |p| key.encode(modes(ctx, p)).unwrap_or_default());
     Ok(())
 }
