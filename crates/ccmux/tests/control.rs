@@ -129,10 +129,16 @@ fn the_first_command_is_framed_with_flags_0() {
     for case in cases {
         let mut args = vec!["-C"];
         args.extend_from_slice(case);
-        let t = Control::spawn(tmux_command(&tmux, &conf, &args)).finish();
+        // The client leaves by itself (its command attached it nowhere): its input stays open
+        // until then, as tmux leaves at once on end of input, racing the reply.
+        let until_exit = |x: Control| {
+            x.wait("%exit", |l| l.starts_with("%exit"));
+            x.finish()
+        };
+        let t = until_exit(Control::spawn(tmux_command(&tmux, &conf, &args)));
         let mut cargs = vec!["-f", conf.to_str().unwrap()];
         cargs.extend_from_slice(&args);
-        let c = Control::spawn(ccmux_command(&cc, &cargs)).finish();
+        let c = until_exit(Control::spawn(ccmux_command(&cc, &cargs)));
         assert_same(&format!("{case:?}"), &t.1, &c.1);
         assert_eq!(t.0, c.0, "{case:?}: exit status");
     }
