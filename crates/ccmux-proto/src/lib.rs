@@ -128,7 +128,10 @@ pub enum ServerMsg {
     /// To a control client: its state changed (see [`ControlState`]).
     ControlState(ControlState),
     /// To a control client: it is done (`%exit` and the reason, if any) with this exit status.
-    ControlExit { reason: String, status: i32 },
+    ControlExit {
+        reason: String,
+        status: i32,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

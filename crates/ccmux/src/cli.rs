@@ -187,7 +187,10 @@ mod tests {
         assert_eq!(parse("ls").unwrap().control, 0);
         assert_eq!(parse("-C").unwrap().control, 1);
         let c = parse("-CC -L x attach").unwrap();
-        assert_eq!((c.control, c.words.clone()), (2, vec!["attach".to_string()]));
+        assert_eq!(
+            (c.control, c.words.clone()),
+            (2, vec!["attach".to_string()])
+        );
         assert_eq!(parse("-C -C").unwrap().control, 2);
         assert_eq!(parse("-CCC").unwrap().control, 2);
     }

@@ -41,15 +41,16 @@ impl Tty {
     /// tmux's settings for `-CC`: raw, but CR read as NL and NL written as CRLF; no echo.
     fn take() -> Result<Tty, String> {
         let stdin = std::io::stdin();
-        let saved = termios::tcgetattr(&stdin)
-            .map_err(|e| format!("tcgetattr failed: {}", strerror(e)))?;
+        let saved =
+            termios::tcgetattr(&stdin).map_err(|e| format!("tcgetattr failed: {}", strerror(e)))?;
         let mut t = saved.clone();
         t.make_raw();
         t.input_modes = termios::InputModes::ICRNL | termios::InputModes::IXANY;
         t.output_modes = termios::OutputModes::OPOST | termios::OutputModes::ONLCR;
         t.local_modes = termios::LocalModes::empty();
-        t.control_modes =
-            termios::ControlModes::CREAD | termios::ControlModes::CS8 | termios::ControlModes::HUPCL;
+        t.control_modes = termios::ControlModes::CREAD
+            | termios::ControlModes::CS8
+            | termios::ControlModes::HUPCL;
         let _ = t.set_input_speed(saved.input_speed());
         let _ = t.set_output_speed(saved.output_speed());
         t.special_codes[termios::SpecialCodeIndex::VMIN] = 1;
@@ -88,7 +89,11 @@ pub fn run(socket: &Path, config: Option<&Path>, cc: bool, words: Vec<String>) -
         Ok(c) => c,
         Err(e) => {
             // As tmux's server does for a control client: the error, then the client leaves.
-            let (start, end) = if cc { ("\x1bP1000p", "\x1b\\") } else { ("", "") };
+            let (start, end) = if cc {
+                ("\x1bP1000p", "\x1b\\")
+            } else {
+                ("", "")
+            };
             out(format!("{start}{e}\n%exit\n{end}").as_bytes())?;
             return Ok(1);
         }
@@ -119,8 +124,7 @@ pub fn run(socket: &Path, config: Option<&Path>, cc: bool, words: Vec<String>) -
     let mut request = ControlRequest {
         command: Some(CommandRequest {
             argv: words,
-            cwd: std::env::current_dir()
-                .map_or_else(|_| "/".into(), |d| d.display().to_string()),
+            cwd: std::env::current_dir().map_or_else(|_| "/".into(), |d| d.display().to_string()),
             pane: None,
             stdin: false,
         }),

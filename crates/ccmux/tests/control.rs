@@ -28,7 +28,16 @@ fn pair() -> Option<Pair> {
     let ccmux = Ccmux::new();
     let conf = ccmux.path("quiet.conf");
     std::fs::write(&conf, QUIET_CONF).unwrap();
-    let args = ["-f", conf.to_str().unwrap(), "-C", "new-session", "-x", "80", "-y", "24"];
+    let args = [
+        "-f",
+        conf.to_str().unwrap(),
+        "-C",
+        "new-session",
+        "-x",
+        "80",
+        "-y",
+        "24",
+    ];
     let t = Control::spawn(tmux_command(&tmux, &conf, &args[2..]));
     let c = Control::spawn(ccmux_command(&ccmux, &args));
     for x in [&t, &c] {
@@ -123,7 +132,19 @@ fn the_first_command_is_framed_with_flags_0() {
         &["list-sessions", "-F", "#{session_name}"],
         &["attach", "-t", "nope"],
         &["new-session", "-d", "-s", "zz"],
-        &["display", "-p", "a", ";", "kill-window", "-t", "nope", ";", "display", "-p", "c"],
+        &[
+            "display",
+            "-p",
+            "a",
+            ";",
+            "kill-window",
+            "-t",
+            "nope",
+            ";",
+            "display",
+            "-p",
+            "c",
+        ],
         &["bogus"],
     ];
     for case in cases {
@@ -264,15 +285,24 @@ fn flow_control_matches_tmux() {
     let ((_, t), (_, c)) = p.finish();
     for (name, lines) in [("tmux", &t), ("ccmux", &c)] {
         let out = pane_output(lines, "%0");
-        assert!(!out.contains("hidden"), "{name}: off pane sent output: {out}");
-        assert!(!out.contains("nothing"), "{name}: no-output sent output: {out}");
+        assert!(
+            !out.contains("hidden"),
+            "{name}: off pane sent output: {out}"
+        );
+        assert!(
+            !out.contains("nothing"),
+            "{name}: no-output sent output: {out}"
+        );
         assert!(out.contains("shown"), "{name}: {out}");
         let ext = lines
             .iter()
             .find(|l| l.starts_with("%extended-output %0 "))
             .unwrap();
         let age = ext.split(' ').nth(2).unwrap();
-        assert!(age.parse::<u64>().is_ok() && ext.split(' ').nth(3) == Some(":"), "{ext}");
+        assert!(
+            age.parse::<u64>().is_ok() && ext.split(' ').nth(3) == Some(":"),
+            "{ext}"
+        );
     }
     assert_same("flow control", &t, &c);
 }
@@ -286,7 +316,16 @@ fn a_pane_too_far_behind_is_paused_after_pause_after_as_in_tmux() {
     let cc = Ccmux::new();
     let conf = cc.path("quiet.conf");
     std::fs::write(&conf, QUIET_CONF).unwrap();
-    let args = ["-f", conf.to_str().unwrap(), "-C", "new-session", "-x", "80", "-y", "24"];
+    let args = [
+        "-f",
+        conf.to_str().unwrap(),
+        "-C",
+        "new-session",
+        "-x",
+        "80",
+        "-y",
+        "24",
+    ];
     for which in ["tmux", "ccmux"] {
         let cmd = match which {
             "tmux" => tmux_command(&tmux, &conf, &args[2..]),
@@ -304,7 +343,11 @@ fn a_pane_too_far_behind_is_paused_after_pause_after_as_in_tmux() {
         let (_, lines) = x.finish();
         let pause = lines.iter().position(|l| l == "%pause %0");
         let cont = lines.iter().position(|l| l == "%continue %0");
-        assert!(pause < cont, "{which}: %pause then %continue:\n{}", lines.join("\n"));
+        assert!(
+            pause < cont,
+            "{which}: %pause then %continue:\n{}",
+            lines.join("\n")
+        );
         // Paused, nothing more of the flood is sent.
         let after: Vec<&String> = lines[pause.unwrap()..cont.unwrap()]
             .iter()
@@ -325,8 +368,12 @@ fn subscriptions_report_changes_as_tmux_does() {
         "refresh-client -B 'panes:%*:#{pane_index}'",
     ]);
     for x in [&p.t, &p.c] {
-        x.wait("the panes subscription", |l| l.starts_with("%subscription-changed panes"));
-        x.wait("the session subscription", |l| l.starts_with("%subscription-changed sess"));
+        x.wait("the panes subscription", |l| {
+            l.starts_with("%subscription-changed panes")
+        });
+        x.wait("the session subscription", |l| {
+            l.starts_with("%subscription-changed sess")
+        });
     }
     p.script(&["rename-session zz", "rename-window ww"]);
     for x in [&p.t, &p.c] {
@@ -348,14 +395,28 @@ fn subscriptions_report_changes_as_tmux_does() {
     let (ts, cs) = (subs(&t), subs(&c));
     compare("subscriptions", &ts, &cs);
     assert_eq!(ts, cs);
-    assert!(!cs.iter().any(|l| l.ends_with(": yy")), "removed subscription still told");
+    assert!(
+        !cs.iter().any(|l| l.ends_with(": yy")),
+        "removed subscription still told"
+    );
 }
 
 #[test]
 fn leaving_matches_tmux() {
-    for how in ["detach-client", "empty line", "end of input", "kill-session", "kill-server"] {
+    for how in [
+        "detach-client",
+        "empty line",
+        "end of input",
+        "kill-session",
+        "kill-server",
+    ] {
         let Some(p) = pair() else { return };
-        let Pair { _tmux, ccmux, mut t, mut c } = p;
+        let Pair {
+            _tmux,
+            ccmux,
+            mut t,
+            mut c,
+        } = p;
         for x in [&mut t, &mut c] {
             match how {
                 "empty line" => x.send(""),
@@ -413,13 +474,26 @@ fn control_control_frames_its_output_for_a_terminal() {
     let conf = cc.path("quiet.conf");
     std::fs::write(&conf, QUIET_CONF).unwrap();
     let t = common::control::run_on_pty(
-        tmux_command(&tmux, &conf, &["-CC", "new-session", "-x", "80", "-y", "24"]),
+        tmux_command(
+            &tmux,
+            &conf,
+            &["-CC", "new-session", "-x", "80", "-y", "24"],
+        ),
         &["display -p hello"],
     );
     let c = common::control::run_on_pty(
         ccmux_command(
             &cc,
-            &["-f", conf.to_str().unwrap(), "-CC", "new-session", "-x", "80", "-y", "24"],
+            &[
+                "-f",
+                conf.to_str().unwrap(),
+                "-CC",
+                "new-session",
+                "-x",
+                "80",
+                "-y",
+                "24",
+            ],
         ),
         &["display -p hello"],
     );
@@ -427,7 +501,10 @@ fn control_control_frames_its_output_for_a_terminal() {
         let text = String::from_utf8_lossy(bytes);
         assert!(text.starts_with("\x1bP1000p%begin "), "{name}: {text:?}");
         assert!(text.ends_with("%exit\r\n\x1b\\"), "{name}: {text:?}");
-        assert!(!text.contains("display -p"), "{name}: the command was echoed: {text:?}");
+        assert!(
+            !text.contains("display -p"),
+            "{name}: the command was echoed: {text:?}"
+        );
         assert!(text.contains("\r\nhello\r\n%end "), "{name}: {text:?}");
     }
     let lines = |b: &[u8]| -> Vec<String> {
@@ -436,13 +513,19 @@ fn control_control_frames_its_output_for_a_terminal() {
             .trim_start_matches("\x1bP1000p")
             .trim_end_matches("\x1b\\")
             .to_string();
-        inner.split("\r\n").filter(|l| !l.is_empty()).map(String::from).collect()
+        inner
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
     };
     assert_same("-CC", &lines(&t), &lines(&c));
     let no_tty = cc.run(&["-CC"]);
     assert_eq!(no_tty.status, 1);
     assert!(
-        no_tty.stderr.contains("tcgetattr failed: Inappropriate ioctl for device"),
+        no_tty
+            .stderr
+            .contains("tcgetattr failed: Inappropriate ioctl for device"),
         "{}",
         no_tty.stderr
     );

@@ -65,7 +65,8 @@ fn a_control_client_survives_a_server_crash_and_tells_its_peer() {
         "display -p '#{client_width}x#{window_height} #{client_control_mode} #{client_flags}'",
     ));
     assert_eq!(
-        flags, "100x30 1 attached,focused,control-mode,pause-after=5,UTF-8",
+        flags,
+        "100x30 1 attached,focused,control-mode,pause-after=5,UTF-8",
         "{}",
         c.lines().join("\n")
     );
@@ -88,7 +89,10 @@ fn a_control_client_survives_a_server_crash_and_tells_its_peer() {
     assert!(lines[lost - 2].starts_with("%begin ") && lines[lost - 2].ends_with(" 0 1"));
     check_guards(&lines[..lost - 2]);
     let (_, t, _, _) = common::control::guard(&lines[lost - 2]).unwrap();
-    assert_eq!(common::control::guard(&lines[lost]), Some(("%error", t, 0, 1)));
+    assert_eq!(
+        common::control::guard(&lines[lost]),
+        Some(("%error", t, 0, 1))
+    );
     check_guards(&lines[back..]);
     // The new server saw no command fail: the client exits with 0.
     assert_eq!(status, 0);

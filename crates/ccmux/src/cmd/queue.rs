@@ -186,7 +186,8 @@ pub fn drain(ctx: &mut Ctx) {
         let guard = ctx.q.control.as_ref().map(|c| {
             let flags = u8::from(c.line && !item.hook);
             let time = super::support::now();
-            ctx.out.push_str(&format!("%begin {time} {number} {flags}\n"));
+            ctx.out
+                .push_str(&format!("%begin {time} {number} {flags}\n"));
             (time, flags, ctx.errors.len())
         });
         let result = match item.cmd.entry.run {
@@ -228,7 +229,8 @@ pub fn drain(ctx: &mut Ctx) {
                 }
             }
             let word = if failed { "error" } else { "end" };
-            ctx.out.push_str(&format!("%{word} {time} {number} {flags}\n"));
+            ctx.out
+                .push_str(&format!("%{word} {time} {number} {flags}\n"));
         }
         if item.current.is_some() {
             ctx.current = saved_current;

@@ -88,7 +88,9 @@ fn set_flags(ctx: &mut Ctx, client: u32, text: &str, control: bool) -> CmdResult
     let Some(c) = ctx.srv.clients.clients.get_mut(&client) else {
         return Ok(());
     };
-    c.flags.set(text, control).map_err(super::support::CmdError::Msg)?;
+    c.flags
+        .set(text, control)
+        .map_err(super::support::CmdError::Msg)?;
     let session = c.session;
     if let Some(ce) = c.control.as_mut() {
         ce.state_changed = true;
@@ -154,7 +156,10 @@ fn control_size(ctx: &mut Ctx, client: u32, size: &str) -> CmdResult {
     if !(1..=10_000).contains(&w) || !(1..=10_000).contains(&h) {
         return fail("size too small or too big");
     }
-    let (w, h) = (w.min(u32::from(u16::MAX)) as u16, h.min(u32::from(u16::MAX)) as u16);
+    let (w, h) = (
+        w.min(u32::from(u16::MAX)) as u16,
+        h.min(u32::from(u16::MAX)) as u16,
+    );
     let Some(c) = ctx.srv.clients.clients.get_mut(&client) else {
         return Ok(());
     };

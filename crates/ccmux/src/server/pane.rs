@@ -527,7 +527,9 @@ fn new_screen(start: PaneStart) -> Screen {
         offset: start.offset,
         unlogged: start.log_output.then(Vec::new),
         pending: start.preload,
-        tap: start.tap.map(|born| super::tap::Tap::new(start.offset, born)),
+        tap: start
+            .tap
+            .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
     }
 }

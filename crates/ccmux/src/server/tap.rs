@@ -175,7 +175,10 @@ mod tests {
         t.push(b"hello ");
         t.push(b"world");
         let c = t.read(100, u64::MAX, 1 << 20);
-        assert_eq!((c.bytes.as_slice(), c.next, c.lost), (&b"hello world"[..], 111, false));
+        assert_eq!(
+            (c.bytes.as_slice(), c.next, c.lost),
+            (&b"hello world"[..], 111, false)
+        );
         t.set_reader(1, 106);
         assert_eq!(t.start(), 106);
         assert_eq!(t.read(106, u64::MAX, 3).bytes, b"wor");

@@ -121,7 +121,12 @@ impl Control {
             if now >= end {
                 return None;
             }
-            lines = self.shared.changed.wait_timeout(lines, end - now).unwrap().0;
+            lines = self
+                .shared
+                .changed
+                .wait_timeout(lines, end - now)
+                .unwrap()
+                .0;
         }
     }
 
@@ -270,7 +275,11 @@ pub fn check_guards(lines: &[String]) {
             _ => panic!("unbalanced guard {l} in:\n{}", lines.join("\n")),
         }
     }
-    assert!(open.is_none(), "a block is left open in:\n{}", lines.join("\n"));
+    assert!(
+        open.is_none(),
+        "a block is left open in:\n{}",
+        lines.join("\n")
+    );
 }
 
 /// A transcript for comparison: guards without time and number, pane output left out (compared on
@@ -325,7 +334,10 @@ pub fn unescape(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'\\' && i + 3 < b.len() && b[i + 1..i + 4].iter().all(|c| (b'0'..=b'7').contains(c)) {
+        if b[i] == b'\\'
+            && i + 3 < b.len()
+            && b[i + 1..i + 4].iter().all(|c| (b'0'..=b'7').contains(c))
+        {
             out.push((b[i + 1] - b'0') * 64 + (b[i + 2] - b'0') * 8 + (b[i + 3] - b'0'));
             i += 4;
         } else {

@@ -184,7 +184,11 @@ impl ControlEntry {
         }
         // Replies and notifications are queued in the order they happened, except a reply whose
         // command began before notifications another command raised were flushed.
-        let at = self.out.iter().rposition(|o| o.seq <= out.seq).map_or(0, |i| i + 1);
+        let at = self
+            .out
+            .iter()
+            .rposition(|o| o.seq <= out.seq)
+            .map_or(0, |i| i + 1);
         self.out.insert(at, out);
         self.wake.notify_one();
     }
@@ -212,7 +216,13 @@ impl ControlEntry {
 
     /// `refresh-client -A %N:state` (tmux's control_set_pane_on/off, control_pause_pane,
     /// control_continue_pane); returns the line to write (`%pause`, `%continue`), if any.
-    pub fn pane_state(&mut self, srv: &Server, me: u32, pane: PaneId, state: &str) -> Option<String> {
+    pub fn pane_state(
+        &mut self,
+        srv: &Server,
+        me: u32,
+        pane: PaneId,
+        state: &str,
+    ) -> Option<String> {
         let known = self.panes.contains_key(&pane);
         if !known && matches!(state, "off" | "pause") {
             let screen = srv.panes.get(&pane)?.screen.clone();
@@ -280,7 +290,9 @@ impl Server {
             for h in self.panes.values() {
                 if let Some(mut screen) = crate::server::pane::lock(&h.screen) {
                     let end = screen.offset;
-                    screen.tap.get_or_insert_with(|| crate::server::tap::Tap::new(end, born));
+                    screen
+                        .tap
+                        .get_or_insert_with(|| crate::server::tap::Tap::new(end, born));
                 }
             }
         }
@@ -315,7 +327,10 @@ impl Server {
     /// are ordered as of the command's start: before pane output that came while it ran, as tmux
     /// writes them before it reads the panes again.
     pub fn notice(&mut self, n: Notice) {
-        let seq = self.control.batch.unwrap_or_else(crate::server::tap::next_seq);
+        let seq = self
+            .control
+            .batch
+            .unwrap_or_else(crate::server::tap::next_seq);
         self.notice_at(seq, n);
     }
 
@@ -358,7 +373,12 @@ impl Server {
             }
         }
         for (id, seq, mut line) in lines {
-            if let Some(ce) = self.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+            if let Some(ce) = self
+                .clients
+                .clients
+                .get_mut(&id)
+                .and_then(|c| c.control.as_mut())
+            {
                 line.push('\n');
                 ce.push(Out {
                     seq,
@@ -415,6 +435,12 @@ mod tests {
         assert!(f.read_only, "tmux 3.3a cannot clear read-only");
         let mut plain = Flags::default();
         plain.set("no-output,ignore-size", false).unwrap();
-        assert_eq!(plain, Flags { ignore_size: true, ..Flags::default() });
+        assert_eq!(
+            plain,
+            Flags {
+                ignore_size: true,
+                ..Flags::default()
+            }
+        );
     }
 }

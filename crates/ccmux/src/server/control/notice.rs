@@ -210,7 +210,10 @@ pub fn line(srv: &Server, me: u32, session: Option<SessionId>, notice: &Notice) 
             format!("%session-window-changed {s} {w}")
         }
         Notice::ClientSessionChanged(id, name, s, sname) => {
-            let sname = m.sessions.get(s).map_or(sname.as_str(), |s| s.name.as_str());
+            let sname = m
+                .sessions
+                .get(s)
+                .map_or(sname.as_str(), |s| s.name.as_str());
             if *id == me {
                 format!("%session-changed {s} {sname}")
             } else {

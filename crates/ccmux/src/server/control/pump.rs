@@ -212,10 +212,7 @@ fn read_pane(
         return Read::Nothing;
     }
     let chunk = tap.read(po.sent, limit, LINE_MAX);
-    let age = |at: u64| {
-        tap.time_of(at)
-            .map_or(0, |t| t.elapsed().as_millis())
-    };
+    let age = |at: u64| tap.time_of(at).map_or(0, |t| t.elapsed().as_millis());
     if chunk.lost || (!chunk.bytes.is_empty() && too_old(flags, age(po.sent))) {
         if flags.pause_after.is_none() {
             return Read::Behind;

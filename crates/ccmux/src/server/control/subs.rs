@@ -95,16 +95,24 @@ impl Subs {
                     let pane = PaneId(p);
                     if let Some(w) = srv.model.panes.get(&pane).map(|p| p.window) {
                         for (i, _) in links.iter().filter(|(_, lw)| *lw == w) {
-                            let t = Target::pane(srv, Some(session), pane).with_formats(&client_vars);
-                            targets.push(((*i, p), format!("{w} {i} {pane}"), t.expand(&sub.format)));
+                            let t =
+                                Target::pane(srv, Some(session), pane).with_formats(&client_vars);
+                            targets.push((
+                                (*i, p),
+                                format!("{w} {i} {pane}"),
+                                t.expand(&sub.format),
+                            ));
                         }
                     }
                 }
                 What::AllPanes => {
                     for (i, w) in &links {
-                        let Some(win) = srv.model.windows.get(w) else { continue };
+                        let Some(win) = srv.model.windows.get(w) else {
+                            continue;
+                        };
                         for pane in win.layout.panes() {
-                            let t = Target::pane(srv, Some(session), pane).with_formats(&client_vars);
+                            let t =
+                                Target::pane(srv, Some(session), pane).with_formats(&client_vars);
                             targets.push((
                                 (*i, pane.0),
                                 format!("{w} {i} {pane}"),
@@ -171,6 +179,9 @@ mod tests {
         assert_eq!(s.0["d"].what, What::AllPanes);
         assert_eq!(s.0["e"].what, What::Window(7));
         s.update("a");
-        assert_eq!(s.specs(), ["b:%3:#{pane_id}", "c:@*:#{window_name}", "d:%*:x", "e:@7:y"]);
+        assert_eq!(
+            s.specs(),
+            ["b:%3:#{pane_id}", "c:@*:#{window_name}", "d:%*:x", "e:@7:y"]
+        );
     }
 }

@@ -139,7 +139,12 @@ fn register(
             lines.push((*seq, l));
         }
     }
-    if let Some(ce) = srv.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+    if let Some(ce) = srv
+        .clients
+        .clients
+        .get_mut(&id)
+        .and_then(|c| c.control.as_mut())
+    {
         for (seq, mut l) in lines {
             l.push('\n');
             ce.push(Out {
@@ -386,7 +391,12 @@ async fn job_of(waiting: &mut Option<Waiting>) -> JobResult {
 /// detach-client): pane output is no longer sent meanwhile (tmux's control_discard).
 fn leave(shared: &Shared, id: u32) {
     let mut srv = shared.lock();
-    if let Some(ce) = srv.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+    if let Some(ce) = srv
+        .clients
+        .clients
+        .get_mut(&id)
+        .and_then(|c| c.control.as_mut())
+    {
         ce.leaving = true;
         ce.wake.notify_one();
     }
@@ -407,7 +417,12 @@ fn switch(srv: &mut Server, id: u32, session: SessionId) {
     }
     let name = c.name();
     srv.touch(session);
-    let sname = srv.model.sessions.get(&session).map(|s| s.name.clone()).unwrap_or_default();
+    let sname = srv
+        .model
+        .sessions
+        .get(&session)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
     srv.notice(Notice::ClientSessionChanged(id, name, session, sname));
     crate::server::attach::refit(srv, old);
     crate::server::attach::refit(srv, session);
@@ -439,9 +454,7 @@ async fn line_in(shared: &Arc<Shared>, id: u32, line: &[u8], reply: u64) -> Opti
     let (seq, outcome) = {
         let mut srv = shared.lock();
         let seq = next_seq();
-        let Some(session) = srv.clients.clients.get(&id).map(|c| c.session) else {
-            return None;
-        };
+        let session = srv.clients.clients.get(&id).map(|c| c.session)?;
         srv.touch(session);
         let pane = srv.model.active_pane(session);
         let mut env = crate::cmd::text::ServerEnv::new(&srv, Some(session), pane);
@@ -494,7 +507,12 @@ fn push_reply(
     line_done: bool,
     reply: u64,
 ) {
-    if let Some(ce) = srv.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+    if let Some(ce) = srv
+        .clients
+        .clients
+        .get_mut(&id)
+        .and_then(|c| c.control.as_mut())
+    {
         ce.push(Out {
             seq,
             bytes,
@@ -519,7 +537,12 @@ async fn finish(
     let commit = {
         let mut srv = shared.lock();
         if outcome.control_errors > 0 {
-            if let Some(ce) = srv.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+            if let Some(ce) = srv
+                .clients
+                .clients
+                .get_mut(&id)
+                .and_then(|c| c.control.as_mut())
+            {
                 ce.errored = true;
             }
         }
@@ -532,7 +555,12 @@ async fn finish(
     }
     {
         let mut srv = shared.lock();
-        if let Some(ce) = srv.clients.clients.get_mut(&id).and_then(|c| c.control.as_mut()) {
+        if let Some(ce) = srv
+            .clients
+            .clients
+            .get_mut(&id)
+            .and_then(|c| c.control.as_mut())
+        {
             ce.ready(reply);
         }
         if let Some(session) = outcome.attach {
