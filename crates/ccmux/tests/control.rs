@@ -195,6 +195,46 @@ fn notifications_match_tmux() {
     assert_same("notifications", &t, &c);
 }
 
+#[test]
+fn window_and_pane_moves_notify_as_tmux_does() {
+    let Some(mut p) = pair() else { return };
+    p.script(&[
+        "new-window -d -n bg",
+        // Windows swapped in place: no link, no unlink, no current window change.
+        "swap-window -s :0 -t :1",
+        // A window moved: linked at its new index, selected, unlinked from the old one.
+        "move-window -s :0 -t :7",
+        "break-pane -d -s :1",
+        "split-window -t :7",
+        "join-pane -s :0 -t :7",
+        "swap-pane -s :7.0 -t :7.2",
+        "select-window -t :7",
+        "last-window",
+        // tmux tells rotate-window's new active pane but not its new layout.
+        "rotate-window -t :7",
+        "respawn-pane -k -t :7.1",
+        "kill-pane -t :7.1",
+        // Renumbering tells nothing.
+        "move-window -r",
+        "list-windows -F '#{window_index} #{window_id} #{window_active}'",
+        "split-window",
+        "split-window -h",
+        // A broken-out pane's window is named, then linked and selected.
+        "break-pane",
+        "kill-pane",
+        "new-window",
+        "split-window",
+        "join-pane -s :2 -t :0",
+        "kill-window -t :0",
+        "rename-window abc",
+        "new-window -n x",
+        "select-window -t :0",
+        "kill-window",
+    ]);
+    let ((_, t), (_, c)) = p.finish();
+    assert_same("moves", &t, &c);
+}
+
 /// Consecutive identical `%layout-change` lines as one.
 fn dedup_layout(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -337,7 +377,19 @@ fn a_pane_too_far_behind_is_paused_after_pause_after_as_in_tmux() {
         x.send("send-keys 'yes abcdefghijklmnopqrstuvwxyz | head -c 3000000; echo do''ne' Enter");
         std::thread::sleep(Duration::from_secs(3));
         x.open();
-        x.wait("%pause", |l| l == "%pause %0");
+        if x.wait_from(0, 10, |l| l == "%pause %0").is_none() {
+            // tmux's client buffers its standard output without bound, so its server may have
+            // written everything before it aged: whether tmux pauses here depends on timing.
+            // ccmux's client reads the server only as fast as its output is taken, so it must.
+            assert_eq!(
+                which,
+                "tmux",
+                "ccmux never paused:\n{}",
+                x.lines().join("\n")
+            );
+            eprintln!("tmux wrote everything before it aged: no %pause to compare this time");
+            continue;
+        }
         x.cmd("refresh-client -A '%0:continue'");
         x.send("");
         let (_, lines) = x.finish();

@@ -147,8 +147,8 @@ impl Server {
     /// once the change is durable, so a crash never leaves a recovered pane without its process.
     pub fn apply(&mut self, change: &Change) -> Result<Effects, ChangeError> {
         // Control clients are told what changed: compare the model before and after.
-        let before =
-            (self.control.active > 0).then(|| super::control::notice::Shot::take(&self.model));
+        let before = (self.control.active > 0 && !self.control.quiet)
+            .then(|| super::control::notice::Shot::take(&self.model));
         let fx = self.model.apply(change)?;
         if let Some(before) = before {
             let after = super::control::notice::Shot::take(&self.model);

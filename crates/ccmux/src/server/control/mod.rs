@@ -43,6 +43,9 @@ pub struct Hub {
     pub held: Vec<(u64, Notice)>,
     /// While a command runs: the sequence number its events are ordered by.
     pub batch: Option<u64>,
+    /// Changes made meanwhile are not told (what tmux changes without a notification: windows
+    /// renumbered, rotate-window's layout).
+    pub quiet: bool,
 }
 
 /// Client flags set with `refresh-client -f` (tmux's server_client_set_flags).
@@ -353,9 +356,33 @@ impl Server {
         for (name, deleted) in self.buffers.take_events() {
             self.notice(Notice::PasteBuffer(name, deleted));
         }
-        let pending = std::mem::take(&mut self.control.pending);
+        let mut pending = std::mem::take(&mut self.control.pending);
         if pending.is_empty() {
             return;
+        }
+        // A session's current window told once per flush, and not at all when it is back where it
+        // was: the changes of one command may move it several times where tmux moves it once (or
+        // not at all: swap-window), and the line says where it is now anyway.
+        let mut first: BTreeMap<ccmux_model::SessionId, notice::Current> = BTreeMap::new();
+        for (_, n) in &pending {
+            if let Notice::SessionWindowChanged(s, _, was) = n {
+                first.entry(*s).or_insert(*was);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for i in (0..pending.len()).rev() {
+            if let (_, Notice::SessionWindowChanged(s, _, _)) = &pending[i] {
+                let back = match (first.get(s), notice::Current::of(&self.model, *s)) {
+                    (Some(was), Some(now)) => {
+                        let links = &self.model.sessions[s].windows;
+                        !was.moved(now, links)
+                    }
+                    _ => false,
+                };
+                if !seen.insert(*s) || back {
+                    pending.remove(i);
+                }
+            }
         }
         if self.control.holding > 0 {
             self.control.held.extend(pending.iter().cloned());
