@@ -81,6 +81,17 @@ fn a_control_client_survives_a_server_crash_and_tells_its_peer() {
     c.wait("output after the crash", |l| {
         l.starts_with("%extended-output %0 ") && l.contains("after-crash\\015\\012")
     });
+    // An upgrade in place (server-restart) likewise.
+    let restart = c.lines().len();
+    cc.ok(&["server-restart"]);
+    c.wait_from(restart, 20, |l| l == "%session-changed $0 again")
+        .unwrap_or_else(|| {
+            panic!(
+                "no %session-changed after server-restart:\n{}",
+                c.lines().join("\n")
+            )
+        });
+    assert_eq!(value(&c.cmd("display -p '#{pane_pid}'")), pane_pid);
     c.send("");
     let (status, lines) = c.finish();
     assert_eq!(lines.last().map(String::as_str), Some("%exit"));
@@ -93,7 +104,8 @@ fn a_control_client_survives_a_server_crash_and_tells_its_peer() {
         common::control::guard(&lines[lost]),
         Some(("%error", t, 0, 1))
     );
-    check_guards(&lines[back..]);
+    check_guards(&lines[back..restart]);
+    check_guards(&lines[restart..]);
     // The new server saw no command fail: the client exits with 0.
     assert_eq!(status, 0);
 }
@@ -165,5 +177,52 @@ fn a_client_that_stops_reading_stalls_nothing_and_loses_nothing() {
     let want: Vec<String> = (1..=lines).map(|n| n.to_string()).collect();
     assert_eq!(numbers.len(), want.len(), "lines lost on the slow client");
     assert!(numbers.iter().zip(&want).all(|(a, b)| a == b));
+    assert!(pid_alive(cc.server_pid().unwrap()));
+}
+
+#[test]
+fn a_client_too_far_behind_is_told_to_leave_or_paused() {
+    let cc = Ccmux::new();
+    cc.ok(&["new-session", "-d", "-s", "s", "-x", "80", "-y", "24"]);
+    cc.wait_for("s", "$");
+    // One client without pause-after, one with: neither reads while 12 MB go by (more than the
+    // 8 MiB a pane keeps for a lagging client).
+    let mut gone = Control::spawn_gated(
+        common::control::ccmux_command(&cc, &["-C", "attach", "-t", "s"]),
+        false,
+    );
+    let mut paused = Control::spawn_gated(
+        common::control::ccmux_command(&cc, &["-C", "attach", "-t", "s"]),
+        false,
+    );
+    paused.send("refresh-client -f pause-after=100");
+    cc.wait_until("both clients attached", || {
+        cc.ok(&["list-clients", "-F", "#{client_flags}"])
+            .contains("pause-after=100")
+    });
+    cc.ok(&[
+        "send-keys",
+        "-t",
+        "s",
+        "yes abcdefghijklmnopqrstuvwxyz | head -c 12000000; echo flo''od-done",
+        "Enter",
+    ]);
+    cc.wait_for("s", "flood-done");
+    gone.open();
+    let exit = gone.wait("%exit", |l| l.starts_with("%exit"));
+    assert_eq!(gone.lines()[exit], "%exit too far behind");
+    paused.open();
+    paused.wait("%pause", |l| l == "%pause %0");
+    paused.cmd("refresh-client -A '%0:continue'");
+    paused.wait("%continue", |l| l == "%continue %0");
+    paused.cmd("send-keys -t s 'echo af''ter' Enter");
+    paused.wait("output after %continue", |l| {
+        l.starts_with("%extended-output %0") && l.contains("after\\015\\012")
+    });
+    paused.send("");
+    let (_, lines) = paused.finish();
+    check_guards(&lines);
+    let (status, _) = gone.finish();
+    assert_eq!(status, 0);
     assert!(pid_alive(cc.server_pid().unwrap()));
 }
