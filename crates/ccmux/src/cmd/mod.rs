@@ -63,6 +63,7 @@ mod set_option;
 mod show_messages;
 mod show_options;
 mod source_file;
+pub mod spawn;
 mod split_window;
 mod support;
 mod suspend_client;

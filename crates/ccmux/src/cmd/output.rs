@@ -29,6 +29,15 @@ impl Output {
         }
     }
 
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Takes what was written from `at` on.
+    pub fn split_off(&mut self, at: usize) -> Vec<u8> {
+        self.0.split_off(at.min(self.0.len()))
+    }
+
     pub fn into_bytes(self) -> Vec<u8> {
         self.0
     }

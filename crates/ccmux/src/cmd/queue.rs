@@ -48,16 +48,23 @@ pub enum Job {
     },
     /// wait-for: until the channel's signal (or the lock) comes.
     Channel(Arc<tokio::sync::Notify>),
+    /// New panes' processes (`JobResult::started`), in order.
+    Spawn {
+        spawner: crate::server::state::Spawner,
+        requests: Vec<crate::keeper::wire::SpawnRequest>,
+    },
 }
 
 /// How a job ended.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct JobResult {
     pub status: i32,
     /// What a shell command printed; why a file could not be read or written.
     pub output: String,
     /// What a file held.
     pub data: Vec<u8>,
+    /// The processes a spawn job started.
+    pub started: super::spawn::Started,
 }
 
 /// What to do with a job's result.
@@ -78,6 +85,8 @@ pub enum Resume {
     },
     /// save-buffer: report a write that failed.
     SaveBuffer { path: String },
+    /// Attach started processes to their panes (and print what `-P` asked for).
+    Spawned(Vec<super::spawn::PendingSpawn>),
     /// Nothing (a delay).
     Continue,
 }
@@ -118,6 +127,18 @@ pub struct ControlQ {
     pub attach: Option<ccmux_model::SessionId>,
     /// Error messages written in blocks (tmux's cmdq_error sets the client's exit status to 1).
     pub errors: usize,
+    /// The block of a command waiting for a job (a spawn, run-shell, if-shell): its guard and
+    /// what it wrote so far, held until the command is done so nothing comes between.
+    pub open: Option<OpenBlock>,
+}
+
+/// A block not closed yet (see [`ControlQ::open`]).
+#[derive(Clone, Debug)]
+pub struct OpenBlock {
+    pub time: u64,
+    pub number: u32,
+    pub flags: u8,
+    pub written: Vec<u8>,
 }
 
 impl QueueState {
@@ -186,9 +207,10 @@ pub fn drain(ctx: &mut Ctx) {
         let guard = ctx.q.control.as_ref().map(|c| {
             let flags = u8::from(c.line && !item.hook);
             let time = super::support::now();
+            let start = ctx.out.len();
             ctx.out
                 .push_str(&format!("%begin {time} {number} {flags}\n"));
-            (time, flags, ctx.errors.len())
+            (time, flags, ctx.errors.len(), start)
         });
         let result = match item.cmd.entry.run {
             super::Run::Server(exec) => exec(&item.cmd.args, ctx),
@@ -218,25 +240,57 @@ pub fn drain(ctx: &mut Ctx) {
                 });
             }
         }
-        if let Some((time, flags, errors)) = guard {
-            // A control client gets the command's errors inside its block, after its output.
-            ctx.out.end_line();
-            for e in ctx.errors.split_off(errors.min(ctx.errors.len())) {
-                ctx.out.push_str(&e);
-                ctx.out.push('\n');
+        if !ctx.spawns.is_empty() {
+            // The command's new processes start off the lock; the queue goes on once they run.
+            let (requests, pending) = std::mem::take(&mut ctx.spawns).into_iter().unzip();
+            ctx.wait = Some(Wait {
+                job: Job::Spawn {
+                    spawner: ctx.srv.spawner(),
+                    requests,
+                },
+                resume: Resume::Spawned(pending),
+                group: item.group,
+                formats: item.formats.clone(),
+                current: ctx.current,
+            });
+        }
+        if let Some((time, flags, errors, start)) = guard {
+            if ctx.wait.is_some() {
+                // The command goes on after its job: its block stays open, held back.
+                let written = ctx.out.split_off(start);
                 if let Some(c) = ctx.q.control.as_mut() {
-                    c.errors += 1;
+                    c.open = Some(OpenBlock {
+                        time,
+                        number,
+                        flags,
+                        written,
+                    });
                 }
+            } else {
+                close_block(ctx, time, number, flags, errors, failed);
             }
-            let word = if failed { "error" } else { "end" };
-            ctx.out
-                .push_str(&format!("%{word} {time} {number} {flags}\n"));
         }
         if item.current.is_some() {
             ctx.current = saved_current;
         }
         ctx.in_hook = false;
     }
+}
+
+/// Ends a control client's block: the command's errors (from `errors` on) inside it, after its
+/// output, then `%end` or `%error`.
+fn close_block(ctx: &mut Ctx, time: u64, number: u32, flags: u8, errors: usize, failed: bool) {
+    ctx.out.end_line();
+    for e in ctx.errors.split_off(errors.min(ctx.errors.len())) {
+        ctx.out.push_str(&e);
+        ctx.out.push('\n');
+        if let Some(c) = ctx.q.control.as_mut() {
+            c.errors += 1;
+        }
+    }
+    let word = if failed { "error" } else { "end" };
+    ctx.out
+        .push_str(&format!("%{word} {time} {number} {flags}\n"));
 }
 
 /// Runs a job to its end, blocking (the start-up path, where nothing else is served yet).
@@ -261,12 +315,12 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 Ok(o) => JobResult {
                     status: o.status.code().unwrap_or(1),
                     output: String::from_utf8_lossy(&o.stdout).into_owned(),
-                    data: Vec::new(),
+                    ..JobResult::default()
                 },
                 Err(e) => JobResult {
                     status: 127,
                     output: format!("{command}: {e}\n"),
-                    data: Vec::new(),
+                    ..JobResult::default()
                 },
             }
         }
@@ -283,6 +337,10 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 Err(e) => failed(e),
             }
         }
+        Job::Spawn { spawner, requests } => JobResult {
+            started: super::spawn::start(spawner, requests),
+            ..JobResult::default()
+        },
     }
 }
 
@@ -290,7 +348,7 @@ fn failed(why: String) -> JobResult {
     JobResult {
         status: 1,
         output: why,
-        data: Vec::new(),
+        ..JobResult::default()
     }
 }
 
@@ -315,6 +373,12 @@ pub async fn run_job(job: Job) -> JobResult {
 pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
     ctx.current = wait.current;
     ctx.formats = (*wait.formats).clone();
+    // A control client's block of the waiting command goes on where it stopped.
+    let open = ctx.q.control.as_mut().and_then(|c| c.open.take());
+    if let Some(b) = &open {
+        ctx.out.push_bytes(&b.written);
+    }
+    let failed_before = ctx.failed;
     match wait.resume {
         Resume::IfShell { then, otherwise } => {
             let branch = if result.status == 0 { then } else { otherwise };
@@ -355,7 +419,17 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
                 super::file_io::report(ctx, &path, &result.output);
             }
         }
+        Resume::Spawned(pending) => {
+            if let Job::Spawn { spawner, .. } = &wait.job {
+                super::spawn::attach(ctx, wait.group, spawner, pending, result.started);
+            }
+        }
         Resume::Continue => {}
+    }
+    if let Some(b) = open {
+        // tmux's guard closes as the waiting item ends, before the commands it queued run.
+        let failed = (ctx.failed && !failed_before) || !ctx.errors.is_empty();
+        close_block(ctx, b.time, b.number, b.flags, 0, failed);
     }
     drain(ctx);
 }

@@ -24,6 +24,9 @@ use wire::{FromKeeper, ToKeeper, KEEPER_VERSION};
 struct Kept {
     pid: i32,
     master: OwnedFd,
+    /// The pane's output ring (the server's `server/ring.rs`): held so that output the server read but
+    /// had not logged yet survives the server.
+    ring: Option<OwnedFd>,
 }
 
 /// How a pane's process ended.
@@ -161,7 +164,10 @@ impl Keeper {
                         pane: *pane,
                         pid: kept.pid,
                     };
-                    wire::send(stream, &msg, &[kept.master.as_fd()])?;
+                    let fds: Vec<_> = std::iter::once(kept.master.as_fd())
+                        .chain(kept.ring.as_ref().map(|r| r.as_fd()))
+                        .collect();
+                    wire::send(stream, &msg, &fds)?;
                 }
                 Ok(())
             }
@@ -186,6 +192,7 @@ impl Keeper {
                             Kept {
                                 pid: spawned.pid,
                                 master: spawned.master,
+                                ring: fds.pop(),
                             },
                         );
                         // A respawned pane: its old process is hung up (and reaped when it ends).
@@ -197,9 +204,10 @@ impl Keeper {
                     Err(e) => wire::send(stream, &FromKeeper::Failed(e.to_string()), &[]),
                 }
             }
-            ToKeeper::Adopt { pane, pid } => match fds.pop() {
+            ToKeeper::Adopt { pane, pid } => match (!fds.is_empty()).then(|| fds.remove(0)) {
                 Some(master) => {
-                    self.panes.insert(pane, Kept { pid, master });
+                    let ring = fds.pop();
+                    self.panes.insert(pane, Kept { pid, master, ring });
                     wire::send(stream, &FromKeeper::Done, &[])
                 }
                 None => wire::send(stream, &FromKeeper::Failed("no fd with Adopt".into()), &[]),

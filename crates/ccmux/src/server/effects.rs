@@ -87,16 +87,11 @@ impl After {
                         srv.shutting_down = true;
                         srv.channels.flush();
                         // Control clients hear each session close (tmux's server_kill destroys
-                        // them one by one), then every client is told, as tmux's MSG_SHUTDOWN:
-                        // "[server exited]", or a control client's plain "%exit".
+                        // them one by one) before they are told the server exited.
                         for _ in 0..srv.model.sessions.len() {
                             srv.notice(crate::server::control::notice::Notice::SessionsChanged);
                         }
                         srv.flush_notices();
-                        let ids: Vec<u32> = srv.clients.clients.keys().copied().collect();
-                        for id in ids {
-                            srv.clients.detach(id, "server exited");
-                        }
                         stop = true;
                     }
                     Effect::Restart => {

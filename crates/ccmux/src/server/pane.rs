@@ -63,6 +63,8 @@ pub struct Screen {
     pub tap: Option<super::tap::Tap>,
     /// pipe-pane: where the pane's output is copied to.
     pub pipe: Option<super::pipe::Pipe>,
+    /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
+    pub ring: Option<Arc<super::ring::OutputRing>>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -84,6 +86,14 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         guard.emu.push_history(p.history);
         guard.emu.advance(&p.bytes);
         let _ = guard.emu.take_replies();
+        if !p.tail.is_empty() {
+            guard.emu.advance(&p.tail);
+            let _ = guard.emu.take_replies();
+            guard.offset += p.tail.len() as u64;
+            if let Some(unlogged) = guard.unlogged.as_mut() {
+                unlogged.extend_from_slice(&p.tail);
+            }
+        }
     }
     Some(guard)
 }
@@ -108,6 +118,9 @@ impl Screen {
     pub fn inject(&mut self, bytes: &[u8]) {
         self.emu.advance(bytes);
         let _ = self.emu.take_replies();
+        if let Some(ring) = &self.ring {
+            ring.append(self.offset, bytes);
+        }
         self.offset += bytes.len() as u64;
         if let Some(unlogged) = self.unlogged.as_mut() {
             unlogged.extend_from_slice(bytes);
@@ -122,6 +135,9 @@ pub struct Preload {
     pub state: Option<ccmux_term::TermState>,
     pub history: Vec<ccmux_term::HistoryLine>,
     pub bytes: Vec<u8>,
+    /// Output a re-adopted pane printed that the old server read but never logged (from the pane's
+    /// output ring): replayed after `bytes`, and logged now, continuing the pane's offset.
+    pub tail: Vec<u8>,
 }
 
 /// How a pane starts: sizes, history, and what recovery restores into it.
@@ -253,12 +269,23 @@ impl PaneHandle {
 
     fn run_on(
         id: PaneId,
-        spawned: pty::Spawned,
+        mut spawned: pty::Spawned,
         screen: Arc<Mutex<Screen>>,
         (cols, rows): (u16, u16),
         events: UnboundedSender<PaneEvent>,
     ) -> std::io::Result<PaneHandle> {
         rustix::fs::fcntl_setfl(&spawned.master, rustix::fs::OFlags::NONBLOCK)?;
+        // The raw lock: a recovered pane's content is replayed on its own thread, not here.
+        if let Ok(mut s) = screen.lock() {
+            s.ring = match spawned.ring.take().map(super::ring::OutputRing::open) {
+                Some(Ok(ring)) => Some(Arc::new(ring)),
+                Some(Err(e)) => {
+                    tracing::warn!(pane = %id, "output ring not usable: {e}");
+                    None
+                }
+                None => None,
+            };
+        }
         let master = Arc::new(spawned.master);
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
         let (control, rx) = mpsc::channel();
@@ -292,6 +319,13 @@ impl PaneHandle {
             wake,
             size: (cols, rows),
         })
+    }
+
+    /// A copy of the output ring's fd (for a new keeper).
+    pub fn ring_fd(&self) -> Option<OwnedFd> {
+        let screen = self.screen.lock().ok()?;
+        let ring = screen.ring.as_ref()?;
+        rustix::io::fcntl_dupfd_cloexec(ring.fd(), 0).ok()
     }
 
     /// Whether the pane's process runs (a dead pane's does not).
@@ -468,6 +502,10 @@ impl IoLoop {
     fn output(&mut self, bytes: &[u8]) {
         let mut replies = Vec::new();
         if let Some(mut screen) = lock(&self.screen) {
+            // The ring first: from here on a server crash cannot lose these bytes.
+            if let Some(ring) = &screen.ring {
+                ring.append(screen.offset, bytes);
+            }
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
             screen.offset += bytes.len() as u64;
@@ -531,5 +569,6 @@ fn new_screen(start: PaneStart) -> Screen {
             .tap
             .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
+        ring: None,
     }
 }

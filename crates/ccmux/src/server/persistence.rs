@@ -1,8 +1,9 @@
 //! The server's persistence tasks: pane output to the WAL, checkpoints, working-directory tracking.
 
 use super::Shared;
-use ccmux_model::Change;
+use ccmux_model::{Change, PaneId};
 use ccmux_persist::store::{PaneCapture, SavedLine};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -178,14 +179,22 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
         .collect()
 }
 
-/// Once a second, reads what runs in each pane (its foreground process's command and working
-/// directory) without the state lock, keeps it for formats, and records a changed working directory.
-/// Only the foreground process group (an ioctl on the master) is taken under the lock.
+/// Reads what runs in each pane (its foreground process's command and working directory) without the
+/// state lock, keeps it for formats, and records a changed working directory. Event-driven: it wakes
+/// only after something changed (a screen or the model; at most once a second), and reads `/proc` only
+/// for panes whose output or foreground process changed since it last looked, so idle panes cost
+/// nothing. Only the foreground process group (an ioctl on the master) is taken under the lock.
 pub async fn track_processes(shared: Arc<Shared>) {
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut changed = super::pane::redraw_signal().subscribe();
+    // What each pane showed when last read: its output offset and foreground process.
+    let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
     loop {
-        tick.tick().await;
+        if changed.changed().await.is_err() {
+            return;
+        }
+        // A burst of output settles first.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        changed.borrow_and_update();
         let panes: Vec<_> = {
             let srv = shared.lock();
             srv.panes
@@ -193,13 +202,20 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 .filter(|(_, h)| h.alive())
                 .map(|(id, h)| {
                     let fg = h.foreground_pid().unwrap_or(h.pid);
-                    (*id, fg, h.proc_info.clone())
+                    (*id, fg, h.screen.clone(), h.proc_info.clone())
                 })
                 .collect()
         };
+        let seen = seen.clone();
         let read = tokio::task::spawn_blocking(move || {
+            let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
-            for (id, fg, info) in panes {
+            for (id, fg, screen, info) in panes {
+                let offset = super::pane::lock(&screen).map_or(0, |s| s.offset);
+                if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
+                    continue;
+                }
                 let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
                     .map(|c| c.trim_end().to_string())
                     .unwrap_or_default();

@@ -186,46 +186,57 @@ pub fn refit(srv: &mut Server, session: SessionId) {
     }
 }
 
-/// Registers the client: runs its command or creates a session if asked, finds the session.
-fn register(
-    srv: &mut Server,
-    req: &AttachRequest,
-    ctl: UnboundedSender<Ctl>,
-    pid: Option<i32>,
-) -> Result<(u32, SessionId), String> {
-    let mut target = req.target.clone();
-    let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
-        (Some(c), _) => Some(c.clone()),
-        (None, true) => Some(CommandRequest {
-            argv: vec!["new-session".into(), "-d".into()],
-            cwd: req.cwd.clone(),
-            pane: None,
-            stdin: false,
-        }),
-        _ => None,
-    };
-    if let Some(cmd) = command {
+/// Runs the client's command, or creates a session if asked (new panes' processes start off the state
+/// lock, so this runs the queue to its end without holding it); returns the session it made.
+async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Result<bool, String> {
+    let outcome = {
+        let mut srv = shared.lock();
+        let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
+            (Some(c), _) => c.clone(),
+            (None, true) => CommandRequest {
+                argv: vec!["new-session".into(), "-d".into()],
+                cwd: req.cwd.clone(),
+                pane: None,
+                stdin: false,
+            },
+            _ => return Ok(false),
+        };
         // The line's attach-session is this attach itself (its target came with the request).
-        let mut cmds = crate::cmd::from_argv(&cmd.argv)?;
+        let mut cmds = crate::cmd::from_argv(&command.argv)?;
         cmds.retain(|c| c.entry.name != "attach-session");
         let source = crate::cmd::Source::Cli {
-            cwd: cmd.cwd.clone(),
+            cwd: command.cwd.clone(),
             pane: None,
         };
-        let out = crate::cmd::run_prepared(srv, &cmds, source);
-        srv.commit_in_background(&out.changes);
-        for e in out.effects {
+        crate::cmd::run_prepared(&mut srv, &cmds, source)
+    };
+    let (reply, effects) = super::connection::run_to_end(shared, outcome).await;
+    {
+        let srv = shared.lock();
+        for e in effects {
             if let crate::cmd::Effect::Client(id, action) = e {
                 srv.clients.act(id, action);
             }
         }
-        if out.reply.status != 0 {
-            return Err(out.reply.stderr.trim_end().to_string());
-        }
-        // A new-session of the line made the most recent session.
-        if target.is_none() {
-            target = srv.recent_session().map(|s| s.to_string());
-        }
+    }
+    if reply.status != 0 {
+        return Err(reply.stderr.trim_end().to_string());
+    }
+    Ok(true)
+}
+
+/// Registers the client and finds its session (`ran`: the client's command ran first).
+fn register(
+    srv: &mut Server,
+    req: &AttachRequest,
+    ran: bool,
+    ctl: UnboundedSender<Ctl>,
+    pid: Option<i32>,
+) -> Result<(u32, SessionId), String> {
+    let mut target = req.target.clone();
+    // A new-session of the line made the most recent session.
+    if ran && target.is_none() {
+        target = srv.recent_session().map(|s| s.to_string());
     }
     if srv.model.sessions.is_empty() {
         return Err("no sessions".into());
@@ -283,11 +294,12 @@ pub async fn run(
     pid: Option<i32>,
 ) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
-    let registered = {
+    let ran = run_first(shared, &req).await;
+    let registered = ran.and_then(|ran| {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ctl_tx, pid)
+        register(&mut srv, &req, ran, ctl_tx, pid)
             .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
-    };
+    });
     let (id, session, mut redraw) = match registered {
         Ok(r) => r,
         Err(msg) => {

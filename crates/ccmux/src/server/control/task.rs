@@ -26,6 +26,9 @@ struct Waiting {
     job: JobFuture,
     wait: Wait,
     state: QueueState,
+    /// The line's sequence number and reply: what follows the job belongs to the same reply.
+    seq: u64,
+    reply: u64,
 }
 
 /// Serves one control client until it leaves or goes away.
@@ -362,8 +365,7 @@ async fn serve(
                         let mut srv = shared.lock();
                         crate::cmd::resume(&mut srv, w.wait, w.state, result)
                     };
-                    replies += 1;
-                    waiting = finish(shared, id, next_seq(), replies, outcome).await;
+                    waiting = finish(shared, id, w.seq, w.reply, outcome).await;
                 }
             }
             _ = subs_tick.tick() => check_subscriptions(&mut shared.lock(), id),
@@ -534,6 +536,14 @@ async fn finish(
     mut outcome: Outcome,
 ) -> Option<Waiting> {
     let waits = outcome.suspended.is_some();
+    // New panes' processes start off the lock, and the command goes on (its block stays open)
+    // once they run: a moment, in which nothing of the line is sent, so the block still comes
+    // before the notifications its command raised, as in tmux. Other jobs (run-shell, if-shell,
+    // wait-for) may take long: what the line wrote so far goes meanwhile.
+    let spawning = matches!(
+        &outcome.suspended,
+        Some((w, _)) if matches!(w.job, crate::cmd::queue::Job::Spawn { .. })
+    );
     let commit = {
         let mut srv = shared.lock();
         if outcome.control_errors > 0 {
@@ -561,7 +571,9 @@ async fn finish(
             .get_mut(&id)
             .and_then(|c| c.control.as_mut())
         {
-            ce.ready(reply);
+            if !spawning {
+                ce.ready(reply);
+            }
         }
         if let Some(session) = outcome.attach {
             switch(&mut srv, id, session);
@@ -576,5 +588,7 @@ async fn finish(
         job: Box::pin(crate::cmd::queue::run_job(wait.job.clone())),
         wait,
         state,
+        seq,
+        reply,
     })
 }
