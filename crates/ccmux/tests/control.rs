@@ -230,6 +230,10 @@ fn window_and_pane_moves_notify_as_tmux_does() {
         "new-window -n x",
         "select-window -t :0",
         "kill-window",
+        // What a new pane's command prints is in its block, before the notifications (the
+        // process starts off the state lock, the block waits for it).
+        "new-window -P -F '#{window_index} #{window_id}'",
+        "split-window -P -F '#{pane_index} #{pane_id}'",
     ]);
     let ((_, t), (_, c)) = p.finish();
     assert_same("moves", &t, &c);

@@ -187,7 +187,7 @@ fn a_client_too_far_behind_is_told_to_leave_or_paused() {
     cc.wait_for("s", "$");
     // One client without pause-after, one with: neither reads while 12 MB go by (more than the
     // 8 MiB a pane keeps for a lagging client).
-    let mut gone = Control::spawn_gated(
+    let gone = Control::spawn_gated(
         common::control::ccmux_command(&cc, &["-C", "attach", "-t", "s"]),
         false,
     );
