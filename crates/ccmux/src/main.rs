@@ -6,6 +6,7 @@ mod client;
 mod cmd;
 mod config;
 mod control_client;
+mod docs;
 #[cfg(test)]
 mod fuzz_targets;
 mod keeper;
@@ -47,6 +48,25 @@ fn main() {
     if cli.version {
         println!("{}", cli::version_line());
         return;
+    }
+    // Generated documentation, no server needed.
+    match cli.words.first().map(String::as_str) {
+        Some("man") if cli.words.len() == 1 => {
+            print!("{}", docs::man_page());
+            return;
+        }
+        Some("completions") => match docs::completions(cli.words.get(1).map_or("", String::as_str))
+        {
+            Ok(script) => {
+                print!("{script}");
+                return;
+            }
+            Err(e) => {
+                eprintln!("ccmux: {e}");
+                std::process::exit(1);
+            }
+        },
+        _ => {}
     }
     match client::run(cli) {
         Ok(status) => std::process::exit(status),

@@ -10,7 +10,7 @@ mod capture_pane;
 mod choose_buffer;
 mod clear_history;
 mod copy_mode;
-mod default_keys;
+pub mod default_keys;
 mod detach_client;
 mod display_message;
 mod display_panes;
