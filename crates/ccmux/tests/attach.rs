@@ -381,3 +381,32 @@ fn after_reply_effects_work_from_an_attached_client() {
     assert!(cc.run(&["ls"]).stderr.contains("no server running"));
     assert!(!o.screen("o").contains("reconnecting"));
 }
+
+/// A checkpoint that fails, asked for from the `:` prompt, says why on the client (as a command error
+/// would), and the status says FAILING.
+#[test]
+fn a_failing_checkpoint_from_the_prompt_says_so() {
+    let cc = Ccmux::new();
+    let out = cc
+        .command()
+        .env("CCMUX_FAILPOINTS", "checkpoint_errno=13")
+        .args(["new-session", "-d", "-s", "s"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cc.wait_for("s", "$");
+    let o = Outer::new("ckptfail");
+    o.start(&cc, "o", 100, 24, "attach -t s");
+    o.wait_for("o", "[s] 0:sh*");
+    o.keys("o", &["C-b", ":"]);
+    o.keys("o", &["persistence checkpoint", "Enter"]);
+    // (The reason, with the file's path, goes past the status line's width.)
+    o.wait_for("o", "checkpoint failed: ");
+    let status = cc.ok(&["persistence", "status"]);
+    assert!(status.contains("state: FAILING"), "{status}");
+    assert!(status.contains("Permission denied"), "{status}");
+}

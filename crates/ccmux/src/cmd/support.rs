@@ -83,15 +83,12 @@ pub enum ClientAction {
         page_up: bool,
     },
     /// Open the command prompt.
-    Prompt {
-        label: String,
-        initial: String,
-        template: Option<String>,
-    },
-    /// Ask y/n, then run the command.
+    Prompt(Box<crate::server::attach::prompt::PromptSpec>),
+    /// Ask y/n, then run the commands (or give them to the waiting queue).
     Confirm {
         label: String,
-        command: String,
+        commands: Vec<ccmux_lang::ParsedCommand>,
+        answer: Option<super::answer::AnswerHandle>,
     },
     /// A message on the status line.
     Message(String),
@@ -108,11 +105,19 @@ pub enum ClientAction {
     View(String),
     /// Set the terminal's clipboard (OSC 52: `set-buffer -w`, `load-buffer -w`).
     Clipboard(Vec<u8>),
-    /// Show choose-buffer's chooser over a pane.
-    ChooseBuffer {
+    /// Show a chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
+    Choose {
         pane: PaneId,
-        spec: crate::server::attach::chooser::Spec,
+        spec: Box<crate::server::attach::chooser::Spec>,
     },
+    /// Show clock mode over a pane.
+    Clock(PaneId),
+    /// Show a menu.
+    Menu(Box<crate::server::attach::menu::MenuSpec>),
+    /// Show a popup (display-popup).
+    Popup(Box<crate::server::attach::popup::PopupSpec>),
+    /// Close the popup or menu shown (display-popup -C).
+    ClearOverlay,
 }
 
 /// The execution context of one command.
@@ -303,6 +308,22 @@ pub fn run_control(
     control: super::queue::ControlQ,
 ) -> Outcome {
     run_queue_with(srv, cmds, source, None, Some(control))
+}
+
+/// [`run_prepared`] for a given target (a chooser's item) rather than the source's current one.
+pub fn run_prepared_at(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    at: Option<Current>,
+) -> Outcome {
+    let (current, cwd) = context(srv, &source);
+    let state = QueueState::new(source, at.unwrap_or(current), cwd);
+    let mut ctx = Ctx::with_queue(srv, state);
+    let items = super::queue::items(&mut ctx, cmds, false, None);
+    super::queue::push_front(&mut ctx, items);
+    super::queue::drain(&mut ctx);
+    ctx.finish()
 }
 
 /// Runs checked commands as one group, with the client's standard input if it has one.

@@ -146,8 +146,12 @@ async fn run_command(
         }
         crate::cmd::run(&mut srv, req, stdin)
     };
-    let (reply, effects) = run_to_end(shared, outcome).await;
+    let (mut reply, effects) = run_to_end(shared, outcome).await;
     let after = super::effects::before_reply(shared, &effects).await;
+    for e in &after.errors {
+        reply.stderr.push_str(&format!("ccmux: {e}\n"));
+        reply.status = 1;
+    }
     (reply, after)
 }
 
@@ -158,11 +162,13 @@ pub async fn run_to_end(
 ) -> (ccmux_proto::CommandReply, Vec<crate::cmd::Effect>) {
     let mut reply = ccmux_proto::CommandReply::default();
     let mut effects = Vec::new();
+    let mut not_saved = false;
     loop {
         let commit = shared.lock().commit(&outcome.changes);
         // Processes the command ended (kill-window ...) end only once its changes are durable.
         if let Err(e) = commit.finish(shared).await {
             tracing::error!("change not durable: {e}");
+            not_saved = true;
             outcome.reply.stderr.push_str(&format!(
                 "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
             ));
@@ -176,12 +182,28 @@ pub async fn run_to_end(
         let Some((wait, state)) = outcome.suspended else {
             break;
         };
+        // What clients are asked meanwhile happens now (a prompt the queue waits for, a message).
+        effects.retain(|e| match e {
+            crate::cmd::Effect::Client(id, action) => {
+                shared.lock().clients.act(*id, action.clone());
+                false
+            }
+            _ => true,
+        });
         let result = crate::cmd::queue::run_job(wait.job.clone()).await;
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);
     }
+    if not_saved && reply.status == 0 {
+        // Done, but not saved: scripts can tell (README, "Exit status").
+        reply.status = EXIT_NOT_SAVED;
+    }
     (reply, effects)
 }
+
+/// The exit status of a command that did what it was asked but whose change is not saved
+/// (persistence degraded): it is lost if the server crashes before persistence recovers.
+pub const EXIT_NOT_SAVED: i32 = 3;
 
 pub type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
 

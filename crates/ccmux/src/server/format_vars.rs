@@ -10,7 +10,12 @@ pub fn server_vars(srv: &Server) -> Vars {
     let mut v = Vars::new();
     v.insert("pid", srv.pid.to_string());
     v.insert("socket_path", srv.socket_path.display().to_string());
-    v.insert("host", hostname());
+    let host = hostname();
+    v.insert(
+        "host_short",
+        host.split('.').next().unwrap_or("").to_string(),
+    );
+    v.insert("host", host);
     v.insert("version", env!("CARGO_PKG_VERSION").to_string());
     let uid = rustix::process::getuid().as_raw();
     v.insert("uid", uid.to_string());
@@ -232,8 +237,12 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         "pane_input_off",
         u8::from(srv.input_off.contains(&id)).to_string(),
     );
-    v.insert("pane_in_mode", "0".into());
-    v.insert("pane_mode", String::new());
+    let mode = (srv.clients.clients.values())
+        .flat_map(|c| c.modes.iter())
+        .find(|(p, _)| *p == id)
+        .map(|(_, m)| *m);
+    v.insert("pane_in_mode", u8::from(mode.is_some()).to_string());
+    v.insert("pane_mode", mode.unwrap_or_default().to_string());
     v.insert(
         "pane_synchronized",
         u8::from(
@@ -466,6 +475,7 @@ pub fn documented() -> Vec<&'static str> {
             created: 0,
             flags: Default::default(),
             control: None,
+            modes: Vec::new(),
             ctl,
         },
     );

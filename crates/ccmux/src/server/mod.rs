@@ -15,6 +15,7 @@ mod keeper_link;
 pub mod pane;
 mod persistence;
 pub mod pipe;
+pub mod prompt_history;
 pub mod pty;
 mod recovery;
 pub mod ring;
@@ -202,9 +203,20 @@ async fn start(
             }
             Err(_) => None,
         };
-        let (store, recovered) = ccmux_persist::store::Store::open_with(&dir, flush, failpoints)
+        let options = ccmux_persist::store::StoreOptions {
+            failpoints,
+            segment_size: persistence::segment_size(persist.max_wal_size_mb),
+            ..ccmux_persist::store::StoreOptions::new(flush)
+        };
+        let (store, recovered) = ccmux_persist::store::Store::open_opts(&dir, options)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         tracing::info!(elapsed = ?started.elapsed(), "state read");
+        if let Some(why) = store.degraded() {
+            // The state was read, but nothing can be written (a full disk): serve it, and say so.
+            let text = persistence::health_message(Some(&why));
+            tracing::error!("{text}");
+            server.add_messages(&[text]);
+        }
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
         let handover = if server.config.keep_processes {
@@ -253,13 +265,17 @@ async fn start(
     });
     if pending.is_some() {
         tokio::spawn(startup::finish(shared.clone(), pending));
+    } else {
+        tokio::spawn(startup::load_prompt_history(shared.clone()));
     }
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {
             // A fresh checkpoint soon after recovery (the restored screens become the new base), in
             // the background: clients are served meanwhile.
             let shared = shared.clone();
-            tokio::spawn(async move { persistence::checkpoint(&shared).await });
+            tokio::spawn(async move {
+                let _ = persistence::checkpoint(&shared).await;
+            });
         }
         persistence::spawn_tasks(shared.clone());
     }
@@ -282,7 +298,9 @@ async fn start(
     serve(listener, shared.clone(), events).await?;
     tell_clients_the_end(&shared).await;
     if shared.lock().restart_requested {
-        persistence::checkpoint(&shared).await;
+        if let Err(e) = persistence::checkpoint(&shared).await {
+            tracing::error!("server-restart: {e}");
+        }
         let store = shared.lock().store.take();
         return Ok(Stop::Restart(store));
     }

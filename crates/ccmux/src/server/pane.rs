@@ -57,6 +57,9 @@ pub struct Screen {
     pub offset: u64,
     /// Output not yet handed to the WAL (`None` when persistence is off).
     pub unlogged: Option<Vec<u8>>,
+    /// The start of `unlogged` was dropped (a flood the WAL had no room for): its record restarts
+    /// the pane's content (`fresh`).
+    pub unlogged_fresh: bool,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
     /// Raw output kept for control clients (`None` while there are none).
@@ -103,14 +106,38 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
 static RESTORE_TURN: Mutex<()> = Mutex::new(());
 
 impl Screen {
-    /// Takes the output not yet logged, with the offset of its first byte.
-    pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>)> {
+    /// Takes the output not yet logged, with the offset of its first byte and whether output before
+    /// it was dropped unlogged.
+    pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>, bool)> {
+        let fresh = std::mem::take(&mut self.unlogged_fresh);
         let data = self
             .unlogged
             .as_mut()
             .filter(|u| !u.is_empty())
             .map(std::mem::take)?;
-        Some((self.offset - data.len() as u64, data))
+        Some((self.offset - data.len() as u64, data, fresh))
+    }
+
+    /// Bytes of unlogged output that logging would write now (its last `keep_lines` lines).
+    pub fn unlogged_tail_len(&self, keep_lines: usize) -> usize {
+        self.unlogged.as_deref().map_or(0, |u| {
+            u.len() - ccmux_persist::store::tail_start(u, keep_lines)
+        })
+    }
+
+    /// Keeps of the unlogged output only what a replay could show: its last `keep_lines` lines, at
+    /// most `max_bytes` (output waiting for room in the WAL stays bounded). What is dropped makes the
+    /// next record `fresh`.
+    pub fn trim_unlogged(&mut self, keep_lines: usize, max_bytes: usize) {
+        let Some(u) = self.unlogged.as_mut() else {
+            return;
+        };
+        let cut =
+            ccmux_persist::store::tail_start(u, keep_lines).max(u.len().saturating_sub(max_bytes));
+        if cut > 0 {
+            u.drain(..cut);
+            self.unlogged_fresh = true;
+        }
     }
 
     /// Bytes the server writes into the pane as if its process had (the "Pane is dead" line, the reset
@@ -564,6 +591,7 @@ fn new_screen(start: PaneStart) -> Screen {
         emu: Emulator::new(start.cols, start.rows, start.history_limit),
         offset: start.offset,
         unlogged: start.log_output.then(Vec::new),
+        unlogged_fresh: false,
         pending: start.preload,
         tap: start
             .tap

@@ -3,6 +3,7 @@
 
 pub mod control;
 pub mod outer;
+pub mod side;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

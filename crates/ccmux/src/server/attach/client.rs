@@ -1,10 +1,12 @@
 //! One attached client's state: prefix, copy mode, prompts, messages; its input and its frames.
 
 mod display_panes;
+mod modes;
+mod prompts;
 
-use super::chooser::{self, Chooser};
+use super::chooser::Chooser;
+use super::clock::Clock;
 use super::copy_mode::{CopyMode, Outcome};
-use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
 use crate::cmd::{ClientAction, Effect, Source};
@@ -42,8 +44,17 @@ pub struct Client {
     table: Option<(String, Option<Instant>)>,
     copy: Option<(PaneId, CopyMode)>,
     /// choose-buffer's list over a pane.
-    chooser: Option<(PaneId, Chooser)>,
-    prompt: Option<Prompt>,
+    /// A chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
+    chooser: Option<Chooser>,
+    /// clock-mode over a pane.
+    clock: Option<Clock>,
+    /// A menu over the screen (display-menu, a chooser's menu).
+    menu: Option<super::menu::Menu>,
+    /// A popup over the screen (display-popup).
+    popup: Option<super::popup::Popup>,
+    /// The last left click (for double clicks).
+    last_click: Option<(Instant, u16, u16)>,
+    prompt: Option<prompts::Open>,
     message: Option<(String, Instant)>,
     last: Option<Frame>,
     /// Bytes to send ahead of the next frame (terminal modes, OSC 52).
@@ -75,6 +86,10 @@ impl Client {
             table: None,
             copy: None,
             chooser: None,
+            clock: None,
+            menu: None,
+            popup: None,
+            last_click: None,
             prompt: None,
             message: None,
             last: None,
@@ -97,6 +112,9 @@ impl Client {
             c.rows = self.rows;
         }
         refit(srv, self.session);
+        if let Some(p) = &mut self.popup {
+            p.resize(self.cols, self.rows);
+        }
         self.last = None;
     }
 
@@ -138,12 +156,13 @@ impl Client {
         }
     }
 
-    /// The pane this client shows in a mode (copy mode, a view, a chooser), if any.
+    /// The pane this client shows in a mode (copy mode, a view, a chooser, the clock), if any.
     pub fn mode_pane(&self) -> Option<PaneId> {
         self.copy
             .as_ref()
             .map(|(p, _)| *p)
-            .or(self.chooser.as_ref().map(|(p, _)| *p))
+            .or(self.chooser.as_ref().map(|c| c.pane))
+            .or(self.clock.as_ref().map(|c| c.pane))
     }
 
     /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
@@ -177,8 +196,10 @@ impl Client {
                 Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
-                    if let Some(p) = &mut self.prompt {
-                        p.paste(&String::from_utf8_lossy(&text));
+                    if let Some(p) = &self.popup {
+                        p.paste(&text);
+                    } else if let Some(p) = &mut self.prompt {
+                        p.editor.paste(&String::from_utf8_lossy(&text));
                     } else if let Some(pane) = self.active_pane(&srv) {
                         let mut out = text;
                         if Self::modes(&srv, pane).bracketed_paste {
@@ -204,7 +225,13 @@ impl Client {
                     }
                 }
                 Event::Other(raw) => {
-                    if self.prompt.is_none() && self.copy.is_none() && self.chooser.is_none() {
+                    if let Some(p) = &self.popup {
+                        p.paste(&raw);
+                    } else if self.prompt.is_none()
+                        && self.copy.is_none()
+                        && self.chooser.is_none()
+                        && self.clock.is_none()
+                    {
                         if let Some(pane) = self.active_pane(&srv) {
                             srv.send_input(pane, |_| raw.clone());
                         }
@@ -219,15 +246,7 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
-        if let Some(p) = &mut self.prompt {
-            match p.key(key) {
-                PromptOutcome::Stay => {}
-                PromptOutcome::Cancel => self.prompt = None,
-                PromptOutcome::Run(line) => {
-                    self.prompt = None;
-                    self.run_line(srv, &line);
-                }
-            }
+        if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return;
         }
         let searching = self
@@ -240,7 +259,7 @@ impl Client {
         if !searching && self.table_key(srv, key) {
             return;
         }
-        if self.choose_key(srv, key) {
+        if self.mode_key(srv, key) {
             return;
         }
         if let Some((_, cm)) = &mut self.copy {
@@ -258,25 +277,6 @@ impl Client {
             return;
         };
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
-    }
-
-    /// A key for the chooser on the active pane, if there is one; false otherwise.
-    fn choose_key(&mut self, srv: &mut Server, key: Key) -> bool {
-        let active = self.active_pane(srv);
-        let Some((pane, ch)) = self.chooser.as_mut().filter(|(p, _)| Some(*p) == active) else {
-            return false;
-        };
-        match ch.key(srv, self.session, *pane, key) {
-            chooser::Outcome::Stay => {}
-            chooser::Outcome::Exit => self.chooser = None,
-            chooser::Outcome::Run(lines) => {
-                self.chooser = None;
-                for line in lines {
-                    self.run_line(srv, &line);
-                }
-            }
-        }
-        true
     }
 
     /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
@@ -379,17 +379,24 @@ impl Client {
 
     /// Runs a command line typed at the prompt or bound to a key, through the one command registry.
     fn run_line(&mut self, srv: &mut Server, line: &str) {
+        match self.parse_line(srv, line) {
+            Ok(cmds) => self.run_commands(srv, &cmds),
+            Err(e) => self.message(e),
+        }
+    }
+
+    /// Parses a command line in the client's context; `NAME=value` lines set the global environment
+    /// at once, as tmux's parser does.
+    fn parse_line(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+    ) -> Result<Vec<crate::cmd::Prepared>, String> {
         let pane = self.active_pane(srv);
         let mut env = crate::cmd::text::ServerEnv::new(srv, Some(self.session), pane);
-        let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env);
+        let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env)?;
         let assignments = std::mem::take(&mut env.assignments);
-        let cmds = match cmds {
-            Ok(c) if c.is_empty() && assignments.is_empty() => return,
-            Ok(c) => c,
-            Err(e) => return self.message(e),
-        };
-        srv.touch(self.session);
-        let mut out = crate::cmd::run_prepared(srv, &cmds, Source::Client(self.id));
+        let mut changes = Vec::new();
         for (name, value, hidden) in assignments {
             let change = ccmux_model::Change::EnvSet {
                 session: None,
@@ -400,9 +407,30 @@ impl Client {
                 }),
             };
             if srv.apply(&change).is_ok() {
-                out.changes.push(change);
+                changes.push(change);
             }
         }
+        srv.commit_in_background(&changes);
+        Ok(cmds)
+    }
+
+    fn run_commands(&mut self, srv: &mut Server, cmds: &[crate::cmd::Prepared]) {
+        self.run_commands_at(srv, cmds, None);
+    }
+
+    /// Runs commands as this client's, through the one command registry (`at`: for that target
+    /// rather than the client's current pane).
+    fn run_commands_at(
+        &mut self,
+        srv: &mut Server,
+        cmds: &[crate::cmd::Prepared],
+        at: Option<ccmux_model::Current>,
+    ) {
+        if cmds.is_empty() {
+            return;
+        }
+        srv.touch(self.session);
+        let mut out = crate::cmd::run_prepared_at(srv, cmds, Source::Client(self.id), at);
         srv.commit_in_background(&out.changes);
         for e in out.effects {
             match e {
@@ -481,7 +509,10 @@ impl Client {
                 }
             }
             ClientAction::CopyMode { pane, page_up } => {
-                self.chooser = self.chooser.take().filter(|(p, _)| *p != pane);
+                if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
+                    self.leave_chooser(srv);
+                }
+                self.clock = self.clock.take().filter(|c| c.pane != pane);
                 self.enter_copy_mode(srv, pane);
                 if page_up {
                     if let Some((_, cm)) = &mut self.copy {
@@ -489,14 +520,12 @@ impl Client {
                     }
                 }
             }
-            ClientAction::Prompt {
+            ClientAction::Prompt(spec) => self.open_prompt(srv, *spec),
+            ClientAction::Confirm {
                 label,
-                initial,
-                template,
-            } => self.prompt = Some(Prompt::command(&label, &initial, template)),
-            ClientAction::Confirm { label, command } => {
-                self.prompt = Some(Prompt::confirm(&label, command))
-            }
+                commands,
+                answer,
+            } => self.open_confirm(&label, commands, answer),
             ClientAction::Message(text) => self.message(text),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
@@ -512,9 +541,13 @@ impl Client {
                 }
             }
             ClientAction::Clipboard(data) => self.clipboard(&data),
-            ClientAction::ChooseBuffer { pane, spec } => {
-                self.copy = self.copy.take().filter(|(p, _)| *p != pane);
-                self.chooser = Some((pane, Chooser::new(spec)));
+            ClientAction::Choose { pane, spec } => self.open_chooser(srv, pane, *spec),
+            ClientAction::Clock(pane) => self.open_clock(srv, pane),
+            ClientAction::Menu(spec) => self.open_menu(*spec),
+            ClientAction::Popup(spec) => self.open_popup(*spec),
+            ClientAction::ClearOverlay => {
+                self.menu = None;
+                self.popup = None;
             }
         }
     }
@@ -539,10 +572,16 @@ impl Client {
     }
 
     fn mouse(&mut self, srv: &mut Server, m: Mouse) {
-        if !self.mouse || self.prompt.is_some() {
+        // A popup takes the mouse (moving, resizing and its menu are not done).
+        if !self.mouse || self.menu_mouse(srv, m) || self.popup.is_some() || self.prompt.is_some() {
             return;
         }
         let hit = Self::pane_at(srv, self.session, m.x, m.y);
+        if let Some((p, r)) = hit.filter(|_| self.drag.is_none()) {
+            if self.mode_mouse(srv, m, p, m.x - r.x, m.y - r.y) {
+                return;
+            }
+        }
         let wants = |srv: &Server, p: PaneId| {
             let md = Self::modes(srv, p);
             md.mouse_click || md.mouse_drag || md.mouse_motion
@@ -672,10 +711,15 @@ impl Client {
         }) {
             self.copy = None;
         }
-        if (self.chooser.as_ref()).is_some_and(|(p, _)| {
-            srv.model.panes.get(p).is_none_or(|p| p.window != w.id) || srv.buffers.is_empty()
-        }) {
+        let gone = |p: &PaneId| srv.model.panes.get(p).is_none_or(|p| p.window != w.id);
+        if (self.chooser.as_ref()).is_some_and(|c| gone(&c.pane) || !c.alive(srv)) {
             self.chooser = None;
+        }
+        if self.clock.as_ref().is_some_and(|c| gone(&c.pane)) {
+            self.clock = None;
+        }
+        if self.popup.as_mut().is_some_and(|p| p.finished()) {
+            self.popup = None;
         }
         let mouse = srv
             .model
@@ -706,8 +750,12 @@ impl Client {
         for (pane, rect) in &geometry {
             let max = rect.cols.min(area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
-            if let Some((_, ch)) = self.chooser.as_mut().filter(|(p, _)| p == pane) {
-                let drawn = ch.draw(srv, self.session, *pane, rect.cols, rect.rows);
+            let mode = match (&mut self.chooser, &self.clock) {
+                (Some(ch), _) if ch.pane == *pane => Some(ch.draw(srv, rect.cols, rect.rows)),
+                (_, Some(c)) if c.pane == *pane => Some(c.draw(srv, rect.cols, rect.rows)),
+                _ => None,
+            };
+            if let Some(drawn) = mode {
                 for (r, cells) in drawn.iter().enumerate().take(rows as usize) {
                     frame.blit(rect.x, rect.y + r as u16, cells, max);
                 }
@@ -779,56 +827,63 @@ impl Client {
             self.message = None;
         }
         let status_y = if status_top { 0 } else { pane_rows };
-        let prompt = self.prompt.as_ref().map(|p| p.line()).or_else(|| {
-            self.copy
-                .as_ref()
-                .and_then(|(_, c)| c.prompt())
-                .map(|t| (t.clone(), status::width(&t)))
-        });
-        // The pane area, then the status lines above or below it (a message or prompt takes the first).
-        let mut full = Frame::new(self.cols, self.rows);
+        let cols = self.cols as usize;
         let y0 = if status_top { status_n } else { 0 };
-        for y in 0..pane_rows {
-            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
-        }
         cursor.row += y0;
-        let overlay = if let Some((text, pos)) = prompt {
+        // A prompt, copy mode's search, or a message: on the last status line (the last row without
+        // one), as tmux's.
+        let overlay = if let Some((row, col)) = self.prompt_row(srv, cols) {
             cursor = ccmux_term::RenderCursor {
-                col: (pos as u16).min(self.cols - 1),
-                row: status_y,
+                col,
+                row: status_y + status_n.max(1) - 1,
                 visible: true,
                 ..Default::default()
             };
-            Some(text)
+            Some(row)
+        } else if let Some(text) = self.copy.as_ref().and_then(|(_, c)| c.prompt()) {
+            cursor = ccmux_term::RenderCursor {
+                col: (status::width(&text) as u16).min(self.cols - 1),
+                row: status_y + status_n.max(1) - 1,
+                visible: true,
+                ..Default::default()
+            };
+            Some(status::message_line(srv, self.session, &text, cols))
         } else {
-            self.message.as_ref().map(|(t, _)| t.clone())
+            (self.message.as_ref()).map(|(t, _)| status::message_line(srv, self.session, t, cols))
         };
+        // The pane area, then the status lines above or below it.
+        let mut full = Frame::new(self.cols, self.rows);
+        for y in 0..pane_rows {
+            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
+        }
         if status_n == 0 {
-            if let Some(text) = overlay {
+            if let Some(row) = overlay {
                 // No status line: a message or prompt takes the last row.
                 let y = self.rows - 1;
-                full.row_mut(y).clone_from_slice(&status::message_line(
-                    srv,
-                    self.session,
-                    &text,
-                    self.cols as usize,
-                ));
+                full.row_mut(y).clone_from_slice(&row);
                 if cursor.row == status_y {
                     cursor.row = y;
                 }
             }
         } else {
             for i in 0..status_n {
-                let line = match (&overlay, i) {
-                    (Some(text), 0) => {
-                        status::message_line(srv, self.session, text, self.cols as usize)
-                    }
-                    _ => status::status_line(srv, self.session, i, self.cols as usize),
+                let line = match &overlay {
+                    Some(row) if i == status_n - 1 => row.clone(),
+                    _ => status::status_line(srv, self.session, i, cols),
                 };
                 full.row_mut(status_y + i).clone_from_slice(&line);
             }
         }
         let mut frame = full;
+        self.draw_menu(srv, &mut frame);
+        if let Some(p) = &self.popup {
+            let cols = frame.cols as usize;
+            let mut rows: Vec<&mut [RenderCell]> = frame.cells.chunks_mut(cols).collect();
+            cursor = p.draw(&mut rows).unwrap_or(ccmux_term::RenderCursor {
+                visible: false,
+                ..cursor
+            });
+        }
         frame.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));

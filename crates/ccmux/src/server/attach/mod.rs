@@ -4,11 +4,14 @@
 
 pub mod chooser;
 mod client;
+mod clock;
 mod copy_mode;
 mod draw;
-mod prompt;
+pub mod menu;
+pub mod popup;
+pub mod prompt;
 mod render;
-mod status;
+pub mod status;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;
@@ -46,6 +49,8 @@ pub struct ClientEntry {
     pub flags: crate::server::control::Flags,
     /// What a control client (`-C`) has besides (`None`: a terminal client).
     pub control: Option<crate::server::control::ControlEntry>,
+    /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
+    pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
     pub ctl: UnboundedSender<Ctl>,
 }
 
@@ -219,7 +224,8 @@ async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Resu
             }
         }
     }
-    if reply.status != 0 {
+    // Done but not saved (persistence degraded) is done: the attach goes on, and says so.
+    if reply.status != 0 && reply.status != super::connection::EXIT_NOT_SAVED {
         return Err(reply.stderr.trim_end().to_string());
     }
     Ok(true)
@@ -271,6 +277,7 @@ fn register(
             created: crate::cmd::now(),
             flags: Default::default(),
             control: None,
+            modes: Vec::new(),
             ctl,
         },
     );
@@ -318,6 +325,10 @@ pub async fn run(
         // As tmux: the first client to attach sees the config file errors.
         let mut srv = shared.lock();
         client.act(&mut srv, crate::cmd::ClientAction::View(causes.join("\n")));
+    } else if let Some(why) = super::persistence::degraded(shared) {
+        let mut srv = shared.lock();
+        let text = super::persistence::health_message(Some(&why));
+        client.act(&mut srv, crate::cmd::ClientAction::Message(text));
     }
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
@@ -363,7 +374,8 @@ async fn serve(
         if dirty && Instant::now() >= next_frame {
             dirty = false;
             let out = {
-                let srv = shared.lock();
+                let mut srv = shared.lock();
+                client.publish_modes(&mut srv);
                 client.frame(&srv)
             };
             match out {
@@ -437,9 +449,17 @@ async fn serve(
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
-            super::effects::before_reply(shared, &effects)
-                .await
-                .carry_out(shared);
+            let after = super::effects::before_reply(shared, &effects).await;
+            if !after.errors.is_empty() {
+                // A checkpoint asked for from a binding or the prompt failed: as a command error.
+                let mut srv = shared.lock();
+                client.act(
+                    &mut srv,
+                    crate::cmd::ClientAction::Message(after.errors.join("; ")),
+                );
+                dirty = true;
+            }
+            after.carry_out(shared);
         }
         if let Some(reason) = client.detach.take() {
             return Some(reason);

@@ -123,6 +123,7 @@ fn register(
             last_session: None,
             pid,
             flags: Default::default(),
+            modes: Vec::new(),
             control: Some(ce),
             ctl,
         },
