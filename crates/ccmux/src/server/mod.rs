@@ -4,6 +4,7 @@ pub mod attach;
 pub mod buffers;
 pub mod channels;
 mod connection;
+pub mod control;
 mod dead;
 mod effects;
 mod exit;
@@ -20,6 +21,7 @@ mod recovery;
 pub mod ring;
 mod startup;
 pub mod state;
+pub mod tap;
 pub mod tmux_shim;
 pub mod vis;
 

@@ -156,6 +156,15 @@ impl Client {
         }
     }
 
+    /// The pane this client shows in a mode (copy mode, a view, a chooser, the clock), if any.
+    pub fn mode_pane(&self) -> Option<PaneId> {
+        self.copy
+            .as_ref()
+            .map(|(p, _)| *p)
+            .or(self.chooser.as_ref().map(|c| c.pane))
+            .or(self.clock.as_ref().map(|c| c.pane))
+    }
+
     /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
     pub fn input_deadline(&self) -> Option<Instant> {
         self.input_deadline
@@ -432,7 +441,10 @@ impl Client {
         }
         if let Some((wait, state)) = out.suspended.take() {
             // A job (if-shell, run-shell): the client's task runs it and the rest of the queue.
-            self.effects.push(Effect::Suspended { wait, state });
+            self.effects.push(Effect::Suspended {
+                wait,
+                state: Box::new(state),
+            });
         }
         if out.reply.status != 0 {
             let first = out.reply.stderr.lines().next().unwrap_or("error");
@@ -482,6 +494,19 @@ impl Client {
                 srv.touch(s);
                 refit(srv, old);
                 refit(srv, s);
+                if let Some(c) = srv.clients.clients.get(&self.id) {
+                    let notice = crate::server::control::notice::Notice::ClientSessionChanged(
+                        self.id,
+                        c.name(),
+                        s,
+                        srv.model
+                            .sessions
+                            .get(&s)
+                            .map(|s| s.name.clone())
+                            .unwrap_or_default(),
+                    );
+                    srv.notice(notice);
+                }
             }
             ClientAction::CopyMode { pane, page_up } => {
                 if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
