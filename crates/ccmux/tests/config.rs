@@ -181,7 +181,8 @@ fn dash_f_takes_tmux_syntax_files_and_replaces_the_defaults() {
 #[test]
 fn re_sourcing_an_unchanged_config_logs_nothing() {
     let t = Ccmux::new();
-    t.ok(&["new", "-d", "-s", "a"]);
+    // A pane that prints nothing: its output would be logged too.
+    t.ok(&["new", "-d", "-s", "a", "sleep 1000"]);
     let conf = t.path("again.conf");
     std::fs::write(
         &conf,
