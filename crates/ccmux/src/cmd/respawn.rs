@@ -132,6 +132,7 @@ fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId, what: &'static str) -> CmdR
         .srv
         .spawn_request(pane, Some(&spec), false)
         .map_err(|e| super::support::CmdError::Msg(e.to_string()))?;
+    ctx.srv.respawning.insert(pane);
     ctx.spawns.push((
         request,
         super::spawn::PendingSpawn {

@@ -55,6 +55,9 @@ pub fn attach(
         let result = results
             .next()
             .unwrap_or_else(|| Err("the process was not started".into()));
+        if p.respawn.is_some() {
+            ctx.srv.respawning.remove(&p.pane);
+        }
         if let Err(e) = attach_one(ctx, spawner, &p, result) {
             ctx.errors.push(format!("{}{e}", p.what));
             ctx.failed = true;

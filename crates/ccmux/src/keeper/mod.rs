@@ -295,6 +295,9 @@ impl Keeper {
                 .map(|(p, _)| *p);
             if let Some(pane) = pane {
                 self.panes.remove(&pane);
+                // Only a pane's latest end is asked for: an earlier one the server learnt of from the
+                // zombie itself (never asked) must not answer for a respawned process.
+                self.ended.retain(|e| e.pane != pane);
                 self.ended.push(Ended {
                     pane,
                     pid,

@@ -31,7 +31,12 @@ impl Server {
         signal: Option<i32>,
     ) -> Option<Change> {
         let handle = self.panes.get(&pane)?;
-        if handle.pid != pid || !handle.alive() || !self.model.panes.contains_key(&pane) {
+        // A process being replaced (respawn -k) ends because of it: not the pane's end.
+        if handle.pid != pid
+            || !handle.alive()
+            || !self.model.panes.contains_key(&pane)
+            || self.respawning.contains(&pane)
+        {
             return None;
         }
         if !self.remains_on_exit(pane, status) {

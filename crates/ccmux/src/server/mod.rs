@@ -433,13 +433,23 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
 async fn exit_of(
     shared: &Arc<Shared>,
     pane: ccmux_model::PaneId,
+    pid: i32,
     status: Option<i32>,
     signal: Option<i32>,
 ) -> (Option<i32>, Option<i32>) {
     if status.is_some() || signal.is_some() {
         return (status, signal);
     }
-    let Some(keeper) = shared.lock().keeper.as_ref().map(|k| k.handle()) else {
+    let keeper = {
+        let srv = shared.lock();
+        // The keeper answers for a pane's latest process: a replaced one (respawn -k) must not take
+        // the answer meant for its successor, and its end matters to nobody.
+        if srv.respawning.contains(&pane) || srv.panes.get(&pane).map(|h| h.pid) != Some(pid) {
+            return (None, None);
+        }
+        srv.keeper.as_ref().map(|k| k.handle())
+    };
+    let Some(keeper) = keeper else {
         return (None, None);
     };
     // The keeper reaps within its poll interval: ask again a few times while it says "still runs".
@@ -477,7 +487,7 @@ async fn serve(
                 // server is not being stopped too.
                 let shared = shared.clone();
                 tokio::spawn(async move {
-                    let (status, signal) = exit_of(&shared, pane, status, signal).await;
+                    let (status, signal) = exit_of(&shared, pane, pid, status, signal).await;
                     tracing::info!(%pane, ?status, ?signal, "pane process ended");
                     tokio::time::sleep(EXIT_GRACE).await;
                     if shared.signalled.load(Ordering::SeqCst) {

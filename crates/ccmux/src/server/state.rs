@@ -59,6 +59,9 @@ pub struct Server {
     pub input_off: std::collections::HashSet<PaneId>,
     /// wait-for channels.
     pub channels: super::channels::Channels,
+    /// Panes whose new process (respawn) is being started: the old one's end, which the keeper's
+    /// spawn causes, is not the pane's end.
+    pub respawning: std::collections::HashSet<PaneId>,
     /// Control clients' notifications and command numbers.
     pub control: super::control::Hub,
     /// The prompts' history (server-wide, as tmux's).
@@ -140,6 +143,7 @@ impl Server {
             marked_window: None,
             input_off: Default::default(),
             channels: Default::default(),
+            respawning: Default::default(),
             control: Default::default(),
             prompt_history: Default::default(),
         }
