@@ -264,3 +264,50 @@ fn a_panicking_command_reports_an_error_and_the_server_lives_on() {
         "{log}"
     );
 }
+
+/// A pane gets the umask of the client that created it, not the server's (a server started with umask
+/// 000 must not make every pane's files world-writable). tmux gives panes the server's umask; ccmux
+/// takes the creator's, as the issue asks (noted in the README).
+#[test]
+fn panes_get_the_umask_of_the_client_that_created_them() {
+    let t = Ccmux::new();
+    let with_umask = |mask: &str, args: &str| {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {mask}; exec {} {args}",
+                env!("CARGO_BIN_EXE_ccmux")
+            ))
+            .envs(t.command().get_envs().filter_map(|(k, v)| Some((k, v?))))
+            .env_remove("CCMUX")
+            .current_dir(t.root.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args}");
+    };
+    let out = t.path("masks");
+    std::fs::create_dir_all(&out).unwrap();
+    // The server starts under umask 000.
+    with_umask(
+        "000",
+        &format!("new -d -s a 'umask > {}/a; sleep 30'", out.display()),
+    );
+    with_umask(
+        "027",
+        &format!("neww -d -t a 'umask > {}/b; sleep 30'", out.display()),
+    );
+    with_umask(
+        "077",
+        &format!("splitw -d -t a:0 'umask > {}/c; sleep 30'", out.display()),
+    );
+    let read = |f: &str| {
+        let p = out.join(f);
+        t.wait_until("the pane's umask", || {
+            p.exists() && std::fs::metadata(&p).unwrap().len() > 0
+        });
+        std::fs::read_to_string(&p).unwrap().trim().to_string()
+    };
+    assert_eq!(read("a"), "0000");
+    assert_eq!(read("b"), "0027");
+    assert_eq!(read("c"), "0077");
+}

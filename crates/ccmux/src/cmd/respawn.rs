@@ -128,10 +128,11 @@ fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId, what: &'static str) -> CmdR
     };
     // The process starts off the lock; the change is applied once it runs (nothing changes if it
     // cannot start).
-    let request = ctx
+    let mut request = ctx
         .srv
         .spawn_request(pane, Some(&spec), false)
         .map_err(|e| super::support::CmdError::Msg(e.to_string()))?;
+    ctx.with_umask(&mut request);
     ctx.srv.respawning.insert(pane);
     ctx.spawns.push((
         request,

@@ -33,7 +33,13 @@ pub fn fail<T>(msg: impl Into<String>) -> Result<T, CmdError> {
 #[derive(Clone, Debug)]
 pub enum Source {
     /// A command-line client: its working directory and the pane it runs in (`$CCMUX_PANE`), if any.
-    Cli { cwd: String, pane: Option<PaneId> },
+    /// `umask`: the client process's file mode mask, which the panes it creates get (tmux gives them
+    /// the server's: ccmux the creator's, so a server started with umask 0 leaks nothing).
+    Cli {
+        cwd: String,
+        pane: Option<PaneId>,
+        umask: Option<u32>,
+    },
     /// An attached client (a key binding or the `:` prompt).
     Client(u32),
     /// The server itself (config files, hooks).
@@ -170,10 +176,16 @@ pub struct Outcome {
 /// Parses and runs a command line (one or more commands) from a command-line client (with its standard
 /// input when it sent it). Nothing runs if any command of the line does not parse; an error stops the
 /// rest of the line, as in tmux.
-pub fn run(srv: &mut Server, req: CommandRequest, stdin: Option<Vec<u8>>) -> Outcome {
+pub fn run(
+    srv: &mut Server,
+    req: CommandRequest,
+    stdin: Option<Vec<u8>>,
+    umask: Option<u32>,
+) -> Outcome {
     let source = Source::Cli {
         cwd: req.cwd.clone(),
         pane: req.pane.as_deref().and_then(PaneId::parse),
+        umask,
     };
     match super::from_argv(&req.argv) {
         Ok(cmds) => run_queue(srv, &cmds, source, stdin),
@@ -197,7 +209,7 @@ pub fn context(srv: &Server, source: &Source) -> (Current, String) {
     match source {
         // A client in a pane resolves from the current window of the pane's session, as tmux's
         // cmd_find_from_client (scripts that mean the pane itself say -t "$CCMUX_PANE").
-        Source::Cli { cwd, pane } => {
+        Source::Cli { cwd, pane, .. } => {
             let pane = pane.and_then(|p| srv.model.current_pane_of_client_in(p));
             let session = pane
                 .and_then(|p| srv.model.session_of_pane(p))
@@ -494,7 +506,8 @@ impl Ctx<'_> {
     pub fn create_pane(&mut self, change: Change, pane: PaneId) -> CmdResult {
         self.apply(change)?;
         match self.srv.spawn_request(pane, None, false) {
-            Ok(request) => {
+            Ok(mut request) => {
+                self.with_umask(&mut request);
                 self.spawns.push((
                     request,
                     super::spawn::PendingSpawn {
@@ -511,6 +524,24 @@ impl Ctx<'_> {
                 self.changes.pop();
                 fail(format!("create pane failed: {e}"))
             }
+        }
+    }
+
+    /// The file mode mask of the client this runs for (a command-line or attached client), if known.
+    pub fn client_umask(&self) -> Option<u32> {
+        match &self.source {
+            Source::Cli { umask, .. } => *umask,
+            Source::Client(id) => self.srv.clients.clients.get(id).and_then(|c| c.umask),
+            _ => None,
+        }
+    }
+
+    /// A new process gets the client's umask (see `pty::UMASK_ENV`).
+    pub fn with_umask(&self, request: &mut crate::keeper::wire::SpawnRequest) {
+        if let Some(m) = self.client_umask() {
+            request
+                .env
+                .push((crate::server::pty::UMASK_ENV.to_string(), format!("{m:o}")));
         }
     }
 

@@ -60,7 +60,8 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 let input = std::mem::take(&mut stdin);
                 let input = req.stdin.then_some(input);
                 let name = req.argv.first().cloned().unwrap_or_default();
-                let run = std::panic::AssertUnwindSafe(run_command(shared, req, input));
+                let umask = super::pty::peer_umask(peer_pid);
+                let run = std::panic::AssertUnwindSafe(run_command(shared, req, input, umask));
                 match run.catch_unwind().await {
                     Ok((reply, after)) => {
                         if send_reply(&mut framed, reply).await.is_err() {
@@ -138,13 +139,14 @@ async fn run_command(
     shared: &std::sync::Arc<Shared>,
     req: ccmux_proto::CommandRequest,
     stdin: Option<Vec<u8>>,
+    umask: Option<u32>,
 ) -> (ccmux_proto::CommandReply, super::effects::After) {
     let outcome = {
         let mut srv = shared.lock();
         if test_panic(&req.argv) {
             panic!("a panic asked for by CCMUX_TEST_PANIC");
         }
-        crate::cmd::run(&mut srv, req, stdin)
+        crate::cmd::run(&mut srv, req, stdin, umask)
     };
     let (mut reply, effects) = run_to_end(shared, outcome).await;
     let after = super::effects::before_reply(shared, &effects).await;

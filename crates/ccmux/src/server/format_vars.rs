@@ -472,6 +472,7 @@ pub fn documented() -> Vec<&'static str> {
             tty: String::new(),
             last_session: None,
             pid: None,
+            umask: None,
             created: 0,
             flags: Default::default(),
             control: None,

@@ -44,6 +44,17 @@ pub fn set_size(master: impl AsFd, cols: u16, rows: u16) -> io::Result<()> {
     Ok(())
 }
 
+/// An entry of a spawn request's environment that is not passed on: the octal umask the process gets
+/// (the client's that created the pane). A keeper of an older build passes it on unused.
+pub const UMASK_ENV: &str = "__CCMUX_UMASK";
+
+/// The file mode mask of a process (`/proc/PID/status`), e.g. a connected client's.
+pub fn peer_umask(pid: Option<i32>) -> Option<u32> {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", pid?)).ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+    u32::from_str_radix(line.trim(), 8).ok()
+}
+
 pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
     let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)?;
     grantpt(&master)?;
@@ -80,19 +91,33 @@ pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
     } else {
         std::env::var("HOME").unwrap_or_else(|_| "/".into())
     };
+    let umask = spec
+        .env
+        .iter()
+        .find(|(k, _)| k == UMASK_ENV)
+        .and_then(|(_, v)| u32::from_str_radix(v, 8).ok())
+        .filter(|m| *m <= 0o777);
     cmd.current_dir(cwd)
-        .envs(spec.env.iter().map(|(k, v)| (k, v)))
+        .envs(
+            spec.env
+                .iter()
+                .filter(|(k, _)| k != UMASK_ENV)
+                .map(|(k, v)| (k, v)),
+        )
         .stdin(Stdio::from(slave.try_clone()?))
         .stdout(Stdio::from(slave.try_clone()?))
         .stderr(Stdio::from(slave));
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
-        cmd.pre_exec(|| {
+        cmd.pre_exec(move || {
             if libc::setsid() < 0 {
                 return Err(io::Error::last_os_error());
             }
             if libc::ioctl(0, libc::TIOCSCTTY as _, 0) < 0 {
                 return Err(io::Error::last_os_error());
+            }
+            if let Some(m) = umask {
+                libc::umask(m as libc::mode_t);
             }
             Ok(())
         });

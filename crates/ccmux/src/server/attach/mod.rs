@@ -45,6 +45,8 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
+    /// The client's file mode mask: panes it creates get it.
+    pub umask: Option<u32>,
     /// `refresh-client -f` flags.
     pub flags: crate::server::control::Flags,
     /// What a control client (`-C`) has besides (`None`: a terminal client).
@@ -193,7 +195,11 @@ pub fn refit(srv: &mut Server, session: SessionId) {
 
 /// Runs the client's command, or creates a session if asked (new panes' processes start off the state
 /// lock, so this runs the queue to its end without holding it); returns the session it made.
-async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Result<bool, String> {
+async fn run_first(
+    shared: &std::sync::Arc<Shared>,
+    req: &AttachRequest,
+    umask: Option<u32>,
+) -> Result<bool, String> {
     let outcome = {
         let mut srv = shared.lock();
         let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
@@ -212,6 +218,7 @@ async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Resu
         let source = crate::cmd::Source::Cli {
             cwd: command.cwd.clone(),
             pane: None,
+            umask,
         };
         crate::cmd::run_prepared(&mut srv, &cmds, source)
     };
@@ -238,6 +245,7 @@ fn register(
     ran: bool,
     ctl: UnboundedSender<Ctl>,
     pid: Option<i32>,
+    umask: Option<u32>,
 ) -> Result<(u32, SessionId), String> {
     let mut target = req.target.clone();
     // A new-session of the line made the most recent session.
@@ -274,6 +282,7 @@ fn register(
             tty: req.tty.clone(),
             last_session: None,
             pid,
+            umask,
             created: crate::cmd::now(),
             flags: Default::default(),
             control: None,
@@ -301,10 +310,12 @@ pub async fn run(
     pid: Option<i32>,
 ) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
-    let ran = run_first(shared, &req).await;
+    // Read without the state lock: the client's umask, which the panes it creates get.
+    let umask = super::pty::peer_umask(pid);
+    let ran = run_first(shared, &req, umask).await;
     let registered = ran.and_then(|ran| {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ran, ctl_tx, pid)
+        register(&mut srv, &req, ran, ctl_tx, pid, umask)
             .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
     });
     let (id, session, mut redraw) = match registered {

@@ -122,6 +122,7 @@ fn register(
             created: crate::cmd::now(),
             last_session: None,
             pid,
+            umask: None,
             flags: Default::default(),
             modes: Vec::new(),
             control: Some(ce),
@@ -195,6 +196,7 @@ async fn first_command(
     let source = Source::Cli {
         cwd: request.cwd.clone(),
         pane: None,
+        umask: None,
     };
     let control = ControlQ {
         line: false,
