@@ -102,13 +102,17 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                .map(|s| text.get(..s.start).unwrap_or(text).matches('\n').count() + 1);
             let msg = e.message().trim().to_string();
             match line {
                 Some(l) => format!("line {l}: {msg}"),
                 None => msg,
             }
         })?;
+        if config.persistence.max_wal_size_mb == 0 {
+            // Every output would wait for room that never comes.
+            return Err("persistence.max_wal_size_mb: must be at least 1".into());
+        }
         if let Some(prefix) = &config.prefix {
             if ccmux_model::keys::Key::parse(prefix).is_none() {
                 return Err(format!("prefix: unknown key {prefix:?}"));
@@ -217,6 +221,11 @@ mod tests {
         assert!(e.starts_with("line 3:"), "{e}");
         assert!(e.contains("history_limt"), "{e}");
         let e = Config::parse("[persistence]\nenabled = \"yes\"\n").unwrap_err();
+        assert!(e.starts_with("line 2:"), "{e}");
+        let e = Config::parse("[persistence]\nmax_wal_size_mb = 0\n").unwrap_err();
+        assert!(e.contains("max_wal_size_mb"), "{e}");
+        // A span after multi-byte text: no slicing panic.
+        let e = Config::parse("# €€€\nhistory_limt = 7\n").unwrap_err();
         assert!(e.starts_with("line 2:"), "{e}");
     }
 
