@@ -127,3 +127,23 @@ fn kill_session_and_kill_server_end_processes() {
     t.wait_until("session b's process to end", || !pid_alive(pb));
     t.wait_until("the socket to go", || !t.socket().exists());
 }
+
+/// `-P` without `-F` prints tmux's default templates.
+#[test]
+fn print_info_defaults_match_tmux() {
+    let Some(tmux) = common::Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    };
+    let t = Ccmux::new();
+    let lines = [
+        vec!["new-session", "-d", "-P", "-s", "p"],
+        vec!["new-window", "-d", "-P", "-t", "p"],
+        vec!["split-window", "-d", "-P", "-t", "p:1"],
+        vec!["break-pane", "-d", "-P", "-s", "p:1.1"],
+    ];
+    for args in lines {
+        let (c, m) = (t.run(&args), tmux.run(&args));
+        assert_eq!((c.status, &c.stdout), (m.status, &m.stdout), "{args:?}");
+    }
+}

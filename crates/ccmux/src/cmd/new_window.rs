@@ -66,6 +66,6 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         select: !args.has('d'),
     };
     ctx.create_pane(change, pane)?;
-    new.print_info(ctx, pane, "#{session_name}:#{window_index}");
+    new.print_info(ctx, pane, "#{session_name}:#{window_index}.#{pane_index}");
     Ok(())
 }
