@@ -52,12 +52,28 @@ fn command_prompt(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .map(|i| ctx.expand(i.split(',').next().unwrap_or(i), pane))
         .unwrap_or_default();
     let template = args.arg(0);
+    if let Some(t) = args.get('T') {
+        if !["command", "search", "target", "window-target"].contains(&t) {
+            return Err(super::support::CmdError::Msg(format!("unknown type: {t}")));
+        }
+    }
+    use crate::server::attach::InputKind;
+    let kind = if args.has('1') {
+        InputKind::Single
+    } else if args.has('N') {
+        InputKind::Numeric
+    } else if args.has('i') {
+        InputKind::Incremental
+    } else {
+        InputKind::Line
+    };
     ctx.client_action(
         client,
         ClientAction::Prompt {
             label,
             initial,
             template,
+            kind,
         },
     );
     Ok(())

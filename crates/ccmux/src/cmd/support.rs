@@ -41,6 +41,27 @@ pub enum Source {
     Internal,
 }
 
+/// The mouse event a key binding runs for (tmux's `struct mouse_event`): where it happened, for
+/// `-t=`, `send -M` and `copy-mode -M`.
+#[derive(Clone, Copy, Debug)]
+pub struct MouseEvent {
+    /// The attached client it came from.
+    pub client: u32,
+    pub session: SessionId,
+    /// The window and pane under it (a pane's border counts for the pane).
+    pub window: Option<WindowId>,
+    pub pane: Option<PaneId>,
+    /// The cell in the pane (may be just outside it, on a border), and where the event before it
+    /// was (a drag starts where its button went down).
+    pub x: u16,
+    pub y: u16,
+    pub lx: u16,
+    pub ly: u16,
+    /// The event as the terminal reported it, relative to the pane.
+    pub raw: ccmux_model::keys::Mouse,
+    pub key: ccmux_model::keys::MouseKey,
+}
+
 /// What a command asks for beyond its changes, carried out by whoever ran it once the changes are
 /// durable (and the reply sent): commands return effects as values, they set no flags to be polled.
 #[derive(Clone)]
@@ -77,16 +98,12 @@ pub enum ClientAction {
     Redraw,
     /// Show another session.
     Switch(SessionId),
-    /// Enter copy mode on a pane (`-u`: and scroll a page up).
-    CopyMode {
-        pane: PaneId,
-        page_up: bool,
-    },
     /// Open the command prompt.
     Prompt {
         label: String,
         initial: String,
         template: Option<String>,
+        kind: crate::server::attach::InputKind,
     },
     /// Ask y/n, then run the command.
     Confirm {
@@ -102,6 +119,11 @@ pub enum ClientAction {
     View(String),
     /// Set the terminal's clipboard (OSC 52: `set-buffer -w`, `load-buffer -w`).
     Clipboard(Vec<u8>),
+    /// A mouse drag selects in the copy mode of this pane (`copy-mode -M`, `send -X begin-selection`
+    /// from a mouse binding): the client moves the selection with the mouse until the button is up.
+    DragStarted(PaneId),
+    /// A mouse drag moves this border (`resize-pane -M`).
+    DragBorder,
     /// Show choose-buffer's chooser over a pane.
     ChooseBuffer {
         pane: PaneId,
@@ -268,6 +290,33 @@ pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) 
     run_queue(srv, cmds, source, None)
 }
 
+/// Runs a key binding's commands for an attached client: with the pane under the mouse as the
+/// current pane and the mouse event, for a mouse key (tmux's key_bindings_dispatch with the
+/// event's target).
+pub fn run_binding(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    client: u32,
+    mouse: Option<MouseEvent>,
+) -> Outcome {
+    let source = Source::Client(client);
+    let (mut current, cwd) = context(srv, &source);
+    if let Some(pane) = mouse
+        .and_then(|m| m.pane)
+        .filter(|p| srv.model.panes.contains_key(p))
+    {
+        current.pane = Some(pane);
+        current.session = mouse.map(|m| m.session).or(current.session);
+    }
+    let mut state = QueueState::new(source, current, cwd);
+    state.mouse = mouse;
+    let mut ctx = Ctx::with_queue(srv, state);
+    let items = super::queue::items(&mut ctx, cmds, false, None);
+    super::queue::push_front(&mut ctx, items);
+    super::queue::drain(&mut ctx);
+    ctx.finish()
+}
+
 /// Runs checked commands as one group, with the client's standard input if it has one.
 fn run_queue(
     srv: &mut Server,
@@ -326,13 +375,47 @@ fn home() -> String {
 }
 
 impl Ctx<'_> {
+    /// The session, window and pane of the mouse event, for the target `=` (`{mouse}`).
+    fn mouse_target(
+        &self,
+        target: Option<&str>,
+    ) -> Option<Result<(SessionId, WindowId, PaneId), CmdError>> {
+        if !matches!(target, Some("=" | "{mouse}")) {
+            return None;
+        }
+        let Some(m) = self.q.mouse else {
+            return Some(Err(TargetError::NoMouse.into()));
+        };
+        let model = &self.srv.model;
+        let window = m.window.filter(|w| model.windows.contains_key(w));
+        let found = window.and_then(|w| {
+            let pane = m
+                .pane
+                .filter(|p| model.panes.get(p).is_some_and(|p| p.window == w))
+                .unwrap_or(model.windows[&w].active_pane);
+            let session = model
+                .sessions
+                .contains_key(&m.session)
+                .then_some(m.session)
+                .or_else(|| model.session_of_window(w, None))?;
+            Some((session, w, pane))
+        });
+        Some(found.ok_or(CmdError::Target(TargetError::NoMouse)))
+    }
+
     pub fn find_session(&mut self, target: Option<&str>) -> Result<SessionId, CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found.map(|f| f.0);
+        }
         let s = self.srv.model.find_session(target, &self.current)?;
         self.srv.touch(s);
         Ok(s)
     }
 
     pub fn find_window(&mut self, target: Option<&str>) -> Result<(SessionId, WindowId), CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found.map(|f| (f.0, f.1));
+        }
         let found = self.srv.model.find_window(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
@@ -342,6 +425,9 @@ impl Ctx<'_> {
         &mut self,
         target: Option<&str>,
     ) -> Result<(SessionId, WindowId, PaneId), CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found;
+        }
         let found = self.srv.model.find_pane(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
@@ -464,6 +550,21 @@ impl Ctx<'_> {
     /// server when there is none), as tmux's format_single_from_target.
     pub fn expand_here(&self, fmt: &str) -> String {
         self.expand(fmt, self.current_pane())
+    }
+
+    /// The pane under the mouse and the cell in it, for a binding run by a mouse event of a client
+    /// in that pane's session (tmux's cmd_mouse_pane).
+    pub fn mouse_pane(&self) -> Option<(PaneId, u16, u16)> {
+        let m = self.q.mouse?;
+        let pane = m.pane?;
+        let in_session = self.srv.model.session_of_pane(pane).is_some()
+            && self
+                .srv
+                .model
+                .sessions
+                .get(&m.session)
+                .is_some_and(|s| s.windows.values().any(|w| Some(*w) == m.window));
+        in_session.then_some((pane, m.x, m.y))
     }
 
     /// The pane a command without `-t` acts on, if any.

@@ -214,8 +214,30 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     );
     v.insert("pane_last", u8::from(w.last_pane == Some(id)).to_string());
     v.insert("pane_dead", "0".into());
-    v.insert("pane_in_mode", "0".into());
-    v.insert("pane_mode", String::new());
+    match srv.modes.panes.get(&id) {
+        Some(cm) => {
+            v.insert("pane_in_mode", "1".into());
+            let name = if cm.viewmode {
+                "view-mode"
+            } else {
+                "copy-mode"
+            };
+            v.insert("pane_mode", name.into());
+            super::copy::formats(cm, &mut v);
+        }
+        None => {
+            v.insert("pane_in_mode", "0".into());
+            v.insert("pane_mode", String::new());
+        }
+    }
+    v.insert(
+        "pane_search_string",
+        srv.modes
+            .search
+            .get(&id)
+            .map(|s| s.0.clone())
+            .unwrap_or_default(),
+    );
     v.insert(
         "pane_synchronized",
         u8::from(

@@ -4,6 +4,7 @@ pub mod attach;
 pub mod buffers;
 pub mod channels;
 mod connection;
+pub mod copy;
 mod effects;
 pub mod format_ctx;
 pub mod format_vars;

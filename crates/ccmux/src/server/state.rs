@@ -54,6 +54,8 @@ pub struct Server {
     pub marked: Option<ccmux_model::PaneId>,
     /// wait-for channels.
     pub channels: super::channels::Channels,
+    /// Panes in copy or view mode, and each pane's last search.
+    pub modes: super::copy::Modes,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -129,6 +131,7 @@ impl Server {
             config_causes: Vec::new(),
             marked: None,
             channels: Default::default(),
+            modes: Default::default(),
         }
     }
 
@@ -139,6 +142,8 @@ impl Server {
         let fx = self.model.apply(change)?;
         super::pane::signal_redraw();
         for pane in &fx.closed_panes {
+            self.modes.panes.remove(pane);
+            self.modes.search.remove(pane);
             let handle = self.panes.remove(pane);
             self.doomed.push((*pane, handle));
         }
@@ -156,6 +161,7 @@ impl Server {
             if let Some(handle) = self.panes.get_mut(&pane) {
                 handle.resize(rect.cols, rect.rows);
             }
+            self.resize_mode(pane, rect.cols, rect.rows);
         }
     }
 

@@ -4,11 +4,12 @@
 
 pub mod chooser;
 mod client;
-mod copy_mode;
 mod draw;
 mod prompt;
 mod render;
 mod status;
+
+pub use prompt::InputKind;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;
@@ -82,6 +83,35 @@ impl Registry {
             .find(|(id, c)| c.tty == name || id.to_string() == name)
             .map(|(id, _)| *id)
     }
+}
+
+/// The bytes a pane's program gets for a mouse event (pane-relative), if its modes ask for that kind
+/// of event (tmux's input_key_mouse): clicks with mode 1000, drags with 1002, any motion with 1003;
+/// SGR form with mode 1006, else X10's (nothing past column or row 223).
+pub fn mouse_bytes(md: &ccmux_term::Modes, m: &ccmux_model::keys::Mouse) -> Option<Vec<u8>> {
+    let motion = m.button & 32 != 0;
+    let no_button = m.button & 3 == 3;
+    let wanted = if motion && no_button {
+        md.mouse_motion
+    } else if motion {
+        md.mouse_drag || md.mouse_motion
+    } else {
+        md.mouse_click || md.mouse_drag || md.mouse_motion
+    };
+    if !wanted {
+        return None;
+    }
+    if md.sgr_mouse {
+        let kind = if m.release { 'm' } else { 'M' };
+        return Some(format!("\x1b[<{};{};{}{kind}", m.button, m.x + 1, m.y + 1).into_bytes());
+    }
+    if m.x > 222 || m.y > 222 {
+        return None;
+    }
+    let b = if m.release { 3 } else { m.button };
+    let mut v = b"\x1b[M".to_vec();
+    v.extend([(32 + b).min(255) as u8, (33 + m.x) as u8, (33 + m.y) as u8]);
+    Some(v)
 }
 
 /// The sizes clients showing `window` give it: each attached client's terminal, less its session's
@@ -348,6 +378,14 @@ async fn serve(
                 client.input_deadline().unwrap_or_else(std::time::Instant::now).into()
             ), if client.input_deadline().is_some() => {
                 client.input_expired(shared);
+                dirty = true;
+            }
+            // Two clicks and no third: a double click.
+            _ = tokio::time::sleep_until(
+                client.click_deadline().unwrap_or_else(std::time::Instant::now).into()
+            ), if client.click_deadline().is_some() => {
+                let mut srv = shared.lock();
+                client.click_expired(&mut srv);
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.

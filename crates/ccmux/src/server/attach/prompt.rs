@@ -3,9 +3,29 @@
 
 use ccmux_model::keys::{Key, KeyCode};
 
+/// How a command prompt takes its input (command-prompt's `-1`, `-N`, `-i`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// Edited until Enter.
+    #[default]
+    Line,
+    /// `-1`: one key is the whole input.
+    Single,
+    /// `-N`: digits only; any other key ends the input and is then handled as usual.
+    Numeric,
+    /// `-i`: the template runs at each change, the input after a prefix: `=` (first), `+` (C-s,
+    /// again down) or `-` (C-r, again up).
+    Incremental,
+}
+
 pub enum PromptKind {
     /// Run the input through `template` (`%%` replaced by the input; no template: the input itself).
-    Command { template: Option<String> },
+    Command {
+        template: Option<String>,
+        input: InputKind,
+        /// What `-I` gave an incremental prompt: the input C-r or C-s bring back when empty.
+        last: String,
+    },
     /// Run `command` when the answer is `y`.
     Confirm { command: String },
 }
@@ -23,15 +43,65 @@ pub enum PromptOutcome {
     Cancel,
     /// Run this command line.
     Run(String),
+    /// Run this command line and stay (an incremental prompt).
+    Update(String),
+    /// Run this command line, then handle the key as if there were no prompt (a numeric prompt).
+    RunAndKey(String),
 }
 
 impl Prompt {
-    pub fn command(label: &str, initial: &str, template: Option<String>) -> Prompt {
+    pub fn command(
+        label: &str,
+        initial: &str,
+        template: Option<String>,
+        input: InputKind,
+    ) -> Prompt {
+        let (text, last) = if input == InputKind::Incremental {
+            (String::new(), initial.to_string())
+        } else {
+            (initial.to_string(), String::new())
+        };
         Prompt {
             label: label.to_string(),
-            input: initial.to_string(),
-            pos: initial.chars().count(),
-            kind: PromptKind::Command { template },
+            pos: text.chars().count(),
+            input: text,
+            kind: PromptKind::Command {
+                template,
+                input,
+                last,
+            },
+        }
+    }
+
+    /// The command an incremental prompt runs when it opens.
+    pub fn incremental_start(&self) -> Option<String> {
+        match &self.kind {
+            PromptKind::Command {
+                input: InputKind::Incremental,
+                ..
+            } => Some(self.fill("=")),
+            _ => None,
+        }
+    }
+
+    /// The template with `%%` (and `%1`) replaced by `text` (quoted for the single quotes around it).
+    fn fill(&self, text: &str) -> String {
+        let PromptKind::Command { template, .. } = &self.kind else {
+            return text.to_string();
+        };
+        match template {
+            Some(t) => {
+                let quoted = text.replace('\'', "'\\''");
+                t.replace("%%", &quoted).replace("%1", &quoted)
+            }
+            None => text.to_string(),
+        }
+    }
+
+    fn input_kind(&self) -> InputKind {
+        match &self.kind {
+            PromptKind::Command { input, .. } => *input,
+            PromptKind::Confirm { .. } => InputKind::Line,
         }
     }
 
@@ -67,21 +137,44 @@ impl Prompt {
                 _ => PromptOutcome::Cancel,
             };
         }
+        let kind = self.input_kind();
+        if kind == InputKind::Numeric {
+            return match key.printable() {
+                Some(c @ '0'..='9') => {
+                    self.input.push(c);
+                    self.pos = self.input.chars().count();
+                    PromptOutcome::Stay
+                }
+                _ => PromptOutcome::RunAndKey(self.fill(&self.input.clone())),
+            };
+        }
         // Keys by tmux name (`C-a`), or by code whatever the modifiers.
         let name = key.to_string();
+        let before = self.input.clone();
         match (key.code, name.as_str()) {
             (KeyCode::ENTER, _) | (_, "C-j") => {
-                let PromptKind::Command { template } = &self.kind else {
+                if kind == InputKind::Incremental {
                     return PromptOutcome::Cancel;
-                };
-                let line = match template {
-                    Some(t) => t.replace("%%", &self.input.replace('\'', "'\\''")),
-                    None => self.input.clone(),
-                };
+                }
+                let line = self.fill(&self.input.clone());
                 if line.trim().is_empty() {
                     return PromptOutcome::Cancel;
                 }
                 return PromptOutcome::Run(line);
+            }
+            (_, "C-r" | "C-s") if kind == InputKind::Incremental => {
+                let prefix = if self.input.is_empty() {
+                    if let PromptKind::Command { last, .. } = &self.kind {
+                        self.input = last.clone();
+                        self.pos = self.input.chars().count();
+                    }
+                    '='
+                } else if name == "C-r" {
+                    '-'
+                } else {
+                    '+'
+                };
+                return PromptOutcome::Update(self.fill(&format!("{prefix}{}", self.input)));
             }
             (KeyCode::ESCAPE, _) | (_, "C-c" | "C-g") => return PromptOutcome::Cancel,
             (KeyCode::BSpace, _) | (_, "C-h") if self.pos > 0 => {
@@ -112,8 +205,18 @@ impl Prompt {
                 let b = self.byte(self.pos);
                 self.input.insert(b, c);
                 self.pos += 1;
+                if kind == InputKind::Single {
+                    return if self.input.chars().count() == 1 {
+                        PromptOutcome::Run(self.fill(&self.input.clone()))
+                    } else {
+                        PromptOutcome::Cancel
+                    };
+                }
             }
             _ => {}
+        }
+        if kind == InputKind::Incremental && self.input != before {
+            return PromptOutcome::Update(self.fill(&format!("={}", self.input)));
         }
         PromptOutcome::Stay
     }
@@ -136,6 +239,7 @@ mod tests {
             "(rename-window) ",
             "bash",
             Some("rename-window -- '%%'".into()),
+            InputKind::Line,
         );
         for _ in 0..4 {
             p.key(Key::new(KeyCode::BSpace, ccmux_model::keys::Mods::NONE));
