@@ -617,6 +617,7 @@ impl Client {
             full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
         }
         cursor.row += y0;
+        let prompting = prompt.is_some();
         let overlay = if let Some((text, pos)) = prompt {
             cursor = ccmux_term::RenderCursor {
                 col: (pos as u16).min(self.cols - 1),
@@ -652,6 +653,10 @@ impl Client {
                 };
                 full.row_mut(status_y + i).clone_from_slice(&line);
             }
+        }
+        if prompting && cursor.row < self.rows && cursor.col < self.cols {
+            // tmux draws the prompt's cursor as a cell in reverse video.
+            full.row_mut(cursor.row)[cursor.col as usize].attrs ^= ccmux_term::attr::INVERSE;
         }
         let mut frame = full;
         frame.cursor = cursor;
