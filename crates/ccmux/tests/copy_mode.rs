@@ -41,7 +41,10 @@ impl Pair {
             return None;
         };
         let cc = Ccmux::new();
-        let dir = tempfile::Builder::new().prefix("ccmux-copy").tempdir().unwrap();
+        let dir = tempfile::Builder::new()
+            .prefix("ccmux-copy")
+            .tempdir()
+            .unwrap();
         let file = dir.path().join("text");
         std::fs::write(&file, TEXT).unwrap();
         let cmd = format!("cat {}; exec sleep 1000", file.display());
@@ -56,11 +59,19 @@ impl Pair {
         }
         cc.wait_for("c", "last line");
         let start = Instant::now();
-        while !tmux.run(&["capture-pane", "-p"]).stdout.contains("last line") {
+        while !tmux
+            .run(&["capture-pane", "-p"])
+            .stdout
+            .contains("last line")
+        {
             assert!(start.elapsed() < Duration::from_secs(10), "tmux pane");
             std::thread::sleep(Duration::from_millis(20));
         }
-        let p = Pair { tmux, cc, _dir: dir };
+        let p = Pair {
+            tmux,
+            cc,
+            _dir: dir,
+        };
         p.both(&["copy-mode"]);
         Some(p)
     }
@@ -100,8 +111,12 @@ impl Pair {
             let t = self.tmux.run(&["display-message", "-p", STATE]).stdout;
             let c = self.cc.run(&["display-message", "-p", STATE]).stdout;
             assert_eq!(t, c, "after `{step}`: tmux (left), ccmux (right)");
-            let t = self.tmux.run(&["list-buffers", "-F", "#{buffer_name}=#{buffer_sample}"]);
-            let c = self.cc.run(&["list-buffers", "-F", "#{buffer_name}=#{buffer_sample}"]);
+            let t = self
+                .tmux
+                .run(&["list-buffers", "-F", "#{buffer_name}=#{buffer_sample}"]);
+            let c = self
+                .cc
+                .run(&["list-buffers", "-F", "#{buffer_name}=#{buffer_sample}"]);
             assert_eq!(t.stdout, c.stdout, "buffers after `{step}`");
         }
     }
@@ -151,7 +166,9 @@ fn cells(screen: &str) -> Vec<Vec<(char, String)>> {
                             bg = c;
                         }
                     }
-                    p if p.len() == 2 && (p.starts_with('3') || p.starts_with('9')) => fg = p.into(),
+                    p if p.len() == 2 && (p.starts_with('3') || p.starts_with('9')) => {
+                        fg = p.into()
+                    }
                     p if p.starts_with('4') && p.len() == 2 || p.starts_with("10") => bg = p.into(),
                     p if p.starts_with('2') && p.len() == 2 => {
                         attrs.remove(&p[1..].to_string());
@@ -379,7 +396,12 @@ fn copy_mode_flags_and_errors_match_tmux() {
     p.both(&["send-keys", "-X", "cursor-up"]);
     // -u: a page up; unknown commands and wrong argument counts do nothing, as in tmux.
     p.both(&["copy-mode", "-u"]);
-    p.steps(&["bogus-command", "goto-line", "jump-forward a b", "cursor-up"]);
+    p.steps(&[
+        "bogus-command",
+        "goto-line",
+        "jump-forward a b",
+        "cursor-up",
+    ]);
     // -e: scrolling back to the bottom ends the mode.
     p.both(&["copy-mode", "-q"]);
     p.both(&["copy-mode", "-e"]);
@@ -396,14 +418,26 @@ fn copy_mode_flags_and_errors_match_tmux() {
 #[test]
 fn copy_pipe_feeds_the_command_like_tmux() {
     let Some(p) = Pair::new("vi") else { return };
-    let dir = tempfile::Builder::new().prefix("ccmux-pipe").tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("ccmux-pipe")
+        .tempdir()
+        .unwrap();
     let out = |who: &str| dir.path().join(who);
     p.both(&["send-keys", "-X", "history-top"]);
     p.both(&["send-keys", "-X", "select-line"]);
     let t = format!("cat > {}", out("tmux").display());
     let c = format!("cat > {}", out("ccmux").display());
-    assert_eq!(p.tmux.run(&["send-keys", "-X", "copy-pipe-and-cancel", &t, "piped"]).status, 0);
-    assert_eq!(p.cc.run(&["send-keys", "-X", "copy-pipe-and-cancel", &c, "piped"]).status, 0);
+    assert_eq!(
+        p.tmux
+            .run(&["send-keys", "-X", "copy-pipe-and-cancel", &t, "piped"])
+            .status,
+        0
+    );
+    assert_eq!(
+        p.cc.run(&["send-keys", "-X", "copy-pipe-and-cancel", &c, "piped"])
+            .status,
+        0
+    );
     let start = Instant::now();
     let read = |who: &str| std::fs::read_to_string(out(who)).unwrap_or_default();
     while read("tmux").is_empty() || read("ccmux").is_empty() {
@@ -414,7 +448,9 @@ fn copy_pipe_feeds_the_command_like_tmux() {
     assert_eq!(read("tmux"), read("ccmux"));
     // The buffer is named from the prefix, as tmux's.
     assert_eq!(
-        p.both(&["list-buffers", "-F", "#{buffer_name}"]).lines().next(),
+        p.both(&["list-buffers", "-F", "#{buffer_name}"])
+            .lines()
+            .next(),
         Some("piped0")
     );
     // copy-command is used when no command is given.
@@ -427,7 +463,10 @@ fn copy_pipe_feeds_the_command_like_tmux() {
     p.both(&["send-keys", "-X", "copy-pipe-line-and-cancel"]);
     let start = Instant::now();
     while read("tmux2").is_empty() || read("ccmux2").is_empty() {
-        assert!(start.elapsed() < Duration::from_secs(10), "copy-command ran");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "copy-command ran"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(read("tmux2"), read("ccmux2"));
@@ -481,7 +520,9 @@ impl Screens {
         let start = Instant::now();
         loop {
             let c = self.outer.tmux(&["capture-pane", "-p", "-e", "-t", "cc:0"]);
-            let t = self.outer.tmux(&["capture-pane", "-p", "-e", "-t", "cc:tm"]);
+            let t = self
+                .outer
+                .tmux(&["capture-pane", "-p", "-e", "-t", "cc:tm"]);
             if cells(&c) == cells(&t) {
                 return c;
             }
@@ -492,7 +533,10 @@ impl Screens {
                     .filter(|(a, b)| a != b)
                     .map(|(a, b)| format!("ccmux {a:?}\ntmux  {b:?}"))
                     .collect();
-                panic!("{what}: ccmux drew\n{c}\ntmux drew\n{t}\n{}", diff.join("\n"));
+                panic!(
+                    "{what}: ccmux drew\n{c}\ntmux drew\n{t}\n{}",
+                    diff.join("\n")
+                );
             }
             std::thread::sleep(Duration::from_millis(30));
         }
@@ -504,7 +548,10 @@ fn vi_keys_draw_what_tmux_draws() {
     let Some(s) = Screens::new("vi") else { return };
     s.keys(&["C-b", "["]);
     let screen = s.same("entering copy mode");
-    assert!(screen.contains("[0/4]"), "the position indicator:\n{screen}");
+    assert!(
+        screen.contains("[0/4]"),
+        "the position indicator:\n{screen}"
+    );
     s.keys(&["g", "w", "Space", "e"]);
     let screen = s.same("a selection");
     assert!(screen.contains("\x1b[30m\x1b[43m"), "mode-style:\n{screen}");
@@ -524,7 +571,9 @@ fn vi_keys_draw_what_tmux_draws() {
 
 #[test]
 fn emacs_keys_draw_what_tmux_draws() {
-    let Some(s) = Screens::new("emacs") else { return };
+    let Some(s) = Screens::new("emacs") else {
+        return;
+    };
     s.keys(&["C-b", "["]);
     s.same("entering copy mode");
     s.keys(&["M-<", "M-f", "C-Space", "M-f", "M-f"]);
@@ -543,16 +592,39 @@ fn emacs_keys_draw_what_tmux_draws() {
 #[test]
 fn user_bindings_and_the_mouse_on_an_attached_client() {
     let Some(s) = Screens::new("vi") else { return };
-    let dir = tempfile::Builder::new().prefix("ccmux-bind").tempdir().unwrap();
+    let dir = tempfile::Builder::new()
+        .prefix("ccmux-bind")
+        .tempdir()
+        .unwrap();
     let file = dir.path().join("yanked");
     let cc = &s.pair.cc;
-    cc.ok(&["bind", "-T", "copy-mode-vi", "v", "send", "-X", "begin-selection"]);
+    cc.ok(&[
+        "bind",
+        "-T",
+        "copy-mode-vi",
+        "v",
+        "send",
+        "-X",
+        "begin-selection",
+    ]);
     let pipe = format!("cat > {}", file.display());
-    cc.ok(&["bind", "-T", "copy-mode-vi", "y", "send", "-X", "copy-pipe-and-cancel", &pipe]);
+    cc.ok(&[
+        "bind",
+        "-T",
+        "copy-mode-vi",
+        "y",
+        "send",
+        "-X",
+        "copy-pipe-and-cancel",
+        &pipe,
+    ]);
     s.outer.keys("cc:0", &["C-b", "[", "g", "w", "v", "e", "y"]);
     let start = Instant::now();
     while std::fs::read_to_string(&file).unwrap_or_default() != "line" {
-        assert!(start.elapsed() < Duration::from_secs(10), "y piped the selection");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "y piped the selection"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     assert_eq!(cc.ok(&["display", "-p", "#{pane_in_mode}"]), "0\n");
@@ -584,4 +656,243 @@ fn user_bindings_and_the_mouse_on_an_attached_client() {
     cc.wait_until("scrolled to the bottom, copy-mode -e ends", || {
         cc.ok(&["display", "-p", "#{pane_in_mode}"]) == "0\n"
     });
+}
+
+/// Waits until `read` gives the same non-empty text for tmux and ccmux; returns it.
+fn same_file(what: &str, read: impl Fn(&str) -> String) -> String {
+    let start = Instant::now();
+    loop {
+        let (t, c) = (read("tmux"), read("ccmux"));
+        if !t.is_empty() && t == c {
+            return c;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{what}: tmux wrote {t:?}, ccmux {c:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn cancelling_and_piping_variants_match_tmux() {
+    let Some(p) = Pair::new("vi") else { return };
+    // The -and-cancel motions leave the mode only at the bottom.
+    p.steps(&[
+        "cursor-up",
+        "cursor-down-and-cancel",
+        "cursor-down-and-cancel",
+    ]);
+    for motion in [
+        "scroll-down-and-cancel",
+        "page-down-and-cancel",
+        "halfpage-down-and-cancel",
+    ] {
+        p.both(&["copy-mode"]);
+        p.steps(&["history-top", "scroll-down", motion, motion, motion]);
+        p.both(&["copy-mode", "-q"]);
+    }
+    p.both(&["copy-mode"]);
+    p.steps(&[
+        "history-top",
+        "copy-line-and-cancel",
+        "copy-mode-is-not-a-command",
+    ]);
+    p.both(&["copy-mode"]);
+    p.steps(&[
+        "history-top",
+        "begin-selection",
+        "next-word-end",
+        "copy-selection",
+        "cursor-down",
+        "begin-selection",
+        "end-of-line",
+        "append-selection-and-cancel",
+    ]);
+    assert_eq!(p.both(&["show-buffer"]), "firstdented foo.bar(baz) qux\n");
+    // pipe* runs the command on the selection and copies nothing; copy-pipe* copies too.
+    let dir = tempfile::Builder::new()
+        .prefix("ccmux-pipes")
+        .tempdir()
+        .unwrap();
+    let file = |who: &str, n: usize| dir.path().join(format!("{who}{n}"));
+    let read =
+        |n: usize| move |who: &str| std::fs::read_to_string(file(who, n)).unwrap_or_default();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["select-line"], "pipe-no-clear", "first line of text\n"),
+        (&["select-line"], "pipe", "first line of text\n"),
+        (
+            &["cursor-down", "next-word", "select-word"],
+            "pipe-and-cancel",
+            "indented",
+        ),
+        (&["next-word"], "copy-pipe-end-of-line", "line of text\n"),
+        (
+            &["cursor-down"],
+            "copy-pipe-line",
+            "  indented foo.bar(baz) qux\n",
+        ),
+        (&["begin-selection", "next-word"], "copy-pipe", "first l"),
+        (
+            &["next-word"],
+            "copy-pipe-end-of-line-and-cancel",
+            "line of text\n",
+        ),
+    ];
+    for (n, (before, command, expected)) in cases.iter().enumerate() {
+        p.both(&["copy-mode"]);
+        p.steps(&["history-top", "start-of-line"]);
+        p.steps(before);
+        let run = |who: &str, args: &[&str]| {
+            if who == "tmux" {
+                p.tmux.run(args)
+            } else {
+                p.cc.run(args)
+            }
+        };
+        for who in ["tmux", "ccmux"] {
+            let cmd = format!("cat > {}", file(who, n).display());
+            let r = run(who, &["send-keys", "-X", command, &cmd]);
+            assert_eq!(r.status, 0, "{command} on {who}: {}", r.stderr);
+        }
+        assert_eq!(&same_file(command, read(n)), expected, "{command}");
+        p.steps(&["cursor-right"]);
+        p.both(&["copy-mode", "-q"]);
+    }
+}
+
+#[test]
+fn refresh_from_pane_shows_what_the_pane_printed_since() {
+    let Some(p) = Pair::new("vi") else { return };
+    for (who, tty) in [
+        ("tmux", p.tmux.run(&["display", "-p", "#{pane_tty}"]).stdout),
+        ("ccmux", p.cc.ok(&["display", "-p", "#{pane_tty}"])),
+    ] {
+        let tty = tty.trim();
+        assert!(tty.starts_with("/dev/"), "{who}: pane_tty {tty:?}");
+        std::fs::write(tty, "printed meanwhile\r\n").unwrap();
+    }
+    let start = Instant::now();
+    while !(p
+        .both(&["capture-pane", "-p"])
+        .contains("printed meanwhile"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the panes printed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Copy mode shows what the pane had when it started, until refresh-from-pane.
+    p.steps(&[
+        "search-backward meanwhile",
+        "history-bottom",
+        "refresh-from-pane",
+        "search-backward meanwhile",
+        "select-line",
+        "copy-selection-and-cancel",
+    ]);
+    assert_eq!(p.both(&["show-buffer"]), "printed meanwhile\n");
+}
+
+impl Screens {
+    /// Sends mouse events (SGR, 1-based) to both clients, each to both before the next.
+    fn mouse(&self, events: &[(u16, u16, u16, char)]) {
+        for (b, x, y, end) in events {
+            let ev = format!("\x1b[<{b};{x};{y}{end}");
+            self.outer.keys("cc:0", &["-l", &ev]);
+            self.outer.keys("cc:tm", &["-l", &ev]);
+        }
+    }
+
+    /// Waits until both servers hold the same newest buffer, other than `old`; returns it.
+    fn copied(&self, what: &str, old: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.pair.tmux.run(&["show-buffer"]).stdout;
+            let c = self.pair.cc.run(&["show-buffer"]).stdout;
+            if t != old && t == c {
+                return c;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{what}: tmux copied {t:?}, ccmux {c:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn mouse_selects_like_tmux() {
+    let Some(s) = Screens::new("vi") else { return };
+    s.pair.both(&["set", "-g", "mouse", "on"]);
+    std::thread::sleep(Duration::from_millis(200));
+    // A drag selects (root MouseDrag1Pane: copy-mode -M), across two lines.
+    s.mouse(&[(0, 3, 3, 'M'), (32, 6, 3, 'M'), (32, 5, 4, 'M')]);
+    let screen = s.same("dragging");
+    assert!(
+        screen.contains("\x1b[30m\x1b[43m"),
+        "a selection:\n{screen}"
+    );
+    assert_eq!(
+        s.pair
+            .both(&["display", "-p", "#{pane_in_mode}#{selection_present}"]),
+        "11\n"
+    );
+    // Releasing copies and leaves (MouseDragEnd1Pane: copy-pipe-and-cancel).
+    s.mouse(&[(0, 5, 4, 'm')]);
+    assert_eq!(s.copied("the drag", ""), "ter blank line\nUPPER");
+    s.same("the drag copied");
+    assert_eq!(s.pair.both(&["display", "-p", "#{pane_in_mode}"]), "0\n");
+    // Clicks are counted for 300 ms from the first: let the drag's click go.
+    std::thread::sleep(Duration::from_millis(400));
+    // A double click selects a word and copies it when no third click comes (DoubleClick1Pane,
+    // root table: copy-mode -H, select-word, run -d0.3, copy-pipe-and-cancel).
+    s.mouse(&[
+        (0, 9, 4, 'M'),
+        (0, 9, 4, 'm'),
+        (0, 9, 4, 'M'),
+        (0, 9, 4, 'm'),
+    ]);
+    assert_eq!(s.copied("a double click", "ter blank line\nUPPER"), "lower");
+    s.same("the word copied");
+    // A triple click takes the line.
+    std::thread::sleep(Duration::from_millis(400));
+    s.mouse(&[
+        (0, 2, 7, 'M'),
+        (0, 2, 7, 'm'),
+        (0, 2, 7, 'M'),
+        (0, 2, 7, 'm'),
+        (0, 2, 7, 'M'),
+        (0, 2, 7, 'm'),
+    ]);
+    assert_eq!(s.copied("a triple click", "lower"), "last line\n");
+    s.same("the line copied");
+    // The same in copy mode, through the copy-mode-vi table.
+    s.keys(&["C-b", "["]);
+    s.same("copy mode");
+    std::thread::sleep(Duration::from_millis(400));
+    s.mouse(&[
+        (0, 3, 1, 'M'),
+        (0, 3, 1, 'm'),
+        (0, 3, 1, 'M'),
+        (0, 3, 1, 'm'),
+    ]);
+    assert_eq!(
+        s.copied("a double click in copy mode", "last line\n"),
+        "nested"
+    );
+    s.same("copy mode left");
+    // The wheel enters copy mode and scrolls (copy-mode -e, then send -N5 -X scroll-up).
+    s.mouse(&[(64, 10, 5, 'M'), (64, 10, 5, 'M')]);
+    s.same("the wheel scrolled");
+    assert_eq!(
+        s.pair
+            .both(&["display", "-p", "#{pane_in_mode} #{scroll_position}"]),
+        "1 4\n"
+    );
+    s.mouse(&[(65, 10, 5, 'M')]);
+    s.same("scrolled back down");
+    assert_eq!(s.pair.both(&["display", "-p", "#{pane_in_mode}"]), "0\n");
 }

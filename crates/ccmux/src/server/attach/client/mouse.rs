@@ -161,11 +161,9 @@ impl Client {
                 }
                 _ => (Some(Kind::Down), Some(ClickState::Double)),
             };
-            st.click = match (kind, next) {
-                (Some(Kind::Triple), _) => None,
-                (_, Some(next)) => Some((now + CLICK_TIMEOUT, b, next, m)),
-                (_, None) => Some((now + CLICK_TIMEOUT, b, ClickState::Double, m)),
-            };
+            // Another button while counting stops the count: that click is no key, and the
+            // next one is a first click again.
+            st.click = next.map(|next| (now + CLICK_TIMEOUT, b, next, m));
             match kind {
                 Some(k) => (k, m.x, m.y, b),
                 None => return,
