@@ -98,7 +98,10 @@ impl Cli {
                 match flag {
                     'c' => cli.shell_command = Some(value),
                     'f' => cli.configs.push(PathBuf::from(value)),
-                    'L' => cli.socket_name = Some(value),
+                    'L' => {
+                        crate::paths::check_socket_name(&value).map_err(|e| e.to_string())?;
+                        cli.socket_name = Some(value)
+                    }
                     'S' => cli.socket_path = Some(PathBuf::from(value)),
                     _ => {} // -T features: terminal features are detected, not configured.
                 }

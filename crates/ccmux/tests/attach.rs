@@ -293,3 +293,61 @@ fn mouse_click_selects_a_pane_and_wheel_enters_copy_mode() {
     o.keys("o", &["-l", "\x1b[<64;5;5M"]);
     o.wait_for("o", "[0/");
 }
+
+#[test]
+fn display_panes_numbers_and_pane_keys_swap_and_break() {
+    let cc = Ccmux::new();
+    cc.ok(&["new", "-d", "-s", "dp", "-x", "80", "-y", "23"]);
+    cc.ok(&["splitw", "-h", "-t", "dp"]);
+    cc.wait_for("dp:0.1", "$");
+    let o = Outer::new("displayp");
+    o.start(&cc, "o", 80, 24, "attach -t dp");
+    o.wait_for("o", "[dp] 0:sh*");
+    // C-b q: each pane's number in big digits in its middle and its size at its top right (tmux's
+    // drawing); a digit selects that pane.
+    o.keys("o", &["C-b", "q"]);
+    let sizes = |s: &str| {
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("40x23") && l.contains("39x23"))
+    };
+    o.wait("o", "pane numbers", sizes);
+    o.keys("o", &["0"]);
+    cc.wait_until("pane 0 selected", || {
+        cc.ok(&["display", "-p", "-t", "dp", "#{pane_index}"])
+            .trim()
+            == "0"
+    });
+    o.wait("o", "numbers gone", |s| !sizes(s));
+    // In a small pane the number is plain text; another key takes it away and does what it does.
+    cc.ok(&["resizep", "-t", "dp:0.0", "-x", "4"]);
+    let plain = |s: &str| {
+        s.lines()
+            .any(|l| l.split('│').next().is_some_and(|p| p.trim() == "0"))
+    };
+    o.keys("o", &["C-b", "q"]);
+    o.wait("o", "a plain number", plain);
+    o.keys("o", &["Escape"]);
+    o.wait("o", "plain number gone", |s| !plain(s));
+    cc.ok(&["resizep", "-t", "dp:0.0", "-x", "40"]);
+    assert!(
+        !cc.capture("dp:0.0").contains("$ 0"),
+        "the digit was not typed"
+    );
+    // C-b } and C-b {: swap-pane -D / -U.
+    let order = || cc.ok(&["lsp", "-t", "dp", "-F", "#{pane_id}"]);
+    let before = order();
+    o.keys("o", &["C-b", "}"]);
+    cc.wait_until("swapped", || order() != before);
+    o.keys("o", &["C-b", "{"]);
+    cc.wait_until("swapped back", || order() == before);
+    // C-b !: break-pane.
+    o.keys("o", &["C-b", "!"]);
+    o.wait_for("o", "0:sh- 1:sh*");
+    assert_eq!(
+        cc.ok(&["lsp", "-t", "dp:0", "-F", "#{pane_id}"])
+            .lines()
+            .count(),
+        1
+    );
+}

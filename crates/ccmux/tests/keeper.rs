@@ -3,6 +3,7 @@
 
 mod common;
 use common::{kill9, pid_alive, Ccmux};
+use std::os::unix::fs::PermissionsExt;
 
 fn pids(t: &Ccmux) -> String {
     t.ok(&["lsp", "-a", "-F", "#{pane_id} #{pane_pid}"])
@@ -183,7 +184,10 @@ fn a_keeper_of_another_version_is_a_clear_refusal() {
     use std::io::{Read, Write};
     let t = Ccmux::new();
     // A keeper that answers every hello with Failed("version 99"), as one of another version would.
-    let listener = std::os::unix::net::UnixListener::bind(t.path("run/default.keeper")).unwrap();
+    std::fs::create_dir_all(t.socket_dir()).unwrap();
+    std::fs::set_permissions(t.socket_dir(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let listener =
+        std::os::unix::net::UnixListener::bind(t.socket_dir().join("default.keeper")).unwrap();
     let fake = std::thread::spawn(move || {
         if let Ok((mut s, _)) = listener.accept() {
             let mut len = [0u8; 4];

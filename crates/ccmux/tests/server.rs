@@ -58,10 +58,74 @@ fn socket_and_state_permissions() {
     let t = Ccmux::new();
     t.session("p");
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-    assert_eq!(mode(&t.path("run")), 0o700);
+    assert_eq!(mode(&t.socket_dir()), 0o700);
     assert_eq!(mode(&t.socket()), 0o600);
     assert_eq!(mode(&t.state_dir()), 0o700);
     assert_eq!(mode(&t.state_dir().join("server.log")), 0o600);
+    // $CCMUX_TMPDIR itself is left as it was (as tmux leaves $TMUX_TMPDIR).
+    assert_eq!(mode(&t.path("run")), 0o755);
+}
+
+#[test]
+fn socket_directories_are_checked_never_chmoded_or_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    // A symlink planted where the socket directory goes: refused, its target untouched.
+    let t = Ccmux::new();
+    let target = t.path("elsewhere");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink(&target, t.socket_dir()).unwrap();
+    let r = t.run(&["new", "-d"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("is a symbolic link"), "{}", r.stderr);
+    assert_eq!(mode(&target), 0o755, "the link's target was changed");
+    // A socket directory open to others: refused, not chmod'ed.
+    let t = Ccmux::new();
+    std::fs::create_dir(t.socket_dir()).unwrap();
+    std::fs::set_permissions(t.socket_dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let r = t.run(&["new", "-d"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("unsafe permissions"), "{}", r.stderr);
+    assert_eq!(mode(&t.socket_dir()), 0o777);
+    // -S in a sticky shared directory works and leaves the directory alone (as tmux).
+    let t = Ccmux::new();
+    let shared = t.path("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let sock = shared.join("s");
+    let s = sock.to_str().unwrap();
+    t.ok(&["-S", s, "new", "-d", "-s", "x"]);
+    assert_eq!(t.ok(&["-S", s, "ls", "-F", "#{session_name}"]), "x\n");
+    assert_eq!(mode(&shared), 0o1777);
+    assert_eq!(mode(&sock), 0o600);
+    t.ok(&["-S", s, "kill-server"]);
+}
+
+#[test]
+fn socket_names_keep_their_side_files_apart() {
+    let t = Ccmux::new();
+    // -L work and -L work.2 run side by side, each with its own lock and keeper.
+    t.ok(&["-L", "work", "new", "-d", "-s", "a"]);
+    t.ok(&["-L", "work.2", "new", "-d", "-s", "b"]);
+    assert_eq!(t.ok(&["-L", "work", "ls", "-F", "#{session_name}"]), "a\n");
+    assert_eq!(
+        t.ok(&["-L", "work.2", "ls", "-F", "#{session_name}"]),
+        "b\n"
+    );
+    let keepers = |name: &str| t.ok(&["-L", name, "display", "-p", "#{keeper_pid}"]);
+    assert_ne!(keepers("work"), keepers("work.2"));
+    for name in ["work", "work.2"] {
+        assert!(t.socket_dir().join(format!("{name}.lock")).exists());
+        assert!(t.socket_dir().join(format!("{name}.keeper")).exists());
+    }
+    // A name that would take another server's side file is refused.
+    let r = t.run(&["-L", "work.keeper", "new", "-d"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("must not end in .keeper"), "{}", r.stderr);
+    for name in ["work", "work.2"] {
+        t.ok(&["-L", name, "kill-server"]);
+    }
 }
 
 #[test]
@@ -101,11 +165,19 @@ fn peers_of_another_user_are_refused() {
     let t = Ccmux::new();
     t.session("u");
     // Open the filesystem permissions so that only the server's SO_PEERCRED check stands in the way.
-    for p in [t.root.path().to_path_buf(), t.path("run"), t.socket()] {
+    for p in [
+        t.root.path().to_path_buf(),
+        t.path("run"),
+        t.socket_dir(),
+        t.socket(),
+    ] {
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o777)).unwrap();
     }
+    // Another user's default socket directory is their own: name this socket with -S.
     let out = t
         .command()
+        .arg("-S")
+        .arg(t.socket())
         .arg("ls")
         .uid(65534)
         .gid(65534)

@@ -197,8 +197,8 @@ impl Store {
         }
     }
 
-    /// Every record queued so far is written and durable; returns the last one's LSN. Called with the
-    /// server's state locked, it gives a checkpoint its LSN: no change can slip in between.
+    /// Every record queued so far is written and durable; returns the last one's LSN. (The server takes
+    /// a checkpoint's LSN with [`Store::last_lsn`] under its state lock, then waits here without it.)
     pub fn barrier(&self) -> Result<Lsn> {
         self.wal.sync()
     }

@@ -20,10 +20,18 @@ pub const ENTRY: Entry = Entry {
     run: Run::Server(exec),
 };
 
+/// Ends a pane's mode, if it is in one, with the `pane-mode-changed` hook (tmux's
+/// window_pane_reset_mode_all).
+pub fn reset_mode(ctx: &mut Ctx, pane: PaneId) {
+    if ctx.srv.leave_mode(pane) {
+        super::hooks::pane_mode_changed(ctx, pane);
+    }
+}
+
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let (_, _, mut pane) = ctx.find_pane(args.get('t'))?;
     if args.has('q') {
-        ctx.srv.leave_mode(pane);
+        reset_mode(ctx, pane);
         return Ok(());
     }
     let mouse = if args.has('M') {
@@ -62,7 +70,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     }
     // tmux 3.5's -d: a page down, leaving with -e at the bottom.
     if args.has('d') && cm.pagedown(false, args.has('e')) {
-        ctx.srv.leave_mode(pane);
+        reset_mode(ctx, pane);
     }
     crate::server::pane::signal_redraw();
     Ok(())

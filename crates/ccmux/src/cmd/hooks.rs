@@ -214,6 +214,29 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
             Change::WindowLayout { id, .. } | Change::WindowZoomed { id, .. } => {
                 events.push(("window-layout-changed", window_at(ctx, *id)))
             }
+            Change::PanesSwapped { a, b, .. } => {
+                for p in [a, b] {
+                    if let Some(w) = ctx.srv.model.panes.get(p).map(|p| p.window) {
+                        events.push(("window-layout-changed", window_at(ctx, w)));
+                    }
+                }
+            }
+            Change::PaneMoved { to, .. } => {
+                events.push(("window-layout-changed", window_at(ctx, *to)))
+            }
+            Change::PaneBroken {
+                window,
+                session,
+                pane,
+                ..
+            } => events.push((
+                "window-linked",
+                At {
+                    session: Some(*session),
+                    window: Some(*window),
+                    pane: Some(*pane),
+                },
+            )),
             Change::PaneTitle { id, .. } => events.push((
                 "pane-title-changed",
                 At {

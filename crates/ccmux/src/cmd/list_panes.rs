@@ -5,14 +5,14 @@ use crate::server::format_vars::pane_vars;
 
 const DEFAULT: &str = "#{pane_index}: [#{pane_width}x#{pane_height}] \
                        [history #{history_size}/#{history_limit}, #{history_bytes} bytes] \
-                       #{pane_id}#{?pane_active, (active),}";
+                       #{pane_id}#{?pane_active, (active),}#{?pane_dead, (dead),}";
 const DEFAULT_SESSION: &str = "#{window_index}.#{pane_index}: [#{pane_width}x#{pane_height}] \
                                [history #{history_size}/#{history_limit}, #{history_bytes} bytes] \
-                               #{pane_id}#{?pane_active, (active),}";
+                               #{pane_id}#{?pane_active, (active),}#{?pane_dead, (dead),}";
 const DEFAULT_ALL: &str = "#{session_name}:#{window_index}.#{pane_index}: \
                            [#{pane_width}x#{pane_height}] \
                            [history #{history_size}/#{history_limit}, #{history_bytes} bytes] \
-                           #{pane_id}#{?pane_active, (active),}";
+                           #{pane_id}#{?pane_active, (active),}#{?pane_dead, (dead),}";
 
 pub const ENTRY: Entry = Entry {
     name: "list-panes",

@@ -5,17 +5,21 @@
 pub mod args;
 mod attach_session;
 mod bind_key;
+mod break_pane;
 mod capture_pane;
 mod choose_buffer;
+mod clear_history;
 mod copy_mode;
 mod default_keys;
 mod detach_client;
 mod display_message;
+mod display_panes;
 pub mod entry;
 mod environment;
 mod file_io;
 mod has_session;
 pub mod hooks;
+mod join_pane;
 mod kill_pane;
 mod kill_server;
 mod kill_session;
@@ -37,6 +41,7 @@ mod output;
 mod pane_args;
 mod paste_buffer;
 mod persistence;
+mod pipe_pane;
 mod prompts;
 pub mod queue;
 mod refresh_client;
@@ -44,6 +49,7 @@ mod rename_session;
 mod rename_window;
 mod resize_pane;
 mod resize_window;
+mod respawn;
 mod rotate_window;
 mod run_shell;
 mod save_buffer;
@@ -60,6 +66,7 @@ mod source_file;
 mod split_window;
 mod support;
 mod suspend_client;
+mod swap_pane;
 mod swap_window;
 mod switch_client;
 pub mod text;
@@ -136,6 +143,17 @@ const IMPLEMENTED: &[&Entry] = &[
     &environment::SET_ENVIRONMENT,
     &environment::SHOW_ENVIRONMENT,
     &show_messages::ENTRY,
+    // Pane commands (issue 10).
+    &break_pane::ENTRY,
+    &clear_history::ENTRY,
+    &display_panes::ENTRY,
+    &join_pane::JOIN_PANE,
+    &join_pane::MOVE_PANE,
+    &select_pane::LAST_PANE,
+    &pipe_pane::ENTRY,
+    &respawn::RESPAWN_PANE,
+    &respawn::RESPAWN_WINDOW,
+    &swap_pane::ENTRY,
     &set_buffer::SET_BUFFER,
     &set_buffer::DELETE_BUFFER,
     &save_buffer::SAVE_BUFFER,

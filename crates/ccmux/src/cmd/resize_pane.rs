@@ -1,7 +1,7 @@
 use super::entry::{Entry, Run, TargetKind};
-use super::support::{fail, parse_size, CmdResult, Ctx};
+use super::support::{args_percentage, fail, strtonum, CmdResult, Ctx};
 use super::Args;
-use ccmux_model::{Axis, Change};
+use ccmux_model::{Axis, Change, ChangeError};
 
 pub const ENTRY: Entry = Entry {
     name: "resize-pane",
@@ -11,13 +11,18 @@ pub const ENTRY: Entry = Entry {
     upper: Some(1),
     json: false,
     usage: "[-DLMRTUZ] [-x width] [-y height] [-t target-pane] [adjustment]",
-    about: "resize a pane: to -x/-y, by an adjustment with -L -R -U -D; -Z toggles zoom",
+    about: "resize a pane: to -x/-y, move its border with -L -R -U -D; -Z toggles zoom",
     target: TargetKind::Pane,
     flags: 0,
     run: Run::Server(exec),
 };
 
+/// tmux's cmd-resize-pane.c: `-L/-R/-U/-D` move the pane's border that way (the one after it, or
+/// before it for the last pane of its split), `-x/-y` size it in cells or percent of the window.
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    if args.has('T') {
+        return fail("resize-pane -T is not available in ccmux yet");
+    }
     let (_, window, pane) = ctx.find_pane(args.get('t'))?;
     if args.has('M') {
         // A mouse binding's border drag: the client moves the border with the mouse.
@@ -28,51 +33,59 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     }
     if args.has('Z') {
         let w = &ctx.srv.model.windows[&window];
-        let zoomed = !w.zoomed;
-        if w.active_pane != pane {
-            ctx.apply(Change::PaneSelected { id: pane })?;
+        if w.zoomed {
+            ctx.apply(Change::WindowZoomed {
+                id: window,
+                zoomed: false,
+            })?;
+        } else if w.layout.panes().len() > 1 {
+            if w.active_pane != pane {
+                ctx.apply(Change::PaneSelected { id: pane })?;
+            }
+            ctx.apply(Change::WindowZoomed {
+                id: window,
+                zoomed: true,
+            })?;
         }
-        ctx.apply(Change::WindowZoomed { id: window, zoomed })?;
         return Ok(());
     }
-    let rect = ctx.srv.model.pane_rect(pane).unwrap_or_default();
-    let area = ctx.srv.model.window_area(window).unwrap_or_default();
-    let mut wanted = Vec::new();
-    if let Some(w) = args.get('x') {
-        wanted.push((Axis::X, parse_size(w, area.cols)?));
-    }
-    if let Some(h) = args.get('y') {
-        wanted.push((Axis::Y, parse_size(h, area.rows)?));
-    }
-    let by = match args.arg(0) {
+    super::swap_pane::unzoom(ctx, window)?;
+    let adjust = match args.arg(0) {
         None => 1,
-        Some(a) => match a.parse::<u16>() {
-            Ok(n) if n > 0 => n,
-            _ => return fail("adjustment is invalid"),
-        },
+        Some(a) => {
+            strtonum(&a, 1, i64::from(i32::MAX)).or_else(|why| fail(format!("adjustment {why}")))?
+        }
     };
-    if args.has('L') || args.has('R') {
-        let cols = if args.has('R') {
-            rect.cols.saturating_add(by)
-        } else {
-            rect.cols.saturating_sub(by)
-        };
-        wanted.push((Axis::X, cols.max(1)));
+    let area = ctx.srv.model.window_area(window).unwrap_or_default();
+    let mut layout = ctx.srv.model.windows[&window].layout.clone();
+    let full = layout.window_area(area);
+    if let Some(x) = args.get('x') {
+        let x =
+            args_percentage(x, u32::from(full.cols)).or_else(|why| fail(format!("width {why}")))?;
+        layout
+            .resize_pane_to(area, pane, Axis::X, x)
+            .map_err(ChangeError::from)?;
     }
-    if args.has('U') || args.has('D') {
-        let rows = if args.has('D') {
-            rect.rows.saturating_add(by)
-        } else {
-            rect.rows.saturating_sub(by)
-        };
-        wanted.push((Axis::Y, rows.max(1)));
+    if let Some(y) = args.get('y') {
+        let y = args_percentage(y, u32::from(full.rows))
+            .or_else(|why| fail(format!("height {why}")))?;
+        layout
+            .resize_pane_to(area, pane, Axis::Y, y)
+            .map_err(ChangeError::from)?;
     }
-    for (axis, size) in wanted {
-        ctx.apply(Change::PaneResized {
-            id: pane,
-            axis,
-            size,
-        })?;
+    let moves = [
+        ('L', Axis::X, -1),
+        ('R', Axis::X, 1),
+        ('U', Axis::Y, -1),
+        ('D', Axis::Y, 1),
+    ];
+    if let Some((_, axis, sign)) = moves.iter().find(|(f, _, _)| args.has(*f)) {
+        layout
+            .resize_pane(area, pane, *axis, sign * adjust)
+            .map_err(ChangeError::from)?;
+    }
+    if layout != ctx.srv.model.windows[&window].layout {
+        ctx.apply(Change::WindowLayout { id: window, layout })?;
     }
     Ok(())
 }

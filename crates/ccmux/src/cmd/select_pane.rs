@@ -1,7 +1,7 @@
 use super::entry::{Entry, Run, TargetKind};
 use super::support::{fail, CmdResult, Ctx};
 use super::Args;
-use ccmux_model::{Change, PaneId, Rect};
+use ccmux_model::{Change, PaneId, Rect, WindowId};
 
 pub const ENTRY: Entry = Entry {
     name: "select-pane",
@@ -11,36 +11,106 @@ pub const ENTRY: Entry = Entry {
     upper: Some(0),
     json: false,
     usage: "[-DdeLlMmRUZ] [-T title] [-t target-pane]",
-    about: "make a pane the active one of its window (and its window current)",
+    about: "make a pane the active one of its window; mark it (-m), title it (-T), turn its input off (-d)",
     target: TargetKind::Pane,
     flags: 0,
     run: Run::Server(exec),
 };
 
+pub const LAST_PANE: Entry = Entry {
+    name: "last-pane",
+    alias: Some("lastp"),
+    template: "det:Z",
+    lower: 0,
+    upper: Some(0),
+    json: false,
+    usage: "[-deZ] [-t target-window]",
+    about: "select the previously active pane of a window",
+    target: TargetKind::Window,
+    flags: 0,
+    run: Run::Server(last_pane),
+};
+
+fn last_pane(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    let (_, window) = ctx.find_window(args.get('t'))?;
+    select_last(args, ctx, window)
+}
+
+/// last-pane and select-pane -l (tmux: the last pane, else the other of two).
+fn select_last(args: &Args, ctx: &mut Ctx, window: WindowId) -> CmdResult {
+    let w = &ctx.srv.model.windows[&window];
+    let panes = w.layout.panes();
+    let last = w.last_pane.filter(|p| panes.contains(p)).or_else(|| {
+        if panes.len() != 2 {
+            return None;
+        }
+        let i = panes.iter().position(|p| *p == w.active_pane).unwrap_or(0);
+        panes.get((i + 1) % 2).copied()
+    });
+    let Some(last) = last else {
+        return fail("no last pane");
+    };
+    if args.has('e') {
+        ctx.srv.input_off.remove(&last);
+    } else if args.has('d') {
+        ctx.srv.input_off.insert(last);
+    } else {
+        select_keeping_zoom(ctx, window, last, args.has('Z'))?;
+    }
+    crate::server::pane::signal_redraw();
+    Ok(())
+}
+
+/// Makes `pane` active; as tmux's window_push_zoom/pop_zoom, a zoomed window ends unzoomed unless
+/// `keep_zoom` (then the new active pane is zoomed).
+fn select_keeping_zoom(
+    ctx: &mut Ctx,
+    window: WindowId,
+    pane: PaneId,
+    keep_zoom: bool,
+) -> CmdResult {
+    let zoomed = super::swap_pane::unzoom(ctx, window)?;
+    if ctx.srv.model.windows[&window].active_pane != pane {
+        ctx.apply(Change::PaneSelected { id: pane })?;
+    }
+    if zoomed && keep_zoom {
+        super::swap_pane::rezoom(ctx, window)?;
+    }
+    Ok(())
+}
+
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
-    for (flag, what) in [
-        ('m', "marked panes"),
-        ('M', "marked panes"),
-        ('T', "pane titles"),
-        ('d', "input disabling"),
-        ('e', "input disabling"),
-        ('P', "pane styles"),
-        ('g', "pane styles"),
-    ] {
+    for (flag, what) in [('P', "pane styles"), ('g', "pane styles")] {
         if args.has(flag) {
             return fail(format!(
                 "select-pane -{flag}: {what} are not available in ccmux yet"
             ));
         }
     }
-    let (session, window, mut pane) = ctx.find_pane(args.get('t'))?;
+    let (_, window, mut pane) = ctx.find_pane(args.get('t'))?;
     if args.has('l') {
-        pane = match ctx.srv.model.windows[&window].last_pane {
-            Some(p) => p,
-            None => return fail("no last pane"),
-        };
-    } else if args.has('L') || args.has('R') || args.has('U') || args.has('D') {
-        let geometry = ctx.srv.model.window_geometry(window);
+        return select_last(args, ctx, window);
+    }
+    if args.has('m') || args.has('M') {
+        let w = &ctx.srv.model.windows[&window];
+        let visible = !w.zoomed || w.active_pane == pane;
+        if args.has('m') && !visible {
+            return Ok(());
+        }
+        if args.has('M') || ctx.srv.marked_pane() == Some(pane) {
+            ctx.srv.marked = None;
+            ctx.srv.marked_window = None;
+        } else {
+            ctx.srv.marked = Some(pane);
+            ctx.srv.marked_window = Some(window);
+        }
+        crate::server::pane::signal_redraw();
+        return Ok(());
+    }
+    if args.has('L') || args.has('R') || args.has('U') || args.has('D') {
+        // Neighbours as if the window were not zoomed (tmux pushes the zoom for the search).
+        let area = ctx.srv.model.window_area(window).unwrap_or_default();
+        let geometry = ctx.srv.model.windows[&window].layout.geometry(area);
         let from = geometry.iter().find(|(p, _)| *p == pane).map(|(_, r)| *r);
         let Some(from) = from else { return Ok(()) };
         let (dx, dy) = match (args.has('L'), args.has('R'), args.has('U')) {
@@ -49,17 +119,33 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             (_, _, true) => (0, -1),
             _ => (0, 1),
         };
-        if let Some(p) = neighbour(&geometry, from, dx, dy) {
-            pane = p;
+        match neighbour(&geometry, from, dx, dy) {
+            Some(p) => pane = p,
+            None => return Ok(()),
         }
     }
-    if ctx.srv.model.sessions[&session].active_window != window {
-        ctx.apply(Change::WindowSelectedIn { session, window })?;
+    if args.has('e') {
+        ctx.srv.input_off.remove(&pane);
+        crate::server::pane::signal_redraw();
+        return Ok(());
     }
-    if ctx.srv.model.windows[&window].active_pane != pane {
-        ctx.apply(Change::PaneSelected { id: pane })?;
+    if args.has('d') {
+        ctx.srv.input_off.insert(pane);
+        crate::server::pane::signal_redraw();
+        return Ok(());
     }
-    Ok(())
+    if let Some(title) = args.get('T') {
+        let title = ctx.expand(title, Some(pane));
+        if ctx.srv.model.panes[&pane].title != title {
+            ctx.apply(Change::PaneTitle { id: pane, title })?;
+        }
+        return Ok(());
+    }
+    // As tmux: the pane becomes its window's active pane; the session's current window stays.
+    if ctx.srv.model.windows[&window].active_pane == pane {
+        return Ok(());
+    }
+    select_keeping_zoom(ctx, window, pane, args.has('Z'))
 }
 
 /// The pane across the border of `from` in direction (dx, dy), overlapping it the most; wraps around.

@@ -81,10 +81,9 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         }
         return Ok(());
     }
-    let modes = modes(ctx, pane);
-    let Some(handle) = ctx.srv.panes.get(&pane) else {
+    if !ctx.srv.panes.contains_key(&pane) {
         return fail(format!("pane {pane} has no process"));
-    };
+    }
     // tmux: -H wins over -l.
     let mode = if args.has('H') {
         SendMode::Hex
@@ -93,10 +92,8 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     } else {
         SendMode::Keys
     };
-    let bytes = send_keys(&keys, mode, repeat, modes);
-    if !bytes.is_empty() {
-        handle.write(bytes);
-    }
+    ctx.srv
+        .send_input(pane, |p| send_keys(&keys, mode, repeat, modes(ctx, p)));
     Ok(())
 }
 
@@ -203,7 +200,8 @@ fn forward_mouse(ctx: &mut Ctx) -> CmdResult {
     let Some((pane, _, _)) = ctx.mouse_pane() else {
         return fail("no mouse target");
     };
-    if ctx.srv.modes.panes.contains_key(&pane) {
+    // Not to a pane in a mode or whose input is off; never to the synchronized panes.
+    if ctx.srv.modes.panes.contains_key(&pane) || ctx.srv.input_targets(pane).is_empty() {
         return Ok(());
     }
     let Some(h) = ctx.srv.panes.get(&pane) else {
@@ -231,9 +229,12 @@ fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
     else {
         return Ok(());
     };
-    let bytes = key.encode(modes(ctx, pane)).unwrap_or_default();
-    if let Some(handle) = ctx.srv.panes.get(&pane) {
-        handle.write(bytes);
+    if ctx.srv.modes.panes.contains_key(&pane) {
+        // A pane in a mode takes the key through the mode's table (tmux's window_pane_key).
+        mode_keys(args, ctx, pane, &[name], 1);
+        return Ok(());
     }
+    ctx.srv
+        .send_input(pane, |p| key.encode(modes(ctx, p)).unwrap_or_default());
     Ok(())
 }

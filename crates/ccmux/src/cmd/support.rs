@@ -114,6 +114,12 @@ pub enum ClientAction {
     Message(String),
     /// Look the next keys up in this key table (`switch-client -T`).
     KeyTable(String),
+    /// Show pane numbers for this long; a digit picked meanwhile runs the template (`None`: keys
+    /// are not taken).
+    DisplayPanes {
+        millis: u64,
+        template: Option<String>,
+    },
     /// Text shown in a scrollable view over the active pane.
     #[allow(dead_code)] // run-shell output
     View(String),
@@ -206,7 +212,7 @@ pub fn context(srv: &Server, source: &Source) -> (Current, String) {
                 Current {
                     pane,
                     session,
-                    marked: srv.marked,
+                    marked: srv.marked_pane(),
                 },
                 cwd.clone(),
             )
@@ -221,7 +227,7 @@ pub fn context(srv: &Server, source: &Source) -> (Current, String) {
                 Current {
                     pane,
                     session,
-                    marked: srv.marked,
+                    marked: srv.marked_pane(),
                 },
                 cwd,
             )
@@ -230,7 +236,7 @@ pub fn context(srv: &Server, source: &Source) -> (Current, String) {
             Current {
                 pane: None,
                 session: srv.recent_session(),
-                marked: srv.marked,
+                marked: srv.marked_pane(),
             },
             home(),
         ),
@@ -431,6 +437,20 @@ impl Ctx<'_> {
         let found = self.srv.model.find_pane(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
+    }
+
+    /// Resolves a source pane that defaults to the marked pane (tmux's `CMD_FIND_DEFAULT_MARKED`:
+    /// swap-pane, join-pane, move-pane `-s`): without a target, the marked pane when there is one,
+    /// else the current pane.
+    pub fn find_source_pane(
+        &mut self,
+        target: Option<&str>,
+    ) -> Result<(SessionId, WindowId, PaneId), CmdError> {
+        let marked = self.srv.marked_pane().is_some();
+        match target {
+            None if marked => self.find_pane(Some("{marked}")),
+            t => self.find_pane(t),
+        }
     }
 
     /// The attached client a client-side command acts on: the one that ran it, else one attached to the
@@ -644,6 +664,18 @@ pub fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// tmux's args_percentage: `N` cells or `N%` of `extent`, within `0..=i32::MAX`; the error is tmux's
+/// word for what is wrong ("invalid", "too large"), which callers put after the value's name.
+pub fn args_percentage(s: &str, extent: u32) -> Result<u32, &'static str> {
+    match s.strip_suffix('%') {
+        Some(p) => {
+            let p = strtonum(p, 0, 100)?;
+            Ok((u64::from(extent) * p as u64 / 100) as u32)
+        }
+        None => strtonum(s, 0, i64::from(i32::MAX)).map(|n| n as u32),
+    }
 }
 
 /// A size in cells, or a percentage of `extent` (`30%`; a non-zero percentage is at least one cell).

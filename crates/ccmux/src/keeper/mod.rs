@@ -3,8 +3,10 @@
 //!
 //! It does four things only: start a process on a new PTY when the server asks, hand the master fds to
 //! whichever server connects (SCM_RIGHTS), reap its children and remember how they ended, and end them
-//! all on `Shutdown`. It holds no other state. One server connection at a time; a new one replaces the
-//! old (the old server is gone). It exits after a minute with no panes and no server.
+//! all on `Shutdown`. It holds no other state. One server connection at a time: while a server is
+//! connected another connection is refused (a stray client of the same user cannot take the panes
+//! away from the server); once the server's connection closes (it exited, crashed or exec'd itself) the
+//! next one is accepted. It exits after a minute with no panes and no server.
 
 pub mod wire;
 
@@ -24,18 +26,46 @@ struct Kept {
     master: OwnedFd,
 }
 
+/// How a pane's process ended.
+struct Ended {
+    pane: u32,
+    pid: i32,
+    status: Option<i32>,
+    signal: Option<i32>,
+}
+
+impl Ended {
+    fn how(&self) -> String {
+        match (self.status, self.signal) {
+            (Some(code), _) => format!("exited with status {code}"),
+            (_, Some(sig)) => format!("killed by signal {sig}"),
+            _ => "ended".to_string(),
+        }
+    }
+}
+
+/// Most exits remembered for a server to ask about (the oldest are dropped beyond it).
+const MAX_ENDED: usize = 4096;
+
 struct Keeper {
     panes: BTreeMap<u32, Kept>,
-    /// Exits not yet told to a server: (pane, pid, how it ended).
-    exited: Vec<(u32, i32, String)>,
+    /// Exits not yet taken by a server.
+    ended: Vec<Ended>,
 }
 
 /// Runs the keeper on `socket` until `Shutdown`, or until it has been idle (no panes, no server) a minute.
 pub fn run(socket: &Path) -> Result<()> {
-    if socket.exists() && UnixStream::connect(socket).is_ok() {
-        anyhow::bail!("a keeper is already running on {}", socket.display());
+    match UnixStream::connect(socket) {
+        Ok(_) => anyhow::bail!("a keeper is already running on {}", socket.display()),
+        // A socket file nobody listens on is a dead keeper's: replace it.
+        Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            let _ = std::fs::remove_file(socket);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        // Anything else (no file descriptor left...) says nothing about a keeper there: never
+        // delete what may be a live keeper's socket.
+        Err(e) => anyhow::bail!("cannot check {}: {e}", socket.display()),
     }
-    let _ = std::fs::remove_file(socket);
     let old = rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o177));
     let bound = UnixListener::bind(socket);
     rustix::process::umask(old);
@@ -43,7 +73,7 @@ pub fn run(socket: &Path) -> Result<()> {
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600))?;
     let mut keeper = Keeper {
         panes: BTreeMap::new(),
-        exited: Vec::new(),
+        ended: Vec::new(),
     };
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
@@ -60,7 +90,15 @@ pub fn run(socket: &Path) -> Result<()> {
         drop(fds);
         if listener_ready {
             if let Ok((stream, _)) = listener.accept() {
-                if wire::same_user(&stream) {
+                if !wire::same_user(&stream) {
+                    // Another user: dropped unanswered.
+                } else if server.is_some() {
+                    let _ = wire::send(
+                        &stream,
+                        &FromKeeper::Failed("another server is connected to this keeper".into()),
+                        &[],
+                    );
+                } else {
                     server = Some(stream);
                 }
             }
@@ -109,7 +147,13 @@ impl Keeper {
                     version: KEEPER_VERSION,
                     pid: std::process::id(),
                     panes: self.panes.len() as u32,
-                    exited: std::mem::take(&mut self.exited),
+                    exited: std::mem::take(&mut self.ended)
+                        .into_iter()
+                        .map(|e| {
+                            let how = e.how();
+                            (e.pane, e.pid, how)
+                        })
+                        .collect(),
                 };
                 wire::send(stream, &hello, &[])?;
                 for (pane, kept) in &self.panes {
@@ -137,13 +181,17 @@ impl Keeper {
                             pid: spawned.pid,
                         };
                         wire::send(stream, &reply, &[spawned.master.as_fd()])?;
-                        self.panes.insert(
+                        let old = self.panes.insert(
                             req.pane,
                             Kept {
                                 pid: spawned.pid,
                                 master: spawned.master,
                             },
                         );
+                        // A respawned pane: its old process is hung up (and reaped when it ends).
+                        if let Some(old) = old {
+                            hang_up(old);
+                        }
                         Ok(())
                     }
                     Err(e) => wire::send(stream, &FromKeeper::Failed(e.to_string()), &[]),
@@ -168,20 +216,37 @@ impl Keeper {
                 }
                 wire::send(stream, &FromKeeper::Done, &[])
             }
+            ToKeeper::Status { pane } => {
+                self.reap();
+                let reply = match self.ended.iter().position(|e| e.pane == pane) {
+                    Some(i) => {
+                        let e = self.ended.remove(i);
+                        FromKeeper::Exit {
+                            status: e.status,
+                            signal: e.signal,
+                        }
+                    }
+                    None if self.panes.contains_key(&pane) => {
+                        FromKeeper::Failed(format!("pane {pane} still runs"))
+                    }
+                    None => FromKeeper::Exit {
+                        status: None,
+                        signal: None,
+                    },
+                };
+                wire::send(stream, &reply, &[])
+            }
         }
     }
 
-    /// Reaps every child that ended and remembers how.
+    /// Reaps every child that ended (each pane is its own session and process group, so any child:
+    /// not only the keeper's group) and remembers how, for the server to ask.
     fn reap(&mut self) {
         while let Ok(Some((pid, status))) =
-            rustix::process::waitpid(None, rustix::process::WaitOptions::NOHANG)
+            rustix::process::wait(rustix::process::WaitOptions::NOHANG)
         {
             let pid = pid.as_raw_nonzero().get();
-            let how = match (status.exit_status(), status.terminating_signal()) {
-                (Some(code), _) => format!("exited with status {code}"),
-                (_, Some(sig)) => format!("killed by signal {sig}"),
-                _ => "ended".to_string(),
-            };
+            // A pane the server told us to forget still gets reaped; it has nobody to tell.
             let pane = self
                 .panes
                 .iter()
@@ -189,7 +254,15 @@ impl Keeper {
                 .map(|(p, _)| *p);
             if let Some(pane) = pane {
                 self.panes.remove(&pane);
-                self.exited.push((pane, pid, how));
+                self.ended.push(Ended {
+                    pane,
+                    pid,
+                    status: status.exit_status(),
+                    signal: status.terminating_signal(),
+                });
+                if self.ended.len() > MAX_ENDED {
+                    self.ended.remove(0);
+                }
             }
         }
     }

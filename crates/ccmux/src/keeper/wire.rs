@@ -15,7 +15,7 @@ use std::mem::MaybeUninit;
 use std::os::unix::net::UnixStream;
 
 /// Bumped when a message changes shape; a server and a keeper of different versions refuse each other.
-pub const KEEPER_VERSION: u32 = 1;
+pub const KEEPER_VERSION: u32 = 2;
 const MAX_MESSAGE: usize = 1 << 20;
 
 /// What a new pane runs (the server resolves shell, command and environment).
@@ -48,6 +48,11 @@ pub enum ToKeeper {
     },
     /// kill-server: end every pane and exit.
     Shutdown,
+    /// How the pane's process ended (the server saw it end): answered with `Exit`, or `Failed` while
+    /// it still runs.
+    Status {
+        pane: u32,
+    },
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -70,6 +75,11 @@ pub enum FromKeeper {
     },
     Failed(String),
     Done,
+    /// How a pane's process ended: its exit status, or the signal that killed it (neither: unknown).
+    Exit {
+        status: Option<i32>,
+        signal: Option<i32>,
+    },
 }
 
 /// Sends one message with `fds` attached.

@@ -53,7 +53,8 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     group_vars(srv, s, &mut v);
     v.insert(
         "session_marked",
-        u8::from(srv.marked.and_then(|p| srv.model.session_of_pane(p)) == Some(id)).to_string(),
+        u8::from(srv.marked_pane().and_then(|p| srv.model.session_of_pane(p)) == Some(id))
+            .to_string(),
     );
     v
 }
@@ -159,7 +160,7 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_offset_x", String::new());
     v.insert("window_offset_y", String::new());
     let marked = srv
-        .marked
+        .marked_pane()
         .and_then(|p| srv.model.panes.get(&p))
         .map(|p| p.window)
         == Some(id);
@@ -176,9 +177,6 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     let w = &srv.model.windows[&p.window];
     let rect = srv.model.pane_rect(id).unwrap_or_default();
     let handle = srv.panes.get(&id);
-    let fg = handle
-        .and_then(|h| h.foreground_pid())
-        .or(handle.map(|h| h.pid));
     let base = srv.model.option_number(
         ccmux_model::OptionScope::Window(p.window),
         "pane-base-index",
@@ -207,13 +205,32 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     v.insert("pane_at_bottom", u8::from(edges.bottom).to_string());
     v.insert("pane_at_left", u8::from(edges.left).to_string());
     v.insert("pane_at_right", u8::from(edges.right).to_string());
-    v.insert("pane_marked", u8::from(srv.marked == Some(id)).to_string());
+    v.insert(
+        "pane_marked",
+        u8::from(srv.marked_pane() == Some(id)).to_string(),
+    );
     v.insert(
         "pane_marked_set",
-        u8::from(srv.marked.is_some()).to_string(),
+        u8::from(srv.marked_pane().is_some()).to_string(),
     );
     v.insert("pane_last", u8::from(w.last_pane == Some(id)).to_string());
-    v.insert("pane_dead", "0".into());
+    let dead = p.dead;
+    v.insert("pane_dead", u8::from(dead.is_some()).to_string());
+    let num = |n: Option<i32>| n.map_or(String::new(), |n| n.to_string());
+    v.insert("pane_dead_status", num(dead.and_then(|d| d.status)));
+    v.insert("pane_dead_signal", num(dead.and_then(|d| d.signal)));
+    v.insert(
+        "pane_dead_time",
+        dead.map_or(String::new(), |d| d.time.to_string()),
+    );
+    let piped = handle
+        .and_then(|h| super::pane::lock(&h.screen))
+        .is_some_and(|s| s.pipe.is_some());
+    v.insert("pane_pipe", u8::from(piped).to_string());
+    v.insert(
+        "pane_input_off",
+        u8::from(srv.input_off.contains(&id)).to_string(),
+    );
     match srv.modes.panes.get(&id) {
         Some(cm) => {
             v.insert("pane_in_mode", "1".into());
@@ -246,26 +263,39 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         )
         .to_string(),
     );
-    // The pane's terminal, as its process has it open.
-    let tty = handle
-        .and_then(|h| std::fs::read_link(format!("/proc/{}/fd/0", h.pid)).ok())
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    v.insert("pane_tty", tty);
+    v.insert(
+        "pane_tty",
+        handle.map(|h| h.tty.clone()).unwrap_or_default(),
+    );
     v.insert(
         "pane_pid",
-        handle.map_or(String::new(), |h| h.pid.to_string()),
+        handle
+            .filter(|h| h.pid > 0)
+            .map_or(String::new(), |h| h.pid.to_string()),
     );
-    v.insert("pane_start_command", p.spec.command.join(" "));
-    let cwd = fg
-        .and_then(|pid| std::fs::read_link(format!("/proc/{pid}/cwd")).ok())
-        .map(|c| c.display().to_string())
+    // As tmux's cmd_stringify_argv: each word quoted as tmux's args_escape quotes it.
+    let start: Vec<String> = p
+        .spec
+        .command
+        .iter()
+        .map(|w| ccmux_lang::quote_word(w))
+        .collect();
+    v.insert("pane_start_command", start.join(" "));
+    // What runs, as the process tracker last read it (no /proc read under the state lock; it is at
+    // most a second old); before its first look, what the pane was started with.
+    let info = handle
+        .and_then(|h| h.proc_info.lock().ok().map(|i| i.clone()))
+        .unwrap_or_default();
+    let cwd = Some(info.cwd)
+        .filter(|c| !c.is_empty())
         .unwrap_or_else(|| p.cwd.clone());
     v.insert("pane_current_path", cwd);
-    let command = fg
-        .and_then(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).ok())
-        .map(|c| c.trim_end().to_string())
-        .unwrap_or_default();
+    let command = Some(info.command)
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| {
+            let program = p.spec.command.first().unwrap_or(&p.spec.shell);
+            program.rsplit('/').next().unwrap_or(program).to_string()
+        });
     v.insert("pane_current_command", command);
     if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
         let emu = &screen.emu;

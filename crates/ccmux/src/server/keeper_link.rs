@@ -1,14 +1,31 @@
 //! The server's side of the keeper: start one if none answers, spawn panes through it, adopt the panes it
 //! holds after a crash or an upgrade, and hand it every pane again if it dies.
+//!
+//! The link is an actor: one thread owns the keeper's socket and makes the round trips, so the server's
+//! state lock is never held across them. Under the lock a caller takes a [`KeeperHandle`] (a clone of the
+//! actor's mailbox) and makes blocking calls (spawn, adopt, status) after letting go; `forget` only posts.
+//! The keeper's liveness is watched through a pidfd (no `/proc` reads, which fail at the open-file
+//! limit); a link that broke while the keeper lives is reconnected, never replaced by a second keeper.
 
 use crate::keeper::wire::{self, FromKeeper, SpawnRequest, ToKeeper, KEEPER_VERSION};
 use anyhow::{bail, Context, Result};
-use rustix::fd::{BorrowedFd, OwnedFd};
+use rustix::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+/// Longest wait for one keeper answer (`CCMUX_KEEPER_TIMEOUT_MS` overrides it, for tests).
+fn answer_timeout() -> Duration {
+    std::env::var("CCMUX_KEEPER_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(10), Duration::from_millis)
+}
 
 /// A pane the keeper already holds: its process kept running while no server was there.
 pub struct LivePane {
@@ -25,12 +42,6 @@ pub enum KeeperTrouble {
     Unavailable(anyhow::Error),
 }
 
-pub struct KeeperLink {
-    stream: UnixStream,
-    path: PathBuf,
-    pub pid: u32,
-}
-
 /// What the keeper told a connecting server.
 pub struct Handover {
     pub live: Vec<LivePane>,
@@ -40,10 +51,104 @@ pub struct Handover {
     pub fresh: bool,
 }
 
+type Answer = std::io::Result<(FromKeeper, Vec<OwnedFd>)>;
+
+/// One request for the actor; `reply: None` posts it without waiting.
+struct Call {
+    msg: ToKeeper,
+    fds: Vec<OwnedFd>,
+    reply: Option<mpsc::SyncSender<Answer>>,
+}
+
+/// A clone of the actor's mailbox: blocking calls to make with the state lock released.
+#[derive(Clone)]
+pub struct KeeperHandle {
+    tx: mpsc::Sender<Call>,
+}
+
+impl std::fmt::Debug for KeeperHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KeeperHandle")
+    }
+}
+
+impl KeeperHandle {
+    fn call(&self, msg: ToKeeper, fds: Vec<OwnedFd>) -> Answer {
+        let (reply, answer) = mpsc::sync_channel(1);
+        self.tx
+            .send(Call {
+                msg,
+                fds,
+                reply: Some(reply),
+            })
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
+        answer
+            .recv()
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?
+    }
+
+    fn post(&self, msg: ToKeeper) {
+        let _ = self.tx.send(Call {
+            msg,
+            fds: Vec::new(),
+            reply: None,
+        });
+    }
+
+    /// Starts a process on a new PTY held by the keeper; returns the master (a copy) and the pid.
+    /// Blocking: call it without the state lock.
+    pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
+        match self.call(ToKeeper::Spawn(req), Vec::new())? {
+            (FromKeeper::Spawned { pid, .. }, mut fds) if fds.len() == 1 => {
+                Ok(super::pty::Spawned {
+                    master: fds.remove(0),
+                    pid,
+                })
+            }
+            (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
+            (other, _) => Err(std::io::Error::other(format!(
+                "unexpected keeper answer {other:?}"
+            ))),
+        }
+    }
+
+    /// Hands a pane to the keeper (a new keeper after the old one died). Blocking.
+    pub fn adopt(&self, pane: u32, pid: i32, master: OwnedFd) -> std::io::Result<()> {
+        match self.call(ToKeeper::Adopt { pane, pid }, vec![master])? {
+            (FromKeeper::Done, _) => Ok(()),
+            (other, _) => Err(std::io::Error::other(format!(
+                "keeper refused Adopt: {other:?}"
+            ))),
+        }
+    }
+
+    /// How a pane's process ended: (exit status, signal); both `None` when the keeper does not know.
+    /// Blocking.
+    pub fn status(&self, pane: u32) -> std::io::Result<(Option<i32>, Option<i32>)> {
+        match self.call(ToKeeper::Status { pane }, Vec::new())? {
+            (FromKeeper::Exit { status, signal }, _) => Ok((status, signal)),
+            (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
+            (other, _) => Err(std::io::Error::other(format!(
+                "unexpected keeper answer {other:?}"
+            ))),
+        }
+    }
+}
+
+pub struct KeeperLink {
+    handle: KeeperHandle,
+    path: PathBuf,
+    pub pid: u32,
+    /// Readable once the keeper process has ended.
+    pidfd: Option<OwnedFd>,
+    /// The actor's socket failed (the keeper closed it, or an answer never came).
+    broken: Arc<AtomicBool>,
+}
+
 impl KeeperLink {
     /// Connects to the keeper on `path`, starting one when none answers. An existing keeper that does
-    /// not accept this server (another protocol version) is `Refused`: it holds live panes, so the caller
-    /// must not carry on without it.
+    /// not accept this server (another protocol version, or another server connected) is `Refused`: it
+    /// holds live panes, so the caller must not carry on without it.
     pub fn connect_or_start(path: &Path) -> Result<(KeeperLink, Handover), KeeperTrouble> {
         match UnixStream::connect(path) {
             Ok(stream) => Self::hello(stream, path).map_err(|e| {
@@ -54,18 +159,29 @@ impl KeeperLink {
                     path.display()
                 )))
             }),
-            Err(_) => {
+            // Only a socket nobody listens on (or none at all) means there is no keeper; any other
+            // error (say, no file descriptor left) must not start a second one.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ConnectionRefused | std::io::ErrorKind::NotFound
+                ) =>
+            {
                 let stream = start(path).map_err(KeeperTrouble::Unavailable)?;
                 let (link, mut handover) =
                     Self::hello(stream, path).map_err(KeeperTrouble::Unavailable)?;
                 handover.fresh = true;
                 Ok((link, handover))
             }
+            Err(e) => Err(KeeperTrouble::Refused(
+                anyhow::Error::new(e)
+                    .context(format!("cannot reach the keeper on {}", path.display())),
+            )),
         }
     }
 
     fn hello(stream: UnixStream, path: &Path) -> Result<(KeeperLink, Handover)> {
-        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        stream.set_read_timeout(Some(answer_timeout()))?;
         wire::send(
             &stream,
             &ToKeeper::Hello {
@@ -97,10 +213,17 @@ impl KeeperLink {
                 (other, _) => bail!("unexpected message from the keeper: {other:?}"),
             }
         }
+        let pidfd = rustix::process::Pid::from_raw(pid as i32).and_then(|p| {
+            rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok()
+        });
+        let broken = Arc::new(AtomicBool::new(false));
+        let handle = spawn_actor(stream, broken.clone())?;
         let link = KeeperLink {
-            stream,
+            handle,
             path: path.to_path_buf(),
             pid,
+            pidfd,
+            broken,
         };
         Ok((
             link,
@@ -112,68 +235,101 @@ impl KeeperLink {
         ))
     }
 
-    fn request(
-        &self,
-        msg: &ToKeeper,
-        fds: &[BorrowedFd<'_>],
-    ) -> std::io::Result<(FromKeeper, Vec<OwnedFd>)> {
-        wire::send(&self.stream, msg, fds)?;
-        wire::recv(&self.stream)
+    /// A handle for blocking calls made without the state lock.
+    pub fn handle(&self) -> KeeperHandle {
+        self.handle.clone()
     }
 
-    /// Starts a process on a new PTY held by the keeper; returns the master (a copy) and the pid.
+    /// Starts a process (blocking: only where nothing else is served yet, at start-up).
     pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
-        match self.request(&ToKeeper::Spawn(req), &[])? {
-            (FromKeeper::Spawned { pid, .. }, mut fds) if fds.len() == 1 => {
-                Ok(super::pty::Spawned {
-                    master: fds.remove(0),
-                    pid,
-                })
-            }
-            (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
-            (other, _) => Err(std::io::Error::other(format!(
-                "unexpected keeper answer {other:?}"
-            ))),
-        }
+        self.handle.spawn(req)
     }
 
-    /// The pane is closed: the keeper drops its master and hangs up the process group.
+    /// The pane is closed: the keeper drops its master and hangs up the process group. Posted, not
+    /// waited for.
     pub fn forget(&self, pane: u32) {
-        if let Err(e) = self.request(&ToKeeper::Forget { pane }, &[]) {
-            tracing::warn!(pane, "keeper did not take Forget: {e}");
-        }
-    }
-
-    /// Hands a pane the server holds to the keeper (a new keeper after the old one died).
-    pub fn adopt(&self, pane: u32, pid: i32, master: BorrowedFd<'_>) -> std::io::Result<()> {
-        match self.request(&ToKeeper::Adopt { pane, pid }, &[master])? {
-            (FromKeeper::Done, _) => Ok(()),
-            (other, _) => Err(std::io::Error::other(format!(
-                "keeper refused Adopt: {other:?}"
-            ))),
-        }
+        self.handle.post(ToKeeper::Forget { pane });
     }
 
     /// Ends every pane and the keeper (kill-server, or no sessions left).
     pub fn shutdown(&self) {
-        let _ = self.request(&ToKeeper::Shutdown, &[]);
+        if let Err(e) = self.handle.call(ToKeeper::Shutdown, Vec::new()) {
+            tracing::warn!("keeper did not confirm its shutdown: {e}");
+        }
     }
 
-    /// Whether the keeper process still runs.
+    /// Whether the keeper process still runs (its pidfd is not readable yet).
     pub fn alive(&self) -> bool {
-        std::fs::read_to_string(format!("/proc/{}/stat", self.pid))
-            .map(|s| !s.contains(") Z "))
-            .unwrap_or(false)
+        let Some(fd) = &self.pidfd else {
+            // No pidfd (a kernel without them): trust the link.
+            return !self.broken();
+        };
+        let mut fds = [rustix::event::PollFd::new(fd, rustix::event::PollFlags::IN)];
+        let zero = rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        matches!(rustix::event::poll(&mut fds, Some(&zero)), Ok(0))
     }
 
-    /// Starts a new keeper after the old one died; the caller then adopts its panes into it.
-    pub fn restart(&mut self) -> Result<()> {
-        let _ = std::fs::remove_file(&self.path);
-        let stream = start(&self.path)?;
-        let (link, _) = Self::hello(stream, &self.path)?;
-        *self = link;
-        Ok(())
+    /// The link failed: the keeper may live on (then [`KeeperLink::reconnect`]) or be gone.
+    pub fn broken(&self) -> bool {
+        self.broken.load(Ordering::SeqCst)
     }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Connects again to a keeper that lives (the link broke). The panes it reports are the server's
+    /// already, or (a spawn the server gave up waiting for) ones it never knew: the caller lets those
+    /// go. Blocking: call it without the state lock.
+    pub fn reconnect(path: &Path) -> Result<(KeeperLink, Vec<u32>)> {
+        let stream = UnixStream::connect(path)
+            .with_context(|| format!("cannot reach the keeper on {}", path.display()))?;
+        let (link, handover) = Self::hello(stream, path)?;
+        Ok((link, handover.live.into_iter().map(|l| l.pane).collect()))
+    }
+
+    /// Starts a new keeper after the old one died (its socket is removed only then: the old keeper is
+    /// known dead through its pidfd). Blocking: call it without the state lock; the caller then adopts
+    /// its panes into it.
+    pub fn start_new(path: &Path) -> Result<KeeperLink> {
+        let _ = std::fs::remove_file(path);
+        let stream = start(path)?;
+        let (link, _) = Self::hello(stream, path)?;
+        Ok(link)
+    }
+}
+
+/// The thread that owns the keeper's socket: one request at a time, each answered before the next.
+fn spawn_actor(stream: UnixStream, broken: Arc<AtomicBool>) -> std::io::Result<KeeperHandle> {
+    let (tx, rx) = mpsc::channel::<Call>();
+    std::thread::Builder::new()
+        .name("keeper-link".into())
+        .spawn(move || {
+            let mut stream = Some(stream);
+            for call in rx {
+                let answer = match &stream {
+                    None => Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe)),
+                    Some(s) => {
+                        let fds: Vec<_> = call.fds.iter().map(|f| f.as_fd()).collect();
+                        let answer = wire::send(s, &call.msg, &fds).and_then(|()| wire::recv(s));
+                        if let Err(e) = &answer {
+                            // Closed, so the keeper sees this server go and takes its next link.
+                            tracing::warn!("keeper link failed: {e}");
+                            stream = None;
+                            broken.store(true, Ordering::SeqCst);
+                        }
+                        answer
+                    }
+                };
+                if let Some(reply) = call.reply {
+                    let _ = reply.send(answer);
+                }
+            }
+        })?;
+    Ok(KeeperHandle { tx })
 }
 
 /// Starts `ccmux __keeper PATH` in its own session and connects to it.

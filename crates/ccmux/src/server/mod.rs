@@ -5,12 +5,16 @@ pub mod buffers;
 pub mod channels;
 mod connection;
 pub mod copy;
+mod dead;
 mod effects;
+mod exit;
 pub mod format_ctx;
 pub mod format_vars;
+mod input;
 mod keeper_link;
 pub mod pane;
 mod persistence;
+pub mod pipe;
 pub mod pty;
 mod recovery;
 mod startup;
@@ -77,14 +81,24 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
     };
     let (config, _) = Config::load(config_file.as_deref())?;
     let state_dir = crate::paths::state_dir(&crate::paths::server_name(&socket))?;
-    crate::paths::private_dir(&state_dir)?;
+    crate::paths::state_dir_private(&state_dir)?;
     init_logging(&state_dir.join("server.log"))?;
+    // The default socket directory is ours: made private, checked (never a symlink, never chmod'ed).
+    // A directory named with -S is the user's, shared or not, as in tmux: only the socket is private.
     let socket_dir = socket.parent().unwrap_or(Path::new("/"));
-    crate::paths::private_dir(socket_dir)?;
+    if socket_dir == crate::paths::socket_dir() {
+        crate::paths::private_dir(socket_dir)?;
+    } else if !socket_dir.is_dir() {
+        bail!(
+            "cannot use {}: {} is not a directory",
+            socket.display(),
+            socket_dir.display()
+        );
+    }
     // After server-restart the lock is inherited across exec, so no other server can slip in.
     let lock = match inherited_lock() {
         Some(file) => file,
-        None => lock_file(&socket.with_extension("lock"))?,
+        None => lock_file(&side_file(&socket, "lock"))?,
     };
     if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
         bail!("a server is already running on {}", socket.display());
@@ -191,7 +205,7 @@ async fn start(
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
         let handover = if server.config.keep_processes {
-            match keeper_link::KeeperLink::connect_or_start(&socket.with_extension("keeper")) {
+            match keeper_link::KeeperLink::connect_or_start(&side_file(&socket, "keeper")) {
                 Ok((link, handover)) => {
                     server.keeper = Some(link);
                     Some(handover)
@@ -246,6 +260,8 @@ async fn start(
         }
         persistence::spawn_tasks(shared.clone());
     }
+    // What runs in each pane (formats, the saved working directory), with persistence on or off.
+    tokio::spawn(persistence::track_processes(shared.clone()));
     if shared.lock().keeper.is_some() {
         tokio::spawn(watch_keeper(shared.clone()));
     }
@@ -291,13 +307,106 @@ async fn start(
     Ok(if wipe { Stop::Wipe(store) } else { Stop::Keep })
 }
 
-/// Once a second: a keeper that died is replaced, and given every pane again.
+/// Once a second: a keeper that died is replaced and given every pane again; a link that broke while
+/// the keeper lives is connected again. The round trips happen without the state lock.
 async fn watch_keeper(shared: Arc<Shared>) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
     loop {
         tick.tick().await;
-        shared.lock().replace_keeper();
+        let (dead, broken, path) = {
+            let srv = shared.lock();
+            match &srv.keeper {
+                Some(k) => (!k.alive(), k.broken(), k.path().to_path_buf()),
+                None => continue,
+            }
+        };
+        if dead {
+            replace_keeper(&shared, path).await;
+        } else if broken {
+            let linked =
+                tokio::task::spawn_blocking(move || keeper_link::KeeperLink::reconnect(&path))
+                    .await;
+            match linked {
+                Ok(Ok((link, held))) => {
+                    tracing::info!(pid = link.pid, "keeper link restored");
+                    let mut srv = shared.lock();
+                    for pane in held {
+                        if !srv.panes.contains_key(&ccmux_model::PaneId(pane)) {
+                            tracing::info!(pane, "the keeper held a pane this server gave up on");
+                            link.forget(pane);
+                        }
+                    }
+                    srv.keeper = Some(link);
+                }
+                Ok(Err(e)) => tracing::warn!("keeper link still down: {e:#}"),
+                Err(e) => tracing::warn!("keeper reconnect task failed: {e}"),
+            }
+        }
     }
+}
+
+/// The keeper died while this server runs: start a new one and hand it every pane (the server holds
+/// all the masters, so nothing is lost).
+async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
+    let (old, masters) = {
+        let srv = shared.lock();
+        (srv.keeper.as_ref().map_or(0, |k| k.pid), srv.masters())
+    };
+    tracing::warn!(pid = old, "the keeper died: starting a new one");
+    let started = tokio::task::spawn_blocking(move || {
+        let link = keeper_link::KeeperLink::start_new(&path)?;
+        let handle = link.handle();
+        let mut adopted = Vec::new();
+        for (pane, pid, master) in masters {
+            match handle.adopt(pane.0, pid, master) {
+                Ok(()) => adopted.push(pane),
+                Err(e) => tracing::error!(%pane, "new keeper did not adopt the pane: {e}"),
+            }
+        }
+        anyhow::Ok((link, adopted))
+    })
+    .await;
+    match started {
+        Ok(Ok((link, adopted))) => {
+            let mut srv = shared.lock();
+            // Panes closed meanwhile were adopted all the same: the new keeper lets them go.
+            for pane in adopted {
+                if !srv.panes.contains_key(&pane) {
+                    link.forget(pane.0);
+                }
+            }
+            tracing::info!(pid = link.pid, "new keeper holds the panes");
+            srv.keeper = Some(link);
+        }
+        Ok(Err(e)) => tracing::error!("cannot start a new keeper: {e:#}"),
+        Err(e) => tracing::error!("keeper restart task failed: {e}"),
+    }
+}
+
+/// How a pane's process ended: the status the server reaped itself (it was the parent), else what the
+/// keeper (the parent) reaped, asked without the state lock.
+async fn exit_of(
+    shared: &Arc<Shared>,
+    pane: ccmux_model::PaneId,
+    status: Option<i32>,
+    signal: Option<i32>,
+) -> (Option<i32>, Option<i32>) {
+    if status.is_some() || signal.is_some() {
+        return (status, signal);
+    }
+    let Some(keeper) = shared.lock().keeper.as_ref().map(|k| k.handle()) else {
+        return (None, None);
+    };
+    // The keeper reaps within its poll interval: ask again a few times while it says "still runs".
+    for _ in 0..10 {
+        let keeper = keeper.clone();
+        match tokio::task::spawn_blocking(move || keeper.status(pane.0)).await {
+            Ok(Ok(ended)) => return ended,
+            Ok(Err(_)) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            Err(_) => break,
+        }
+    }
+    (None, None)
 }
 
 async fn serve(
@@ -310,13 +419,21 @@ async fn serve(
     let pane_events = {
         let shared = shared.clone();
         async move {
-            while let Some(PaneEvent::Exited { pane, status }) = events.recv().await {
-                tracing::info!(%pane, ?status, "pane process exited");
+            while let Some(PaneEvent::Exited {
+                pane,
+                pid,
+                status,
+                signal,
+            }) = events.recv().await
+            {
+                tracing::info!(%pane, pid, ?status, ?signal, "pane process exited");
                 // At a machine shutdown every process gets SIGTERM at once, and a pane may die just
                 // before the server hears of it: a pane's end is recorded only once it is clear the
                 // server is not being stopped too.
                 let shared = shared.clone();
                 tokio::spawn(async move {
+                    let (status, signal) = exit_of(&shared, pane, status, signal).await;
+                    tracing::info!(%pane, ?status, ?signal, "pane process ended");
                     tokio::time::sleep(EXIT_GRACE).await;
                     if shared.signalled.load(Ordering::SeqCst) {
                         tracing::info!(%pane, "pane ended during a shutdown: kept in the saved state");
@@ -324,12 +441,8 @@ async fn serve(
                     }
                     {
                         let mut srv = shared.lock();
-                        if srv.model.panes.contains_key(&pane) {
-                            let change = ccmux_model::Change::PaneClosed { id: pane };
-                            match srv.apply(&change) {
-                                Ok(_) => srv.commit_in_background(&[change]),
-                                Err(e) => tracing::warn!(%pane, "closing pane failed: {e}"),
-                            }
+                        if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
+                            srv.commit_in_background(&[change]);
                         }
                     }
                     shared.check_exit();
@@ -342,10 +455,16 @@ async fn serve(
     let mut terminate = signal(SignalKind::terminate())?;
     let mut hangup = signal(SignalKind::hangup())?;
     let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut accept_trouble = RepeatedLog::default();
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
+                // At the cap a new connection is closed at once (its client reports a lost server).
+                Ok(_) if shared.connections.load(Ordering::SeqCst) >= MAX_CONNECTIONS => {
+                    accept_trouble.note("connection refused: too many connections");
+                }
                 Ok((stream, _)) => {
+                    accept_trouble.clear();
                     shared.connections.fetch_add(1, Ordering::SeqCst);
                     let shared = shared.clone();
                     tokio::spawn(async move {
@@ -354,7 +473,12 @@ async fn serve(
                         shared.check_exit();
                     });
                 }
-                Err(e) => tracing::warn!("accept failed: {e}"),
+                Err(e) => {
+                    // Out of file descriptors (EMFILE, ENFILE) or memory: the listener stays
+                    // readable, so back off instead of spinning, and log a repeat only now and then.
+                    accept_trouble.note(&format!("accept failed: {e}"));
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
             },
             _ = shared.shutdown.notified() => break,
             _ = terminate.recv() => {
@@ -412,6 +536,53 @@ fn inherited_lock() -> Option<std::fs::File> {
         .then_some(file)
 }
 
+/// Most client connections served at once; more are closed as they come.
+const MAX_CONNECTIONS: usize = 1024;
+
+/// A warning that may repeat many times a second: logged the first time, then once per 10 s with how
+/// many times it happened meanwhile.
+#[derive(Default)]
+struct RepeatedLog {
+    last: Option<std::time::Instant>,
+    suppressed: u64,
+}
+
+impl RepeatedLog {
+    fn note(&mut self, what: &str) {
+        let due = self
+            .last
+            .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(10));
+        if due {
+            if self.suppressed > 0 {
+                tracing::warn!("{what} (and {} more times)", self.suppressed);
+            } else {
+                tracing::warn!("{what}");
+            }
+            self.last = Some(std::time::Instant::now());
+            self.suppressed = 0;
+        } else {
+            self.suppressed += 1;
+        }
+    }
+
+    fn clear(&mut self) {
+        if self.suppressed > 0 {
+            tracing::warn!("(and {} more times)", self.suppressed);
+        }
+        self.last = None;
+        self.suppressed = 0;
+    }
+}
+
+/// A file beside the socket: its name with `.suffix` added (never replacing a dot in the name, so
+/// `-L work` and `-L work.2` keep apart).
+pub fn side_file(socket: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = socket.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
 /// An exclusive lock held for the server's life, so two servers never race for one socket.
 fn lock_file(path: &Path) -> Result<std::fs::File> {
     let file = std::fs::OpenOptions::new()
@@ -424,7 +595,7 @@ fn lock_file(path: &Path) -> Result<std::fs::File> {
     if rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).is_err() {
         bail!(
             "a server is already running on {}",
-            path.with_extension("").display()
+            path.display().to_string().trim_end_matches(".lock")
         );
     }
     Ok(file)

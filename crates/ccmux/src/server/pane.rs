@@ -14,7 +14,6 @@ use rustix::io::Errno;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::unix::AsyncFd;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Bumped whenever a screen or the model changes: attached clients redraw (at their own pace, from the
@@ -32,8 +31,13 @@ pub fn signal_redraw() {
 /// What panes tell the server.
 #[derive(Debug)]
 pub enum PaneEvent {
-    /// The pane's process exited (status when the server could reap it).
-    Exited { pane: PaneId, status: Option<i32> },
+    /// The pane's process `pid` exited: its exit status or the signal that ended it, when known.
+    Exited {
+        pane: PaneId,
+        pid: i32,
+        status: Option<i32>,
+        signal: Option<i32>,
+    },
 }
 
 enum Control {
@@ -55,6 +59,8 @@ pub struct Screen {
     pub unlogged: Option<Vec<u8>>,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
+    /// pipe-pane: where the pane's output is copied to.
+    pub pipe: Option<super::pipe::Pipe>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -94,6 +100,17 @@ impl Screen {
             .map(std::mem::take)?;
         Some((self.offset - data.len() as u64, data))
     }
+
+    /// Bytes the server writes into the pane as if its process had (the "Pane is dead" line, the reset
+    /// of a respawn): emulated and logged like output, so recovery shows the same.
+    pub fn inject(&mut self, bytes: &[u8]) {
+        self.emu.advance(bytes);
+        let _ = self.emu.take_replies();
+        self.offset += bytes.len() as u64;
+        if let Some(unlogged) = self.unlogged.as_mut() {
+            unlogged.extend_from_slice(bytes);
+        }
+    }
 }
 
 /// Restored content: the terminal state saved by the checkpoint (modes, cursor, both screens) when
@@ -118,14 +135,59 @@ pub struct PaneStart {
     pub preload: Option<Preload>,
 }
 
+/// What runs in a pane, as `/proc` last said: read by the process tracker without the state lock (see
+/// `track_processes` in `persistence.rs`), so formats never read `/proc` under it.
+#[derive(Clone, Debug, Default)]
+pub struct ProcInfo {
+    /// The foreground process's command name (`/proc/PID/comm`).
+    pub command: String,
+    /// Its working directory.
+    pub cwd: String,
+}
+
 pub struct PaneHandle {
+    /// The pane's process (0: a dead pane restored after a restart, which never had one here).
     pub pid: i32,
+    /// The terminal's name (`/dev/pts/N`), empty for a dead pane.
+    pub tty: String,
+    pub proc_info: Arc<Mutex<ProcInfo>>,
+    /// The process runs (false: a dead pane, remain-on-exit).
+    alive: bool,
     pub screen: Arc<Mutex<Screen>>,
     master: Arc<OwnedFd>,
     control: mpsc::Sender<Control>,
     input: InputQueue,
     wake: Arc<OwnedFd>,
     size: (u16, u16),
+}
+
+/// Writes input to a pane from another thread (pipe-pane -I).
+#[derive(Clone)]
+pub struct InputSender {
+    master: Arc<OwnedFd>,
+    input: InputQueue,
+    wake: Arc<OwnedFd>,
+}
+
+impl InputSender {
+    /// Sends bytes to the pane's process: written at once when the PTY takes them, else queued for the
+    /// IO thread.
+    pub fn write(&self, bytes: &[u8]) {
+        let mut queue = self.input.lock().unwrap_or_else(|e| e.into_inner());
+        let mut rest = bytes;
+        if queue.is_empty() {
+            match rustix::io::write(&*self.master, rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(Errno::AGAIN) | Err(Errno::INTR) => {}
+                Err(_) => return,
+            }
+        }
+        if !rest.is_empty() {
+            queue.extend_from_slice(rest);
+            drop(queue);
+            let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
+        }
+    }
 }
 
 impl PaneHandle {
@@ -136,17 +198,65 @@ impl PaneHandle {
         start: PaneStart,
         events: UnboundedSender<PaneEvent>,
     ) -> std::io::Result<PaneHandle> {
+        let size = (start.cols, start.rows);
+        let screen = Arc::new(Mutex::new(new_screen(start)));
+        Self::run_on(id, spawned, screen, size, events)
+    }
+
+    /// A dead pane (remain-on-exit) brought back by recovery: its screen, no process.
+    pub fn dead(start: PaneStart) -> std::io::Result<PaneHandle> {
+        let size = (start.cols, start.rows);
+        let screen = Arc::new(Mutex::new(new_screen(start)));
+        // A master nobody opens the other side of: resizes work, nothing is ever read or written.
+        let master = rustix::pty::openpt(
+            rustix::pty::OpenptFlags::RDWR
+                | rustix::pty::OpenptFlags::NOCTTY
+                | rustix::pty::OpenptFlags::CLOEXEC,
+        )?;
+        let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
+        let (control, _) = mpsc::channel();
+        Ok(PaneHandle {
+            pid: 0,
+            tty: String::new(),
+            proc_info: Arc::default(),
+            alive: false,
+            screen,
+            master: Arc::new(master),
+            control,
+            input: InputQueue::default(),
+            wake,
+            size,
+        })
+    }
+
+    /// A new process in this pane (respawn-pane): the old one, if it still runs, is ended; the screen
+    /// is kept (cleared, its history kept, as tmux's screen_reinit) and its output offset continues.
+    pub fn respawn(
+        self,
+        id: PaneId,
+        spawned: pty::Spawned,
+        events: UnboundedSender<PaneEvent>,
+    ) -> std::io::Result<PaneHandle> {
+        let screen = self.screen.clone();
+        let size = self.size;
+        if let Some(mut s) = lock(&screen) {
+            s.pipe = None;
+            s.inject(b"\x1b[?1049l\x1b[0m\x1b[r\x1b[?25h\x1b[H\x1b[J");
+        }
+        self.kill();
+        Self::run_on(id, spawned, screen, size, events)
+    }
+
+    fn run_on(
+        id: PaneId,
+        spawned: pty::Spawned,
+        screen: Arc<Mutex<Screen>>,
+        (cols, rows): (u16, u16),
+        events: UnboundedSender<PaneEvent>,
+    ) -> std::io::Result<PaneHandle> {
         rustix::fs::fcntl_setfl(&spawned.master, rustix::fs::OFlags::NONBLOCK)?;
         let master = Arc::new(spawned.master);
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
-        let (cols, rows) = (start.cols, start.rows);
-        let emu = Emulator::new(cols, rows, start.history_limit);
-        let screen = Arc::new(Mutex::new(Screen {
-            emu,
-            offset: start.offset,
-            unlogged: start.log_output.then(Vec::new),
-            pending: start.preload,
-        }));
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
         let io = IoLoop {
@@ -161,9 +271,16 @@ impl PaneHandle {
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
             .spawn(move || io.run())?;
-        watch_exit(id, spawned.pid, events)?;
+        super::exit::watch_exit(id, spawned.pid, events)?;
+        let _ = pty::set_size(&*master, cols, rows);
+        let tty = rustix::pty::ptsname(&*master, Vec::new())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         Ok(PaneHandle {
             pid: spawned.pid,
+            tty,
+            proc_info: Arc::default(),
+            alive: true,
             screen,
             master,
             control,
@@ -173,26 +290,36 @@ impl PaneHandle {
         })
     }
 
+    /// Whether the pane's process runs (a dead pane's does not).
+    pub fn alive(&self) -> bool {
+        self.alive
+    }
+
+    /// The process ended and the pane stays (remain-on-exit): nothing is signalled or written any more.
+    pub fn mark_dead(&mut self) {
+        self.alive = false;
+        let _ = self.control.send(Control::Shutdown);
+        self.poke();
+    }
+
+    /// What writes input to this pane from another thread.
+    pub fn input_sender(&self) -> InputSender {
+        InputSender {
+            master: self.master.clone(),
+            input: self.input.clone(),
+            wake: self.wake.clone(),
+        }
+    }
+
     fn poke(&self) {
         let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
     }
 
     /// Sends bytes to the pane's process: written at once when the PTY takes them, else queued for the
-    /// IO thread.
+    /// IO thread. A dead pane takes nothing.
     pub fn write(&self, bytes: Vec<u8>) {
-        let mut queue = self.input.lock().unwrap_or_else(|e| e.into_inner());
-        let mut rest = &bytes[..];
-        if queue.is_empty() {
-            match rustix::io::write(&*self.master, rest) {
-                Ok(n) => rest = &rest[n..],
-                Err(Errno::AGAIN) | Err(Errno::INTR) => {}
-                Err(_) => return,
-            }
-        }
-        if !rest.is_empty() {
-            queue.extend_from_slice(rest);
-            drop(queue);
-            self.poke();
+        if self.alive {
+            self.input_sender().write(&bytes);
         }
     }
 
@@ -224,6 +351,9 @@ impl PaneHandle {
 
     /// The foreground process group of the PTY (what runs in the pane right now).
     pub fn foreground_pid(&self) -> Option<i32> {
+        if !self.alive {
+            return None;
+        }
         rustix::termios::tcgetpgrp(&*self.master)
             .ok()
             .map(|p| p.as_raw_nonzero().get())
@@ -234,6 +364,12 @@ impl PaneHandle {
     pub fn kill(self) {
         let _ = self.control.send(Control::Shutdown);
         self.poke();
+        if let Some(mut screen) = lock(&self.screen) {
+            screen.pipe = None;
+        }
+        if !self.alive {
+            return;
+        }
         for pgrp in [self.foreground_pid(), Some(self.pid)]
             .into_iter()
             .flatten()
@@ -334,6 +470,9 @@ impl IoLoop {
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
             }
+            if let Some(pipe) = &screen.pipe {
+                pipe.send(bytes);
+            }
         }
         if !replies.is_empty() {
             // Answers to the program's queries (DA, CPR): behind any input already queued.
@@ -374,23 +513,13 @@ impl IoLoop {
     }
 }
 
-/// Waits for the process to exit (pidfd), reaps it if it is our child, and reports it.
-fn watch_exit(id: PaneId, pid: i32, events: UnboundedSender<PaneEvent>) -> std::io::Result<()> {
-    let raw = rustix::process::Pid::from_raw(pid).ok_or(std::io::ErrorKind::InvalidInput)?;
-    let pidfd = rustix::process::pidfd_open(raw, rustix::process::PidfdFlags::empty())?;
-    // SAFETY: the OwnedFd is moved into the AsyncFd and stays open, the same fd, for its whole life.
-    let pidfd = unsafe { AsyncFd::register_with_interest(pidfd, tokio::io::Interest::READABLE) }
-        .map_err(|e| e.into_parts().1)?;
-    tokio::spawn(async move {
-        let _ = pidfd.readable().await;
-        let status = rustix::process::waitid(
-            rustix::process::WaitId::PidFd(pidfd.get_ref().as_fd()),
-            rustix::process::WaitIdOptions::EXITED | rustix::process::WaitIdOptions::NOHANG,
-        )
-        .ok()
-        .flatten()
-        .and_then(|s| s.exit_status());
-        let _ = events.send(PaneEvent::Exited { pane: id, status });
-    });
-    Ok(())
+/// A new pane's screen.
+fn new_screen(start: PaneStart) -> Screen {
+    Screen {
+        emu: Emulator::new(start.cols, start.rows, start.history_limit),
+        offset: start.offset,
+        unlogged: start.log_output.then(Vec::new),
+        pending: start.preload,
+        pipe: None,
+    }
 }

@@ -11,8 +11,7 @@ use tokio::sync::Notify;
 pub fn spawn_tasks(shared: Arc<Shared>) {
     let checkpoint_now = Arc::new(Notify::new());
     tokio::spawn(flush_output(shared.clone(), checkpoint_now.clone()));
-    tokio::spawn(checkpoints(shared.clone(), checkpoint_now));
-    tokio::spawn(track_cwd(shared));
+    tokio::spawn(checkpoints(shared, checkpoint_now));
 }
 
 /// Every half flush interval, hands each pane's new output to the WAL (which fsyncs it within the other
@@ -114,25 +113,16 @@ type Captured = (
     Vec<PaneCapture>,
 );
 
-/// The model at the barrier's LSN, with the state locked only that long (no change can fall between the
-/// barrier and the clone); then each pane under its own screen lock. A pane's lines and output offset are
-/// taken together, and output replay goes by offset, so capturing a pane after the barrier is safe: it
-/// only covers more.
+/// The model at the LSN of the last change logged, with the state locked only that long (changes are
+/// logged under the lock, so none can fall between the two); then, without the lock, a WAL barrier
+/// that makes the records up to it durable (the wait for an fsync never stalls other clients); then
+/// each pane under its own screen lock. A pane's state and output offset are taken together, and output
+/// replay goes by offset, so capturing a pane after the barrier is safe: it only covers more.
 fn capture(shared: &Shared) -> Option<Captured> {
     let (store, lsn, model, screens, keep, max_lines) = {
         let srv = shared.lock();
         let store = srv.store.clone()?;
-        let lsn = match store.barrier() {
-            Ok(lsn) => lsn,
-            Err(e) if store.degraded().is_some() => {
-                tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
-                store.last_lsn()
-            }
-            Err(e) => {
-                tracing::warn!("checkpoint skipped: {e}");
-                return None;
-            }
-        };
+        let lsn = store.last_lsn();
         let screens: Vec<_> = srv
             .panes
             .iter()
@@ -142,6 +132,17 @@ fn capture(shared: &Shared) -> Option<Captured> {
         let (keep, max_lines) = (p.scrollback_persistence, p.scrollback_max_lines);
         (store, lsn, srv.model.clone(), screens, keep, max_lines)
     };
+    match store.barrier() {
+        Ok(synced) if synced >= lsn => {}
+        Ok(synced) => tracing::warn!(lsn, synced, "WAL barrier short of the checkpoint's LSN"),
+        Err(e) if store.degraded().is_some() => {
+            tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
+        }
+        Err(e) => {
+            tracing::warn!("checkpoint skipped: {e}");
+            return None;
+        }
+    }
     let panes = screens
         .into_iter()
         .filter(|(id, _)| model.panes.contains_key(id))
@@ -177,27 +178,57 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
         .collect()
 }
 
-/// Once a second, records each pane's working directory (of its foreground process) when it changed.
-async fn track_cwd(shared: Arc<Shared>) {
+/// Once a second, reads what runs in each pane (its foreground process's command and working
+/// directory) without the state lock, keeps it for formats, and records a changed working directory.
+/// Only the foreground process group (an ioctl on the master) is taken under the lock.
+pub async fn track_processes(shared: Arc<Shared>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        let mut srv = shared.lock();
-        let mut changes = Vec::new();
-        for (id, handle) in &srv.panes {
-            let pid = handle.foreground_pid().unwrap_or(handle.pid);
-            let Ok(cwd) = std::fs::read_link(format!("/proc/{pid}/cwd")) else {
-                continue;
-            };
-            let cwd = cwd.display().to_string();
-            if srv.model.panes.get(id).is_some_and(|p| p.cwd != cwd) {
-                changes.push(Change::PaneCwd { id: *id, cwd });
+        let panes: Vec<_> = {
+            let srv = shared.lock();
+            srv.panes
+                .iter()
+                .filter(|(_, h)| h.alive())
+                .map(|(id, h)| {
+                    let fg = h.foreground_pid().unwrap_or(h.pid);
+                    (*id, fg, h.proc_info.clone())
+                })
+                .collect()
+        };
+        let read = tokio::task::spawn_blocking(move || {
+            let mut cwds = Vec::new();
+            for (id, fg, info) in panes {
+                let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
+                    .map(|c| c.trim_end().to_string())
+                    .unwrap_or_default();
+                let Ok(cwd) = std::fs::read_link(format!("/proc/{fg}/cwd")) else {
+                    continue;
+                };
+                let cwd = cwd.display().to_string();
+                if let Ok(mut i) = info.lock() {
+                    *i = super::pane::ProcInfo {
+                        command,
+                        cwd: cwd.clone(),
+                    };
+                }
+                cwds.push((id, cwd));
             }
-        }
-        for c in &changes {
-            let _ = srv.apply(c);
-        }
+            cwds
+        })
+        .await;
+        let Ok(cwds) = read else { continue };
+        let mut srv = shared.lock();
+        let changes: Vec<Change> = cwds
+            .into_iter()
+            .filter(|(id, cwd)| srv.model.panes.get(id).is_some_and(|p| &p.cwd != cwd))
+            .map(|(id, cwd)| Change::PaneCwd { id, cwd })
+            .collect();
+        let changes: Vec<Change> = changes
+            .into_iter()
+            .filter(|c| srv.apply(c).is_ok())
+            .collect();
         srv.commit_in_background(&changes);
     }
 }

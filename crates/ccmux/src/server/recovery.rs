@@ -33,10 +33,29 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
         tracing::info!(pane = %PaneId(*pane), pid, "pane process {how} while no server ran");
     }
     let mut closed = Vec::new();
+    let mut died = Vec::new();
     for pane in srv.model.panes_in_order() {
         let history = histories.remove(&pane).unwrap_or_default();
         let rows = srv.model.pane_rect(pane).map_or(24, |r| r.rows as usize);
         let offset = history.offset;
+        let dead = srv.model.panes.get(&pane).is_some_and(|p| p.dead.is_some());
+        if dead {
+            // A dead pane (remain-on-exit) has no process to adopt or start: it comes back dead.
+            let restore = Restore {
+                offset,
+                preload: preload(history, rows, None, &mut notes, pane),
+            };
+            if let Err(e) = srv.attach_dead(pane, restore) {
+                notes.push(format!("dead pane {pane} could not be restored: {e}"));
+            }
+            // The keeper may not have reaped its ended process yet: that is this pane's, let it go.
+            if live.remove(&pane.0).is_some() {
+                if let Some(keeper) = &srv.keeper {
+                    keeper.forget(pane.0);
+                }
+            }
+            continue;
+        }
         if let Some(lp) = live.remove(&pane.0) {
             let preload = preload(history, rows, None, &mut notes, pane);
             // Without the saved terminal state, make a full-screen program draw itself again.
@@ -58,6 +77,22 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
                 .iter()
                 .find(|e| e.0 == pane.0)
                 .map_or("is gone", |e| e.2.as_str());
+            if let Some(change) = srv.died_while_away(pane, how) {
+                let restore = Restore {
+                    offset,
+                    preload: preload(history, rows, None, &mut notes, pane),
+                };
+                match srv.attach_dead(pane, restore) {
+                    Ok(()) => {
+                        notes.push(format!(
+                            "pane {pane}: its process {how} while no server ran; pane kept dead (remain-on-exit)"
+                        ));
+                        died.push(change);
+                        continue;
+                    }
+                    Err(e) => notes.push(format!("dead pane {pane} could not be restored: {e}")),
+                }
+            }
             notes.push(format!(
                 "pane {pane}: its process {how} while no server ran; pane closed"
             ));
@@ -73,11 +108,18 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             closed.push(pane);
         }
     }
-    let changes: Vec<Change> = closed
-        .into_iter()
-        .map(|id| Change::PaneClosed { id })
-        .filter(|c| srv.apply(c).is_ok())
-        .collect();
+    let mut changes: Vec<Change> = died.into_iter().filter(|c| srv.apply(c).is_ok()).collect();
+    for c in &changes {
+        if let Change::PaneDied { id, .. } = c {
+            srv.show_dead(*id);
+        }
+    }
+    changes.extend(
+        closed
+            .into_iter()
+            .map(|id| Change::PaneClosed { id })
+            .filter(|c| srv.apply(c).is_ok()),
+    );
     srv.commit_in_background(&changes);
     if let Some(keeper) = &srv.keeper {
         for (pane, lp) in live {

@@ -52,6 +52,11 @@ pub struct Server {
     pub config_causes: Vec<String>,
     /// The marked pane (`select-pane -m`), server-wide as in tmux.
     pub marked: Option<ccmux_model::PaneId>,
+    /// The window the pane was in when marked: as tmux, a marked pane that moved since is no longer
+    /// marked (see [`Server::marked_pane`]).
+    pub marked_window: Option<ccmux_model::WindowId>,
+    /// Panes whose input is off (`select-pane -d`): keys and send-keys do not reach them.
+    pub input_off: std::collections::HashSet<PaneId>,
     /// wait-for channels.
     pub channels: super::channels::Channels,
     /// Panes in copy or view mode, and each pane's last search.
@@ -130,6 +135,8 @@ impl Server {
             messages: Default::default(),
             config_causes: Vec::new(),
             marked: None,
+            marked_window: None,
+            input_off: Default::default(),
             channels: Default::default(),
             modes: Default::default(),
         }
@@ -163,6 +170,13 @@ impl Server {
             }
             self.resize_mode(pane, rect.cols, rect.rows);
         }
+    }
+
+    /// The marked pane, if it is still in the window it was marked in (tmux's server_check_marked).
+    pub fn marked_pane(&self) -> Option<PaneId> {
+        let pane = self.marked?;
+        let window = self.model.panes.get(&pane)?.window;
+        (Some(window) == self.marked_window).then_some(pane)
     }
 
     pub fn touch(&mut self, session: SessionId) {
@@ -218,6 +232,29 @@ impl Server {
     /// Starts the process of a pane that is in the model. A restored pane that was started with a
     /// command shows the command and runs it only once Enter is pressed.
     pub fn start_pane(&mut self, pane: PaneId, restore: Option<Restore>) -> std::io::Result<()> {
+        let spawned = self.spawn_process(pane, restore.is_some())?;
+        self.attach_process(pane, spawned, restore)
+    }
+
+    /// Starts a new process for a pane that has one, or had one (respawn-pane): the screen and its
+    /// history stay, the old process (if it still runs) is ended.
+    pub fn respawn_process(&mut self, pane: PaneId) -> std::io::Result<()> {
+        if let (Some(keeper), Some(old)) = (&self.keeper, self.panes.get(&pane)) {
+            if old.alive() {
+                keeper.forget(pane.0);
+            }
+        }
+        let spawned = self.spawn_process(pane, false)?;
+        let Some(old) = self.panes.remove(&pane) else {
+            return self.attach_process(pane, spawned, None);
+        };
+        let handle = old.respawn(pane, spawned, self.events.clone())?;
+        self.panes.insert(pane, handle);
+        Ok(())
+    }
+
+    /// Starts the process of a pane (through the keeper when there is one).
+    fn spawn_process(&self, pane: PaneId, confirm: bool) -> std::io::Result<pty::Spawned> {
         let p = self
             .model
             .panes
@@ -254,9 +291,10 @@ impl Server {
             }
         }
         env.extend(p.spec.env.iter().cloned());
-        let command = match &restore {
-            Some(_) if !p.spec.command.is_empty() => confirm_first(&p.spec.command, &p.spec.shell),
-            _ => p.spec.command.clone(),
+        let command = if confirm && !p.spec.command.is_empty() {
+            confirm_first(&p.spec.command, &p.spec.shell)
+        } else {
+            p.spec.command.clone()
         };
         let request = SpawnRequest {
             pane: pane.0,
@@ -267,8 +305,8 @@ impl Server {
             cols: rect.cols,
             rows: rect.rows,
         };
-        let spawned = match &self.keeper {
-            Some(keeper) => keeper.spawn(request)?,
+        match &self.keeper {
+            Some(keeper) => keeper.spawn(request),
             None => pty::spawn(&pty::SpawnSpec {
                 command: &request.command,
                 shell: &request.shell,
@@ -276,9 +314,8 @@ impl Server {
                 env: request.env,
                 cols: request.cols,
                 rows: request.rows,
-            })?,
-        };
-        self.attach_process(pane, spawned, restore)
+            }),
+        }
     }
 
     /// Takes over a running process (just spawned, or kept alive by the keeper across a crash) as `pane`.
@@ -292,11 +329,35 @@ impl Server {
             .model
             .pane_rect(pane)
             .ok_or(std::io::ErrorKind::NotFound)?;
+        let start = self.pane_start(pane, rect, restore);
+        let handle = PaneHandle::start(pane, spawned, start, self.events.clone())?;
+        self.panes.insert(pane, handle);
+        Ok(())
+    }
+
+    /// A dead pane (remain-on-exit) brought back by recovery: its screen, no process.
+    pub fn attach_dead(&mut self, pane: PaneId, restore: Restore) -> std::io::Result<()> {
+        let rect = self
+            .model
+            .pane_rect(pane)
+            .ok_or(std::io::ErrorKind::NotFound)?;
+        let start = self.pane_start(pane, rect, Some(restore));
+        let handle = PaneHandle::dead(start)?;
+        self.panes.insert(pane, handle);
+        Ok(())
+    }
+
+    fn pane_start(
+        &self,
+        pane: PaneId,
+        rect: ccmux_model::Rect,
+        restore: Option<Restore>,
+    ) -> PaneStart {
         let (preload, offset) = match restore {
             Some(r) => (Some(r.preload), r.offset),
             None => (None, 0),
         };
-        let start = PaneStart {
+        PaneStart {
             cols: rect.cols,
             rows: rect.rows,
             history_limit: self
@@ -310,10 +371,7 @@ impl Server {
             log_output: self.store.is_some(),
             offset,
             preload,
-        };
-        let handle = PaneHandle::start(pane, spawned, start, self.events.clone())?;
-        self.panes.insert(pane, handle);
-        Ok(())
+        }
     }
 
     /// Adds to the message log, keeping at most `message-limit` entries.
@@ -362,25 +420,16 @@ impl Server {
         }
     }
 
-    /// The keeper died while this server runs: start a new one and hand it every pane (the server holds
-    /// all the masters, so nothing is lost).
-    pub fn replace_keeper(&mut self) {
-        let Some(keeper) = self.keeper.as_mut() else {
-            return;
-        };
-        if keeper.alive() {
-            return;
-        }
-        tracing::warn!(pid = keeper.pid, "the keeper died: starting a new one");
-        if let Err(e) = keeper.restart() {
-            tracing::error!("cannot start a new keeper: {e:#}");
-            return;
-        }
-        for (pane, handle) in &self.panes {
-            if let Err(e) = keeper.adopt(pane.0, handle.pid, handle.master_fd()) {
-                tracing::error!(%pane, "new keeper did not adopt the pane: {e}");
-            }
-        }
+    /// Every live pane's process and a copy of its master, to hand to a new keeper.
+    pub fn masters(&self) -> Vec<(PaneId, i32, rustix::fd::OwnedFd)> {
+        self.panes
+            .iter()
+            .filter(|(_, h)| h.alive())
+            .filter_map(|(pane, h)| {
+                let fd = rustix::io::fcntl_dupfd_cloexec(h.master_fd(), 0).ok()?;
+                Some((*pane, h.pid, fd))
+            })
+            .collect()
     }
 }
 

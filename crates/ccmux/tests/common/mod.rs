@@ -45,7 +45,12 @@ impl Ccmux {
     }
 
     pub fn socket(&self) -> PathBuf {
-        self.path("run/default")
+        self.socket_dir().join("default")
+    }
+
+    /// The socket directory ccmux makes under `$CCMUX_TMPDIR`, as tmux's `tmux-UID`.
+    pub fn socket_dir(&self) -> PathBuf {
+        self.path(&format!("run/ccmux-{}", rustix::process::getuid().as_raw()))
     }
 
     pub fn state_dir(&self) -> PathBuf {

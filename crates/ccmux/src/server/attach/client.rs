@@ -2,6 +2,8 @@
 
 mod mouse;
 
+mod display_panes;
+
 use super::chooser::{self, Chooser};
 use super::prompt::{Prompt, PromptOutcome};
 use super::render::{borders, diff, Frame};
@@ -51,6 +53,8 @@ pub struct Client {
     suspend: Option<ccmux_proto::ServerMsg>,
     /// Effects of commands run here that the client's task carries out.
     effects: Vec<Effect>,
+    /// display-panes: pane numbers shown until then; a key picks a pane for the template.
+    display_panes: Option<(Option<Instant>, Option<String>)>,
 }
 
 impl Client {
@@ -74,6 +78,7 @@ impl Client {
             detach: None,
             suspend: None,
             effects: Vec::new(),
+            display_panes: None,
         }
     }
 
@@ -102,6 +107,9 @@ impl Client {
     }
 
     fn write_pane(srv: &Server, pane: PaneId, bytes: Vec<u8>) {
+        if srv.input_off.contains(&pane) {
+            return;
+        }
         if let Some(h) = srv.panes.get(&pane) {
             h.write(bytes);
         }
@@ -165,7 +173,7 @@ impl Client {
                             out.splice(0..0, b"\x1b[200~".iter().copied());
                             out.extend_from_slice(b"\x1b[201~");
                         }
-                        Self::write_pane(&srv, pane, out);
+                        srv.send_input(pane, |_| out.clone());
                     }
                 }
                 Event::Focus(on) => {
@@ -187,7 +195,7 @@ impl Client {
                     if self.prompt.is_none() && self.chooser.is_none() {
                         if let Some(pane) = self.active_pane(&srv) {
                             if !srv.modes.panes.contains_key(&pane) {
-                                Self::write_pane(&srv, pane, raw);
+                                srv.send_input(pane, |_| raw.clone());
                             }
                         }
                     }
@@ -224,6 +232,9 @@ impl Client {
                 }
             }
         }
+        if self.display_panes_key(srv, key) {
+            return;
+        }
         if self.table_key(srv, key) {
             return;
         }
@@ -237,8 +248,7 @@ impl Client {
             // A key a mode has no binding for does nothing.
             return;
         }
-        let bytes = typed.encode(Self::key_modes(srv, pane));
-        Self::write_pane(srv, pane, bytes);
+        srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
     }
 
     /// A key for the chooser on the active pane, if there is one; false otherwise.
@@ -474,6 +484,17 @@ impl Client {
             ClientAction::Message(text) => self.message(text),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
+            ClientAction::DisplayPanes { millis, template } => {
+                let showing = self
+                    .display_panes
+                    .as_ref()
+                    .is_some_and(|(until, _)| until.is_none_or(|u| Instant::now() < u));
+                if !showing {
+                    let until =
+                        (millis > 0).then(|| Instant::now() + Duration::from_millis(millis));
+                    self.display_panes = Some((until, template));
+                }
+            }
             ClientAction::Clipboard(data) => self.clipboard(&data),
             ClientAction::ChooseBuffer { pane, spec } => {
                 self.chooser = Some((pane, Chooser::new(spec)));
@@ -590,6 +611,7 @@ impl Client {
                 .map(|(_, r)| *r);
             borders(&mut frame, area, &geometry, active);
         }
+        self.draw_pane_numbers(srv, &mut frame, &geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
         for y in 0..pane_rows {
             for x in 0..self.cols {

@@ -386,6 +386,9 @@ impl Client {
 
 /// Sends a mouse event (pane-relative) to a pane's program, if it asked for that kind of event.
 fn forward(srv: &Server, pane: PaneId, raw: &Mouse) {
+    if srv.input_off.contains(&pane) {
+        return;
+    }
     let Some(h) = srv.panes.get(&pane) else {
         return;
     };

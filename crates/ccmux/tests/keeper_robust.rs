@@ -1,0 +1,201 @@
+//! The keeper under stress: it reaps every pane process and knows how each ended, it serves only its
+//! own server, a broken link heals, and running out of file descriptors neither spins the server nor
+//! makes it give up a live keeper.
+
+mod common;
+use common::{pid_alive, Ccmux};
+use std::time::Duration;
+
+fn keeper_pid(t: &Ccmux) -> i32 {
+    t.ok(&["display", "-p", "#{keeper_pid}"])
+        .trim()
+        .parse()
+        .expect("a keeper")
+}
+
+/// The process exists, running or a zombie nobody reaped.
+fn exists(pid: i32) -> bool {
+    std::path::Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// tmux's regress/kill-session-process-exit.sh, run against ccmux: a killed session's processes are
+/// gone (reaped, not left as zombies of the keeper).
+#[test]
+fn tmux_regress_kill_session_process_exit() {
+    let t = Ccmux::new();
+    let script = std::path::Path::new("/work/ref/tmux-3.3a/regress/kill-session-process-exit.sh");
+    let text = match std::fs::read_to_string(script) {
+        Ok(text) => text,
+        // The script's steps, as in tmux 3.3a's regress directory.
+        Err(_) => "TMUX=\"$TEST_TMUX -Ltest\"\n$TMUX kill-server 2>/dev/null\n\
+                   $TMUX -f/dev/null new -d 'sleep 1000' || exit 1\n\
+                   P=$($TMUX display -pt0:0.0 '#{pane_pid}')\n$TMUX -f/dev/null new -d || exit 1\n\
+                   sleep 1\n$TMUX kill-session -t0:\nsleep 1\nkill -0 $P 2>/dev/null && exit 1\n\
+                   $TMUX kill-server 2>/dev/null\nexit 0\n"
+            .to_string(),
+    };
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&text)
+        .envs(t.command().get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .env("TEST_TMUX", env!("CARGO_BIN_EXE_ccmux"))
+        .env_remove("TMUX")
+        .current_dir(t.root.path())
+        .status()
+        .unwrap();
+    assert!(status.success(), "the regress script failed: {status}");
+}
+
+#[test]
+fn an_ended_pane_process_is_reaped_and_its_status_known() {
+    let t = Ccmux::new();
+    t.session("r");
+    t.ok(&["split-window", "-d", "-t", "r", "sleep 1000"]);
+    let pid: i32 = t
+        .ok(&["display", "-p", "-t", "r:0.1", "#{pane_pid}"])
+        .trim()
+        .parse()
+        .unwrap();
+    t.ok(&["kill-pane", "-t", "r:0.1"]);
+    t.wait_until("the pane process to be reaped", || !exists(pid));
+    // A process that ends by itself: reaped too (no zombie under the keeper).
+    t.ok(&["split-window", "-d", "-t", "r", "sleep 0.2; exit 3"]);
+    let pid: i32 = t
+        .ok(&["display", "-p", "-t", "r:0.1", "#{pane_pid}"])
+        .trim()
+        .parse()
+        .unwrap();
+    t.wait_until("the exited process to be reaped", || !exists(pid));
+    let log = std::fs::read_to_string(t.state_dir().join("server.log")).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.contains("pane process ended") && l.contains("status=Some(3)")),
+        "the exit status came from the keeper:\n{log}"
+    );
+}
+
+/// A keeper message frame, as the keeper's wire format: u32 length, postcard payload.
+fn frame(payload: &[u8]) -> Vec<u8> {
+    let mut f = (payload.len() as u32).to_le_bytes().to_vec();
+    f.extend_from_slice(payload);
+    f
+}
+
+#[test]
+fn the_keeper_serves_only_its_server() {
+    use std::io::{Read, Write};
+    let t = Ccmux::new();
+    t.session("k");
+    let keeper = keeper_pid(&t);
+    // A stray process of the same user connects to the keeper and says hello (ToKeeper::Hello {
+    // version: 2}): it is refused, and the server's link stays.
+    let mut stray =
+        std::os::unix::net::UnixStream::connect(t.socket_dir().join("default.keeper")).unwrap();
+    stray.write_all(&frame(&[0, 2])).unwrap();
+    stray
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut len = [0u8; 4];
+    stray.read_exact(&mut len).unwrap();
+    let mut body = vec![0u8; u32::from_le_bytes(len) as usize];
+    stray.read_exact(&mut body).unwrap();
+    let text = String::from_utf8_lossy(&body);
+    assert!(text.contains("another server is connected"), "{text}");
+    // The server still creates panes through the keeper.
+    for _ in 0..3 {
+        t.ok(&["new-window", "-d", "-t", "k"]);
+    }
+    assert_eq!(t.ok(&["lsw", "-t", "k"]).lines().count(), 4);
+    assert_eq!(keeper_pid(&t), keeper);
+}
+
+#[test]
+fn a_broken_keeper_link_heals() {
+    let t = Ccmux::new();
+    // Answers the server waits for more than 400 ms count as a broken link.
+    let run = |args: &[&str]| {
+        t.command()
+            .env("CCMUX_KEEPER_TIMEOUT_MS", "400")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["new", "-d", "-s", "b"]).status.success());
+    let keeper = keeper_pid(&t);
+    let stop = |sig: &str| {
+        std::process::Command::new("kill")
+            .args([sig, &keeper.to_string()])
+            .status()
+            .unwrap()
+    };
+    stop("-STOP");
+    let r = t.run(&["new-window", "-d", "-t", "b"]);
+    assert_eq!(r.status, 1, "no answer from a stopped keeper: {}", r.stderr);
+    assert!(r.stderr.contains("create pane failed"), "{}", r.stderr);
+    stop("-CONT");
+    // The server connects again to the same keeper; panes are made through it again.
+    t.wait_until("the link to heal", || {
+        t.run(&["new-window", "-d", "-t", "b"]).status == 0
+    });
+    assert_eq!(keeper_pid(&t), keeper, "the live keeper was kept");
+    assert!(pid_alive(keeper));
+    // The window the server gave up on is not left running in the keeper: every pane of the model
+    // has its process, and no other process is the keeper's child.
+    std::thread::sleep(Duration::from_millis(500));
+    let panes = t.ok(&["lsp", "-a", "-F", "#{pane_pid}"]);
+    let children: Vec<String> =
+        std::fs::read_to_string(format!("/proc/{keeper}/task/{keeper}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+    for c in &children {
+        assert!(
+            panes.lines().any(|p| p == c),
+            "keeper child {c} is no pane: {panes}"
+        );
+    }
+}
+
+#[test]
+fn out_of_file_descriptors_the_server_backs_off_and_keeps_its_keeper() {
+    let t = Ccmux::new();
+    // A server started with few file descriptors.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -n 48; exec {} new -d -s f",
+            env!("CARGO_BIN_EXE_ccmux")
+        ))
+        .envs(t.command().get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .current_dir(t.root.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let keeper = keeper_pid(&t);
+    let log_size = || {
+        std::fs::metadata(t.state_dir().join("server.log"))
+            .map(|m| m.len())
+            .unwrap_or(0)
+    };
+    let before = log_size();
+    // Idle connections until the server has no descriptor left, for 3 s.
+    let mut held = Vec::new();
+    for _ in 0..100 {
+        if let Ok(s) = std::os::unix::net::UnixStream::connect(t.socket()) {
+            held.push(s);
+        }
+    }
+    std::thread::sleep(Duration::from_secs(3));
+    let grown = log_size() - before;
+    assert!(grown < 20_000, "the log grew {grown} bytes in 3 s");
+    drop(held);
+    // Served again, with the same keeper (not declared dead, its socket not deleted).
+    t.wait_until("the server to answer", || t.run(&["ls"]).status == 0);
+    assert_eq!(keeper_pid(&t), keeper);
+    assert!(t.socket_dir().join("default.keeper").exists());
+}
