@@ -171,7 +171,7 @@ fn cells(screen: &str) -> Vec<Vec<(char, String)>> {
                     }
                     p if p.starts_with('4') && p.len() == 2 || p.starts_with("10") => bg = p.into(),
                     p if p.starts_with('2') && p.len() == 2 => {
-                        attrs.remove(&p[1..].to_string());
+                        attrs.remove(&p[1..]);
                     }
                     p => {
                         attrs.insert(p.to_string());

@@ -74,7 +74,7 @@ pub enum Effect {
         source: Source,
     },
     /// A queue suspended on a job, for a caller that does not drive it itself.
-    Suspended { wait: Wait, state: QueueState },
+    Suspended { wait: Wait, state: Box<QueueState> },
     /// kill-server.
     Shutdown,
     /// server-restart.

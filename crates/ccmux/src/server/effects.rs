@@ -95,7 +95,7 @@ impl After {
                     }
                     Effect::Checkpoint => {}
                     Effect::Client(id, action) => srv.clients.act(id, action),
-                    Effect::Suspended { wait, state } => drive(self.shared.clone(), wait, state),
+                    Effect::Suspended { wait, state } => drive(self.shared.clone(), wait, *state),
                     Effect::Background {
                         job,
                         resume,

@@ -414,7 +414,10 @@ impl Client {
         }
         if let Some((wait, state)) = out.suspended.take() {
             // A job (if-shell, run-shell): the client's task runs it and the rest of the queue.
-            self.effects.push(Effect::Suspended { wait, state });
+            self.effects.push(Effect::Suspended {
+                wait,
+                state: Box::new(state),
+            });
         }
         if out.reply.status != 0 {
             let first = out.reply.stderr.lines().next().unwrap_or("error");

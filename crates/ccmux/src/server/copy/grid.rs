@@ -390,7 +390,8 @@ mod tests {
         g.resize(3, 2, &mut pos);
         let rows: Vec<String> = (0..g.total()).map(|y| text(&g, y)).collect();
         assert_eq!(rows, ["abc", "def", "gh"]);
-        assert!(g.wrapped(0) && g.wrapped(1) && !g.wrapped(2));
+        // Only the rows a logical line continues past are wrapped: "def" ends "abcdef".
+        assert!(g.wrapped(0) && !g.wrapped(1) && !g.wrapped(2));
         assert_eq!(pos[0], (2, 1), "the f moved with its text");
         g.resize(10, 2, &mut pos);
         assert_eq!(text(&g, 0), "abcdef");

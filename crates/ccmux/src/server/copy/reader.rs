@@ -227,7 +227,7 @@ impl<'a> Reader<'a> {
             if self.cx > 0 {
                 self.cx -= 1;
             }
-            if !(!self.in_set(WHITESPACE) && word_is_letters != self.in_set(separators)) {
+            if self.in_set(WHITESPACE) || word_is_letters == self.in_set(separators) {
                 break;
             }
         }

@@ -368,8 +368,7 @@ impl CopyMode {
             None
         };
         let vi = self.set.vi;
-        let endline;
-        if down {
+        let endline = if down {
             if vi {
                 if self.searchmark.is_some() {
                     self.move_after_search_mark(&mut fx, &mut fy, wrap);
@@ -377,11 +376,11 @@ impl CopyMode {
                     self.move_right(&mut fx, &mut fy, wrap);
                 }
             }
-            endline = self.backing.total() - 1;
+            self.backing.total() - 1
         } else {
             self.move_left(&mut fx, &mut fy, wrap);
-            endline = 0;
-        }
+            0
+        };
         let found = self.search_jump(&sgd, re.as_ref(), fx, fy, endline, cis, wrap, down);
         if found {
             self.search_marks_with(&sgd, re.as_ref(), cis, visible_only);

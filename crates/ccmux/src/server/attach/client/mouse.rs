@@ -86,13 +86,13 @@ fn button_number(b: u16) -> Option<u8> {
 fn mods(b: u16) -> Mods {
     let mut m = Mods::NONE;
     if b & MASK_META != 0 {
-        m = m | Mods::META;
+        m |= Mods::META;
     }
     if b & MASK_CTRL != 0 {
-        m = m | Mods::CTRL;
+        m |= Mods::CTRL;
     }
     if b & MASK_SHIFT != 0 {
-        m = m | Mods::SHIFT;
+        m |= Mods::SHIFT;
     }
     m
 }
