@@ -896,3 +896,38 @@ fn mouse_selects_like_tmux() {
     s.same("scrolled back down");
     assert_eq!(s.pair.both(&["display", "-p", "#{pane_in_mode}"]), "0\n");
 }
+
+#[test]
+fn modes_take_no_synchronized_keys_and_end_like_tmux() {
+    let Some(p) = Pair::new("vi") else { return };
+    p.both(&["copy-mode", "-q"]);
+    p.both(&["set-hook", "-g", "pane-mode-changed", "set -ga @modes x"]);
+    p.both(&["split-window", "-h", "-t", "c", "cat"]);
+    p.both(&["set", "-w", "-t", "c", "synchronize-panes", "on"]);
+    p.both(&["copy-mode", "-t", "c.0"]);
+    p.both(&["send-keys", "-t", "c.1", "typed", "Enter"]);
+    let start = Instant::now();
+    while p
+        .both(&["capture-pane", "-p", "-t", "c.1"])
+        .matches("typed")
+        .count()
+        < 2
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "cat echoed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    // The pane in copy mode got nothing.
+    let left = p.both(&["capture-pane", "-p", "-t", "c.0"]);
+    assert!(!left.contains("typed"), "{left}");
+    // clear-history and respawn-pane end the mode (with the hook, as any end of a mode).
+    let shown = "#{pane_in_mode} #{history_size} #{@modes}";
+    p.both(&["clear-history", "-t", "c.0"]);
+    assert_eq!(p.both(&["display", "-p", "-t", "c.0", shown]), "0 0 xx\n");
+    p.both(&["copy-mode", "-t", "c.1"]);
+    p.both(&["respawn-pane", "-k", "-t", "c.1", "cat"]);
+    assert_eq!(p.both(&["display", "-p", "-t", "c.1", shown]), "0 0 xxxx\n");
+    p.both(&["copy-mode", "-t", "c.1"]);
+    p.both(&["copy-mode", "-q", "-t", "c.1"]);
+    assert_eq!(p.both(&["show", "-gv", "@modes"]), "xxxxxx\n");
+}
