@@ -931,3 +931,25 @@ fn modes_take_no_synchronized_keys_and_end_like_tmux() {
     p.both(&["copy-mode", "-q", "-t", "c.1"]);
     assert_eq!(p.both(&["show", "-gv", "@modes"]), "xxxxxx\n");
 }
+
+#[test]
+fn copy_mode_follows_a_resize_like_tmux() {
+    let Some(p) = Pair::new("vi") else { return };
+    p.steps(&[
+        "history-top",
+        "cursor-down",
+        "next-word",
+        "begin-selection",
+        "next-word-end",
+    ]);
+    for (x, y) in [("25", "6"), ("13", "10"), ("60", "8"), ("40", "8")] {
+        p.both(&["resize-window", "-t", "c", "-x", x, "-y", y]);
+        std::thread::sleep(Duration::from_millis(100));
+        p.steps(&["cursor-down", "cursor-up"]);
+    }
+    p.steps(&[
+        "search-backward foo",
+        "select-line",
+        "copy-selection-and-cancel",
+    ]);
+}
