@@ -953,3 +953,24 @@ fn copy_mode_follows_a_resize_like_tmux() {
         "copy-selection-and-cancel",
     ]);
 }
+
+#[test]
+fn command_output_shows_in_view_mode_like_tmux() {
+    let Some(s) = Screens::new("vi") else { return };
+    s.pair
+        .both(&["bind", "-n", "F5", "run-shell", "seq 1 20; echo done"]);
+    s.keys(&["F5"]);
+    // The output from its first line: the view is scrolled up over the rest.
+    let screen = s.same("run-shell output in view mode");
+    assert!(screen.contains("[13/13]"), "{screen}");
+    assert_eq!(
+        s.pair
+            .both(&["display", "-p", "#{pane_in_mode} #{pane_mode}"]),
+        "1 view-mode\n"
+    );
+    s.keys(&["k", "k", "g", "j", "C-b", "F5"]);
+    s.same("moving in view mode");
+    s.keys(&["q"]);
+    s.same("view mode left");
+    assert_eq!(s.pair.both(&["display", "-p", "#{pane_in_mode}"]), "0\n");
+}
