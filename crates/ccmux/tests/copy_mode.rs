@@ -36,6 +36,11 @@ struct Pair {
 
 impl Pair {
     fn new(mode_keys: &str) -> Option<Pair> {
+        Pair::with_text(mode_keys, TEXT, "last line")
+    }
+
+    /// The same with `text` in the panes, shown once `last` is.
+    fn with_text(mode_keys: &str, text: &str, last: &str) -> Option<Pair> {
         let Some(tmux) = Tmux::new() else {
             eprintln!("SKIPPED: tmux is not installed; nothing compared");
             return None;
@@ -46,7 +51,7 @@ impl Pair {
             .tempdir()
             .unwrap();
         let file = dir.path().join("text");
-        std::fs::write(&file, TEXT).unwrap();
+        std::fs::write(&file, text).unwrap();
         let cmd = format!("cat {}; exec sleep 1000", file.display());
         let args = ["new-session", "-d", "-s", "c", "-x", "40", "-y", "8", &cmd];
         assert_eq!(tmux.run(&args).status, 0);
@@ -57,13 +62,9 @@ impl Pair {
         ] {
             assert_eq!(r.status, 0, "{}", r.stderr);
         }
-        cc.wait_for("c", "last line");
+        cc.wait_for("c", last);
         let start = Instant::now();
-        while !tmux
-            .run(&["capture-pane", "-p"])
-            .stdout
-            .contains("last line")
-        {
+        while !tmux.run(&["capture-pane", "-p"]).stdout.contains(last) {
             assert!(start.elapsed() < Duration::from_secs(10), "tmux pane");
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -973,4 +974,57 @@ fn command_output_shows_in_view_mode_like_tmux() {
     s.keys(&["q"]);
     s.same("view mode left");
     assert_eq!(s.pair.both(&["display", "-p", "#{pane_in_mode}"]), "0\n");
+}
+
+#[test]
+fn wide_characters_and_separators_match_tmux() {
+    let text = "漢字かな mixed 漢字 text\ncafe\u{301} na\u{ef}ve — dash\n\
+        tab\there, comma,separated;words\nend of wide\n";
+    for keys in ["vi", "emacs"] {
+        let Some(p) = Pair::with_text(keys, text, "end of wide") else {
+            return;
+        };
+        p.steps(&[
+            "history-top",
+            "top-line",
+            "start-of-line",
+            "cursor-right",
+            "cursor-right",
+            "select-word",
+            "copy-selection",
+            "next-word",
+            "next-word",
+            "cursor-right",
+            "begin-selection",
+            "end-of-line",
+            "copy-selection",
+            "cursor-down",
+            "start-of-line",
+            "next-word-end",
+            "next-word-end",
+            "previous-word",
+            "jump-forward —",
+            "select-line",
+            "copy-selection",
+            "search-forward ,",
+            "search-again",
+            "select-word",
+            "copy-selection",
+        ]);
+        p.both(&["set", "-g", "word-separators", ",;"]);
+        p.steps(&[
+            "cursor-left",
+            "previous-word",
+            "next-word",
+            "next-word-end",
+            "select-word",
+            "copy-selection",
+            "cursor-up",
+            "search-backward 字",
+            "search-again",
+            "begin-selection",
+            "search-forward-text e\u{301}",
+            "copy-selection-and-cancel",
+        ]);
+    }
 }

@@ -174,6 +174,11 @@ impl Grid {
         }
     }
 
+    /// A cell's combining characters, if it has any.
+    pub fn zw(&self, x: usize, y: usize) -> Option<&str> {
+        self.lines.get(y).and_then(|l| l.zw_at(x))
+    }
+
     /// Whether a cell has combining characters (its text is more than one character).
     pub fn has_zw(&self, x: usize, y: usize) -> bool {
         self.lines.get(y).and_then(|l| l.zw_at(x)).is_some()

@@ -13,19 +13,25 @@ const SEARCH_TIMEOUT: Duration = Duration::from_secs(10);
 /// Counting every match stops after this long; then only the view is marked.
 const SEARCH_ALL_TIMEOUT: Duration = Duration::from_millis(200);
 
-/// The search text as cells: (text, width), a wide character followed by its padding (width 0).
-type Needle = Vec<(char, u8)>;
+/// The search text as cells: (character, combining characters, width), a wide character followed
+/// by its padding (width 0). A combining character joins the cell before it, as on the screen.
+type Needle = Vec<(char, String, u8)>;
 
 fn needle(s: &str) -> Needle {
-    let mut out = Vec::new();
+    let mut out: Needle = Vec::new();
     for c in s.chars() {
         match c.width() {
             Some(2) => {
-                out.push((c, 2));
-                out.push((' ', 0));
+                out.push((c, String::new(), 2));
+                out.push((' ', String::new(), 0));
             }
-            Some(0) | None => {}
-            _ => out.push((c, 1)),
+            Some(0) | None => {
+                // On the character cell itself, past a wide character's padding.
+                if let Some(cell) = out.iter_mut().rev().find(|n| n.2 != 0) {
+                    cell.1.push(c);
+                }
+            }
+            _ => out.push((c, String::new(), 1)),
         }
     }
     out
@@ -35,18 +41,20 @@ fn is_lowercase(s: &str) -> bool {
     s.chars().all(|c| !c.is_ascii_uppercase())
 }
 
-fn compare(gd: &Grid, px: usize, py: usize, n: (char, u8), cis: bool) -> bool {
+/// tmux's window_copy_search_compare: the same width and the same text (character and combining
+/// characters); without case for a single ASCII character when `cis`.
+fn compare(gd: &Grid, px: usize, py: usize, n: &(char, String, u8), cis: bool) -> bool {
     let cell = gd.cell(px, py);
-    if cell.width != n.1 {
+    if cell.width != n.2 {
         return false;
     }
     if cell.width == 0 {
         return true;
     }
-    if gd.has_zw(px, py) {
+    if gd.zw(px, py).unwrap_or("") != n.1 {
         return false;
     }
-    if cis && cell.c.is_ascii() {
+    if cis && cell.c.is_ascii() && n.1.is_empty() {
         return cell.c.to_ascii_lowercase() == n.0;
     }
     cell.c == n.0
@@ -65,7 +73,7 @@ fn match_at(gd: &Grid, sgd: &Needle, ax: usize, py: usize, cis: bool) -> bool {
             px -= gd.sx;
             pywrap += 1;
         }
-        if px >= gd.sx || !compare(gd, px, pywrap, *n, cis) {
+        if px >= gd.sx || !compare(gd, px, pywrap, n, cis) {
             return false;
         }
     }
