@@ -1028,3 +1028,34 @@ fn wide_characters_and_separators_match_tmux() {
         ]);
     }
 }
+
+#[test]
+fn a_drag_held_at_the_top_scrolls_like_tmux() {
+    let Some(s) = Screens::new("vi") else { return };
+    s.pair.both(&["set", "-g", "mouse", "on"]);
+    std::thread::sleep(Duration::from_millis(200));
+    s.mouse(&[(0, 8, 6, 'M'), (32, 7, 5, 'M'), (32, 6, 1, 'M')]);
+    // Held on the top row, the view goes on scrolling up to the top of the history.
+    let start = Instant::now();
+    loop {
+        let shown = "#{pane_in_mode} #{scroll_position} #{selection_present}";
+        let t = s.pair.tmux.run(&["display", "-p", shown]).stdout;
+        let c = s.pair.cc.ok(&["display", "-p", shown]);
+        if t == "1 4 1\n" && c == t {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "scrolled to the top: tmux {t:?}, ccmux {c:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.same("scrolled while dragging");
+    s.mouse(&[(0, 6, 1, 'm')]);
+    let copied = s.copied("the drag", "");
+    assert!(
+        copied.starts_with(" line of text\n")
+            && copied.ends_with("\none two three four five six seven eight nine ten"),
+        "{copied:?}"
+    );
+}

@@ -503,7 +503,8 @@ impl Client {
                 self.chooser = Some((pane, Chooser::new(spec)));
             }
             ClientAction::DragStarted(pane) => {
-                self.mouse_state.drag = Some(mouse::DragTarget::Copy(pane))
+                self.mouse_state.drag = Some(mouse::DragTarget::Copy(pane));
+                self.arm_drag_scroll(srv, pane);
             }
             ClientAction::DragBorder => self.start_border_drag(srv),
         }

@@ -380,12 +380,12 @@ async fn serve(
                 client.input_expired(shared);
                 dirty = true;
             }
-            // Two clicks and no third: a double click.
+            // Two clicks and no third: a double click; a drag held at the edge of copy mode.
             _ = tokio::time::sleep_until(
-                client.click_deadline().unwrap_or_else(std::time::Instant::now).into()
-            ), if client.click_deadline().is_some() => {
+                client.mouse_deadline().unwrap_or_else(std::time::Instant::now).into()
+            ), if client.mouse_deadline().is_some() => {
                 let mut srv = shared.lock();
-                client.click_expired(&mut srv);
+                client.mouse_timer(&mut srv);
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.

@@ -195,18 +195,35 @@ impl CopyMode {
     }
 
     /// The mouse moved to view cell (x, y) while dragging: the selection follows; at the top or
-    /// bottom row the view scrolls.
+    /// bottom row the view scrolls, and goes on scrolling (`drag_scrolling`: tmux's drag timer).
     pub fn drag_update(&mut self, x: usize, y: usize) {
         let (x, y) = (x.min(self.sx()), y.min(self.sy() - 1));
+        self.drag_scrolling = false;
         let (old_cx, old_cy) = (self.cx, self.cy);
         self.update_cursor(x, y);
         self.update_selection(false);
         if old_cy != self.cy || old_cx == self.cx {
             if y == 0 {
                 self.cursor_up(true);
+                self.drag_scrolling = true;
             } else if y == self.sy() - 1 {
                 self.cursor_down(true);
+                self.drag_scrolling = true;
             }
+        }
+    }
+
+    /// The drag timer fired (tmux's window_copy_scroll_timer): with the cursor still on the top or
+    /// bottom row, one more line scrolls in and it goes on.
+    pub fn drag_scroll(&mut self) {
+        self.drag_scrolling = self.dragging && (self.cy == 0 || self.cy == self.sy() - 1);
+        if !self.drag_scrolling {
+            return;
+        }
+        if self.cy == 0 {
+            self.cursor_up(true);
+        } else {
+            self.cursor_down(true);
         }
     }
 }

@@ -151,6 +151,8 @@ pub struct CopyMode {
     pub source: PaneId,
     /// A mouse drag is selecting (its button is down).
     pub dragging: bool,
+    /// The drag holds the cursor on the top or bottom row: the view scrolls every 50 ms.
+    pub drag_scrolling: bool,
 }
 
 /// The search string of each pane, kept across copy modes (tmux's `wp->searchstr`).
@@ -221,6 +223,7 @@ impl CopyMode {
             set,
             source,
             dragging: false,
+            drag_scrolling: false,
         }
     }
 

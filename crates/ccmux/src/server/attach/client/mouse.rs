@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 /// How long a second or third click may take (tmux's KEYC_CLICK_TIMEOUT).
 const CLICK_TIMEOUT: Duration = Duration::from_millis(300);
+/// How often a drag held on the top or bottom row scrolls (tmux's WINDOW_COPY_DRAG_REPEAT_TIME).
+const DRAG_REPEAT: Duration = Duration::from_millis(50);
 
 const MASK_BUTTONS: u16 = 195;
 const MASK_SHIFT: u16 = 4;
@@ -48,6 +50,8 @@ pub struct MouseState {
     pub drag: Option<DragTarget>,
     /// Clicks being counted: until when, which button, the state, and the event.
     click: Option<(Instant, u16, ClickState, Mouse)>,
+    /// When a copy-mode drag held on the top or bottom row scrolls again.
+    drag_scroll: Option<Instant>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,17 +102,50 @@ fn mods(b: u16) -> Mods {
 }
 
 impl Client {
-    /// When counted clicks become a `DoubleClick` if no third comes.
-    pub fn click_deadline(&self) -> Option<Instant> {
-        self.mouse_state.click.map(|c| c.0)
+    /// When the mouse's next timer is due: counted clicks become a `DoubleClick` if no third
+    /// comes, or a drag held at the edge of copy mode scrolls.
+    pub fn mouse_deadline(&self) -> Option<Instant> {
+        let click = self.mouse_state.click.map(|c| c.0);
+        match (click, self.mouse_state.drag_scroll) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The mouse's timers that are due.
+    pub fn mouse_timer(&mut self, srv: &mut Server) {
+        let now = Instant::now();
+        if self.mouse_state.click.is_some_and(|c| c.0 <= now) {
+            self.click_expired(srv);
+        }
+        if self.mouse_state.drag_scroll.is_some_and(|t| t <= now) {
+            self.mouse_state.drag_scroll = None;
+            if let Some(DragTarget::Copy(p)) = self.mouse_state.drag {
+                if let Some(cm) = srv.modes.panes.get_mut(&p) {
+                    cm.drag_scroll();
+                    crate::server::pane::signal_redraw();
+                }
+                self.arm_drag_scroll(srv, p);
+            }
+        }
     }
 
     /// The click time is up: two clicks were a double click (tmux's server_client_click_timer).
-    pub fn click_expired(&mut self, srv: &mut Server) {
+    fn click_expired(&mut self, srv: &mut Server) {
         if let Some((_, _, ClickState::Triple, m)) = self.mouse_state.click.take() {
             self.mouse_event(srv, m, Some(Kind::Double));
         }
         self.mouse_state.click = None;
+    }
+
+    /// Scrolls again in a while if the drag on `pane`'s copy mode holds the cursor at an edge.
+    pub(super) fn arm_drag_scroll(&mut self, srv: &Server, pane: PaneId) {
+        let on = srv
+            .modes
+            .panes
+            .get(&pane)
+            .is_some_and(|cm| cm.drag_scrolling);
+        self.mouse_state.drag_scroll = on.then(|| Instant::now() + DRAG_REPEAT);
     }
 
     pub(super) fn mouse(&mut self, srv: &mut Server, m: Mouse) {
@@ -209,9 +246,11 @@ impl Client {
         // A drag ends when anything but a drag or the wheel comes.
         let st = &mut self.mouse_state;
         if kind != Kind::Drag && kind != Kind::Wheel && st.drag_flag != 0 {
+            st.drag_scroll = None;
             if let Some(DragTarget::Copy(p)) = st.drag.take() {
                 if let Some(cm) = srv.modes.panes.get_mut(&p) {
                     cm.dragging = false;
+                    cm.drag_scrolling = false;
                 }
             }
             let button = button_number(st.drag_flag - 1);
@@ -323,6 +362,7 @@ impl Client {
     fn drag_update(&mut self, srv: &mut Server, target: DragTarget, event: &MouseEvent, m: Mouse) {
         match target {
             DragTarget::Copy(p) => {
+                self.mouse_state.drag_scroll = None;
                 // Only over the pane itself, as tmux.
                 if event.pane != Some(p) || event.key.location != MouseLocation::Pane {
                     return;
@@ -331,6 +371,7 @@ impl Client {
                     cm.drag_update(event.x as usize, event.y as usize);
                     crate::server::pane::signal_redraw();
                 }
+                self.arm_drag_scroll(srv, p);
             }
             DragTarget::Border { pane, axis } => {
                 let Some(r) = srv.model.pane_rect(pane) else {
