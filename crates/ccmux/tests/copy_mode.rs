@@ -1059,3 +1059,49 @@ fn a_drag_held_at_the_top_scrolls_like_tmux() {
         "{copied:?}"
     );
 }
+
+#[test]
+fn source_panes_formats_and_wrap_search_match_tmux() {
+    let Some(p) = Pair::new("emacs") else { return };
+    p.both(&["copy-mode", "-q"]);
+    p.both(&[
+        "split-window",
+        "-v",
+        "-t",
+        "c",
+        "printf 'other pane text\\n'; exec sleep 1000",
+    ]);
+    let start = Instant::now();
+    while !p
+        .both(&["capture-pane", "-p", "-t", "c.1"])
+        .contains("other pane")
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the pane printed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // -s: copy mode on one pane over another's contents.
+    p.both(&["copy-mode", "-s", "c.1", "-t", "c.0"]);
+    p.both(&["select-pane", "-t", "c.0"]);
+    p.steps(&["history-top", "select-line", "copy-selection-and-cancel"]);
+    assert_eq!(p.both(&["show-buffer"]), "other pane text");
+    // -F: the search text is a format.
+    p.both(&["select-pane", "-t", "c.0"]);
+    p.both(&["copy-mode"]);
+    p.both(&["set", "-g", "@word", "bracket"]);
+    p.both(&["send-keys", "-F", "-X", "search-backward", "#{@word}s"]);
+    let found = p.both(&["display", "-p", "#{search_present}:#{search_match}"]);
+    assert_eq!(found, "1:brackets\n");
+    p.steps(&["cursor-right"]);
+    // wrap-search off: the search stops at the end.
+    p.both(&["set", "-g", "wrap-search", "off"]);
+    p.steps(&[
+        "history-bottom",
+        "search-forward first",
+        "search-backward first",
+        "search-again",
+        "search-reverse",
+    ]);
+}
