@@ -148,7 +148,7 @@ fn mouse_selects_like_tmux() {
     std::thread::sleep(Duration::from_millis(400));
     // A double click selects a word and copies it when no third click comes (DoubleClick1Pane,
     // root table: copy-mode -H, select-word, run -d0.3, copy-pipe-and-cancel).
-    s.mouse(&[
+    s.clicks(&[
         (0, 9, 4, 'M'),
         (0, 9, 4, 'm'),
         (0, 9, 4, 'M'),
@@ -158,7 +158,7 @@ fn mouse_selects_like_tmux() {
     s.same("the word copied");
     // A triple click takes the line.
     std::thread::sleep(Duration::from_millis(400));
-    s.mouse(&[
+    s.clicks(&[
         (0, 2, 7, 'M'),
         (0, 2, 7, 'm'),
         (0, 2, 7, 'M'),
@@ -172,7 +172,7 @@ fn mouse_selects_like_tmux() {
     s.keys(&["C-b", "["]);
     s.same("copy mode");
     std::thread::sleep(Duration::from_millis(400));
-    s.mouse(&[
+    s.clicks(&[
         (0, 3, 1, 'M'),
         (0, 3, 1, 'm'),
         (0, 3, 1, 'M'),

@@ -303,6 +303,17 @@ impl Screens {
         }
     }
 
+    /// Sends mouse events to both clients at once, each client all of them in one write (clicks
+    /// counted within 300 ms stay counted on a loaded machine).
+    pub fn clicks(&self, events: &[(u16, u16, u16, char)]) {
+        let all: String = events
+            .iter()
+            .map(|(b, x, y, end)| format!("\x1b[<{b};{x};{y}{end}"))
+            .collect();
+        self.outer.keys("cc:0", &["-l", &all]);
+        self.outer.keys("cc:tm", &["-l", &all]);
+    }
+
     /// Waits until both servers hold the same newest buffer, other than `old`; returns it.
     pub fn copied(&self, what: &str, old: &str) -> String {
         let start = Instant::now();
