@@ -145,12 +145,31 @@ pub fn last_nonzero_end(r: &mut impl Read, start: u64) -> io::Result<u64> {
     }
 }
 
-/// Copy bytes `[start, end)` of `src` into a new private file `dst`, fsynced.
+/// Copy bytes `[start, end)` of `src` into a new private file `dst`, fsynced. On failure (a full
+/// disk) the partial copy is removed again: the bytes are still in `src`, which is left as it was.
 pub fn copy_range(fs: &dyn Fs, src: &Path, start: u64, end: u64, dst: &Path) -> Result<()> {
     let from = fs.open(src, OpenMode::Read).ctx("open", src)?;
     let to = fs
         .open(dst, OpenMode::CreateNew(FILE_MODE))
         .ctx("create", dst)?;
+    let copied = copy_into(&*from, src, start, end, &*to, dst);
+    if copied.is_err() {
+        drop(to);
+        if let Err(e) = fs.remove_file(dst) {
+            tracing::warn!(path = %dst.display(), error = %e, "could not remove a partial copy");
+        }
+    }
+    copied
+}
+
+fn copy_into(
+    from: &dyn crate::fs::FsFile,
+    src: &Path,
+    start: u64,
+    end: u64,
+    to: &dyn crate::fs::FsFile,
+    dst: &Path,
+) -> Result<()> {
     let mut buf = vec![0u8; 64 * 1024];
     let mut pos = start;
     while pos < end {

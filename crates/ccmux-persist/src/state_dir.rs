@@ -49,12 +49,21 @@ impl StateDir {
                 holder: read_pid(&*lock),
             });
         }
-        // Record our pid for the error message of the next would-be opener.
-        lock.set_len(0).ctx("truncate lock file", &lock_path)?;
-        lock.write_all_at(format!("{}\n", std::process::id()).as_bytes(), 0)
-            .ctx("write lock file", &lock_path)?;
+        // Record our pid for the error message of the next would-be opener (best effort: on a full
+        // disk the lock is what matters, and reading the state must not need free space).
+        let pid = format!("{}\n", std::process::id());
+        if let Err(e) = lock
+            .set_len(0)
+            .and_then(|()| lock.write_all_at(pid.as_bytes(), 0))
+        {
+            tracing::warn!(path = %lock_path.display(), error = %e, "could not write the pid to the lock file");
+        }
         for sub in [WAL_DIR, CHECKPOINTS_DIR, SCROLLBACK_DIR] {
-            ensure_private_dir(fs, &root.join(sub))?;
+            // A missing one that cannot be created (no space) reads as empty; writing into it fails
+            // later, loudly (the WAL starts degraded, checkpoints fail and are retried).
+            if let Err(e) = ensure_private_dir(fs, &root.join(sub)) {
+                tracing::warn!(error = %e, "state directory incomplete");
+            }
         }
         // The tree may have been created by a process killed before it fsynced the directories
         // holding it: make it durable before anything acknowledged is stored in it.

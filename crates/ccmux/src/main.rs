@@ -5,6 +5,7 @@ mod cli;
 mod client;
 mod cmd;
 mod config;
+mod docs;
 #[cfg(test)]
 mod fuzz_targets;
 mod keeper;
@@ -46,6 +47,25 @@ fn main() {
     if cli.version {
         println!("{}", cli::version_line());
         return;
+    }
+    // Generated documentation, no server needed.
+    match cli.words.first().map(String::as_str) {
+        Some("man") if cli.words.len() == 1 => {
+            print!("{}", docs::man_page());
+            return;
+        }
+        Some("completions") => match docs::completions(cli.words.get(1).map_or("", String::as_str))
+        {
+            Ok(script) => {
+                print!("{script}");
+                return;
+            }
+            Err(e) => {
+                eprintln!("ccmux: {e}");
+                std::process::exit(1);
+            }
+        },
+        _ => {}
     }
     match client::run(cli) {
         Ok(status) => std::process::exit(status),

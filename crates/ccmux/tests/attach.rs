@@ -351,3 +351,64 @@ fn display_panes_numbers_and_pane_keys_swap_and_break() {
         1
     );
 }
+
+/// Commands whose effect comes after their reply work from the `:` prompt of an attached client as from
+/// the command line: `persistence checkpoint` writes one at once, `kill-server` ends the server and
+/// the client says so (tmux: "[server exited]").
+#[test]
+fn after_reply_effects_work_from_an_attached_client() {
+    let cc = Ccmux::new();
+    cc.session("s");
+    let checkpoints = || {
+        let status = cc.ok(&["persistence", "status"]);
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("checkpoints: "))
+            .and_then(|n| n.split_whitespace().next()?.parse::<u64>().ok())
+            .expect("a checkpoint count")
+    };
+    let o = Outer::new("effects");
+    o.start(&cc, "o", 80, 24, "attach -t s");
+    o.wait_for("o", "[s] 0:sh*");
+    let before = checkpoints();
+    o.keys("o", &["C-b", ":"]);
+    o.keys("o", &["persistence checkpoint", "Enter"]);
+    cc.wait_until("a checkpoint from the prompt", || checkpoints() > before);
+    o.keys("o", &["C-b", ":"]);
+    o.keys("o", &["kill-server", "Enter"]);
+    o.wait_for("o", "[server exited]");
+    cc.wait_until("the server to be gone", || cc.run(&["ls"]).status != 0);
+    // The client did not start a new server by reconnecting.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(cc.run(&["ls"]).stderr.contains("no server running"));
+    assert!(!o.screen("o").contains("reconnecting"));
+}
+
+/// A checkpoint that fails, asked for from the `:` prompt, says why on the client (as a command error
+/// would), and the status says FAILING.
+#[test]
+fn a_failing_checkpoint_from_the_prompt_says_so() {
+    let cc = Ccmux::new();
+    let out = cc
+        .command()
+        .env("CCMUX_FAILPOINTS", "checkpoint_errno=13")
+        .args(["new-session", "-d", "-s", "s"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    cc.wait_for("s", "$");
+    let o = Outer::new("ckptfail");
+    o.start(&cc, "o", 100, 24, "attach -t s");
+    o.wait_for("o", "[s] 0:sh*");
+    o.keys("o", &["C-b", ":"]);
+    o.keys("o", &["persistence checkpoint", "Enter"]);
+    // (The reason, with the file's path, goes past the status line's width.)
+    o.wait_for("o", "checkpoint failed: ");
+    let status = cc.ok(&["persistence", "status"]);
+    assert!(status.contains("state: FAILING"), "{status}");
+    assert!(status.contains("Permission denied"), "{status}");
+}

@@ -42,17 +42,18 @@ fn future_checkpoint_envelope(path: &Path) {
     let bytes = std::fs::read(path).unwrap();
     let lsn = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
     let unix_ms = u64::from_le_bytes(bytes[20..28].try_into().unwrap());
+    let wal_segment = u64::from_le_bytes(bytes[28..36].try_into().unwrap());
     let mut payload = bytes[checkpoint::CHECKPOINT_HEADER_LEN..].to_vec();
     bump_envelope(&mut payload);
-    let mut out = checkpoint::encode_header(lsn, unix_ms, &payload).to_vec();
+    let mut out = checkpoint::encode_header(lsn, unix_ms, wal_segment, &payload).to_vec();
     out.extend_from_slice(&payload);
     std::fs::write(path, out).unwrap();
 }
 
-/// A checkpoint whose own header says format version 2.
+/// A checkpoint whose own header says format version 3.
 fn future_checkpoint_header(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
-    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
     std::fs::write(path, bytes).unwrap();
 }
 
@@ -91,10 +92,10 @@ fn future_wal_record(path: &Path) {
     std::fs::write(path, bytes).unwrap();
 }
 
-/// A WAL segment whose header says format version 2.
+/// A WAL segment whose header says format version 3.
 fn future_wal_header(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
-    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    bytes[8..12].copy_from_slice(&3u32.to_le_bytes());
     std::fs::write(path, bytes).unwrap();
 }
 
@@ -145,7 +146,7 @@ fn refused(t: &Ccmux, damaged: &Path, pids: &[i32], before: &BTreeMap<PathBuf, V
         r.stderr
     );
     assert!(
-        r.stderr.contains("version 99") || r.stderr.contains("version 2"),
+        r.stderr.contains("version 99") || r.stderr.contains("version 3"),
         "the refusal names the version: {}",
         r.stderr
     );
@@ -234,11 +235,12 @@ fn an_undecodable_checkpoint_deletes_nothing_and_hangs_up_nothing() {
     let p = newest(&t.state_dir().join("checkpoints"), ".ccp");
     let bytes = std::fs::read(&p).unwrap();
     let lsn = u64::from_le_bytes(bytes[12..20].try_into().unwrap());
+    let wal_segment = u64::from_le_bytes(bytes[28..36].try_into().unwrap());
     let mut payload = bytes[checkpoint::CHECKPOINT_HEADER_LEN..].to_vec();
     for b in &mut payload[4..] {
         *b = 0xff;
     }
-    let mut out = checkpoint::encode_header(lsn, 1, &payload).to_vec();
+    let mut out = checkpoint::encode_header(lsn, 1, wal_segment, &payload).to_vec();
     out.extend_from_slice(&payload);
     std::fs::write(&p, out).unwrap();
     let r = t.run(&["ls"]);

@@ -199,3 +199,52 @@ fn out_of_file_descriptors_the_server_backs_off_and_keeps_its_keeper() {
     assert_eq!(keeper_pid(&t), keeper);
     assert!(t.socket_dir().join("default.keeper").exists());
 }
+
+/// A new pane's process starts off the state lock: while the keeper is slow to answer (stopped here),
+/// the pane's creation waits and every other client is served; once it answers, the creation ends
+/// with the process it started (`-P` prints its pid).
+#[test]
+fn other_clients_are_served_while_a_pane_process_starts() {
+    let t = Ccmux::new();
+    let with_timeout = |c: &mut std::process::Command| {
+        c.env("CCMUX_KEEPER_TIMEOUT_MS", "8000");
+    };
+    let mut first = t.command();
+    with_timeout(&mut first);
+    assert!(first
+        .args(["new", "-d", "-s", "a"])
+        .status()
+        .unwrap()
+        .success());
+    let keeper = keeper_pid(&t);
+    let signal = |sig: &str| {
+        std::process::Command::new("kill")
+            .args([sig, &keeper.to_string()])
+            .status()
+            .unwrap()
+    };
+    signal("-STOP");
+    let slow = t
+        .command()
+        .args(["new-window", "-d", "-t", "a", "-P", "-F", "#{pane_pid}"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let ls = t.run(&["list-sessions", "-F", "#{session_name}"]);
+    let waited = started.elapsed();
+    signal("-CONT");
+    assert_eq!(ls.status, 0, "{}", ls.stderr);
+    assert_eq!(ls.stdout, "a\n");
+    assert!(
+        waited < Duration::from_secs(4),
+        "list-sessions waited {waited:?} for the keeper (the state lock was held)"
+    );
+    let out = slow.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(pid.parse::<i32>().is_ok_and(pid_alive), "pid {pid:?}");
+    let panes = t.ok(&["list-panes", "-a", "-F", "#{pane_pid}"]);
+    assert!(panes.lines().any(|p| p == pid), "{panes} lacks {pid}");
+}

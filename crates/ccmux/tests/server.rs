@@ -233,3 +233,34 @@ fn usage_errors_and_no_server() {
     assert_ne!(r.status, 0);
     assert!(r.stderr.contains("no-such-command"), "{}", r.stderr);
 }
+
+/// A panic in the server (here one asked for through the test seam, with the state locked) is written to
+/// server.log with its place; the client that ran the command gets an error, and the server goes on
+/// serving every other command.
+#[test]
+fn a_panicking_command_reports_an_error_and_the_server_lives_on() {
+    let t = Ccmux::new();
+    let started = t
+        .command()
+        .env("CCMUX_TEST_PANIC", "list-buffers")
+        .args(["new", "-d", "-s", "a"])
+        .status()
+        .unwrap();
+    assert!(started.success());
+    let r = t.run(&["list-buffers"]);
+    assert_eq!(r.status, 1);
+    assert!(
+        r.stderr.contains("internal error running list-buffers") && r.stderr.contains("server.log"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(t.ok(&["ls", "-F", "#{session_name}"]), "a\n");
+    t.ok(&["new-window", "-d", "-t", "a"]);
+    let log = std::fs::read_to_string(t.state_dir().join("server.log")).unwrap();
+    assert!(
+        log.contains("panic: ")
+            && log.contains("CCMUX_TEST_PANIC")
+            && log.contains("connection.rs"),
+        "{log}"
+    );
+}

@@ -55,7 +55,8 @@ fn segments(u: &mut Unstructured, first: Lsn, payloads: &[Vec<u8>]) -> Result<Ve
     for (i, p) in payloads.iter().enumerate() {
         let lsn = first + i as Lsn;
         if out.is_empty() || u.ratio(1, 4)? {
-            out.push((lsn, encode_header(lsn).to_vec(), Vec::new()));
+            let declared = u.int_in_range(0..=512u64)?;
+            out.push((lsn, encode_header(lsn, declared).to_vec(), Vec::new()));
         }
         if let Some((_, bytes, ends)) = out.last_mut() {
             encode_record(bytes, lsn, p);
@@ -63,7 +64,7 @@ fn segments(u: &mut Unstructured, first: Lsn, payloads: &[Vec<u8>]) -> Result<Ve
         }
     }
     if out.is_empty() {
-        out.push((first, encode_header(first).to_vec(), Vec::new()));
+        out.push((first, encode_header(first, 0).to_vec(), Vec::new()));
     }
     if u.ratio(1, 4)? {
         // A preallocated tail.
@@ -172,7 +173,9 @@ pub fn state_dir(u: &mut Unstructured) -> Result<()> {
         covered = covered.max(lsn);
         let base = snapshot_bytes(u)?;
         let payload = mutated_or_raw(u, &base)?;
-        let mut file = checkpoint::encode_header(lsn, u.arbitrary()?, &payload).to_vec();
+        let wal_segment: Lsn = u.int_in_range(0..=8)?;
+        let mut file =
+            checkpoint::encode_header(lsn, u.arbitrary()?, wal_segment, &payload).to_vec();
         file.extend_from_slice(&payload);
         if u.ratio(1, 4)? {
             file = mutate(u, &file)?.0;

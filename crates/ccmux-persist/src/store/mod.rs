@@ -10,7 +10,7 @@ pub mod v2;
 pub mod v3;
 
 pub use record::Record;
-pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered};
+pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered, MAX_REPLAY_BYTES};
 pub use scrollback::SavedLine;
 pub use snapshot::{PaneSnapshot, Snapshot};
 
@@ -26,8 +26,9 @@ use std::time::Duration;
 /// Largest output chunk in one WAL record.
 const OUTPUT_CHUNK: usize = 1 << 20;
 
-/// Where the last `keep_lines` lines of `data` start (0 when it holds fewer).
-fn tail_start(data: &[u8], keep_lines: usize) -> usize {
+/// Where the last `keep_lines` lines of `data` start (0 when it holds fewer): what
+/// [`Store::log_output`] logs of a flood.
+pub fn tail_start(data: &[u8], keep_lines: usize) -> usize {
     let mut newlines = 0;
     for (i, b) in data.iter().enumerate().rev() {
         if *b == b'\n' {
@@ -58,6 +59,19 @@ pub struct Mark {
     pub records: u64,
 }
 
+/// How the checkpoints written by this store went.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckpointHealth {
+    /// Checkpoints written since open.
+    pub written: u64,
+    /// When the last one was written (Unix ms).
+    pub last_ok_ms: Option<u64>,
+    /// Attempts that failed since the last one that worked.
+    pub failures_in_a_row: u64,
+    /// Why the last attempt failed, and when (Unix ms); cleared by a success.
+    pub last_error: Option<(u64, String)>,
+}
+
 /// What `ccmux persistence status` shows.
 #[derive(Debug)]
 pub struct StoreStatus {
@@ -66,6 +80,7 @@ pub struct StoreStatus {
     pub wal: WalStatus,
     pub bytes_since_checkpoint: u64,
     pub records_since_checkpoint: u64,
+    pub checkpoint_health: CheckpointHealth,
 }
 
 /// How [`Store::open_opts`] opens a store.
@@ -104,6 +119,13 @@ pub struct Store {
     mark: Mutex<Mark>,
     /// One checkpoint at a time (two would share temp file names).
     writing: Mutex<()>,
+    health: Mutex<CheckpointHealth>,
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 impl Store {
@@ -128,24 +150,38 @@ impl Store {
     }
 
     /// [`Store::open`] with every option (another filesystem, segment size, fault injection).
+    ///
+    /// Reading the state never needs free space: when the WAL cannot be recovered or appended to
+    /// for an IO reason (a full disk has no room to set a torn tail aside or to create a segment),
+    /// the store opens *degraded* ([`Store::degraded`]) with the state read, and a checkpoint
+    /// ([`Store::write_checkpoint`]) heals it once the disk allows.
     pub fn open_opts(root: &Path, opts: StoreOptions) -> Result<(Store, Recovered)> {
-        let fs = opts.fs;
+        let wal_fs = Arc::clone(&opts.fs);
+        let fs: Arc<dyn Fs> = match &opts.failpoints {
+            Some(fp) => Arc::new(crate::wal::FailFs::for_checkpoints(
+                Arc::clone(&opts.fs),
+                Arc::clone(fp),
+            )),
+            None => opts.fs,
+        };
         let dir = StateDir::open_on(&*fs, root)?;
         let (recovered, covered) = recover::recover_covering(&*fs, root)?;
         // What recovery started from must be durable before anything is built on it: a process
         // killed in `wipe` may have renamed the empty checkpoint in (or unlinked it) without the
         // directory fsync, and a power cut undoing that would bring back the wiped sessions (or an
         // empty checkpoint covering the LSNs acknowledged since).
-        fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
+        if crate::fs::exists(&*fs, &dir.checkpoints_dir()) {
+            fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
+        }
         let options = WalOptions {
             flush_interval: opts.flush_interval,
             segment_size: opts.segment_size,
             preallocate: opts.preallocate,
             min_next_lsn: covered + 1,
             failpoints: opts.failpoints,
-            fs: Arc::clone(&fs),
+            fs: wal_fs,
         };
-        let (wal, _report) = Wal::open(dir.wal_dir(), options)?;
+        let (wal, _report) = Wal::open_or_degraded(dir.wal_dir(), options)?;
         let status = wal.status();
         let mark = Mark {
             lsn: covered,
@@ -159,6 +195,7 @@ impl Store {
                 wal,
                 mark: Mutex::new(mark),
                 writing: Mutex::new(()),
+                health: Mutex::new(CheckpointHealth::default()),
             },
             recovered,
         ))
@@ -178,9 +215,22 @@ impl Store {
     /// `keep_lines` lines, only its last `keep_lines` lines are logged (marked `fresh`): a flood's earlier
     /// lines could never be restored past the scrollback cap anyway.
     pub fn log_output(&self, pane: PaneId, offset: u64, data: &[u8], keep_lines: usize) {
+        self.log_output_after(pane, offset, data, keep_lines, false);
+    }
+
+    /// [`Store::log_output`]; `dropped` says that output before `offset` was dropped unlogged (the
+    /// record is then `fresh` in any case).
+    pub fn log_output_after(
+        &self,
+        pane: PaneId,
+        offset: u64,
+        data: &[u8],
+        keep_lines: usize,
+        dropped: bool,
+    ) {
         let skip = tail_start(data, keep_lines);
         let mut at = offset + skip as u64;
-        let mut fresh = skip > 0;
+        let mut fresh = skip > 0 || dropped;
         for chunk in data[skip..].chunks(OUTPUT_CHUNK) {
             let payload = record::encode_output(pane, at, fresh, chunk);
             drop(self.append(payload, Durability::Lazy));
@@ -209,10 +259,46 @@ impl Store {
     }
 
     /// Writes a checkpoint covering LSNs `..= lsn`: scrollback files, then the checkpoint (each durable
-    /// before the next step), then deletes what the kept checkpoints no longer need. Blocking: run it off
-    /// the async runtime.
+    /// before the next step), then deletes what the kept checkpoints no longer need: every WAL segment
+    /// holding only records the newest checkpoint covers (an older checkpoint is complete on its own,
+    /// and a fallback to it restores its state), scrollback files no kept checkpoint names. When the
+    /// WAL is degraded, a new segment then starts after `lsn` (which must cover every LSN handed out).
+    /// Blocking: run it off the async runtime. The outcome shows in [`Store::status`].
     pub fn write_checkpoint(&self, lsn: Lsn, model: Model, panes: Vec<PaneCapture>) -> Result<()> {
         let _one_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let result = self.write_checkpoint_locked(lsn, model, panes);
+        let mut h = self.health.lock().unwrap_or_else(|e| e.into_inner());
+        match &result {
+            Ok(()) => {
+                h.written += 1;
+                h.last_ok_ms = Some(now_ms());
+                h.failures_in_a_row = 0;
+                h.last_error = None;
+            }
+            Err(e) => {
+                h.failures_in_a_row += 1;
+                h.last_error = Some((now_ms(), e.to_string()));
+            }
+        }
+        result
+    }
+
+    /// Records a checkpoint that failed before it reached [`Store::write_checkpoint`].
+    pub fn checkpoint_failed(&self, why: &str) {
+        let mut h = self.health.lock().unwrap_or_else(|e| e.into_inner());
+        h.failures_in_a_row += 1;
+        h.last_error = Some((now_ms(), why.to_string()));
+    }
+
+    fn write_checkpoint_locked(
+        &self,
+        lsn: Lsn,
+        model: Model,
+        panes: Vec<PaneCapture>,
+    ) -> Result<()> {
+        // The newest segment now: it holds, or comes before the one that holds, the records after
+        // `lsn`; recovery reports it if it goes missing.
+        let wal_segment = self.wal.status().segments.last().map_or(0, |s| s.first_lsn);
         let sb_dir = self.dir.scrollback_dir();
         let mut snap = Snapshot {
             model,
@@ -235,10 +321,11 @@ impl Store {
             });
         }
         fsutil::sync_dir(&*self.fs, &sb_dir)?;
-        let written = checkpoint::write_on(
+        let written = checkpoint::write_after_segment_on(
             &*self.fs,
             self.dir.checkpoints_dir(),
             lsn,
+            wal_segment,
             &snapshot::encode(&snap)?,
         )?;
         let status = self.wal.status();
@@ -250,7 +337,7 @@ impl Store {
         if status.degraded.is_some() {
             self.wal.restart_segment(lsn)?;
         } else {
-            self.wal.truncate_before(written.oldest_kept_lsn + 1)?;
+            self.wal.truncate_before(lsn + 1)?;
         }
         self.remove_scrollback_before(written.oldest_kept_lsn);
         Ok(())
@@ -265,7 +352,9 @@ impl Store {
             let name = name.to_string_lossy().into_owned();
             let stale =
                 name.ends_with(".tmp") || scrollback::lsn_of(&name).is_some_and(|l| l < lsn);
-            if stale {
+            // Only files: a directory or a dangling symlink is not ours to delete.
+            let file = self.fs.metadata(&dir.join(&name)).is_ok_and(|m| !m.is_dir);
+            if stale && file {
                 let _ = self.fs.remove_file(&dir.join(name));
             }
         }
@@ -295,7 +384,24 @@ impl Store {
             bytes_since_checkpoint: wal.appended_bytes.saturating_sub(mark.appended_bytes),
             records_since_checkpoint: wal.records.saturating_sub(mark.records),
             wal,
+            checkpoint_health: self
+                .health
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clone(),
         }
+    }
+
+    /// Bytes the WAL's segment files take on disk now (preallocation included).
+    pub fn wal_disk_bytes(&self) -> u64 {
+        self.wal.status().disk_bytes()
+    }
+
+    /// An upper bound of what the WAL's segment files will take once every record handed to it so
+    /// far is written: [`Store::wal_disk_bytes`] plus the records still queued for the writer.
+    pub fn wal_disk_bytes_soon(&self) -> u64 {
+        let st = self.wal.status();
+        st.disk_bytes() + st.queued_bytes
     }
 
     /// Nothing is left to recover (the last session ended, or kill-server): closes the WAL and deletes
@@ -318,7 +424,16 @@ impl Store {
                 Vec::new()
             });
             for path in names.into_iter().map(|n| sub.join(n)) {
-                if path != marker && fs.remove_file(&path).is_err() {
+                if path == marker {
+                    continue;
+                }
+                if !fs.metadata(&path).is_ok_and(|m| !m.is_dir) {
+                    // A directory or a dangling symlink: never ours to delete.
+                    tracing::warn!(path = %path.display(), "left alone: not a file");
+                    all_gone = false;
+                    continue;
+                }
+                if fs.remove_file(&path).is_err() {
                     tracing::warn!(path = %path.display(), "could not delete a saved file");
                     all_gone = false;
                 }

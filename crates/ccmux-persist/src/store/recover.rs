@@ -82,6 +82,15 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
             skipped.reason
         ));
     }
+    for u in &outcome.unreadable_unused {
+        // Older than the one loaded: nothing is lost, but it is reported (and left alone).
+        r.problems.push(format!(
+            "checkpoint {} skipped (not needed): {}",
+            u.path.display(),
+            u.reason
+        ));
+    }
+    let wal_segment = outcome.loaded.as_ref().map_or(0, |l| l.wal_segment);
     if let Some(loaded) = outcome.loaded {
         match snapshot::decode(&loaded.payload) {
             Ok(snap) if snap.is_empty() => {
@@ -131,6 +140,7 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
     let covered = r.last_lsn;
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
+    let mut newest_segment = None;
     if fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
         let report = wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| {
             replay(&mut r, lsn, payload)
@@ -141,11 +151,23 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
                 _ => e,
             }
         })?;
-        if report.mid_log_corruption() || report.missing.is_some() {
+        if report.lost_records() {
             r.lost(format!("WAL: {report}"));
         } else if !report.is_clean() {
             r.problems.push(format!("WAL: {report}"));
         }
+        newest_segment = report.segments.iter().map(|s| s.first_lsn).max();
+    }
+    // The checkpoint names the newest segment there was when it was written: the log cannot end
+    // before it (segments are only ever deleted once a newer one exists).
+    if wal_segment > 0 && !empty && newest_segment.is_none_or(|n| n < wal_segment) {
+        r.lost(format!(
+            "WAL segment {} (and any after it), which followed checkpoint {}, is missing: \
+             changes made after LSN {} may be lost",
+            wal::segment_file_name(wal_segment),
+            covered,
+            covered
+        ));
     }
     r.saved_at_ms = r
         .checkpoint

@@ -28,6 +28,7 @@ pub struct FailPoints {
     sync_errno: AtomicI32,
     sync_delay_ms: AtomicU64,
     write_delay_ms: AtomicU64,
+    checkpoint_errno: AtomicI32,
 }
 
 impl Default for FailPoints {
@@ -38,6 +39,7 @@ impl Default for FailPoints {
             sync_errno: AtomicI32::new(0),
             sync_delay_ms: AtomicU64::new(0),
             write_delay_ms: AtomicU64::new(0),
+            checkpoint_errno: AtomicI32::new(0),
         }
     }
 }
@@ -76,6 +78,12 @@ impl FailPoints {
         self.write_delay_ms.store(ms, Ordering::SeqCst);
     }
 
+    /// Every following creation of a checkpoint or scrollback file fails with `errno` (e.g. EACCES:
+    /// a `checkpoints/` directory that cannot be written).
+    pub fn fail_checkpoints(&self, errno: i32) {
+        self.checkpoint_errno.store(errno, Ordering::SeqCst);
+    }
+
     /// Fault injection from a spec such as `sync_delay_ms=300,sync_errno=28,write_errno=5` (the
     /// server reads `CCMUX_FAILPOINTS`; only tests set it). Unknown keys are an error.
     pub fn from_spec(spec: &str) -> Result<Arc<Self>, String> {
@@ -92,6 +100,7 @@ impl FailPoints {
                 "write_delay_ms" => fp.delay_writes(n),
                 "sync_errno" => fp.fail_syncs(n as i32),
                 "write_errno" => fp.fail_writes(n as i32),
+                "checkpoint_errno" => fp.fail_checkpoints(n as i32),
                 _ => return Err(format!("unknown failpoint {key:?}")),
             }
         }
@@ -105,6 +114,7 @@ impl FailPoints {
         self.sync_errno.store(0, Ordering::SeqCst);
         self.sync_delay_ms.store(0, Ordering::SeqCst);
         self.write_delay_ms.store(0, Ordering::SeqCst);
+        self.checkpoint_errno.store(0, Ordering::SeqCst);
     }
 }
 
@@ -115,16 +125,41 @@ impl FailPoints {
 pub struct FailFs {
     inner: Arc<dyn Fs>,
     fp: Arc<FailPoints>,
+    /// The store's own files (checkpoints, scrollback): only `checkpoint_errno` applies, to the
+    /// creation of a file.
+    checkpoints: bool,
 }
 
 impl FailFs {
+    /// The WAL's filesystem: injected write and fsync failures and delays.
     pub fn new(inner: Arc<dyn Fs>, fp: Arc<FailPoints>) -> Self {
-        FailFs { inner, fp }
+        FailFs {
+            inner,
+            fp,
+            checkpoints: false,
+        }
+    }
+
+    /// The store's filesystem for checkpoints and scrollback files: creating a file fails with
+    /// `checkpoint_errno` when it is set; nothing else is changed.
+    pub fn for_checkpoints(inner: Arc<dyn Fs>, fp: Arc<FailPoints>) -> Self {
+        FailFs {
+            inner,
+            fp,
+            checkpoints: true,
+        }
     }
 }
 
 impl Fs for FailFs {
     fn open(&self, path: &Path, how: OpenMode) -> io::Result<Box<dyn FsFile>> {
+        if self.checkpoints {
+            let errno = self.fp.checkpoint_errno.load(Ordering::SeqCst);
+            if errno != 0 && matches!(how, OpenMode::Truncate(_) | OpenMode::CreateNew(_)) {
+                return Err(io::Error::from_raw_os_error(errno));
+            }
+            return self.inner.open(path, how);
+        }
         let inner = self.inner.open(path, how)?;
         Ok(Box::new(FailFile {
             inner,

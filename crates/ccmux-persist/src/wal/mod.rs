@@ -21,12 +21,12 @@ use tokio::sync::oneshot;
 pub use failpoint::{FailFs, FailPoints, EIO, ENOSPC};
 pub use reader::{
     for_each_from, for_each_from_on, read_from, read_from_on, segment_holding, segment_holding_on,
-    DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside,
+    Cut, DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside, Unreadable,
 };
 pub use segment::{
-    encode_header, encode_record, framed_len, parse_segment_name, record_crc, segment_file_name,
-    Corruption, MAX_RECORD_SIZE, RECORD_HEADER_LEN, SEGMENT_HEADER_LEN, SEGMENT_MAGIC,
-    WAL_FORMAT_VERSION,
+    encode_header, encode_header_v1, encode_record, framed_len, parse_segment_name, record_crc,
+    segment_file_name, Corruption, MAX_RECORD_SIZE, RECORD_HEADER_LEN, SEGMENT_HEADER_LEN,
+    SEGMENT_HEADER_LEN_V1, SEGMENT_MAGIC, WAL_FORMAT_VERSION,
 };
 
 use crate::error::{Error, Result};
@@ -92,6 +92,8 @@ pub struct SegmentInfo {
     pub first_lsn: Lsn,
     /// Header plus records (excluding preallocated zero space).
     pub bytes: u64,
+    /// The file's size on disk (preallocated space included).
+    pub disk_bytes: u64,
 }
 
 /// Snapshot of the writer's state.
@@ -118,12 +120,21 @@ pub struct WalStatus {
     pub max_fsync_latency: Option<Duration>,
     /// Segments of the live log, oldest first (the last one is active).
     pub segments: Vec<SegmentInfo>,
+    /// Record bytes (framing included) handed to `append` that the writer has not taken yet.
+    pub queued_bytes: u64,
+    /// Record bytes the writer took and refused (degraded) since open.
+    pub refused_bytes: u64,
 }
 
 impl WalStatus {
-    /// Bytes on disk across all segments of the log.
+    /// Bytes of data (headers and records) across all segments of the log.
     pub fn total_bytes(&self) -> u64 {
         self.segments.iter().map(|s| s.bytes).sum()
+    }
+
+    /// Bytes the log's segment files take on disk (preallocated space included).
+    pub fn disk_bytes(&self) -> u64 {
+        self.segments.iter().map(|s| s.disk_bytes).sum()
     }
 
     /// Bytes of the segments holding any record with LSN > `lsn`. Segment
@@ -192,6 +203,8 @@ pub struct Wal {
     tx: SyncSender<Cmd>,
     shared: Arc<Mutex<WalStatus>>,
     thread: Option<JoinHandle<()>>,
+    /// Record bytes (framing included) sent to the writer since open.
+    sent: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Wal {
@@ -208,6 +221,41 @@ impl Wal {
     /// start the writer thread. `FutureVersion` if any segment is newer.
     pub fn open(dir: impl AsRef<Path>, options: WalOptions) -> Result<(Wal, RecoveryReport)> {
         let dir = dir.as_ref().to_path_buf();
+        Self::check_options(&options)?;
+        let fs: Arc<dyn Fs> = match &options.failpoints {
+            Some(fp) => Arc::new(FailFs::new(Arc::clone(&options.fs), Arc::clone(fp))),
+            None => Arc::clone(&options.fs),
+        };
+        crate::fsutil::ensure_private_dir(&*fs, &dir)?;
+        let (writer, report) = writer::Writer::open(fs, &dir, options)?;
+        Self::start(dir, writer, report)
+    }
+
+    /// [`Wal::open`], but when the directory cannot be recovered or appended to for an IO reason
+    /// (a full disk: no room to set a torn tail aside or to create a segment; a directory we cannot
+    /// write), a WAL that is degraded from the start instead of an error. It has modified nothing
+    /// beyond what the failed attempt did; appends fail with `Degraded`; `status().next_lsn` is
+    /// past every readable record; [`Wal::restart_segment`] (after a checkpoint covering
+    /// `next_lsn - 1`) first does the recovery the open could not, then heals as usual. A newer
+    /// format version is still an error.
+    pub fn open_or_degraded(
+        dir: impl AsRef<Path>,
+        options: WalOptions,
+    ) -> Result<(Wal, RecoveryReport)> {
+        let dir = dir.as_ref().to_path_buf();
+        Self::check_options(&options)?;
+        let fs: Arc<dyn Fs> = match &options.failpoints {
+            Some(fp) => Arc::new(FailFs::new(Arc::clone(&options.fs), Arc::clone(fp))),
+            None => Arc::clone(&options.fs),
+        };
+        if let Err(e) = crate::fsutil::ensure_private_dir(&*fs, &dir) {
+            tracing::warn!(error = %e, "cannot create the WAL directory");
+        }
+        let (writer, report) = writer::Writer::open_or_degraded(fs, &dir, options)?;
+        Self::start(dir, writer, report)
+    }
+
+    fn check_options(options: &WalOptions) -> Result<()> {
         if options.segment_size < (SEGMENT_HEADER_LEN + RECORD_HEADER_LEN + 1) as u64 {
             return Err(Error::InvalidOptions(format!(
                 "segment_size {} is too small",
@@ -217,12 +265,14 @@ impl Wal {
         if options.min_next_lsn == 0 {
             return Err(Error::InvalidOptions("min_next_lsn must be >= 1".into()));
         }
-        let fs: Arc<dyn Fs> = match &options.failpoints {
-            Some(fp) => Arc::new(FailFs::new(Arc::clone(&options.fs), Arc::clone(fp))),
-            None => Arc::clone(&options.fs),
-        };
-        crate::fsutil::ensure_private_dir(&*fs, &dir)?;
-        let (writer, report) = writer::Writer::open(fs, &dir, options)?;
+        Ok(())
+    }
+
+    fn start(
+        dir: PathBuf,
+        writer: writer::Writer,
+        report: RecoveryReport,
+    ) -> Result<(Wal, RecoveryReport)> {
         let shared = writer.shared();
         let (tx, rx) = mpsc::sync_channel(QUEUE_CAPACITY);
         let thread = std::thread::Builder::new()
@@ -233,6 +283,8 @@ impl Wal {
             Wal {
                 dir,
                 tx,
+                // Like `appended_bytes`, counted from open.
+                sent: std::sync::atomic::AtomicU64::new(0),
                 shared,
                 thread: Some(thread),
             },
@@ -258,6 +310,10 @@ impl Wal {
             }));
         }
         let (ack, rx) = oneshot::channel();
+        self.sent.fetch_add(
+            framed_len(payload.len()),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         // On a send error the ack is dropped with the command: the ticket
         // then resolves to `Closed`.
         let _ = self.tx.send(Cmd::Append {
@@ -298,10 +354,14 @@ impl Wal {
 
     /// Current counters and state.
     pub fn status(&self) -> WalStatus {
-        self.shared
+        let mut st = self
+            .shared
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .clone();
+        let sent = self.sent.load(std::sync::atomic::Ordering::Relaxed);
+        st.queued_bytes = sent.saturating_sub(st.appended_bytes + st.refused_bytes);
+        st
     }
 
     /// See [`WalStatus::bytes_since`].

@@ -48,6 +48,34 @@ pub struct DroppedBytes {
     pub saved_to: Option<PathBuf>,
 }
 
+/// A file named like a segment that cannot be read at all (a directory, a dangling symlink, no
+/// permission, an IO error): skipped and reported, never deleted, never modified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    /// LSN from the file name.
+    pub first_lsn: Lsn,
+    pub error: String,
+    /// Records it would hold may be needed (it is not wholly before the start LSN): they are lost.
+    pub in_range: bool,
+    /// Where the writer's recovery moved it (`*.corrupt`, so that no new segment takes its name);
+    /// `None` in a read-only scan and for a covered one.
+    pub renamed_to: Option<PathBuf>,
+}
+
+/// The last segment ends before the length its header declares (v2 segments): it was cut, and the
+/// records after its last one may be lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub segment: PathBuf,
+    /// Its length on disk.
+    pub len: u64,
+    /// The length it was created with.
+    pub declared: u64,
+    /// Its last readable record.
+    pub last_lsn: Option<Lsn>,
+}
+
 /// A whole segment that was (or would be) set aside because it follows damage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetAside {
@@ -77,17 +105,34 @@ pub struct RecoveryReport {
     pub missing: Option<std::ops::Range<Lsn>>,
     /// Covered segments deleted because `min_next_lsn` jumped past the log.
     pub deleted_covered: Vec<PathBuf>,
+    /// Files named like segments that cannot be read (skipped, never deleted).
+    pub unreadable: Vec<Unreadable>,
+    /// The log ends in a segment that was cut short.
+    pub cut: Option<Cut>,
 }
 
 impl RecoveryReport {
-    /// Nothing was dropped or set aside.
+    /// Nothing was dropped, set aside, cut or skipped.
     pub fn is_clean(&self) -> bool {
-        self.dropped.is_empty() && self.set_aside.is_empty()
+        self.dropped.is_empty()
+            && self.set_aside.is_empty()
+            && self.unreadable.is_empty()
+            && self.cut.is_none()
     }
 
     /// Damage before the last segment's tail: data that had been durable may be lost.
     pub fn mid_log_corruption(&self) -> bool {
         !self.set_aside.is_empty() || self.dropped.iter().any(|d| !d.last_segment)
+    }
+
+    /// Records that had been written may be lost: mid-log damage, a cut last segment, an
+    /// unreadable segment that the replay needed, or records missing at the start. (A torn tail
+    /// of the last segment is what a crash leaves and is not counted.)
+    pub fn lost_records(&self) -> bool {
+        self.mid_log_corruption()
+            || self.cut.is_some()
+            || self.missing.is_some()
+            || self.unreadable.iter().any(|u| u.in_range)
     }
 }
 
@@ -125,6 +170,35 @@ impl fmt::Display for RecoveryReport {
                 write!(f, " as {}", to.display())?;
             }
         }
+        for u in &self.unreadable {
+            write!(
+                f,
+                "; {} cannot be read ({}){}",
+                u.path.display(),
+                u.error,
+                if u.in_range {
+                    ", its records are lost"
+                } else {
+                    ", skipped (not needed)"
+                }
+            )?;
+            if let Some(to) = &u.renamed_to {
+                write!(f, ", moved to {}", to.display())?;
+            }
+        }
+        if let Some(c) = &self.cut {
+            write!(
+                f,
+                "; {} was cut: {} bytes of the {} it was created with, records after LSN {} may be lost",
+                c.segment.display(),
+                c.len,
+                c.declared,
+                c.last_lsn.map_or("-".into(), |l| l.to_string())
+            )?;
+        }
+        if let Some(m) = &self.missing {
+            write!(f, "; records {}..{} missing", m.start, m.end)?;
+        }
         Ok(())
     }
 }
@@ -156,6 +230,8 @@ pub(crate) struct Scan {
     /// Continuity break between `parsed.last()` and the next file.
     pub gap: Option<Corruption>,
     pub from_lsn: Lsn,
+    /// Files named like segments that cannot be read (not in `files`).
+    pub unreadable: Vec<Unreadable>,
 }
 
 impl Scan {
@@ -196,8 +272,15 @@ impl Scan {
         }
         let damage_lsn = self.parsed.last().map_or(1, |p| p.next_lsn());
         for (k, f) in self.files.iter().enumerate().skip(n) {
-            let reason = match (&self.gap, k == n) {
-                (Some(g), true) => g.clone(),
+            let after_unreadable = self
+                .unreadable
+                .iter()
+                .rfind(|u| u.in_range && u.first_lsn < f.first_lsn);
+            let reason = match (&self.gap, k == n, after_unreadable) {
+                (_, true, Some(u)) => Corruption::FollowsUnreadable {
+                    path: u.path.clone(),
+                },
+                (Some(g), true, None) => g.clone(),
                 _ => Corruption::FollowsDamage { at_lsn: damage_lsn },
             };
             rep.set_aside.push(SetAside {
@@ -219,6 +302,19 @@ impl Scan {
                 rep.missing = Some(self.from_lsn..first.first_lsn);
             }
         }
+        if n == self.files.len() {
+            if let Some((p, f)) = self.parsed.last().zip(self.files.last()) {
+                if let Some(declared) = p.cut() {
+                    rep.cut = Some(Cut {
+                        segment: f.path.clone(),
+                        len: p.file_len,
+                        declared,
+                        last_lsn: p.last_lsn,
+                    });
+                }
+            }
+        }
+        rep.unreadable = self.unreadable.clone();
         rep
     }
 }
@@ -241,9 +337,28 @@ where
     E: From<Error>,
     F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
 {
-    let files = list_segments(fs, dir)?;
-    for f in &files {
-        check_not_future(fs, &f.path, f.first_lsn)?;
+    let all = list_segments(fs, dir)?;
+    // The segment holding `from_lsn`, among every file named like one (readable or not).
+    let start_lsn = all
+        .iter()
+        .rev()
+        .find(|f| f.first_lsn <= from_lsn)
+        .map_or(0, |f| f.first_lsn);
+    let mut files = Vec::with_capacity(all.len());
+    let mut unreadable = Vec::new();
+    for f in all {
+        match check_not_future(fs, &f.path, f.first_lsn) {
+            Ok(()) => files.push(f),
+            Err(e) if e.is_future_version() => return Err(e.into()),
+            Err(e) => unreadable.push(Unreadable {
+                in_range: f.first_lsn >= start_lsn,
+                // (narrowed below to the ones past the readable log)
+                path: f.path,
+                first_lsn: f.first_lsn,
+                error: io_reason(&e),
+                renamed_to: None,
+            }),
+        }
     }
     let start = files
         .iter()
@@ -269,13 +384,29 @@ where
             break;
         }
     }
+    // One whose records the readable log holds all the same (named inside a readable segment's
+    // range of records) loses nothing.
+    for u in &mut unreadable {
+        u.in_range &= !parsed
+            .iter()
+            .any(|p| p.first_lsn <= u.first_lsn && u.first_lsn < p.next_lsn());
+    }
     Ok(Scan {
         files,
         start,
         parsed,
         gap,
         from_lsn,
+        unreadable,
     })
+}
+
+/// Why a file could not be read, without the path (the report names it).
+fn io_reason(e: &Error) -> String {
+    match e {
+        Error::Io { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// A record as read back: its LSN and payload.

@@ -1,11 +1,14 @@
 //! Segment file format: header, record framing, streaming validation.
 //!
 //! ```text
-//! header : magic "CCMUXWAL" | version u32 LE | first_lsn u64 LE | crc32c u32 LE (of the 20 bytes before)
-//! record : len u32 LE | crc32c u32 LE (of lsn bytes + payload) | lsn u64 LE | payload[len]
+//! header v2 : magic "CCMUXWAL" | version u32 LE = 2 | first_lsn u64 LE | declared_len u64 LE
+//!             | crc32c u32 LE (of the 28 bytes before)
+//! header v1 : magic "CCMUXWAL" | version u32 LE = 1 | first_lsn u64 LE | crc32c u32 LE (of the 20 bytes before)
+//! record    : len u32 LE | crc32c u32 LE (of lsn bytes + payload) | lsn u64 LE | payload[len]
 //! ```
 //! A record whose `len` field is zero marks the end of the data (preallocated,
-//! zero-filled space follows).
+//! zero-filled space follows). A v2 segment declares the length it was created with
+//! (preallocated): a last segment shorter than that was cut.
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
@@ -21,9 +24,11 @@ use crate::Lsn;
 /// Magic bytes at the start of every segment.
 pub const SEGMENT_MAGIC: [u8; 8] = *b"CCMUXWAL";
 /// Format version written in new segments; the newest one this build reads.
-pub const WAL_FORMAT_VERSION: u32 = 1;
-/// Size of the segment header in bytes.
-pub const SEGMENT_HEADER_LEN: usize = 24;
+pub const WAL_FORMAT_VERSION: u32 = 2;
+/// Size of the segment header of the version written now (v2), in bytes.
+pub const SEGMENT_HEADER_LEN: usize = 32;
+/// Size of a version 1 segment header (still read, and appended to).
+pub const SEGMENT_HEADER_LEN_V1: usize = 24;
 /// Size of a record header (len, crc, lsn) in bytes.
 pub const RECORD_HEADER_LEN: usize = 16;
 /// Largest payload accepted by `append` (and by the reader).
@@ -58,6 +63,8 @@ pub enum Corruption {
     Gap { expected: Lsn, found: Lsn },
     /// The segment comes after a damaged or missing one, so it cannot be trusted.
     FollowsDamage { at_lsn: Lsn },
+    /// The segment comes after one that cannot be read at all.
+    FollowsUnreadable { path: std::path::PathBuf },
 }
 
 impl std::fmt::Display for Corruption {
@@ -85,6 +92,9 @@ impl std::fmt::Display for Corruption {
             Corruption::FollowsDamage { at_lsn } => {
                 write!(f, "follows damaged or missing WAL data at LSN {at_lsn}")
             }
+            Corruption::FollowsUnreadable { path } => {
+                write!(f, "follows the unreadable {}", path.display())
+            }
         }
     }
 }
@@ -103,21 +113,53 @@ pub fn parse_segment_name(name: &str) -> Option<Lsn> {
     digits.parse().ok().filter(|&l| l > 0)
 }
 
-/// Encode a segment header.
-pub fn encode_header(first_lsn: Lsn) -> [u8; SEGMENT_HEADER_LEN] {
+/// Encode a segment header of the current version: a segment starting at `first_lsn`, created
+/// `declared_len` bytes long (preallocated; 0: not preallocated, its length follows its data).
+pub fn encode_header(first_lsn: Lsn, declared_len: u64) -> [u8; SEGMENT_HEADER_LEN] {
     let mut h = [0u8; SEGMENT_HEADER_LEN];
     h[0..8].copy_from_slice(&SEGMENT_MAGIC);
     h[8..12].copy_from_slice(&WAL_FORMAT_VERSION.to_le_bytes());
+    h[12..20].copy_from_slice(&first_lsn.to_le_bytes());
+    h[20..28].copy_from_slice(&declared_len.to_le_bytes());
+    let crc = crc32c::crc32c(&h[0..28]);
+    h[28..32].copy_from_slice(&crc.to_le_bytes());
+    h
+}
+
+/// Encode a version 1 segment header (as written before v2; for tests and samples).
+pub fn encode_header_v1(first_lsn: Lsn) -> [u8; SEGMENT_HEADER_LEN_V1] {
+    let mut h = [0u8; SEGMENT_HEADER_LEN_V1];
+    h[0..8].copy_from_slice(&SEGMENT_MAGIC);
+    h[8..12].copy_from_slice(&1u32.to_le_bytes());
     h[12..20].copy_from_slice(&first_lsn.to_le_bytes());
     let crc = crc32c::crc32c(&h[0..20]);
     h[20..24].copy_from_slice(&crc.to_le_bytes());
     h
 }
 
+/// What a valid segment header says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Header {
+    pub version: u32,
+    /// Bytes before the first record.
+    pub len: u64,
+    /// v2: the length the segment was created with (0: not preallocated). v1: 0.
+    pub declared_len: u64,
+}
+
 pub(crate) enum HeaderCheck {
-    Ok,
+    Ok(Header),
     Future(u32),
     Bad(Corruption),
+}
+
+/// Header length of a segment of `version` (a known, non-zero one).
+fn header_len(version: u32) -> usize {
+    if version == 1 {
+        SEGMENT_HEADER_LEN_V1
+    } else {
+        SEGMENT_HEADER_LEN
+    }
 }
 
 /// Validate the (possibly short) header bytes read from a file named `name_lsn`.
@@ -127,21 +169,26 @@ pub(crate) fn check_header(h: &[u8], name_lsn: Lsn) -> HeaderCheck {
     if h.get(..8).is_some_and(|magic| magic != SEGMENT_MAGIC) {
         return HeaderCheck::Bad(Corruption::BadMagic);
     }
-    if h.len() >= 12 {
-        let version = le_u32(h, 8);
-        if version > WAL_FORMAT_VERSION {
-            return HeaderCheck::Future(version);
-        }
-        if version == 0 {
-            return HeaderCheck::Bad(Corruption::UnsupportedVersion(version));
-        }
-    }
-    if h.len() < SEGMENT_HEADER_LEN {
+    if h.len() < 12 {
         return HeaderCheck::Bad(Corruption::TornHeader {
             len: h.len() as u64,
         });
     }
-    if crc32c::crc32c(h.get(..20).unwrap_or_default()) != le_u32(h, 20) {
+    let version = le_u32(h, 8);
+    if version > WAL_FORMAT_VERSION {
+        return HeaderCheck::Future(version);
+    }
+    if version == 0 {
+        return HeaderCheck::Bad(Corruption::UnsupportedVersion(version));
+    }
+    let len = header_len(version);
+    if h.len() < len {
+        return HeaderCheck::Bad(Corruption::TornHeader {
+            len: h.len() as u64,
+        });
+    }
+    let crc_at = len - 4;
+    if crc32c::crc32c(h.get(..crc_at).unwrap_or_default()) != le_u32(h, crc_at) {
         return HeaderCheck::Bad(Corruption::HeaderChecksum);
     }
     let header_lsn = le_u64(h, 12);
@@ -151,7 +198,29 @@ pub(crate) fn check_header(h: &[u8], name_lsn: Lsn) -> HeaderCheck {
             header: header_lsn,
         });
     }
-    HeaderCheck::Ok
+    let declared_len = if version >= 2 { le_u64(h, 20) } else { 0 };
+    HeaderCheck::Ok(Header {
+        version,
+        len: len as u64,
+        declared_len,
+    })
+}
+
+/// Reads a segment's header: the version part first, then as many bytes as that version's header
+/// has (so that the reader is left at the first record).
+fn read_header(r: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let mut h = vec![0u8; 12];
+    let n = read_up_to(r, &mut h)?;
+    h.truncate(n);
+    if n == 12 {
+        let version = le_u32(&h, 8);
+        if (1..=WAL_FORMAT_VERSION).contains(&version) {
+            let mut rest = vec![0u8; header_len(version) - 12];
+            let m = read_up_to(r, &mut rest)?;
+            h.extend_from_slice(rest.get(..m).unwrap_or_default());
+        }
+    }
+    Ok(h)
 }
 
 /// CRC-32C over the LSN bytes and the payload.
@@ -194,9 +263,21 @@ pub(crate) struct ParsedSegment {
     pub records: u64,
     pub last_lsn: Option<Lsn>,
     pub problem: Option<Problem>,
+    /// The header, when it is valid.
+    pub header: Option<Header>,
+    /// The data ended at a zero length field (the end marker of a preallocated segment), not at
+    /// the end of the file.
+    pub end_marker: bool,
 }
 
 impl ParsedSegment {
+    /// A v2 segment shorter than the length it declares, whose data runs to the end of the file:
+    /// cut (a crash never shortens one; a roll trims one only once its successor is durable).
+    pub fn cut(&self) -> Option<u64> {
+        let declared = self.header?.declared_len;
+        (declared > 0 && self.file_len < declared && !self.end_marker).then_some(declared)
+    }
+
     /// The LSN the record after this segment's last one must carry.
     pub fn next_lsn(&self) -> Lsn {
         match self.last_lsn {
@@ -210,9 +291,8 @@ impl ParsedSegment {
 /// file was written by a newer format.
 pub(crate) fn check_not_future(fs: &dyn Fs, path: &Path, name_lsn: Lsn) -> crate::Result<()> {
     let f = fs.open(path, OpenMode::Read).ctx("open segment", path)?;
-    let mut h = [0u8; SEGMENT_HEADER_LEN];
-    let n = read_up_to(&mut FileReader::new(&*f, 0), &mut h).ctx("read segment", path)?;
-    if let HeaderCheck::Future(found) = check_header(h.get(..n).unwrap_or_default(), name_lsn) {
+    let h = read_header(&mut FileReader::new(&*f, 0)).ctx("read segment", path)?;
+    if let HeaderCheck::Future(found) = check_header(&h, name_lsn) {
         return Err(Error::FutureVersion {
             path: path.to_path_buf(),
             found,
@@ -245,12 +325,13 @@ where
         records: 0,
         last_lsn: None,
         problem: None,
+        header: None,
+        end_marker: false,
     };
 
-    let mut h = [0u8; SEGMENT_HEADER_LEN];
-    let n = read_up_to(&mut r, &mut h).ctx("read segment", path)?;
-    match check_header(h.get(..n).unwrap_or_default(), name_lsn) {
-        HeaderCheck::Ok => {}
+    let h = read_header(&mut r).ctx("read segment", path)?;
+    let header = match check_header(&h, name_lsn) {
+        HeaderCheck::Ok(header) => header,
         HeaderCheck::Future(found) => {
             return Err(Error::FutureVersion {
                 path: path.to_path_buf(),
@@ -263,9 +344,10 @@ where
             seg.problem = Some(problem(0, reason)?);
             return Ok(seg);
         }
-    }
+    };
+    seg.header = Some(header);
 
-    let mut pos = SEGMENT_HEADER_LEN as u64;
+    let mut pos = header.len;
     seg.valid_len = pos;
     let mut expected = name_lsn;
     let mut payload = Vec::new();
@@ -277,6 +359,7 @@ where
         }
         let len = le_u32(&rh, 0) as u64;
         if len == 0 {
+            seg.end_marker = true;
             // End marker: everything from here on must be zero.
             let p = problem(pos, Corruption::GarbageAfterEnd)?;
             if p.nonzero_end > pos {
@@ -368,8 +451,28 @@ mod tests {
 
     #[test]
     fn header_checks() {
-        let h = encode_header(7);
-        assert!(matches!(check_header(&h, 7), HeaderCheck::Ok));
+        let h = encode_header(7, 4096);
+        assert!(matches!(
+            check_header(&h, 7),
+            HeaderCheck::Ok(Header {
+                version: 2,
+                len: 32,
+                declared_len: 4096
+            })
+        ));
+        let v1 = encode_header_v1(7);
+        assert!(matches!(
+            check_header(&v1, 7),
+            HeaderCheck::Ok(Header {
+                version: 1,
+                len: 24,
+                declared_len: 0
+            })
+        ));
+        assert!(matches!(
+            check_header(&h[..24], 7),
+            HeaderCheck::Bad(Corruption::TornHeader { len: 24 })
+        ));
         assert!(matches!(
             check_header(&h, 8),
             HeaderCheck::Bad(Corruption::HeaderLsnMismatch { name: 8, header: 7 })
@@ -379,11 +482,11 @@ mod tests {
             HeaderCheck::Bad(Corruption::TornHeader { len: 10 })
         ));
         let mut future = h;
-        future[8] = 2;
+        future[8] = 3;
         // Newer versions are recognised before (and regardless of) the checksum.
         assert!(matches!(
             check_header(&future[..12], 7),
-            HeaderCheck::Future(2)
+            HeaderCheck::Future(3)
         ));
         let mut zero = h;
         zero[8] = 0;

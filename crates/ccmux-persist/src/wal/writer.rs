@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
-use super::reader::{list_segments, RecoveryReport, SegmentFile};
+use super::reader::{list_segments, scan, RecoveryReport, SegmentFile};
 use super::recovery::{recover, Seg};
 use super::segment::{
-    encode_header, encode_record, framed_len, segment_file_name, SEGMENT_HEADER_LEN,
+    check_not_future, encode_header, encode_record, framed_len, segment_file_name,
+    SEGMENT_HEADER_LEN,
 };
 use super::{Durability, SegmentInfo, WalOptions, WalStatus};
 use crate::error::{Error, IoContext, Result};
@@ -55,6 +56,8 @@ struct Active {
     file: Box<dyn FsFile>,
     first_lsn: Lsn,
     path: PathBuf,
+    /// Bytes before the first record (a reused v1 segment's header is shorter).
+    header_len: u64,
     /// Header plus records written to the file.
     written: u64,
     /// File size (>= written when preallocated).
@@ -67,6 +70,7 @@ impl Active {
             first_lsn: self.first_lsn,
             path: self.path.clone(),
             len: self.written,
+            on_disk: self.allocated.max(self.written),
             validated: true,
         }
     }
@@ -94,18 +98,118 @@ pub(crate) struct Writer {
     dirty_since: Option<Instant>,
     records: u64,
     appended_bytes: u64,
+    refused_bytes: u64,
     syncs: u64,
     last_lat: Option<Duration>,
     max_lat: Option<Duration>,
     shared: Arc<Mutex<WalStatus>>,
+    /// The directory could not be recovered at open (no space to set a torn tail aside, a
+    /// directory we cannot write): nothing was appended, the writer is degraded, and `restart`
+    /// recovers the directory first.
+    unopened: bool,
 }
 
 impl Writer {
+    /// [`Writer::open`], or, when recovering the directory fails for an IO reason, a degraded
+    /// writer that has touched nothing more: the caller serves the state it read (read-only) and
+    /// heals with a checkpoint and `restart` once the disk allows.
+    pub(crate) fn open_or_degraded(
+        fs: Arc<dyn Fs>,
+        dir: &Path,
+        opts: WalOptions,
+    ) -> Result<(Writer, RecoveryReport)> {
+        let e = match Self::open(Arc::clone(&fs), dir, opts.clone()) {
+            Ok(w) => return Ok(w),
+            Err(e @ Error::Io { .. }) => e,
+            Err(e) => return Err(e),
+        };
+        let scanned = scan::<Error, _>(&*fs, dir, opts.min_next_lsn, |_, _| Ok(()))?;
+        let report = scanned.report(&*fs);
+        // Every readable segment up to where the log stops (its damage is dealt with at restart),
+        // but one whose header is unusable (recovery will remove it).
+        let closed = scanned
+            .files
+            .iter()
+            .enumerate()
+            .take(scanned.first_unusable())
+            .filter(|(i, _)| {
+                i.checked_sub(scanned.start)
+                    .and_then(|k| scanned.parsed.get(k))
+                    .is_none_or(|p| p.valid_len > 0)
+            })
+            .map(|(_, f)| {
+                let len = fs.metadata(&f.path).map(|m| m.len).unwrap_or(0);
+                Seg {
+                    first_lsn: f.first_lsn,
+                    path: f.path.clone(),
+                    len,
+                    on_disk: len,
+                    validated: false,
+                }
+            })
+            .collect();
+        let next_lsn = report.next_lsn.max(opts.min_next_lsn);
+        let reason = format!("the WAL could not be opened: {e}");
+        tracing::error!(%reason, next_lsn, "WAL degraded from the start");
+        let mut w = Writer::new(fs, dir, opts, next_lsn);
+        w.closed = closed;
+        w.degraded = Some(reason);
+        w.unopened = true;
+        w.publish();
+        Ok((w, report))
+    }
+
+    fn new(fs: Arc<dyn Fs>, dir: &Path, opts: WalOptions, next_lsn: Lsn) -> Writer {
+        Writer {
+            fs,
+            dir: dir.to_path_buf(),
+            opts,
+            closed: Vec::new(),
+            active: None,
+            next_lsn,
+            written_lsn: next_lsn - 1,
+            durable_lsn: next_lsn - 1,
+            degraded: None,
+            buf: Vec::new(),
+            buf_last_lsn: 0,
+            lazy_acks: Vec::new(),
+            sync_acks: Vec::new(),
+            dirty_since: None,
+            records: 0,
+            appended_bytes: 0,
+            refused_bytes: 0,
+            syncs: 0,
+            last_lat: None,
+            max_lat: None,
+            shared: Arc::new(Mutex::new(WalStatus::default())),
+            unopened: false,
+        }
+    }
+
     pub(crate) fn open(
         fs: Arc<dyn Fs>,
         dir: &Path,
         opts: WalOptions,
     ) -> Result<(Writer, RecoveryReport)> {
+        let (w, report) = Self::open_state(fs, dir, opts)?;
+        let mut w = Writer::new(w.fs, dir, w.opts, w.next_lsn).with(w.closed, w.active);
+        w.publish();
+        Ok((w, report))
+    }
+
+    fn with(mut self, closed: Vec<Seg>, active: Option<Active>) -> Writer {
+        self.closed = closed;
+        self.active = active;
+        self
+    }
+
+    /// Recovers the directory and finds (or creates) the segment to append to.
+    fn open_state(
+        fs: Arc<dyn Fs>,
+        dir: &Path,
+        opts: WalOptions,
+    ) -> Result<(Opened, RecoveryReport)> {
+        remove_stray_temp_files(&*fs, dir);
         let rec = recover(&*fs, dir, opts.min_next_lsn)?;
         let mut report = rec.report;
         let mut segs = rec.segments;
@@ -130,100 +234,31 @@ impl Writer {
             next_lsn = opts.min_next_lsn;
         }
 
-        let mut w = Writer {
+        let mut w = Opened {
             fs,
-            dir: dir.to_path_buf(),
             opts,
             closed: Vec::new(),
             active: None,
             next_lsn,
-            written_lsn: next_lsn - 1,
-            durable_lsn: next_lsn - 1,
-            degraded: None,
-            buf: Vec::new(),
-            buf_last_lsn: 0,
-            lazy_acks: Vec::new(),
-            sync_acks: Vec::new(),
-            dirty_since: None,
-            records: 0,
-            appended_bytes: 0,
-            syncs: 0,
-            last_lat: None,
-            max_lat: None,
-            shared: Arc::new(Mutex::new(WalStatus::default())),
         };
         let reuse = segs.last().is_some_and(|s| s.validated);
         let active = if reuse {
             let s = segs.pop().ok_or(Error::Closed)?;
-            let active = w.reopen_segment(s)?;
+            let active = reopen_segment(&*w.fs, &w.opts, s)?;
             // A process killed between creating a segment and fsyncing the directory leaves an
             // entry only the page cache knows: records acknowledged in it would vanish with it.
             sync_dir(&*w.fs, dir)?;
             active
         } else {
-            w.create_segment(next_lsn)?
+            create_segment(&*w.fs, dir, &w.opts, next_lsn)?
         };
         w.closed = segs;
         w.active = Some(active);
-        w.publish();
         Ok((w, report))
     }
 
     pub(crate) fn shared(&self) -> Arc<Mutex<WalStatus>> {
         Arc::clone(&self.shared)
-    }
-
-    fn reopen_segment(&self, s: Seg) -> Result<Active> {
-        let file = self
-            .fs
-            .open(&s.path, OpenMode::Write)
-            .ctx("open segment", &s.path)?;
-        let len = file.len().ctx("stat segment", &s.path)?;
-        let allocated = self.preallocate(&*file, &s.path, len);
-        // What recovery read may only have been in the page cache.
-        file.sync_all().ctx("fsync segment", &s.path)?;
-        Ok(Active {
-            file,
-            first_lsn: s.first_lsn,
-            path: s.path,
-            written: s.len,
-            allocated,
-        })
-    }
-
-    fn create_segment(&self, first_lsn: Lsn) -> Result<Active> {
-        let path = self.dir.join(segment_file_name(first_lsn));
-        let file = self
-            .fs
-            .open(&path, OpenMode::Truncate(FILE_MODE))
-            .ctx("create segment", &path)?;
-        file.write_all_at(&encode_header(first_lsn), 0)
-            .ctx("write segment header", &path)?;
-        let allocated = self.preallocate(&*file, &path, SEGMENT_HEADER_LEN as u64);
-        file.sync_all().ctx("fsync segment", &path)?;
-        sync_dir(&*self.fs, &self.dir)?;
-        Ok(Active {
-            file,
-            first_lsn,
-            path,
-            written: SEGMENT_HEADER_LEN as u64,
-            allocated,
-        })
-    }
-
-    /// Best effort: a filesystem without fallocate just grows the file.
-    fn preallocate(&self, file: &dyn FsFile, path: &Path, len: u64) -> u64 {
-        let want = self.opts.segment_size;
-        if !self.opts.preallocate || len >= want {
-            return len;
-        }
-        match file.allocate(want) {
-            Ok(()) => want,
-            Err(e) => {
-                tracing::debug!(path = %path.display(), error = %e, "segment preallocation failed");
-                len
-            }
-        }
     }
 
     pub(crate) fn run(mut self, rx: Receiver<Cmd>) {
@@ -321,15 +356,17 @@ impl Writer {
         ack: Ack,
         need_sync: &mut bool,
     ) {
+        let framed = framed_len(payload.len());
         if let Some(r) = &self.degraded {
+            self.refused_bytes += framed;
             let _ = ack.send(Err(Error::Degraded(r.clone())));
             return;
         }
-        let framed = framed_len(payload.len());
         if self.must_roll(framed) {
             self.roll();
         }
         if self.active.is_none() {
+            self.refused_bytes += framed;
             let r = self
                 .degraded
                 .clone()
@@ -339,6 +376,7 @@ impl Writer {
         }
         let lsn = self.next_lsn;
         let Some(after) = lsn.checked_add(1) else {
+            self.refused_bytes += framed;
             let _ = ack.send(Err(Error::Degraded("LSN space exhausted".into())));
             return;
         };
@@ -364,10 +402,11 @@ impl Writer {
             return false;
         };
         let used = a.written + self.buf.len() as u64;
-        used > SEGMENT_HEADER_LEN as u64 && used + framed > self.opts.segment_size
+        used > a.header_len && used + framed > self.opts.segment_size
     }
 
-    /// Make the active segment durable, trim its preallocation, start the next.
+    /// Make the active segment durable, start the next, then trim the old one's preallocation
+    /// (only once the new one is durable: a trimmed segment without a successor would look cut).
     fn roll(&mut self) {
         self.sync_now();
         if self.degraded.is_some() {
@@ -376,15 +415,19 @@ impl Writer {
         let Some(a) = self.active.take() else {
             return;
         };
-        if a.allocated > a.written {
-            let trimmed = a.file.set_len(a.written).and_then(|()| a.file.sync_all());
-            if let Err(e) = trimmed {
+        let new = create_segment(&*self.fs, &self.dir, &self.opts, self.next_lsn);
+        let mut seg = a.seg();
+        if a.allocated > a.written && new.is_ok() {
+            match a.file.set_len(a.written).and_then(|()| a.file.sync_all()) {
+                Ok(()) => seg.on_disk = a.written,
                 // The records are durable; zero fill after them is legal.
-                tracing::warn!(path = %a.path.display(), error = %e, "could not trim a full segment");
+                Err(e) => {
+                    tracing::warn!(path = %a.path.display(), error = %e, "could not trim a full segment")
+                }
             }
         }
-        self.closed.push(a.seg());
-        match self.create_segment(self.next_lsn) {
+        self.closed.push(seg);
+        match new {
             Ok(n) => self.active = Some(n),
             Err(e) => self.degrade(format!("rolling to a new segment: {e}")),
         }
@@ -511,6 +554,26 @@ impl Writer {
                 last_assigned,
             });
         }
+        if self.unopened {
+            // First the recovery the open could not do (a torn tail set aside and cut, damaged
+            // segments renamed): nothing found on disk is dropped unseen.
+            let opts = WalOptions {
+                min_next_lsn: self.opts.min_next_lsn.max(covered.saturating_add(1)),
+                ..self.opts.clone()
+            };
+            let (w, report) = match Self::open_state(Arc::clone(&self.fs), &self.dir, opts) {
+                Ok(w) => w,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the WAL still cannot be opened");
+                    return Err(e);
+                }
+            };
+            tracing::info!(%report, "WAL directory recovered after a degraded start");
+            self.unopened = false;
+            self.closed = w.closed;
+            self.active = w.active;
+            self.next_lsn = self.next_lsn.max(w.next_lsn);
+        }
         if self.degraded.is_none() {
             self.sync_now();
         }
@@ -518,7 +581,7 @@ impl Writer {
         if let Some(a) = self.active.take() {
             self.closed.push(a.seg());
         }
-        let new = match self.create_segment(start) {
+        let new = match create_segment(&*self.fs, &self.dir, &self.opts, start) {
             Ok(n) => n,
             Err(e) => {
                 self.degrade(format!("restarting the WAL: {e}"));
@@ -542,14 +605,19 @@ impl Writer {
                     .collect()
             }
         };
-        for f in on_disk.into_iter().filter(|f| f.first_lsn != start) {
+        let old = on_disk
+            .into_iter()
+            .filter(|f| f.first_lsn != start && readable_segment(&*self.fs, f));
+        for f in old {
             if let Err(e) = self.fs.remove_file(&f.path) {
                 if e.kind() != io::ErrorKind::NotFound {
                     tracing::warn!(path = %f.path.display(), error = %e, "could not delete an old segment");
+                    let len = self.fs.metadata(&f.path).map_or(0, |m| m.len);
                     keep.push(Seg {
                         first_lsn: f.first_lsn,
                         path: f.path,
-                        len: 0,
+                        len,
+                        on_disk: len,
                         validated: false,
                     });
                 }
@@ -577,10 +645,12 @@ impl Writer {
             .map(|s| SegmentInfo {
                 first_lsn: s.first_lsn,
                 bytes: s.len,
+                disk_bytes: s.on_disk,
             })
             .chain(self.active.as_ref().map(|a| SegmentInfo {
                 first_lsn: a.first_lsn,
                 bytes: a.written,
+                disk_bytes: a.allocated.max(a.written),
             }))
             .collect();
         let mut st = self.shared.lock().unwrap_or_else(|e| e.into_inner());
@@ -595,6 +665,154 @@ impl Writer {
             last_fsync_latency: self.last_lat,
             max_fsync_latency: self.max_lat,
             segments,
+            queued_bytes: 0,
+            refused_bytes: self.refused_bytes,
         };
     }
+}
+
+/// What [`Writer::open_state`] found: the segments to keep and the one to append to.
+struct Opened {
+    fs: Arc<dyn Fs>,
+    opts: WalOptions,
+    closed: Vec<Seg>,
+    active: Option<Active>,
+    next_lsn: Lsn,
+}
+
+/// Suffix of a segment being created (renamed to its name once its header and length are durable).
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Removes `<segment>.tmp` files a crash left behind (never named like a segment, never read).
+fn remove_stray_temp_files(fs: &dyn Fs, dir: &Path) {
+    let Ok(names) = fs.read_dir(dir) else {
+        return;
+    };
+    let mut removed = false;
+    for name in names {
+        let Some(name) = name.to_str() else { continue };
+        let stray = name
+            .strip_suffix(TEMP_SUFFIX)
+            .is_some_and(|n| super::segment::parse_segment_name(n).is_some());
+        let path = dir.join(name);
+        if stray && fs.metadata(&path).is_ok_and(|m| !m.is_dir) && fs.remove_file(&path).is_ok() {
+            removed = true;
+        }
+    }
+    if removed {
+        let _ = sync_dir(fs, dir);
+    }
+}
+
+/// Opens a recovered segment for appending. A v2 segment gets back the length it declares (a
+/// recovery that cut it, or a roll that trimmed it, left it shorter), so that it never looks cut;
+/// a v1 segment is preallocated as before (best effort).
+fn reopen_segment(fs: &dyn Fs, opts: &WalOptions, s: Seg) -> Result<Active> {
+    let file = fs
+        .open(&s.path, OpenMode::Write)
+        .ctx("open segment", &s.path)?;
+    let len = file.len().ctx("stat segment", &s.path)?;
+    let mut h = Vec::new();
+    {
+        let reader = fs
+            .open(&s.path, OpenMode::Read)
+            .ctx("open segment", &s.path)?;
+        let mut r = crate::fs::FileReader::new(&*reader, 0);
+        let mut buf = [0u8; SEGMENT_HEADER_LEN];
+        let n = crate::fsutil::read_up_to(&mut r, &mut buf).ctx("read segment", &s.path)?;
+        h.extend_from_slice(buf.get(..n).unwrap_or_default());
+    }
+    let header = match super::segment::check_header(&h, s.first_lsn) {
+        super::segment::HeaderCheck::Ok(header) => header,
+        _ => {
+            return Err(Error::Damaged {
+                path: s.path,
+                why: "segment header changed since recovery".into(),
+            })
+        }
+    };
+    let allocated = if header.declared_len > 0 {
+        if len < header.declared_len {
+            extend(&*file, &s.path, header.declared_len)?;
+        }
+        len.max(header.declared_len)
+    } else {
+        preallocate(&*file, opts, &s.path, len)
+    };
+    // What recovery read may only have been in the page cache.
+    file.sync_all().ctx("fsync segment", &s.path)?;
+    Ok(Active {
+        file,
+        first_lsn: s.first_lsn,
+        path: s.path,
+        header_len: header.len,
+        written: s.len,
+        allocated,
+    })
+}
+
+/// Grows a file to `len` bytes of zeros: allocated if the filesystem can, else as a hole.
+fn extend(file: &dyn FsFile, path: &Path, len: u64) -> Result<()> {
+    if let Err(e) = file.allocate(len) {
+        tracing::debug!(path = %path.display(), error = %e, "fallocate failed; extending the segment sparse");
+        file.set_len(len).ctx("extend segment", path)?;
+    }
+    Ok(())
+}
+
+/// Creates the segment starting at `first_lsn`: written as `<name>.tmp` (header, then its full
+/// declared length), fsynced, renamed, directory fsynced. So a segment is never seen shorter than
+/// it declares unless something cut it.
+fn create_segment(fs: &dyn Fs, dir: &Path, opts: &WalOptions, first_lsn: Lsn) -> Result<Active> {
+    let path = dir.join(segment_file_name(first_lsn));
+    let tmp = dir.join(format!("{}{TEMP_SUFFIX}", segment_file_name(first_lsn)));
+    let file = fs
+        .open(&tmp, OpenMode::Truncate(FILE_MODE))
+        .ctx("create segment", &tmp)?;
+    let declared = if opts.preallocate {
+        opts.segment_size
+    } else {
+        0
+    };
+    file.write_all_at(&encode_header(first_lsn, declared), 0)
+        .ctx("write segment header", &tmp)?;
+    let header_len = SEGMENT_HEADER_LEN as u64;
+    let allocated = if declared > header_len {
+        extend(&*file, &tmp, declared)?;
+        declared
+    } else {
+        header_len
+    };
+    file.sync_all().ctx("fsync segment", &tmp)?;
+    fs.rename(&tmp, &path).ctx("rename segment", &tmp)?;
+    sync_dir(fs, dir)?;
+    Ok(Active {
+        file,
+        first_lsn,
+        path,
+        header_len,
+        written: header_len,
+        allocated,
+    })
+}
+
+/// Best effort (v1 segments): a filesystem without fallocate just grows the file.
+fn preallocate(file: &dyn FsFile, opts: &WalOptions, path: &Path, len: u64) -> u64 {
+    let want = opts.segment_size;
+    if !opts.preallocate || len >= want {
+        return len;
+    }
+    match file.allocate(want) {
+        Ok(()) => want,
+        Err(e) => {
+            tracing::debug!(path = %path.display(), error = %e, "segment preallocation failed");
+            len
+        }
+    }
+}
+
+/// Whether a file named like a segment can be read (a directory or dangling symlink cannot): only
+/// those are ever deleted.
+fn readable_segment(fs: &dyn Fs, f: &SegmentFile) -> bool {
+    check_not_future(fs, &f.path, f.first_lsn).is_ok()
 }

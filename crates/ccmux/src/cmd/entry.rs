@@ -51,7 +51,7 @@ pub struct Entry {
     pub usage: &'static str,
     /// One line saying what it does.
     pub about: &'static str,
-    #[allow(dead_code)] // for generated help and completions
+    /// For generated completions (`docs.rs`).
     pub target: TargetKind,
     pub flags: u32,
     pub run: Run,

@@ -44,7 +44,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             Err(why) => JobResult {
                 status: 1,
                 output: why,
-                data: Vec::new(),
+                ..JobResult::default()
             },
         };
         loaded(ctx, &path, name.as_deref(), clipboard, result);

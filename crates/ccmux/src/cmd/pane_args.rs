@@ -38,8 +38,7 @@ impl NewPane {
     /// With -P, prints the new pane's `-F` format (or `default`).
     pub fn print_info(&self, ctx: &mut Ctx, pane: PaneId, default: &str) {
         if self.print {
-            let line = ctx.expand(self.format.as_deref().unwrap_or(default), Some(pane));
-            ctx.print(&line);
+            ctx.print_for_pane(pane, self.format.as_deref().unwrap_or(default));
         }
     }
 }

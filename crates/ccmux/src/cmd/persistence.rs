@@ -39,6 +39,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     match sub.as_str() {
         "status" => status(ctx),
         "inspect" => fail("persistence inspect runs in the client"),
+        // Written before the reply; a failure is the command's error (exit 1).
         "checkpoint" => match ctx.srv.store {
             Some(_) => {
                 ctx.effects.push(Effect::Checkpoint);
@@ -61,15 +62,40 @@ fn status(ctx: &mut Ctx) -> CmdResult {
     let mut o = String::new();
     let _ = writeln!(o, "enabled: yes");
     let _ = writeln!(o, "directory: {}", st.root.display());
-    match &st.wal.degraded {
-        Some(why) => {
+    let health = &st.checkpoint_health;
+    let time = |ms: u64| crate::server::format_vars::time_string(ms / 1000);
+    match (&st.wal.degraded, &health.last_error) {
+        (Some(why), _) => {
             let _ = writeln!(
                 o,
                 "state: DEGRADED: {why} (changes are not being saved; retrying)"
             );
         }
-        None => {
+        (None, Some((_, why))) => {
+            let _ = writeln!(
+                o,
+                "state: FAILING: checkpoints fail ({why}); changes are saved in the WAL, which \
+                 cannot be trimmed until a checkpoint works"
+            );
+        }
+        (None, None) => {
             let _ = writeln!(o, "state: healthy");
+        }
+    }
+    let last_ok = health
+        .last_ok_ms
+        .map_or("none since the server started".to_string(), time);
+    match &health.last_error {
+        Some((at, why)) => {
+            let _ = writeln!(
+                o,
+                "checkpoint: last written {last_ok}; {} failed in a row, the last at {}: {why}",
+                health.failures_in_a_row,
+                time(*at)
+            );
+        }
+        None => {
+            let _ = writeln!(o, "checkpoint: last written {last_ok}");
         }
     }
     let _ = writeln!(o, "checkpoints: {}", st.checkpoints.len());
@@ -93,6 +119,13 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         o,
         "wal: {} records, {} bytes since the last checkpoint; next lsn {}, durable lsn {}",
         st.records_since_checkpoint, st.bytes_since_checkpoint, st.wal.next_lsn, st.wal.durable_lsn
+    );
+    let bound = ctx.srv.config.persistence.max_wal_size_mb;
+    let _ = writeln!(
+        o,
+        "wal on disk: {} bytes in {} segment(s) (bound {bound} MiB)",
+        st.wal.disk_bytes(),
+        st.wal.segments.len()
     );
     let _ = writeln!(
         o,

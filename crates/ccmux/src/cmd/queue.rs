@@ -55,16 +55,23 @@ pub enum Job {
         env: Vec<(String, String)>,
         input: Arc<Vec<u8>>,
     },
+    /// New panes' processes (`JobResult::started`), in order.
+    Spawn {
+        spawner: crate::server::state::Spawner,
+        requests: Vec<crate::keeper::wire::SpawnRequest>,
+    },
 }
 
 /// How a job ended.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct JobResult {
     pub status: i32,
     /// What a shell command printed; why a file could not be read or written.
     pub output: String,
     /// What a file held.
     pub data: Vec<u8>,
+    /// The processes a spawn job started.
+    pub started: super::spawn::Started,
 }
 
 /// What to do with a job's result.
@@ -85,6 +92,8 @@ pub enum Resume {
     },
     /// save-buffer: report a write that failed.
     SaveBuffer { path: String },
+    /// Attach started processes to their panes (and print what `-P` asked for).
+    Spawned(Vec<super::spawn::PendingSpawn>),
     /// Nothing (a delay).
     Continue,
 }
@@ -203,6 +212,20 @@ pub fn drain(ctx: &mut Ctx) {
                 });
             }
         }
+        if !ctx.spawns.is_empty() {
+            // The command's new processes start off the lock; the queue goes on once they run.
+            let (requests, pending) = std::mem::take(&mut ctx.spawns).into_iter().unzip();
+            ctx.wait = Some(Wait {
+                job: Job::Spawn {
+                    spawner: ctx.srv.spawner(),
+                    requests,
+                },
+                resume: Resume::Spawned(pending),
+                group: item.group,
+                formats: item.formats.clone(),
+                current: ctx.current,
+            });
+        }
         if item.current.is_some() {
             ctx.current = saved_current;
         }
@@ -232,12 +255,12 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 Ok(o) => JobResult {
                     status: o.status.code().unwrap_or(1),
                     output: String::from_utf8_lossy(&o.stdout).into_owned(),
-                    data: Vec::new(),
+                    ..JobResult::default()
                 },
                 Err(e) => JobResult {
                     status: 127,
                     output: format!("{command}: {e}\n"),
-                    data: Vec::new(),
+                    ..JobResult::default()
                 },
             }
         }
@@ -260,6 +283,10 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 Err(e) => failed(e),
             }
         }
+        Job::Spawn { spawner, requests } => JobResult {
+            started: super::spawn::start(spawner, requests),
+            ..JobResult::default()
+        },
     }
 }
 
@@ -294,7 +321,7 @@ fn failed(why: String) -> JobResult {
     JobResult {
         status: 1,
         output: why,
-        data: Vec::new(),
+        ..JobResult::default()
     }
 }
 
@@ -357,6 +384,11 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
         Resume::SaveBuffer { path } => {
             if result.status != 0 {
                 super::file_io::report(ctx, &path, &result.output);
+            }
+        }
+        Resume::Spawned(pending) => {
+            if let Job::Spawn { spawner, .. } = &wait.job {
+                super::spawn::attach(ctx, wait.group, spawner, pending, result.started);
             }
         }
         Resume::Continue => {}

@@ -48,7 +48,8 @@ fn respawn_pane(args: &Args, ctx: &mut Ctx) -> CmdResult {
             "respawn pane failed: pane {name}:{index}.{p} still active"
         ));
     }
-    respawn(args, ctx, pane).map_err(|e| prefix(e, "respawn pane failed: "))
+    respawn(args, ctx, pane, "respawn pane failed: ")
+        .map_err(|e| prefix(e, "respawn pane failed: "))
 }
 
 fn respawn_window(args: &Args, ctx: &mut Ctx) -> CmdResult {
@@ -70,7 +71,8 @@ fn respawn_window(args: &Args, ctx: &mut Ctx) -> CmdResult {
     if ctx.srv.model.windows[&window].active_pane != first {
         ctx.apply(Change::PaneSelected { id: first })?;
     }
-    respawn(args, ctx, first).map_err(|e| prefix(e, "respawn window failed: "))?;
+    respawn(args, ctx, first, "respawn window failed: ")
+        .map_err(|e| prefix(e, "respawn window failed: "))?;
     // As tmux's spawn_window: the window becomes the session's current one.
     if ctx.srv.model.sessions[&session].active_window != window {
         ctx.apply(Change::WindowSelectedIn { session, window })?;
@@ -97,7 +99,7 @@ fn names(ctx: &Ctx, session: SessionId, window: WindowId) -> (String, u32) {
 }
 
 /// Starts the pane's new process: its spec from the old one and the arguments.
-fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId) -> CmdResult {
+fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId, what: &'static str) -> CmdResult {
     let old = ctx.srv.model.panes[&pane].clone();
     let command = args.rest(0);
     let given = ctx.pane_spec(
@@ -124,29 +126,22 @@ fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId) -> CmdResult {
             old.spec.cwd.clone()
         },
     };
-    let change = Change::PaneRespawned { id: pane, spec };
-    ctx.srv.apply(&change)?;
-    if let Err(e) = ctx.srv.respawn_process(pane) {
-        // Put the pane back as it was: nothing of this is logged.
-        let _ = ctx.srv.apply(&Change::PaneRespawned {
-            id: pane,
-            spec: old.spec.clone(),
-        });
-        if let Some(d) = old.dead {
-            let _ = ctx.srv.apply(&Change::PaneDied {
-                id: pane,
-                status: d.status,
-                signal: d.signal,
-                time: d.time,
-            });
-        }
-        if let Some(p) = ctx.srv.model.panes.get_mut(&pane) {
-            p.cwd = old.cwd;
-        }
-        return fail(e.to_string());
-    }
-    ctx.changes.push(change);
-    // The new process starts with the pane out of any mode (tmux's spawn_pane).
+    // The process starts off the lock; the change is applied once it runs (nothing changes if it
+    // cannot start).
+    let request = ctx
+        .srv
+        .spawn_request(pane, Some(&spec), false)
+        .map_err(|e| super::support::CmdError::Msg(e.to_string()))?;
+    ctx.spawns.push((
+        request,
+        super::spawn::PendingSpawn {
+            pane,
+            print: None,
+            respawn: Some(Change::PaneRespawned { id: pane, spec }),
+            what,
+        },
+    ));
+    // The pane leaves any mode as its process is started (tmux's spawn_pane).
     super::copy_mode::reset_mode(ctx, pane);
     Ok(())
 }

@@ -158,6 +158,11 @@ pub struct Ctx<'a> {
     pub group: u64,
     /// Set by a command that must wait for a job: the queue stops after it.
     pub wait: Option<Wait>,
+    /// Processes the current command asked for: started off the lock once it is done.
+    pub spawns: Vec<(
+        crate::keeper::wire::SpawnRequest,
+        super::spawn::PendingSpawn,
+    )>,
     /// Error messages of failed commands, in order.
     pub errors: Vec<String>,
     /// Some command failed (exit status 1), with or without a message.
@@ -259,6 +264,7 @@ impl<'a> Ctx<'a> {
             q: state,
             group: 0,
             wait: None,
+            spawns: Vec::new(),
             errors: Vec::new(),
             failed: false,
             retval: None,
@@ -492,14 +498,38 @@ impl Ctx<'_> {
 
     /// Applies a change that creates `pane` and starts the pane's process; if the process cannot be
     /// started, the change is undone and not logged.
+    /// The process starts once the command is done, off the state lock ([`super::spawn`]).
     pub fn create_pane(&mut self, change: Change, pane: PaneId) -> CmdResult {
         self.apply(change)?;
-        if let Err(e) = self.srv.start_pane(pane, None) {
-            let _ = self.srv.apply(&Change::PaneClosed { id: pane });
-            self.changes.pop();
-            return fail(format!("create pane failed: {e}"));
+        match self.srv.spawn_request(pane, None, false) {
+            Ok(request) => {
+                self.spawns.push((
+                    request,
+                    super::spawn::PendingSpawn {
+                        pane,
+                        print: None,
+                        respawn: None,
+                        what: "create pane failed: ",
+                    },
+                ));
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.srv.apply(&Change::PaneClosed { id: pane });
+                self.changes.pop();
+                fail(format!("create pane failed: {e}"))
+            }
         }
-        Ok(())
+    }
+
+    /// Prints `format` expanded for `pane`, once the pane's process runs if it is still starting.
+    pub fn print_for_pane(&mut self, pane: PaneId, format: &str) {
+        if let Some((_, p)) = self.spawns.iter_mut().find(|(_, p)| p.pane == pane) {
+            p.print = Some(format.to_string());
+            return;
+        }
+        let line = self.expand(format, Some(pane));
+        self.print(&line);
     }
 
     /// A new pane's spec from `-c`, `-e` and the command words.

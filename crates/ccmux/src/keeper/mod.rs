@@ -24,6 +24,9 @@ use wire::{FromKeeper, ToKeeper, KEEPER_VERSION};
 struct Kept {
     pid: i32,
     master: OwnedFd,
+    /// The pane's output ring (the server's `server/ring.rs`): held so that output the server read but
+    /// had not logged yet survives the server.
+    ring: Option<OwnedFd>,
 }
 
 /// How a pane's process ended.
@@ -51,6 +54,9 @@ struct Keeper {
     panes: BTreeMap<u32, Kept>,
     /// Exits not yet taken by a server.
     ended: Vec<Ended>,
+    /// A pidfd for every process started or adopted and not seen ending yet: the poll wakes when one
+    /// ends, so it is reaped at once without polling on a timer.
+    watch: Vec<OwnedFd>,
 }
 
 /// Runs the keeper on `socket` until `Shutdown`, or until it has been idle (no panes, no server) a minute.
@@ -74,6 +80,7 @@ pub fn run(socket: &Path) -> Result<()> {
     let mut keeper = Keeper {
         panes: BTreeMap::new(),
         ended: Vec::new(),
+        watch: Vec::new(),
     };
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
@@ -83,11 +90,28 @@ pub fn run(socket: &Path) -> Result<()> {
         if let Some(s) = &server {
             fds.push(PollFd::new(s, PollFlags::IN));
         }
-        let timeout = rustix::time::Timespec::try_from(Duration::from_millis(200))?;
+        let first_watch = fds.len();
+        fds.extend(keeper.watch.iter().map(|w| PollFd::new(w, PollFlags::IN)));
+        // Reaping needs no promptness (the server asks for a status and `Status` reaps first; a zombie
+        // keeps its exit status meanwhile), so an idle keeper wakes only every few seconds.
+        let timeout = rustix::time::Timespec::try_from(Duration::from_secs(5))?;
         let _ = poll(&mut fds, Some(&timeout));
         let listener_ready = !fds[0].revents().is_empty();
-        let server_ready = fds.get(1).is_some_and(|f| !f.revents().is_empty());
+        let server_ready = server.is_some() && fds.get(1).is_some_and(|f| !f.revents().is_empty());
+        let ended: Vec<bool> = fds
+            .get(first_watch..)
+            .unwrap_or_default()
+            .iter()
+            .map(|f| !f.revents().is_empty())
+            .collect();
         drop(fds);
+        if ended.contains(&true) {
+            // Ended processes: reaped now; their pidfds are done (an adopted process that is not our
+            // child cannot be reaped here, but its pidfd must not wake the poll again either).
+            keeper.reap();
+            let mut ended = ended.into_iter();
+            keeper.watch.retain(|_| !ended.next().unwrap_or(false));
+        }
         if listener_ready {
             if let Ok((stream, _)) = listener.accept() {
                 if !wire::same_user(&stream) {
@@ -127,6 +151,16 @@ pub fn run(socket: &Path) -> Result<()> {
 }
 
 impl Keeper {
+    /// Wakes the poll when `pid` ends.
+    fn watch(&mut self, pid: i32) {
+        let fd = rustix::process::Pid::from_raw(pid).and_then(|p| {
+            rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok()
+        });
+        if let Some(fd) = fd {
+            self.watch.push(fd);
+        }
+    }
+
     fn handle(
         &mut self,
         stream: &UnixStream,
@@ -161,7 +195,10 @@ impl Keeper {
                         pane: *pane,
                         pid: kept.pid,
                     };
-                    wire::send(stream, &msg, &[kept.master.as_fd()])?;
+                    let fds: Vec<_> = std::iter::once(kept.master.as_fd())
+                        .chain(kept.ring.as_ref().map(|r| r.as_fd()))
+                        .collect();
+                    wire::send(stream, &msg, &fds)?;
                 }
                 Ok(())
             }
@@ -181,11 +218,13 @@ impl Keeper {
                             pid: spawned.pid,
                         };
                         wire::send(stream, &reply, &[spawned.master.as_fd()])?;
+                        self.watch(spawned.pid);
                         let old = self.panes.insert(
                             req.pane,
                             Kept {
                                 pid: spawned.pid,
                                 master: spawned.master,
+                                ring: fds.pop(),
                             },
                         );
                         // A respawned pane: its old process is hung up (and reaped when it ends).
@@ -197,9 +236,11 @@ impl Keeper {
                     Err(e) => wire::send(stream, &FromKeeper::Failed(e.to_string()), &[]),
                 }
             }
-            ToKeeper::Adopt { pane, pid } => match fds.pop() {
+            ToKeeper::Adopt { pane, pid } => match (!fds.is_empty()).then(|| fds.remove(0)) {
                 Some(master) => {
-                    self.panes.insert(pane, Kept { pid, master });
+                    let ring = fds.pop();
+                    self.watch(pid);
+                    self.panes.insert(pane, Kept { pid, master, ring });
                     wire::send(stream, &FromKeeper::Done, &[])
                 }
                 None => wire::send(stream, &FromKeeper::Failed("no fd with Adopt".into()), &[]),

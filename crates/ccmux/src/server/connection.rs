@@ -2,7 +2,7 @@
 
 use super::Shared;
 use ccmux_proto::{decode, ClientMsg, ServerMsg, PROTOCOL_VERSION};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::{FutureExt, SinkExt, StreamExt};
 use tokio::net::UnixStream;
 use tokio_util::codec::Framed;
 
@@ -59,19 +59,60 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
             ClientMsg::Command(req) => {
                 let input = std::mem::take(&mut stdin);
                 let input = req.stdin.then_some(input);
-                let (reply, after) = run_command(shared, req, input).await;
-                if send_reply(&mut framed, reply).await.is_err() {
-                    return;
+                let name = req.argv.first().cloned().unwrap_or_default();
+                let run = std::panic::AssertUnwindSafe(run_command(shared, req, input));
+                match run.catch_unwind().await {
+                    Ok((reply, after)) => {
+                        if send_reply(&mut framed, reply).await.is_err() {
+                            return;
+                        }
+                        after.carry_out(shared);
+                    }
+                    // The panic is in server.log (the panic hook); the client gets an error, the
+                    // server goes on serving everyone else.
+                    Err(panic) => {
+                        let reply = ccmux_proto::CommandReply {
+                            status: 1,
+                            stdout: Vec::new(),
+                            stderr: format!(
+                                "ccmux: internal error running {name}: {} (details in server.log)\n",
+                                panic_text(&panic)
+                            ),
+                        };
+                        let _ = send_reply(&mut framed, reply).await;
+                        return;
+                    }
                 }
-                after.carry_out(shared);
             }
             ClientMsg::Attach(req) => {
-                super::attach::run(framed, shared, req, peer_pid).await;
+                let run =
+                    std::panic::AssertUnwindSafe(super::attach::run(framed, shared, req, peer_pid));
+                if let Err(panic) = run.catch_unwind().await {
+                    tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
+                }
                 return;
             }
             ClientMsg::Hello { .. } | ClientMsg::Resize { .. } => return,
         }
     }
+}
+
+/// The test seam for panics: a server started with `CCMUX_TEST_PANIC=<command>` panics (with the state
+/// locked) when a client runs that command.
+fn test_panic(argv: &[String]) -> bool {
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| std::env::var("CCMUX_TEST_PANIC").ok())
+        .as_ref()
+        .is_some_and(|n| argv.first() == Some(n))
+}
+
+/// A panic's message.
+fn panic_text(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// Sends a command's reply; standard output larger than a frame goes ahead of it in `Output` frames.
@@ -85,24 +126,43 @@ async fn send_reply(framed: &mut Conn, mut reply: ccmux_proto::CommandReply) -> 
 }
 
 /// Runs a command line to its end: each step's changes durable before the next (and before the reply),
-/// jobs (if-shell, run-shell) run off the state lock while the queue waits; the reply gathers every
-/// step's output.
+/// jobs (if-shell, run-shell, new panes' processes) run off the state lock while the queue waits; the
+/// reply gathers every step's output.
 async fn run_command(
     shared: &std::sync::Arc<Shared>,
     req: ccmux_proto::CommandRequest,
     stdin: Option<Vec<u8>>,
 ) -> (ccmux_proto::CommandReply, super::effects::After) {
-    let mut outcome = {
+    let outcome = {
         let mut srv = shared.lock();
+        if test_panic(&req.argv) {
+            panic!("a panic asked for by CCMUX_TEST_PANIC");
+        }
         crate::cmd::run(&mut srv, req, stdin)
     };
+    let (mut reply, effects) = run_to_end(shared, outcome).await;
+    let after = super::effects::before_reply(shared, &effects).await;
+    for e in &after.errors {
+        reply.stderr.push_str(&format!("ccmux: {e}\n"));
+        reply.status = 1;
+    }
+    (reply, after)
+}
+
+/// Drives a queue's outcome to its end (see [`run_command`]): the gathered reply and effects.
+pub async fn run_to_end(
+    shared: &std::sync::Arc<Shared>,
+    mut outcome: crate::cmd::Outcome,
+) -> (ccmux_proto::CommandReply, Vec<crate::cmd::Effect>) {
     let mut reply = ccmux_proto::CommandReply::default();
     let mut effects = Vec::new();
+    let mut not_saved = false;
     loop {
         let commit = shared.lock().commit(&outcome.changes);
         // Processes the command ended (kill-window ...) end only once its changes are durable.
         if let Err(e) = commit.finish(shared).await {
             tracing::error!("change not durable: {e}");
+            not_saved = true;
             outcome.reply.stderr.push_str(&format!(
                 "ccmux: warning: persistence is degraded, this change is not saved: {e}\n"
             ));
@@ -120,9 +180,16 @@ async fn run_command(
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);
     }
-    let after = super::effects::before_reply(shared, &effects).await;
-    (reply, after)
+    if not_saved && reply.status == 0 {
+        // Done, but not saved: scripts can tell (README, "Exit status").
+        reply.status = EXIT_NOT_SAVED;
+    }
+    (reply, effects)
 }
+
+/// The exit status of a command that did what it was asked but whose change is not saved
+/// (persistence degraded): it is lost if the server crashes before persistence recovers.
+pub const EXIT_NOT_SAVED: i32 = 3;
 
 pub type Conn = Framed<UnixStream, tokio_util::codec::LengthDelimitedCodec>;
 

@@ -10,12 +10,17 @@ use crate::cmd::{ClientAction, Effect, Source};
 pub struct After {
     shared: std::sync::Arc<Shared>,
     effects: Vec<Effect>,
+    /// What failed before the reply (a checkpoint that could not be written): the command fails.
+    pub errors: Vec<String>,
 }
 
 /// Does what must happen before the reply (a requested checkpoint); returns the rest.
 pub async fn before_reply(shared: &std::sync::Arc<Shared>, effects: &[Effect]) -> After {
+    let mut errors = Vec::new();
     if effects.iter().any(|e| matches!(e, Effect::Checkpoint)) {
-        super::persistence::checkpoint(shared).await;
+        if let Err(e) = super::persistence::checkpoint(shared).await {
+            errors.push(e);
+        }
     }
     After {
         shared: shared.clone(),
@@ -24,6 +29,7 @@ pub async fn before_reply(shared: &std::sync::Arc<Shared>, effects: &[Effect]) -
             .filter(|e| !matches!(e, Effect::Checkpoint))
             .cloned()
             .collect(),
+        errors,
     }
 }
 
@@ -45,9 +51,11 @@ pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
             if let Err(e) = commit.finish(&shared).await {
                 tracing::error!("change not durable: {e}");
             }
-            before_reply(&shared, &outcome.effects)
-                .await
-                .carry_out(&shared);
+            let after = before_reply(&shared, &outcome.effects).await;
+            if !after.errors.is_empty() {
+                shared.lock().add_messages(&after.errors);
+            }
+            after.carry_out(&shared);
             next = outcome.suspended;
         }
     });

@@ -433,6 +433,57 @@ pub fn time_string(secs: u64) -> String {
     )
 }
 
+/// Every variable name the functions above produce, for the man page: read from a scratch server with
+/// one session, window, pane and attached client (nothing started, no IO), so the list is the code's.
+pub fn documented() -> Vec<&'static str> {
+    let (events, _) = tokio::sync::mpsc::unbounded_channel();
+    let mut srv = Server::new(
+        crate::config::Config::default(),
+        std::path::PathBuf::from("/nonexistent"),
+        events,
+    );
+    let (session, window, pane) = (SessionId(1), WindowId(1), PaneId(1));
+    let _ = srv.apply(&ccmux_model::Change::SessionCreated {
+        id: session,
+        name: "s".into(),
+        created: 0,
+        cols: 80,
+        rows: 24,
+        window,
+        window_name: "w".into(),
+        pane,
+        spec: ccmux_model::PaneSpec {
+            command: Vec::new(),
+            shell: "/bin/sh".into(),
+            env: Vec::new(),
+            cwd: "/".into(),
+        },
+    });
+    let (ctl, _rx) = tokio::sync::mpsc::unbounded_channel();
+    srv.clients.clients.insert(
+        1,
+        super::attach::ClientEntry {
+            session,
+            cols: 80,
+            rows: 24,
+            term: String::new(),
+            tty: String::new(),
+            last_session: None,
+            pid: None,
+            created: 0,
+            ctl,
+        },
+    );
+    let mut names: std::collections::BTreeSet<&'static str> = std::collections::BTreeSet::new();
+    names.extend(pane_vars(&srv, Some(session), pane).into_keys());
+    names.extend(window_vars(&srv, Some(session), window).into_keys());
+    names.extend(session_vars(&srv, session).into_keys());
+    names.extend(client_vars(&srv, 1).into_keys());
+    // Present only when the server has a keeper.
+    names.insert("keeper_pid");
+    names.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

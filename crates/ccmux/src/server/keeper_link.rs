@@ -32,6 +32,8 @@ pub struct LivePane {
     pub pane: u32,
     pub pid: i32,
     pub master: OwnedFd,
+    /// Its output ring, when the keeper holds one (a keeper of an older build does not).
+    pub ring: Option<OwnedFd>,
 }
 
 /// Why there is no keeper.
@@ -97,12 +99,16 @@ impl KeeperHandle {
 
     /// Starts a process on a new PTY held by the keeper; returns the master (a copy) and the pid.
     /// Blocking: call it without the state lock.
+    /// The pane's output ring goes along, so that the keeper holds it too.
     pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
-        match self.call(ToKeeper::Spawn(req), Vec::new())? {
+        let ring = super::ring::OutputRing::new_fd()?;
+        let keeper_copy = rustix::io::fcntl_dupfd_cloexec(&ring, 0)?;
+        match self.call(ToKeeper::Spawn(req), vec![keeper_copy])? {
             (FromKeeper::Spawned { pid, .. }, mut fds) if fds.len() == 1 => {
                 Ok(super::pty::Spawned {
                     master: fds.remove(0),
                     pid,
+                    ring: Some(ring),
                 })
             }
             (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
@@ -112,9 +118,21 @@ impl KeeperHandle {
         }
     }
 
+    /// The pane is closed: the keeper drops its master and hangs up the process group. Posted.
+    pub fn forget(&self, pane: u32) {
+        self.post(ToKeeper::Forget { pane });
+    }
+
     /// Hands a pane to the keeper (a new keeper after the old one died). Blocking.
-    pub fn adopt(&self, pane: u32, pid: i32, master: OwnedFd) -> std::io::Result<()> {
-        match self.call(ToKeeper::Adopt { pane, pid }, vec![master])? {
+    pub fn adopt(
+        &self,
+        pane: u32,
+        pid: i32,
+        master: OwnedFd,
+        ring: Option<OwnedFd>,
+    ) -> std::io::Result<()> {
+        let fds = std::iter::once(master).chain(ring).collect();
+        match self.call(ToKeeper::Adopt { pane, pid }, fds)? {
             (FromKeeper::Done, _) => Ok(()),
             (other, _) => Err(std::io::Error::other(format!(
                 "keeper refused Adopt: {other:?}"
@@ -203,12 +221,16 @@ impl KeeperLink {
         let mut live = Vec::new();
         for _ in 0..count {
             match wire::recv::<FromKeeper>(&stream)? {
-                (FromKeeper::Pane { pane, pid }, mut fds) if fds.len() == 1 => {
-                    live.push(LivePane {
-                        pane,
-                        pid,
-                        master: fds.remove(0),
-                    })
+                (FromKeeper::Pane { pane, pid }, fds) if !fds.is_empty() => {
+                    let mut fds = fds.into_iter();
+                    if let Some(master) = fds.next() {
+                        live.push(LivePane {
+                            pane,
+                            pid,
+                            master,
+                            ring: fds.next(),
+                        })
+                    }
                 }
                 (other, _) => bail!("unexpected message from the keeper: {other:?}"),
             }
@@ -238,11 +260,6 @@ impl KeeperLink {
     /// A handle for blocking calls made without the state lock.
     pub fn handle(&self) -> KeeperHandle {
         self.handle.clone()
-    }
-
-    /// Starts a process (blocking: only where nothing else is served yet, at start-up).
-    pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
-        self.handle.spawn(req)
     }
 
     /// The pane is closed: the keeper drops its master and hangs up the process group. Posted, not

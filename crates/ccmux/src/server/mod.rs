@@ -17,6 +17,7 @@ mod persistence;
 pub mod pipe;
 pub mod pty;
 mod recovery;
+pub mod ring;
 mod startup;
 pub mod state;
 pub mod tmux_shim;
@@ -83,6 +84,7 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
     let state_dir = crate::paths::state_dir(&crate::paths::server_name(&socket))?;
     crate::paths::state_dir_private(&state_dir)?;
     init_logging(&state_dir.join("server.log"))?;
+    log_panics();
     // The default socket directory is ours: made private, checked (never a symlink, never chmod'ed).
     // A directory named with -S is the user's, shared or not, as in tmux: only the socket is private.
     let socket_dir = socket.parent().unwrap_or(Path::new("/"));
@@ -199,9 +201,20 @@ async fn start(
             }
             Err(_) => None,
         };
-        let (store, recovered) = ccmux_persist::store::Store::open_with(&dir, flush, failpoints)
+        let options = ccmux_persist::store::StoreOptions {
+            failpoints,
+            segment_size: persistence::segment_size(persist.max_wal_size_mb),
+            ..ccmux_persist::store::StoreOptions::new(flush)
+        };
+        let (store, recovered) = ccmux_persist::store::Store::open_opts(&dir, options)
             .with_context(|| format!("cannot open the state directory {}", dir.display()))?;
         tracing::info!(elapsed = ?started.elapsed(), "state read");
+        if let Some(why) = store.degraded() {
+            // The state was read, but nothing can be written (a full disk): serve it, and say so.
+            let text = persistence::health_message(Some(&why));
+            tracing::error!("{text}");
+            server.add_messages(&[text]);
+        }
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
         let handover = if server.config.keep_processes {
@@ -256,7 +269,9 @@ async fn start(
             // A fresh checkpoint soon after recovery (the restored screens become the new base), in
             // the background: clients are served meanwhile.
             let shared = shared.clone();
-            tokio::spawn(async move { persistence::checkpoint(&shared).await });
+            tokio::spawn(async move {
+                let _ = persistence::checkpoint(&shared).await;
+            });
         }
         persistence::spawn_tasks(shared.clone());
     }
@@ -277,8 +292,11 @@ async fn start(
         });
     }
     serve(listener, shared.clone(), events).await?;
+    tell_clients_the_end(&shared).await;
     if shared.lock().restart_requested {
-        persistence::checkpoint(&shared).await;
+        if let Err(e) = persistence::checkpoint(&shared).await {
+            tracing::error!("server-restart: {e}");
+        }
         let store = shared.lock().store.take();
         return Ok(Stop::Restart(store));
     }
@@ -305,6 +323,29 @@ async fn start(
         return Ok(Stop::Keep);
     }
     Ok(if wipe { Stop::Wipe(store) } else { Stop::Keep })
+}
+
+/// The server ends for good (kill-server, no sessions left): attached clients are told, as tmux's
+/// "[server exited]", instead of finding the server gone and reconnecting (which would start a new,
+/// empty one). After a signal or for server-restart they are not: they reconnect to what comes next.
+async fn tell_clients_the_end(shared: &Arc<Shared>) {
+    {
+        let srv = shared.lock();
+        let for_good = !srv.restart_requested
+            && !shared.signalled.load(Ordering::SeqCst)
+            && (srv.shutting_down || srv.model.sessions.is_empty());
+        if !for_good {
+            return;
+        }
+        for id in srv.clients.clients.keys() {
+            srv.clients.detach(*id, "server exited");
+        }
+    }
+    // Each client's task removes it once its last frame is sent.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(500);
+    while !shared.lock().clients.clients.is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
 }
 
 /// Once a second: a keeper that died is replaced and given every pane again; a link that broke while
@@ -357,8 +398,8 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
         let link = keeper_link::KeeperLink::start_new(&path)?;
         let handle = link.handle();
         let mut adopted = Vec::new();
-        for (pane, pid, master) in masters {
-            match handle.adopt(pane.0, pid, master) {
+        for (pane, pid, master, ring) in masters {
+            match handle.adopt(pane.0, pid, master, ring) {
                 Ok(()) => adopted.push(pane),
                 Err(e) => tracing::error!(%pane, "new keeper did not adopt the pane: {e}"),
             }
@@ -499,6 +540,18 @@ async fn serve(
         }
     }
     Ok(())
+}
+
+/// A panic anywhere in the server is written to `server.log` with its place and a backtrace (the
+/// server's stderr goes nowhere once it runs in the background); the connection that panicked answers
+/// its client with an error (`connection.rs`).
+fn log_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let backtrace = std::backtrace::Backtrace::force_capture();
+        tracing::error!("panic: {info}\n{backtrace}");
+        previous(info);
+    }));
 }
 
 fn init_logging(path: &Path) -> Result<()> {

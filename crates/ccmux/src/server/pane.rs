@@ -57,10 +57,15 @@ pub struct Screen {
     pub offset: u64,
     /// Output not yet handed to the WAL (`None` when persistence is off).
     pub unlogged: Option<Vec<u8>>,
+    /// The start of `unlogged` was dropped (a flood the WAL had no room for): its record restarts
+    /// the pane's content (`fresh`).
+    pub unlogged_fresh: bool,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
     /// pipe-pane: where the pane's output is copied to.
     pub pipe: Option<super::pipe::Pipe>,
+    /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
+    pub ring: Option<Arc<super::ring::OutputRing>>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -82,6 +87,14 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         guard.emu.push_history(p.history);
         guard.emu.advance(&p.bytes);
         let _ = guard.emu.take_replies();
+        if !p.tail.is_empty() {
+            guard.emu.advance(&p.tail);
+            let _ = guard.emu.take_replies();
+            guard.offset += p.tail.len() as u64;
+            if let Some(unlogged) = guard.unlogged.as_mut() {
+                unlogged.extend_from_slice(&p.tail);
+            }
+        }
     }
     Some(guard)
 }
@@ -91,14 +104,38 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
 static RESTORE_TURN: Mutex<()> = Mutex::new(());
 
 impl Screen {
-    /// Takes the output not yet logged, with the offset of its first byte.
-    pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>)> {
+    /// Takes the output not yet logged, with the offset of its first byte and whether output before
+    /// it was dropped unlogged.
+    pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>, bool)> {
+        let fresh = std::mem::take(&mut self.unlogged_fresh);
         let data = self
             .unlogged
             .as_mut()
             .filter(|u| !u.is_empty())
             .map(std::mem::take)?;
-        Some((self.offset - data.len() as u64, data))
+        Some((self.offset - data.len() as u64, data, fresh))
+    }
+
+    /// Bytes of unlogged output that logging would write now (its last `keep_lines` lines).
+    pub fn unlogged_tail_len(&self, keep_lines: usize) -> usize {
+        self.unlogged.as_deref().map_or(0, |u| {
+            u.len() - ccmux_persist::store::tail_start(u, keep_lines)
+        })
+    }
+
+    /// Keeps of the unlogged output only what a replay could show: its last `keep_lines` lines, at
+    /// most `max_bytes` (output waiting for room in the WAL stays bounded). What is dropped makes the
+    /// next record `fresh`.
+    pub fn trim_unlogged(&mut self, keep_lines: usize, max_bytes: usize) {
+        let Some(u) = self.unlogged.as_mut() else {
+            return;
+        };
+        let cut =
+            ccmux_persist::store::tail_start(u, keep_lines).max(u.len().saturating_sub(max_bytes));
+        if cut > 0 {
+            u.drain(..cut);
+            self.unlogged_fresh = true;
+        }
     }
 
     /// Bytes the server writes into the pane as if its process had (the "Pane is dead" line, the reset
@@ -106,6 +143,9 @@ impl Screen {
     pub fn inject(&mut self, bytes: &[u8]) {
         self.emu.advance(bytes);
         let _ = self.emu.take_replies();
+        if let Some(ring) = &self.ring {
+            ring.append(self.offset, bytes);
+        }
         self.offset += bytes.len() as u64;
         if let Some(unlogged) = self.unlogged.as_mut() {
             unlogged.extend_from_slice(bytes);
@@ -120,6 +160,9 @@ pub struct Preload {
     pub state: Option<ccmux_term::TermState>,
     pub history: Vec<ccmux_term::HistoryLine>,
     pub bytes: Vec<u8>,
+    /// Output a re-adopted pane printed that the old server read but never logged (from the pane's
+    /// output ring): replayed after `bytes`, and logged now, continuing the pane's offset.
+    pub tail: Vec<u8>,
 }
 
 /// How a pane starts: sizes, history, and what recovery restores into it.
@@ -249,12 +292,23 @@ impl PaneHandle {
 
     fn run_on(
         id: PaneId,
-        spawned: pty::Spawned,
+        mut spawned: pty::Spawned,
         screen: Arc<Mutex<Screen>>,
         (cols, rows): (u16, u16),
         events: UnboundedSender<PaneEvent>,
     ) -> std::io::Result<PaneHandle> {
         rustix::fs::fcntl_setfl(&spawned.master, rustix::fs::OFlags::NONBLOCK)?;
+        // The raw lock: a recovered pane's content is replayed on its own thread, not here.
+        if let Ok(mut s) = screen.lock() {
+            s.ring = match spawned.ring.take().map(super::ring::OutputRing::open) {
+                Some(Ok(ring)) => Some(Arc::new(ring)),
+                Some(Err(e)) => {
+                    tracing::warn!(pane = %id, "output ring not usable: {e}");
+                    None
+                }
+                None => None,
+            };
+        }
         let master = Arc::new(spawned.master);
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
         let (control, rx) = mpsc::channel();
@@ -288,6 +342,13 @@ impl PaneHandle {
             wake,
             size: (cols, rows),
         })
+    }
+
+    /// A copy of the output ring's fd (for a new keeper).
+    pub fn ring_fd(&self) -> Option<OwnedFd> {
+        let screen = self.screen.lock().ok()?;
+        let ring = screen.ring.as_ref()?;
+        rustix::io::fcntl_dupfd_cloexec(ring.fd(), 0).ok()
     }
 
     /// Whether the pane's process runs (a dead pane's does not).
@@ -464,6 +525,10 @@ impl IoLoop {
     fn output(&mut self, bytes: &[u8]) {
         let mut replies = Vec::new();
         if let Some(mut screen) = lock(&self.screen) {
+            // The ring first: from here on a server crash cannot lose these bytes.
+            if let Some(ring) = &screen.ring {
+                ring.append(screen.offset, bytes);
+            }
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
             screen.offset += bytes.len() as u64;
@@ -519,7 +584,9 @@ fn new_screen(start: PaneStart) -> Screen {
         emu: Emulator::new(start.cols, start.rows, start.history_limit),
         offset: start.offset,
         unlogged: start.log_output.then(Vec::new),
+        unlogged_fresh: false,
         pending: start.preload,
         pipe: None,
+        ring: None,
     }
 }

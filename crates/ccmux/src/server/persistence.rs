@@ -1,8 +1,9 @@
 //! The server's persistence tasks: pane output to the WAL, checkpoints, working-directory tracking.
 
 use super::Shared;
-use ccmux_model::Change;
+use ccmux_model::{Change, PaneId};
 use ccmux_persist::store::{PaneCapture, SavedLine};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -14,10 +15,24 @@ pub fn spawn_tasks(shared: Arc<Shared>) {
     tokio::spawn(checkpoints(shared, checkpoint_now));
 }
 
-/// Every half flush interval, hands each pane's new output to the WAL (which fsyncs it within the other
-/// half), so output is durable within `wal_flush_interval_ms`.
+/// The WAL segment size for a bound of `max_wal_mb` MiB: an eighth of it (at least 64 KiB, at most
+/// the default 16 MiB), so that the active segment's preallocation and the one a checkpoint cannot
+/// delete yet stay well inside the bound.
+pub fn segment_size(max_wal_mb: u64) -> u64 {
+    (max_wal_mb.saturating_mul(1 << 20) / 8)
+        .clamp(64 << 10, ccmux_persist::wal::DEFAULT_SEGMENT_SIZE)
+}
+
+/// Half a flush interval after output came, hands each pane's new output to the WAL (which fsyncs it
+/// within the other half), so output is durable within `wal_flush_interval_ms`. Woken by the pane
+/// threads' output signal (at most 4 ms late during a burst): no wake-ups while nothing is printed. The
+/// WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for once they take half of it (it
+/// lets the WAL go up to itself), and output that would take them past the bound (less a segment for
+/// the next roll) waits in the pane, only its last lines kept, until a checkpoint covers it or there is
+/// room (meanwhile the flush keeps its pace without waiting for more output). Changes are always
+/// logged (they are small).
 async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
-    let (interval, max_bytes, keep_lines) = {
+    let (interval, max_bytes, keep_lines, segment) = {
         let srv = shared.lock();
         let p = &srv.config.persistence;
         (
@@ -25,12 +40,18 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             p.max_wal_size_mb.saturating_mul(1 << 20),
             // Enough lines to refill the saved scrollback and a screen.
             p.scrollback_max_lines + 500,
+            segment_size(p.max_wal_size_mb),
         )
     };
-    let mut tick = tokio::time::interval(Duration::from_millis(interval));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut output = super::pane::redraw_signal().subscribe();
+    let mut held_back = false;
     loop {
-        tick.tick().await;
+        if !held_back && output.changed().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(interval)).await;
+        // Output from here on wakes the next round.
+        output.borrow_and_update();
         let (store, screens) = {
             let srv = shared.lock();
             let Some(store) = srv.store.clone() else {
@@ -43,15 +64,30 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                 .collect();
             (store, screens)
         };
+        let mut on_disk = store.wal_disk_bytes_soon();
+        let room = max_bytes.saturating_sub(segment);
+        let mut waiting = false;
         for (pane, screen) in screens {
-            let taken = screen.lock().ok().and_then(|mut s| s.take_unlogged());
-            if let Some((offset, data)) = taken {
-                store.log_output(pane, offset, &data, keep_lines);
+            let taken = screen.lock().ok().and_then(|mut s| {
+                let len = s.unlogged_tail_len(keep_lines) as u64;
+                // Framing: a record per MiB at most, 16 bytes each, and the envelope.
+                let need = len + (len >> 16) + 64;
+                if len > 0 && on_disk + need > room {
+                    s.trim_unlogged(keep_lines, ccmux_persist::store::MAX_REPLAY_BYTES);
+                    waiting = true;
+                    return None;
+                }
+                on_disk += need;
+                s.take_unlogged()
+            });
+            if let Some((offset, data, dropped)) = taken {
+                store.log_output_after(pane, offset, &data, keep_lines, dropped);
             }
         }
-        if store.bytes_since_checkpoint() > max_bytes {
+        if waiting || store.wal_disk_bytes_soon() > max_bytes / 2 {
             checkpoint_now.notify_one();
         }
+        held_back = waiting;
     }
 }
 
@@ -67,42 +103,97 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     // While degraded, retry every few seconds: a fresh checkpoint makes the log trustworthy again.
     let retry = Duration::from_secs(2);
     let mut last = tokio::time::Instant::now();
+    // Degraded from the start was announced by the start-up.
+    let mut was_degraded = degraded(&shared).is_some();
     loop {
+        // Sleeps until a checkpoint is due (at most 2 s, to notice a change of health), not on a
+        // fast timer: an idle server wakes rarely.
+        let nap = interval
+            .saturating_sub(last.elapsed())
+            .clamp(Duration::from_millis(100), Duration::from_secs(2));
         let asked = tokio::select! {
-            _ = tokio::time::sleep(Duration::from_millis(500)) => false,
+            _ = tokio::time::sleep(nap) => false,
             _ = checkpoint_now.notified() => true,
         };
-        let degraded = shared
-            .lock()
-            .store
-            .as_ref()
-            .and_then(|s| s.degraded())
-            .is_some();
-        let due = if degraded { retry } else { interval };
+        let now_degraded = degraded(&shared);
+        if now_degraded.is_some() != was_degraded {
+            announce_health(&shared, now_degraded.as_deref());
+        }
+        let due = if now_degraded.is_some() {
+            retry
+        } else {
+            interval
+        };
         if asked || last.elapsed() >= due {
-            checkpoint(&shared).await;
+            let _ = checkpoint(&shared).await;
             last = tokio::time::Instant::now();
         }
+        let after = degraded(&shared);
+        if after.is_some() != now_degraded.is_some() {
+            announce_health(&shared, after.as_deref());
+        }
+        was_degraded = after.is_some();
+    }
+}
+
+/// Why persistence is degraded (changes are not saved), if it is.
+pub fn degraded(shared: &Shared) -> Option<String> {
+    shared.lock().store.as_ref().and_then(|s| s.degraded())
+}
+
+/// The message for a degraded state (`why`), or for the return to health.
+pub fn health_message(why: Option<&str>) -> String {
+    match why {
+        Some(why) => {
+            format!("persistence DEGRADED: changes are not being saved ({why}); retrying every 2 s")
+        }
+        None => "persistence healthy again: changes are saved".to_string(),
+    }
+}
+
+/// Says that persistence turned degraded or healthy: in server.log, in the message log, and as a
+/// message to every attached client.
+pub fn announce_health(shared: &Shared, why: Option<&str>) {
+    let text = health_message(why);
+    match why {
+        Some(_) => tracing::error!("{text}"),
+        None => tracing::info!("{text}"),
+    }
+    let mut srv = shared.lock();
+    srv.add_messages(std::slice::from_ref(&text));
+    for id in srv.clients.clients.keys() {
+        srv.clients
+            .act(*id, crate::cmd::ClientAction::Message(text.clone()));
     }
 }
 
 /// Takes a checkpoint: captures the model and every pane at one LSN with the state locked, then writes
 /// it. Both run on a blocking thread: the WAL barrier waits for an fsync, which never happens on (or
-/// blocks) the async runtime's workers.
-pub async fn checkpoint(shared: &Arc<Shared>) {
+/// blocks) the async runtime's workers. The error says why it failed (also kept for `persistence
+/// status`).
+pub async fn checkpoint(shared: &Arc<Shared>) -> Result<(), String> {
     let shared = shared.clone();
     let result = tokio::task::spawn_blocking(move || {
         let (store, lsn, model, panes) = capture(&shared)?;
         let started = std::time::Instant::now();
         match store.write_checkpoint(lsn, model, panes) {
-            Ok(()) => tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written"),
-            Err(e) => tracing::error!(lsn, "checkpoint failed: {e}"),
+            Ok(()) => {
+                tracing::info!(lsn, elapsed = ?started.elapsed(), "checkpoint written");
+                Ok(())
+            }
+            Err(e) => {
+                tracing::error!(lsn, "checkpoint failed: {e}");
+                Err(format!("checkpoint failed: {e}"))
+            }
         }
-        Some(())
     })
     .await;
-    if let Err(e) = result {
-        tracing::error!("checkpoint task failed: {e}");
+    match result {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!("checkpoint task failed: {e}");
+            Err(format!("checkpoint failed: {e}"))
+        }
     }
 }
 
@@ -118,10 +209,10 @@ type Captured = (
 /// that makes the records up to it durable (the wait for an fsync never stalls other clients); then
 /// each pane under its own screen lock. A pane's state and output offset are taken together, and output
 /// replay goes by offset, so capturing a pane after the barrier is safe: it only covers more.
-fn capture(shared: &Shared) -> Option<Captured> {
+fn capture(shared: &Shared) -> Result<Captured, String> {
     let (store, lsn, model, screens, keep, max_lines) = {
         let srv = shared.lock();
-        let store = srv.store.clone()?;
+        let store = srv.store.clone().ok_or("persistence is off")?;
         let lsn = store.last_lsn();
         let screens: Vec<_> = srv
             .panes
@@ -139,8 +230,10 @@ fn capture(shared: &Shared) -> Option<Captured> {
             tracing::warn!("persistence degraded ({e}): writing a fresh checkpoint");
         }
         Err(e) => {
-            tracing::warn!("checkpoint skipped: {e}");
-            return None;
+            let why = format!("checkpoint skipped: {e}");
+            tracing::warn!("{why}");
+            store.checkpoint_failed(&why);
+            return Err(why);
         }
     }
     let panes = screens
@@ -162,7 +255,7 @@ fn capture(shared: &Shared) -> Option<Captured> {
             })
         })
         .collect();
-    Some((store, lsn, model, panes))
+    Ok((store, lsn, model, panes))
 }
 
 /// The newest `max` lines of history (the screens are saved in the terminal state).
@@ -178,14 +271,22 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
         .collect()
 }
 
-/// Once a second, reads what runs in each pane (its foreground process's command and working
-/// directory) without the state lock, keeps it for formats, and records a changed working directory.
-/// Only the foreground process group (an ioctl on the master) is taken under the lock.
+/// Reads what runs in each pane (its foreground process's command and working directory) without the
+/// state lock, keeps it for formats, and records a changed working directory. Event-driven: it wakes
+/// only after something changed (a screen or the model; at most once a second), and reads `/proc` only
+/// for panes whose output or foreground process changed since it last looked, so idle panes cost
+/// nothing. Only the foreground process group (an ioctl on the master) is taken under the lock.
 pub async fn track_processes(shared: Arc<Shared>) {
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut changed = super::pane::redraw_signal().subscribe();
+    // What each pane showed when last read: its output offset and foreground process.
+    let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
     loop {
-        tick.tick().await;
+        if changed.changed().await.is_err() {
+            return;
+        }
+        // A burst of output settles first.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        changed.borrow_and_update();
         let panes: Vec<_> = {
             let srv = shared.lock();
             srv.panes
@@ -193,13 +294,20 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 .filter(|(_, h)| h.alive())
                 .map(|(id, h)| {
                     let fg = h.foreground_pid().unwrap_or(h.pid);
-                    (*id, fg, h.proc_info.clone())
+                    (*id, fg, h.screen.clone(), h.proc_info.clone())
                 })
                 .collect()
         };
+        let seen = seen.clone();
         let read = tokio::task::spawn_blocking(move || {
+            let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
-            for (id, fg, info) in panes {
+            for (id, fg, screen, info) in panes {
+                let offset = super::pane::lock(&screen).map_or(0, |s| s.offset);
+                if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
+                    continue;
+                }
                 let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
                     .map(|c| c.trim_end().to_string())
                     .unwrap_or_default();

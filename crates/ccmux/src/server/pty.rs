@@ -27,6 +27,8 @@ pub struct SpawnSpec<'a> {
 pub struct Spawned {
     pub master: OwnedFd,
     pub pid: i32,
+    /// The pane's output ring (`server/ring.rs`), shared with the keeper; none without a keeper.
+    pub ring: Option<OwnedFd>,
 }
 
 pub fn set_size(master: impl AsFd, cols: u16, rows: u16) -> io::Result<()> {
@@ -97,6 +99,7 @@ pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
     }
     let child = cmd.spawn()?;
     Ok(Spawned {
+        ring: None,
         master,
         pid: child.id() as i32,
     })

@@ -57,13 +57,27 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         if let Some(lp) = live.remove(&pane.0) {
-            let preload = preload(history, rows, None, &mut notes, pane);
+            let mut preload = preload(history, rows, None, &mut notes, pane);
             // Without the saved terminal state, make a full-screen program draw itself again.
             let nudge = preload.state.is_none();
+            // What the old server read from the PTY but had not logged yet is in the output ring.
+            if let Some(fd) = &lp.ring {
+                match ring_tail(fd, offset) {
+                    Ok((tail, 0)) => preload.tail = tail,
+                    Ok((tail, lost)) => {
+                        notes.push(format!(
+                            "pane {pane}: {lost} bytes of output printed before the crash were lost (more than the output ring holds)"
+                        ));
+                        preload.tail = tail;
+                    }
+                    Err(e) => notes.push(format!("pane {pane}: output ring unreadable: {e}")),
+                }
+            }
             let restore = Restore { offset, preload };
             let spawned = Spawned {
                 master: lp.master,
                 pid: lp.pid,
+                ring: lp.ring,
             };
             match srv.attach_process(pane, spawned, Some(restore)) {
                 Ok(()) if nudge => srv.panes[&pane].nudge_redraw(),
@@ -167,6 +181,12 @@ fn duration_text(secs: u64) -> String {
 /// straight into the history), then the output logged after them. For a new process (`marker`), then a
 /// reset of what the old program left on (alternate screen, input modes; the shell's screen as it left
 /// it comes back), and the dim marker line.
+/// The output a pane's ring holds past `offset` (what the WAL has), and how much of it is gone.
+fn ring_tail(fd: &rustix::fd::OwnedFd, offset: u64) -> std::io::Result<(Vec<u8>, u64)> {
+    let ring = super::ring::OutputRing::open(rustix::io::fcntl_dupfd_cloexec(fd, 0)?)?;
+    Ok(ring.since(offset))
+}
+
 fn preload(
     history: PaneHistory,
     rows: usize,
@@ -215,6 +235,7 @@ fn preload(
         bytes.extend_from_slice(format!("\x1b[2m{marker}\x1b[0m\r\n").as_bytes());
     }
     Preload {
+        tail: Vec::new(),
         state,
         history: lines
             .into_iter()

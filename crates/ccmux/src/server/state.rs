@@ -230,21 +230,19 @@ impl Server {
     }
 
     /// Starts the process of a pane that is in the model. A restored pane that was started with a
-    /// command shows the command and runs it only once Enter is pressed.
+    /// command shows the command and runs it only once Enter is pressed. Blocking: recovery only (a
+    /// command creates its panes in two phases, the process started off the lock: [`Server::spawner`]).
     pub fn start_pane(&mut self, pane: PaneId, restore: Option<Restore>) -> std::io::Result<()> {
-        let spawned = self.spawn_process(pane, restore.is_some())?;
+        let request = self.spawn_request(pane, None, restore.is_some())?;
+        let spawned = self.spawner().spawn(request)?;
         self.attach_process(pane, spawned, restore)
     }
 
-    /// Starts a new process for a pane that has one, or had one (respawn-pane): the screen and its
-    /// history stay, the old process (if it still runs) is ended.
-    pub fn respawn_process(&mut self, pane: PaneId) -> std::io::Result<()> {
-        if let (Some(keeper), Some(old)) = (&self.keeper, self.panes.get(&pane)) {
-            if old.alive() {
-                keeper.forget(pane.0);
-            }
-        }
-        let spawned = self.spawn_process(pane, false)?;
+    /// A process started for a pane that has one, or had one (respawn-pane), takes its place: the
+    /// screen and its history stay, the old process (if it still runs) is ended.
+    pub fn respawned(&mut self, pane: PaneId, spawned: pty::Spawned) -> std::io::Result<()> {
+        // The keeper hung the old process up when it started the new one for the same pane; without
+        // a keeper, the old handle's respawn kills it.
         let Some(old) = self.panes.remove(&pane) else {
             return self.attach_process(pane, spawned, None);
         };
@@ -253,13 +251,31 @@ impl Server {
         Ok(())
     }
 
-    /// Starts the process of a pane (through the keeper when there is one).
-    fn spawn_process(&self, pane: PaneId, confirm: bool) -> std::io::Result<pty::Spawned> {
+    /// How processes are started without the state lock: through the keeper when there is one.
+    pub fn spawner(&self) -> Spawner {
+        match &self.keeper {
+            Some(k) => Spawner::Keeper(k.handle()),
+            None => Spawner::Direct,
+        }
+    }
+
+    /// What starting a pane's process takes: its spec (the model's, or `spec` for a respawn not
+    /// applied yet), size, environment. `confirm`: a command waits for Enter (a restored pane).
+    pub fn spawn_request(
+        &self,
+        pane: PaneId,
+        spec: Option<&ccmux_model::PaneSpec>,
+        confirm: bool,
+    ) -> std::io::Result<SpawnRequest> {
         let p = self
             .model
             .panes
             .get(&pane)
             .ok_or(std::io::ErrorKind::NotFound)?;
+        let (spec, cwd) = match spec {
+            Some(s) => (s, &s.cwd),
+            None => (&p.spec, &p.cwd),
+        };
         let rect = self
             .model
             .pane_rect(pane)
@@ -290,32 +306,21 @@ impl Server {
                 }
             }
         }
-        env.extend(p.spec.env.iter().cloned());
-        let command = if confirm && !p.spec.command.is_empty() {
-            confirm_first(&p.spec.command, &p.spec.shell)
+        env.extend(spec.env.iter().cloned());
+        let command = if confirm && !spec.command.is_empty() {
+            confirm_first(&spec.command, &spec.shell)
         } else {
-            p.spec.command.clone()
+            spec.command.clone()
         };
-        let request = SpawnRequest {
+        Ok(SpawnRequest {
             pane: pane.0,
             command,
-            shell: p.spec.shell.clone(),
-            cwd: p.cwd.clone(),
+            shell: spec.shell.clone(),
+            cwd: cwd.clone(),
             env,
             cols: rect.cols,
             rows: rect.rows,
-        };
-        match &self.keeper {
-            Some(keeper) => keeper.spawn(request),
-            None => pty::spawn(&pty::SpawnSpec {
-                command: &request.command,
-                shell: &request.shell,
-                cwd: &request.cwd,
-                env: request.env,
-                cols: request.cols,
-                rows: request.rows,
-            }),
-        }
+        })
     }
 
     /// Takes over a running process (just spawned, or kept alive by the keeper across a crash) as `pane`.
@@ -421,13 +426,21 @@ impl Server {
     }
 
     /// Every live pane's process and a copy of its master, to hand to a new keeper.
-    pub fn masters(&self) -> Vec<(PaneId, i32, rustix::fd::OwnedFd)> {
+    #[allow(clippy::type_complexity)]
+    pub fn masters(
+        &self,
+    ) -> Vec<(
+        PaneId,
+        i32,
+        rustix::fd::OwnedFd,
+        Option<rustix::fd::OwnedFd>,
+    )> {
         self.panes
             .iter()
             .filter(|(_, h)| h.alive())
             .filter_map(|(pane, h)| {
                 let fd = rustix::io::fcntl_dupfd_cloexec(h.master_fd(), 0).ok()?;
-                Some((*pane, h.pid, fd))
+                Some((*pane, h.pid, fd, h.ring_fd()))
             })
             .collect()
     }
@@ -444,4 +457,43 @@ fn confirm_first(command: &[String], shell: &str) -> Vec<String> {
     let mut out = vec!["/bin/sh".to_string(), "-c".into(), script.into(), shown];
     out.extend(argv);
     out
+}
+
+/// Starts pane processes with the state lock released: through the keeper's actor (a blocking round
+/// trip) or by forking here.
+#[derive(Clone, Debug)]
+pub enum Spawner {
+    Keeper(super::keeper_link::KeeperHandle),
+    Direct,
+}
+
+impl Spawner {
+    /// Starts the process (blocking).
+    pub fn spawn(&self, request: SpawnRequest) -> std::io::Result<pty::Spawned> {
+        match self {
+            Spawner::Keeper(k) => k.spawn(request),
+            Spawner::Direct => pty::spawn(&pty::SpawnSpec {
+                command: &request.command,
+                shell: &request.shell,
+                cwd: &request.cwd,
+                env: request.env,
+                cols: request.cols,
+                rows: request.rows,
+            }),
+        }
+    }
+
+    /// A process started for a pane that is gone by the time it came: the keeper lets it go (hangs
+    /// it up); a forked one is hung up when its master is dropped.
+    pub fn abandon(&self, pane: PaneId, spawned: pty::Spawned) {
+        self.release(pane);
+        drop(spawned);
+    }
+
+    /// The keeper lets the pane's process go (hangs it up).
+    pub fn release(&self, pane: PaneId) {
+        if let Spawner::Keeper(k) = self {
+            k.forget(pane.0);
+        }
+    }
 }

@@ -42,7 +42,7 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
-    ctl: UnboundedSender<Ctl>,
+    pub ctl: UnboundedSender<Ctl>,
 }
 
 /// Every attached client.
@@ -173,46 +173,58 @@ fn refit(srv: &mut Server, session: SessionId) {
     }
 }
 
-/// Registers the client: runs its command or creates a session if asked, finds the session.
-fn register(
-    srv: &mut Server,
-    req: &AttachRequest,
-    ctl: UnboundedSender<Ctl>,
-    pid: Option<i32>,
-) -> Result<(u32, SessionId), String> {
-    let mut target = req.target.clone();
-    let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
-        (Some(c), _) => Some(c.clone()),
-        (None, true) => Some(CommandRequest {
-            argv: vec!["new-session".into(), "-d".into()],
-            cwd: req.cwd.clone(),
-            pane: None,
-            stdin: false,
-        }),
-        _ => None,
-    };
-    if let Some(cmd) = command {
+/// Runs the client's command, or creates a session if asked (new panes' processes start off the state
+/// lock, so this runs the queue to its end without holding it); returns the session it made.
+async fn run_first(shared: &std::sync::Arc<Shared>, req: &AttachRequest) -> Result<bool, String> {
+    let outcome = {
+        let mut srv = shared.lock();
+        let command = match (&req.command, req.create && srv.model.sessions.is_empty()) {
+            (Some(c), _) => c.clone(),
+            (None, true) => CommandRequest {
+                argv: vec!["new-session".into(), "-d".into()],
+                cwd: req.cwd.clone(),
+                pane: None,
+                stdin: false,
+            },
+            _ => return Ok(false),
+        };
         // The line's attach-session is this attach itself (its target came with the request).
-        let mut cmds = crate::cmd::from_argv(&cmd.argv)?;
+        let mut cmds = crate::cmd::from_argv(&command.argv)?;
         cmds.retain(|c| c.entry.name != "attach-session");
         let source = crate::cmd::Source::Cli {
-            cwd: cmd.cwd.clone(),
+            cwd: command.cwd.clone(),
             pane: None,
         };
-        let out = crate::cmd::run_prepared(srv, &cmds, source);
-        srv.commit_in_background(&out.changes);
-        for e in out.effects {
+        crate::cmd::run_prepared(&mut srv, &cmds, source)
+    };
+    let (reply, effects) = super::connection::run_to_end(shared, outcome).await;
+    {
+        let srv = shared.lock();
+        for e in effects {
             if let crate::cmd::Effect::Client(id, action) = e {
                 srv.clients.act(id, action);
             }
         }
-        if out.reply.status != 0 {
-            return Err(out.reply.stderr.trim_end().to_string());
-        }
-        // A new-session of the line made the most recent session.
-        if target.is_none() {
-            target = srv.recent_session().map(|s| s.to_string());
-        }
+    }
+    // Done but not saved (persistence degraded) is done: the attach goes on, and says so.
+    if reply.status != 0 && reply.status != super::connection::EXIT_NOT_SAVED {
+        return Err(reply.stderr.trim_end().to_string());
+    }
+    Ok(true)
+}
+
+/// Registers the client and finds its session (`ran`: the client's command ran first).
+fn register(
+    srv: &mut Server,
+    req: &AttachRequest,
+    ran: bool,
+    ctl: UnboundedSender<Ctl>,
+    pid: Option<i32>,
+) -> Result<(u32, SessionId), String> {
+    let mut target = req.target.clone();
+    // A new-session of the line made the most recent session.
+    if ran && target.is_none() {
+        target = srv.recent_session().map(|s| s.to_string());
     }
     if srv.model.sessions.is_empty() {
         return Err("no sessions".into());
@@ -265,11 +277,12 @@ pub async fn run(
     pid: Option<i32>,
 ) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
-    let registered = {
+    let ran = run_first(shared, &req).await;
+    let registered = ran.and_then(|ran| {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ctl_tx, pid)
+        register(&mut srv, &req, ran, ctl_tx, pid)
             .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
-    };
+    });
     let (id, session, mut redraw) = match registered {
         Ok(r) => r,
         Err(msg) => {
@@ -288,6 +301,10 @@ pub async fn run(
         // As tmux: the first client to attach sees the config file errors.
         let mut srv = shared.lock();
         client.act(&mut srv, crate::cmd::ClientAction::View(causes.join("\n")));
+    } else if let Some(why) = super::persistence::degraded(shared) {
+        let mut srv = shared.lock();
+        let text = super::persistence::health_message(Some(&why));
+        client.act(&mut srv, crate::cmd::ClientAction::Message(text));
     }
     let mut reason = None;
     if send(&mut framed, &ServerMsg::Attached(session.to_string()))
@@ -398,9 +415,17 @@ async fn serve(
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
-            super::effects::before_reply(shared, &effects)
-                .await
-                .carry_out(shared);
+            let after = super::effects::before_reply(shared, &effects).await;
+            if !after.errors.is_empty() {
+                // A checkpoint asked for from a binding or the prompt failed: as a command error.
+                let mut srv = shared.lock();
+                client.act(
+                    &mut srv,
+                    crate::cmd::ClientAction::Message(after.errors.join("; ")),
+                );
+                dirty = true;
+            }
+            after.carry_out(shared);
         }
         if let Some(reason) = client.detach.take() {
             return Some(reason);
