@@ -119,6 +119,16 @@ pub trait FormatContext {
     }
 }
 
+/// Whether a pane's line matches a `#{C:}` search (tmux's window_pane_search): the term anywhere in
+/// the line (a glob `*term*`), or a regular expression with `regex`; `icase` ignores case.
+pub fn search_line(term: &str, line: &str, regex: bool, icase: bool) -> bool {
+    if regex {
+        pattern::matches(term, line, true, icase)
+    } else {
+        pattern::matches(&format!("*{term}*"), line, false, icase)
+    }
+}
+
 /// Expands `fmt` as tmux's `format_expand` does (the `-F` of list commands, hooks...).
 pub fn expand(fmt: &str, ctx: &dyn FormatContext) -> String {
     expand::Expander::new(ctx, false).expand(fmt)

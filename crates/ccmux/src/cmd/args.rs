@@ -62,6 +62,11 @@ impl Args {
             .and_then(|(_, v)| v.as_deref())
     }
 
+    /// How many times flag `c` was given (`-EE`: 2).
+    pub fn count(&self, c: char) -> usize {
+        self.flags.iter().filter(|(f, _)| *f == c).count()
+    }
+
     /// How many times flag `c` was given, with a value or without.
     #[cfg(test)]
     pub fn given(&self, c: char) -> usize {

@@ -1,14 +1,11 @@
 //! choose-buffer (tmux's cmd-choose-tree.c for window-buffer.c): a list of the buffers over a pane of
-//! the attached client (`C-b =`); Enter runs the template (`paste-buffer -b '%%'`), `d` deletes. `-K`
-//! (key format) and `-Z` (zoom while choosing) are accepted and not applied yet.
+//! the attached client (`C-b =`); Enter runs the template (`paste-buffer -b '%%'`), `d` deletes.
 
+use super::choose_tree::{choose, spec};
 use super::entry::{Entry, Run, TargetKind};
-use super::support::{ClientAction, CmdResult, Ctx};
+use super::support::{CmdResult, Ctx};
 use super::Args;
-use crate::server::attach::chooser::{Sort, Spec};
-
-const DEFAULT_TEMPLATE: &str = "paste-buffer -b '%%'";
-const DEFAULT_FORMAT: &str = "#{t/p:buffer_created}: #{buffer_sample}";
+use crate::server::attach::chooser::Kind;
 
 pub const ENTRY: Entry = Entry {
     name: "choose-buffer",
@@ -30,19 +27,6 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     if ctx.srv.buffers.is_empty() {
         return Ok(());
     }
-    // As tmux: any case, an unknown order is ignored.
-    let sort = (args.get('O'))
-        .and_then(|o| Sort::parse(&o.to_ascii_lowercase()))
-        .unwrap_or(Sort::Time);
-    let spec = Spec {
-        template: args.arg(0).unwrap_or_else(|| DEFAULT_TEMPLATE.to_string()),
-        format: args.get('F').unwrap_or(DEFAULT_FORMAT).to_string(),
-        filter: args.get('f').map(String::from),
-        sort,
-        reversed: args.has('r'),
-        preview: !args.has('N'),
-    };
-    let client = ctx.target_client(None)?;
-    ctx.client_action(client, ClientAction::ChooseBuffer { pane, spec });
+    choose(ctx, pane, spec(args, Kind::Buffer));
     Ok(())
 }

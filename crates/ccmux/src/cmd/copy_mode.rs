@@ -55,6 +55,10 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let entered = ctx.srv.enter_copy_mode(pane, source, how);
     if entered {
         super::hooks::pane_mode_changed(ctx, pane);
+        let clients: Vec<u32> = ctx.srv.clients.clients.keys().copied().collect();
+        for id in clients {
+            ctx.client_action(id, ClientAction::ModeEntered(pane));
+        }
     }
     if let (true, Some(m)) = (entered, mouse) {
         ctx.client_action(m.client, ClientAction::DragStarted(pane));

@@ -2,21 +2,27 @@
 //! registry every caller reads: the client (to check a command line and know whether it starts a server
 //! or attaches), the server, the `:` prompt, key bindings, hooks, config files, help and completions.
 
+pub mod answer;
 pub mod args;
 mod attach_session;
 mod bind_key;
 mod break_pane;
 mod capture_pane;
 mod choose_buffer;
+mod choose_tree;
 mod clear_history;
+mod clock_mode;
 mod copy_mode;
 pub mod default_keys;
 mod detach_client;
+mod display_menu;
 mod display_message;
 mod display_panes;
+mod display_popup;
 pub mod entry;
 mod environment;
 mod file_io;
+mod find_window;
 mod has_session;
 pub mod hooks;
 mod join_pane;
@@ -70,6 +76,7 @@ mod suspend_client;
 mod swap_pane;
 mod swap_window;
 mod switch_client;
+pub mod template;
 pub mod text;
 mod unlink_window;
 mod wait_for;
@@ -82,8 +89,8 @@ pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
 pub use source_file::source;
 pub use support::{
-    context, resume, run, run_binding, run_prepared, run_text_in, ClientAction, Ctx, Effect,
-    MouseEvent, Outcome, Source,
+    context, resume, run, run_binding, run_prepared, run_prepared_at, run_text_in, ClientAction,
+    Ctx, Effect, MouseEvent, Outcome, Source,
 };
 
 use ccmux_lang::ParsedCommand;
@@ -177,6 +184,14 @@ const IMPLEMENTED: &[&Entry] = &[
     &lock_client::LOCK_CLIENT,
     &lock_client::LOCK_SESSION,
     &lock_client::LOCK_SERVER,
+    &choose_tree::CHOOSE_TREE,
+    &choose_tree::CHOOSE_CLIENT,
+    &find_window::ENTRY,
+    &clock_mode::ENTRY,
+    &prompts::SHOW_PROMPT_HISTORY,
+    &prompts::CLEAR_PROMPT_HISTORY,
+    &display_menu::ENTRY,
+    &display_popup::ENTRY,
 ];
 
 /// Finds a command by name, alias or unique prefix, as tmux's cmd_find does.

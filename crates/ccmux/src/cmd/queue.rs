@@ -55,6 +55,8 @@ pub enum Job {
         env: Vec<(String, String)>,
         input: Arc<Vec<u8>>,
     },
+    /// A client's prompt or menu: until it is answered (see `answer.rs`).
+    Answer(Arc<super::answer::Answer>),
     /// New panes' processes (`JobResult::started`), in order.
     Spawn {
         spawner: crate::server::state::Spawner,
@@ -92,6 +94,8 @@ pub enum Resume {
     },
     /// save-buffer: report a write that failed.
     SaveBuffer { path: String },
+    /// command-prompt, confirm-before, display-menu: what the client answered runs next.
+    Answer(Arc<super::answer::Answer>),
     /// Attach started processes to their panes (and print what `-P` asked for).
     Spawned(Vec<super::spawn::PendingSpawn>),
     /// Nothing (a delay).
@@ -241,7 +245,7 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
             JobResult::default()
         }
         // Start-up commands have no client, so wait-for refuses to wait there (as tmux).
-        Job::Channel(_) => JobResult::default(),
+        Job::Channel(_) | Job::Answer(_) => JobResult::default(),
         Job::Shell { command, cwd, env } => {
             let out = std::process::Command::new("/bin/sh")
                 .arg("-c")
@@ -336,6 +340,10 @@ pub async fn run_job(job: Job) -> JobResult {
             n.notified().await;
             JobResult::default()
         }
+        Job::Answer(a) => {
+            a.wait().await;
+            JobResult::default()
+        }
         shell => tokio::task::spawn_blocking(move || run_job_blocking(&shell))
             .await
             .unwrap_or_default(),
@@ -384,6 +392,20 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
         Resume::SaveBuffer { path } => {
             if result.status != 0 {
                 super::file_io::report(ctx, &path, &result.output);
+            }
+        }
+        Resume::Answer(answer) => {
+            let answered = answer.take();
+            if let Some(e) = answered.error {
+                ctx.errors.push(e);
+            }
+            let mut items = items(ctx, &answered.commands, false, None);
+            for item in &mut items {
+                item.group = wait.group;
+            }
+            push_front(ctx, items);
+            if let (Some(status), Source::Cli { .. }) = (answered.status, &ctx.source) {
+                ctx.retval = Some(status);
             }
         }
         Resume::Spawned(pending) => {

@@ -99,16 +99,12 @@ pub enum ClientAction {
     /// Show another session.
     Switch(SessionId),
     /// Open the command prompt.
-    Prompt {
-        label: String,
-        initial: String,
-        template: Option<String>,
-        kind: crate::server::attach::InputKind,
-    },
-    /// Ask y/n, then run the command.
+    Prompt(Box<crate::server::attach::prompt::PromptSpec>),
+    /// Ask y/n, then run the commands (or give them to the waiting queue).
     Confirm {
         label: String,
-        command: String,
+        commands: Vec<ccmux_lang::ParsedCommand>,
+        answer: Option<super::answer::AnswerHandle>,
     },
     /// A message on the status line.
     Message(String),
@@ -130,11 +126,22 @@ pub enum ClientAction {
     DragStarted(PaneId),
     /// A mouse drag moves this border (`resize-pane -M`).
     DragBorder,
-    /// Show choose-buffer's chooser over a pane.
-    ChooseBuffer {
+    /// The pane entered copy or view mode: a chooser or clock mode the client shows over it ends
+    /// (the new mode is on top, as in tmux's mode stack).
+    ModeEntered(PaneId),
+    /// Show a chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
+    Choose {
         pane: PaneId,
-        spec: crate::server::attach::chooser::Spec,
+        spec: Box<crate::server::attach::chooser::Spec>,
     },
+    /// Show clock mode over a pane.
+    Clock(PaneId),
+    /// Show a menu.
+    Menu(Box<crate::server::attach::menu::MenuSpec>),
+    /// Show a popup (display-popup).
+    Popup(Box<crate::server::attach::popup::PopupSpec>),
+    /// Close the popup or menu shown (display-popup -C).
+    ClearOverlay,
 }
 
 /// The execution context of one command.
@@ -312,7 +319,7 @@ pub fn run_binding(
     mouse: Option<MouseEvent>,
 ) -> Outcome {
     let source = Source::Client(client);
-    let (mut current, cwd) = context(srv, &source);
+    let (mut current, _) = context(srv, &source);
     if let Some(pane) = mouse
         .and_then(|m| m.pane)
         .filter(|p| srv.model.panes.contains_key(p))
@@ -320,7 +327,30 @@ pub fn run_binding(
         current.pane = Some(pane);
         current.session = mouse.map(|m| m.session).or(current.session);
     }
-    let mut state = QueueState::new(source, current, cwd);
+    run_at(srv, cmds, source, Some(current), mouse)
+}
+
+/// [`run_prepared`] for a given target (a chooser's item) rather than the source's current one.
+pub fn run_prepared_at(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    at: Option<Current>,
+) -> Outcome {
+    run_at(srv, cmds, source, at, None)
+}
+
+/// Runs commands for `at` (else the source's current target), with the mouse event of a mouse
+/// key's binding.
+fn run_at(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    at: Option<Current>,
+    mouse: Option<MouseEvent>,
+) -> Outcome {
+    let (current, cwd) = context(srv, &source);
+    let mut state = QueueState::new(source, at.unwrap_or(current), cwd);
     state.mouse = mouse;
     let mut ctx = Ctx::with_queue(srv, state);
     let items = super::queue::items(&mut ctx, cmds, false, None);

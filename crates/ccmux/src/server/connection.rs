@@ -176,6 +176,14 @@ pub async fn run_to_end(
         let Some((wait, state)) = outcome.suspended else {
             break;
         };
+        // What clients are asked meanwhile happens now (a prompt the queue waits for, a message).
+        effects.retain(|e| match e {
+            crate::cmd::Effect::Client(id, action) => {
+                shared.lock().clients.act(*id, action.clone());
+                false
+            }
+            _ => true,
+        });
         let result = crate::cmd::queue::run_job(wait.job.clone()).await;
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);

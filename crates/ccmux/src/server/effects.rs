@@ -40,9 +40,9 @@ pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
         let mut next = Some((wait, state));
         while let Some((wait, state)) = next.take() {
             let result = crate::cmd::queue::run_job(wait.job.clone()).await;
+            let source = state.source.clone();
             let (outcome, commit) = {
                 let mut srv = shared.lock();
-                let source = state.source.clone();
                 let outcome = crate::cmd::resume(&mut srv, wait, state, result);
                 report(&mut srv, &source, &outcome);
                 let commit = srv.commit(&outcome.changes);
@@ -53,7 +53,14 @@ pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
             }
             let after = before_reply(&shared, &outcome.effects).await;
             if !after.errors.is_empty() {
-                shared.lock().add_messages(&after.errors);
+                // A checkpoint that failed: as a command error, where the queue's source sees one.
+                let mut srv = shared.lock();
+                match &source {
+                    Source::Client(id) => srv
+                        .clients
+                        .act(*id, ClientAction::Message(after.errors.join("; "))),
+                    _ => srv.add_messages(&after.errors),
+                }
             }
             after.carry_out(&shared);
             next = outcome.suspended;

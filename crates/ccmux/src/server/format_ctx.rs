@@ -113,7 +113,12 @@ impl<'a> Target<'a> {
     fn vars(&self) -> &Vars {
         self.vars.get_or_init(|| match self.kind {
             Kind::Server => server_vars(self.srv),
-            Kind::Session(s) => session_vars(self.srv, s),
+            // As tmux's format_defaults: a session brings its current window and that window's
+            // active pane.
+            Kind::Session(s) => match self.pane {
+                Some(p) => pane_vars(self.srv, Some(s), p),
+                None => session_vars(self.srv, s),
+            },
             Kind::Window(s, w) => window_vars(self.srv, s, w),
             Kind::Pane(s, p) => pane_vars(self.srv, s, p),
         })
@@ -209,6 +214,23 @@ impl FormatContext for Target<'_> {
                 })
                 .collect(),
         )
+    }
+
+    /// The first line of the pane's screen (1-based) that matches, 0 if none.
+    fn search_pane(&self, pattern: &str, regex: bool, ignore_case: bool) -> Option<u32> {
+        let h = self.srv.panes.get(&self.pane?)?;
+        let screen = super::pane::lock(&h.screen)?;
+        let (_, rows) = screen.emu.size();
+        let mut cells = Vec::new();
+        for r in 0..rows {
+            cells.clear();
+            screen.emu.render_row(r, &mut cells);
+            let line: String = cells.iter().filter(|c| c.width > 0).map(|c| c.c).collect();
+            if ccmux_model::format::search_line(pattern, line.trim_end(), regex, ignore_case) {
+                return Some(u32::from(r) + 1);
+            }
+        }
+        Some(0)
     }
 
     fn strftime(&self, fmt: &str, t: i64) -> String {

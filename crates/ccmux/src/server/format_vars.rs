@@ -10,7 +10,12 @@ pub fn server_vars(srv: &Server) -> Vars {
     let mut v = Vars::new();
     v.insert("pid", srv.pid.to_string());
     v.insert("socket_path", srv.socket_path.display().to_string());
-    v.insert("host", hostname());
+    let host = hostname();
+    v.insert(
+        "host_short",
+        host.split('.').next().unwrap_or("").to_string(),
+    );
+    v.insert("host", host);
     v.insert("version", env!("CARGO_PKG_VERSION").to_string());
     let uid = rustix::process::getuid().as_raw();
     v.insert("uid", uid.to_string());
@@ -231,21 +236,27 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         "pane_input_off",
         u8::from(srv.input_off.contains(&id)).to_string(),
     );
-    match srv.modes.panes.get(&id) {
-        Some(cm) => {
-            v.insert("pane_in_mode", "1".into());
-            let name = if cm.viewmode {
-                "view-mode"
-            } else {
-                "copy-mode"
-            };
-            v.insert("pane_mode", name.into());
-            super::copy::formats(cm, &mut v);
+    // A mode a client shows over the pane (a chooser, clock mode) is above the pane's own copy or
+    // view mode, as the top of tmux's mode stack.
+    let shown = (srv.clients.clients.values())
+        .flat_map(|c| c.modes.iter())
+        .find(|(p, _)| *p == id)
+        .map(|(_, m)| *m);
+    let copy = srv.modes.panes.get(&id);
+    let copy_name = copy.map(|cm| {
+        if cm.viewmode {
+            "view-mode"
+        } else {
+            "copy-mode"
         }
-        None => {
-            v.insert("pane_in_mode", "0".into());
-            v.insert("pane_mode", String::new());
-        }
+    });
+    let mode = shown.or(copy_name);
+    // How many modes the pane is in (tmux counts its mode stack).
+    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some());
+    v.insert("pane_in_mode", depth.to_string());
+    v.insert("pane_mode", mode.unwrap_or_default().to_string());
+    if let Some(cm) = copy {
+        super::copy::formats(cm, &mut v);
     }
     v.insert(
         "pane_search_string",
@@ -471,6 +482,7 @@ pub fn documented() -> Vec<&'static str> {
             last_session: None,
             pid: None,
             created: 0,
+            modes: Vec::new(),
             ctl,
         },
     );

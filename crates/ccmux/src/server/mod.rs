@@ -15,6 +15,7 @@ mod keeper_link;
 pub mod pane;
 mod persistence;
 pub mod pipe;
+pub mod prompt_history;
 pub mod pty;
 mod recovery;
 pub mod ring;
@@ -263,6 +264,8 @@ async fn start(
     });
     if pending.is_some() {
         tokio::spawn(startup::finish(shared.clone(), pending));
+    } else {
+        tokio::spawn(startup::load_prompt_history(shared.clone()));
     }
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {

@@ -99,7 +99,31 @@ pub async fn finish(
         srv.commit_in_background(&outcome.changes);
         next = outcome.suspended;
     }
+    load_prompt_history(shared.clone()).await;
     let _ = shared.config_done.send(true);
+}
+
+/// Reads `history-file` (once the config set it), as tmux does after its config.
+pub async fn load_prompt_history(shared: std::sync::Arc<super::Shared>) {
+    let (path, limit) = {
+        let srv = shared.lock();
+        let model = &srv.model;
+        let scope = ccmux_model::OptionScope::Server;
+        (
+            super::prompt_history::file(&model.option_text(scope, "history-file")),
+            model.option_number(scope, "prompt-history-limit").max(0) as usize,
+        )
+    };
+    let Some(path) = path else {
+        return;
+    };
+    let text = tokio::task::spawn_blocking(move || std::fs::read_to_string(path).ok())
+        .await
+        .ok()
+        .flatten();
+    if let Some(text) = text {
+        shared.lock().prompt_history.load(&text, limit);
+    }
 }
 
 /// `default-shell` from `$SHELL` (if it is a usable absolute path), `editor` and the vi key modes from

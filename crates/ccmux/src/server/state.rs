@@ -61,6 +61,8 @@ pub struct Server {
     pub channels: super::channels::Channels,
     /// Panes in copy or view mode, and each pane's last search.
     pub modes: super::copy::Modes,
+    /// The prompts' history (server-wide, as tmux's).
+    pub prompt_history: super::prompt_history::PromptHistory,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -139,6 +141,7 @@ impl Server {
             input_off: Default::default(),
             channels: Default::default(),
             modes: Default::default(),
+            prompt_history: Default::default(),
         }
     }
 
@@ -251,6 +254,44 @@ impl Server {
         Ok(())
     }
 
+    /// The environment of a process the server starts for `session` (a pane's, or a popup's):
+    /// CCMUX (and CCMUX_PANE for a pane), TERM, then the global environment's changes and the
+    /// session's (set-environment).
+    pub fn process_env(
+        &self,
+        session: Option<ccmux_model::SessionId>,
+        pane: Option<PaneId>,
+    ) -> Vec<(String, String)> {
+        let mut env = vec![(
+            "CCMUX".to_string(),
+            format!(
+                "{},{},{}",
+                self.socket_path.display(),
+                self.pid,
+                session.map_or(0, |s| s.0)
+            ),
+        )];
+        if let Some(pane) = pane {
+            env.push(("CCMUX_PANE".to_string(), pane.to_string()));
+        }
+        env.push((
+            "TERM".to_string(),
+            self.model
+                .option_text(ccmux_model::OptionScope::Server, "default-terminal"),
+        ));
+        let session_env = session
+            .and_then(|s| self.model.sessions.get(&s))
+            .map(|s| &s.environment);
+        for e in std::iter::once(&self.model.environment).chain(session_env) {
+            for (k, v) in e {
+                if let (Some(value), false) = (&v.value, v.hidden) {
+                    env.push((k.clone(), value.clone()));
+                }
+            }
+        }
+        env
+    }
+
     /// How processes are started without the state lock: through the keeper when there is one.
     pub fn spawner(&self) -> Spawner {
         match &self.keeper {
@@ -280,32 +321,7 @@ impl Server {
             .model
             .pane_rect(pane)
             .ok_or(std::io::ErrorKind::NotFound)?;
-        let session = self.model.session_of_pane(pane).map_or(0, |s| s.0);
-        let mut env = vec![
-            (
-                "CCMUX".to_string(),
-                format!("{},{},{}", self.socket_path.display(), self.pid, session),
-            ),
-            ("CCMUX_PANE".to_string(), pane.to_string()),
-            (
-                "TERM".to_string(),
-                self.model
-                    .option_text(ccmux_model::OptionScope::Server, "default-terminal"),
-            ),
-        ];
-        // The global environment's changes, then the session's (set-environment), then the pane's -e.
-        let session_env = self
-            .model
-            .session_of_pane(pane)
-            .and_then(|s| self.model.sessions.get(&s))
-            .map(|s| &s.environment);
-        for e in std::iter::once(&self.model.environment).chain(session_env) {
-            for (k, v) in e {
-                if let (Some(value), false) = (&v.value, v.hidden) {
-                    env.push((k.clone(), value.clone()));
-                }
-            }
-        }
+        let mut env = self.process_env(self.model.session_of_pane(pane), Some(pane));
         env.extend(spec.env.iter().cloned());
         let command = if confirm && !spec.command.is_empty() {
             confirm_first(&spec.command, &spec.shell)

@@ -3,6 +3,7 @@
 
 pub mod copy;
 pub mod outer;
+pub mod side;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -3,12 +3,14 @@
 mod mouse;
 
 mod display_panes;
+mod modes;
+mod prompts;
 
-use super::chooser::{self, Chooser};
-use super::prompt::{Prompt, PromptOutcome};
+use super::chooser::Chooser;
+use super::clock::Clock;
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
-use crate::cmd::{ClientAction, Effect};
+use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
 use ccmux_model::{OptionScope, PaneId, Rect, SessionId};
@@ -35,8 +37,17 @@ pub struct Client {
     /// -T`), and until when a repeating binding keeps it.
     table: Option<(String, Option<Instant>)>,
     /// choose-buffer's list over a pane.
-    chooser: Option<(PaneId, Chooser)>,
-    prompt: Option<Prompt>,
+    /// A chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
+    chooser: Option<Chooser>,
+    /// clock-mode over a pane.
+    clock: Option<Clock>,
+    /// A menu over the screen (display-menu, a chooser's menu).
+    menu: Option<super::menu::Menu>,
+    /// A popup over the screen (display-popup).
+    popup: Option<super::popup::Popup>,
+    /// The last left click (for double clicks).
+    last_click: Option<(Instant, u16, u16)>,
+    prompt: Option<prompts::Open>,
     message: Option<(String, Instant)>,
     last: Option<Frame>,
     /// Bytes to send ahead of the next frame (terminal modes, OSC 52).
@@ -68,6 +79,10 @@ impl Client {
             mouse,
             table: None,
             chooser: None,
+            clock: None,
+            menu: None,
+            popup: None,
+            last_click: None,
             prompt: None,
             message: None,
             last: None,
@@ -90,6 +105,9 @@ impl Client {
             c.rows = self.rows;
         }
         refit(srv, self.session);
+        if let Some(p) = &mut self.popup {
+            p.resize(self.cols, self.rows);
+        }
         self.last = None;
     }
 
@@ -162,8 +180,10 @@ impl Client {
                 Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
-                    if let Some(p) = &mut self.prompt {
-                        p.paste(&String::from_utf8_lossy(&text));
+                    if let Some(p) = &self.popup {
+                        p.paste(&text);
+                    } else if let Some(p) = &mut self.prompt {
+                        p.editor.paste(&String::from_utf8_lossy(&text));
                     } else if let Some(pane) = self
                         .active_pane(&srv)
                         .filter(|p| !srv.modes.panes.contains_key(p))
@@ -192,7 +212,12 @@ impl Client {
                     }
                 }
                 Event::Other(raw) => {
-                    if self.prompt.is_none() && self.chooser.is_none() {
+                    if let Some(p) = &self.popup {
+                        p.paste(&raw);
+                    } else if self.prompt.is_none()
+                        && self.chooser.is_none()
+                        && self.clock.is_none()
+                    {
                         if let Some(pane) = self.active_pane(&srv) {
                             if !srv.modes.panes.contains_key(&pane) {
                                 srv.send_input(pane, |_| raw.clone());
@@ -209,28 +234,8 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
-        if let Some(p) = &mut self.prompt {
-            match p.key(key) {
-                PromptOutcome::Stay => return,
-                PromptOutcome::Cancel => {
-                    self.prompt = None;
-                    return;
-                }
-                PromptOutcome::Run(line) => {
-                    self.prompt = None;
-                    self.run_line(srv, &line);
-                    return;
-                }
-                PromptOutcome::Update(line) => {
-                    self.run_line(srv, &line);
-                    return;
-                }
-                // A numeric prompt ended by another key: the key is handled as usual.
-                PromptOutcome::RunAndKey(line) => {
-                    self.prompt = None;
-                    self.run_line(srv, &line);
-                }
-            }
+        if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
+            return;
         }
         if self.display_panes_key(srv, key) {
             return;
@@ -238,7 +243,7 @@ impl Client {
         if self.table_key(srv, key) {
             return;
         }
-        if self.choose_key(srv, key) {
+        if self.mode_key(srv, key) {
             return;
         }
         let Some(pane) = self.active_pane(srv) else {
@@ -249,25 +254,6 @@ impl Client {
             return;
         }
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
-    }
-
-    /// A key for the chooser on the active pane, if there is one; false otherwise.
-    fn choose_key(&mut self, srv: &mut Server, key: Key) -> bool {
-        let active = self.active_pane(srv);
-        let Some((pane, ch)) = self.chooser.as_mut().filter(|(p, _)| Some(*p) == active) else {
-            return false;
-        };
-        match ch.key(srv, self.session, *pane, key) {
-            chooser::Outcome::Stay => {}
-            chooser::Outcome::Exit => self.chooser = None,
-            chooser::Outcome::Run(lines) => {
-                self.chooser = None;
-                for line in lines {
-                    self.run_line(srv, &line);
-                }
-            }
-        }
-        true
     }
 
     /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
@@ -309,7 +295,11 @@ impl Client {
         {
             self.table = None;
         }
-        let mode_table = pane.and_then(|p| srv.mode_table(p));
+        // A chooser or clock this client shows over the pane is above its copy mode: keys go
+        // through the default table to it.
+        let mode_table = pane
+            .filter(|p| !self.shows_mode_on(*p))
+            .and_then(|p| srv.mode_table(p));
         let (mut table, mut repeating) = match (&self.table, mode_table) {
             (Some((t, until)), _) => (t.clone(), until.is_some()),
             (None, Some(m)) => (m.to_string(), false),
@@ -380,17 +370,36 @@ impl Client {
         line: &str,
         mouse: Option<crate::cmd::MouseEvent>,
     ) {
-        let pane = mouse.and_then(|m| m.pane).or_else(|| self.active_pane(srv));
+        let pane = mouse.and_then(|m| m.pane);
+        match self.parse_line_in(srv, line, pane) {
+            Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
+            Err(e) => self.message(e),
+        }
+    }
+
+    /// Parses a command line in the client's context; `NAME=value` lines set the global environment
+    /// at once, as tmux's parser does.
+    fn parse_line(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+    ) -> Result<Vec<crate::cmd::Prepared>, String> {
+        self.parse_line_in(srv, line, None)
+    }
+
+    /// [`Client::parse_line`] with `pane` (the one under the mouse for a mouse key) as the current
+    /// pane rather than the active one.
+    fn parse_line_in(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+        pane: Option<PaneId>,
+    ) -> Result<Vec<crate::cmd::Prepared>, String> {
+        let pane = pane.or_else(|| self.active_pane(srv));
         let mut env = crate::cmd::text::ServerEnv::new(srv, Some(self.session), pane);
-        let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env);
+        let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env)?;
         let assignments = std::mem::take(&mut env.assignments);
-        let cmds = match cmds {
-            Ok(c) if c.is_empty() && assignments.is_empty() => return,
-            Ok(c) => c,
-            Err(e) => return self.message(e),
-        };
-        srv.touch(self.session);
-        let mut out = crate::cmd::run_binding(srv, &cmds, self.id, mouse);
+        let mut changes = Vec::new();
         for (name, value, hidden) in assignments {
             let change = ccmux_model::Change::EnvSet {
                 session: None,
@@ -401,9 +410,44 @@ impl Client {
                 }),
             };
             if srv.apply(&change).is_ok() {
-                out.changes.push(change);
+                changes.push(change);
             }
         }
+        srv.commit_in_background(&changes);
+        Ok(cmds)
+    }
+
+    fn run_commands(&mut self, srv: &mut Server, cmds: &[crate::cmd::Prepared]) {
+        self.run_commands_at(srv, cmds, None);
+    }
+
+    /// Runs commands as this client's, through the one command registry (`at`: for that target
+    /// rather than the client's current pane).
+    fn run_commands_at(
+        &mut self,
+        srv: &mut Server,
+        cmds: &[crate::cmd::Prepared],
+        at: Option<ccmux_model::Current>,
+    ) {
+        self.run_commands_for(srv, cmds, at, None);
+    }
+
+    /// [`Client::run_commands_at`], or with a mouse key's event (its pane is the current one).
+    fn run_commands_for(
+        &mut self,
+        srv: &mut Server,
+        cmds: &[crate::cmd::Prepared],
+        at: Option<ccmux_model::Current>,
+        mouse: Option<crate::cmd::MouseEvent>,
+    ) {
+        if cmds.is_empty() {
+            return;
+        }
+        srv.touch(self.session);
+        let mut out = match mouse {
+            Some(_) => crate::cmd::run_binding(srv, cmds, self.id, mouse),
+            None => crate::cmd::run_prepared_at(srv, cmds, Source::Client(self.id), at),
+        };
         srv.commit_in_background(&out.changes);
         for e in out.effects {
             match e {
@@ -467,23 +511,12 @@ impl Client {
                 refit(srv, old);
                 refit(srv, s);
             }
-            ClientAction::Prompt {
+            ClientAction::Prompt(spec) => self.open_prompt(srv, *spec),
+            ClientAction::Confirm {
                 label,
-                initial,
-                template,
-                kind,
-            } => {
-                let prompt = Prompt::command(&label, &initial, template, kind);
-                // An incremental prompt runs its template at once (tmux's `=` with nothing typed).
-                let first = prompt.incremental_start();
-                self.prompt = Some(prompt);
-                if let Some(line) = first {
-                    self.run_line(srv, &line);
-                }
-            }
-            ClientAction::Confirm { label, command } => {
-                self.prompt = Some(Prompt::confirm(&label, command))
-            }
+                commands,
+                answer,
+            } => self.open_confirm(&label, commands, answer),
             ClientAction::Message(text) => self.message(text),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
@@ -499,14 +532,20 @@ impl Client {
                 }
             }
             ClientAction::Clipboard(data) => self.clipboard(&data),
-            ClientAction::ChooseBuffer { pane, spec } => {
-                self.chooser = Some((pane, Chooser::new(spec)));
+            ClientAction::Choose { pane, spec } => self.open_chooser(srv, pane, *spec),
+            ClientAction::Clock(pane) => self.open_clock(srv, pane),
+            ClientAction::Menu(spec) => self.open_menu(*spec),
+            ClientAction::Popup(spec) => self.open_popup(*spec),
+            ClientAction::ClearOverlay => {
+                self.menu = None;
+                self.popup = None;
             }
             ClientAction::DragStarted(pane) => {
                 self.mouse_state.drag = Some(mouse::DragTarget::Copy(pane));
                 self.arm_drag_scroll(srv, pane);
             }
             ClientAction::DragBorder => self.start_border_drag(srv),
+            ClientAction::ModeEntered(pane) => self.leave_modes_on(srv, pane),
         }
     }
 
@@ -514,6 +553,7 @@ impl Client {
     fn view(&mut self, srv: &mut Server, text: &str) {
         if let Some(pane) = self.active_pane(srv) {
             srv.view_output(pane, text);
+            self.leave_modes_on(srv, pane);
         }
     }
 
@@ -526,10 +566,15 @@ impl Client {
         let Some(w) = srv.model.windows.get(&s.active_window) else {
             return Err("exited".into());
         };
-        if (self.chooser.as_ref()).is_some_and(|(p, _)| {
-            srv.model.panes.get(p).is_none_or(|p| p.window != w.id) || srv.buffers.is_empty()
-        }) {
+        let gone = |p: &PaneId| srv.model.panes.get(p).is_none_or(|p| p.window != w.id);
+        if (self.chooser.as_ref()).is_some_and(|c| gone(&c.pane) || !c.alive(srv)) {
             self.chooser = None;
+        }
+        if self.clock.as_ref().is_some_and(|c| gone(&c.pane)) {
+            self.clock = None;
+        }
+        if self.popup.as_mut().is_some_and(|p| p.finished()) {
+            self.popup = None;
         }
         let mouse = srv
             .model
@@ -560,8 +605,12 @@ impl Client {
         for (pane, rect) in &geometry {
             let max = rect.cols.min(area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
-            if let Some((_, ch)) = self.chooser.as_mut().filter(|(p, _)| p == pane) {
-                let drawn = ch.draw(srv, self.session, *pane, rect.cols, rect.rows);
+            let mode = match (&mut self.chooser, &self.clock) {
+                (Some(ch), _) if ch.pane == *pane => Some(ch.draw(srv, rect.cols, rect.rows)),
+                (_, Some(c)) if c.pane == *pane => Some(c.draw(srv, rect.cols, rect.rows)),
+                _ => None,
+            };
+            if let Some(drawn) = mode {
                 for (r, cells) in drawn.iter().enumerate().take(rows as usize) {
                     frame.blit(rect.x, rect.y + r as u16, cells, max);
                 }
@@ -635,47 +684,41 @@ impl Client {
             self.message = None;
         }
         let status_y = if status_top { 0 } else { pane_rows };
-        let prompt = self.prompt.as_ref().map(|p| p.line());
-        // The pane area, then the status lines above or below it (a message or prompt takes the first).
-        let mut full = Frame::new(self.cols, self.rows);
+        let cols = self.cols as usize;
         let y0 = if status_top { status_n } else { 0 };
-        for y in 0..pane_rows {
-            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
-        }
         cursor.row += y0;
-        let prompting = prompt.is_some();
-        let overlay = if let Some((text, pos)) = prompt {
+        // A prompt or a message: on the last status line (the last row without one), as tmux's.
+        let prompting = self.prompt.is_some();
+        let overlay = if let Some((row, col)) = self.prompt_row(srv, cols) {
             cursor = ccmux_term::RenderCursor {
-                col: (pos as u16).min(self.cols - 1),
-                row: status_y,
+                col,
+                row: status_y + status_n.max(1) - 1,
                 visible: true,
                 ..Default::default()
             };
-            Some(text)
+            Some(row)
         } else {
-            self.message.as_ref().map(|(t, _)| t.clone())
+            (self.message.as_ref()).map(|(t, _)| status::message_line(srv, self.session, t, cols))
         };
+        // The pane area, then the status lines above or below it.
+        let mut full = Frame::new(self.cols, self.rows);
+        for y in 0..pane_rows {
+            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
+        }
         if status_n == 0 {
-            if let Some(text) = overlay {
+            if let Some(row) = overlay {
                 // No status line: a message or prompt takes the last row.
                 let y = self.rows - 1;
-                full.row_mut(y).clone_from_slice(&status::message_line(
-                    srv,
-                    self.session,
-                    &text,
-                    self.cols as usize,
-                ));
+                full.row_mut(y).clone_from_slice(&row);
                 if cursor.row == status_y {
                     cursor.row = y;
                 }
             }
         } else {
             for i in 0..status_n {
-                let line = match (&overlay, i) {
-                    (Some(text), 0) => {
-                        status::message_line(srv, self.session, text, self.cols as usize)
-                    }
-                    _ => status::status_line(srv, self.session, i, self.cols as usize),
+                let line = match &overlay {
+                    Some(row) if i == status_n - 1 => row.clone(),
+                    _ => status::status_line(srv, self.session, i, cols),
                 };
                 full.row_mut(status_y + i).clone_from_slice(&line);
             }
@@ -685,6 +728,15 @@ impl Client {
             full.row_mut(cursor.row)[cursor.col as usize].attrs ^= ccmux_term::attr::INVERSE;
         }
         let mut frame = full;
+        self.draw_menu(srv, &mut frame);
+        if let Some(p) = &self.popup {
+            let cols = frame.cols as usize;
+            let mut rows: Vec<&mut [RenderCell]> = frame.cells.chunks_mut(cols).collect();
+            cursor = p.draw(&mut rows).unwrap_or(ccmux_term::RenderCursor {
+                visible: false,
+                ..cursor
+            });
+        }
         frame.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));

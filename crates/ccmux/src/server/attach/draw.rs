@@ -3,7 +3,7 @@
 //! that part of the line, `#[list=on]` marks the window list (drawn where its alignment says; the
 //! `<`/`>` markers tmux shows when the list is cut are left out), `#[fill=colour]` fills the line.
 
-use ccmux_model::options::{Align, Attrs, Colour, List, Style};
+use ccmux_model::options::{Align, Attrs, Colour, List, Range, Style};
 use ccmux_term::{attr, RenderCell, RenderColor};
 use unicode_width::UnicodeWidthChar;
 
@@ -64,7 +64,42 @@ enum Part {
 
 /// Draws `text` into a row `cols` wide over `base` (the line's style).
 pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
-    let mut parts: [Vec<RenderCell>; 4] = Default::default();
+    draw_ranges(text, base, cols).0
+}
+
+/// [`draw`], and where each `#[range=...]` ended up: (range, first column, column after it).
+pub fn draw_ranges(
+    text: &str,
+    base: &Style,
+    cols: usize,
+) -> (Vec<RenderCell>, Vec<(Range, usize, usize)>) {
+    let row = layout(text, base, cols);
+    let mut ranges: Vec<(Range, usize, usize)> = Vec::new();
+    for (x, (_, r, _)) in row.iter().enumerate() {
+        if *r == Range::None {
+            continue;
+        }
+        match ranges.last_mut() {
+            Some((last, _, end)) if last == r && *end == x => *end = x + 1,
+            _ => ranges.push((*r, x, x + 1)),
+        }
+    }
+    (row.into_iter().map(|(c, _, _)| c).collect(), ranges)
+}
+
+/// Draws `text` over `row` from column `x` in `cols` columns, writing only the cells the text takes
+/// (tmux's format_draw onto a screen: what is around stays, as a box's border under its title).
+pub fn draw_over(row: &mut [RenderCell], x: usize, text: &str, base: &Style, cols: usize) {
+    for (i, (cell, _, drawn)) in layout(text, base, cols).into_iter().enumerate() {
+        if let (true, Some(slot)) = (drawn, row.get_mut(x + i)) {
+            *slot = cell;
+        }
+    }
+}
+
+/// Lays `text` out in `cols` cells: each cell, its range, and whether the text drew it.
+fn layout(text: &str, base: &Style, cols: usize) -> Vec<(RenderCell, Range, bool)> {
+    let mut parts: [Vec<(RenderCell, Range)>; 4] = Default::default();
     let mut list_align = Align::Left;
     let mut style = *base;
     let mut stack: Vec<Style> = Vec::new();
@@ -76,7 +111,7 @@ pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
             match chars.peek().map(|(_, n)| *n) {
                 Some('#') => {
                     chars.next();
-                    push(&mut parts, part, cell('#', &style, base));
+                    push(&mut parts, part, cell('#', &style, base), style.range);
                     continue;
                 }
                 Some('[') => {
@@ -114,11 +149,11 @@ pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
                 _ => {}
             }
         }
-        push(&mut parts, part, cell(c, &style, base));
+        push(&mut parts, part, cell(c, &style, base), style.range);
     }
     let bg = fill.unwrap_or(base.bg);
     let blank = RenderCell::styled(' ', colour(base.fg), colour(bg), 0);
-    let mut row = vec![blank; cols];
+    let mut row = vec![(blank, Range::None, false); cols];
     let [left, centre, right, list] = parts;
     let lw = left.len().min(cols);
     blit(&mut row, 0, &left[..lw]);
@@ -126,7 +161,8 @@ pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
     blit(&mut row, cols - rw, &right[right.len() - rw..]);
     let room = cols.saturating_sub(lw + rw);
     let cw = centre.len().min(room);
-    blit(&mut row, lw + (room - cw) / 2, &centre[..cw]);
+    // tmux's format_draw_none: halfway between the left and right parts, less half the centre.
+    blit(&mut row, lw + room / 2 - cw / 2, &centre[..cw]);
     let lsw = list.len().min(room);
     let at = match list_align {
         Align::Right => cols - rw - lsw,
@@ -137,29 +173,32 @@ pub fn draw(text: &str, base: &Style, cols: usize) -> Vec<RenderCell> {
     row
 }
 
-fn push(parts: &mut [Vec<RenderCell>; 4], part: Part, c: RenderCell) {
+fn push(parts: &mut [Vec<(RenderCell, Range)>; 4], part: Part, c: RenderCell, range: Range) {
     let w = c.c.width().unwrap_or(0);
     if w == 0 {
         return;
     }
     let i = part as usize;
     if let Some(v) = parts.get_mut(i) {
-        v.push(RenderCell {
-            width: w as u8,
-            ..c.clone()
-        });
+        v.push((
+            RenderCell {
+                width: w as u8,
+                ..c.clone()
+            },
+            range,
+        ));
         if w == 2 {
-            v.push(RenderCell { width: 0, ..c });
+            v.push((RenderCell { width: 0, ..c }, range));
         }
     }
 }
 
-fn blit(row: &mut [RenderCell], at: usize, cells: &[RenderCell]) {
-    for (i, c) in cells.iter().enumerate() {
+fn blit(row: &mut [(RenderCell, Range, bool)], at: usize, cells: &[(RenderCell, Range)]) {
+    for (i, (c, r)) in cells.iter().enumerate() {
         let cut_wide = c.width == 2 && i + 1 >= cells.len();
         let cut_tail = c.width == 0 && i == 0;
         if let Some(slot) = row.get_mut(at + i) {
-            *slot = if cut_wide || cut_tail {
+            let cell = if cut_wide || cut_tail {
                 RenderCell {
                     c: ' ',
                     width: 1,
@@ -168,6 +207,7 @@ fn blit(row: &mut [RenderCell], at: usize, cells: &[RenderCell]) {
             } else {
                 c.clone()
             };
+            *slot = (cell, *r, true);
         }
     }
 }
@@ -181,9 +221,10 @@ fn apply(style: &mut Style, spec: &str, base: &Style, stack: &mut Vec<Style>) ->
                 stack.pop();
             }
             "default" => {
-                let keep = (style.align, style.list, style.fill);
+                // As tmux's style_parse: colours and attributes only (the range stays).
+                let keep = (style.align, style.list, style.fill, style.range);
                 *style = stack.last().copied().unwrap_or(*base);
-                (style.align, style.list, style.fill) = keep;
+                (style.align, style.list, style.fill, style.range) = keep;
             }
             other => {
                 if style.apply(other).is_err() {
@@ -233,5 +274,27 @@ mod tests {
         assert_eq!(plain(&draw("日本語テキスト", &base, 5)), "日本 ");
         let _ = draw("#[", &base, 3);
         let _ = draw("#[fg=", &base, 0);
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+
+    #[test]
+    fn ranges_land_where_drawn() {
+        let base = Style::default();
+        let text = "#[range=left]L#[norange]#[list=on align=left]#[range=window|0]a:x#[norange] #[range=window|1 list=focus]b:y#[norange]#[nolist align=right]R";
+        let (row, ranges) = draw_ranges(text, &base, 12);
+        let s: String = row.iter().map(|c| c.c).collect();
+        assert_eq!(s, "La:x b:y   R");
+        assert_eq!(
+            ranges,
+            [
+                (Range::Left, 0, 1),
+                (Range::Window(0), 1, 4),
+                (Range::Window(1), 5, 8)
+            ]
+        );
     }
 }

@@ -4,12 +4,13 @@
 
 pub mod chooser;
 mod client;
+mod clock;
 mod draw;
-mod prompt;
+pub mod menu;
+pub mod popup;
+pub mod prompt;
 mod render;
-mod status;
-
-pub use prompt::InputKind;
+pub mod status;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;
@@ -42,6 +43,8 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
+    /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
+    pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
     pub ctl: UnboundedSender<Ctl>,
 }
 
@@ -257,6 +260,7 @@ fn register(
             tty: req.tty.clone(),
             last_session: None,
             pid,
+            modes: Vec::new(),
             created: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
@@ -343,7 +347,8 @@ async fn serve(
         if dirty && Instant::now() >= next_frame {
             dirty = false;
             let out = {
-                let srv = shared.lock();
+                let mut srv = shared.lock();
+                client.publish_modes(&mut srv);
                 client.frame(&srv)
             };
             match out {

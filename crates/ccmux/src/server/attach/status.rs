@@ -69,6 +69,35 @@ fn style_option(srv: &Server, scope: OptionScope, name: &str) -> Style {
 /// Status line `line` (0-based) of a client of `session`, `cols` wide: `status-format[line]` expanded
 /// with strftime and drawn over `status-style`.
 pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> Vec<RenderCell> {
+    status_line_ranges(srv, session, line, cols).0
+}
+
+/// Where a window's entry is on a client's status lines (tmux's STYLE_RANGE_WINDOW): the line and
+/// its first column.
+pub fn window_range(
+    srv: &Server,
+    session: SessionId,
+    index: u32,
+    cols: usize,
+) -> Option<(u16, usize)> {
+    let (n, _) = lines(srv, session);
+    (0..n).find_map(|line| {
+        let (_, ranges) = status_line_ranges(srv, session, line, cols);
+        (ranges.iter())
+            .find(|(r, _, _)| *r == ccmux_model::options::Range::Window(index))
+            .map(|(_, start, _)| (line, *start))
+    })
+}
+
+fn status_line_ranges(
+    srv: &Server,
+    session: SessionId,
+    line: u16,
+    cols: usize,
+) -> (
+    Vec<RenderCell>,
+    Vec<(ccmux_model::options::Range, usize, usize)>,
+) {
     let scope = OptionScope::Session(session);
     let mut base = style_option(srv, scope, "status-style");
     for (name, slot) in [("status-fg", 0), ("status-bg", 1)] {
@@ -93,7 +122,7 @@ pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> 
         None => Target::session(srv, session),
     };
     let text = target.expand_time(&format);
-    super::draw::draw(&text, &base, cols)
+    super::draw::draw_ranges(&text, &base, cols)
 }
 
 /// A message or prompt drawn over the status line, in `message-style`.
@@ -102,5 +131,53 @@ pub fn message_line(srv: &Server, session: SessionId, text: &str, cols: usize) -
     let (fg, bg) = (super::draw::colour(style.fg), super::draw::colour(style.bg));
     let mut row = vec![RenderCell::styled(' ', fg, bg, super::draw::attrs(style.attrs)); cols];
     put(&mut row, 0, text, fg, bg, super::draw::attrs(style.attrs));
+    row
+}
+
+/// The width of text drawn with `#[...]` markup (tmux's format_width): the markup takes none, `##`
+/// is one `#`.
+pub fn format_width(text: &str) -> usize {
+    let mut w = 0;
+    let mut rest = text;
+    while let Some(i) = rest.find('#') {
+        w += width(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        if let Some(r) = after.strip_prefix('#') {
+            w += 1;
+            rest = r;
+        } else if let Some(end) = after.strip_prefix('[').and_then(|a| a.find(']')) {
+            rest = after.get(end + 2..).unwrap_or("");
+        } else {
+            w += 1;
+            rest = after;
+        }
+    }
+    w + width(rest)
+}
+
+/// A prompt on the status line: its label (with its `#[...]` styles) then the input, in
+/// `message-style` (`message-command-style` in vi's command mode).
+pub fn prompt_line(
+    srv: &Server,
+    session: SessionId,
+    label: &str,
+    input: &str,
+    cols: usize,
+    command_mode: bool,
+) -> Vec<RenderCell> {
+    let name = if command_mode {
+        "message-command-style"
+    } else {
+        "message-style"
+    };
+    let style = style_option(srv, OptionScope::Session(session), name);
+    let mut row = super::draw::draw(label, &style, cols);
+    let start = format_width(label).min(cols);
+    let (fg, bg) = (super::draw::colour(style.fg), super::draw::colour(style.bg));
+    let attrs = super::draw::attrs(style.attrs);
+    for cell in row.iter_mut().skip(start) {
+        *cell = RenderCell::styled(' ', fg, bg, attrs);
+    }
+    put(&mut row, start, input, fg, bg, attrs);
     row
 }

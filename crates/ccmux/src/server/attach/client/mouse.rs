@@ -149,8 +149,25 @@ impl Client {
     }
 
     pub(super) fn mouse(&mut self, srv: &mut Server, m: Mouse) {
-        if !self.mouse || self.prompt.is_some() {
+        // A menu takes the mouse; a popup or a prompt drops it (moving and resizing a popup are
+        // not done).
+        if !self.mouse || self.menu_mouse(srv, m) || self.popup.is_some() || self.prompt.is_some() {
             return;
+        }
+        // A chooser or clock mode over the pane takes the mouse unless a drag is going on.
+        if self.mouse_state.drag.is_none() && self.mouse_state.drag_flag == 0 {
+            if let Some((p, r)) = (self.place(srv, m.x, m.y))
+                .filter(|pl| pl.location == MouseLocation::Pane)
+                .and_then(|pl| pl.pane)
+            {
+                let (status_n, status_top) = super::status::lines(srv, self.session);
+                let off = if status_top { status_n } else { 0 };
+                let x = m.x.saturating_sub(r.x);
+                let y = m.y.saturating_sub(off).saturating_sub(r.y);
+                if self.mode_mouse(srv, m, p, x, y) {
+                    return;
+                }
+            }
         }
         self.mouse_event(srv, m, None);
     }
