@@ -10,7 +10,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 /// Standard input and output of a command travel in frames of at most this many bytes.
@@ -34,6 +34,38 @@ pub enum ClientMsg {
         cols: u16,
         rows: u16,
     },
+    /// Become a control-mode client (`-C`, `-CC`); after which only `ControlLine` follows.
+    Control(ControlRequest),
+    /// One line read by a control-mode client (without its newline): a command line, or empty to
+    /// leave.
+    ControlLine(#[serde(with = "serde_bytes")] Vec<u8>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControlRequest {
+    /// The command line given after the flags (none: `new-session`); `None` when coming back after
+    /// the server was lost (`resume` says where to).
+    pub command: Option<CommandRequest>,
+    /// Coming back after the server was lost: the state the server last reported.
+    pub resume: Option<ControlState>,
+    /// `$TERM` of the client.
+    pub term: String,
+    /// The client's terminal device, if its standard input is one (its name in `list-clients`).
+    pub tty: String,
+}
+
+/// What a control client asked for that outlives a connection: the server reports it whenever it
+/// changes, and a client coming back after the server was lost asks for it again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ControlState {
+    /// The session attached to (`$id`).
+    pub session: String,
+    /// `refresh-client -f` flags in force (`pause-after=2,wait-exit`).
+    pub flags: String,
+    /// `refresh-client -C` size, if given.
+    pub size: Option<(u16, u16)>,
+    /// `refresh-client -B` subscriptions, as given (`name:what:format`).
+    pub subscriptions: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +123,15 @@ pub enum ServerMsg {
     /// The client should give the terminal back, run this shell command in it (`lock-command`) and
     /// wait for it to end, then take the terminal again and send its size.
     Lock(String),
+    /// To a control client: everything its last line produced has been sent.
+    ControlLineDone,
+    /// To a control client: its state changed (see [`ControlState`]).
+    ControlState(ControlState),
+    /// To a control client: it is done (`%exit` and the reason, if any) with this exit status.
+    ControlExit {
+        reason: String,
+        status: i32,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +229,29 @@ mod tests {
         assert_eq!(decode::<ClientMsg>(&bytes).unwrap(), msg);
         let out = ServerMsg::Output(b"\x1b[H".to_vec());
         assert_eq!(decode::<ServerMsg>(&encode(&out).unwrap()).unwrap(), out);
+    }
+
+    #[test]
+    fn control_messages_round_trip() {
+        let msg = ClientMsg::Control(ControlRequest {
+            command: None,
+            resume: Some(ControlState {
+                session: "$1".into(),
+                flags: "pause-after=2".into(),
+                size: Some((100, 30)),
+                subscriptions: vec!["a::#{session_name}".into()],
+            }),
+            term: "xterm".into(),
+            tty: String::new(),
+        });
+        assert_eq!(decode::<ClientMsg>(&encode(&msg).unwrap()).unwrap(), msg);
+        let line = ClientMsg::ControlLine(b"list-windows".to_vec());
+        assert_eq!(decode::<ClientMsg>(&encode(&line).unwrap()).unwrap(), line);
+        let exit = ServerMsg::ControlExit {
+            reason: "too far behind".into(),
+            status: 0,
+        };
+        assert_eq!(decode::<ServerMsg>(&encode(&exit).unwrap()).unwrap(), exit);
     }
 
     #[test]

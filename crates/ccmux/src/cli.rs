@@ -21,6 +21,9 @@ pub struct Cli {
     pub help: bool,
     /// `-c shell-command`.
     pub shell_command: Option<String>,
+    /// `-C` given once (control mode) or twice (`-CC`: control mode on a terminal, in a DCS wrapper,
+    /// without echo).
+    pub control: u8,
     /// The command words (`new -d \; splitw`), possibly empty.
     pub words: Vec<String>,
 }
@@ -74,9 +77,9 @@ impl Cli {
                         'V' => cli.version = true,
                         'h' => cli.help = true,
                         // Accepted for compatibility, with nothing to do: 256 colours and UTF-8 are
-                        // always on, there is no login-shell or control mode distinction yet.
+                        // always on, there is no login-shell distinction yet.
                         '2' | 'u' | 'U' | 'l' | 'N' | 'q' | 'v' | 'd' => {}
-                        'C' => return Err("control mode (-C) is not available in ccmux yet".into()),
+                        'C' => cli.control = cli.control.saturating_add(1).min(2),
                         'D' => {
                             return Err(
                                 "-D (server in the foreground) is not available in ccmux".into()
@@ -177,6 +180,19 @@ mod tests {
         assert!(parse("").unwrap().words.is_empty());
         assert!(parse("-L").unwrap_err().contains("requires an argument"));
         assert!(parse("-Z ls").unwrap_err().contains("unknown option -- Z"));
+    }
+
+    #[test]
+    fn control_flags_count() {
+        assert_eq!(parse("ls").unwrap().control, 0);
+        assert_eq!(parse("-C").unwrap().control, 1);
+        let c = parse("-CC -L x attach").unwrap();
+        assert_eq!(
+            (c.control, c.words.clone()),
+            (2, vec!["attach".to_string()])
+        );
+        assert_eq!(parse("-C -C").unwrap().control, 2);
+        assert_eq!(parse("-CCC").unwrap().control, 2);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
     let socket = socket_for(&cli);
     let config = cli.config();
+    if cli.control > 0 {
+        return crate::control_client::run(&socket, config, cli.control == 2, cli.words.clone());
+    }
     let cmds = match crate::cmd::from_argv(&cli.words) {
         Ok(cmds) => cmds,
         Err(e) => {

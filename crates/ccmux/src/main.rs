@@ -5,6 +5,7 @@ mod cli;
 mod client;
 mod cmd;
 mod config;
+mod control_client;
 mod docs;
 #[cfg(test)]
 mod fuzz_targets;

@@ -175,3 +175,35 @@ fn dash_f_takes_tmux_syntax_files_and_replaces_the_defaults() {
     t.ok(&["-f/dev/null", "new", "-d", "-s", "y"]);
     assert_eq!(t.run(&["show", "-gv", "@from-home"]).status, 1);
 }
+
+/// Re-sourcing an unchanged config changes nothing, so nothing is logged (no WAL record, no fsync);
+/// a line that does change something is logged.
+#[test]
+fn re_sourcing_an_unchanged_config_logs_nothing() {
+    let t = Ccmux::new();
+    // A pane that prints nothing: its output would be logged too.
+    t.ok(&["new", "-d", "-s", "a", "sleep 1000"]);
+    let conf = t.path("again.conf");
+    std::fs::write(
+        &conf,
+        "set -g status-right 'x'\nsetw -g pane-base-index 1\nbind C-a send-prefix\nset-environment -g FOO bar\n",
+    )
+    .unwrap();
+    let lsn = || {
+        let status = t.ok(&["persistence", "status"]);
+        status
+            .split("next lsn ")
+            .nth(1)
+            .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|n| n.parse::<u64>().ok())
+            .expect("next lsn")
+    };
+    let path = conf.display().to_string();
+    t.ok(&["source-file", &path]);
+    let before = lsn();
+    t.ok(&["source-file", &path]);
+    assert_eq!(lsn(), before, "re-sourcing logged a record");
+    assert_eq!(t.ok(&["show", "-gv", "status-right"]), "x\n");
+    t.ok(&["set", "-g", "status-right", "y"]);
+    assert_eq!(lsn(), before + 1);
+}

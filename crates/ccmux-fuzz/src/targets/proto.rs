@@ -4,7 +4,7 @@ use crate::gen::mutate;
 use arbitrary::{Result, Unstructured};
 use ccmux_proto::{
     decode, encode, read_frame, write_frame, AttachRequest, ClientMsg, CommandReply,
-    CommandRequest, ProtoError, ServerMsg,
+    CommandRequest, ControlRequest, ControlState, ProtoError, ServerMsg,
 };
 
 fn string(u: &mut Unstructured) -> Result<String> {
@@ -27,8 +27,34 @@ fn command(u: &mut Unstructured) -> Result<CommandRequest> {
     })
 }
 
+fn control_state(u: &mut Unstructured) -> Result<ControlState> {
+    Ok(ControlState {
+        session: string(u)?,
+        flags: string(u)?,
+        size: u.arbitrary()?,
+        subscriptions: (0..u.int_in_range(0..=2)?)
+            .map(|_| string(u))
+            .collect::<Result<_>>()?,
+    })
+}
+
 fn client(u: &mut Unstructured) -> Result<ClientMsg> {
-    Ok(match u.int_in_range(0..=4)? {
+    Ok(match u.int_in_range(0..=6)? {
+        5 => ClientMsg::Control(ControlRequest {
+            command: if u.arbitrary()? {
+                Some(command(u)?)
+            } else {
+                None
+            },
+            resume: if u.arbitrary()? {
+                Some(control_state(u)?)
+            } else {
+                None
+            },
+            term: string(u)?,
+            tty: string(u)?,
+        }),
+        6 => ClientMsg::ControlLine(u.arbitrary()?),
         0 => ClientMsg::Hello {
             version: u.arbitrary()?,
         },
@@ -61,7 +87,13 @@ fn client(u: &mut Unstructured) -> Result<ClientMsg> {
 }
 
 fn server(u: &mut Unstructured) -> Result<ServerMsg> {
-    Ok(match u.int_in_range(0..=7)? {
+    Ok(match u.int_in_range(0..=10)? {
+        8 => ServerMsg::ControlLineDone,
+        9 => ServerMsg::ControlState(control_state(u)?),
+        10 => ServerMsg::ControlExit {
+            reason: string(u)?,
+            status: u.arbitrary()?,
+        },
         6 => ServerMsg::Suspend,
         7 => ServerMsg::Lock(string(u)?),
         0 => ServerMsg::Hello {

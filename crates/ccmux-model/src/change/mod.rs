@@ -367,6 +367,36 @@ impl Model {
         }
     }
 
+    /// Whether applying `change` would leave the model as it is (an option, binding or variable set to
+    /// the value it has): such a change need not be applied nor logged, so re-sourcing an unchanged
+    /// config costs no WAL record and no fsync.
+    pub fn is_noop(&self, change: &Change) -> bool {
+        match change {
+            Change::OptionSet {
+                scope,
+                name,
+                value: Some(v),
+            } => self.options(*scope).and_then(|o| o.get(name)) == Some(v),
+            Change::KeyBound {
+                table,
+                key,
+                binding: Some(b),
+            } => self.key_tables.get(table).and_then(|t| t.get(key)) == Some(b),
+            Change::EnvSet {
+                session,
+                name,
+                value: Some(v),
+            } => {
+                let env = match session {
+                    Some(s) => self.sessions.get(s).map(|s| &s.environment),
+                    None => Some(&self.environment),
+                };
+                env.and_then(|e| e.get(name)) == Some(v)
+            }
+            _ => false,
+        }
+    }
+
     fn session_mut(&mut self, id: SessionId) -> Result<&mut crate::Session, ChangeError> {
         self.sessions.get_mut(&id).ok_or(ChangeError::NoSession(id))
     }

@@ -16,9 +16,39 @@ pub const ENTRY: Entry = Entry {
     run: Run::Server(exec),
 };
 
-fn exec(_args: &Args, _ctx: &mut Ctx) -> CmdResult {
-    // The client attaches itself; this runs only when sent as a plain command.
-    fail("attach-session needs a terminal: run it from a shell")
+fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
+    if ctx.q.control.is_none() {
+        // A terminal client attaches itself; this runs only when sent as a plain command.
+        return fail("attach-session needs a terminal: run it from a shell");
+    }
+    // A control client's attach-session (its first command, or a line it sends): the client is
+    // attached to the session once the queue is done, as tmux's server_client_set_session.
+    if ctx.srv.model.sessions.is_empty() {
+        return fail("no sessions");
+    }
+    let session = ctx.find_session(args.get('t'))?;
+    if args.has('d') {
+        let me = match ctx.source {
+            super::Source::Client(id) => Some(id),
+            _ => None,
+        };
+        let name = ctx.srv.model.sessions[&session].name.clone();
+        for other in ctx.srv.clients.of_session(session) {
+            if Some(other) != me {
+                let reason = format!("detached (from session {name})");
+                ctx.client_action(other, super::ClientAction::Detach(reason));
+            }
+        }
+    }
+    control_attach(ctx, session);
+    Ok(())
+}
+
+/// For a control client's queue: attach the client to `session` once the queue is done.
+pub fn control_attach(ctx: &mut Ctx, session: ccmux_model::SessionId) {
+    if let Some(c) = ctx.q.control.as_mut() {
+        c.attach = Some(session);
+    }
 }
 
 /// How the client attaches for a command line.

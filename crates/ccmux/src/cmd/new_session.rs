@@ -33,6 +33,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             if args.has('A') {
                 let id = s.id;
                 ctx.srv.touch(id);
+                attach(ctx, args, id);
                 return Ok(());
             }
             return fail(format!("duplicate session: {name}"));
@@ -41,6 +42,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         // -A without -s: attach to the target session (the current one without -t) if there is one.
         if let Ok(id) = ctx.srv.model.find_session(args.get('t'), &ctx.current) {
             ctx.srv.touch(id);
+            attach(ctx, args, id);
             return Ok(());
         }
     }
@@ -110,6 +112,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         if let Some(pane) = ctx.srv.model.active_pane(id) {
             new.print_info(ctx, pane, "#{session_name}:");
         }
+        attach(ctx, args, id);
         return Ok(());
     }
     let spec = new.spec(ctx, None)?;
@@ -140,7 +143,16 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     keep_size(ctx, args, id, cols, rows)?;
     ctx.srv.touch(id);
     new.print_info(ctx, pane, "#{session_name}:");
+    attach(ctx, args, id);
     Ok(())
+}
+
+/// Without `-d`, a control client running the command is attached to the session (a terminal
+/// client attaches itself once the command line is done).
+fn attach(ctx: &mut Ctx, args: &Args, id: SessionId) {
+    if !args.has('d') {
+        super::attach_session::control_attach(ctx, id);
+    }
 }
 
 /// The group a new session joins (new-session -t): the target session's group, or a group named after

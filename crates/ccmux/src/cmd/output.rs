@@ -22,6 +22,22 @@ impl Output {
         self.0.is_empty()
     }
 
+    /// Ends the last line, if the output so far does not end with one.
+    pub fn end_line(&mut self) {
+        if self.0.last().is_some_and(|b| *b != b'\n') {
+            self.0.push(b'\n');
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Takes what was written from `at` on.
+    pub fn split_off(&mut self, at: usize) -> Vec<u8> {
+        self.0.split_off(at.min(self.0.len()))
+    }
+
     pub fn into_bytes(self) -> Vec<u8> {
         self.0
     }

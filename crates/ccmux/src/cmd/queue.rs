@@ -126,6 +126,32 @@ pub struct QueueState {
     pub stdin: Option<Vec<u8>>,
     /// The mouse event a key binding runs for (`-t=`, `send -M`, `copy-mode -M`).
     pub mouse: Option<super::support::MouseEvent>,
+    /// The queue runs for a control client: each command's output is framed in `%begin`/`%end`.
+    pub control: Option<ControlQ>,
+}
+
+/// What a control client's queue carries (tmux's CMDQ_STATE_CONTROL and the client's session).
+#[derive(Clone, Debug, Default)]
+pub struct ControlQ {
+    /// A line the client sent (guards say `1`); `false` for the command it was started with.
+    pub line: bool,
+    /// The session the client is to be attached to after the queue (attach-session, new-session
+    /// without `-d`).
+    pub attach: Option<ccmux_model::SessionId>,
+    /// Error messages written in blocks (tmux's cmdq_error sets the client's exit status to 1).
+    pub errors: usize,
+    /// The block of a command waiting for a job (a spawn, run-shell, if-shell): its guard and
+    /// what it wrote so far, held until the command is done so nothing comes between.
+    pub open: Option<OpenBlock>,
+}
+
+/// A block not closed yet (see [`ControlQ::open`]).
+#[derive(Clone, Debug)]
+pub struct OpenBlock {
+    pub time: u64,
+    pub number: u32,
+    pub flags: u8,
+    pub written: Vec<u8>,
 }
 
 impl QueueState {
@@ -139,6 +165,7 @@ impl QueueState {
             failed: HashSet::new(),
             stdin: None,
             mouse: None,
+            control: None,
         }
     }
 
@@ -189,6 +216,16 @@ pub fn drain(ctx: &mut Ctx) {
         ctx.in_hook = item.hook;
         ctx.group = item.group;
         let before = ctx.changes.len();
+        let number = ctx.srv.next_number();
+        // tmux's cmdq_guard: the item's time, number and whether it came from a control line.
+        let guard = ctx.q.control.as_ref().map(|c| {
+            let flags = u8::from(c.line && !item.hook);
+            let time = super::support::now();
+            let start = ctx.out.len();
+            ctx.out
+                .push_str(&format!("%begin {time} {number} {flags}\n"));
+            (time, flags, ctx.errors.len(), start)
+        });
         let result = match item.cmd.entry.run {
             super::Run::Server(exec) => exec(&item.cmd.args, ctx),
             super::Run::Missing => super::support::fail(format!(
@@ -196,6 +233,7 @@ pub fn drain(ctx: &mut Ctx) {
                 item.cmd.entry.name
             )),
         };
+        let failed = result.is_err();
         match result {
             Ok(()) => {
                 if !item.hook {
@@ -230,11 +268,43 @@ pub fn drain(ctx: &mut Ctx) {
                 current: ctx.current,
             });
         }
+        if let Some((time, flags, errors, start)) = guard {
+            if ctx.wait.is_some() {
+                // The command goes on after its job: its block stays open, held back.
+                let written = ctx.out.split_off(start);
+                if let Some(c) = ctx.q.control.as_mut() {
+                    c.open = Some(OpenBlock {
+                        time,
+                        number,
+                        flags,
+                        written,
+                    });
+                }
+            } else {
+                close_block(ctx, time, number, flags, errors, failed);
+            }
+        }
         if item.current.is_some() {
             ctx.current = saved_current;
         }
         ctx.in_hook = false;
     }
+}
+
+/// Ends a control client's block: the command's errors (from `errors` on) inside it, after its
+/// output, then `%end` or `%error`.
+fn close_block(ctx: &mut Ctx, time: u64, number: u32, flags: u8, errors: usize, failed: bool) {
+    ctx.out.end_line();
+    for e in ctx.errors.split_off(errors.min(ctx.errors.len())) {
+        ctx.out.push_str(&e);
+        ctx.out.push('\n');
+        if let Some(c) = ctx.q.control.as_mut() {
+            c.errors += 1;
+        }
+    }
+    let word = if failed { "error" } else { "end" };
+    ctx.out
+        .push_str(&format!("%{word} {time} {number} {flags}\n"));
 }
 
 /// Runs a job to its end, blocking (the start-up path, where nothing else is served yet).
@@ -354,6 +424,12 @@ pub async fn run_job(job: Job) -> JobResult {
 pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
     ctx.current = wait.current;
     ctx.formats = (*wait.formats).clone();
+    // A control client's block of the waiting command goes on where it stopped.
+    let open = ctx.q.control.as_mut().and_then(|c| c.open.take());
+    if let Some(b) = &open {
+        ctx.out.push_bytes(&b.written);
+    }
+    let failed_before = ctx.failed;
     match wait.resume {
         Resume::IfShell { then, otherwise } => {
             let branch = if result.status == 0 { then } else { otherwise };
@@ -414,6 +490,11 @@ pub fn resume(ctx: &mut Ctx, wait: Wait, result: JobResult) {
             }
         }
         Resume::Continue => {}
+    }
+    if let Some(b) = open {
+        // tmux's guard closes as the waiting item ends, before the commands it queued run.
+        let failed = (ctx.failed && !failed_before) || !ctx.errors.is_empty();
+        close_block(ctx, b.time, b.number, b.flags, 0, failed);
     }
     drain(ctx);
 }

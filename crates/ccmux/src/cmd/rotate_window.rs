@@ -33,7 +33,11 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     // tmux: the pane before the old active one in the new order (-D), or after it (-U).
     let next = layout.neighbour(active, !down).unwrap_or(active);
     unzoom(ctx, window)?;
-    apply_layout(ctx, window, layout)?;
+    // tmux's rotate-window tells control clients the new active pane, not the new layout.
+    ctx.srv.control.quiet = true;
+    let laid = apply_layout(ctx, window, layout);
+    ctx.srv.control.quiet = false;
+    laid?;
     if next != active {
         ctx.apply(Change::PaneSelected { id: next })?;
     }

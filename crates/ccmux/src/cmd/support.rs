@@ -185,6 +185,10 @@ pub struct Outcome {
     pub effects: Vec<Effect>,
     /// The queue waits for a job: run it (off the state lock), then [`resume`].
     pub suspended: Option<(Wait, QueueState)>,
+    /// A control client's queue attached it to this session (attach-session, new-session).
+    pub attach: Option<SessionId>,
+    /// A control client's queue wrote this many error messages.
+    pub control_errors: usize,
 }
 
 /// Parses and runs a command line (one or more commands) from a command-line client (with its standard
@@ -206,6 +210,8 @@ pub fn run(srv: &mut Server, req: CommandRequest, stdin: Option<Vec<u8>>) -> Out
             changes: Vec::new(),
             effects: Vec::new(),
             suspended: None,
+            attach: None,
+            control_errors: 0,
         },
     }
 }
@@ -286,6 +292,12 @@ impl<'a> Ctx<'a> {
             stderr.push_str(e);
             stderr.push('\n');
         }
+        let attach = self.q.control.as_mut().and_then(|c| c.attach.take());
+        let control_errors = self
+            .q
+            .control
+            .as_mut()
+            .map_or(0, |c| std::mem::take(&mut c.errors));
         let suspended = self.wait.take().map(|w| (w, self.q.clone()));
         Outcome {
             reply: CommandReply {
@@ -300,6 +312,8 @@ impl<'a> Ctx<'a> {
             changes: self.changes,
             effects: self.effects,
             suspended,
+            attach,
+            control_errors,
         }
     }
 }
@@ -328,6 +342,17 @@ pub fn run_binding(
         current.session = mouse.map(|m| m.session).or(current.session);
     }
     run_at(srv, cmds, source, Some(current), mouse)
+}
+
+/// Runs checked commands for a control client: each one's output and errors framed in
+/// `%begin`/`%end` (or `%error`) in the reply's standard output.
+pub fn run_control(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    control: super::queue::ControlQ,
+) -> Outcome {
+    run_queue_with(srv, cmds, source, None, Some(control))
 }
 
 /// [`run_prepared`] for a given target (a chooser's item) rather than the source's current one.
@@ -366,21 +391,50 @@ fn run_queue(
     source: Source,
     stdin: Option<Vec<u8>>,
 ) -> Outcome {
+    run_queue_with(srv, cmds, source, stdin, None)
+}
+
+fn run_queue_with(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    stdin: Option<Vec<u8>>,
+    control: Option<super::queue::ControlQ>,
+) -> Outcome {
     let (current, cwd) = context(srv, &source);
+    let client = match source {
+        Source::Client(id) => Some(id),
+        _ => None,
+    };
     let mut state = QueueState::new(source, current, cwd);
     state.stdin = stdin;
+    state.control = control;
+    srv.control.batch = Some(crate::server::tap::next_seq());
     let mut ctx = Ctx::with_queue(srv, state);
+    if let Some(id) = client {
+        // Formats see the client the commands came from (tmux's format_defaults with a client).
+        ctx.formats = crate::server::format_vars::client_vars(ctx.srv, id)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("client_"))
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+    }
     let items = super::queue::items(&mut ctx, cmds, false, None);
     super::queue::push_front(&mut ctx, items);
     super::queue::drain(&mut ctx);
-    ctx.finish()
+    let outcome = ctx.finish();
+    srv.control.batch = None;
+    outcome
 }
 
 /// Continues a suspended queue once its job ended.
 pub fn resume(srv: &mut Server, wait: Wait, state: QueueState, result: JobResult) -> Outcome {
+    srv.control.batch = Some(crate::server::tap::next_seq());
     let mut ctx = Ctx::with_queue(srv, state);
     super::queue::resume(&mut ctx, wait, result);
-    ctx.finish()
+    let outcome = ctx.finish();
+    srv.control.batch = None;
+    outcome
 }
 
 /// Parses command text (tmux syntax) in the server's environment and puts its commands at the front of
@@ -521,6 +575,9 @@ impl Ctx<'_> {
 
     /// Applies a change and records it for the log.
     pub fn apply(&mut self, change: Change) -> Result<Effects, CmdError> {
+        if self.srv.model.is_noop(&change) {
+            return Ok(Effects::default());
+        }
         let fx = self.srv.apply(&change)?;
         self.changes.push(change);
         Ok(fx)

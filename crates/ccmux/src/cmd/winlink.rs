@@ -184,10 +184,14 @@ pub fn renumber(ctx: &mut Ctx, session: SessionId) -> CmdResult {
     let Some(moves) = renumber_moves(&old, base) else {
         return fail("too many windows to renumber");
     };
-    for (from, to) in moves {
-        ctx.apply(Change::WindowMoved { session, from, to })?;
-    }
-    Ok(())
+    // tmux renumbers its winlinks without a notification.
+    ctx.srv.control.quiet = true;
+    let moved = moves.into_iter().try_for_each(|(from, to)| {
+        ctx.apply(Change::WindowMoved { session, from, to })
+            .map(|_| ())
+    });
+    ctx.srv.control.quiet = false;
+    moved
 }
 
 /// The moves that give the windows at `old` (ascending) consecutive indexes from `base`, in an order in

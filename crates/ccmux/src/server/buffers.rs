@@ -25,7 +25,13 @@ pub struct Buffers {
     by_name: BTreeMap<String, Buffer>,
     next_index: u64,
     next_order: u64,
+    /// Buffers set (false) or deleted (true) since the last [`Buffers::take_events`], for control
+    /// clients' `%paste-buffer-changed` and `%paste-buffer-deleted`.
+    events: Vec<(String, bool)>,
 }
+
+/// Events kept at most between two flushes (a flush follows every command).
+const MAX_EVENTS: usize = 1024;
 
 impl Buffers {
     pub fn get(&self, name: &str) -> Option<&Buffer> {
@@ -70,6 +76,7 @@ impl Buffers {
         let excess = (automatic.len() + 1).saturating_sub(limit.max(1));
         for (_, name) in automatic.into_iter().take(excess) {
             self.by_name.remove(&name);
+            self.event(name, true);
         }
         let name = loop {
             let name = format!("{prefix}{}", self.next_index);
@@ -117,13 +124,31 @@ impl Buffers {
             b.name = new.to_string();
             b.automatic = false;
             self.by_name.insert(new.to_string(), b);
+            self.event(old.to_string(), true);
+            self.event(new.to_string(), false);
         }
         Ok(())
     }
 
     /// Deletes a buffer; false if there is none of that name.
     pub fn delete(&mut self, name: &str) -> bool {
-        self.by_name.remove(name).is_some()
+        let found = self.by_name.remove(name).is_some();
+        if found {
+            self.event(name.to_string(), true);
+        }
+        found
+    }
+
+    fn event(&mut self, name: String, deleted: bool) {
+        if self.events.len() >= MAX_EVENTS {
+            self.events.remove(0);
+        }
+        self.events.push((name, deleted));
+    }
+
+    /// The buffers set or deleted since the last call.
+    pub fn take_events(&mut self) -> Vec<(String, bool)> {
+        std::mem::take(&mut self.events)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,7 +167,8 @@ impl Buffers {
             automatic,
             order,
         };
-        self.by_name.insert(name, buffer);
+        self.by_name.insert(name.clone(), buffer);
+        self.event(name, false);
     }
 }
 

@@ -92,7 +92,13 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 }
                 return;
             }
-            ClientMsg::Hello { .. } | ClientMsg::Resize { .. } => return,
+            ClientMsg::Control(req) => {
+                super::control::run(framed, shared, req, peer_pid).await;
+                return;
+            }
+            ClientMsg::Hello { .. } | ClientMsg::Resize { .. } | ClientMsg::ControlLine(_) => {
+                return
+            }
         }
     }
 }

@@ -101,6 +101,12 @@ impl After {
                     Effect::Shutdown => {
                         srv.shutting_down = true;
                         srv.channels.flush();
+                        // Control clients hear each session close (tmux's server_kill destroys
+                        // them one by one) before they are told the server exited.
+                        for _ in 0..srv.model.sessions.len() {
+                            srv.notice(crate::server::control::notice::Notice::SessionsChanged);
+                        }
+                        srv.flush_notices();
                         stop = true;
                     }
                     Effect::Restart => {

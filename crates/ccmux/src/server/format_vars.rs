@@ -134,6 +134,7 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_active", u8::from(active).to_string());
     v.insert("window_last_flag", u8::from(last).to_string());
     v.insert("window_zoomed_flag", u8::from(w.zoomed).to_string());
+    v.insert("window_raw_flags", flags.clone());
     v.insert("window_flags", flags);
     v.insert("window_width", area.cols.to_string());
     v.insert("window_height", area.rows.to_string());
@@ -381,12 +382,17 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
             .map(|s| s.name.clone())
             .unwrap_or_default()
     };
-    v.insert("client_name", c.tty.clone());
+    v.insert("client_name", c.name());
     v.insert("client_tty", c.tty.clone());
     v.insert("client_session", name(Some(c.session)));
     v.insert("client_last_session", name(c.last_session));
     v.insert("client_width", c.cols.to_string());
-    v.insert("client_height", c.rows.to_string());
+    // tmux 3.3a has no height for a control client (its tty is never started): kept as it is.
+    let height = match c.control {
+        Some(_) => String::new(),
+        None => c.rows.to_string(),
+    };
+    v.insert("client_height", height);
     v.insert("client_termname", c.term.clone());
     v.insert("client_termtype", String::new());
     v.insert("client_created", c.created.to_string());
@@ -398,9 +404,18 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
     let uid = rustix::process::getuid().as_raw();
     v.insert("client_uid", uid.to_string());
     v.insert("client_user", user_name(uid).unwrap_or_default());
-    v.insert("client_flags", "attached,focused,UTF-8".into());
+    let mut flags = vec!["attached".to_string(), "focused".to_string()];
+    if c.control.is_some() {
+        flags.push("control-mode".into());
+    }
+    flags.extend(c.flags.shown());
+    flags.push("UTF-8".into());
+    v.insert("client_flags", flags.join(","));
     v.insert("client_readonly", "0".into());
-    v.insert("client_control_mode", "0".into());
+    v.insert(
+        "client_control_mode",
+        u8::from(c.control.is_some()).to_string(),
+    );
     v.insert("client_utf8", "1".into());
     v.insert("client_key_table", "root".into());
     v.insert("client_prefix", "0".into());
@@ -482,6 +497,8 @@ pub fn documented() -> Vec<&'static str> {
             last_session: None,
             pid: None,
             created: 0,
+            flags: Default::default(),
+            control: None,
             modes: Vec::new(),
             ctl,
         },

@@ -4,6 +4,7 @@ pub mod attach;
 pub mod buffers;
 pub mod channels;
 mod connection;
+pub mod control;
 pub mod copy;
 mod dead;
 mod effects;
@@ -21,6 +22,7 @@ mod recovery;
 pub mod ring;
 mod startup;
 pub mod state;
+pub mod tap;
 pub mod tmux_shim;
 pub mod vis;
 

@@ -62,6 +62,8 @@ pub struct Screen {
     pub unlogged_fresh: bool,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
+    /// Raw output kept for control clients (`None` while there are none).
+    pub tap: Option<super::tap::Tap>,
     /// pipe-pane: where the pane's output is copied to.
     pub pipe: Option<super::pipe::Pipe>,
     /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
@@ -176,6 +178,8 @@ pub struct PaneStart {
     pub offset: u64,
     /// What a recovered pane shows before its new process's first output.
     pub preload: Option<Preload>,
+    /// Keep output for control clients from the start (there are some): the tap's birth number.
+    pub tap: Option<u64>,
 }
 
 /// What runs in a pane, as `/proc` last said: read by the process tracker without the state lock (see
@@ -535,6 +539,9 @@ impl IoLoop {
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
             }
+            if let Some(tap) = screen.tap.as_mut() {
+                tap.push(bytes);
+            }
             if let Some(pipe) = &screen.pipe {
                 pipe.send(bytes);
             }
@@ -586,6 +593,9 @@ fn new_screen(start: PaneStart) -> Screen {
         unlogged: start.log_output.then(Vec::new),
         unlogged_fresh: false,
         pending: start.preload,
+        tap: start
+            .tap
+            .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
         ring: None,
     }

@@ -61,6 +61,8 @@ pub struct Server {
     pub channels: super::channels::Channels,
     /// Panes in copy or view mode, and each pane's last search.
     pub modes: super::copy::Modes,
+    /// Control clients' notifications and command numbers.
+    pub control: super::control::Hub,
     /// The prompts' history (server-wide, as tmux's).
     pub prompt_history: super::prompt_history::PromptHistory,
 }
@@ -141,6 +143,7 @@ impl Server {
             input_off: Default::default(),
             channels: Default::default(),
             modes: Default::default(),
+            control: Default::default(),
             prompt_history: Default::default(),
         }
     }
@@ -149,7 +152,16 @@ impl Server {
     /// it closes are not ended here: they wait in `doomed` for [`Server::commit`], which ends them only
     /// once the change is durable, so a crash never leaves a recovered pane without its process.
     pub fn apply(&mut self, change: &Change) -> Result<Effects, ChangeError> {
+        // Control clients are told what changed: compare the model before and after.
+        let before = (self.control.active > 0 && !self.control.quiet)
+            .then(|| super::control::notice::Shot::take(&self.model));
         let fx = self.model.apply(change)?;
+        if let Some(before) = before {
+            let after = super::control::notice::Shot::take(&self.model);
+            for n in super::control::notice::diff(&before, &after, change) {
+                self.notice(n);
+            }
+        }
         super::pane::signal_redraw();
         for pane in &fx.closed_panes {
             self.modes.panes.remove(pane);
@@ -200,6 +212,8 @@ impl Server {
     /// is the order they were applied in) and takes the processes they doomed. Awaiting
     /// [`Commit::finish`] waits for durability, then ends those processes.
     pub fn commit(&mut self, changes: &[Change]) -> Commit {
+        // What the changes meant for control clients is told now that the command is done.
+        self.flush_notices();
         Commit {
             ticket: self.log(changes),
             doomed: std::mem::take(&mut self.doomed),
@@ -392,6 +406,7 @@ impl Server {
             log_output: self.store.is_some(),
             offset,
             preload,
+            tap: self.tap_for_new_pane(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Runs the real `ccmux` binary on a private socket with private XDG directories (tmux's regress style).
 #![allow(dead_code)]
 
+pub mod control;
 pub mod copy;
 pub mod outer;
 pub mod side;

@@ -149,6 +149,12 @@ impl Client {
         }
     }
 
+    /// The pane this client shows a mode over (a chooser, the clock), if any. A pane's own copy or
+    /// view mode is told by `hooks::pane_mode_changed`.
+    pub fn mode_pane(&self) -> Option<PaneId> {
+        (self.chooser.as_ref().map(|c| c.pane)).or(self.clock.as_ref().map(|c| c.pane))
+    }
+
     /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
     pub fn input_deadline(&self) -> Option<Instant> {
         self.input_deadline
@@ -510,6 +516,19 @@ impl Client {
                 srv.touch(s);
                 refit(srv, old);
                 refit(srv, s);
+                if let Some(c) = srv.clients.clients.get(&self.id) {
+                    let notice = crate::server::control::notice::Notice::ClientSessionChanged(
+                        self.id,
+                        c.name(),
+                        s,
+                        srv.model
+                            .sessions
+                            .get(&s)
+                            .map(|s| s.name.clone())
+                            .unwrap_or_default(),
+                    );
+                    srv.notice(notice);
+                }
             }
             ClientAction::Prompt(spec) => self.open_prompt(srv, *spec),
             ClientAction::Confirm {

@@ -15,6 +15,7 @@ pub mod status;
 use super::connection::{next, send, Conn};
 use super::state::Server;
 use super::Shared;
+use crate::server::control::notice::Notice;
 use ccmux_model::{Change, SessionId};
 use ccmux_proto::{AttachRequest, ClientMsg, CommandRequest, ServerMsg};
 use std::collections::BTreeMap;
@@ -43,9 +44,34 @@ pub struct ClientEntry {
     pub last_session: Option<SessionId>,
     /// The client process (from the socket's peer credentials).
     pub pid: Option<i32>,
+    /// `refresh-client -f` flags.
+    pub flags: crate::server::control::Flags,
+    /// What a control client (`-C`) has besides (`None`: a terminal client).
+    pub control: Option<crate::server::control::ControlEntry>,
     /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
     pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
     pub ctl: UnboundedSender<Ctl>,
+}
+
+impl ClientEntry {
+    /// The client's name (tmux's: its terminal, or `client-PID` without one).
+    pub fn name(&self) -> String {
+        if self.tty.is_empty() {
+            format!("client-{}", self.pid.unwrap_or(0))
+        } else {
+            self.tty.clone()
+        }
+    }
+
+    /// The size the client gives the windows it shows, if it takes part in sizing: a terminal
+    /// client's less its status lines; a control client's as `refresh-client -C` set it (none
+    /// before), whole (tmux turns the status line off for control clients).
+    fn sizing(&self, srv: &Server) -> Option<(u16, u16)> {
+        match &self.control {
+            Some(c) => c.size,
+            None => Some(client_size(srv, self)),
+        }
+    }
 }
 
 /// Every attached client.
@@ -79,12 +105,29 @@ impl Registry {
             .collect()
     }
 
-    /// A client by its tty name or `%`-less number.
+    /// A client by its name (its tty, or `client-PID`) or `%`-less number.
     pub fn find(&self, name: &str) -> Option<u32> {
         self.clients
             .iter()
-            .find(|(id, c)| c.tty == name || id.to_string() == name)
+            .find(|(id, c)| c.tty == name || c.name() == name || id.to_string() == name)
             .map(|(id, _)| *id)
+    }
+
+    /// A new client's number.
+    pub fn next_id(&mut self) -> u32 {
+        let id = self.next;
+        self.next += 1;
+        id
+    }
+
+    /// Whether the client ignores sizing (`ignore-size`): only while some client that does not
+    /// shows the same session (tmux's ignore_client_size).
+    fn ignores_size(&self, c: &ClientEntry) -> bool {
+        c.flags.ignore_size
+            && self
+                .clients
+                .values()
+                .any(|o| !o.flags.ignore_size && o.session == c.session)
     }
 }
 
@@ -124,8 +167,8 @@ pub fn client_sizes(srv: &Server, window: ccmux_model::WindowId) -> Vec<(u16, u1
     srv.clients
         .clients
         .values()
-        .filter(|c| sessions.contains(&c.session))
-        .map(|c| client_size(srv, c))
+        .filter(|c| sessions.contains(&c.session) && !srv.clients.ignores_size(c))
+        .filter_map(|c| c.sizing(srv))
         .collect()
 }
 
@@ -152,8 +195,8 @@ pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
         .clients
         .clients
         .values()
-        .filter(|c| c.session == session)
-        .map(|c| client_size(srv, c))
+        .filter(|c| c.session == session && !srv.clients.ignores_size(c))
+        .filter_map(|c| c.sizing(srv))
         .reduce(|a, b| (a.0.min(b.0), a.1.min(b.1)))?;
     let (cols, rows) = (cols.max(1), rows.max(1));
     let s = srv.model.sessions.get(&session)?;
@@ -170,7 +213,7 @@ pub fn fit_session(srv: &mut Server, session: SessionId) -> Option<Change> {
 }
 
 /// Applies and logs a session fit.
-fn refit(srv: &mut Server, session: SessionId) {
+pub fn refit(srv: &mut Server, session: SessionId) {
     if let Some(change) = fit_session(srv, session) {
         srv.commit_in_background(&[change]);
     }
@@ -248,8 +291,7 @@ fn register(
                 .detach(other, "detached (from session by another client)");
         }
     }
-    let id = srv.clients.next;
-    srv.clients.next += 1;
+    let id = srv.clients.next_id();
     srv.clients.clients.insert(
         id,
         ClientEntry {
@@ -260,13 +302,19 @@ fn register(
             tty: req.tty.clone(),
             last_session: None,
             pid,
+            created: crate::cmd::now(),
+            flags: Default::default(),
+            control: None,
             modes: Vec::new(),
-            created: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
             ctl,
         },
     );
+    srv.notice(Notice::ClientSessionChanged(
+        id,
+        req.tty.clone(),
+        session,
+        srv.model.sessions[&session].name.clone(),
+    ));
     if !req.detach_others {
         refit(srv, session);
     }
@@ -321,9 +369,15 @@ pub async fn run(
         let _ = send(&mut framed, &ServerMsg::Detached(reason.clone())).await;
     }
     let mut srv = shared.lock();
-    srv.clients.clients.remove(&id);
+    if let Some(gone) = srv.clients.clients.remove(&id) {
+        srv.notice(Notice::ClientDetached(gone.name()));
+    }
+    if let Some(p) = client.mode_pane() {
+        srv.notice(Notice::PaneModeChanged(p));
+    }
     let session = client.session;
     refit(&mut srv, session);
+    srv.flush_notices();
     tracing::info!(
         client = id,
         reason = reason.as_deref().unwrap_or("gone"),
@@ -341,6 +395,7 @@ async fn serve(
 ) -> Option<String> {
     let mut dirty = true;
     let mut next_frame = Instant::now();
+    let mut mode_before = client.mode_pane();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         // A frame that is due is drawn right away: a keystroke's echo must not wait for a timer tick.
@@ -412,6 +467,16 @@ async fn serve(
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
             _ = tokio::time::sleep_until(next_frame), if dirty => {}
+        }
+        let mode = client.mode_pane();
+        if mode != mode_before {
+            // tmux's pane-mode-changed: a pane entered or left copy mode (or a view, a chooser).
+            let mut srv = shared.lock();
+            for p in [mode_before, mode].into_iter().flatten() {
+                srv.notice(crate::server::control::notice::Notice::PaneModeChanged(p));
+            }
+            srv.flush_notices();
+            mode_before = mode;
         }
         if let Some(msg) = client.take_suspend() {
             if send(framed, &msg).await.is_err() {
