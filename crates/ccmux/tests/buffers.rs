@@ -344,6 +344,7 @@ fn copy_mode_copies_into_a_new_automatic_buffer() {
     let cc = Ccmux::new();
     cc.session("cp");
     cc.ok(&["set-buffer", "-b", "named", "kept"]);
+    cc.ok(&["set", "-g", "mode-keys", "vi"]);
     cc.ok(&["send-keys", "-t", "cp", "echo copy-me-123", "Enter"]);
     cc.wait_for("cp", "\ncopy-me-123");
     let o = Outer::new("buffers-copy");
@@ -355,7 +356,7 @@ fn copy_mode_copies_into_a_new_automatic_buffer() {
     o.wait_for("o", "(search up)");
     o.keys("o", &["-l", "copy-me-123"]);
     o.keys("o", &["Enter"]);
-    o.keys("o", &["Space", "$", "Enter"]);
+    o.keys("o", &["Space", "E", "Enter"]);
     o.wait("o", "copy mode left", |s| !s.contains("[0/"));
     let listed = cc.wait_for_args(&["list-buffers"], "buffer0");
     assert_eq!(

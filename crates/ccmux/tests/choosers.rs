@@ -383,3 +383,47 @@ fn default_menus_as_tmux() {
     let (c, t) = side.both(&["show", "-gv", "@menu"]);
     assert_eq!((c.as_str(), t.as_str()), ("third\n", "third\n"));
 }
+
+/// A chooser and clock mode over a pane in copy mode: shown above it (`#{pane_mode}` is theirs),
+/// and leaving them shows the copy mode again, as tmux's mode stack (`#{pane_in_mode}` counts it).
+#[test]
+fn choosers_and_clock_over_copy_mode_as_tmux() {
+    let Some(side) = sessions("stack") else {
+        return;
+    };
+    side.attach(80, 24, "-t a");
+    side.same("[a] 0:one*");
+    let mode = |want: &str| {
+        let (c, t) = side.both(&[
+            "display",
+            "-p",
+            "-t",
+            "a:0.0",
+            "#{pane_in_mode}#{pane_mode}",
+        ]);
+        assert_eq!((c.as_str(), t.as_str()), (want, want));
+    };
+    side.keys(&["C-b", "["]);
+    side.same("[0/0]");
+    mode("1copy-mode\n");
+    side.keys(&["C-b", "s"]);
+    side.same("(0) + a: 2 windows (attached)");
+    mode("2tree-mode\n");
+    // Keys go to the chooser, not to copy mode's table.
+    side.keys(&["j"]);
+    side.same("(1) + b: 1 windows");
+    side.keys(&["q"]);
+    side.same_when("back in copy mode", |s| {
+        s.contains("[0/0]") && !s.contains("(1) + b")
+    });
+    mode("1copy-mode\n");
+    side.keys(&["C-b", "t"]);
+    side.same_when("the clock", |s| !s.contains("[0/0]"));
+    mode("2clock-mode\n");
+    side.keys(&["x"]);
+    side.same("[0/0]");
+    mode("1copy-mode\n");
+    side.keys(&["q"]);
+    side.same_when("copy mode left", |s| !s.contains("[0/0]"));
+    mode("0\n");
+}

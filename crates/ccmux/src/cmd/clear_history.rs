@@ -16,11 +16,12 @@ pub const ENTRY: Entry = Entry {
     run: Run::Server(exec),
 };
 
-/// tmux's clear-history: the history goes, the visible screen stays. `-H` (tmux 3.4: hyperlinks too)
-/// changes nothing more here, ccmux keeps no hyperlinks. A checkpoint follows, so the saved state
-/// forgets the lines too.
+/// tmux's clear-history: the pane leaves its mode, the history goes, the visible screen stays. `-H`
+/// (tmux 3.4: hyperlinks too) changes nothing more here, ccmux keeps no hyperlinks. A checkpoint
+/// follows, so the saved state forgets the lines too.
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let (_, _, pane) = ctx.find_pane(args.get('t'))?;
+    super::copy_mode::reset_mode(ctx, pane);
     if let Some(mut screen) = ctx
         .srv
         .panes

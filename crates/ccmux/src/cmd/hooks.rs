@@ -273,3 +273,18 @@ fn window_at(ctx: &Ctx, id: WindowId) -> At {
         pane: w.map(|w| w.active_pane),
     }
 }
+
+/// `pane-mode-changed`: a pane entered or left a mode (copy or view mode).
+pub fn pane_mode_changed(ctx: &mut Ctx, pane: PaneId) {
+    ctx.srv
+        .notice(crate::server::control::notice::Notice::PaneModeChanged(
+            pane,
+        ));
+    let window = ctx.srv.model.panes.get(&pane).map(|p| p.window);
+    let at = At {
+        session: ctx.srv.model.session_of_pane(pane),
+        window,
+        pane: Some(pane),
+    };
+    run(ctx, "pane-mode-changed", at, BTreeMap::new());
+}

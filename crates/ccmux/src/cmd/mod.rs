@@ -89,8 +89,8 @@ pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
 pub use source_file::source;
 pub use support::{
-    context, now, resume, run, run_control, run_prepared, run_prepared_at, run_text_in,
-    ClientAction, Ctx, Effect, Outcome, Source,
+    context, now, resume, run, run_binding, run_control, run_prepared, run_prepared_at,
+    run_text_in, ClientAction, Ctx, Effect, MouseEvent, Outcome, Source,
 };
 
 use ccmux_lang::ParsedCommand;

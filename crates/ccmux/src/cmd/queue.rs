@@ -48,6 +48,13 @@ pub enum Job {
     },
     /// wait-for: until the channel's signal (or the lock) comes.
     Channel(Arc<tokio::sync::Notify>),
+    /// A shell command given `input` on its standard input, its output thrown away (copy-pipe).
+    Pipe {
+        command: String,
+        cwd: String,
+        env: Vec<(String, String)>,
+        input: Arc<Vec<u8>>,
+    },
     /// A client's prompt or menu: until it is answered (see `answer.rs`).
     Answer(Arc<super::answer::Answer>),
     /// New panes' processes (`JobResult::started`), in order.
@@ -117,6 +124,8 @@ pub struct QueueState {
     /// The standard input of the command-line client the queue runs for (`load-buffer -` takes it;
     /// `None`: the source has none).
     pub stdin: Option<Vec<u8>>,
+    /// The mouse event a key binding runs for (`-t=`, `send -M`, `copy-mode -M`).
+    pub mouse: Option<super::support::MouseEvent>,
     /// The queue runs for a control client: each command's output is framed in `%begin`/`%end`.
     pub control: Option<ControlQ>,
 }
@@ -155,6 +164,7 @@ impl QueueState {
             next_group: 1,
             failed: HashSet::new(),
             stdin: None,
+            mouse: None,
             control: None,
         }
     }
@@ -328,6 +338,12 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
                 },
             }
         }
+        Job::Pipe {
+            command,
+            cwd,
+            env,
+            input,
+        } => pipe(command, cwd, env, input),
         Job::ReadFile(path) => match super::file_io::read(path.as_ref()) {
             Ok(data) => JobResult {
                 data,
@@ -345,6 +361,33 @@ pub fn run_job_blocking(job: &Job) -> JobResult {
             started: super::spawn::start(spawner, requests),
             ..JobResult::default()
         },
+    }
+}
+
+/// Runs `command` with `input` on its standard input (tmux's job_run for copy-pipe: output ignored).
+fn pipe(command: &str, cwd: &str, env: &[(String, String)], input: &[u8]) -> JobResult {
+    use std::io::Write;
+    let child = std::process::Command::new("/bin/sh")
+        .arg("-c")
+        .arg(command)
+        .current_dir(cwd)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => return failed(format!("{command}: {e}")),
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        // A command that does not read its input is not an error (tmux ignores it too).
+        let _ = stdin.write_all(input);
+    }
+    let status = child.wait().map_or(1, |s| s.code().unwrap_or(1));
+    JobResult {
+        status,
+        ..JobResult::default()
     }
 }
 

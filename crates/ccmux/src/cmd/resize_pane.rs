@@ -25,7 +25,11 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     }
     let (_, window, pane) = ctx.find_pane(args.get('t'))?;
     if args.has('M') {
-        return Ok(()); // a mouse drag: only from a mouse binding, handled by the attached client
+        // A mouse binding's border drag: the client moves the border with the mouse.
+        if let Some(m) = ctx.q.mouse {
+            ctx.client_action(m.client, super::ClientAction::DragBorder);
+        }
+        return Ok(());
     }
     if args.has('Z') {
         let w = &ctx.srv.model.windows[&window];

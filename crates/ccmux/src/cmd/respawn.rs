@@ -143,5 +143,7 @@ fn respawn(args: &Args, ctx: &mut Ctx, pane: PaneId, what: &'static str) -> CmdR
             what,
         },
     ));
+    // The pane leaves any mode as its process is started (tmux's spawn_pane).
+    super::copy_mode::reset_mode(ctx, pane);
     Ok(())
 }

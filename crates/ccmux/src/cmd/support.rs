@@ -47,6 +47,27 @@ pub enum Source {
     Internal,
 }
 
+/// The mouse event a key binding runs for (tmux's `struct mouse_event`): where it happened, for
+/// `-t=`, `send -M` and `copy-mode -M`.
+#[derive(Clone, Copy, Debug)]
+pub struct MouseEvent {
+    /// The attached client it came from.
+    pub client: u32,
+    pub session: SessionId,
+    /// The window and pane under it (a pane's border counts for the pane).
+    pub window: Option<WindowId>,
+    pub pane: Option<PaneId>,
+    /// The cell in the pane (may be just outside it, on a border), and where the event before it
+    /// was (a drag starts where its button went down).
+    pub x: u16,
+    pub y: u16,
+    pub lx: u16,
+    pub ly: u16,
+    /// The event as the terminal reported it, relative to the pane.
+    pub raw: ccmux_model::keys::Mouse,
+    pub key: ccmux_model::keys::MouseKey,
+}
+
 /// What a command asks for beyond its changes, carried out by whoever ran it once the changes are
 /// durable (and the reply sent): commands return effects as values, they set no flags to be polled.
 #[derive(Clone)]
@@ -83,11 +104,6 @@ pub enum ClientAction {
     Redraw,
     /// Show another session.
     Switch(SessionId),
-    /// Enter copy mode on a pane (`-u`: and scroll a page up).
-    CopyMode {
-        pane: PaneId,
-        page_up: bool,
-    },
     /// Open the command prompt.
     Prompt(Box<crate::server::attach::prompt::PromptSpec>),
     /// Ask y/n, then run the commands (or give them to the waiting queue).
@@ -111,6 +127,14 @@ pub enum ClientAction {
     View(String),
     /// Set the terminal's clipboard (OSC 52: `set-buffer -w`, `load-buffer -w`).
     Clipboard(Vec<u8>),
+    /// A mouse drag selects in the copy mode of this pane (`copy-mode -M`, `send -X begin-selection`
+    /// from a mouse binding): the client moves the selection with the mouse until the button is up.
+    DragStarted(PaneId),
+    /// A mouse drag moves this border (`resize-pane -M`).
+    DragBorder,
+    /// The pane entered copy or view mode: a chooser or clock mode the client shows over it ends
+    /// (the new mode is on top, as in tmux's mode stack).
+    ModeEntered(PaneId),
     /// Show a chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
     Choose {
         pane: PaneId,
@@ -311,6 +335,27 @@ pub fn run_prepared(srv: &mut Server, cmds: &[super::Prepared], source: Source) 
     run_queue(srv, cmds, source, None)
 }
 
+/// Runs a key binding's commands for an attached client: with the pane under the mouse as the
+/// current pane and the mouse event, for a mouse key (tmux's key_bindings_dispatch with the
+/// event's target).
+pub fn run_binding(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    client: u32,
+    mouse: Option<MouseEvent>,
+) -> Outcome {
+    let source = Source::Client(client);
+    let (mut current, _) = context(srv, &source);
+    if let Some(pane) = mouse
+        .and_then(|m| m.pane)
+        .filter(|p| srv.model.panes.contains_key(p))
+    {
+        current.pane = Some(pane);
+        current.session = mouse.map(|m| m.session).or(current.session);
+    }
+    run_at(srv, cmds, source, Some(current), mouse)
+}
+
 /// Runs checked commands for a control client: each one's output and errors framed in
 /// `%begin`/`%end` (or `%error`) in the reply's standard output.
 pub fn run_control(
@@ -329,8 +374,21 @@ pub fn run_prepared_at(
     source: Source,
     at: Option<Current>,
 ) -> Outcome {
+    run_at(srv, cmds, source, at, None)
+}
+
+/// Runs commands for `at` (else the source's current target), with the mouse event of a mouse
+/// key's binding.
+fn run_at(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    at: Option<Current>,
+    mouse: Option<MouseEvent>,
+) -> Outcome {
     let (current, cwd) = context(srv, &source);
-    let state = QueueState::new(source, at.unwrap_or(current), cwd);
+    let mut state = QueueState::new(source, at.unwrap_or(current), cwd);
+    state.mouse = mouse;
     let mut ctx = Ctx::with_queue(srv, state);
     let items = super::queue::items(&mut ctx, cmds, false, None);
     super::queue::push_front(&mut ctx, items);
@@ -425,13 +483,47 @@ fn home() -> String {
 }
 
 impl Ctx<'_> {
+    /// The session, window and pane of the mouse event, for the target `=` (`{mouse}`).
+    fn mouse_target(
+        &self,
+        target: Option<&str>,
+    ) -> Option<Result<(SessionId, WindowId, PaneId), CmdError>> {
+        if !matches!(target, Some("=" | "{mouse}")) {
+            return None;
+        }
+        let Some(m) = self.q.mouse else {
+            return Some(Err(TargetError::NoMouse.into()));
+        };
+        let model = &self.srv.model;
+        let window = m.window.filter(|w| model.windows.contains_key(w));
+        let found = window.and_then(|w| {
+            let pane = m
+                .pane
+                .filter(|p| model.panes.get(p).is_some_and(|p| p.window == w))
+                .unwrap_or(model.windows[&w].active_pane);
+            let session = model
+                .sessions
+                .contains_key(&m.session)
+                .then_some(m.session)
+                .or_else(|| model.session_of_window(w, None))?;
+            Some((session, w, pane))
+        });
+        Some(found.ok_or(CmdError::Target(TargetError::NoMouse)))
+    }
+
     pub fn find_session(&mut self, target: Option<&str>) -> Result<SessionId, CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found.map(|f| f.0);
+        }
         let s = self.srv.model.find_session(target, &self.current)?;
         self.srv.touch(s);
         Ok(s)
     }
 
     pub fn find_window(&mut self, target: Option<&str>) -> Result<(SessionId, WindowId), CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found.map(|f| (f.0, f.1));
+        }
         let found = self.srv.model.find_window(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
@@ -441,6 +533,9 @@ impl Ctx<'_> {
         &mut self,
         target: Option<&str>,
     ) -> Result<(SessionId, WindowId, PaneId), CmdError> {
+        if let Some(found) = self.mouse_target(target) {
+            return found;
+        }
         let found = self.srv.model.find_pane(target, &self.current)?;
         self.srv.touch(found.0);
         Ok(found)
@@ -623,6 +718,21 @@ impl Ctx<'_> {
     /// server when there is none), as tmux's format_single_from_target.
     pub fn expand_here(&self, fmt: &str) -> String {
         self.expand(fmt, self.current_pane())
+    }
+
+    /// The pane under the mouse and the cell in it, for a binding run by a mouse event of a client
+    /// in that pane's session (tmux's cmd_mouse_pane).
+    pub fn mouse_pane(&self) -> Option<(PaneId, u16, u16)> {
+        let m = self.q.mouse?;
+        let pane = m.pane?;
+        let in_session = self.srv.model.session_of_pane(pane).is_some()
+            && self
+                .srv
+                .model
+                .sessions
+                .get(&m.session)
+                .is_some_and(|s| s.windows.values().any(|w| Some(*w) == m.window));
+        in_session.then_some((pane, m.x, m.y))
     }
 
     /// The pane a command without `-t` acts on, if any.

@@ -53,6 +53,17 @@ impl Buffers {
     /// Adds an automatic buffer (nothing for empty data), first dropping the oldest automatic ones so
     /// that at most `limit` remain with it.
     pub fn add(&mut self, data: Vec<u8>, limit: usize) -> Result<(), String> {
+        self.add_prefixed(data, limit, "buffer")
+    }
+
+    /// [`Buffers::add`] with names `PREFIX0`, `PREFIX1`... (tmux's paste_add with a prefix: copy
+    /// mode's `copy-selection PREFIX`).
+    pub fn add_prefixed(
+        &mut self,
+        data: Vec<u8>,
+        limit: usize,
+        prefix: &str,
+    ) -> Result<(), String> {
         if data.is_empty() {
             return Ok(());
         }
@@ -68,7 +79,7 @@ impl Buffers {
             self.event(name, true);
         }
         let name = loop {
-            let name = format!("buffer{}", self.next_index);
+            let name = format!("{prefix}{}", self.next_index);
             self.next_index += 1;
             if !self.by_name.contains_key(&name) {
                 break name;
@@ -182,6 +193,17 @@ impl Server {
     pub fn add_buffer(&mut self, data: Vec<u8>) -> Result<(), String> {
         let limit = self.buffer_limit();
         self.buffers.add(data, limit)
+    }
+
+    /// Adds an automatic buffer named from `prefix` (`buffer` when none).
+    pub fn add_buffer_prefixed(
+        &mut self,
+        data: Vec<u8>,
+        prefix: Option<&str>,
+    ) -> Result<(), String> {
+        let limit = self.buffer_limit();
+        self.buffers
+            .add_prefixed(data, limit, prefix.unwrap_or("buffer"))
     }
 
     /// Sets the buffer named `name`, or a new automatic one.

@@ -237,12 +237,36 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         "pane_input_off",
         u8::from(srv.input_off.contains(&id)).to_string(),
     );
-    let mode = (srv.clients.clients.values())
+    // A mode a client shows over the pane (a chooser, clock mode) is above the pane's own copy or
+    // view mode, as the top of tmux's mode stack.
+    let shown = (srv.clients.clients.values())
         .flat_map(|c| c.modes.iter())
         .find(|(p, _)| *p == id)
         .map(|(_, m)| *m);
-    v.insert("pane_in_mode", u8::from(mode.is_some()).to_string());
+    let copy = srv.modes.panes.get(&id);
+    let copy_name = copy.map(|cm| {
+        if cm.viewmode {
+            "view-mode"
+        } else {
+            "copy-mode"
+        }
+    });
+    let mode = shown.or(copy_name);
+    // How many modes the pane is in (tmux counts its mode stack).
+    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some());
+    v.insert("pane_in_mode", depth.to_string());
     v.insert("pane_mode", mode.unwrap_or_default().to_string());
+    if let Some(cm) = copy {
+        super::copy::formats(cm, &mut v);
+    }
+    v.insert(
+        "pane_search_string",
+        srv.modes
+            .search
+            .get(&id)
+            .map(|s| s.0.clone())
+            .unwrap_or_default(),
+    );
     v.insert(
         "pane_synchronized",
         u8::from(

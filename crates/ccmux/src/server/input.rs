@@ -28,8 +28,10 @@ impl Server {
         };
         for other in w.layout.panes() {
             let visible = !w.zoomed || other == w.active_pane;
+            // A pane in a mode takes no synchronized keys (tmux's window_pane_copy_key).
             if other != pane
                 && visible
+                && !self.modes.panes.contains_key(&other)
                 && self.takes_input(other)
                 && self
                     .model

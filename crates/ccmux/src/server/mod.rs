@@ -5,6 +5,7 @@ pub mod buffers;
 pub mod channels;
 mod connection;
 pub mod control;
+pub mod copy;
 mod dead;
 mod effects;
 mod exit;

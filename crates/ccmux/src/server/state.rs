@@ -62,6 +62,8 @@ pub struct Server {
     /// Panes whose new process (respawn) is being started: the old one's end, which the keeper's
     /// spawn causes, is not the pane's end.
     pub respawning: std::collections::HashSet<PaneId>,
+    /// Panes in copy or view mode, and each pane's last search.
+    pub modes: super::copy::Modes,
     /// Control clients' notifications and command numbers.
     pub control: super::control::Hub,
     /// The prompts' history (server-wide, as tmux's).
@@ -144,6 +146,7 @@ impl Server {
             input_off: Default::default(),
             channels: Default::default(),
             respawning: Default::default(),
+            modes: Default::default(),
             control: Default::default(),
             prompt_history: Default::default(),
         }
@@ -165,6 +168,8 @@ impl Server {
         }
         super::pane::signal_redraw();
         for pane in &fx.closed_panes {
+            self.modes.panes.remove(pane);
+            self.modes.search.remove(pane);
             let handle = self.panes.remove(pane);
             self.doomed.push((*pane, handle));
         }
@@ -182,6 +187,7 @@ impl Server {
             if let Some(handle) = self.panes.get_mut(&pane) {
                 handle.resize(rect.cols, rect.rows);
             }
+            self.resize_mode(pane, rect.cols, rect.rows);
         }
     }
 

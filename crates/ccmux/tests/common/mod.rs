@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod control;
+pub mod copy;
 pub mod outer;
 pub mod side;
 

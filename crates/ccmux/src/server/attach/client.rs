@@ -1,4 +1,6 @@
-//! One attached client's state: prefix, copy mode, prompts, messages; its input and its frames.
+//! One attached client's state: prefix, key tables, prompts, messages; its input and its frames.
+
+mod mouse;
 
 mod display_panes;
 mod modes;
@@ -6,13 +8,12 @@ mod prompts;
 
 use super::chooser::Chooser;
 use super::clock::Clock;
-use super::copy_mode::{CopyMode, Outcome};
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
-use ccmux_model::keys::{self, Event, Key, KeyCode, KeyEvent, Mods, Mouse, PaneModes};
-use ccmux_model::{Axis, OptionScope, PaneId, Rect, SessionId};
+use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
+use ccmux_model::{OptionScope, PaneId, Rect, SessionId};
 use ccmux_term::RenderCell;
 use std::time::{Duration, Instant};
 
@@ -26,13 +27,6 @@ const MESSAGE_TIME: Duration = Duration::from_secs(3);
 /// (tmux's `escape-time`; 10 ms as in tmux 3.5, 3.3a waits 500 ms).
 const ESCAPE_TIME: Duration = Duration::from_millis(10);
 
-/// A border being dragged: the pane before it and the axis it resizes.
-#[derive(Clone, Copy)]
-struct Drag {
-    pane: PaneId,
-    axis: Axis,
-}
-
 pub struct Client {
     id: u32,
     pub session: SessionId,
@@ -42,7 +36,6 @@ pub struct Client {
     /// The key table keys are looked up in when not the root one (after the prefix, `switch-client
     /// -T`), and until when a repeating binding keeps it.
     table: Option<(String, Option<Instant>)>,
-    copy: Option<(PaneId, CopyMode)>,
     /// choose-buffer's list over a pane.
     /// A chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
     chooser: Option<Chooser>,
@@ -63,7 +56,8 @@ pub struct Client {
     pending: Vec<u8>,
     /// When an unfinished escape sequence in `pending` is to be taken as it is.
     input_deadline: Option<Instant>,
-    drag: Option<Drag>,
+    /// Mouse state: the last event, a drag in progress, clicks being counted.
+    mouse_state: mouse::MouseState,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
     /// Set when the client process should stop itself (suspend-client) or run a lock command.
@@ -84,7 +78,6 @@ impl Client {
             rows: rows.max(2),
             mouse,
             table: None,
-            copy: None,
             chooser: None,
             clock: None,
             menu: None,
@@ -96,7 +89,7 @@ impl Client {
             extra,
             pending: Vec::new(),
             input_deadline: None,
-            drag: None,
+            mouse_state: Default::default(),
             detach: None,
             suspend: None,
             effects: Vec::new(),
@@ -156,13 +149,10 @@ impl Client {
         }
     }
 
-    /// The pane this client shows in a mode (copy mode, a view, a chooser, the clock), if any.
+    /// The pane this client shows a mode over (a chooser, the clock), if any. A pane's own copy or
+    /// view mode is told by `hooks::pane_mode_changed`.
     pub fn mode_pane(&self) -> Option<PaneId> {
-        self.copy
-            .as_ref()
-            .map(|(p, _)| *p)
-            .or(self.chooser.as_ref().map(|c| c.pane))
-            .or(self.clock.as_ref().map(|c| c.pane))
+        (self.chooser.as_ref().map(|c| c.pane)).or(self.clock.as_ref().map(|c| c.pane))
     }
 
     /// When [`Client::input_expired`] is due: an escape sequence has not been finished.
@@ -200,7 +190,10 @@ impl Client {
                         p.paste(&text);
                     } else if let Some(p) = &mut self.prompt {
                         p.editor.paste(&String::from_utf8_lossy(&text));
-                    } else if let Some(pane) = self.active_pane(&srv) {
+                    } else if let Some(pane) = self
+                        .active_pane(&srv)
+                        .filter(|p| !srv.modes.panes.contains_key(p))
+                    {
                         let mut out = text;
                         if Self::modes(&srv, pane).bracketed_paste {
                             out.splice(0..0, b"\x1b[200~".iter().copied());
@@ -228,12 +221,13 @@ impl Client {
                     if let Some(p) = &self.popup {
                         p.paste(&raw);
                     } else if self.prompt.is_none()
-                        && self.copy.is_none()
                         && self.chooser.is_none()
                         && self.clock.is_none()
                     {
                         if let Some(pane) = self.active_pane(&srv) {
-                            srv.send_input(pane, |_| raw.clone());
+                            if !srv.modes.panes.contains_key(&pane) {
+                                srv.send_input(pane, |_| raw.clone());
+                            }
                         }
                     }
                 }
@@ -249,42 +243,23 @@ impl Client {
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return;
         }
-        let searching = self
-            .copy
-            .as_ref()
-            .is_some_and(|(_, c)| c.search_input.is_some());
         if self.display_panes_key(srv, key) {
             return;
         }
-        if !searching && self.table_key(srv, key) {
+        if self.table_key(srv, key) {
             return;
         }
         if self.mode_key(srv, key) {
             return;
         }
-        if let Some((_, cm)) = &mut self.copy {
-            match cm.key(key) {
-                Outcome::Stay => {}
-                Outcome::Exit => self.copy = None,
-                Outcome::Copy(text) => {
-                    self.copy = None;
-                    self.copied(srv, text);
-                }
-            }
-            return;
-        }
         let Some(pane) = self.active_pane(srv) else {
             return;
         };
-        srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
-    }
-
-    /// A selection was copied: keep it as a paste buffer and hand it to the terminal's clipboard.
-    fn copied(&mut self, srv: &mut Server, text: String) {
-        self.clipboard(text.as_bytes());
-        if let Err(e) = srv.add_buffer(text.into_bytes()) {
-            self.message(e);
+        if srv.modes.panes.contains_key(&pane) {
+            // A key a mode has no binding for does nothing.
+            return;
         }
+        srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
     }
 
     /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
@@ -293,27 +268,25 @@ impl Client {
             .push_str(&format!("\x1b]52;c;{}\x07", base64(data)));
     }
 
-    fn enter_copy_mode(&mut self, srv: &Server, pane: PaneId) {
-        if self.copy.as_ref().is_some_and(|(p, _)| *p == pane) {
-            return;
-        }
-        let (Some(h), Some(rect)) = (srv.panes.get(&pane), srv.model.pane_rect(pane)) else {
-            return;
-        };
-        let Some(screen) = crate::server::pane::lock(&h.screen) else {
-            return;
-        };
-        let mut lines: Vec<_> = screen.emu.history().cloned().collect();
-        lines.extend(screen.emu.screen_lines());
-        let cm = CopyMode::new(lines, rect.cols, rect.rows, Some(screen.emu.cursor()));
-        self.copy = Some((pane, cm));
+    /// A key through the key tables (tmux's server_client_key_callback): the key table of the
+    /// pane's mode first when the client is in its default table (`copy-mode`, `copy-mode-vi`); the
+    /// prefix keys switch to the prefix table; a bound key runs its commands (a repeating one keeps
+    /// its table for repeat-time); a key unbound in a table other than the default one is tried in
+    /// the default one, and dropped if not bound there either. Returns whether the key was used up
+    /// (false: it goes to the pane).
+    fn table_key(&mut self, srv: &mut Server, key: Key) -> bool {
+        let pane = self.active_pane(srv);
+        self.table_key_for(srv, key, pane, None)
     }
 
-    /// A key through the key tables (tmux's server_client_key_callback): the prefix keys switch to the
-    /// prefix table, a bound key runs its commands (a repeating one keeps its table for repeat-time), a
-    /// key unbound in a table other than the root one ends that table. Returns whether the key was
-    /// used up (false: it goes to the pane or copy mode).
-    fn table_key(&mut self, srv: &mut Server, key: Key) -> bool {
+    /// [`Client::table_key`] for a key that happened over `pane` (a mouse key: with its event).
+    fn table_key_for(
+        &mut self,
+        srv: &mut Server,
+        key: Key,
+        pane: Option<PaneId>,
+        mouse: Option<crate::cmd::MouseEvent>,
+    ) -> bool {
         let scope = OptionScope::Session(self.session);
         let root = srv.model.option_text(scope, "key-table");
         let root = if root.is_empty() {
@@ -328,29 +301,40 @@ impl Client {
         {
             self.table = None;
         }
+        // A chooser or clock this client shows over the pane is above its copy mode: keys go
+        // through the default table to it.
+        let mode_table = pane
+            .filter(|p| !self.shows_mode_on(*p))
+            .and_then(|p| srv.mode_table(p));
+        let (mut table, mut repeating) = match (&self.table, mode_table) {
+            (Some((t, until)), _) => (t.clone(), until.is_some()),
+            (None, Some(m)) => (m.to_string(), false),
+            (None, None) => (root.clone(), false),
+        };
+        let mut first = table.clone();
+        let prefix = [
+            srv.model.option_text(scope, "prefix"),
+            srv.model.option_text(scope, "prefix2"),
+        ];
         loop {
-            let (table, repeating) = match &self.table {
-                Some((t, until)) => (t.clone(), until.is_some()),
-                None => (root.clone(), false),
-            };
-            let name = key.name();
+            if table != "prefix" && prefix.iter().any(|p| Key::parse(p) == Some(key)) {
+                self.table = Some(("prefix".into(), None));
+                return true;
+            }
             let binding = srv
                 .model
                 .key_tables
                 .get(&table)
-                .and_then(|t| t.get(&name).or_else(|| t.get("Any")))
+                .and_then(|t| t.get(&key.name()).or_else(|| t.get("Any")))
                 .cloned();
-            if table == root {
-                let prefix = [
-                    srv.model.option_text(scope, "prefix"),
-                    srv.model.option_text(scope, "prefix2"),
-                ];
-                if prefix.iter().any(|p| Key::parse(p) == Some(key)) {
-                    self.table = Some(("prefix".into(), None));
-                    return true;
-                }
-            }
             match binding {
+                Some(b) if repeating && !b.repeat => {
+                    // A key that does not repeat ends the repeat and is tried from the default table.
+                    self.table = None;
+                    repeating = false;
+                    table = root.clone();
+                    first = table.clone();
+                }
                 Some(b) => {
                     self.table = if b.repeat && table != root {
                         let ms = srv.model.option_number(scope, "repeat-time").max(0) as u64;
@@ -359,16 +343,19 @@ impl Client {
                         None
                     };
                     if !b.command.is_empty() {
-                        self.run_line(srv, &b.command);
+                        self.run_line_for(srv, &b.command, mouse);
                     }
                     return true;
                 }
-                None if repeating => {
-                    // A key that does not repeat ends the repeat and is tried from the root table.
+                None if table != root || repeating => {
                     self.table = None;
-                    continue;
+                    if repeating {
+                        first = root.clone();
+                    }
+                    repeating = false;
+                    table = root.clone();
                 }
-                None if table != root => {
+                None if first != table => {
                     self.table = None;
                     return true;
                 }
@@ -379,8 +366,19 @@ impl Client {
 
     /// Runs a command line typed at the prompt or bound to a key, through the one command registry.
     fn run_line(&mut self, srv: &mut Server, line: &str) {
-        match self.parse_line(srv, line) {
-            Ok(cmds) => self.run_commands(srv, &cmds),
+        self.run_line_for(srv, line, None);
+    }
+
+    /// [`Client::run_line`] for a binding of a mouse key: its commands have the event.
+    fn run_line_for(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+        mouse: Option<crate::cmd::MouseEvent>,
+    ) {
+        let pane = mouse.and_then(|m| m.pane);
+        match self.parse_line_in(srv, line, pane) {
+            Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
             Err(e) => self.message(e),
         }
     }
@@ -392,7 +390,18 @@ impl Client {
         srv: &mut Server,
         line: &str,
     ) -> Result<Vec<crate::cmd::Prepared>, String> {
-        let pane = self.active_pane(srv);
+        self.parse_line_in(srv, line, None)
+    }
+
+    /// [`Client::parse_line`] with `pane` (the one under the mouse for a mouse key) as the current
+    /// pane rather than the active one.
+    fn parse_line_in(
+        &mut self,
+        srv: &mut Server,
+        line: &str,
+        pane: Option<PaneId>,
+    ) -> Result<Vec<crate::cmd::Prepared>, String> {
+        let pane = pane.or_else(|| self.active_pane(srv));
         let mut env = crate::cmd::text::ServerEnv::new(srv, Some(self.session), pane);
         let cmds = crate::cmd::text::parse(line, &Default::default(), &mut env)?;
         let assignments = std::mem::take(&mut env.assignments);
@@ -426,11 +435,25 @@ impl Client {
         cmds: &[crate::cmd::Prepared],
         at: Option<ccmux_model::Current>,
     ) {
+        self.run_commands_for(srv, cmds, at, None);
+    }
+
+    /// [`Client::run_commands_at`], or with a mouse key's event (its pane is the current one).
+    fn run_commands_for(
+        &mut self,
+        srv: &mut Server,
+        cmds: &[crate::cmd::Prepared],
+        at: Option<ccmux_model::Current>,
+        mouse: Option<crate::cmd::MouseEvent>,
+    ) {
         if cmds.is_empty() {
             return;
         }
         srv.touch(self.session);
-        let mut out = crate::cmd::run_prepared_at(srv, cmds, Source::Client(self.id), at);
+        let mut out = match mouse {
+            Some(_) => crate::cmd::run_binding(srv, cmds, self.id, mouse),
+            None => crate::cmd::run_prepared_at(srv, cmds, Source::Client(self.id), at),
+        };
         srv.commit_in_background(&out.changes);
         for e in out.effects {
             match e {
@@ -484,7 +507,6 @@ impl Client {
             ClientAction::Switch(s) => {
                 let old = self.session;
                 self.session = s;
-                self.copy = None;
                 if let Some(c) = srv.clients.clients.get_mut(&self.id) {
                     if old != s {
                         c.last_session = Some(old);
@@ -506,18 +528,6 @@ impl Client {
                             .unwrap_or_default(),
                     );
                     srv.notice(notice);
-                }
-            }
-            ClientAction::CopyMode { pane, page_up } => {
-                if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
-                    self.leave_chooser(srv);
-                }
-                self.clock = self.clock.take().filter(|c| c.pane != pane);
-                self.enter_copy_mode(srv, pane);
-                if page_up {
-                    if let Some((_, cm)) = &mut self.copy {
-                        cm.key(Key::new(KeyCode::PPage, Mods::NONE));
-                    }
                 }
             }
             ClientAction::Prompt(spec) => self.open_prompt(srv, *spec),
@@ -549,152 +559,21 @@ impl Client {
                 self.menu = None;
                 self.popup = None;
             }
-        }
-    }
-
-    /// Shows text (command output, key list) in a scrollable view over the active pane.
-    fn view(&mut self, srv: &Server, text: &str) {
-        let Some(pane) = self.active_pane(srv) else {
-            return;
-        };
-        let rect = srv.model.pane_rect(pane).unwrap_or_default();
-        self.copy = Some((pane, CopyMode::view(text, rect.cols, rect.rows)));
-    }
-
-    fn pane_at(srv: &Server, session: SessionId, x: u16, y: u16) -> Option<(PaneId, Rect)> {
-        let s = srv.model.sessions.get(&session)?;
-        let w = srv.model.windows.get(&s.active_window)?;
-        srv.model
-            .window_geometry(w.id)
-            .into_iter()
-            .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
-            .find(|(_, r)| x >= r.x && x < r.x + r.cols && y >= r.y && y < r.y + r.rows)
-    }
-
-    fn mouse(&mut self, srv: &mut Server, m: Mouse) {
-        // A popup takes the mouse (moving, resizing and its menu are not done).
-        if !self.mouse || self.menu_mouse(srv, m) || self.popup.is_some() || self.prompt.is_some() {
-            return;
-        }
-        let hit = Self::pane_at(srv, self.session, m.x, m.y);
-        if let Some((p, r)) = hit.filter(|_| self.drag.is_none()) {
-            if self.mode_mouse(srv, m, p, m.x - r.x, m.y - r.y) {
-                return;
+            ClientAction::DragStarted(pane) => {
+                self.mouse_state.drag = Some(mouse::DragTarget::Copy(pane));
+                self.arm_drag_scroll(srv, pane);
             }
-        }
-        let wants = |srv: &Server, p: PaneId| {
-            let md = Self::modes(srv, p);
-            md.mouse_click || md.mouse_drag || md.mouse_motion
-        };
-        let forward = |srv: &Server, p: PaneId, r: Rect| {
-            let md = Self::modes(srv, p);
-            let (x, y) = (m.x - r.x, m.y - r.y);
-            let bytes = if md.sgr_mouse {
-                format!(
-                    "\x1b[<{};{};{}{}",
-                    m.button,
-                    x + 1,
-                    y + 1,
-                    if m.release { 'm' } else { 'M' }
-                )
-                .into_bytes()
-            } else {
-                let b = if m.release { 3 } else { m.button };
-                let mut v = b"\x1b[M".to_vec();
-                v.extend([
-                    (32 + b).min(255) as u8,
-                    (33 + x).min(255) as u8,
-                    (33 + y).min(255) as u8,
-                ]);
-                v
-            };
-            Self::write_pane(srv, p, bytes);
-        };
-        let in_copy =
-            |p: PaneId, c: &Option<(PaneId, CopyMode)>| c.as_ref().is_some_and(|(cp, _)| *cp == p);
-        if m.button & 64 != 0 {
-            let Some((p, r)) = hit else { return };
-            let up = m.button & 1 == 0;
-            if in_copy(p, &self.copy) {
-                if let Some((_, cm)) = &mut self.copy {
-                    if let Outcome::Exit = cm.scroll(if up { -3 } else { 3 }) {
-                        self.copy = None;
-                    }
-                }
-            } else if wants(srv, p) {
-                forward(srv, p, r);
-            } else if up && !Self::modes(srv, p).alt_screen {
-                self.select(srv, p);
-                self.enter_copy_mode(srv, p);
-                if let Some((_, cm)) = &mut self.copy {
-                    cm.exit_at_bottom = true;
-                    cm.scroll(-3);
-                }
-            }
-            return;
-        }
-        let motion = m.button & 32 != 0;
-        if let (Some(d), true) = (self.drag, motion) {
-            let Some(r) = srv.model.pane_rect(d.pane) else {
-                return;
-            };
-            let argv = match d.axis {
-                Axis::X => [
-                    "-x".to_string(),
-                    (m.x.saturating_sub(r.x)).max(1).to_string(),
-                ],
-                Axis::Y => [
-                    "-y".to_string(),
-                    (m.y.saturating_sub(r.y)).max(1).to_string(),
-                ],
-            };
-            let line = format!("resize-pane -t {} {} {}", d.pane, argv[0], argv[1]);
-            self.run_line(srv, &line);
-            return;
-        }
-        if m.release {
-            self.drag = None;
-        }
-        match hit {
-            Some((p, r)) => {
-                if !m.release && !motion && m.button & 3 == 0 && self.active_pane(srv) != Some(p) {
-                    self.select(srv, p);
-                }
-                if wants(srv, p) && !in_copy(p, &self.copy) {
-                    forward(srv, p, r);
-                }
-            }
-            None if !m.release && !motion && m.button & 3 == 0 => {
-                self.drag = self.border_at(srv, m.x, m.y)
-            }
-            None => {}
+            ClientAction::DragBorder => self.start_border_drag(srv),
+            ClientAction::ModeEntered(pane) => self.leave_modes_on(srv, pane),
         }
     }
 
-    fn select(&mut self, srv: &mut Server, p: PaneId) {
-        self.run_line(srv, &format!("select-pane -t {p}"));
-    }
-
-    /// The border at (x, y): the pane left of a vertical border, or above a horizontal one.
-    fn border_at(&self, srv: &Server, x: u16, y: u16) -> Option<Drag> {
-        let s = srv.model.sessions.get(&self.session)?;
-        let geometry = srv.model.window_geometry(s.active_window);
-        geometry
-            .iter()
-            .find(|(_, r)| r.x + r.cols == x && y >= r.y && y < r.y + r.rows)
-            .map(|(p, _)| Drag {
-                pane: *p,
-                axis: Axis::X,
-            })
-            .or_else(|| {
-                geometry
-                    .iter()
-                    .find(|(_, r)| r.y + r.rows == y && x >= r.x && x < r.x + r.cols)
-                    .map(|(p, _)| Drag {
-                        pane: *p,
-                        axis: Axis::Y,
-                    })
-            })
+    /// Shows text (command output, key list) in view mode on the active pane.
+    fn view(&mut self, srv: &mut Server, text: &str) {
+        if let Some(pane) = self.active_pane(srv) {
+            srv.view_output(pane, text);
+            self.leave_modes_on(srv, pane);
+        }
     }
 
     /// The bytes that bring the client's terminal up to date (empty when nothing changed);
@@ -706,11 +585,6 @@ impl Client {
         let Some(w) = srv.model.windows.get(&s.active_window) else {
             return Err("exited".into());
         };
-        if self.copy.as_ref().is_some_and(|(p, _)| {
-            !srv.model.panes.contains_key(p) || srv.model.panes[p].window != w.id
-        }) {
-            self.copy = None;
-        }
         let gone = |p: &PaneId| srv.model.panes.get(p).is_none_or(|p| p.window != w.id);
         if (self.chooser.as_ref()).is_some_and(|c| gone(&c.pane) || !c.alive(srv)) {
             self.chooser = None;
@@ -764,19 +638,21 @@ impl Client {
                 }
                 continue;
             }
-            if let Some((_, cm)) = self.copy.as_mut().filter(|(p, _)| p == pane) {
-                cm.resize(rect.cols, rect.rows);
+            if let Some(cm) = srv.modes.panes.get(pane) {
+                let styles = mode_styles(srv, w.id);
                 let mut rows_out = Vec::new();
-                let (cx, cy) = cm.draw(&mut rows_out);
+                let (cx, cy) = cm.draw(&styles, &mut rows_out);
                 for (r, cells) in rows_out.iter().enumerate().take(rows as usize) {
                     frame.blit(rect.x, rect.y + r as u16, cells, max);
                 }
-                cursor = ccmux_term::RenderCursor {
-                    col: rect.x + cx,
-                    row: rect.y + cy,
-                    visible: true,
-                    ..Default::default()
-                };
+                if *pane == w.active_pane {
+                    cursor = ccmux_term::RenderCursor {
+                        col: rect.x + cx as u16,
+                        row: rect.y + cy as u16,
+                        visible: true,
+                        ..Default::default()
+                    };
+                }
                 continue;
             }
             let Some(h) = srv.panes.get(pane) else {
@@ -830,8 +706,8 @@ impl Client {
         let cols = self.cols as usize;
         let y0 = if status_top { status_n } else { 0 };
         cursor.row += y0;
-        // A prompt, copy mode's search, or a message: on the last status line (the last row without
-        // one), as tmux's.
+        // A prompt or a message: on the last status line (the last row without one), as tmux's.
+        let prompting = self.prompt.is_some();
         let overlay = if let Some((row, col)) = self.prompt_row(srv, cols) {
             cursor = ccmux_term::RenderCursor {
                 col,
@@ -840,14 +716,6 @@ impl Client {
                 ..Default::default()
             };
             Some(row)
-        } else if let Some(text) = self.copy.as_ref().and_then(|(_, c)| c.prompt()) {
-            cursor = ccmux_term::RenderCursor {
-                col: (status::width(&text) as u16).min(self.cols - 1),
-                row: status_y + status_n.max(1) - 1,
-                visible: true,
-                ..Default::default()
-            };
-            Some(status::message_line(srv, self.session, &text, cols))
         } else {
             (self.message.as_ref()).map(|(t, _)| status::message_line(srv, self.session, t, cols))
         };
@@ -874,6 +742,10 @@ impl Client {
                 full.row_mut(status_y + i).clone_from_slice(&line);
             }
         }
+        if prompting && cursor.row < self.rows && cursor.col < self.cols {
+            // tmux draws the prompt's cursor as a cell in reverse video.
+            full.row_mut(cursor.row)[cursor.col as usize].attrs ^= ccmux_term::attr::INVERSE;
+        }
         let mut frame = full;
         self.draw_menu(srv, &mut frame);
         if let Some(p) = &self.popup {
@@ -889,6 +761,25 @@ impl Client {
         out.push_str(&diff(self.last.as_ref(), &frame));
         self.last = Some(frame);
         Ok(out.into_bytes())
+    }
+}
+
+/// The styles copy mode draws with: a window's `mode-style` and `copy-mode-*-style` options.
+fn mode_styles(srv: &Server, window: ccmux_model::WindowId) -> crate::server::copy::draw::Styles {
+    let pen = |name: &str| {
+        let text = srv.model.option_text(OptionScope::Window(window), name);
+        let style = ccmux_model::options::Style::parse(&text).unwrap_or_default();
+        (
+            super::draw::colour(style.fg),
+            super::draw::colour(style.bg),
+            super::draw::attrs(style.attrs),
+        )
+    };
+    crate::server::copy::draw::Styles {
+        mode: pen("mode-style"),
+        matched: pen("copy-mode-match-style"),
+        current: pen("copy-mode-current-match-style"),
+        mark: pen("copy-mode-mark-style"),
     }
 }
 

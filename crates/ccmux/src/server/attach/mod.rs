@@ -5,7 +5,6 @@
 pub mod chooser;
 mod client;
 mod clock;
-mod copy_mode;
 mod draw;
 pub mod menu;
 pub mod popup;
@@ -132,6 +131,35 @@ impl Registry {
                 .values()
                 .any(|o| !o.flags.ignore_size && o.session == c.session)
     }
+}
+
+/// The bytes a pane's program gets for a mouse event (pane-relative), if its modes ask for that kind
+/// of event (tmux's input_key_mouse): clicks with mode 1000, drags with 1002, any motion with 1003;
+/// SGR form with mode 1006, else X10's (nothing past column or row 223).
+pub fn mouse_bytes(md: &ccmux_term::Modes, m: &ccmux_model::keys::Mouse) -> Option<Vec<u8>> {
+    let motion = m.button & 32 != 0;
+    let no_button = m.button & 3 == 3;
+    let wanted = if motion && no_button {
+        md.mouse_motion
+    } else if motion {
+        md.mouse_drag || md.mouse_motion
+    } else {
+        md.mouse_click || md.mouse_drag || md.mouse_motion
+    };
+    if !wanted {
+        return None;
+    }
+    if md.sgr_mouse {
+        let kind = if m.release { 'm' } else { 'M' };
+        return Some(format!("\x1b[<{};{};{}{kind}", m.button, m.x + 1, m.y + 1).into_bytes());
+    }
+    if m.x > 222 || m.y > 222 {
+        return None;
+    }
+    let b = if m.release { 3 } else { m.button };
+    let mut v = b"\x1b[M".to_vec();
+    v.extend([(32 + b).min(255) as u8, (33 + m.x) as u8, (33 + m.y) as u8]);
+    Some(v)
 }
 
 /// The sizes clients showing `window` give it: each attached client's terminal, less its session's
@@ -438,6 +466,14 @@ async fn serve(
                 client.input_deadline().unwrap_or_else(std::time::Instant::now).into()
             ), if client.input_deadline().is_some() => {
                 client.input_expired(shared);
+                dirty = true;
+            }
+            // Two clicks and no third: a double click; a drag held at the edge of copy mode.
+            _ = tokio::time::sleep_until(
+                client.mouse_deadline().unwrap_or_else(std::time::Instant::now).into()
+            ), if client.mouse_deadline().is_some() => {
+                let mut srv = shared.lock();
+                client.mouse_timer(&mut srv);
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.

@@ -6,7 +6,7 @@ use crate::server::format_ctx::Target;
 use crate::server::state::Server;
 use ccmux_model::options::{Colour, Style};
 use ccmux_model::{OptionScope, SessionId};
-use ccmux_term::{attr, RenderCell, RenderColor};
+use ccmux_term::{RenderCell, RenderColor};
 use unicode_width::UnicodeWidthChar;
 
 /// Writes `text` into `row` from column `x` with one style; returns the column after it.
@@ -132,22 +132,6 @@ pub fn message_line(srv: &Server, session: SessionId, text: &str, cols: usize) -
     let mut row = vec![RenderCell::styled(' ', fg, bg, super::draw::attrs(style.attrs)); cols];
     put(&mut row, 0, text, fg, bg, super::draw::attrs(style.attrs));
     row
-}
-
-/// Reverse-video text, for copy mode's position indicator.
-pub fn indicator(row: &mut [RenderCell], text: &str) {
-    let w = width(text);
-    if w <= row.len() {
-        let x = row.len() - w;
-        put(
-            row,
-            x,
-            text,
-            RenderColor::Default,
-            RenderColor::Default,
-            attr::INVERSE,
-        );
-    }
 }
 
 /// The width of text drawn with `#[...]` markup (tmux's format_width): the markup takes none, `##`

@@ -1,4 +1,4 @@
-//! The modes a client shows over a pane besides copy mode: the choosers (choose-tree, choose-client,
+//! The modes a client shows over a pane (above the pane's own copy mode, if it has one): the choosers (choose-tree, choose-client,
 //! choose-buffer, find-window) and clock mode; their keys, clicks, answers and leaving.
 
 use super::super::chooser::{AskKind, Chooser, Click, Outcome, Spec};
@@ -16,7 +16,6 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(300);
 impl Client {
     /// Shows a chooser over `pane` (zooming it first for `-Z`).
     pub(super) fn open_chooser(&mut self, srv: &mut Server, pane: PaneId, spec: Spec) {
-        self.copy = self.copy.take().filter(|(p, _)| *p != pane);
         self.clock = self.clock.take().filter(|c| c.pane != pane);
         self.leave_chooser(srv);
         let zoom = spec.zoom;
@@ -41,6 +40,20 @@ impl Client {
                 self.run_line(srv, &line);
             }
         }
+    }
+
+    /// Whether this client shows a chooser or clock mode over `pane` (above its copy mode, if any).
+    pub(super) fn shows_mode_on(&self, pane: PaneId) -> bool {
+        self.chooser.as_ref().is_some_and(|c| c.pane == pane)
+            || self.clock.as_ref().is_some_and(|c| c.pane == pane)
+    }
+
+    /// Ends the chooser or clock mode shown over `pane` (it entered copy or view mode, on top).
+    pub(super) fn leave_modes_on(&mut self, srv: &mut Server, pane: PaneId) {
+        if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
+            self.leave_chooser(srv);
+        }
+        self.clock = self.clock.take().filter(|c| c.pane != pane);
     }
 
     /// A key for the chooser or the clock on the active pane, if there is one; false otherwise.
@@ -145,7 +158,6 @@ impl Client {
 
     /// clock-mode on a pane.
     pub(super) fn open_clock(&mut self, srv: &mut Server, pane: PaneId) {
-        self.copy = self.copy.take().filter(|(p, _)| *p != pane);
         if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
             self.leave_chooser(srv);
         }
@@ -157,9 +169,6 @@ impl Client {
     /// Tells the registry which modes this client shows (for `#{pane_in_mode}` and `#{pane_mode}`).
     pub fn publish_modes(&self, srv: &mut Server) {
         let mut modes = Vec::new();
-        if let Some((p, _)) = &self.copy {
-            modes.push((*p, "copy-mode"));
-        }
         if let Some(c) = &self.chooser {
             modes.push((c.pane, c.mode_name()));
         }

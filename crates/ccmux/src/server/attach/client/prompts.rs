@@ -60,7 +60,7 @@ impl Client {
             },
         });
         if incremental {
-            self.prompt_answer(srv, Some("=".to_string()), false);
+            self.prompt_answer(srv, Some("=".to_string()), false, false);
         }
     }
 
@@ -105,13 +105,15 @@ impl Client {
                 true
             }
             Input::Answer { text, done, pass } => {
-                self.prompt_answer(srv, text, done);
+                self.prompt_answer(srv, text, done, pass);
                 !pass
             }
         }
     }
 
-    fn prompt_answer(&mut self, srv: &mut Server, text: Option<String>, done: bool) {
+    /// An answer; `pass`: the key that gave it is handled next (a `-N` prompt's), so the commands
+    /// run now, ahead of it, as tmux's inserted right after the waiting command.
+    fn prompt_answer(&mut self, srv: &mut Server, text: Option<String>, done: bool, pass: bool) {
         let Some(mut open) = self.prompt.take() else {
             return;
         };
@@ -143,6 +145,10 @@ impl Client {
                 match self.fill(srv, template.as_ref(), &argv) {
                     Err(e) => self.message(e),
                     Ok(cmds) => match answer.as_ref().filter(|_| done) {
+                        Some(h) if pass => {
+                            h.answer(Answered::default());
+                            self.run_commands(srv, &cmds);
+                        }
                         Some(h) => h.answer(Answered {
                             commands: cmds,
                             ..Answered::default()
