@@ -63,6 +63,7 @@ pub fn man_page() -> String {
         out.push_str(&roff(line));
         out.push('\n');
     }
+    out.push_str(".SH CONTROL MODE\n\\fBccmux \\-C\\fR (\\fB\\-CC\\fR on a terminal: wrapped in DCS 1000p, no echo) speaks tmux's control mode: commands read from standard input are answered between \\fB%begin\\fR and \\fB%end\\fR or \\fB%error\\fR lines; notifications (\\fB%output\\fR, \\fB%extended\\-output\\fR, \\fB%window\\-add\\fR, \\fB%window\\-close\\fR, \\fB%layout\\-change\\fR, \\fB%session\\-changed\\fR, \\fB%sessions\\-changed\\fR, \\fB%pause\\fR, \\fB%continue\\fR, \\fB%exit\\fR and the others of tmux) report changes. \\fBrefresh\\-client \\-C\\fR sizes the client, \\fB\\-f pause\\-after=N\\fR paces output, \\fB\\-B\\fR subscribes to formats. After a server crash or upgrade the client reconnects and reports \\fB%sessions\\-changed\\fR.\n");
     out.push_str(".SH FILES\n~/.tmux.conf, ~/.config/tmux/tmux.conf, ~/.config/ccmux/config.toml; state in $XDG_STATE_HOME/ccmux/<server>/ (WAL, checkpoints, scrollback, server.log); sockets in $CCMUX_TMPDIR/ccmux\\-UID/.\n");
     out.push_str(".SH SEE ALSO\n.BR tmux (1)\n");
     out
