@@ -2,31 +2,15 @@
 //! full (setting the tail aside needs room), the store opens degraded with the state it read, and a
 //! checkpoint heals it once there is room. Checkpoint failures show in the status.
 
-use ccmux_model::{Change, Model, PaneId, PaneSpec, SessionId, WindowId};
+mod common;
+use ccmux_model::Model;
 use ccmux_persist::store::{recover, Store, StoreOptions};
 use ccmux_persist::wal::{FailPoints, ENOSPC};
 use ccmux_persist::Error;
+use common::created;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-fn created(id: u32, name: &str) -> Change {
-    Change::SessionCreated {
-        id: SessionId(id),
-        name: name.into(),
-        created: 1,
-        cols: 80,
-        rows: 24,
-        window: WindowId(id),
-        window_name: "sh".into(),
-        pane: PaneId(id),
-        spec: PaneSpec {
-            shell: "/bin/sh".into(),
-            cwd: "/".into(),
-            ..PaneSpec::default()
-        },
-    }
-}
 
 fn names(model: &Model) -> Vec<String> {
     let mut v: Vec<String> = model.sessions.values().map(|s| s.name.clone()).collect();

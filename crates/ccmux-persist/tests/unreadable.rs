@@ -3,31 +3,15 @@
 //! modified; and records that are gone (segments deleted after the newest checkpoint, the WAL cut
 //! exactly on a record boundary) are reported, not silently dropped.
 
-use ccmux_model::{Change, Model, PaneId, PaneSpec, SessionId, WindowId};
+mod common;
+use ccmux_model::Model;
 use ccmux_persist::checkpoint::{self, CheckpointDamage, CheckpointState};
 use ccmux_persist::store::{recover, Store};
 use ccmux_persist::wal::{self, segment_file_name, Durability, Wal, WalOptions};
+use common::created;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-fn created(id: u32, name: &str) -> Change {
-    Change::SessionCreated {
-        id: SessionId(id),
-        name: name.into(),
-        created: 1,
-        cols: 80,
-        rows: 24,
-        window: WindowId(id),
-        window_name: "sh".into(),
-        pane: PaneId(id),
-        spec: PaneSpec {
-            shell: "/bin/sh".into(),
-            cwd: "/".into(),
-            ..PaneSpec::default()
-        },
-    }
-}
 
 /// A store with sessions `a` (then a checkpoint), `b` and `c` after it; returns the model.
 fn populate(root: &Path) -> Model {

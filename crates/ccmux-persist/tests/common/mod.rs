@@ -397,3 +397,22 @@ pub fn every_change_v3() -> Vec<Change> {
     );
     out
 }
+
+/// A session `name` with one window and one pane, all numbered `id` (for tests that need a few).
+pub fn created(id: u32, name: &str) -> Change {
+    Change::SessionCreated {
+        id: SessionId(id),
+        name: name.into(),
+        created: 1,
+        cols: 80,
+        rows: 24,
+        window: WindowId(id),
+        window_name: "sh".into(),
+        pane: PaneId(id),
+        spec: PaneSpec {
+            shell: "/bin/sh".into(),
+            cwd: "/".into(),
+            ..PaneSpec::default()
+        },
+    }
+}
