@@ -304,7 +304,9 @@ pub async fn track_processes(shared: Arc<Shared>) {
             seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
             for (id, fg, screen, info) in panes {
-                let offset = super::pane::lock(&screen).map_or(0, |s| s.offset);
+                // The raw lock: only the offset is wanted, not a restored pane's replay (which
+                // `pane::lock` would do here, out of its turn).
+                let offset = screen.lock().map_or(0, |s| s.offset);
                 if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
                     continue;
                 }
