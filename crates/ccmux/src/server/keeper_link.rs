@@ -265,7 +265,7 @@ impl KeeperLink {
     /// The pane is closed: the keeper drops its master and hangs up the process group. Posted, not
     /// waited for.
     pub fn forget(&self, pane: u32) {
-        self.handle.post(ToKeeper::Forget { pane });
+        self.handle.forget(pane);
     }
 
     /// Ends every pane and the keeper (kill-server, or no sessions left).
