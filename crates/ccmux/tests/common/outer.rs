@@ -70,10 +70,29 @@ impl Outer {
                 return s;
             }
             if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
+                panic!(
+                    "timed out waiting for {what}; screen:\n{s}\n{}",
+                    self.processes(name)
+                );
             }
             std::thread::sleep(Duration::from_millis(30));
         }
+    }
+
+    /// The processes in `name`'s pane and where each is blocked (for a timeout's message).
+    pub fn processes(&self, name: &str) -> String {
+        let pid = self.tmux(&["display-message", "-p", "-t", name, "#{pane_pid} #{pane_dead}"]);
+        let mut out = format!("outer pane {name}: pid, dead = {}", pid.trim());
+        if let Some(pid) = pid.split_whitespace().next() {
+            let ps = Command::new("ps")
+                .args(["-o", "pid,stat,wchan:32,etime,args", "--ppid", pid, "-p", pid])
+                .output();
+            if let Ok(ps) = ps {
+                out.push('\n');
+                out.push_str(&String::from_utf8_lossy(&ps.stdout));
+            }
+        }
+        out
     }
 
     pub fn wait_for(&self, name: &str, needle: &str) -> String {
