@@ -214,3 +214,50 @@ action = "run"
     assert_ne!(r.status, 0);
     assert!(r.stderr.contains("maybe"), "{}", r.stderr);
 }
+
+#[test]
+fn a_kill_server_by_mistake_is_undone_by_restore_last() {
+    let t = Ccmux::new();
+    let dir = t.path("work");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_s = dir.display().to_string();
+    std::fs::write(dir.join("notes.txt"), "kept notes\n").unwrap();
+    t.ok(&["new", "-d", "-s", "k", "-x", "80", "-y", "24", "-c", &dir_s]);
+    t.wait_for("k", "$");
+    t.ok(&["send", "-t", "k", "echo typed-before-the-kill", "Enter"]);
+    t.wait_for("k", "\ntyped-before-the-kill");
+    start(&t, "k:1", &dir_s, "less notes.txt");
+    t.wait_until("less tracked", || {
+        t.ok(&["persistence", "restore", "--dry-run"])
+            .contains("less notes.txt")
+    });
+    t.ok(&["kill-server"]);
+    assert_ne!(t.run(&["ls"]).status, 0, "kill-server ended everything");
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("is back"), "{}", r.stdout);
+    assert!(t.ok(&["ls"]).starts_with("k: 2 windows"));
+    t.wait_for("k:0", "\ntyped-before-the-kill");
+    t.wait_until("less again", || current(&t, "k:1").0 == "less");
+    // Kept once: a second restore has nothing.
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("nothing kept"), "{}", r.stderr);
+    // Never over a running server or other saved state.
+    t.ok(&["kill-server"]);
+    t.ok(&["new", "-d", "-s", "other"]);
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("a server is running"), "{}", r.stderr);
+    assert!(t.ok(&["ls"]).starts_with("other:"));
+}
+
+#[test]
+fn keep_last_hours_zero_keeps_nothing() {
+    let t = Ccmux::with_config("[persistence]\nkeep_last_hours = 0\n");
+    t.session("z");
+    t.ok(&["kill-server"]);
+    assert!(!t.state_dir().join("last").exists());
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
+}

@@ -354,3 +354,10 @@ pub async fn track_processes(shared: Arc<Shared>) {
         srv.commit_in_background(&changes);
     }
 }
+
+/// The time now, in Unix seconds.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
