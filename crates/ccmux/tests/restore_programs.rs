@@ -168,24 +168,32 @@ fn vim_reopens_its_file_after_a_reboot() {
     let dir = t.path("work");
     std::fs::create_dir_all(&dir).unwrap();
     let dir_s = dir.display().to_string();
-    std::fs::write(dir.join("file.txt"), "alpha\nbeta\ngamma\n").unwrap();
+    let text: String = (1..=100).map(|i| format!("row {i}\n")).collect();
+    std::fs::write(dir.join("file.txt"), text).unwrap();
     t.ok(&["new", "-d", "-s", "v", "-x", "80", "-y", "24", "-c", &dir_s]);
     t.wait_for("v", "$");
+    // No vimrc, but the ruler on (as Debian's vim and defaults.vim have it).
     t.ok(&[
         "send",
         "-t",
         "v",
-        "vim -u NONE -N -i NONE -n file.txt",
+        "vim -u NONE -N -i NONE -n '+set ruler' file.txt",
         "Enter",
     ]);
-    t.wait_for("v", "gamma");
-    t.wait_until("vim tracked", || {
-        t.ok(&["persistence", "restore", "--dry-run"])
-            .contains("(rule: editors)")
+    t.wait_for("v", "row 1");
+    t.ok(&["send", "-t", "v", "42G"]);
+    t.wait_for("v", "42,1");
+    t.ok(&["persistence", "checkpoint"]);
+    t.wait_until("vim tracked at its line", || {
+        t.ok(&["persistence", "restore", "--dry-run"]).contains(
+            "would run \"vim +42 -u NONE -N -i NONE -n '+set ruler' file.txt\" (rule: editors)",
+        )
     });
     reboot(&t);
     t.wait_until("vim in the foreground", || current(&t, "v").0 == "vim");
-    t.wait_for("v", "gamma");
+    // The same file, the cursor on the same line.
+    t.wait_for("v", "42,1");
+    t.wait_for("v", "row 42");
     t.ok(&["send", "-t", "v", ":q", "Enter"]);
     t.wait_until("the shell again", || {
         current(&t, "v") == ("sh".into(), dir_s.clone())
