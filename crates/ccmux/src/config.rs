@@ -248,5 +248,7 @@ mod tests {
             config.bindings.get("|").map(String::as_str),
             Some("split-window -h")
         );
+        assert_eq!(config.restore.rules[0].name, "devserver");
+        assert_eq!(config.persistence.keep_last_hours, 24);
     }
 }
