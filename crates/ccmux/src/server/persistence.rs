@@ -271,6 +271,16 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
         .collect()
 }
 
+/// What the process tracker last read of a pane.
+struct Seen {
+    /// Its output offset and foreground process group then.
+    offset: u64,
+    fg: i32,
+    /// The foreground process's name, and what it ran (`None`: the pane's own process).
+    command: String,
+    foreground: Option<ccmux_model::Foreground>,
+}
+
 /// Reads what runs in each pane (its foreground process's command and working directory) without the
 /// state lock, keeps it for formats, and records a changed working directory and foreground program
 /// (its command line, for a restore after a reboot). Event-driven: it wakes
@@ -287,7 +297,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
     }
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
-    let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
+    let seen: Arc<std::sync::Mutex<HashMap<PaneId, Seen>>> = Arc::default();
     loop {
         if changed.changed().await.is_err() {
             return;
@@ -315,7 +325,8 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 // The raw lock: only the offset is wanted, not a restored pane's replay (which
                 // `pane::lock` would do here, out of its turn).
                 let offset = screen.lock().map_or(0, |s| s.offset);
-                if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
+                let before = seen.get(&id);
+                if before.is_some_and(|b| (b.offset, b.fg) == (offset, fg)) {
                     continue;
                 }
                 let command = super::foreground::comm(fg).unwrap_or_default();
@@ -323,11 +334,30 @@ pub async fn track_processes(shared: Arc<Shared>) {
                     continue;
                 };
                 let cwd = cwd.display().to_string();
-                let Ok(foreground) = super::foreground::read(pid, fg, &cwd) else {
+                // The same process under the same name (no exec since): its command line and
+                // chain are as read before; only the directory may have moved.
+                let same = before.filter(|b| b.fg == fg && b.command == command);
+                let read = match same {
+                    Some(b) => Ok(b.foreground.clone().map(|f| ccmux_model::Foreground {
+                        cwd: cwd.clone(),
+                        ..f
+                    })),
+                    None => super::foreground::read(pid, fg, &cwd),
+                };
+                let Ok(foreground) = read else {
                     // Mid-exec or gone: looked at again on the next wake-up.
                     seen.remove(&id);
                     continue;
                 };
+                seen.insert(
+                    id,
+                    Seen {
+                        offset,
+                        fg,
+                        command: command.clone(),
+                        foreground: foreground.clone(),
+                    },
+                );
                 if let Ok(mut i) = info.lock() {
                     *i = super::pane::ProcInfo {
                         command,

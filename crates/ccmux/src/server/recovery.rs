@@ -35,6 +35,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     }
     let mut closed = Vec::new();
     let mut died = Vec::new();
+    let rules = srv.config.restore.with_options(&srv.model);
     for pane in srv.model.panes_in_order() {
         let history = histories.remove(&pane).unwrap_or_default();
         let rows = srv.model.pane_rect(pane).map_or(24, |r| r.rows as usize);
@@ -115,8 +116,8 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         // The program it ran, by the restore rules (issue 13).
-        let mut plan = (srv.model.panes.get(&pane))
-            .and_then(|p| crate::restore_rules::plan(&srv.config.restore, p));
+        let mut plan =
+            (srv.model.panes.get(&pane)).and_then(|p| crate::restore_rules::plan(&rules, p));
         if let Some(p) = plan.as_mut().filter(|p| p.wants_line()) {
             if let Some(line) =
                 crate::restore_rules::editor_line(history.term.as_deref(), &history.output)
