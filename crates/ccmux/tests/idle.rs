@@ -76,3 +76,57 @@ fn an_idle_pane_keeps_both_screens_and_its_history_and_prints_on() {
         "{red}"
     );
 }
+
+/// Context switches of every thread of `pid` (voluntary and involuntary), by thread.
+fn switches(pid: i32) -> std::collections::HashMap<String, u64> {
+    let mut by_thread = std::collections::HashMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return by_thread;
+    };
+    for task in tasks.flatten() {
+        let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+            continue;
+        };
+        let n = status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches"))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum();
+        by_thread.insert(task.file_name().to_string_lossy().into_owned(), n);
+    }
+    by_thread
+}
+
+/// Wake-ups of the threads of `pid` between two samples (threads that ended are left out).
+fn woken(before: &std::collections::HashMap<String, u64>, pid: i32) -> u64 {
+    switches(pid)
+        .iter()
+        .map(|(tid, n)| n - before.get(tid).copied().unwrap_or(0).min(*n))
+        .sum()
+}
+
+/// As tmux: with nothing happening, neither the server nor the keeper wakes up (no timers: the
+/// keeper watch, checkpoints, WAL health and output flushing wait for events).
+#[test]
+fn an_idle_server_and_keeper_do_not_wake_up() {
+    let t = Ccmux::new();
+    t.session("s");
+    for _ in 0..3 {
+        t.ok(&["split-window", "-d", "-t", "s"]);
+    }
+    t.ok(&["new-window", "-d", "-t", "s:"]);
+    let server = t.server_pid().expect("server pid");
+    let keeper: i32 = t
+        .ok(&["display", "-p", "#{keeper_pid}"])
+        .trim()
+        .parse()
+        .expect("keeper pid");
+    // Settled: the shells printed their prompts, the panes were compacted.
+    std::thread::sleep(Duration::from_secs(3));
+    let (s0, k0) = (switches(server), switches(keeper));
+    std::thread::sleep(Duration::from_secs(5));
+    let (s, k) = (woken(&s0, server), woken(&k0, keeper));
+    // One wake-up of slack: a runtime thread may end after its idle time.
+    assert!(s <= 1, "the server woke {s} times in 5 s");
+    assert_eq!(k, 0, "the keeper woke up");
+}
