@@ -685,10 +685,12 @@ impl Writer {
 
 /// What to call when the WAL's health changes: set by the owner, called by the writer thread.
 #[derive(Clone, Default)]
-pub(crate) struct HealthHook(Arc<Mutex<Option<Box<dyn Fn() + Send>>>>);
+pub(crate) struct HealthHook(Arc<Mutex<Option<Hook>>>);
+
+type Hook = Box<dyn Fn() + Send>;
 
 impl HealthHook {
-    pub(crate) fn set(&self, hook: Box<dyn Fn() + Send>) {
+    pub(crate) fn set(&self, hook: Hook) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
     }
 
