@@ -29,6 +29,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Extra or replaced key bindings after the prefix: key name -> command (empty unbinds).
     pub bindings: std::collections::BTreeMap<String, String>,
+    /// What comes back after a reboot: rules for the programs panes ran.
+    pub restore: crate::restore_rules::RestoreConfig,
 }
 
 /// The `[persistence]` table, with the plan's keys.
@@ -42,6 +44,8 @@ pub struct PersistenceConfig {
     pub max_wal_size_mb: u64,
     pub scrollback_persistence: bool,
     pub scrollback_max_lines: usize,
+    /// How long the state a kill-server ended is kept for `persistence restore --last` (0: not kept).
+    pub keep_last_hours: u64,
 }
 
 impl Default for Config {
@@ -58,6 +62,7 @@ impl Default for Config {
             prefix: None,
             mouse: None,
             bindings: Default::default(),
+            restore: Default::default(),
         }
     }
 }
@@ -72,6 +77,7 @@ impl Default for PersistenceConfig {
             max_wal_size_mb: 100,
             scrollback_persistence: true,
             scrollback_max_lines: 10_000,
+            keep_last_hours: 24,
         }
     }
 }
@@ -125,6 +131,9 @@ impl Config {
         }
         if config.history_limit.is_some_and(|h| h > i32::MAX as usize) {
             return Err(format!("history_limit: at most {} lines", i32::MAX));
+        }
+        for rule in &config.restore.rules {
+            rule.check()?;
         }
         Ok(config)
     }
@@ -239,5 +248,7 @@ mod tests {
             config.bindings.get("|").map(String::as_str),
             Some("split-window -h")
         );
+        assert_eq!(config.restore.rules[0].name, "devserver");
+        assert_eq!(config.persistence.keep_last_hours, 24);
     }
 }

@@ -280,11 +280,19 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
 }
 
 /// Reads what runs in each pane (its foreground process's command and working directory) without the
-/// state lock, keeps it for formats, and records a changed working directory. Event-driven: it wakes
+/// state lock, keeps it for formats, and records a changed working directory and foreground program
+/// (its command line, for a restore after a reboot). Event-driven: it wakes
 /// only after something changed (a screen or the model; at most once a second), and reads `/proc` only
 /// for panes whose output or foreground process changed since it last looked, so idle panes cost
 /// nothing. Only the foreground process group (an ioctl on the master) is taken under the lock.
 pub async fn track_processes(shared: Arc<Shared>) {
+    // For bench/tracking.py only: the cost of tracking is the difference it makes.
+    if std::env::var_os("CCMUX_BENCH_NO_TRACKING").is_some() {
+        tracing::warn!(
+            "process tracking off (CCMUX_BENCH_NO_TRACKING): nothing is restored by rule"
+        );
+        return;
+    }
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
     let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
@@ -302,7 +310,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 .filter(|(_, h)| h.alive())
                 .map(|(id, h)| {
                     let fg = h.foreground_pid().unwrap_or(h.pid);
-                    (*id, fg, h.screen.clone(), h.proc_info.clone())
+                    (*id, h.pid, fg, h.screen.clone(), h.proc_info.clone())
                 })
                 .collect()
         };
@@ -311,42 +319,60 @@ pub async fn track_processes(shared: Arc<Shared>) {
             let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
             seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
-            for (id, fg, screen, info) in panes {
+            for (id, pid, fg, screen, info) in panes {
                 // The raw lock: only the offset is wanted, not a restored pane's replay (which
                 // `pane::lock` would do here, out of its turn).
                 let offset = screen.lock().map_or(0, |s| s.offset);
                 if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
                     continue;
                 }
-                let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
-                    .map(|c| c.trim_end().to_string())
-                    .unwrap_or_default();
+                let command = super::foreground::comm(fg).unwrap_or_default();
                 let Ok(cwd) = std::fs::read_link(format!("/proc/{fg}/cwd")) else {
                     continue;
                 };
                 let cwd = cwd.display().to_string();
+                let Ok(foreground) = super::foreground::read(pid, fg, &cwd) else {
+                    // Mid-exec or gone: looked at again on the next wake-up.
+                    seen.remove(&id);
+                    continue;
+                };
                 if let Ok(mut i) = info.lock() {
                     *i = super::pane::ProcInfo {
                         command,
                         cwd: cwd.clone(),
                     };
                 }
-                cwds.push((id, cwd));
+                cwds.push((id, cwd, foreground));
             }
             cwds
         })
         .await;
         let Ok(cwds) = read else { continue };
         let mut srv = shared.lock();
-        let changes: Vec<Change> = cwds
-            .into_iter()
-            .filter(|(id, cwd)| srv.model.panes.get(id).is_some_and(|p| &p.cwd != cwd))
-            .map(|(id, cwd)| Change::PaneCwd { id, cwd })
-            .collect();
+        let mut changes = Vec::new();
+        for (id, cwd, foreground) in cwds {
+            let Some(p) = srv.model.panes.get(&id) else {
+                continue;
+            };
+            if p.cwd != cwd {
+                changes.push(Change::PaneCwd { id, cwd });
+            }
+            // What a restore after a reboot would start again (issue 13).
+            if p.foreground != foreground {
+                changes.push(Change::PaneForeground { id, foreground });
+            }
+        }
         let changes: Vec<Change> = changes
             .into_iter()
             .filter(|c| srv.apply(c).is_ok())
             .collect();
         srv.commit_in_background(&changes);
     }
+}
+
+/// The time now, in Unix seconds.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
