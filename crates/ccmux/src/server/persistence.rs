@@ -103,17 +103,25 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     // While degraded, retry every few seconds: a fresh checkpoint makes the log trustworthy again.
     let retry = Duration::from_secs(2);
     let mut last = tokio::time::Instant::now();
+    // The WAL says when it turns degraded (or healthy): nothing polls for it.
+    let health = Arc::new(Notify::new());
+    if let Some(store) = shared.lock().store.clone() {
+        let health = health.clone();
+        store.on_health_change(move || health.notify_one());
+    }
     // Degraded from the start was announced by the start-up.
     let mut was_degraded = degraded(&shared).is_some();
     loop {
-        // Sleeps until a checkpoint is due (at most 2 s, to notice a change of health), not on a
-        // fast timer: an idle server wakes rarely.
-        let nap = interval
+        // Sleeps until a checkpoint is due, asked for, or the health changes: an idle server does
+        // not wake in between.
+        let due = if was_degraded { retry } else { interval };
+        let nap = due
             .saturating_sub(last.elapsed())
-            .clamp(Duration::from_millis(100), Duration::from_secs(2));
+            .max(Duration::from_millis(100));
         let asked = tokio::select! {
             _ = tokio::time::sleep(nap) => false,
             _ = checkpoint_now.notified() => true,
+            _ = health.notified() => false,
         };
         let now_degraded = degraded(&shared);
         if now_degraded.is_some() != was_degraded {
