@@ -477,6 +477,13 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) -> bool 
     tracing::warn!(pid = old, "the keeper died: starting a new one");
     let started = tokio::task::spawn_blocking(move || {
         let link = keeper_link::KeeperLink::start_new(&path)?;
+        // Tests only: widen the window in which the new keeper holds no pane yet.
+        if let Some(ms) = std::env::var("CCMUX_TEST_ADOPT_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         let handle = link.handle();
         let mut adopted = Vec::new();
         for (pane, pid, master, ring) in masters {

@@ -88,11 +88,17 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             }
             continue;
         }
-        if kept {
-            let how = exited
-                .iter()
-                .find(|e| e.0 == pane.0)
-                .map_or("is gone", |e| e.2.as_str());
+        // A pane the keeper never held (it was started in place of one that died, and the server
+        // died before handing it every pane): not known to have ended, so started again as after
+        // a reboot, never closed.
+        let known_end = exited.iter().find(|e| e.0 == pane.0);
+        if kept && known_end.is_none() {
+            notes.push(format!(
+                "pane {pane}: not held by the keeper (a keeper replaced while the server died); started again"
+            ));
+        }
+        if kept && known_end.is_some() {
+            let how = known_end.map_or("is gone", |e| e.2.as_str());
             if let Some(change) = srv.died_while_away(pane, how) {
                 let restore = Restore {
                     offset,
