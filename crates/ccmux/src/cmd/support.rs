@@ -148,6 +148,8 @@ pub enum ClientAction {
     Popup(Box<crate::server::attach::popup::PopupSpec>),
     /// Close the popup or menu shown (display-popup -C).
     ClearOverlay,
+    /// Ring the terminal's bell (an alert, as `visual-*` asks).
+    Bell,
 }
 
 /// The execution context of one command.

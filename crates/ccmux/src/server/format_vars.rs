@@ -38,6 +38,14 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     v.insert("session_created_string", time_string(s.created));
     v.insert("session_width", s.cols.to_string());
     v.insert("session_height", s.rows.to_string());
+    // tmux's session_alerts: each flagged window's index and flags, by index.
+    let alerts: Vec<String> = (s.windows.iter())
+        .filter_map(|(index, w)| {
+            let f = srv.alerts.flags(id, *w);
+            (f != 0).then(|| format!("{index}{}", super::alerts::flag_text(f)))
+        })
+        .collect();
+    v.insert("session_alerts", alerts.join(","));
     let attached = srv.clients.of_session(id).len();
     v.insert("session_attached", attached.to_string());
     v.insert("session_attached_flag", u8::from(attached > 0).to_string());
@@ -111,12 +119,22 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     let active = s.active_window == id;
     let last = s.last_window == Some(id);
     let area = srv.model.window_area(id).unwrap_or_default();
-    let mut flags = String::new();
+    // tmux's window_printable_flags: alerts, current, last, marked, zoomed.
+    let alerts = srv.alerts.flags(s.id, id);
+    let marked = srv
+        .marked_pane()
+        .and_then(|p| srv.model.panes.get(&p))
+        .map(|p| p.window)
+        == Some(id);
+    let mut flags = super::alerts::flag_text(alerts);
     if active {
         flags.push('*');
     }
     if last {
         flags.push('-');
+    }
+    if marked {
+        flags.push('M');
     }
     if w.zoomed {
         flags.push('Z');
@@ -135,7 +153,12 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_last_flag", u8::from(last).to_string());
     v.insert("window_zoomed_flag", u8::from(w.zoomed).to_string());
     v.insert("window_raw_flags", flags.clone());
-    v.insert("window_flags", flags);
+    // As tmux, `#{window_flags}` doubles the `#` so the status line shows one.
+    v.insert("window_flags", flags.replace('#', "##"));
+    let flag = |f: u8| u8::from(alerts & f != 0).to_string();
+    v.insert("window_activity_flag", flag(super::alerts::ACTIVITY));
+    v.insert("window_bell_flag", flag(super::alerts::BELL));
+    v.insert("window_silence_flag", flag(super::alerts::SILENCE));
     v.insert("window_width", area.cols.to_string());
     v.insert("window_height", area.rows.to_string());
     v.insert("window_layout", w.layout.to_tmux_string(area));
@@ -165,11 +188,6 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_bigger", "0".into());
     v.insert("window_offset_x", String::new());
     v.insert("window_offset_y", String::new());
-    let marked = srv
-        .marked_pane()
-        .and_then(|p| srv.model.panes.get(&p))
-        .map(|p| p.window)
-        == Some(id);
     v.insert("window_marked_flag", u8::from(marked).to_string());
     v
 }

@@ -68,6 +68,19 @@ pub struct Screen {
     pub pipe: Option<super::pipe::Pipe>,
     /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
     pub ring: Option<Arc<super::ring::OutputRing>>,
+    /// What the output did since the process tracker last looked (alerts, window names).
+    pub news: News,
+}
+
+/// What a pane's output did since the process tracker last looked.
+#[derive(Debug, Default)]
+pub struct News {
+    /// Some output came (monitor-activity).
+    pub activity: bool,
+    /// A bell rang (monitor-bell).
+    pub bell: bool,
+    /// The window name the program last asked for (`ESC k name ESC \`, allow-rename).
+    pub rename: Option<String>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -97,6 +110,9 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
                 unlogged.extend_from_slice(&p.tail);
             }
         }
+        // Replayed content rang and named nothing anew.
+        let _ = guard.emu.take_bell();
+        let _ = guard.emu.take_rename();
     }
     Some(guard)
 }
@@ -535,6 +551,13 @@ impl IoLoop {
             }
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
+            screen.news.activity = true;
+            if screen.emu.take_bell() {
+                screen.news.bell = true;
+            }
+            if let Some(name) = screen.emu.take_rename() {
+                screen.news.rename = Some(name);
+            }
             screen.offset += bytes.len() as u64;
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
@@ -598,5 +621,6 @@ fn new_screen(start: PaneStart) -> Screen {
             .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
         ring: None,
+        news: News::default(),
     }
 }

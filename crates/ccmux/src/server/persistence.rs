@@ -280,12 +280,23 @@ pub async fn track_processes(shared: Arc<Shared>) {
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
     let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
+    let mut names = super::names::Names::default();
     loop {
-        if changed.changed().await.is_err() {
-            return;
+        // Woken by a change, or by a silence alert falling due.
+        let due = shared.lock().alerts.next_silence();
+        let woke = match due {
+            Some(at) => tokio::select! {
+                r = changed.changed() => Some(r),
+                _ = tokio::time::sleep_until(at.into()) => None,
+            },
+            None => Some(changed.changed().await),
+        };
+        match woke {
+            Some(Err(_)) => return,
+            // A burst of output settles first.
+            Some(Ok(())) => tokio::time::sleep(Duration::from_secs(1)).await,
+            None => {}
         }
-        // A burst of output settles first.
-        tokio::time::sleep(Duration::from_secs(1)).await;
         changed.borrow_and_update();
         let panes: Vec<_> = {
             let srv = shared.lock();
@@ -303,13 +314,22 @@ pub async fn track_processes(shared: Arc<Shared>) {
             let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
             seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
+            let mut reread = std::collections::HashSet::new();
+            let mut news = Vec::new();
             for (id, fg, screen, info) in panes {
-                // The raw lock: only the offset is wanted, not a restored pane's replay (which
-                // `pane::lock` would do here, out of its turn).
-                let offset = screen.lock().map_or(0, |s| s.offset);
+                // The raw lock: only the offset and news are wanted, not a restored pane's replay
+                // (which `pane::lock` would do here, out of its turn).
+                let offset = screen.lock().map_or(0, |mut s| {
+                    let n = std::mem::take(&mut s.news);
+                    if n.activity || n.bell || n.rename.is_some() {
+                        news.push((id, n));
+                    }
+                    s.offset
+                });
                 if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
                     continue;
                 }
+                reread.insert(id);
                 let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
                     .map(|c| c.trim_end().to_string())
                     .unwrap_or_default();
@@ -325,20 +345,27 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 }
                 cwds.push((id, cwd));
             }
-            cwds
+            (cwds, reread, news)
         })
         .await;
-        let Ok(cwds) = read else { continue };
+        let Ok((cwds, reread, news)) = read else {
+            continue;
+        };
         let mut srv = shared.lock();
-        let changes: Vec<Change> = cwds
+        let mut changes: Vec<Change> = cwds
             .into_iter()
             .filter(|(id, cwd)| srv.model.panes.get(id).is_some_and(|p| &p.cwd != cwd))
             .map(|(id, cwd)| Change::PaneCwd { id, cwd })
             .collect();
-        let changes: Vec<Change> = changes
+        changes.extend(super::names::requested(&srv, &news));
+        let mut changes: Vec<Change> = changes
             .into_iter()
             .filter(|c| srv.apply(c).is_ok())
             .collect();
+        super::alerts::absorb(&mut srv, &news);
+        super::alerts::check_silence(&mut srv);
+        let renames = names.check(&srv, &reread);
+        changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));
         srv.commit_in_background(&changes);
     }
 }

@@ -6,7 +6,7 @@ use super::pane::{PaneEvent, PaneHandle, PaneStart};
 use super::pty;
 use crate::config::Config;
 use crate::keeper::wire::SpawnRequest;
-use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId};
+use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId, WindowId};
 use ccmux_persist::store::Store;
 use ccmux_persist::wal::AppendTicket;
 use std::collections::HashMap;
@@ -68,6 +68,8 @@ pub struct Server {
     pub control: super::control::Hub,
     /// The prompts' history (server-wide, as tmux's).
     pub prompt_history: super::prompt_history::PromptHistory,
+    /// Window alert flags and silence timers (runtime only, as tmux's).
+    pub alerts: super::alerts::Alerts,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -149,6 +151,7 @@ impl Server {
             modes: Default::default(),
             control: Default::default(),
             prompt_history: Default::default(),
+            alerts: Default::default(),
         }
     }
 
@@ -159,7 +162,28 @@ impl Server {
         // Control clients are told what changed: compare the model before and after.
         let before = (self.control.active > 0 && !self.control.quiet)
             .then(|| super::control::notice::Shot::take(&self.model));
+        // A window becoming a session's current one clears its alerts (only looked for when
+        // there are alerts or silence timers).
+        let watch = self.alerts.watching();
+        let current = |m: &Model| -> Vec<(SessionId, WindowId)> {
+            m.sessions
+                .values()
+                .map(|s| (s.id, s.active_window))
+                .collect()
+        };
+        let was = if watch {
+            current(&self.model)
+        } else {
+            Vec::new()
+        };
         let fx = self.model.apply(change)?;
+        if watch {
+            for (s, w) in current(&self.model) {
+                if !was.contains(&(s, w)) {
+                    super::alerts::selected(self, w);
+                }
+            }
+        }
         if let Some(before) = before {
             let after = super::control::notice::Shot::take(&self.model);
             for n in super::control::notice::diff(&before, &after, change) {

@@ -145,7 +145,8 @@ impl Drop for Ccmux {
     fn drop(&mut self) {
         if std::thread::panicking() {
             // A failed test: what the server said, for a failure seen only on CI.
-            let log = std::fs::read_to_string(self.state_dir().join("server.log")).unwrap_or_default();
+            let log =
+                std::fs::read_to_string(self.state_dir().join("server.log")).unwrap_or_default();
             let tail: Vec<&str> = log.lines().rev().take(40).collect();
             eprintln!("--- ccmux server.log (last {} lines) ---", tail.len());
             for l in tail.iter().rev() {

@@ -81,11 +81,24 @@ impl Outer {
 
     /// The processes in `name`'s pane and where each is blocked (for a timeout's message).
     pub fn processes(&self, name: &str) -> String {
-        let pid = self.tmux(&["display-message", "-p", "-t", name, "#{pane_pid} #{pane_dead}"]);
+        let pid = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            name,
+            "#{pane_pid} #{pane_dead}",
+        ]);
         let mut out = format!("outer pane {name}: pid, dead = {}", pid.trim());
         if let Some(pid) = pid.split_whitespace().next() {
             let ps = Command::new("ps")
-                .args(["-o", "pid,stat,wchan:32,etime,args", "--ppid", pid, "-p", pid])
+                .args([
+                    "-o",
+                    "pid,stat,wchan:32,etime,args",
+                    "--ppid",
+                    pid,
+                    "-p",
+                    pid,
+                ])
                 .output();
             if let Ok(ps) = ps {
                 out.push('\n');

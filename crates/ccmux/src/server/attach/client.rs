@@ -516,6 +516,7 @@ impl Client {
                 srv.touch(s);
                 refit(srv, old);
                 refit(srv, s);
+                crate::server::alerts::attached(srv, s);
                 if let Some(c) = srv.clients.clients.get(&self.id) {
                     let notice = crate::server::control::notice::Notice::ClientSessionChanged(
                         self.id,
@@ -565,6 +566,7 @@ impl Client {
             }
             ClientAction::DragBorder => self.start_border_drag(srv),
             ClientAction::ModeEntered(pane) => self.leave_modes_on(srv, pane),
+            ClientAction::Bell => self.extra.push('\x07'),
         }
     }
 

@@ -327,6 +327,7 @@ fn register(
     if !req.detach_others {
         refit(srv, session);
     }
+    super::alerts::attached(srv, session);
     Ok((id, session))
 }
 

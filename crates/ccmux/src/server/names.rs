@@ -1,0 +1,110 @@
+//! Automatic window names (tmux's names.c): a window with `automatic-rename` on is named after its
+//! active pane through `automatic-rename-format` (by default the foreground command, `[tmux]` in a
+//! mode, `[dead]` after it). Checked by the process tracker after it looked at the panes (so only
+//! after output or a model change, never on a timer of its own), for the windows whose active pane
+//! produced output or changed (another pane, a mode, its end) since the last check: tmux renames on
+//! the same occasions (its PANE_CHANGED flag).
+
+use super::format_ctx::Target;
+use super::state::Server;
+use ccmux_model::{Change, OptionScope, PaneId, WindowId};
+use std::collections::{HashMap, HashSet};
+
+/// What a window's name depends on besides the active pane's output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Key {
+    active: PaneId,
+    format: String,
+    in_mode: bool,
+    dead: bool,
+}
+
+/// The windows' keys as last checked.
+#[derive(Default)]
+pub struct Names {
+    seen: HashMap<WindowId, Key>,
+}
+
+impl Names {
+    /// The renames due: `reread` are the panes whose output or foreground process changed since the
+    /// last check.
+    pub fn check(&mut self, srv: &Server, reread: &HashSet<PaneId>) -> Vec<Change> {
+        self.seen.retain(|w, _| srv.model.windows.contains_key(w));
+        let mut changes = Vec::new();
+        for (id, w) in &srv.model.windows {
+            let scope = OptionScope::Window(*id);
+            if !srv.model.option_flag(scope, "automatic-rename") {
+                self.seen.remove(id);
+                continue;
+            }
+            let active = w.active_pane;
+            let key = Key {
+                active,
+                format: srv.model.option_text(scope, "automatic-rename-format"),
+                in_mode: in_mode(srv, active),
+                dead: srv
+                    .model
+                    .panes
+                    .get(&active)
+                    .is_some_and(|p| p.dead.is_some()),
+            };
+            let unchanged = self.seen.get(id) == Some(&key);
+            if unchanged && !reread.contains(&active) {
+                continue;
+            }
+            let name = Target::pane(srv, None, active).expand(&key.format);
+            self.seen.insert(*id, key);
+            if name != w.name {
+                changes.push(Change::WindowRenamed { id: *id, name });
+            }
+        }
+        changes
+    }
+}
+
+/// Whether the pane shows a mode (copy or view mode, or one a client shows over it).
+fn in_mode(srv: &Server, pane: PaneId) -> bool {
+    srv.modes.panes.contains_key(&pane)
+        || srv
+            .clients
+            .clients
+            .values()
+            .any(|c| c.modes.iter().any(|(p, _)| *p == pane))
+}
+
+/// The names programs asked for (`ESC k name ESC \`), where `allow-rename` lets them (tmux's
+/// input_exit_rename): a name turns `automatic-rename` off for the window; an empty one gives the
+/// window its automatic name back (the window's own `automatic-rename` is unset; if that leaves it
+/// off, the name becomes empty).
+pub fn requested(srv: &Server, news: &[(PaneId, super::pane::News)]) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for (pane, n) in news {
+        let Some(name) = &n.rename else { continue };
+        let Some(window) = srv.model.panes.get(pane).map(|p| p.window) else {
+            continue;
+        };
+        if !srv
+            .model
+            .option_flag(OptionScope::Pane(*pane), "allow-rename")
+        {
+            continue;
+        }
+        let scope = OptionScope::Window(window);
+        let value = (!name.is_empty()).then_some(ccmux_model::OptionValue::Flag(false));
+        let falls_back_on = srv
+            .model
+            .option_flag(OptionScope::GlobalWindow, "automatic-rename");
+        changes.push(Change::OptionSet {
+            scope,
+            name: "automatic-rename".into(),
+            value,
+        });
+        if !name.is_empty() || !falls_back_on {
+            changes.push(Change::WindowRenamed {
+                id: window,
+                name: name.clone(),
+            });
+        }
+    }
+    changes
+}
