@@ -33,11 +33,6 @@ impl Alerts {
         self.flags.get(&(session, window)).copied().unwrap_or(0)
     }
 
-    /// Whether a window becoming current matters: some window has a flag or a silence timer.
-    pub fn watching(&self) -> bool {
-        !self.flags.is_empty() || !self.silence.is_empty()
-    }
-
     /// Clears a window's flags in every session (tmux's winlink_clear_flags).
     pub fn clear(&mut self, window: WindowId) {
         self.flags.retain(|(_, w), _| *w != window);
@@ -149,15 +144,12 @@ pub fn check_silence(srv: &mut Server) {
     }
 }
 
-/// A window became the current one of `session` (tmux's session_set_current): its flags clear
-/// everywhere, and it counts as activity for its silence timer.
+/// A window became the current one of a session (tmux's session_set_current): its flags clear
+/// everywhere, and it counts as activity (which flags it again in a session without a client, as
+/// in tmux).
 pub fn selected(srv: &mut Server, window: WindowId) {
-    if srv.alerts.flags.keys().any(|(_, w)| *w == window) {
-        srv.alerts.clear(window);
-    }
-    if srv.alerts.silence.contains_key(&window) {
-        reset(srv, window);
-    }
+    srv.alerts.clear(window);
+    queue(srv, window, ACTIVITY);
 }
 
 /// A client now shows `session` (tmux's server_client_set_session): its current window's flags in

@@ -10,11 +10,11 @@ use super::state::Server;
 use ccmux_model::{Change, OptionScope, PaneId, WindowId};
 use std::collections::{HashMap, HashSet};
 
-/// What a window's name depends on besides the active pane's output.
+/// What a window's name is checked again for besides the active pane's output (as tmux, a new
+/// `automatic-rename-format` applies at the next of these, not at once).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Key {
     active: PaneId,
-    format: String,
     in_mode: bool,
     dead: bool,
 }
@@ -40,7 +40,6 @@ impl Names {
             let active = w.active_pane;
             let key = Key {
                 active,
-                format: srv.model.option_text(scope, "automatic-rename-format"),
                 in_mode: in_mode(srv, active),
                 dead: srv
                     .model
@@ -52,7 +51,8 @@ impl Names {
             if unchanged && !reread.contains(&active) {
                 continue;
             }
-            let name = Target::pane(srv, None, active).expand(&key.format);
+            let format = srv.model.option_text(scope, "automatic-rename-format");
+            let name = Target::pane(srv, None, active).expand(&format);
             self.seen.insert(*id, key);
             if name != w.name {
                 changes.push(Change::WindowRenamed { id: *id, name });

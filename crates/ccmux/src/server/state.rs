@@ -9,7 +9,7 @@ use crate::keeper::wire::SpawnRequest;
 use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId, WindowId};
 use ccmux_persist::store::Store;
 use ccmux_persist::wal::AppendTicket;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
@@ -162,27 +162,17 @@ impl Server {
         // Control clients are told what changed: compare the model before and after.
         let before = (self.control.active > 0 && !self.control.quiet)
             .then(|| super::control::notice::Shot::take(&self.model));
-        // A window becoming a session's current one clears its alerts (only looked for when
-        // there are alerts or silence timers).
-        let watch = self.alerts.watching();
-        let current = |m: &Model| -> Vec<(SessionId, WindowId)> {
+        // A window becoming a session's current one clears its alerts and counts as activity.
+        let current = |m: &Model| -> HashSet<(SessionId, WindowId)> {
             m.sessions
                 .values()
                 .map(|s| (s.id, s.active_window))
                 .collect()
         };
-        let was = if watch {
-            current(&self.model)
-        } else {
-            Vec::new()
-        };
+        let was = current(&self.model);
         let fx = self.model.apply(change)?;
-        if watch {
-            for (s, w) in current(&self.model) {
-                if !was.contains(&(s, w)) {
-                    super::alerts::selected(self, w);
-                }
-            }
+        for (_, w) in current(&self.model).difference(&was) {
+            super::alerts::selected(self, *w);
         }
         if let Some(before) = before {
             let after = super::control::notice::Shot::take(&self.model);
