@@ -429,7 +429,7 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
     flags.extend(c.flags.shown());
     flags.push("UTF-8".into());
     v.insert("client_flags", flags.join(","));
-    v.insert("client_readonly", "0".into());
+    v.insert("client_readonly", u8::from(c.flags.read_only).to_string());
     v.insert(
         "client_control_mode",
         u8::from(c.control.is_some()).to_string(),

@@ -10,6 +10,7 @@ use super::chooser::Chooser;
 use super::clock::Clock;
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
+use crate::cmd::entry::flags::READ_ONLY;
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
@@ -60,6 +61,8 @@ pub struct Client {
     mouse_state: mouse::MouseState,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
+    /// What the client process does once detached (`detach-client -P`, `-E`).
+    pub leave: super::Leave,
     /// Set when the client process should stop itself (suspend-client) or run a lock command.
     suspend: Option<ccmux_proto::ServerMsg>,
     /// Effects of commands run here that the client's task carries out.
@@ -91,6 +94,7 @@ impl Client {
             input_deadline: None,
             mouse_state: Default::default(),
             detach: None,
+            leave: super::Leave::Exit,
             suspend: None,
             effects: Vec::new(),
             display_panes: None,
@@ -109,6 +113,14 @@ impl Client {
             p.resize(self.cols, self.rows);
         }
         self.last = None;
+    }
+
+    /// A read-only client (`attach -r`, `switch-client -r`).
+    fn read_only(&self, srv: &Server) -> bool {
+        srv.clients
+            .clients
+            .get(&self.id)
+            .is_some_and(|c| c.flags.read_only)
     }
 
     fn message(&mut self, text: impl Into<String>) {
@@ -181,8 +193,12 @@ impl Client {
                 .or_else(|| Some(Instant::now() + ESCAPE_TIME))
         };
         let mut srv = shared.lock();
+        let read_only = self.read_only(&srv);
         for event in events {
             match event {
+                // A read-only client's mouse, pastes and other input go nowhere (tmux's).
+                Event::Mouse(_) | Event::Paste(_) | Event::Focus(_) | Event::Other(_)
+                    if read_only => {}
                 Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
@@ -240,6 +256,12 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
+        if self.read_only(srv) {
+            // tmux's read-only client: no overlay, prompt or mode takes its keys, none reaches a
+            // pane; only bindings of read-only commands run.
+            self.table_key(srv, key);
+            return;
+        }
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return;
         }
@@ -378,6 +400,9 @@ impl Client {
     ) {
         let pane = mouse.and_then(|m| m.pane);
         match self.parse_line_in(srv, line, pane) {
+            Ok(cmds) if self.read_only(srv) && !cmds.iter().all(|c| c.entry.has(READ_ONLY)) => {
+                self.message("client is read-only")
+            }
             Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
             Err(e) => self.message(e),
         }
@@ -493,6 +518,14 @@ impl Client {
     pub fn act(&mut self, srv: &mut Server, action: ClientAction) {
         match action {
             ClientAction::Detach(reason) => self.detach = Some(reason),
+            ClientAction::DetachHup(reason) => {
+                self.detach = Some(reason);
+                self.leave = super::Leave::Hup;
+            }
+            ClientAction::Exec(command) => {
+                self.detach = Some(String::new());
+                self.leave = super::Leave::Exec(command);
+            }
             ClientAction::Suspend | ClientAction::Lock(_) => {
                 self.suspend = Some(match action {
                     ClientAction::Lock(command) => ccmux_proto::ServerMsg::Lock(command),
