@@ -271,7 +271,10 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     });
     let mode = shown.or(copy_name);
     // How many modes the pane is in (tmux counts its mode stack).
-    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some());
+    let stacked = (srv.clients.clients.values())
+        .flat_map(|c| c.stacked.iter())
+        .any(|p| *p == id);
+    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some()) + u8::from(stacked);
     v.insert("pane_in_mode", depth.to_string());
     v.insert("pane_mode", mode.unwrap_or_default().to_string());
     if let Some(cm) = copy {
@@ -519,6 +522,7 @@ pub fn documented() -> Vec<&'static str> {
             flags: Default::default(),
             control: None,
             modes: Vec::new(),
+            stacked: Vec::new(),
             ctl,
         },
     );

@@ -40,6 +40,9 @@ pub struct Client {
     /// choose-buffer's list over a pane.
     /// A chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
     chooser: Option<Chooser>,
+    /// A chooser below its pane's copy or view mode (tmux's mode stack), shown again once that
+    /// mode ends.
+    stacked: Option<Chooser>,
     /// clock-mode over a pane.
     clock: Option<Clock>,
     /// A menu over the screen (display-menu, a chooser's menu).
@@ -82,6 +85,7 @@ impl Client {
             mouse,
             table: None,
             chooser: None,
+            stacked: None,
             clock: None,
             menu: None,
             popup: None,
@@ -620,6 +624,7 @@ impl Client {
         let Some(w) = srv.model.windows.get(&s.active_window) else {
             return Err("exited".into());
         };
+        self.unstack(srv);
         let gone = |p: &PaneId| srv.model.panes.get(p).is_none_or(|p| p.window != w.id);
         if (self.chooser.as_ref()).is_some_and(|c| gone(&c.pane) || !c.alive(srv)) {
             self.chooser = None;

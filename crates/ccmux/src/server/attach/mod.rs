@@ -59,6 +59,8 @@ pub struct ClientEntry {
     pub control: Option<crate::server::control::ControlEntry>,
     /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
     pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
+    /// Panes whose chooser waits below their copy or view mode (counted in `#{pane_in_mode}`).
+    pub stacked: Vec<ccmux_model::PaneId>,
     pub ctl: UnboundedSender<Ctl>,
 }
 
@@ -353,6 +355,7 @@ fn register(
             flags,
             control: None,
             modes: Vec::new(),
+            stacked: Vec::new(),
             ctl,
         },
     );
@@ -465,6 +468,7 @@ async fn serve(
             dirty = false;
             let out = {
                 let mut srv = shared.lock();
+                client.unstack(&srv);
                 client.publish_modes(&mut srv);
                 client.frame(&srv)
             };

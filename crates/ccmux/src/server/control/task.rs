@@ -125,6 +125,7 @@ fn register(
             umask: None,
             flags: Default::default(),
             modes: Vec::new(),
+            stacked: Vec::new(),
             control: Some(ce),
             ctl,
         },
