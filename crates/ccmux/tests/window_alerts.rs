@@ -60,6 +60,16 @@ fn automatic_rename_follows_the_foreground_command() {
     let (c, t) = both(&cc, &tx, &["show", "-w", "-t", "a:2"]);
     assert_eq!(c, t);
     assert_eq!(c, "automatic-rename off\n");
+    // As a format, a flag option is 1 or 0.
+    let fmt = &[
+        "display",
+        "-p",
+        "-t",
+        "a:2",
+        "#{automatic-rename} #{monitor-bell}",
+    ];
+    let (c, t) = both(&cc, &tx, fmt);
+    assert_eq!((c.as_str(), t.as_str()), ("0 1\n", "0 1\n"));
     for w in ["a:1", "a:2"] {
         both(&cc, &tx, &["send", "-t", w, "sleep 30", "Enter"]);
     }

@@ -157,12 +157,12 @@ impl<'a> Target<'a> {
             if let Some(v) = chain.iter().find_map(|o| o.get(name)) {
                 return Some(match v.as_array() {
                     Some(items) => items.values().cloned().collect::<Vec<_>>().join(" "),
-                    None => ccmux_model::options::value_text(v),
+                    None => format_text(v),
                 });
             }
         }
         let def = ccmux_model::options::find(name)?;
-        Some(ccmux_model::options::value_text(def.default_value()))
+        Some(format_text(&def.default_value()))
     }
 }
 
@@ -274,5 +274,14 @@ mod tests {
         assert_eq!(super::strftime_local("100%%", 0), "100%");
         assert_eq!(super::strftime_local("", 0), "");
         assert_eq!(super::strftime_local("a\0b", 0), "a\0b");
+    }
+}
+
+/// An option's value in a format: as `show-options` prints it, but a flag as 1 or 0 (tmux's
+/// options_to_string with `numeric`).
+fn format_text(v: &ccmux_model::OptionValue) -> String {
+    match v.as_flag() {
+        Some(on) => u8::from(on).to_string(),
+        None => ccmux_model::options::value_text(v),
     }
 }
