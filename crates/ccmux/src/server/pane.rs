@@ -24,6 +24,14 @@ pub fn redraw_signal() -> &'static tokio::sync::watch::Sender<u64> {
     SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
 }
 
+/// Bumped when a pane's output rang a bell or named its window: the process tracker then handles
+/// it without waiting for the output to settle (tmux alerts at once).
+pub fn alert_signal() -> &'static tokio::sync::watch::Sender<u64> {
+    static SIGNAL: std::sync::OnceLock<tokio::sync::watch::Sender<u64>> =
+        std::sync::OnceLock::new();
+    SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
+}
+
 pub fn signal_redraw() {
     redraw_signal().send_modify(|g| *g = g.wrapping_add(1));
 }
@@ -544,6 +552,7 @@ impl IoLoop {
 
     fn output(&mut self, bytes: &[u8]) {
         let mut replies = Vec::new();
+        let mut alerted = false;
         if let Some(mut screen) = lock(&self.screen) {
             // The ring first: from here on a server crash cannot lose these bytes.
             if let Some(ring) = &screen.ring {
@@ -554,9 +563,11 @@ impl IoLoop {
             screen.news.activity = true;
             if screen.emu.take_bell() {
                 screen.news.bell = true;
+                alerted = true;
             }
             if let Some(name) = screen.emu.take_rename() {
                 screen.news.rename = Some(name);
+                alerted = true;
             }
             screen.offset += bytes.len() as u64;
             if let Some(unlogged) = screen.unlogged.as_mut() {
@@ -575,6 +586,9 @@ impl IoLoop {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .extend(replies);
+        }
+        if alerted {
+            alert_signal().send_modify(|g| *g = g.wrapping_add(1));
         }
         self.unsignalled = true;
         if self.last_signal.elapsed() >= SIGNAL_EVERY {

@@ -281,23 +281,33 @@ pub async fn track_processes(shared: Arc<Shared>) {
     // What each pane showed when last read: its output offset and foreground process.
     let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
     let mut names = super::names::Names::default();
+    let mut alerted = super::pane::alert_signal().subscribe();
+    let mut last_alert = tokio::time::Instant::now();
     loop {
-        // Woken by a change, or by a silence alert falling due.
+        // Woken by a change, a bell or a name (at most four times a second), or a silence alert
+        // falling due.
         let due = shared.lock().alerts.next_silence();
-        let woke = match due {
-            Some(at) => tokio::select! {
-                r = changed.changed() => Some(r),
-                _ = tokio::time::sleep_until(at.into()) => None,
-            },
-            None => Some(changed.changed().await),
-        };
-        match woke {
-            Some(Err(_)) => return,
-            // A burst of output settles first.
-            Some(Ok(())) => tokio::time::sleep(Duration::from_secs(1)).await,
-            None => {}
+        let far = tokio::time::Instant::now() + Duration::from_secs(86400);
+        let silence = due.map_or(far, tokio::time::Instant::from_std);
+        tokio::select! {
+            r = changed.changed() => {
+                if r.is_err() {
+                    return;
+                }
+                // A burst of output settles first.
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            r = alerted.changed() => {
+                if r.is_err() {
+                    return;
+                }
+                tokio::time::sleep_until(last_alert + Duration::from_millis(250)).await;
+                last_alert = tokio::time::Instant::now();
+            }
+            _ = tokio::time::sleep_until(silence), if due.is_some() => {}
         }
         changed.borrow_and_update();
+        alerted.borrow_and_update();
         let panes: Vec<_> = {
             let srv = shared.lock();
             srv.panes
