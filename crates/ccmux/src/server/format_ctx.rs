@@ -162,7 +162,7 @@ impl<'a> Target<'a> {
             }
         }
         let def = ccmux_model::options::find(name)?;
-        Some(format_text(&def.default_value()))
+        Some(format_text(def.default_value()))
     }
 }
 
@@ -266,6 +266,15 @@ pub fn strftime_local(fmt: &str, t: i64) -> String {
     }
 }
 
+/// An option's value in a format: as `show-options` prints it, but a flag as 1 or 0 (tmux's
+/// options_to_string with `numeric`).
+fn format_text(v: &ccmux_model::OptionValue) -> String {
+    match v.as_flag() {
+        Some(on) => u8::from(on).to_string(),
+        None => ccmux_model::options::value_text(v),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -274,14 +283,5 @@ mod tests {
         assert_eq!(super::strftime_local("100%%", 0), "100%");
         assert_eq!(super::strftime_local("", 0), "");
         assert_eq!(super::strftime_local("a\0b", 0), "a\0b");
-    }
-}
-
-/// An option's value in a format: as `show-options` prints it, but a flag as 1 or 0 (tmux's
-/// options_to_string with `numeric`).
-fn format_text(v: &ccmux_model::OptionValue) -> String {
-    match v.as_flag() {
-        Some(on) => u8::from(on).to_string(),
-        None => ccmux_model::options::value_text(v),
     }
 }
