@@ -20,8 +20,8 @@ pub use layout::{
     Rotate, Select, SplitDir, SplitOpts, PANE_MINIMUM,
 };
 pub use model::{
-    Binding, DeadPane, EnvValue, Environment, GlobalOptions, Model, NextIds, OptionScope, Pane,
-    PaneSpec, Session, Window,
+    Binding, DeadPane, EnvValue, Environment, Foreground, GlobalOptions, Model, NextIds,
+    OptionScope, Pane, PaneSpec, Session, Window,
 };
 pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError, WindowIndex};

@@ -132,6 +132,21 @@ pub struct Pane {
     pub title: String,
     /// The pane's process ended and the pane stayed (remain-on-exit).
     pub dead: Option<DeadPane>,
+    /// What runs in the foreground when it is not the pane's own process (a program started from the
+    /// pane's shell): what a restore after a reboot can start again. `None`: the pane's own process.
+    pub foreground: Option<Foreground>,
+}
+
+/// A program running in the foreground of a pane's shell, as read from `/proc` (the PTY's foreground
+/// process group leader).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Foreground {
+    /// Its command line (`/proc/PID/cmdline`).
+    pub argv: Vec<String>,
+    /// Its working directory.
+    pub cwd: String,
+    /// The command names (`/proc/PID/comm`) from the pane's process down to it, both included.
+    pub chain: Vec<String>,
 }
 
 /// How a dead pane's process ended.

@@ -43,8 +43,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let Some(spec) = crate::cmd::attach_spec(&cmds) {
         return crate::attach_client::run(&socket, config, spec, cli.words.clone());
     }
-    if let Some(json) = crate::cmd::offline(&cmds) {
-        return crate::cmd::inspect(&socket, config, json);
+    if let Some(what) = crate::cmd::offline(&cmds) {
+        return crate::cmd::inspect(&socket, config, what);
     }
     let starts = cmds
         .iter()

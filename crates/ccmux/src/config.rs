@@ -29,6 +29,8 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// Extra or replaced key bindings after the prefix: key name -> command (empty unbinds).
     pub bindings: std::collections::BTreeMap<String, String>,
+    /// What comes back after a reboot: rules for the programs panes ran.
+    pub restore: crate::restore_rules::RestoreConfig,
 }
 
 /// The `[persistence]` table, with the plan's keys.
@@ -58,6 +60,7 @@ impl Default for Config {
             prefix: None,
             mouse: None,
             bindings: Default::default(),
+            restore: Default::default(),
         }
     }
 }
@@ -125,6 +128,9 @@ impl Config {
         }
         if config.history_limit.is_some_and(|h| h > i32::MAX as usize) {
             return Err(format!("history_limit: at most {} lines", i32::MAX));
+        }
+        for rule in &config.restore.rules {
+            rule.check()?;
         }
         Ok(config)
     }

@@ -11,6 +11,7 @@ mod docs;
 mod fuzz_targets;
 mod keeper;
 mod paths;
+mod restore_rules;
 mod server;
 
 fn main() {

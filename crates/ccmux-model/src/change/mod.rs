@@ -211,6 +211,11 @@ pub enum Change {
         id: PaneId,
         spec: PaneSpec,
     },
+    /// What runs in the pane's foreground changed (`None`: its own process again).
+    PaneForeground {
+        id: PaneId,
+        foreground: Option<crate::Foreground>,
+    },
 }
 
 /// Why a change could not be applied. The model is unchanged when one is returned.
@@ -291,7 +296,8 @@ impl Model {
             | Change::PaneBroken { .. }
             | Change::PanesSwapped { .. }
             | Change::PaneDied { .. }
-            | Change::PaneRespawned { .. } => self.apply_pane(change),
+            | Change::PaneRespawned { .. }
+            | Change::PaneForeground { .. } => self.apply_pane(change),
             Change::OptionSet { scope, name, value } => {
                 let options = self.options_mut(*scope)?;
                 match value {
@@ -392,6 +398,9 @@ impl Model {
                     None => Some(&self.environment),
                 };
                 env.and_then(|e| e.get(name)) == Some(v)
+            }
+            Change::PaneForeground { id, foreground } => {
+                self.panes.get(id).map(|p| &p.foreground) == Some(foreground)
             }
             _ => false,
         }

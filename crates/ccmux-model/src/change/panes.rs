@@ -63,23 +63,29 @@ impl Model {
             }
             Change::PaneCwd { id, cwd } => self.pane_mut(*id)?.cwd = cwd.clone(),
             Change::PaneTitle { id, title } => self.pane_mut(*id)?.title = title.clone(),
+            Change::PaneForeground { id, foreground } => {
+                self.pane_mut(*id)?.foreground = foreground.clone()
+            }
             Change::PaneDied {
                 id,
                 status,
                 signal,
                 time,
             } => {
-                self.pane_mut(*id)?.dead = Some(DeadPane {
+                let p = self.pane_mut(*id)?;
+                p.dead = Some(DeadPane {
                     status: *status,
                     signal: *signal,
                     time: *time,
                 });
+                p.foreground = None;
             }
             Change::PaneRespawned { id, spec } => {
                 let p = self.pane_mut(*id)?;
                 p.dead = None;
                 p.spec = spec.clone();
                 p.cwd = spec.cwd.clone();
+                p.foreground = None;
             }
             Change::PaneMoved {
                 pane,

@@ -138,6 +138,7 @@ fn repair_fixes_dangling_references() {
             options: Options::new(),
             title: String::new(),
             dead: None,
+            foreground: None,
         },
     );
     m.next.pane = 0;

@@ -276,6 +276,7 @@ pub(super) fn new_pane(id: PaneId, window: WindowId, spec: &PaneSpec) -> Pane {
         options: Options::new(),
         title: String::new(),
         dead: None,
+        foreground: None,
     }
 }
 

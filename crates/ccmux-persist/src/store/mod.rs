@@ -8,6 +8,7 @@ pub mod snapshot;
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 pub use record::Record;
 pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered, MAX_REPLAY_BYTES};

@@ -1,13 +1,14 @@
 //! WAL record payloads: one command's structural changes, or a batch of a pane's output.
 //!
 //! [`Record`] is the in-memory form, in the live model's types. On disk a record is an envelope of a
-//! frozen version (`RecordV1` of [`super::v1`] types, `RecordV2` of [`super::v2`], `RecordV3` of [`super::v3`]); `encode`
+//! frozen version (`RecordV1` of [`super::v1`] types, `RecordV2` of [`super::v2`], `RecordV3` of [`super::v3`], `RecordV4` of [`super::v4`]);
+//! `encode`
 //! writes the newest version, `decode` reads every version ever written and migrates it to the live
 //! types.
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
-use super::{v1, v2, v3};
+use super::{v1, v2, v3, v4};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};
 use ccmux_model::{Change, PaneId};
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 /// Envelope kind of a WAL record.
 pub const KIND_RECORD: u16 = 1;
 /// The record version written now. Old versions stay decodable (freeze, then migrate on read).
-pub const RECORD_VERSION: u16 = 3;
+pub const RECORD_VERSION: u16 = 4;
 
 /// A WAL record in the live model's types.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,12 +143,50 @@ impl TryFrom<RecordV3> for Record {
     }
 }
 
-/// Borrowing form of `RecordV3` for writing without copying output bytes.
-#[derive(Serialize)]
-enum RecordV3Ref<'a> {
-    Changes(Vec<v3::Change>),
+/// Record version 4, frozen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordV4 {
+    Changes(Vec<v4::Change>),
     Output {
-        pane: v1::PaneId,
+        pane: v4::PaneId,
+        offset: u64,
+        fresh: bool,
+        #[serde(with = "serde_bytes")]
+        data: Vec<u8>,
+    },
+}
+
+impl TryFrom<RecordV4> for Record {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(r: RecordV4) -> Result<Self, Self::Error> {
+        Ok(match r {
+            RecordV4::Changes(c) => Record::Changes(
+                c.into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
+            ),
+            RecordV4::Output {
+                pane,
+                offset,
+                fresh,
+                data,
+            } => Record::Output {
+                pane: pane.into(),
+                offset,
+                fresh,
+                data,
+            },
+        })
+    }
+}
+
+/// Borrowing form of `RecordV4` for writing without copying output bytes.
+#[derive(Serialize)]
+enum RecordV4Ref<'a> {
+    Changes(Vec<v4::Change>),
+    Output {
+        pane: v4::PaneId,
         offset: u64,
         fresh: bool,
         #[serde(with = "serde_bytes")]
@@ -157,13 +196,13 @@ enum RecordV3Ref<'a> {
 
 pub fn encode(record: &Record) -> Result<Vec<u8>> {
     let frozen = match record {
-        Record::Changes(changes) => RecordV3Ref::Changes(changes.iter().map(Into::into).collect()),
+        Record::Changes(changes) => RecordV4Ref::Changes(changes.iter().map(Into::into).collect()),
         Record::Output {
             pane,
             offset,
             fresh,
             data,
-        } => RecordV3Ref::Output {
+        } => RecordV4Ref::Output {
             pane: (*pane).into(),
             offset: *offset,
             fresh: *fresh,
@@ -175,13 +214,13 @@ pub fn encode(record: &Record) -> Result<Vec<u8>> {
 
 /// Encodes one command's changes as a record (without copying them into a [`Record`] first).
 pub fn encode_changes(changes: &[Change]) -> Result<Vec<u8>> {
-    let frozen: RecordV3Ref<'_> = RecordV3Ref::Changes(changes.iter().map(Into::into).collect());
+    let frozen: RecordV4Ref<'_> = RecordV4Ref::Changes(changes.iter().map(Into::into).collect());
     envelope::encode(KIND_RECORD, RECORD_VERSION, &frozen)
 }
 
 /// Encodes one pane-output record (the hot path: no copy of `data`).
 pub fn encode_output(pane: PaneId, offset: u64, fresh: bool, data: &[u8]) -> Result<Vec<u8>> {
-    let frozen = RecordV3Ref::Output {
+    let frozen = RecordV4Ref::Output {
         pane: pane.into(),
         offset,
         fresh,
@@ -200,6 +239,10 @@ pub fn decode(bytes: &[u8]) -> Result<Record> {
             .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
         3 => env
             .decode::<RecordV3>()?
+            .try_into()
+            .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
+        4 => env
+            .decode::<RecordV4>()?
             .try_into()
             .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
         _ => Err(env.unknown_version(RECORD_VERSION)),

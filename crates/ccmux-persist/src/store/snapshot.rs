@@ -2,19 +2,20 @@
 //! where its scrollback was saved.
 //!
 //! [`Snapshot`] is the in-memory form, in the live model's types; on disk it is a frozen version
-//! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`], `SnapshotV3` of [`super::v3`] with the panes' terminal state), migrated to the live
+//! (`SnapshotV1` of [`super::v1`] types, `SnapshotV2` of [`super::v2`], `SnapshotV3` of [`super::v3`] with the panes' terminal state,
+//! `SnapshotV4` of [`super::v4`] with what runs in each pane), migrated to the live
 //! types on reading.
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
-use super::{v1, v2, v3};
+use super::{v1, v2, v3, v4};
 use crate::envelope::{self, Envelope};
 use crate::{EnvelopeError, Result};
 use ccmux_model::{Model, PaneId};
 use serde::{Deserialize, Serialize};
 
 pub const KIND_SNAPSHOT: u16 = 2;
-pub const SNAPSHOT_VERSION: u16 = 3;
+pub const SNAPSHOT_VERSION: u16 = 4;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
@@ -83,6 +84,13 @@ pub struct PaneSnapshotV3 {
     pub term: Option<Vec<u8>>,
 }
 
+/// Snapshot version 4, frozen: the v4 model (what runs in each pane); the per-pane part is v3's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotV4 {
+    pub model: v4::Model,
+    pub panes: Vec<PaneSnapshotV3>,
+}
+
 fn panes_in(panes: Vec<PaneSnapshotV1>) -> Vec<PaneSnapshot> {
     panes
         .into_iter()
@@ -117,28 +125,42 @@ impl TryFrom<SnapshotV2> for Snapshot {
     }
 }
 
+fn panes_in_v3(panes: Vec<PaneSnapshotV3>) -> Vec<PaneSnapshot> {
+    panes
+        .into_iter()
+        .map(|p| PaneSnapshot {
+            pane: p.pane.into(),
+            output_offset: p.output_offset,
+            scrollback: p.scrollback,
+            term: p.term,
+        })
+        .collect()
+}
+
 impl TryFrom<SnapshotV3> for Snapshot {
     type Error = v2::convert::Invalid;
 
     fn try_from(s: SnapshotV3) -> Result<Self, Self::Error> {
         Ok(Snapshot {
             model: s.model.try_into()?,
-            panes: s
-                .panes
-                .into_iter()
-                .map(|p| PaneSnapshot {
-                    pane: p.pane.into(),
-                    output_offset: p.output_offset,
-                    scrollback: p.scrollback,
-                    term: p.term,
-                })
-                .collect(),
+            panes: panes_in_v3(s.panes),
+        })
+    }
+}
+
+impl TryFrom<SnapshotV4> for Snapshot {
+    type Error = v2::convert::Invalid;
+
+    fn try_from(s: SnapshotV4) -> Result<Self, Self::Error> {
+        Ok(Snapshot {
+            model: s.model.try_into()?,
+            panes: panes_in_v3(s.panes),
         })
     }
 }
 
 pub fn encode(s: &Snapshot) -> Result<Vec<u8>> {
-    let frozen = SnapshotV3 {
+    let frozen = SnapshotV4 {
         model: (&s.model).into(),
         panes: s
             .panes
@@ -161,6 +183,7 @@ pub fn decode(bytes: &[u8]) -> Result<Snapshot> {
         1 => env.decode::<SnapshotV1>()?.try_into().map_err(invalid),
         2 => env.decode::<SnapshotV2>()?.try_into().map_err(invalid),
         3 => env.decode::<SnapshotV3>()?.try_into().map_err(invalid),
+        4 => env.decode::<SnapshotV4>()?.try_into().map_err(invalid),
         _ => Err(env.unknown_version(SNAPSHOT_VERSION)),
     }
 }

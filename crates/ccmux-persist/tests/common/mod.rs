@@ -398,6 +398,33 @@ pub fn every_change_v3() -> Vec<Change> {
     out
 }
 
+/// The v4 changes, applying after [`every_change_v3`]: a program in a pane's foreground (a chain of
+/// two, non-UTF-8-safe text kept as given), then the pane's own process again, then another program.
+pub fn every_change_v4() -> Vec<Change> {
+    vec![
+        Change::PaneForeground {
+            id: PaneId(0),
+            foreground: Some(ccmux_model::Foreground {
+                argv: vec!["vim".into(), "notes é.md".into()],
+                cwd: "/home/u/repo".into(),
+                chain: vec!["bash".into(), "vim".into()],
+            }),
+        },
+        Change::PaneForeground {
+            id: PaneId(0),
+            foreground: None,
+        },
+        Change::PaneForeground {
+            id: PaneId(3),
+            foreground: Some(ccmux_model::Foreground {
+                argv: vec!["tail".into(), "-f".into(), "log".into()],
+                cwd: "/var/log".into(),
+                chain: vec!["sh".into(), "tail".into()],
+            }),
+        },
+    ]
+}
+
 /// A session `name` with one window and one pane, all numbered `id` (for tests that need a few).
 pub fn created(id: u32, name: &str) -> Change {
     Change::SessionCreated {

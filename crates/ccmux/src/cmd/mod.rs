@@ -87,6 +87,7 @@ pub use attach_session::{attach_spec, AttachSpec};
 pub use bind_key::install_defaults;
 pub use entry::{flags, Entry, Run};
 pub use persistence::{inspect, offline};
+mod restore_plan;
 pub use source_file::source;
 pub use support::{
     context, now, resume, run, run_binding, run_control, run_prepared, run_prepared_at,

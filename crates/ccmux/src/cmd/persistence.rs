@@ -12,33 +12,50 @@ pub const ENTRY: Entry = Entry {
     lower: 1,
     upper: Some(2),
     json: false,
-    usage: "status | checkpoint | inspect [--json]",
+    usage: "status | checkpoint | inspect [--json] | restore --dry-run",
     about:
-        "crash-safe persistence: status, a checkpoint now, or what recovery would rebuild (offline)",
+        "crash-safe persistence: status, a checkpoint now, what recovery would rebuild, or what \
+            a restore after a reboot would start again (the last two offline)",
     target: TargetKind::None,
     flags: 0,
     run: Run::Server(exec),
 };
 
-/// Whether a command line is `persistence inspect` (run by the client itself, without a server); with
-/// `--json` or not.
-pub fn offline(cmds: &[super::Prepared]) -> Option<bool> {
-    match cmds {
-        [one] if one.entry.name == ENTRY.name && one.args.arg(0).as_deref() == Some("inspect") => {
-            Some(one.args.arg(1).as_deref() == Some("--json"))
-        }
+/// What the client runs itself, without a server, reading the saved state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Offline {
+    /// `persistence inspect`, with `--json` or not.
+    Inspect { json: bool },
+    /// `persistence restore --dry-run`.
+    RestoreDryRun,
+}
+
+/// Whether a command line is one the client runs offline (see [`Offline`]).
+pub fn offline(cmds: &[super::Prepared]) -> Option<Offline> {
+    let [one] = cmds else { return None };
+    if one.entry.name != ENTRY.name {
+        return None;
+    }
+    match (one.args.arg(0).as_deref(), one.args.arg(1).as_deref()) {
+        (Some("inspect"), second) => Some(Offline::Inspect {
+            json: second == Some("--json"),
+        }),
+        (Some("restore"), Some("--dry-run")) => Some(Offline::RestoreDryRun),
         _ => None,
     }
 }
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let sub = args.arg(0).unwrap_or_default();
-    if args.len() > 1 && sub != "inspect" {
+    if args.len() > 1 && sub != "inspect" && sub != "restore" {
         return fail(format!("persistence {sub}: too many arguments"));
     }
     match sub.as_str() {
         "status" => status(ctx),
         "inspect" => fail("persistence inspect runs in the client"),
+        "restore" => fail(
+            "persistence restore: give --dry-run (what a restore after a reboot would start again)",
+        ),
         // Written before the reply; a failure is the command's error (exit 1).
         "checkpoint" => match ctx.srv.store {
             Some(_) => {
@@ -48,7 +65,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             None => fail("persistence is off"),
         },
         other => fail(format!(
-            "unknown persistence command: {other} (status, checkpoint, inspect)"
+            "unknown persistence command: {other} (status, checkpoint, inspect, restore)"
         )),
     }
 }
@@ -139,7 +156,7 @@ fn status(ctx: &mut Ctx) -> CmdResult {
     Ok(())
 }
 
-fn recovered(
+pub(super) fn recovered(
     socket: &Path,
     config: Option<&Path>,
 ) -> anyhow::Result<ccmux_persist::store::Recovered> {
@@ -147,17 +164,19 @@ fn recovered(
     Ok(ccmux_persist::store::recover(&dir)?)
 }
 
-/// `persistence inspect`, run by the client: what recovery would rebuild, read offline.
-pub fn inspect(socket: &Path, config: Option<&Path>, json: bool) -> anyhow::Result<i32> {
-    if json {
-        inspect_json(socket, config)
-    } else {
-        inspect_text(socket, config)
+/// `persistence inspect` and `persistence restore --dry-run`, run by the client: what recovery would
+/// rebuild, read offline.
+pub fn inspect(socket: &Path, config: Option<&Path>, what: Offline) -> anyhow::Result<i32> {
+    match what {
+        Offline::Inspect { json: true } => inspect_json(socket, config),
+        Offline::Inspect { json: false } => inspect_text(socket, config),
+        Offline::RestoreDryRun => super::restore_plan::dry_run(socket, config),
     }
 }
 
 fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
+    let rules = crate::config::Config::load(config)?.0.restore;
     let m = &r.model;
     match &r.checkpoint {
         Some(c) => println!("checkpoint: lsn {} ({})", c.lsn, c.path.display()),
@@ -194,6 +213,17 @@ fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
                     h.map_or(0, |h| h.lines.len()),
                     h.map_or(0, |h| h.output.len())
                 );
+                if let Some(fg) = &pane.foreground {
+                    println!(
+                        "      runs {} in {} ({})",
+                        crate::restore_rules::shell_line(&fg.argv),
+                        fg.cwd,
+                        fg.chain.join(" > ")
+                    );
+                }
+                if let Some(plan) = crate::restore_rules::plan(&rules, pane) {
+                    println!("      after a reboot: {}", plan.describe(false));
+                }
             }
         }
     }
@@ -205,6 +235,28 @@ fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
 
 fn inspect_json(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
+    let rules = crate::config::Config::load(config)?.0.restore;
+    let restore: serde_json::Map<String, serde_json::Value> = r
+        .model
+        .panes
+        .iter()
+        .filter_map(|(id, p)| {
+            let plan = crate::restore_rules::plan(&rules, p)?;
+            let how = match plan.how {
+                crate::restore_rules::How::Typed => "typed",
+                crate::restore_rules::How::Command => "command",
+            };
+            Some((
+                id.to_string(),
+                serde_json::json!({
+                    "how": how,
+                    "action": plan.decision.action.name(),
+                    "rule": plan.decision.rule,
+                    "command": plan.decision.argv,
+                }),
+            ))
+        })
+        .collect();
     let panes: serde_json::Map<String, serde_json::Value> = r
         .panes
         .iter()
@@ -221,6 +273,7 @@ fn inspect_json(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
         "records_replayed": r.records_replayed,
         "model": r.model,
         "panes": panes,
+        "restore": restore,
         "problems": r.problems,
     });
     println!("{}", serde_json::to_string_pretty(&out)?);

@@ -10,6 +10,7 @@ pub mod copy;
 mod dead;
 mod effects;
 mod exit;
+mod foreground;
 pub mod format_ctx;
 pub mod format_vars;
 mod input;

@@ -50,7 +50,16 @@ pub enum PaneEvent {
 
 enum Control {
     Shutdown,
+    /// Input to type once the process is ready for it (it printed something, its prompt, and went
+    /// quiet; or after [`TYPE_AHEAD_LIMIT`] regardless): a restored pane's program, typed into its
+    /// new shell.
+    TypeWhenReady(Vec<u8>),
 }
+
+/// How long a shell's prompt must stay unfollowed by more output before typed-ahead input is sent.
+const TYPE_AHEAD_QUIET: Duration = Duration::from_millis(100);
+/// Typed-ahead input is sent after this long even if the process printed nothing.
+const TYPE_AHEAD_LIMIT: Duration = Duration::from_secs(3);
 
 /// Input for the pane's process not yet accepted by the PTY. Writers append under the lock and write
 /// directly when nothing is queued (no thread hop on the keystroke path); the IO thread writes the rest
@@ -349,6 +358,8 @@ impl PaneHandle {
             input: input.clone(),
             unsignalled: false,
             last_signal: std::time::Instant::now(),
+            typeahead: None,
+            printed: false,
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
@@ -402,6 +413,15 @@ impl PaneHandle {
 
     fn poke(&self) {
         let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
+    }
+
+    /// Types `bytes` into the pane's process once it is ready for input (see
+    /// [`Control::TypeWhenReady`]).
+    pub fn type_when_ready(&self, bytes: Vec<u8>) {
+        if self.alive {
+            let _ = self.control.send(Control::TypeWhenReady(bytes));
+            self.poke();
+        }
     }
 
     /// Sends bytes to the pane's process: written at once when the PTY takes them, else queued for the
@@ -479,6 +499,10 @@ struct IoLoop {
     /// Output came since attached clients were last told.
     unsignalled: bool,
     last_signal: std::time::Instant,
+    /// Input waiting for the process to be ready (`Control::TypeWhenReady`), and since when.
+    typeahead: Option<(Vec<u8>, std::time::Instant)>,
+    /// The process printed something since the pane started.
+    printed: bool,
 }
 
 /// While output keeps coming, attached clients are told at most this often (each telling wakes them);
@@ -502,6 +526,9 @@ impl IoLoop {
         loop {
             match self.control.try_recv() {
                 Ok(Control::Shutdown) | Err(mpsc::TryRecvError::Disconnected) => return,
+                Ok(Control::TypeWhenReady(bytes)) => {
+                    self.typeahead = Some((bytes, std::time::Instant::now()));
+                }
                 Err(mpsc::TryRecvError::Empty) => {}
             }
             let input_waiting = self.flush_input();
@@ -509,12 +536,30 @@ impl IoLoop {
                 Ok(0) => return,
                 Ok(n) => {
                     self.output(&buf[..n]);
+                    self.printed = true;
                     active = true;
                 }
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
                     if self.unsignalled {
                         self.signal();
+                    }
+                    if let Some((_, since)) = &self.typeahead {
+                        // Quiet after its prompt (or never printing): the shell reads input now.
+                        let wait = if self.printed {
+                            TYPE_AHEAD_QUIET
+                        } else {
+                            TYPE_AHEAD_LIMIT.saturating_sub(since.elapsed())
+                        };
+                        if !self.wait(input_waiting, Some(wait)) {
+                            if let Some((bytes, _)) = self.typeahead.take() {
+                                self.input
+                                    .lock()
+                                    .unwrap_or_else(|e| e.into_inner())
+                                    .extend(bytes);
+                            }
+                        }
+                        continue;
                     }
                     let timeout = active.then_some(IDLE_SHRINK);
                     if !self.wait(input_waiting, timeout) {

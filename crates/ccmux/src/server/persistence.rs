@@ -272,7 +272,8 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
 }
 
 /// Reads what runs in each pane (its foreground process's command and working directory) without the
-/// state lock, keeps it for formats, and records a changed working directory. Event-driven: it wakes
+/// state lock, keeps it for formats, and records a changed working directory and foreground program
+/// (its command line, for a restore after a reboot). Event-driven: it wakes
 /// only after something changed (a screen or the model; at most once a second), and reads `/proc` only
 /// for panes whose output or foreground process changed since it last looked, so idle panes cost
 /// nothing. Only the foreground process group (an ioctl on the master) is taken under the lock.
@@ -315,7 +316,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 .filter(|(_, h)| h.alive())
                 .map(|(id, h)| {
                     let fg = h.foreground_pid().unwrap_or(h.pid);
-                    (*id, fg, h.screen.clone(), h.proc_info.clone())
+                    (*id, h.pid, fg, h.screen.clone(), h.proc_info.clone())
                 })
                 .collect()
         };
@@ -326,7 +327,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
             let mut cwds = Vec::new();
             let mut reread = std::collections::HashSet::new();
             let mut news = Vec::new();
-            for (id, fg, screen, info) in panes {
+            for (id, pid, fg, screen, info) in panes {
                 // The raw lock: only the offset and news are wanted, not a restored pane's replay
                 // (which `pane::lock` would do here, out of its turn).
                 let offset = screen.lock().map_or(0, |mut s| {
@@ -340,20 +341,23 @@ pub async fn track_processes(shared: Arc<Shared>) {
                     continue;
                 }
                 reread.insert(id);
-                let command = std::fs::read_to_string(format!("/proc/{fg}/comm"))
-                    .map(|c| c.trim_end().to_string())
-                    .unwrap_or_default();
+                let command = super::foreground::comm(fg).unwrap_or_default();
                 let Ok(cwd) = std::fs::read_link(format!("/proc/{fg}/cwd")) else {
                     continue;
                 };
                 let cwd = cwd.display().to_string();
+                let Ok(foreground) = super::foreground::read(pid, fg, &cwd) else {
+                    // Mid-exec or gone: looked at again on the next wake-up.
+                    seen.remove(&id);
+                    continue;
+                };
                 if let Ok(mut i) = info.lock() {
                     *i = super::pane::ProcInfo {
                         command,
                         cwd: cwd.clone(),
                     };
                 }
-                cwds.push((id, cwd));
+                cwds.push((id, cwd, foreground));
             }
             (cwds, reread, news)
         })
@@ -362,11 +366,19 @@ pub async fn track_processes(shared: Arc<Shared>) {
             continue;
         };
         let mut srv = shared.lock();
-        let mut changes: Vec<Change> = cwds
-            .into_iter()
-            .filter(|(id, cwd)| srv.model.panes.get(id).is_some_and(|p| &p.cwd != cwd))
-            .map(|(id, cwd)| Change::PaneCwd { id, cwd })
-            .collect();
+        let mut changes = Vec::new();
+        for (id, cwd, foreground) in cwds {
+            let Some(p) = srv.model.panes.get(&id) else {
+                continue;
+            };
+            if p.cwd != cwd {
+                changes.push(Change::PaneCwd { id, cwd });
+            }
+            // What a restore after a reboot would start again (issue 13).
+            if p.foreground != foreground {
+                changes.push(Change::PaneForeground { id, foreground });
+            }
+        }
         changes.extend(super::names::requested(&srv, &news));
         let mut changes: Vec<Change> = changes
             .into_iter()

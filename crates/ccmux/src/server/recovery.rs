@@ -5,6 +5,7 @@ use super::keeper_link::{Handover, LivePane};
 use super::pane::Preload;
 use super::pty::Spawned;
 use super::state::{Restore, Server};
+use crate::restore_rules::{Action, How, Plan};
 use ccmux_model::{Change, PaneId};
 use ccmux_persist::store::{PaneHistory, Recovered};
 use ccmux_term::HistoryLine;
@@ -113,11 +114,18 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             closed.push(pane);
             continue;
         }
+        // The program it ran, by the restore rules (issue 13).
+        let plan = (srv.model.panes.get(&pane))
+            .and_then(|p| crate::restore_rules::plan(&srv.config.restore, p));
+        let said = match &plan {
+            Some(p) => format!("{}; {}]", marker.trim_end_matches(']'), p.describe(true)),
+            None => marker.clone(),
+        };
         let restore = Restore {
             offset,
-            preload: preload(history, rows, Some(&marker), &mut notes, pane),
+            preload: preload(history, rows, Some(&said), &mut notes, pane),
         };
-        if let Err(e) = srv.start_pane(pane, Some(restore)) {
+        if let Err(e) = start_again(srv, pane, restore, plan.as_ref()) {
             notes.push(format!("pane {pane} could not be started again: {e}"));
             closed.push(pane);
         }
@@ -150,6 +158,41 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
         }
     }
     notes
+}
+
+/// Starts a pane again after a reboot, with what its plan says about the program it ran: the pane's
+/// own command started (or asked for, or the shell in its place), or a program typed into the new
+/// shell once it shows its prompt (with Enter for `run`).
+fn start_again(
+    srv: &mut Server,
+    pane: PaneId,
+    restore: Restore,
+    plan: Option<&Plan>,
+) -> std::io::Result<()> {
+    let own = plan.filter(|p| p.how == How::Command);
+    let mut request = srv.spawn_request(pane, None, own.is_none())?;
+    if let Some(p) = own {
+        let argv = &p.decision.argv;
+        request.command = match p.decision.action {
+            Action::Run => argv.clone(),
+            Action::Ask => super::state::confirm_first(argv, &request.shell),
+            Action::Skip => Vec::new(),
+        };
+    }
+    let spawned = srv.spawner().spawn(request)?;
+    srv.attach_process(pane, spawned, Some(restore))?;
+    if let Some(p) = plan.filter(|p| p.how == How::Typed) {
+        let line = crate::restore_rules::shell_line(&p.decision.argv);
+        let typed = match p.decision.action {
+            Action::Run => Some(format!("{line}\r")),
+            Action::Ask => Some(line),
+            Action::Skip => None,
+        };
+        if let (Some(typed), Some(h)) = (typed, srv.panes.get(&pane)) {
+            h.type_when_ready(typed.into_bytes());
+        }
+    }
+    Ok(())
 }
 
 /// The line a pane started again shows: when its state was saved and how long ago (the time the

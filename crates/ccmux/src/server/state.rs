@@ -264,15 +264,6 @@ impl Server {
         self.store.as_ref().map(|s| s.log_changes(changes))
     }
 
-    /// Starts the process of a pane that is in the model. A restored pane that was started with a
-    /// command shows the command and runs it only once Enter is pressed. Blocking: recovery only (a
-    /// command creates its panes in two phases, the process started off the lock: [`Server::spawner`]).
-    pub fn start_pane(&mut self, pane: PaneId, restore: Option<Restore>) -> std::io::Result<()> {
-        let request = self.spawn_request(pane, None, restore.is_some())?;
-        let spawned = self.spawner().spawn(request)?;
-        self.attach_process(pane, spawned, restore)
-    }
-
     /// A process started for a pane that has one, or had one (respawn-pane), takes its place: the
     /// screen and its history stay, the old process (if it still runs) is ended.
     pub fn respawned(&mut self, pane: PaneId, spawned: pty::Spawned) -> std::io::Result<()> {
@@ -496,7 +487,7 @@ impl Server {
 }
 
 /// Wraps a restored pane's command so it waits for Enter before running.
-fn confirm_first(command: &[String], shell: &str) -> Vec<String> {
+pub fn confirm_first(command: &[String], shell: &str) -> Vec<String> {
     let argv: Vec<String> = match command {
         [one] => vec![shell.to_string(), "-c".into(), one.clone()],
         many => many.to_vec(),

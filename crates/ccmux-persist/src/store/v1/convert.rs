@@ -261,6 +261,7 @@ impl TryFrom<Model> for live::Model {
                 options: live::Options::new(),
                 title: String::new(),
                 dead: None,
+                foreground: None,
             };
             out.panes.insert(id.into(), p);
         }

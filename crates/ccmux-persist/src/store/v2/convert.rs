@@ -331,6 +331,7 @@ impl TryFrom<Model> for live::Model {
                 options: options_in(p.options)?,
                 title: p.title,
                 dead: None,
+                foreground: None,
             };
             out.panes.insert(id.into(), p);
         }

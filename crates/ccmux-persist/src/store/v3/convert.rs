@@ -1,6 +1,6 @@
 //! v3 <-> the live model. Reading (`TryFrom<v3> for live`) must keep working for as long as v3 files
-//! may exist; writing (`From<&live> for v3`, and for the v2 types v3 reuses) only while v3 is the
-//! newest version.
+//! may exist. v3 is no longer written: what remains of writing here is for the types v4 reuses
+//! (options, environment, bindings, layouts), used by `v4::convert`.
 
 use super::*;
 use crate::store::v2::convert::{
@@ -9,13 +9,13 @@ use crate::store::v2::convert::{
 use ccmux_model as live;
 use ccmux_model::options::Colour as LiveColour;
 
-fn id_s(v: live::SessionId) -> SessionId {
+pub(crate) fn id_s(v: live::SessionId) -> SessionId {
     SessionId(v.0)
 }
-fn id_w(v: live::WindowId) -> WindowId {
+pub(crate) fn id_w(v: live::WindowId) -> WindowId {
     WindowId(v.0)
 }
-fn id_p(v: live::PaneId) -> PaneId {
+pub(crate) fn id_p(v: live::PaneId) -> PaneId {
     PaneId(v.0)
 }
 
@@ -327,6 +327,7 @@ impl TryFrom<Model> for live::Model {
                     signal: d.signal,
                     time: d.time,
                 }),
+                foreground: None,
             };
             out.panes.insert(id.into(), p);
         }
@@ -354,7 +355,7 @@ impl From<&live::OptionValue> for OptionValue {
     }
 }
 
-fn colour_out(c: LiveColour) -> Colour {
+pub(crate) fn colour_out(c: LiveColour) -> Colour {
     match c {
         LiveColour::None => Colour::None,
         LiveColour::Default => Colour::Default,
@@ -366,13 +367,13 @@ fn colour_out(c: LiveColour) -> Colour {
     }
 }
 
-fn options_out(o: &live::Options) -> Options {
+pub(crate) fn options_out(o: &live::Options) -> Options {
     o.iter()
         .map(|(name, v)| (name.to_string(), v.into()))
         .collect()
 }
 
-fn env_out(e: &live::Environment) -> Vec<(String, EnvValue)> {
+pub(crate) fn env_out(e: &live::Environment) -> Vec<(String, EnvValue)> {
     e.iter()
         .map(|(k, v)| {
             (
@@ -386,7 +387,7 @@ fn env_out(e: &live::Environment) -> Vec<(String, EnvValue)> {
         .collect()
 }
 
-fn binding_out(b: &live::Binding) -> Binding {
+pub(crate) fn binding_out(b: &live::Binding) -> Binding {
     Binding {
         command: b.command.clone(),
         note: b.note.clone(),
@@ -394,7 +395,7 @@ fn binding_out(b: &live::Binding) -> Binding {
     }
 }
 
-fn scope_out(s: live::OptionScope) -> OptionScope {
+pub(crate) fn scope_out(s: live::OptionScope) -> OptionScope {
     match s {
         live::OptionScope::Server => OptionScope::Server,
         live::OptionScope::GlobalSession => OptionScope::GlobalSession,
@@ -405,7 +406,7 @@ fn scope_out(s: live::OptionScope) -> OptionScope {
     }
 }
 
-fn cell_out(c: &live::Cell) -> Cell {
+pub(crate) fn cell_out(c: &live::Cell) -> Cell {
     Cell {
         cols: c.cols,
         rows: c.rows,
@@ -426,326 +427,6 @@ impl From<&live::Layout> for Layout {
             panes: l.panes().into_iter().map(id_p).collect(),
             last_preset: l.last_preset().map(|p| p.name().to_string()),
             old_layout: l.old_layout().map(String::from),
-        }
-    }
-}
-
-impl From<&live::Change> for Change {
-    fn from(c: &live::Change) -> Self {
-        use live::Change as L;
-        match c {
-            L::SessionCreated {
-                id,
-                name,
-                created,
-                cols,
-                rows,
-                window,
-                window_name,
-                pane,
-                spec,
-            } => Change::SessionCreated {
-                id: id_s(*id),
-                name: name.clone(),
-                created: *created,
-                cols: *cols,
-                rows: *rows,
-                window: id_w(*window),
-                window_name: window_name.clone(),
-                pane: id_p(*pane),
-                spec: spec.into(),
-            },
-            L::SessionRenamed { id, name } => Change::SessionRenamed {
-                id: id_s(*id),
-                name: name.clone(),
-            },
-            L::SessionResized { id, cols, rows } => Change::SessionResized {
-                id: id_s(*id),
-                cols: *cols,
-                rows: *rows,
-            },
-            L::SessionClosed { id } => Change::SessionClosed { id: id_s(*id) },
-            L::WindowCreated {
-                id,
-                session,
-                index,
-                name,
-                pane,
-                spec,
-                select,
-            } => Change::WindowCreated {
-                id: id_w(*id),
-                session: id_s(*session),
-                index: *index,
-                name: name.clone(),
-                pane: id_p(*pane),
-                spec: spec.into(),
-                select: *select,
-            },
-            L::WindowRenamed { id, name } => Change::WindowRenamed {
-                id: id_w(*id),
-                name: name.clone(),
-            },
-            L::WindowClosed { id } => Change::WindowClosed { id: id_w(*id) },
-            L::WindowSelected { id } => Change::WindowSelected { id: id_w(*id) },
-            L::WindowZoomed { id, zoomed } => Change::WindowZoomed {
-                id: id_w(*id),
-                zoomed: *zoomed,
-            },
-            L::PaneSplit {
-                target,
-                pane,
-                dir,
-                size,
-                before,
-                spec,
-                select,
-            } => Change::PaneSplit {
-                target: id_p(*target),
-                pane: id_p(*pane),
-                dir: (*dir).into(),
-                size: *size,
-                before: *before,
-                spec: spec.into(),
-                select: *select,
-            },
-            L::PaneClosed { id } => Change::PaneClosed { id: id_p(*id) },
-            L::PaneSelected { id } => Change::PaneSelected { id: id_p(*id) },
-            L::PaneResized { id, axis, size } => Change::PaneResized {
-                id: id_p(*id),
-                axis: (*axis).into(),
-                size: *size,
-            },
-            L::PaneCwd { id, cwd } => Change::PaneCwd {
-                id: id_p(*id),
-                cwd: cwd.clone(),
-            },
-            L::WindowLayout { id, layout } => Change::WindowLayout {
-                id: id_w(*id),
-                layout: layout.into(),
-            },
-            L::OptionSet { scope, name, value } => Change::OptionSet {
-                scope: scope_out(*scope),
-                name: name.clone(),
-                value: value.as_ref().map(Into::into),
-            },
-            L::KeyBound {
-                table,
-                key,
-                binding,
-            } => Change::KeyBound {
-                table: table.clone(),
-                key: key.clone(),
-                binding: binding.as_ref().map(binding_out),
-            },
-            L::EnvSet {
-                session,
-                name,
-                value,
-            } => Change::EnvSet {
-                session: session.map(id_s),
-                name: name.clone(),
-                value: value.as_ref().map(|v| EnvValue {
-                    value: v.value.clone(),
-                    hidden: v.hidden,
-                }),
-            },
-            L::KeysInitialized => Change::KeysInitialized,
-            L::PaneTitle { id, title } => Change::PaneTitle {
-                id: id_p(*id),
-                title: title.clone(),
-            },
-            L::WindowSelectedIn { session, window } => Change::WindowSelectedIn {
-                session: id_s(*session),
-                window: id_w(*window),
-            },
-            L::WindowLinked {
-                window,
-                session,
-                index,
-                select,
-            } => Change::WindowLinked {
-                window: id_w(*window),
-                session: id_s(*session),
-                index: *index,
-                select: *select,
-            },
-            L::WindowUnlinked { window, session } => Change::WindowUnlinked {
-                window: id_w(*window),
-                session: id_s(*session),
-            },
-            L::WindowMoved { session, from, to } => Change::WindowMoved {
-                session: id_s(*session),
-                from: *from,
-                to: *to,
-            },
-            L::WindowsSwapped { a, b } => Change::WindowsSwapped {
-                a: (id_s(a.0), a.1),
-                b: (id_s(b.0), b.1),
-            },
-            L::SessionGrouped {
-                id,
-                name,
-                created,
-                cols,
-                rows,
-                group,
-                with,
-            } => Change::SessionGrouped {
-                id: id_s(*id),
-                name: name.clone(),
-                created: *created,
-                cols: *cols,
-                rows: *rows,
-                group: group.clone(),
-                with: id_s(*with),
-            },
-            L::SessionGroupSet { id, group } => Change::SessionGroupSet {
-                id: id_s(*id),
-                group: group.clone(),
-            },
-            L::PaneMoved {
-                pane,
-                to,
-                from_layout,
-                to_layout,
-                select,
-            } => Change::PaneMoved {
-                pane: id_p(*pane),
-                to: id_w(*to),
-                from_layout: from_layout.as_ref().map(Into::into),
-                to_layout: to_layout.into(),
-                select: *select,
-            },
-            L::PaneBroken {
-                pane,
-                window,
-                session,
-                index,
-                name,
-                select,
-                from_layout,
-            } => Change::PaneBroken {
-                pane: id_p(*pane),
-                window: id_w(*window),
-                session: id_s(*session),
-                index: *index,
-                name: name.clone(),
-                select: *select,
-                from_layout: from_layout.into(),
-            },
-            L::PanesSwapped {
-                a,
-                b,
-                layout_a,
-                layout_b,
-            } => Change::PanesSwapped {
-                a: id_p(*a),
-                b: id_p(*b),
-                layout_a: layout_a.into(),
-                layout_b: layout_b.into(),
-            },
-            L::PaneDied {
-                id,
-                status,
-                signal,
-                time,
-            } => Change::PaneDied {
-                id: id_p(*id),
-                status: *status,
-                signal: *signal,
-                time: *time,
-            },
-            L::PaneRespawned { id, spec } => Change::PaneRespawned {
-                id: id_p(*id),
-                spec: spec.into(),
-            },
-        }
-    }
-}
-
-impl From<&live::Model> for Model {
-    fn from(m: &live::Model) -> Self {
-        Model {
-            sessions: m
-                .sessions
-                .iter()
-                .map(|(id, s)| {
-                    let s = Session {
-                        id: id_s(s.id),
-                        name: s.name.clone(),
-                        created: s.created,
-                        cols: s.cols,
-                        rows: s.rows,
-                        windows: s.windows.iter().map(|(i, w)| (*i, id_w(*w))).collect(),
-                        active_window: id_w(s.active_window),
-                        last_window: s.last_window.map(id_w),
-                        options: options_out(&s.options),
-                        environment: env_out(&s.environment),
-                        group: s.group.clone(),
-                    };
-                    (id_s(*id), s)
-                })
-                .collect(),
-            windows: m
-                .windows
-                .iter()
-                .map(|(id, w)| {
-                    let w = Window {
-                        id: id_w(w.id),
-                        cols: w.cols,
-                        rows: w.rows,
-                        name: w.name.clone(),
-                        layout: (&w.layout).into(),
-                        active_pane: id_p(w.active_pane),
-                        last_pane: w.last_pane.map(id_p),
-                        zoomed: w.zoomed,
-                        options: options_out(&w.options),
-                    };
-                    (id_w(*id), w)
-                })
-                .collect(),
-            panes: m
-                .panes
-                .iter()
-                .map(|(id, p)| {
-                    let p = Pane {
-                        id: id_p(p.id),
-                        window: id_w(p.window),
-                        spec: (&p.spec).into(),
-                        cwd: p.cwd.clone(),
-                        options: options_out(&p.options),
-                        title: p.title.clone(),
-                        dead: p.dead.map(|d| DeadPane {
-                            status: d.status,
-                            signal: d.signal,
-                            time: d.time,
-                        }),
-                    };
-                    (id_p(*id), p)
-                })
-                .collect(),
-            next: NextIds {
-                session: m.next.session,
-                window: m.next.window,
-                pane: m.next.pane,
-            },
-            server_options: options_out(&m.options.server),
-            session_options: options_out(&m.options.session),
-            window_options: options_out(&m.options.window),
-            key_tables: m
-                .key_tables
-                .iter()
-                .map(|(t, keys)| {
-                    let keys = keys
-                        .iter()
-                        .map(|(k, b)| (k.clone(), binding_out(b)))
-                        .collect();
-                    (t.clone(), keys)
-                })
-                .collect(),
-            environment: env_out(&m.environment),
-            keys_initialized: m.keys_initialized,
         }
     }
 }
