@@ -164,6 +164,14 @@ fn activity_and_bells_flag_windows_until_selected() {
         &["display", "-p", "-t", "a", "#{session_alerts}"],
         |s| s == "1#!,2!\n",
     );
+    // #{window_activity}: when the window last had output.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let at = cc.ok(&["display", "-p", "-t", "a:1", "#{window_activity}"]);
+    let at: u64 = at.trim().parse().unwrap();
+    assert!(at + 30 >= now && at <= now + 1, "{at} vs {now}");
     // next-window -a goes to the next window with an alert; selecting it clears its flags, and
     // counts as activity, which flags it again in a session no client shows (as tmux).
     both(&cc, &tx, &["next-window", "-a", "-t", "a"]);

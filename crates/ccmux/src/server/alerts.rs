@@ -25,6 +25,8 @@ pub struct Alerts {
     flags: HashMap<(SessionId, WindowId), u8>,
     /// When a window's silence alert is due, and the `monitor-silence` it was set for.
     silence: HashMap<WindowId, (Instant, i64)>,
+    /// When a window last had activity (output, being selected), as seconds since the epoch.
+    active_at: HashMap<WindowId, u64>,
 }
 
 impl Alerts {
@@ -43,6 +45,12 @@ impl Alerts {
         self.flags.retain(|(s, _), _| *s != session);
     }
 
+    /// When a window last had activity (`#{window_activity}`), if it had any since the server
+    /// started.
+    pub fn active_at(&self, window: WindowId) -> Option<u64> {
+        self.active_at.get(&window).copied()
+    }
+
     /// The earliest silence alert due.
     pub fn next_silence(&self) -> Option<Instant> {
         self.silence.values().map(|(at, _)| *at).min()
@@ -53,6 +61,9 @@ impl Alerts {
 /// window monitors this kind of alert, its sessions are flagged and told.
 pub fn queue(srv: &mut Server, window: WindowId, kind: u8) {
     reset(srv, window);
+    if kind == ACTIVITY {
+        srv.alerts.active_at.insert(window, crate::cmd::now());
+    }
     let scope = OptionScope::Window(window);
     let (monitored, action, visual, what) = match kind {
         BELL => (
@@ -129,6 +140,9 @@ pub fn check_silence(srv: &mut Server) {
     let model = &srv.model;
     srv.alerts
         .silence
+        .retain(|w, _| model.windows.contains_key(w));
+    srv.alerts
+        .active_at
         .retain(|w, _| model.windows.contains_key(w));
     srv.alerts.flags.retain(|(s, w), _| {
         model

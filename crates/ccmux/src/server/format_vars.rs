@@ -159,6 +159,10 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_activity_flag", flag(super::alerts::ACTIVITY));
     v.insert("window_bell_flag", flag(super::alerts::BELL));
     v.insert("window_silence_flag", flag(super::alerts::SILENCE));
+    // Its last activity (output, being selected); before any since the server started, its
+    // session's creation.
+    let active_at = srv.alerts.active_at(id).unwrap_or(s.created);
+    v.insert("window_activity", active_at.to_string());
     v.insert("window_width", area.cols.to_string());
     v.insert("window_height", area.rows.to_string());
     v.insert("window_layout", w.layout.to_tmux_string(area));
