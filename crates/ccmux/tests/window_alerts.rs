@@ -254,3 +254,18 @@ fn flagged_windows_are_styled_on_the_status_line() {
     side.both(&["selectw", "-t", "a:1"]);
     side.same("1:sh* 2:sh#");
 }
+
+#[test]
+fn marked_and_zoomed_windows_are_flagged() {
+    let Some((cc, tx)) = pair() else { return };
+    windows(&cc, &tx);
+    both(&cc, &tx, &["splitw", "-d", "-t", "a:1"]);
+    both(&cc, &tx, &["select-pane", "-m", "-t", "a:1.0"]);
+    both(&cc, &tx, &["resize-pane", "-Z", "-t", "a:1.0"]);
+    both(&cc, &tx, &["selectw", "-t", "a:1"]);
+    let flags = agree(&cc, &tx, FLAGS, |s| s.contains("MZ"));
+    assert!(
+        flags.starts_with("0 - - a0") && flags.contains("\n1 *MZ *MZ a0"),
+        "{flags}"
+    );
+}
