@@ -405,7 +405,7 @@ impl Client {
         let pane = mouse.and_then(|m| m.pane);
         match self.parse_line_in(srv, line, pane) {
             Ok(cmds) if self.read_only(srv) && !cmds.iter().all(|c| c.entry.has(READ_ONLY)) => {
-                self.message("client is read-only")
+                self.message("Client is read-only")
             }
             Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
             Err(e) => self.message(e),
