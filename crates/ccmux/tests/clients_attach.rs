@@ -146,3 +146,21 @@ fn update_environment_is_applied_at_attach() {
     let env = cc.ok(&["show-environment", "-t", "a"]);
     assert!(env.contains("-NOT_SET_ANYWHERE\n"), "{env}");
 }
+
+#[test]
+fn attach_x_detaches_the_others_with_sighup() {
+    let cc = Ccmux::new();
+    cc.session("a");
+    let o = Outer::new("attachx");
+    shell_with_client(&o, &cc, "", "attach -t a");
+    o.wait_for("o", "[a] 0:");
+    o.start(&cc, "p", 80, 24, "attach -x -t a");
+    o.wait_for("p", "[a] 0:");
+    // The first client's shell was hung up; the new client stays.
+    cc.wait_until("the first client's shell is hung up", || {
+        !o.tmux(&["list-sessions", "-F", "#S"])
+            .lines()
+            .any(|l| l == "o")
+    });
+    assert_eq!(cc.ok(&["list-clients", "-F", "#{session_name}"]), "a\n");
+}

@@ -322,8 +322,10 @@ fn register(
     srv.touch(session);
     if req.detach_others {
         let hup = extra.is_some_and(|e| e.hup_others);
+        let name = srv.model.sessions[&session].name.clone();
         for other in srv.clients.of_session(session) {
-            let reason = "detached (from session by another client)".to_string();
+            // tmux's exit message for MSG_DETACH (and MSG_DETACHKILL, told as such by the client).
+            let reason = format!("detached (from session {name})");
             if hup {
                 srv.clients
                     .act(other, crate::cmd::ClientAction::DetachHup(reason));
