@@ -269,3 +269,22 @@ fn marked_and_zoomed_windows_are_flagged() {
         "{flags}"
     );
 }
+
+#[test]
+fn alert_hooks_run_for_the_alerted_window() {
+    let Some((cc, tx)) = pair() else { return };
+    windows(&cc, &tx);
+    both(&cc, &tx, &["set", "-g", "@rung", "none"]);
+    both(
+        &cc,
+        &tx,
+        &[
+            "set-hook",
+            "-g",
+            "alert-bell",
+            "set -gF @rung '#{window_index}'",
+        ],
+    );
+    both(&cc, &tx, &["send", "-t", "a:1", "printf '\\a'", "Enter"]);
+    agree(&cc, &tx, &["show", "-gv", "@rung"], |s| s == "1\n");
+}

@@ -27,6 +27,8 @@ pub struct Alerts {
     silence: HashMap<WindowId, (Instant, i64)>,
     /// When a window last had activity (output, being selected), as seconds since the epoch.
     active_at: HashMap<WindowId, u64>,
+    /// `alert-*` hooks due to run (by the process tracker, off the command that caused them).
+    pub hooks: Vec<(&'static str, SessionId, WindowId)>,
 }
 
 impl Alerts {
@@ -102,6 +104,14 @@ pub fn queue(srv: &mut Server, window: WindowId, kind: u8) {
         }
         if !applies(srv, session, window, action) {
             continue;
+        }
+        let hook = match kind {
+            BELL => "alert-bell",
+            ACTIVITY => "alert-activity",
+            _ => "alert-silence",
+        };
+        if !hook_commands(srv, hook, session).is_empty() {
+            srv.alerts.hooks.push((hook, session, window));
         }
         tell(srv, session, window, what, visual);
     }
@@ -245,6 +255,55 @@ pub fn absorb(srv: &mut Server, news: &[(ccmux_model::PaneId, super::pane::News)
         }
         if n.activity {
             queue(srv, window, ACTIVITY);
+        }
+    }
+}
+
+/// A session's `alert-*` hook commands.
+fn hook_commands(srv: &Server, hook: &str, session: SessionId) -> Vec<String> {
+    srv.model
+        .option(OptionScope::Session(session), hook)
+        .and_then(|v| v.as_array())
+        .map(|a| a.values().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Runs the `alert-*` hooks that fell due (tmux's notify_winlink): each in its session, the
+/// alerted window's active pane current, to its end like any command line.
+pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
+    let due = std::mem::take(&mut shared.lock().alerts.hooks);
+    for (hook, session, window) in due {
+        let outcome = {
+            let mut srv = shared.lock();
+            let pane = srv.model.windows.get(&window).map(|w| w.active_pane);
+            let mut cmds = Vec::new();
+            let mut errors = Vec::new();
+            for text in hook_commands(&srv, hook, session) {
+                let mut env = crate::cmd::text::ServerEnv::new(&srv, Some(session), pane);
+                match crate::cmd::text::parse(&text, &Default::default(), &mut env) {
+                    Ok(c) => cmds.extend(c),
+                    Err(e) => errors.push(format!("{hook}: {e}")),
+                }
+            }
+            srv.add_messages(&errors);
+            let current = ccmux_model::Current {
+                session: Some(session),
+                pane,
+                marked: None,
+            };
+            crate::cmd::run_prepared_at(
+                &mut srv,
+                &cmds,
+                crate::cmd::Source::Internal,
+                Some(current),
+            )
+        };
+        let (_, effects) = super::connection::run_to_end(shared, outcome).await;
+        let srv = shared.lock();
+        for e in effects {
+            if let crate::cmd::Effect::Client(id, action) = e {
+                srv.clients.act(id, action);
+            }
         }
     }
 }

@@ -365,29 +365,46 @@ pub async fn track_processes(shared: Arc<Shared>) {
         let Ok((cwds, reread, news)) = read else {
             continue;
         };
-        let mut srv = shared.lock();
-        let mut changes = Vec::new();
-        for (id, cwd, foreground) in cwds {
-            let Some(p) = srv.model.panes.get(&id) else {
-                continue;
-            };
-            if p.cwd != cwd {
-                changes.push(Change::PaneCwd { id, cwd });
-            }
-            // What a restore after a reboot would start again (issue 13).
-            if p.foreground != foreground {
-                changes.push(Change::PaneForeground { id, foreground });
-            }
+        let hooks = record(&shared, &mut names, cwds, &reread, &news);
+        if hooks {
+            super::alerts::run_hooks(&shared).await;
         }
-        changes.extend(super::names::requested(&srv, &news));
-        let mut changes: Vec<Change> = changes
-            .into_iter()
-            .filter(|c| srv.apply(c).is_ok())
-            .collect();
-        super::alerts::absorb(&mut srv, &news);
-        super::alerts::check_silence(&mut srv);
-        let renames = names.check(&srv, &reread);
-        changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));
-        srv.commit_in_background(&changes);
     }
+}
+
+/// What the tracker found, under the state lock: changed working directories and foreground
+/// programs are logged, programs' window names applied, alerts raised, windows renamed
+/// automatically. True when `alert-*` hooks are due.
+fn record(
+    shared: &Shared,
+    names: &mut super::names::Names,
+    cwds: Vec<(PaneId, String, Option<ccmux_model::Foreground>)>,
+    reread: &std::collections::HashSet<PaneId>,
+    news: &[(PaneId, super::pane::News)],
+) -> bool {
+    let mut srv = shared.lock();
+    let mut changes = Vec::new();
+    for (id, cwd, foreground) in cwds {
+        let Some(p) = srv.model.panes.get(&id) else {
+            continue;
+        };
+        if p.cwd != cwd {
+            changes.push(Change::PaneCwd { id, cwd });
+        }
+        // What a restore after a reboot would start again (issue 13).
+        if p.foreground != foreground {
+            changes.push(Change::PaneForeground { id, foreground });
+        }
+    }
+    changes.extend(super::names::requested(&srv, news));
+    let mut changes: Vec<Change> = changes
+        .into_iter()
+        .filter(|c| srv.apply(c).is_ok())
+        .collect();
+    super::alerts::absorb(&mut srv, news);
+    super::alerts::check_silence(&mut srv);
+    let renames = names.check(&srv, reread);
+    changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));
+    srv.commit_in_background(&changes);
+    !srv.alerts.hooks.is_empty()
 }
