@@ -14,6 +14,7 @@ pub mod envelope;
 mod error;
 pub mod fs;
 mod fsutil;
+pub mod last;
 mod state_dir;
 pub mod store;
 pub mod wal;

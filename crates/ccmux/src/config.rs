@@ -44,6 +44,8 @@ pub struct PersistenceConfig {
     pub max_wal_size_mb: u64,
     pub scrollback_persistence: bool,
     pub scrollback_max_lines: usize,
+    /// How long the state a kill-server ended is kept for `persistence restore --last` (0: not kept).
+    pub keep_last_hours: u64,
 }
 
 impl Default for Config {
@@ -75,6 +77,7 @@ impl Default for PersistenceConfig {
             max_wal_size_mb: 100,
             scrollback_persistence: true,
             scrollback_max_lines: 10_000,
+            keep_last_hours: 24,
         }
     }
 }
@@ -245,5 +248,7 @@ mod tests {
             config.bindings.get("|").map(String::as_str),
             Some("split-window -h")
         );
+        assert_eq!(config.restore.rules[0].name, "devserver");
+        assert_eq!(config.persistence.keep_last_hours, 24);
     }
 }

@@ -317,6 +317,51 @@ pub fn plan(config: &RestoreConfig, pane: &ccmux_model::Pane) -> Option<Plan> {
     }
 }
 
+/// Editors whose cursor line comes back: they take `+LINE`, and show the line in their ruler.
+const VIM_LIKE: &[&str] = &["vim", "nvim", "vi", "view"];
+
+/// The cursor line of a vim-like editor, as its ruler showed it on the pane's alternate screen
+/// (`42,7  All` at the end of the last line: vim's `ruler`, on in Debian's vim and in
+/// `defaults.vim`): read from the saved terminal state (`term`) with the output logged after it.
+pub fn editor_line(term: Option<&[u8]>, output: &[u8]) -> Option<u32> {
+    let state = ccmux_term::decode_state(term?).ok()?;
+    let mut emu = ccmux_term::Emulator::from_state(&state, 0).ok()?;
+    emu.advance(output);
+    if !emu.alternate_screen() {
+        return None;
+    }
+    let screen = emu.capture(&ccmux_term::CaptureOptions::default());
+    let last = screen.lines().rev().find(|l| !l.trim().is_empty())?;
+    let ruler = regex::Regex::new(r"(\d+),\d+(?:-\d+)?\s+(?:All|Top|Bot|\d+%)\s*$").ok()?;
+    ruler.captures(last)?.get(1)?.as_str().parse().ok()
+}
+
+impl Plan {
+    /// A vim-like editor run again on a file: its cursor line is worth reading ([`editor_line`]).
+    pub fn wants_line(&self) -> bool {
+        let argv = &self.decision.argv;
+        let (program, at) = program_of(argv);
+        self.decision.action != Action::Skip
+            && VIM_LIKE.contains(&program.as_str())
+            && at == 1
+            && argv.len() >= 2
+    }
+
+    /// Reopens a vim-like editor at `line` (replacing a `+N` it was started with).
+    pub fn at_line(&mut self, line: u32) {
+        if !self.wants_line() {
+            return;
+        }
+        let argv = &mut self.decision.argv;
+        let is_line = |w: &String| {
+            w.strip_prefix('+')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        argv.retain(|w| !is_line(w));
+        argv.insert(1, format!("+{line}"));
+    }
+}
+
 /// A command line as one shell line: each word quoted for a POSIX shell where it needs it.
 pub fn shell_line(argv: &[String]) -> String {
     argv.iter()
@@ -477,6 +522,32 @@ mod tests {
             p.describe(true),
             "asks before running \"make test\" (rule: default)"
         );
+    }
+
+    #[test]
+    fn vim_reopens_at_the_line_its_ruler_showed() {
+        let mut emu = ccmux_term::Emulator::new(40, 5, 0);
+        emu.advance(b"\x1b[?1049h\x1b[Halpha\r\nbeta\x1b[5;1H\"f\" 3L        2,1           All");
+        let term = ccmux_term::encode_state(&emu.state());
+        assert_eq!(editor_line(Some(&term), b""), Some(2));
+        // Moved after the checkpoint: the logged output counts.
+        assert_eq!(
+            editor_line(Some(&term), b"\x1b[5;20H3,1           All"),
+            Some(3)
+        );
+        assert_eq!(editor_line(None, b""), None);
+        let mut p = Plan {
+            how: How::Typed,
+            decision: decide(&RestoreConfig::default(), &words("vim +9 notes.md")),
+        };
+        p.at_line(2);
+        assert_eq!(p.decision.argv, words("vim +2 notes.md"));
+        let mut less = Plan {
+            how: How::Typed,
+            decision: decide(&RestoreConfig::default(), &words("less notes.md")),
+        };
+        less.at_line(2);
+        assert_eq!(less.decision.argv, words("less notes.md"), "not an editor");
     }
 
     #[test]

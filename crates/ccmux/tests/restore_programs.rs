@@ -46,6 +46,10 @@ fn start(t: &Ccmux, w: &str, dir: &str, line: &str) {
 
 #[test]
 fn programs_come_back_by_rule_after_a_reboot() {
+    if !installed("less") || !installed("tail") {
+        eprintln!("SKIPPED: less or tail is not installed (.ci/run installs them)");
+        return;
+    }
     let t = Ccmux::with_config(
         r#"
 [[restore.rules]]
@@ -168,24 +172,32 @@ fn vim_reopens_its_file_after_a_reboot() {
     let dir = t.path("work");
     std::fs::create_dir_all(&dir).unwrap();
     let dir_s = dir.display().to_string();
-    std::fs::write(dir.join("file.txt"), "alpha\nbeta\ngamma\n").unwrap();
+    let text: String = (1..=100).map(|i| format!("row {i}\n")).collect();
+    std::fs::write(dir.join("file.txt"), text).unwrap();
     t.ok(&["new", "-d", "-s", "v", "-x", "80", "-y", "24", "-c", &dir_s]);
     t.wait_for("v", "$");
+    // No vimrc, but the ruler on (as Debian's vim and defaults.vim have it).
     t.ok(&[
         "send",
         "-t",
         "v",
-        "vim -u NONE -N -i NONE -n file.txt",
+        "vim -u NONE -N -i NONE -n '+set ruler' file.txt",
         "Enter",
     ]);
-    t.wait_for("v", "gamma");
-    t.wait_until("vim tracked", || {
-        t.ok(&["persistence", "restore", "--dry-run"])
-            .contains("(rule: editors)")
+    t.wait_for("v", "row 1");
+    t.ok(&["send", "-t", "v", "42G"]);
+    t.wait_for("v", "42,1");
+    t.ok(&["persistence", "checkpoint"]);
+    t.wait_until("vim tracked at its line", || {
+        t.ok(&["persistence", "restore", "--dry-run"]).contains(
+            "would run \"vim +42 -u NONE -N -i NONE -n '+set ruler' file.txt\" (rule: editors)",
+        )
     });
     reboot(&t);
     t.wait_until("vim in the foreground", || current(&t, "v").0 == "vim");
-    t.wait_for("v", "gamma");
+    // The same file, the cursor on the same line.
+    t.wait_for("v", "42,1");
+    t.wait_for("v", "row 42");
     t.ok(&["send", "-t", "v", ":q", "Enter"]);
     t.wait_until("the shell again", || {
         current(&t, "v") == ("sh".into(), dir_s.clone())
@@ -213,4 +225,55 @@ action = "run"
     let r = t.run(&["new", "-d"]);
     assert_ne!(r.status, 0);
     assert!(r.stderr.contains("maybe"), "{}", r.stderr);
+}
+
+#[test]
+fn a_kill_server_by_mistake_is_undone_by_restore_last() {
+    if !installed("less") {
+        eprintln!("SKIPPED: less is not installed (.ci/run installs it)");
+        return;
+    }
+    let t = Ccmux::new();
+    let dir = t.path("work");
+    std::fs::create_dir_all(&dir).unwrap();
+    let dir_s = dir.display().to_string();
+    std::fs::write(dir.join("notes.txt"), "kept notes\n").unwrap();
+    t.ok(&["new", "-d", "-s", "k", "-x", "80", "-y", "24", "-c", &dir_s]);
+    t.wait_for("k", "$");
+    t.ok(&["send", "-t", "k", "echo typed-before-the-kill", "Enter"]);
+    t.wait_for("k", "\ntyped-before-the-kill");
+    start(&t, "k:1", &dir_s, "less notes.txt");
+    t.wait_until("less tracked", || {
+        t.ok(&["persistence", "restore", "--dry-run"])
+            .contains("less notes.txt")
+    });
+    t.ok(&["kill-server"]);
+    assert_ne!(t.run(&["ls"]).status, 0, "kill-server ended everything");
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("is back"), "{}", r.stdout);
+    assert!(t.ok(&["ls"]).starts_with("k: 2 windows"));
+    t.wait_for("k:0", "\ntyped-before-the-kill");
+    t.wait_until("less again", || current(&t, "k:1").0 == "less");
+    // Kept once: a second restore has nothing.
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("nothing kept"), "{}", r.stderr);
+    // Never over a running server or other saved state.
+    t.ok(&["kill-server"]);
+    t.ok(&["new", "-d", "-s", "other"]);
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("a server is running"), "{}", r.stderr);
+    assert!(t.ok(&["ls"]).starts_with("other:"));
+}
+
+#[test]
+fn keep_last_hours_zero_keeps_nothing() {
+    let t = Ccmux::with_config("[persistence]\nkeep_last_hours = 0\n");
+    t.session("z");
+    t.ok(&["kill-server"]);
+    assert!(!t.state_dir().join("last").exists());
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 1);
 }

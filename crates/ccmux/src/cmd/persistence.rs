@@ -12,7 +12,7 @@ pub const ENTRY: Entry = Entry {
     lower: 1,
     upper: Some(2),
     json: false,
-    usage: "status | checkpoint | inspect [--json] | restore --dry-run",
+    usage: "status | checkpoint | inspect [--json] | restore --dry-run | restore --last",
     about:
         "crash-safe persistence: status, a checkpoint now, what recovery would rebuild, or what \
             a restore after a reboot would start again (the last two offline)",
@@ -28,6 +28,8 @@ pub enum Offline {
     Inspect { json: bool },
     /// `persistence restore --dry-run`.
     RestoreDryRun,
+    /// `persistence restore --last`.
+    RestoreLast,
 }
 
 /// Whether a command line is one the client runs offline (see [`Offline`]).
@@ -41,6 +43,7 @@ pub fn offline(cmds: &[super::Prepared]) -> Option<Offline> {
             json: second == Some("--json"),
         }),
         (Some("restore"), Some("--dry-run")) => Some(Offline::RestoreDryRun),
+        (Some("restore"), Some("--last")) => Some(Offline::RestoreLast),
         _ => None,
     }
 }
@@ -54,7 +57,8 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         "status" => status(ctx),
         "inspect" => fail("persistence inspect runs in the client"),
         "restore" => fail(
-            "persistence restore: give --dry-run (what a restore after a reboot would start again)",
+            "persistence restore: give --dry-run (what a restore after a reboot would start again) \
+             or --last (the state a kill-server ended)",
         ),
         // Written before the reply; a failure is the command's error (exit 1).
         "checkpoint" => match ctx.srv.store {
@@ -171,6 +175,7 @@ pub fn inspect(socket: &Path, config: Option<&Path>, what: Offline) -> anyhow::R
         Offline::Inspect { json: true } => inspect_json(socket, config),
         Offline::Inspect { json: false } => inspect_text(socket, config),
         Offline::RestoreDryRun => super::restore_plan::dry_run(socket, config),
+        Offline::RestoreLast => super::restore_plan::last(socket, config),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `persistence restore --dry-run`: what a restore after a reboot would start again in each pane, by
-//! the restore rules (issue 13), read offline from the saved state before anything runs.
+//! the restore rules (issue 13), read offline from the saved state before anything runs; and
+//! `persistence restore --last`: the state a `kill-server` ended, brought back.
 
 use std::path::Path;
 
@@ -17,7 +18,16 @@ pub fn dry_run(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
                 let Some(pane) = m.panes.get(&p) else {
                     continue;
                 };
-                let what = match crate::restore_rules::plan(&rules, pane) {
+                let mut plan = crate::restore_rules::plan(&rules, pane);
+                let wants = plan.as_ref().is_some_and(|p| p.wants_line());
+                if let (true, Some(plan), Some(h)) = (wants, plan.as_mut(), r.panes.get(&p)) {
+                    if let Some(line) =
+                        crate::restore_rules::editor_line(h.term.as_deref(), &h.output)
+                    {
+                        plan.at_line(line);
+                    }
+                }
+                let what = match plan {
                     Some(plan) => plan.describe(false),
                     None if pane.dead.is_some() => "stays dead".to_string(),
                     None => "a shell".to_string(),
@@ -33,5 +43,41 @@ pub fn dry_run(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     for p in &r.problems {
         println!("problem: {p}");
     }
+    Ok(0)
+}
+
+/// `persistence restore --last`: makes the state the last `kill-server` set aside the saved state
+/// again, when no server runs and nothing else is saved; the next command (`ccmux attach`) restores
+/// it as after a reboot.
+pub fn last(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
+    let dir = crate::client::persistence_dir(socket, config)?;
+    let Some(at) = ccmux_persist::last::saved_at(&dir) else {
+        eprintln!(
+            "persistence restore --last: nothing kept (a kill-server keeps its state for \
+             persistence.keep_last_hours)"
+        );
+        return Ok(1);
+    };
+    let when = crate::server::format_vars::time_string(at);
+    if std::os::unix::net::UnixStream::connect(socket).is_ok() {
+        eprintln!(
+            "persistence restore --last: a server is running; the state of {when} is kept in {} \
+             until no server runs",
+            dir.join("last").display()
+        );
+        return Ok(1);
+    }
+    // Only over nothing: an empty saved state that reads without a problem.
+    let live = super::persistence::recovered(socket, config)?;
+    if !live.model.sessions.is_empty() || !live.problems.is_empty() {
+        eprintln!(
+            "persistence restore --last: the state directory holds other saved state; the state \
+             of {when} is kept in {}",
+            dir.join("last").display()
+        );
+        return Ok(1);
+    }
+    ccmux_persist::last::bring_back(&dir)?;
+    println!("the state of {when} is back: `ccmux attach` restores it");
     Ok(0)
 }

@@ -136,18 +136,29 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
         bail!("server-restart: cannot exec the new binary: {err}");
     }
     let result = result.map(|stop| match stop {
-        Stop::Wipe(store) => store,
-        _ => None,
+        Stop::Wipe(store, aside) => (store, aside),
+        _ => (None, false),
     });
     match result {
-        Ok(Some(store)) => match wait_for_sole_owner(store) {
-            Ok(store) => match store.wipe() {
-                Ok(()) => tracing::info!("no sessions left: saved state removed"),
-                Err(e) => tracing::error!("removing saved state failed: {e}"),
-            },
+        Ok((Some(store), aside)) => match wait_for_sole_owner(store) {
+            Ok(store) => {
+                if aside {
+                    // kill-server with sessions: kept aside for `persistence restore --last`.
+                    match ccmux_persist::last::set_aside(store.root(), persistence::now_secs()) {
+                        Ok(()) => tracing::info!(
+                            "kill-server: the last state is kept for `ccmux persistence restore --last`"
+                        ),
+                        Err(e) => tracing::error!("kill-server: the last state could not be kept: {e}"),
+                    }
+                }
+                match store.wipe() {
+                    Ok(()) => tracing::info!("no sessions left: saved state removed"),
+                    Err(e) => tracing::error!("removing saved state failed: {e}"),
+                }
+            }
             Err(_) => tracing::error!("saved state kept: a checkpoint still ran after 60 s"),
         },
-        Ok(None) => {}
+        Ok((None, _)) => {}
         Err(e) => {
             tracing::error!("server failed: {e:#}");
             let _ = std::fs::remove_file(&socket);
@@ -177,8 +188,9 @@ fn wait_for_sole_owner<T>(mut shared: Arc<T>) -> Result<T, Arc<T>> {
 
 /// How the server stopped.
 enum Stop {
-    /// Nothing is left to keep: the store (if any) is to be wiped.
-    Wipe(Option<Arc<ccmux_persist::store::Store>>),
+    /// Nothing is left to keep: the store (if any) is to be wiped; with `true`, once its last state
+    /// is set aside (kill-server with sessions: `persistence restore --last`).
+    Wipe(Option<Arc<ccmux_persist::store::Store>>, bool),
     /// Crash-like exit (SIGTERM): the state stays saved.
     Keep,
     /// server-restart: exec the new binary once the store is closed.
@@ -220,6 +232,13 @@ async fn start(
             let text = persistence::health_message(Some(&why));
             tracing::error!("{text}");
             server.add_messages(&[text]);
+        }
+        // A kill-server's state kept aside, past its time.
+        let keep = persist.keep_last_hours.saturating_mul(3600);
+        match ccmux_persist::last::drop_if_older(&dir, persistence::now_secs(), keep) {
+            Ok(true) => tracing::info!("the state kept by the last kill-server expired: removed"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!("the state kept by the last kill-server: {e}"),
         }
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
@@ -308,6 +327,23 @@ async fn start(
         let store = shared.lock().store.take();
         return Ok(Stop::Restart(store));
     }
+    // kill-server with sessions: a checkpoint of everything first, to set aside (issue 13).
+    let aside = {
+        let srv = shared.lock();
+        srv.shutting_down
+            && !srv.model.sessions.is_empty()
+            && srv.store.is_some()
+            && !srv.recovery_incomplete
+            && srv.config.persistence.keep_last_hours > 0
+    };
+    let aside = aside
+        && match persistence::checkpoint(&shared).await {
+            Ok(_) => true,
+            Err(e) => {
+                tracing::error!("kill-server: no checkpoint to keep: {e}");
+                false
+            }
+        };
     let mut srv = shared.lock();
     let wipe = srv.shutting_down || srv.model.sessions.is_empty();
     if srv.recovery_incomplete && wipe && !srv.shutting_down {
@@ -330,7 +366,11 @@ async fn start(
         tracing::warn!("kill-server after an incomplete recovery: saved state kept");
         return Ok(Stop::Keep);
     }
-    Ok(if wipe { Stop::Wipe(store) } else { Stop::Keep })
+    Ok(if wipe {
+        Stop::Wipe(store, aside)
+    } else {
+        Stop::Keep
+    })
 }
 
 /// The server ends for good (kill-server, no sessions left): attached clients are told, as tmux's

@@ -278,6 +278,13 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
 /// for panes whose output or foreground process changed since it last looked, so idle panes cost
 /// nothing. Only the foreground process group (an ioctl on the master) is taken under the lock.
 pub async fn track_processes(shared: Arc<Shared>) {
+    // For bench/tracking.py only: the cost of tracking is the difference it makes.
+    if std::env::var_os("CCMUX_BENCH_NO_TRACKING").is_some() {
+        tracing::warn!(
+            "process tracking off (CCMUX_BENCH_NO_TRACKING): nothing is restored by rule"
+        );
+        return;
+    }
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
     let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
@@ -407,4 +414,11 @@ fn record(
     changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));
     srv.commit_in_background(&changes);
     !srv.alerts.hooks.is_empty()
+}
+
+/// The time now, in Unix seconds.
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

@@ -115,8 +115,15 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         // The program it ran, by the restore rules (issue 13).
-        let plan = (srv.model.panes.get(&pane))
+        let mut plan = (srv.model.panes.get(&pane))
             .and_then(|p| crate::restore_rules::plan(&srv.config.restore, p));
+        if let Some(p) = plan.as_mut().filter(|p| p.wants_line()) {
+            if let Some(line) =
+                crate::restore_rules::editor_line(history.term.as_deref(), &history.output)
+            {
+                p.at_line(line);
+            }
+        }
         let said = match &plan {
             Some(p) => format!("{}; {}]", marker.trim_end_matches(']'), p.describe(true)),
             None => marker.clone(),
