@@ -246,14 +246,25 @@ pub fn flag_text(flags: u8) -> String {
 
 /// The panes' output since the tracker last looked: activity and bells alert their windows.
 pub fn absorb(srv: &mut Server, news: &[(ccmux_model::PaneId, super::pane::News)]) {
+    // Each window once, however many of its panes had output.
+    let mut windows: HashMap<WindowId, u8> = HashMap::new();
     for (pane, n) in news {
         let Some(window) = srv.model.panes.get(pane).map(|p| p.window) else {
             continue;
         };
+        let kinds = windows.entry(window).or_default();
         if n.bell {
-            queue(srv, window, BELL);
+            *kinds |= BELL;
         }
         if n.activity {
+            *kinds |= ACTIVITY;
+        }
+    }
+    for (window, kinds) in windows {
+        if kinds & BELL != 0 {
+            queue(srv, window, BELL);
+        }
+        if kinds & ACTIVITY != 0 {
             queue(srv, window, ACTIVITY);
         }
     }

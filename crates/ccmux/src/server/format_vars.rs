@@ -196,6 +196,15 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v
 }
 
+/// `#{pane_current_command}`: what the process tracker last read (`tracked`), or before its first
+/// look, the program the pane was started with.
+pub fn current_command(p: &ccmux_model::Pane, tracked: String) -> String {
+    Some(tracked).filter(|c| !c.is_empty()).unwrap_or_else(|| {
+        let program = p.spec.command.first().unwrap_or(&p.spec.shell);
+        program.rsplit('/').next().unwrap_or(program).to_string()
+    })
+}
+
 /// A pane's variables, its window as linked in `session` (`None`: the first session).
 pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     let Some(p) = srv.model.panes.get(&id) else {
@@ -327,13 +336,7 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| p.cwd.clone());
     v.insert("pane_current_path", cwd);
-    let command = Some(info.command)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| {
-            let program = p.spec.command.first().unwrap_or(&p.spec.shell);
-            program.rsplit('/').next().unwrap_or(program).to_string()
-        });
-    v.insert("pane_current_command", command);
+    v.insert("pane_current_command", current_command(p, info.command));
     if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());

@@ -19,6 +19,29 @@ pub struct Key {
     dead: bool,
 }
 
+/// tmux's default `automatic-rename-format`, which [`default_name`] gives without expanding it.
+const DEFAULT_FORMAT: &str = "#{?pane_in_mode,[tmux],#{pane_current_command}}#{?pane_dead,[dead],}";
+
+/// The default format's name: `[tmux]` in a mode, else the foreground command; `[dead]` after a
+/// dead pane's (the same as expanding it, without building every variable of the pane).
+fn default_name(srv: &Server, key: &Key) -> String {
+    let mut name = if key.in_mode {
+        "[tmux]".to_string()
+    } else {
+        let tracked = (srv.panes.get(&key.active))
+            .and_then(|h| h.proc_info.lock().ok().map(|i| i.command.clone()))
+            .unwrap_or_default();
+        match srv.model.panes.get(&key.active) {
+            Some(p) => super::format_vars::current_command(p, tracked),
+            None => String::new(),
+        }
+    };
+    if key.dead {
+        name.push_str("[dead]");
+    }
+    name
+}
+
 /// The windows' keys as last checked.
 #[derive(Default)]
 pub struct Names {
@@ -52,7 +75,11 @@ impl Names {
                 continue;
             }
             let format = srv.model.option_text(scope, "automatic-rename-format");
-            let name = Target::pane(srv, None, active).expand(&format);
+            let name = if format == DEFAULT_FORMAT {
+                default_name(srv, &key)
+            } else {
+                Target::pane(srv, None, active).expand(&format)
+            };
             self.seen.insert(*id, key);
             if name != w.name {
                 changes.push(Change::WindowRenamed { id: *id, name });
@@ -107,4 +134,16 @@ pub fn requested(srv: &Server, news: &[(PaneId, super::pane::News)]) -> Vec<Chan
         }
     }
     changes
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_fast_path_is_for_the_options_default() {
+        let def = ccmux_model::options::find("automatic-rename-format").unwrap();
+        assert_eq!(
+            ccmux_model::options::value_text(def.default_value()),
+            super::DEFAULT_FORMAT
+        );
+    }
 }
