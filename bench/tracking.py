@@ -46,17 +46,21 @@ def one(kind, tracking):
         env.pop(v, None)
     if kind == "ccmux" and not tracking:
         env["CCMUX_BENCH_NO_TRACKING"] = "1"
-    base = [os.path.abspath(args.ccmux)] if kind == "ccmux" else ["tmux", "-L", "ccmux-track", "-f", "/dev/null"]
+    socket = f"ccmux-track-{os.getpid()}-{os.path.basename(work)}"
+    base = [os.path.abspath(args.ccmux)] if kind == "ccmux" else ["tmux", "-L", socket, "-f", "/dev/null"]
 
     def run(*a):
-        return subprocess.run(base + list(a), env=env, check=True, capture_output=True, text=True).stdout
+        r = subprocess.run(base + list(a), env=env, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RuntimeError(f"{kind} {' '.join(a)}: {r.stderr.strip()}")
+        return r.stdout
 
     try:
         run("new-session", "-d", "-s", "t", "-x", "200", "-y", "60")
         made = 1
         while made < args.panes:
             if made % 10 == 0:
-                run("new-window", "-d", "-t", "t")
+                run("new-window", "-d", "-t", "t:")
             else:
                 run("split-window", "-d", "-t", f"t:{made // 10}")
                 run("select-layout", "-t", f"t:{made // 10}", "tiled")

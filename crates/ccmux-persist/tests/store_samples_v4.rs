@@ -1,5 +1,5 @@
 //! Committed samples of the model-level formats, version 4 (the version written now): a record of
-//! every `Change` variant (v3's and `PaneForeground`) and a snapshot of the model they build, with
+//! every `Change` variant (v3's, `PaneForeground` and `OptionItemSet`) and a snapshot of the model they build, with
 //! what runs in a pane. A change that cannot read them fails here. Regenerate only while v4 is the
 //! version written, and only on purpose:
 //! `cargo test -p ccmux-persist --test store_samples_v4 -- --ignored generate`.
@@ -78,6 +78,18 @@ fn the_v4_model_is_consistent() {
         Some(vec!["tail".to_string(), "-f".into(), "log".into()])
     );
     assert_eq!(m.panes[&PaneId(0)].foreground, None);
+    let formats = m
+        .options
+        .session
+        .get("status-format")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    assert_eq!(
+        formats.get(&3).map(String::as_str),
+        Some("#[align=centre]third line")
+    );
+    assert!(!formats.contains_key(&0));
 }
 
 #[test]
@@ -102,7 +114,7 @@ fn every_change_variant_has_a_committed_v4_sample() {
                 .to_string()
         })
         .collect();
-    assert_eq!(variants.len(), 33, "every v4 variant: {variants:?}");
+    assert_eq!(variants.len(), 34, "every v4 variant: {variants:?}");
     assert_eq!(
         envelope::encode(record::KIND_RECORD, 4, &frozen).unwrap(),
         bytes

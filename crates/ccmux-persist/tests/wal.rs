@@ -606,10 +606,16 @@ fn sync_failure_degrades_and_restart_recovers() {
         ..opts()
     };
     let (w, _) = Wal::open(t.path(), o.clone()).expect("open");
+    // Told when the health changes, without polling.
+    let (health_tx, health) = std::sync::mpsc::channel();
+    w.on_health_change(move || {
+        let _ = health_tx.send(());
+    });
     for i in 1..=3 {
         w.append_blocking(payload(i), Durability::Sync)
             .expect("append");
     }
+    assert!(health.try_recv().is_err(), "healthy all along");
     fp.fail_syncs(EIO);
     let tickets: Vec<_> = (4..=8)
         .map(|i| w.append(payload(i), Durability::Sync))
@@ -622,6 +628,8 @@ fn sync_failure_degrades_and_restart_recovers() {
     }
     let st = w.status();
     assert!(st.degraded.is_some());
+    health.try_recv().expect("told it turned degraded");
+    assert!(health.try_recv().is_err(), "told once");
     assert_eq!(
         st.durable_lsn, 3,
         "nothing after the failure may be claimed durable"
@@ -642,6 +650,7 @@ fn sync_failure_degrades_and_restart_recovers() {
     let start = w.restart_segment(last_assigned).expect("restart");
     assert_eq!(start, last_assigned + 1);
     assert_eq!(w.status().degraded, None);
+    health.try_recv().expect("told it is healthy again");
     assert_eq!(
         w.append_blocking(b"fresh".to_vec(), Durability::Sync)
             .expect("append"),

@@ -101,17 +101,12 @@ impl Emulator {
     /// Sizes are raised to at least 2 columns and 1 row.
     pub fn new(cols: u16, rows: u16, history_limit: usize) -> Self {
         let listener = Listener::default();
-        let size = Size {
-            cols: cols.max(MIN_COLS).into(),
-            rows: rows.max(MIN_ROWS).into(),
-        };
-        let config = Config {
-            scrolling_history: alac_history(size.rows),
-            osc52: Osc52::Disabled,
-            ..Config::default()
-        };
+        let (cols, rows) = (
+            usize::from(cols.max(MIN_COLS)),
+            usize::from(rows.max(MIN_ROWS)),
+        );
         Self {
-            term: Term::new(config, &size, listener.clone()),
+            term: new_term(cols, rows, listener.clone()),
             parser: Processor::new(),
             listener,
             history: History::new(history_limit),
@@ -120,7 +115,7 @@ impl Emulator {
             bell: false,
             rename_filter: Default::default(),
             renamed: None,
-            limit_rows: size.rows,
+            limit_rows: rows,
             tracked: Tracked::default(),
         }
     }
@@ -208,6 +203,11 @@ impl Emulator {
             self.limit_rows = rows;
         }
         sink::repair_rows(&mut self.term);
+        // alacritty left spare rows in both grids (growing allocates at least 1000, shrinking
+        // keeps the rows cut off, with their content) and rows as wide as the widest size: the
+        // hidden grid's are out of reach otherwise, and a spare row reused later is not always
+        // the same as a fresh one.
+        self.compact();
     }
 
     /// Bytes the terminal wants written back to the PTY (device attributes, cursor position
@@ -348,16 +348,37 @@ impl Emulator {
         self.history.bytes()
     }
 
-    /// Release alacritty's spare row cache (about 1000 rows of `24 * cols` bytes, allocated the
-    /// first time anything scrolls). Worth calling on a pane that has been idle for a while; the
-    /// cache is allocated again on the next scroll.
-    pub fn shrink_memory(&mut self) {
+    /// Moves alacritty's scrollback into the history.
+    pub(crate) fn drain_scrollback(&mut self) {
         self.drain();
-        let grid = self.term.grid_mut();
-        grid.clear_history();
-        grid.truncate();
-        self.scratch.shrink_to(256);
     }
+
+    /// For [`compact`](Self::compact): replaces alacritty's terminal with a new one of the same
+    /// size that `restore` puts in the same state (with the mirrored private state). The parser
+    /// and the history are kept, so are events not collected yet; events the restoring raises
+    /// are not.
+    pub(crate) fn rebuild_term(&mut self, restore: impl FnOnce(&mut Term<Listener>, &mut Tracked)) {
+        let (cols, rows) = (self.term.columns(), self.term.screen_lines());
+        let pending = std::mem::take(&mut *self.listener.lock());
+        let mut term = new_term(cols, rows, self.listener.clone());
+        let mut tracked = Tracked::default();
+        restore(&mut term, &mut tracked);
+        self.term = term;
+        self.tracked = tracked;
+        self.limit_rows = rows;
+        *self.listener.lock() = pending;
+    }
+}
+
+/// A blank alacritty terminal of `cols` x `rows` (at least the minimum sizes).
+fn new_term(cols: usize, rows: usize, listener: Listener) -> Term<Listener> {
+    let size = Size { cols, rows };
+    let config = Config {
+        scrolling_history: alac_history(size.rows),
+        osc52: Osc52::Disabled,
+        ..Config::default()
+    };
+    Term::new(config, &size, listener)
 }
 
 impl std::fmt::Debug for Emulator {

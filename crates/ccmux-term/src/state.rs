@@ -35,7 +35,7 @@ use alacritty_terminal::grid::{Cursor, Dimensions, Grid, Row};
 use alacritty_terminal::index::{Column, Line};
 use alacritty_terminal::term::cell::Cell;
 use alacritty_terminal::term::color::COUNT;
-use alacritty_terminal::term::TermMode;
+use alacritty_terminal::term::{Term, TermMode};
 use alacritty_terminal::vte::ansi::{
     CharsetIndex, CursorStyle, Handler, Mode, NamedMode, NamedPrivateMode, PrivateMode, Rgb,
     TabulationClearMode,
@@ -43,8 +43,10 @@ use alacritty_terminal::vte::ansi::{
 
 use crate::codec::{self, is_blank, MAX_CELLS, MAX_COLS, MAX_ROWS, MODES};
 use crate::emulator::{alac_history, Emulator};
+use crate::listener::Listener;
 use crate::occ::row_occ;
 use crate::tracked::default_tabs;
+use crate::tracked::Tracked;
 
 /// Most titles alacritty stacks (CSI 22 t).
 pub(crate) const TITLE_STACK_MAX: usize = 4096;
@@ -377,71 +379,96 @@ impl Emulator {
         state.check()?;
         let mut emu = Emulator::new(state.cols, state.rows, history_limit);
         let (term, tracked) = emu.parts_mut();
-        if state.alternate_screen() {
-            write_screen(term.grid_mut(), &state.primary);
-            term.swap_alt();
-            // Entering cleared the alternate screen with the primary cursor's colours.
-            term.grid_mut().cursor.template = Cell::default();
-            term.grid_mut().reset_region(..);
-            write_screen(term.grid_mut(), &state.alternate);
-            tracked.primary = Some(codec::encode_screen(&state.primary, state.cols.into()));
-        } else {
-            term.swap_alt();
-            term.grid_mut().saved_cursor = state.alternate.saved.clone();
-            term.swap_alt();
-            write_screen(term.grid_mut(), &state.primary);
-            tracked.alt_saved = state.alternate.saved.clone();
-        }
-        for &(index, rgb) in &state.colors {
-            term.set_color(index.into(), rgb);
-        }
-        for m in MODES {
-            if m != TermMode::ALT_SCREEN && term.mode().contains(m) != state.mode.contains(m) {
-                set_mode(term, m, state.mode.contains(m));
-            }
-        }
-        if let Some(stops) = &state.tabs {
-            term.clear_tabs(TabulationClearMode::All);
-            for &col in stops {
-                term.grid_mut().cursor.point.column = Column(col.into());
-                term.set_horizontal_tabstop();
-            }
-        }
-        if let Some((start, end)) = state.region {
-            // Arguments that alacritty turns back into this region.
-            let top = usize::from(start) + 1;
-            let bottom = if end < state.rows {
-                end.into()
-            } else {
-                usize::from(end).max(top + 1)
-            };
-            term.set_scrolling_region(top, Some(bottom));
-        }
-        term.set_active_charset(state.charset);
-        if state.cursor_style != term.cursor_style() {
-            term.set_cursor_style(Some(state.cursor_style));
-        }
-        for title in &state.title_stack {
-            term.set_title(title.clone());
-            term.push_title();
-        }
-        term.set_title(state.term_title.clone());
-        // Modes and regions moved the cursor.
-        term.grid_mut().cursor = state.active().cursor.clone();
-
-        tracked.region = state.region.map(|(s, e)| (s.into(), e.into()));
-        tracked.charset = state.charset;
-        tracked.tabs = state.tabs.as_ref().map(|stops| {
-            let mut tabs = vec![false; state.cols.into()];
-            for &c in stops {
-                tabs[usize::from(c)] = true;
-            }
-            tabs
-        });
-        tracked.title = state.term_title.clone();
-        tracked.title_stack = state.title_stack.clone();
+        restore_terminal(term, tracked, state);
         emu.restore_parser(state.last_char, state.title.clone());
         Ok(emu)
+    }
+}
+
+/// Puts a blank terminal of `state`'s size (and its mirrored private state) in `state`.
+fn restore_terminal(term: &mut Term<Listener>, tracked: &mut Tracked, state: &TermState) {
+    if state.alternate_screen() {
+        write_screen(term.grid_mut(), &state.primary);
+        term.swap_alt();
+        // Entering cleared the alternate screen with the primary cursor's colours.
+        term.grid_mut().cursor.template = Cell::default();
+        term.grid_mut().reset_region(..);
+        write_screen(term.grid_mut(), &state.alternate);
+        tracked.primary = Some(codec::encode_screen(&state.primary, state.cols.into()));
+    } else {
+        term.swap_alt();
+        term.grid_mut().saved_cursor = state.alternate.saved.clone();
+        term.swap_alt();
+        write_screen(term.grid_mut(), &state.primary);
+        tracked.alt_saved = state.alternate.saved.clone();
+    }
+    for &(index, rgb) in &state.colors {
+        term.set_color(index.into(), rgb);
+    }
+    for m in MODES {
+        if m != TermMode::ALT_SCREEN && term.mode().contains(m) != state.mode.contains(m) {
+            set_mode(term, m, state.mode.contains(m));
+        }
+    }
+    if let Some(stops) = &state.tabs {
+        term.clear_tabs(TabulationClearMode::All);
+        for &col in stops {
+            term.grid_mut().cursor.point.column = Column(col.into());
+            term.set_horizontal_tabstop();
+        }
+    }
+    if let Some((start, end)) = state.region {
+        // Arguments that alacritty turns back into this region.
+        let top = usize::from(start) + 1;
+        let bottom = if end < state.rows {
+            end.into()
+        } else {
+            usize::from(end).max(top + 1)
+        };
+        term.set_scrolling_region(top, Some(bottom));
+    }
+    term.set_active_charset(state.charset);
+    if state.cursor_style != term.cursor_style() {
+        term.set_cursor_style(Some(state.cursor_style));
+    }
+    for title in &state.title_stack {
+        term.set_title(title.clone());
+        term.push_title();
+    }
+    term.set_title(state.term_title.clone());
+    // Modes and regions moved the cursor.
+    term.grid_mut().cursor = state.active().cursor.clone();
+
+    tracked.region = state.region.map(|(s, e)| (s.into(), e.into()));
+    tracked.charset = state.charset;
+    tracked.tabs = state.tabs.as_ref().map(|stops| {
+        let mut tabs = vec![false; state.cols.into()];
+        for &c in stops {
+            tabs[usize::from(c)] = true;
+        }
+        tabs
+    });
+    tracked.title = state.term_title.clone();
+    tracked.title_stack = state.title_stack.clone();
+    tracked.last_char = state.last_char;
+}
+
+impl Emulator {
+    /// Gives back the memory alacritty holds beyond the screens themselves, without changing
+    /// anything observable: its scrollback goes to the history, then the terminal is rebuilt
+    /// from its own [`state`](Self::state) into grids of exactly the screen's size. alacritty
+    /// otherwise keeps a cache of at least 1000 spare rows in each grid once a screen has
+    /// scrolled or grown (also the hidden one, out of public reach), and rows keep the width of
+    /// the widest size they ever had. The parser is kept (a sequence cut by the last output
+    /// goes on), so are the history and events not collected yet. Costs a snapshot: call it on
+    /// a pane that has gone idle or after a resize, not per output.
+    pub fn compact(&mut self) {
+        self.drain_scrollback();
+        let state = self.state();
+        // A state read from this emulator always passes; should it not, keep the emulator as is.
+        if state.check().is_ok() {
+            self.rebuild_term(|term, tracked| restore_terminal(term, tracked, &state));
+        }
     }
 }
 

@@ -383,7 +383,7 @@ fn fuzz(rounds: usize, seed: u64) {
             emu.resize(c, r);
         }
         if round % 1013 == 0 {
-            emu.shrink_memory();
+            emu.compact();
         }
         let _ = emu.take_replies();
         let _ = emu.screen_lines();
@@ -426,10 +426,10 @@ fn emulator_is_send() {
 }
 
 #[test]
-fn shrink_memory_keeps_content() {
+fn compact_keeps_content() {
     let mut emu = Emulator::new(20, 3, 100);
     emu.advance(b"a\r\nb\r\nc\r\nd");
-    emu.shrink_memory();
+    emu.compact();
     assert_eq!(history_texts(&emu), ["a"]);
     assert_eq!(plain(&emu), "b\nc\nd\n");
     emu.advance(b"\r\ne");

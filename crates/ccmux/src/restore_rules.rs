@@ -98,6 +98,37 @@ impl Rule {
     }
 }
 
+impl RestoreConfig {
+    /// This config with the user options a `~/.tmux.conf` may set instead (`set -s @restore-default
+    /// run|ask|skip`, `set -s @restore-builtin on|off`; `-g` works too), as the model holds them.
+    pub fn with_options(&self, model: &ccmux_model::Model) -> RestoreConfig {
+        let user = |name: &str| {
+            [
+                ccmux_model::OptionScope::Server,
+                ccmux_model::OptionScope::GlobalSession,
+            ]
+            .into_iter()
+            .find_map(|scope| {
+                let text = model.option_text(scope, name);
+                (!text.is_empty()).then_some(text)
+            })
+        };
+        let mut out = self.clone();
+        match user("@restore-default").as_deref() {
+            Some("run") => out.default = Action::Run,
+            Some("ask") => out.default = Action::Ask,
+            Some("skip") => out.default = Action::Skip,
+            _ => {}
+        }
+        match user("@restore-builtin").as_deref() {
+            Some("on" | "1" | "yes") => out.builtin = true,
+            Some("off" | "0" | "no") => out.builtin = false,
+            _ => {}
+        }
+        out
+    }
+}
+
 /// What a restore does with one pane's program.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decision {
@@ -466,6 +497,28 @@ mod tests {
             ..RestoreConfig::default()
         };
         assert_eq!(decide(&off, &words("less x")).rule, "default");
+    }
+
+    #[test]
+    fn user_options_override_the_config_file() {
+        let mut m = ccmux_model::Model::default();
+        let c = RestoreConfig::default();
+        assert_eq!(c.with_options(&m).default, Action::Ask);
+        m.apply(&ccmux_model::Change::OptionSet {
+            scope: ccmux_model::OptionScope::Server,
+            name: "@restore-default".into(),
+            value: Some(ccmux_model::OptionValue::String("skip".into())),
+        })
+        .unwrap();
+        m.apply(&ccmux_model::Change::OptionSet {
+            scope: ccmux_model::OptionScope::GlobalSession,
+            name: "@restore-builtin".into(),
+            value: Some(ccmux_model::OptionValue::String("off".into())),
+        })
+        .unwrap();
+        let c = c.with_options(&m);
+        assert_eq!((c.default, c.builtin), (Action::Skip, false));
+        assert_eq!(decide(&c, &words("less x")).action, Action::Skip);
     }
 
     #[test]

@@ -92,6 +92,56 @@ fn options_bindings_and_hooks_survive_a_crash() {
     assert_eq!(t.ok(&["show", "-gv", "@renamed"]), "yes\n");
 }
 
+/// Appended hooks and array items are logged one item at a time (`OptionItemSet`), and come back
+/// whole after a crash, with items removed staying removed.
+#[test]
+fn appended_hooks_and_array_items_survive_a_crash() {
+    let t = Ccmux::new();
+    t.session("s");
+    for i in 0..5 {
+        t.ok(&[
+            "set-hook",
+            "-ga",
+            "after-new-window",
+            &format!("set -g @hooked-{i} yes"),
+        ]);
+    }
+    t.ok(&["set", "-g", "status-format[5]", "#[align=right]five"]);
+    t.ok(&["set", "-gu", "status-format[1]"]);
+    t.ok(&["set-hook", "-gu", "after-new-window[2]"]);
+    let after_new_window = |t: &Ccmux| -> String {
+        t.ok(&["show-hooks", "-g"])
+            .lines()
+            .filter(|l| l.starts_with("after-new-window"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let hooks = after_new_window(&t);
+    let formats = t.ok(&["show", "-g", "status-format"]);
+    assert_eq!(hooks.lines().count(), 4, "{hooks}");
+    assert!(
+        formats.contains("status-format[5] \"#[align=right]five\""),
+        "{formats}"
+    );
+    assert!(!formats.contains("status-format[1]"), "{formats}");
+    kill9(t.server_pid().unwrap());
+    assert_eq!(after_new_window(&t), hooks);
+    assert_eq!(t.ok(&["show", "-g", "status-format"]), formats);
+    // The records hold items: five appends and an unset are small records, not five arrays.
+    let wal: u64 = std::fs::read_dir(t.state_dir().join("wal"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            bytes.windows(10).filter(|w| *w == b"set -g @ho").count() as u64
+        })
+        .sum();
+    assert!(
+        wal <= 6,
+        "each hook's text is logged once, not again with every append: {wal}"
+    );
+}
+
 #[test]
 fn errors_name_file_and_line_and_the_rest_loads() {
     let t = with_tmux_conf(

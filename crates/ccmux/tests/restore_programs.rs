@@ -134,8 +134,13 @@ command = ["sh", "job.sh", "resumed"]
         &["capture-pane", "-pJ", "-t", "r:3"],
         "typed \"sleep 1000\", Enter runs it (rule: default)]",
     );
+    // Typed at the new prompt, below the marker (the line above it is the old screen's).
     t.wait_until("sleep typed at the prompt", || {
-        t.capture("r:3").lines().any(|l| l == "$ sleep 1000")
+        t.capture("r:3")
+            .lines()
+            .filter(|l| *l == "$ sleep 1000")
+            .count()
+            == 2
     });
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(current(&t, "r:3").0, "sh", "not run without Enter");

@@ -216,6 +216,15 @@ pub enum Change {
         id: PaneId,
         foreground: Option<crate::Foreground>,
     },
+    /// One item of an array option (or hook) set in this scope, or removed (`None`): what `set -a`,
+    /// `set-hook -a` and `set 'name[N]'` change, without the whole array in the record. The option
+    /// is an array set in this scope already (otherwise the whole value is an `OptionSet`).
+    OptionItemSet {
+        scope: OptionScope,
+        name: String,
+        index: u32,
+        item: Option<String>,
+    },
 }
 
 /// Why a change could not be applied. The model is unchanged when one is returned.
@@ -243,6 +252,8 @@ pub enum ChangeError {
     AlreadyLinked(WindowId),
     #[error("session group {0} has other windows")]
     GroupDiffers(String),
+    #[error("option {0} is not an array set in this scope")]
+    NotAnArray(String),
 }
 
 /// What a change did beyond itself: what closed, which windows were laid out anew, which panes need a
@@ -298,6 +309,24 @@ impl Model {
             | Change::PaneDied { .. }
             | Change::PaneRespawned { .. }
             | Change::PaneForeground { .. } => self.apply_pane(change),
+            Change::OptionItemSet {
+                scope,
+                name,
+                index,
+                item,
+            } => {
+                let options = self.options_mut(*scope)?;
+                if !matches!(options.get(name), Some(OptionValue::Array(_))) {
+                    return Err(ChangeError::NotAnArray(name.clone()));
+                }
+                match item {
+                    Some(text) => options.array_set(name, *index, text.clone()),
+                    None => {
+                        options.array_unset(name, *index);
+                    }
+                }
+                Ok(Effects::default())
+            }
             Change::OptionSet { scope, name, value } => {
                 let options = self.options_mut(*scope)?;
                 match value {
@@ -401,6 +430,18 @@ impl Model {
             }
             Change::PaneForeground { id, foreground } => {
                 self.panes.get(id).map(|p| &p.foreground) == Some(foreground)
+            }
+            Change::OptionItemSet {
+                scope,
+                name,
+                index,
+                item,
+            } => {
+                self.options(*scope).and_then(|o| o.array_get(name, *index)) == item.as_deref()
+                    && matches!(
+                        self.options(*scope).and_then(|o| o.get(name)),
+                        Some(OptionValue::Array(_))
+                    )
             }
             _ => false,
         }

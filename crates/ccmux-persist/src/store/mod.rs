@@ -375,6 +375,11 @@ impl Store {
         self.wal.status().degraded
     }
 
+    /// Calls `hook` each time the WAL turns degraded or healthy (see `Wal::on_health_change`).
+    pub fn on_health_change(&self, hook: impl Fn() + Send + 'static) {
+        self.wal.on_health_change(hook);
+    }
+
     pub fn status(&self) -> StoreStatus {
         let mark = *self.mark.lock().unwrap_or_else(|e| e.into_inner());
         let wal = self.wal.status();

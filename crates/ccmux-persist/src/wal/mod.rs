@@ -202,6 +202,7 @@ pub struct Wal {
     dir: PathBuf,
     tx: SyncSender<Cmd>,
     shared: Arc<Mutex<WalStatus>>,
+    health_hook: writer::HealthHook,
     thread: Option<JoinHandle<()>>,
     /// Record bytes (framing included) sent to the writer since open.
     sent: std::sync::atomic::AtomicU64,
@@ -274,6 +275,7 @@ impl Wal {
         report: RecoveryReport,
     ) -> Result<(Wal, RecoveryReport)> {
         let shared = writer.shared();
+        let health_hook = writer.health_hook();
         let (tx, rx) = mpsc::sync_channel(QUEUE_CAPACITY);
         let thread = std::thread::Builder::new()
             .name("ccmux-wal-writer".into())
@@ -286,10 +288,18 @@ impl Wal {
                 // Like `appended_bytes`, counted from open.
                 sent: std::sync::atomic::AtomicU64::new(0),
                 shared,
+                health_hook,
                 thread: Some(thread),
             },
             report,
         ))
+    }
+
+    /// Calls `hook` (from the writer thread, so it must be quick and never block) each time the WAL
+    /// turns degraded or healthy again, so that nobody needs to poll [`status`](Self::status).
+    /// Replaces the previous hook.
+    pub fn on_health_change(&self, hook: impl Fn() + Send + 'static) {
+        self.health_hook.set(Box::new(hook));
     }
 
     /// The WAL directory.

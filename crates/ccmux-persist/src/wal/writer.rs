@@ -103,6 +103,8 @@ pub(crate) struct Writer {
     last_lat: Option<Duration>,
     max_lat: Option<Duration>,
     shared: Arc<Mutex<WalStatus>>,
+    /// Called whenever the WAL turns degraded or healthy (see [`Wal::on_health_change`]).
+    health_hook: HealthHook,
     /// The directory could not be recovered at open (no space to set a torn tail aside, a
     /// directory we cannot write): nothing was appended, the writer is degraded, and `restart`
     /// recovers the directory first.
@@ -182,6 +184,7 @@ impl Writer {
             last_lat: None,
             max_lat: None,
             shared: Arc::new(Mutex::new(WalStatus::default())),
+            health_hook: HealthHook::default(),
             unopened: false,
         }
     }
@@ -259,6 +262,10 @@ impl Writer {
 
     pub(crate) fn shared(&self) -> Arc<Mutex<WalStatus>> {
         Arc::clone(&self.shared)
+    }
+
+    pub(crate) fn health_hook(&self) -> HealthHook {
+        self.health_hook.clone()
     }
 
     pub(crate) fn run(mut self, rx: Receiver<Cmd>) {
@@ -654,6 +661,7 @@ impl Writer {
             }))
             .collect();
         let mut st = self.shared.lock().unwrap_or_else(|e| e.into_inner());
+        let was_degraded = st.degraded.is_some();
         *st = WalStatus {
             degraded: self.degraded.clone(),
             next_lsn: self.next_lsn,
@@ -668,6 +676,28 @@ impl Writer {
             queued_bytes: 0,
             refused_bytes: self.refused_bytes,
         };
+        drop(st);
+        if was_degraded != self.degraded.is_some() {
+            self.health_hook.call();
+        }
+    }
+}
+
+/// What to call when the WAL's health changes: set by the owner, called by the writer thread.
+#[derive(Clone, Default)]
+pub(crate) struct HealthHook(Arc<Mutex<Option<Hook>>>);
+
+type Hook = Box<dyn Fn() + Send>;
+
+impl HealthHook {
+    pub(crate) fn set(&self, hook: Hook) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(hook);
+    }
+
+    fn call(&self) {
+        if let Some(hook) = self.0.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            hook();
+        }
     }
 }
 

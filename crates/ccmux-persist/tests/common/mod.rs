@@ -399,7 +399,8 @@ pub fn every_change_v3() -> Vec<Change> {
 }
 
 /// The v4 changes, applying after [`every_change_v3`]: a program in a pane's foreground (a chain of
-/// two, non-UTF-8-safe text kept as given), then the pane's own process again, then another program.
+/// two, non-ASCII text kept as given), then the pane's own process again, then another program; an
+/// item added to an array option and another removed.
 pub fn every_change_v4() -> Vec<Change> {
     vec![
         Change::PaneForeground {
@@ -421,6 +422,18 @@ pub fn every_change_v4() -> Vec<Change> {
                 cwd: "/var/log".into(),
                 chain: vec!["sh".into(), "tail".into()],
             }),
+        },
+        Change::OptionItemSet {
+            scope: ccmux_model::OptionScope::GlobalSession,
+            name: "status-format".into(),
+            index: 3,
+            item: Some("#[align=centre]third line".into()),
+        },
+        Change::OptionItemSet {
+            scope: ccmux_model::OptionScope::GlobalSession,
+            name: "status-format".into(),
+            index: 0,
+            item: None,
         },
     ]
 }

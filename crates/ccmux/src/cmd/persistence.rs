@@ -181,8 +181,11 @@ pub fn inspect(socket: &Path, config: Option<&Path>, what: Offline) -> anyhow::R
 
 fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
-    let rules = crate::config::Config::load(config)?.0.restore;
     let m = &r.model;
+    let rules = crate::config::Config::load(config)?
+        .0
+        .restore
+        .with_options(m);
     match &r.checkpoint {
         Some(c) => println!("checkpoint: lsn {} ({})", c.lsn, c.path.display()),
         None => println!("checkpoint: none"),
@@ -240,7 +243,7 @@ fn inspect_text(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
 
 fn inspect_json(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = recovered(socket, config)?;
-    let rules = crate::config::Config::load(config)?.0.restore;
+    let rules = (crate::config::Config::load(config)?.0.restore).with_options(&r.model);
     let restore: serde_json::Map<String, serde_json::Value> = r
         .model
         .panes

@@ -6,8 +6,11 @@ use std::path::Path;
 
 pub fn dry_run(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
     let r = super::persistence::recovered(socket, config)?;
-    let rules = crate::config::Config::load(config)?.0.restore;
     let m = &r.model;
+    let rules = crate::config::Config::load(config)?
+        .0
+        .restore
+        .with_options(m);
     let mut any = false;
     for s in m.sessions.values() {
         for (index, w) in &s.windows {

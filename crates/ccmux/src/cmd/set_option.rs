@@ -193,6 +193,7 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
         tmp
     };
     let mut here = local(ctx);
+    let before = here.get(&canonical).cloned();
     if !args.has('u') && args.has('o') {
         let already = match index {
             None => here.get(&canonical).is_some(),
@@ -233,11 +234,12 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
         if here.get(&canonical).is_some() {
             here.unset_option(&argument, is_global(scope))
                 .map_err(|e| CmdError::Msg(e.to_string()))?;
-            changes.push(Change::OptionSet {
+            changes.push(option_change(
                 scope,
-                name: canonical.clone(),
-                value: here.get(&canonical).cloned(),
-            });
+                &canonical,
+                before.as_ref(),
+                here.get(&canonical),
+            ));
         }
     } else {
         let chain = ctx.srv.model.option_chain(scope);
@@ -248,15 +250,45 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
             chain.get(1..).unwrap_or(&[]),
         )
         .map_err(|e| CmdError::Msg(e.to_string()))?;
-        changes.push(Change::OptionSet {
+        changes.push(option_change(
             scope,
-            name: canonical.clone(),
-            value: here.get(&canonical).cloned(),
-        });
+            &canonical,
+            before.as_ref(),
+            here.get(&canonical),
+        ));
     }
     for c in changes {
         ctx.apply(c)?;
     }
     super::options_live::changed(ctx, scope, &canonical);
     Ok(())
+}
+
+/// The change from `before` to `after` (this scope's value of `name`): one item of an array that was
+/// set here already (`set -a`, `set-hook -a`, `name[N]`: the record holds that item, not the whole
+/// array, which a config's appended hooks make long), else the whole value.
+fn option_change(
+    scope: OptionScope,
+    name: &str,
+    before: Option<&ccmux_model::OptionValue>,
+    after: Option<&ccmux_model::OptionValue>,
+) -> Change {
+    use ccmux_model::OptionValue::Array;
+    if let (Some(Array(a)), Some(Array(b))) = (before, after) {
+        let keys: std::collections::BTreeSet<&u32> = a.keys().chain(b.keys()).collect();
+        let mut differ = keys.into_iter().filter(|k| a.get(k) != b.get(k));
+        if let (Some(index), None) = (differ.next(), differ.next()) {
+            return Change::OptionItemSet {
+                scope,
+                name: name.to_string(),
+                index: *index,
+                item: b.get(index).cloned(),
+            };
+        }
+    }
+    Change::OptionSet {
+        scope,
+        name: name.to_string(),
+        value: after.cloned(),
+    }
 }

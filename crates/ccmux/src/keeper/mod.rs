@@ -59,6 +59,9 @@ struct Keeper {
     watch: Vec<OwnedFd>,
 }
 
+/// How long a keeper with neither panes nor a server stays.
+const IDLE_EXIT: Duration = Duration::from_secs(60);
+
 /// Runs the keeper on `socket` until `Shutdown`, or until it has been idle (no panes, no server) a minute.
 pub fn run(socket: &Path) -> Result<()> {
     match UnixStream::connect(socket) {
@@ -92,10 +95,17 @@ pub fn run(socket: &Path) -> Result<()> {
         }
         let first_watch = fds.len();
         fds.extend(keeper.watch.iter().map(|w| PollFd::new(w, PollFlags::IN)));
-        // Reaping needs no promptness (the server asks for a status and `Status` reaps first; a zombie
-        // keeps its exit status meanwhile), so an idle keeper wakes only every few seconds.
-        let timeout = rustix::time::Timespec::try_from(Duration::from_secs(5))?;
-        let _ = poll(&mut fds, Some(&timeout));
+        // Children are reaped when their pidfds wake the poll (and before every `Status`); the only
+        // timeout is the idle exit, when there is neither a server nor a pane: a keeper holding
+        // idle panes never wakes.
+        let timeout = if server.is_some() || !keeper.panes.is_empty() {
+            None
+        } else {
+            Some(rustix::time::Timespec::try_from(
+                IDLE_EXIT.saturating_sub(idle_since.elapsed()) + Duration::from_millis(10),
+            )?)
+        };
+        let _ = poll(&mut fds, timeout.as_ref());
         let listener_ready = !fds[0].revents().is_empty();
         let server_ready = server.is_some() && fds.get(1).is_some_and(|f| !f.revents().is_empty());
         let ended: Vec<bool> = fds
@@ -142,7 +152,7 @@ pub fn run(socket: &Path) -> Result<()> {
         }
         if server.is_some() || !keeper.panes.is_empty() {
             idle_since = Instant::now();
-        } else if idle_since.elapsed() > Duration::from_secs(60) {
+        } else if idle_since.elapsed() > IDLE_EXIT {
             break;
         }
     }

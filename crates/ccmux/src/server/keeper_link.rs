@@ -161,6 +161,8 @@ pub struct KeeperLink {
     pidfd: Option<OwnedFd>,
     /// The actor's socket failed (the keeper closed it, or an answer never came).
     broken: Arc<AtomicBool>,
+    /// Notified when `broken` is set.
+    broke: Arc<tokio::sync::Notify>,
 }
 
 impl KeeperLink {
@@ -239,13 +241,15 @@ impl KeeperLink {
             rustix::process::pidfd_open(p, rustix::process::PidfdFlags::empty()).ok()
         });
         let broken = Arc::new(AtomicBool::new(false));
-        let handle = spawn_actor(stream, broken.clone())?;
+        let broke = Arc::new(tokio::sync::Notify::new());
+        let handle = spawn_actor(stream, broken.clone(), broke.clone())?;
         let link = KeeperLink {
             handle,
             path: path.to_path_buf(),
             pid,
             pidfd,
             broken,
+            broke,
         };
         Ok((
             link,
@@ -294,6 +298,19 @@ impl KeeperLink {
         self.broken.load(Ordering::SeqCst)
     }
 
+    /// What tells that the keeper process ended (a copy of its pidfd, readable then), or `None`
+    /// on a kernel without pidfds.
+    pub fn death_fd(&self) -> Option<OwnedFd> {
+        let fd = self.pidfd.as_ref()?;
+        rustix::io::fcntl_dupfd_cloexec(fd, 0).ok()
+    }
+
+    /// Notified once the link breaks (after [`broken`](Self::broken) turned true; a permit is
+    /// kept when nobody waits yet).
+    pub fn broke_signal(&self) -> Arc<tokio::sync::Notify> {
+        self.broke.clone()
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -320,7 +337,11 @@ impl KeeperLink {
 }
 
 /// The thread that owns the keeper's socket: one request at a time, each answered before the next.
-fn spawn_actor(stream: UnixStream, broken: Arc<AtomicBool>) -> std::io::Result<KeeperHandle> {
+fn spawn_actor(
+    stream: UnixStream,
+    broken: Arc<AtomicBool>,
+    broke: Arc<tokio::sync::Notify>,
+) -> std::io::Result<KeeperHandle> {
     let (tx, rx) = mpsc::channel::<Call>();
     std::thread::Builder::new()
         .name("keeper-link".into())
@@ -337,6 +358,7 @@ fn spawn_actor(stream: UnixStream, broken: Arc<AtomicBool>) -> std::io::Result<K
                             tracing::warn!("keeper link failed: {e}");
                             stream = None;
                             broken.store(true, Ordering::SeqCst);
+                            broke.notify_one();
                         }
                         answer
                     }

@@ -396,12 +396,41 @@ async fn tell_clients_the_end(shared: &Arc<Shared>) {
     }
 }
 
-/// Once a second: a keeper that died is replaced and given every pane again; a link that broke while
-/// the keeper lives is connected again. The round trips happen without the state lock.
+/// A keeper that died is replaced and given every pane again; a link that broke while the keeper
+/// lives is connected again. Woken by the keeper's pidfd and by the link breaking, so an idle server
+/// does not wake for it; a failed reconnection is retried every second (also the pace without
+/// pidfds). The round trips happen without the state lock.
 async fn watch_keeper(shared: Arc<Shared>) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    let retry = std::time::Duration::from_secs(1);
+    let mut still_down = false;
     loop {
-        tick.tick().await;
+        let watch = {
+            let srv = shared.lock();
+            srv.keeper
+                .as_ref()
+                .map(|k| (k.death_fd(), k.broke_signal()))
+        };
+        match watch {
+            Some((Some(death), broke)) if !still_down => {
+                // SAFETY: the fd is moved into the AsyncFd and stays open, the same fd, for its life.
+                match unsafe {
+                    tokio::io::unix::AsyncFd::register_with_interest(
+                        death,
+                        tokio::io::Interest::READABLE,
+                    )
+                } {
+                    Ok(death) => {
+                        tokio::select! {
+                            _ = death.readable() => {}
+                            _ = broke.notified() => {}
+                        }
+                    }
+                    Err(_) => tokio::time::sleep(retry).await,
+                }
+            }
+            _ => tokio::time::sleep(retry).await,
+        }
+        still_down = false;
         let (dead, broken, path) = {
             let srv = shared.lock();
             match &srv.keeper {
@@ -410,7 +439,7 @@ async fn watch_keeper(shared: Arc<Shared>) {
             }
         };
         if dead {
-            replace_keeper(&shared, path).await;
+            still_down = !replace_keeper(&shared, path).await;
         } else if broken {
             let linked =
                 tokio::task::spawn_blocking(move || keeper_link::KeeperLink::reconnect(&path))
@@ -427,16 +456,22 @@ async fn watch_keeper(shared: Arc<Shared>) {
                     }
                     srv.keeper = Some(link);
                 }
-                Ok(Err(e)) => tracing::warn!("keeper link still down: {e:#}"),
-                Err(e) => tracing::warn!("keeper reconnect task failed: {e}"),
+                Ok(Err(e)) => {
+                    tracing::warn!("keeper link still down: {e:#}");
+                    still_down = true;
+                }
+                Err(e) => {
+                    tracing::warn!("keeper reconnect task failed: {e}");
+                    still_down = true;
+                }
             }
         }
     }
 }
 
 /// The keeper died while this server runs: start a new one and hand it every pane (the server holds
-/// all the masters, so nothing is lost).
-async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
+/// all the masters, so nothing is lost). False when no new keeper could be started.
+async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) -> bool {
     let (old, masters) = {
         let srv = shared.lock();
         (srv.keeper.as_ref().map_or(0, |k| k.pid), srv.masters())
@@ -444,6 +479,13 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
     tracing::warn!(pid = old, "the keeper died: starting a new one");
     let started = tokio::task::spawn_blocking(move || {
         let link = keeper_link::KeeperLink::start_new(&path)?;
+        // Tests only: widen the window in which the new keeper holds no pane yet.
+        if let Some(ms) = std::env::var("CCMUX_TEST_ADOPT_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
         let handle = link.handle();
         let mut adopted = Vec::new();
         for (pane, pid, master, ring) in masters {
@@ -466,9 +508,16 @@ async fn replace_keeper(shared: &Arc<Shared>, path: std::path::PathBuf) {
             }
             tracing::info!(pid = link.pid, "new keeper holds the panes");
             srv.keeper = Some(link);
+            true
         }
-        Ok(Err(e)) => tracing::error!("cannot start a new keeper: {e:#}"),
-        Err(e) => tracing::error!("keeper restart task failed: {e}"),
+        Ok(Err(e)) => {
+            tracing::error!("cannot start a new keeper: {e:#}");
+            false
+        }
+        Err(e) => {
+            tracing::error!("keeper restart task failed: {e}");
+            false
+        }
     }
 }
 

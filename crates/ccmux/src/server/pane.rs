@@ -509,7 +509,11 @@ struct IoLoop {
 /// the last change of a burst is told as soon as the PTY has nothing more to read.
 const SIGNAL_EVERY: Duration = Duration::from_millis(4);
 
-/// After this long without output, an idle pane gives back the emulator's spare-row cache.
+/// Bytes read from the PTY at once.
+const READ_BUFFER: usize = 64 * 1024;
+
+/// After this long without output, an idle pane gives back what the emulator holds beyond its
+/// screens (see `Emulator::compact`) and its read buffer.
 const IDLE_SHRINK: Duration = Duration::from_secs(2);
 
 impl IoLoop {
@@ -521,7 +525,8 @@ impl IoLoop {
             drop(lock(&self.screen));
             signal_redraw();
         }
-        let mut buf = vec![0u8; 64 * 1024];
+        // Allocated while the pane is active only: an idle pane holds no read buffer.
+        let mut buf = Vec::new();
         let mut active = true;
         loop {
             match self.control.try_recv() {
@@ -532,11 +537,17 @@ impl IoLoop {
                 Err(mpsc::TryRecvError::Empty) => {}
             }
             let input_waiting = self.flush_input();
-            match rustix::io::read(&*self.master, &mut buf) {
+            // The first read after a pause goes to the stack; a burst gets the big buffer.
+            let mut small = [0u8; 4096];
+            let into: &mut [u8] = if buf.is_empty() { &mut small } else { &mut buf };
+            match rustix::io::read(&*self.master, &mut *into) {
                 Ok(0) => return,
                 Ok(n) => {
-                    self.output(&buf[..n]);
+                    self.output(&into[..n]);
                     self.printed = true;
+                    if buf.is_empty() {
+                        buf = vec![0u8; READ_BUFFER];
+                    }
                     active = true;
                 }
                 Err(Errno::INTR) => {}
@@ -564,8 +575,9 @@ impl IoLoop {
                     let timeout = active.then_some(IDLE_SHRINK);
                     if !self.wait(input_waiting, timeout) {
                         if let Some(mut screen) = lock(&self.screen) {
-                            screen.emu.shrink_memory();
+                            screen.emu.compact();
                         }
+                        buf = Vec::new();
                         // Hand what was freed back to the system (glibc keeps it otherwise).
                         // SAFETY: malloc_trim has no preconditions.
                         unsafe {

@@ -103,17 +103,25 @@ async fn checkpoints(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     // While degraded, retry every few seconds: a fresh checkpoint makes the log trustworthy again.
     let retry = Duration::from_secs(2);
     let mut last = tokio::time::Instant::now();
+    // The WAL says when it turns degraded (or healthy): nothing polls for it.
+    let health = Arc::new(Notify::new());
+    if let Some(store) = shared.lock().store.clone() {
+        let health = health.clone();
+        store.on_health_change(move || health.notify_one());
+    }
     // Degraded from the start was announced by the start-up.
     let mut was_degraded = degraded(&shared).is_some();
     loop {
-        // Sleeps until a checkpoint is due (at most 2 s, to notice a change of health), not on a
-        // fast timer: an idle server wakes rarely.
-        let nap = interval
+        // Sleeps until a checkpoint is due, asked for, or the health changes: an idle server does
+        // not wake in between.
+        let due = if was_degraded { retry } else { interval };
+        let nap = due
             .saturating_sub(last.elapsed())
-            .clamp(Duration::from_millis(100), Duration::from_secs(2));
+            .max(Duration::from_millis(100));
         let asked = tokio::select! {
             _ = tokio::time::sleep(nap) => false,
             _ = checkpoint_now.notified() => true,
+            _ = health.notified() => false,
         };
         let now_degraded = degraded(&shared);
         if now_degraded.is_some() != was_degraded {
@@ -271,6 +279,16 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
         .collect()
 }
 
+/// What the process tracker last read of a pane.
+struct Seen {
+    /// Its output offset and foreground process group then.
+    offset: u64,
+    fg: i32,
+    /// The foreground process's name, and what it ran (`None`: the pane's own process).
+    command: String,
+    foreground: Option<ccmux_model::Foreground>,
+}
+
 /// Reads what runs in each pane (its foreground process's command and working directory) without the
 /// state lock, keeps it for formats, and records a changed working directory and foreground program
 /// (its command line, for a restore after a reboot). Event-driven: it wakes
@@ -287,7 +305,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
     }
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
-    let seen: Arc<std::sync::Mutex<HashMap<PaneId, (u64, i32)>>> = Arc::default();
+    let seen: Arc<std::sync::Mutex<HashMap<PaneId, Seen>>> = Arc::default();
     let mut names = super::names::Names::default();
     let mut alerted = super::pane::alert_signal().subscribe();
     let mut last_alert = tokio::time::Instant::now();
@@ -344,7 +362,8 @@ pub async fn track_processes(shared: Arc<Shared>) {
                     }
                     s.offset
                 });
-                if seen.insert(id, (offset, fg)) == Some((offset, fg)) {
+                let before = seen.get(&id);
+                if before.is_some_and(|b| (b.offset, b.fg) == (offset, fg)) {
                     continue;
                 }
                 reread.insert(id);
@@ -353,11 +372,30 @@ pub async fn track_processes(shared: Arc<Shared>) {
                     continue;
                 };
                 let cwd = cwd.display().to_string();
-                let Ok(foreground) = super::foreground::read(pid, fg, &cwd) else {
+                // The same process under the same name (no exec since): its command line and
+                // chain are as read before; only the directory may have moved.
+                let same = before.filter(|b| b.fg == fg && b.command == command);
+                let read = match same {
+                    Some(b) => Ok(b.foreground.clone().map(|f| ccmux_model::Foreground {
+                        cwd: cwd.clone(),
+                        ..f
+                    })),
+                    None => super::foreground::read(pid, fg, &cwd),
+                };
+                let Ok(foreground) = read else {
                     // Mid-exec or gone: looked at again on the next wake-up.
                     seen.remove(&id);
                     continue;
                 };
+                seen.insert(
+                    id,
+                    Seen {
+                        offset,
+                        fg,
+                        command: command.clone(),
+                        foreground: foreground.clone(),
+                    },
+                );
                 if let Ok(mut i) = info.lock() {
                     *i = super::pane::ProcInfo {
                         command,

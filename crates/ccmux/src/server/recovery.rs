@@ -35,6 +35,7 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     }
     let mut closed = Vec::new();
     let mut died = Vec::new();
+    let rules = srv.config.restore.with_options(&srv.model);
     for pane in srv.model.panes_in_order() {
         let history = histories.remove(&pane).unwrap_or_default();
         let rows = srv.model.pane_rect(pane).map_or(24, |r| r.rows as usize);
@@ -87,11 +88,17 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             }
             continue;
         }
-        if kept {
-            let how = exited
-                .iter()
-                .find(|e| e.0 == pane.0)
-                .map_or("is gone", |e| e.2.as_str());
+        // A pane the keeper never held (it was started in place of one that died, and the server
+        // died before handing it every pane): not known to have ended, so started again as after
+        // a reboot, never closed.
+        let known_end = exited.iter().find(|e| e.0 == pane.0);
+        if kept && known_end.is_none() {
+            notes.push(format!(
+                "pane {pane}: not held by the keeper (a keeper replaced while the server died); started again"
+            ));
+        }
+        if kept && known_end.is_some() {
+            let how = known_end.map_or("is gone", |e| e.2.as_str());
             if let Some(change) = srv.died_while_away(pane, how) {
                 let restore = Restore {
                     offset,
@@ -115,8 +122,8 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         // The program it ran, by the restore rules (issue 13).
-        let mut plan = (srv.model.panes.get(&pane))
-            .and_then(|p| crate::restore_rules::plan(&srv.config.restore, p));
+        let mut plan =
+            (srv.model.panes.get(&pane)).and_then(|p| crate::restore_rules::plan(&rules, p));
         if let Some(p) = plan.as_mut().filter(|p| p.wants_line()) {
             if let Some(line) =
                 crate::restore_rules::editor_line(history.term.as_deref(), &history.output)

@@ -3,7 +3,7 @@
 //! v3 is read through v3's conversion.
 
 use super::*;
-use crate::store::v2::convert::Invalid;
+use crate::store::v2::convert::{scope_in, Invalid};
 use crate::store::v3;
 use crate::store::v3::convert::{binding_out, env_out, id_p, id_s, id_w, options_out, scope_out};
 use ccmux_model as live;
@@ -35,6 +35,19 @@ impl TryFrom<Change> for live::Change {
                 return Ok(live::Change::PaneForeground {
                     id: id.into(),
                     foreground: foreground.map(foreground_in),
+                })
+            }
+            Change::OptionItemSet {
+                scope,
+                name,
+                index,
+                item,
+            } => {
+                return Ok(live::Change::OptionItemSet {
+                    scope: scope_in(scope),
+                    name,
+                    index,
+                    item,
                 })
             }
             Change::SessionCreated {
@@ -507,6 +520,17 @@ impl From<&live::Change> for Change {
             L::PaneForeground { id, foreground } => Change::PaneForeground {
                 id: id_p(*id),
                 foreground: foreground.as_ref().map(foreground_out),
+            },
+            L::OptionItemSet {
+                scope,
+                name,
+                index,
+                item,
+            } => Change::OptionItemSet {
+                scope: scope_out(*scope),
+                name: name.clone(),
+                index: *index,
+                item: item.clone(),
             },
         }
     }

@@ -1,0 +1,132 @@
+//! Idle panes: after 2 s without output (and on every resize) a pane's emulator is rebuilt from its
+//! own state into screens of its exact size and its read buffer is given back. Nothing a user can
+//! see changes: the screens, the cursor, the history, and what the pane prints next.
+
+mod common;
+use common::Ccmux;
+use std::time::Duration;
+
+/// Everything capture-pane and formats show of a pane: history and screen with attributes, the
+/// cursor, the alternate screen flag.
+fn look(t: &Ccmux, target: &str) -> String {
+    let all = t.ok(&["capture-pane", "-p", "-e", "-S", "-", "-t", target]);
+    let state = t.ok(&[
+        "display",
+        "-p",
+        "-t",
+        target,
+        "#{cursor_x},#{cursor_y} #{alternate_on} #{history_size}",
+    ]);
+    format!("{all}--\n{state}")
+}
+
+/// Longer than the idle time after which a pane is compacted.
+fn idle() {
+    std::thread::sleep(Duration::from_millis(2600));
+}
+
+#[test]
+fn an_idle_pane_keeps_both_screens_and_its_history_and_prints_on() {
+    let t = Ccmux::new();
+    t.ok(&["new-session", "-d", "-s", "s", "-x", "60", "-y", "12"]);
+    t.wait_for("s", "$");
+    t.ok(&[
+        "send-keys",
+        "-t",
+        "s",
+        "for i in $(seq 1 100); do echo line$i; done; printf '\\033[1;31mred\\033[0m\\n'",
+        "Enter",
+    ]);
+    t.wait_for("s", "red");
+    // A program on the alternate screen, waiting for a line, then back to the shell's screen.
+    t.ok(&[
+        "send-keys",
+        "-t",
+        "s",
+        "printf '\\033[?1049h\\033[3;5H\\033[4malt screen\\033[0m'; read x; printf '\\033[?1049l'",
+        "Enter",
+    ]);
+    t.wait_for("s", "alt screen");
+    let before = look(&t, "s");
+    idle();
+    assert_eq!(look(&t, "s"), before, "an idle pane changed");
+
+    // Resized while idle (a split, then a layout): the same as a pane that was never idle.
+    t.ok(&["split-window", "-d", "-t", "s", "-h"]);
+    t.ok(&["select-layout", "-t", "s", "even-horizontal"]);
+    idle();
+    let resized = look(&t, "s.0");
+    assert!(resized.contains("\n    \u{1b}[4malt screen"), "{resized}");
+
+    // The program ends: the shell's screen comes back, its history scrolls back to line 1.
+    t.ok(&["send-keys", "-t", "s.0", "Enter"]);
+    t.ok(&["send-keys", "-t", "s.0", "echo after-idle", "Enter"]);
+    let all = t.wait_for_args(
+        &["capture-pane", "-p", "-S", "-", "-t", "s.0"],
+        "\nafter-idle",
+    );
+    for i in [1, 2, 50, 99, 100] {
+        assert!(all.contains(&format!("line{i}\n")), "line{i} lost:\n{all}");
+    }
+    // (The command line shows the text too, escaped.)
+    assert!(!all.contains("\n    alt screen"), "{all}");
+    let red = t.ok(&["capture-pane", "-p", "-e", "-S", "-", "-t", "s.0"]);
+    assert!(
+        red.contains("\x1b[1m\x1b[31mred") || red.contains("\x1b[1;31mred"),
+        "{red}"
+    );
+}
+
+/// Context switches of every thread of `pid` (voluntary and involuntary), by thread.
+fn switches(pid: i32) -> std::collections::HashMap<String, u64> {
+    let mut by_thread = std::collections::HashMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return by_thread;
+    };
+    for task in tasks.flatten() {
+        let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+            continue;
+        };
+        let n = status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches"))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum();
+        by_thread.insert(task.file_name().to_string_lossy().into_owned(), n);
+    }
+    by_thread
+}
+
+/// Wake-ups of the threads of `pid` between two samples (threads that ended are left out).
+fn woken(before: &std::collections::HashMap<String, u64>, pid: i32) -> u64 {
+    switches(pid)
+        .iter()
+        .map(|(tid, n)| n - before.get(tid).copied().unwrap_or(0).min(*n))
+        .sum()
+}
+
+/// As tmux: with nothing happening, neither the server nor the keeper wakes up (no timers: the
+/// keeper watch, checkpoints, WAL health and output flushing wait for events).
+#[test]
+fn an_idle_server_and_keeper_do_not_wake_up() {
+    let t = Ccmux::new();
+    t.session("s");
+    for _ in 0..3 {
+        t.ok(&["split-window", "-d", "-t", "s"]);
+    }
+    t.ok(&["new-window", "-d", "-t", "s:"]);
+    let server = t.server_pid().expect("server pid");
+    let keeper: i32 = t
+        .ok(&["display", "-p", "#{keeper_pid}"])
+        .trim()
+        .parse()
+        .expect("keeper pid");
+    // Settled: the shells printed their prompts, the panes were compacted.
+    std::thread::sleep(Duration::from_secs(3));
+    let (s0, k0) = (switches(server), switches(keeper));
+    std::thread::sleep(Duration::from_secs(5));
+    let (s, k) = (woken(&s0, server), woken(&k0, keeper));
+    // One wake-up of slack: a runtime thread may end after its idle time.
+    assert!(s <= 1, "the server woke {s} times in 5 s");
+    assert_eq!(k, 0, "the keeper woke up");
+}
