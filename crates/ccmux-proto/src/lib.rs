@@ -10,7 +10,11 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
+/// The oldest client version a server still serves: version 6 only added messages at the ends of
+/// the enums ([`ClientMsg::AttachWith`], [`ServerMsg::DetachedHup`], [`ServerMsg::Exec`]), which a
+/// server sends only to a client that attached with `AttachWith`.
+pub const OLDEST_CLIENT_VERSION: u32 = 5;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 /// Standard input and output of a command travel in frames of at most this many bytes.
@@ -39,6 +43,21 @@ pub enum ClientMsg {
     /// One line read by a control-mode client (without its newline): a command line, or empty to
     /// leave.
     ControlLine(#[serde(with = "serde_bytes")] Vec<u8>),
+    /// `Attach` with what version 6 added (a version 5 client sends `Attach`).
+    AttachWith(AttachRequest, AttachExtra),
+}
+
+/// What an attaching client tells besides its [`AttachRequest`] (protocol version 6).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachExtra {
+    /// The client's environment (`NAME=value`): the session's `update-environment` variables are
+    /// taken from it.
+    pub env: Vec<String>,
+    /// Client flags (`attach -f`, `-r` as `read-only,ignore-size`), as `refresh-client -f` takes
+    /// them.
+    pub flags: String,
+    /// `attach -x`: the other clients of the session are detached with SIGHUP to their parents.
+    pub hup_others: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +150,15 @@ pub enum ServerMsg {
     ControlExit {
         reason: String,
         status: i32,
+    },
+    /// As `Detached`, and the client then sends SIGHUP to its parent process (`detach-client -P`).
+    /// Only to a client that attached with `AttachWith`.
+    DetachedHup(String),
+    /// The client is detached and runs `command` with `shell -c` in place of itself
+    /// (`detach-client -E`). Only to a client that attached with `AttachWith`.
+    Exec {
+        shell: String,
+        command: String,
     },
 }
 

@@ -86,6 +86,10 @@ pub struct Emulator {
     scratch: String,
     title: Option<String>,
     bell: bool,
+    /// Takes `ESC k name ESC \` out of the output.
+    rename_filter: crate::rename::RenameFilter,
+    /// The last window name a program asked for since the last look.
+    renamed: Option<String>,
     /// Screen height alacritty's scrollback size was last set for.
     limit_rows: usize,
     /// Private terminal state mirrored for [`state`](Self::state).
@@ -109,6 +113,8 @@ impl Emulator {
             scratch: String::with_capacity(256),
             title: None,
             bell: false,
+            rename_filter: Default::default(),
+            renamed: None,
             limit_rows: rows,
             tracked: Tracked::default(),
         }
@@ -131,7 +137,17 @@ impl Emulator {
             tracked: &mut self.tracked,
             threshold: DRAIN_BATCH,
         };
-        self.parser.advance(&mut sink, bytes);
+        let parser = &mut self.parser;
+        let renamed = &mut self.renamed;
+        self.rename_filter.filter(
+            bytes,
+            |part| parser.advance(&mut sink, part),
+            |name| {
+                if let Some(name) = name {
+                    *renamed = Some(name);
+                }
+            },
+        );
         sink.drain();
         self.absorb_events();
     }
@@ -204,6 +220,12 @@ impl Emulator {
     /// Whether a bell (BEL) was received since the last call.
     pub fn take_bell(&mut self) -> bool {
         std::mem::take(&mut self.bell)
+    }
+
+    /// The window name a program last asked for with `ESC k name ESC \` since the last call (empty:
+    /// it asked for the automatic name back).
+    pub fn take_rename(&mut self) -> Option<String> {
+        self.renamed.take()
     }
 
     /// alacritty's terminal, for the renderer.

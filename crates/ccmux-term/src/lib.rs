@@ -16,6 +16,7 @@ mod listener;
 mod modes;
 mod occ;
 mod palette;
+mod rename;
 mod render;
 mod sgr;
 mod sink;

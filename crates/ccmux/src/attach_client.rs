@@ -6,7 +6,9 @@
 use crate::client::{has_saved_state, hello, start_server, HelloError};
 use crate::cmd::AttachSpec;
 use anyhow::{bail, Result};
-use ccmux_proto::{read_frame, write_frame, AttachRequest, ClientMsg, CommandRequest, ServerMsg};
+use ccmux_proto::{
+    read_frame, write_frame, AttachExtra, AttachRequest, ClientMsg, CommandRequest, ServerMsg,
+};
 use rustix::termios::{self, OptionalActions, Termios};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -95,6 +97,25 @@ pub fn run(
         tty,
         cwd,
     };
+    // The environment goes along for `update-environment` (not with -E, as tmux).
+    let env = if spec.keep_env {
+        Vec::new()
+    } else {
+        std::env::vars_os()
+            .filter_map(|(k, v)| {
+                Some(format!(
+                    "{}={}",
+                    k.into_string().ok()?,
+                    v.into_string().ok()?
+                ))
+            })
+            .collect()
+    };
+    let mut extra = AttachExtra {
+        env,
+        flags: spec.flags.clone(),
+        hup_others: spec.hup_others,
+    };
     let may_start = spec.create || spec.run_command;
     // Connect before touching the terminal, so errors print normally.
     let (tx, rx) = mpsc::channel();
@@ -103,7 +124,14 @@ pub fn run(
     request.cols = cols;
     request.rows = rows;
     // The connection's writing half, shared with the input thread (keys go straight to the server).
-    let writer = match connect(socket, config, may_start, &request, generation, &tx) {
+    let writer = match connect(
+        socket,
+        config,
+        may_start,
+        (&request, &extra),
+        generation,
+        &tx,
+    ) {
         Ok(w) => std::sync::Arc::new(std::sync::Mutex::new(w)),
         Err(e) => {
             eprintln!("{e:#}");
@@ -114,6 +142,7 @@ pub fn run(
     request.command = None;
     request.create = false;
     request.detach_others = false;
+    extra.hup_others = false;
     let guard = RawMode(termios::tcgetattr(&stdin)?);
     guard.enter()?;
     let mut out = std::io::stdout();
@@ -121,6 +150,7 @@ pub fn run(
     spawn_input(tx.clone(), writer.clone(), gate.clone());
     spawn_signals(tx.clone());
     let mut lost_since: Option<Instant> = None;
+    let mut after = After::Exit;
     let mut attempt = 0u32;
     let reason = loop {
         let wait = if lost_since.is_some() {
@@ -160,6 +190,14 @@ pub fn run(
                 }
                 ServerMsg::Attached(session) => request.target = Some(session),
                 ServerMsg::Detached(reason) => break reason,
+                ServerMsg::DetachedHup(reason) => {
+                    after = After::Hup;
+                    break reason.replacen("detached", "detached and SIGHUP", 1);
+                }
+                ServerMsg::Exec { shell, command } => {
+                    after = After::Exec(shell, command);
+                    break String::new();
+                }
                 ServerMsg::Refused(why) => break why,
                 ServerMsg::Suspend => {
                     guard.leave();
@@ -204,7 +242,7 @@ pub fn run(
             }
             attempt += 1;
             generation += 1;
-            match connect(socket, config, true, &request, generation, &tx) {
+            match connect(socket, config, true, (&request, &extra), generation, &tx) {
                 Ok(w) => {
                     *lock(&writer) = w;
                     lost_since = None;
@@ -220,10 +258,38 @@ pub fn run(
         }
     };
     drop(guard);
+    if let After::Exec(shell, command) = after {
+        // tmux's client_exec: the command runs in place of the client.
+        use std::os::unix::process::CommandExt;
+        let name = shell.rsplit('/').next().unwrap_or(&shell).to_string();
+        let err = std::process::Command::new(&shell)
+            .arg0(name)
+            .arg("-c")
+            .arg(&command)
+            .env("SHELL", &shell)
+            .exec();
+        bail!("cannot run {shell}: {err}");
+    }
     if !reason.is_empty() {
         println!("[{reason}]");
     }
+    if matches!(after, After::Hup) {
+        // detach-client -P: the client's parent (the shell it ran from) is hung up, as tmux.
+        let parent = rustix::process::getppid();
+        if let Some(p) = parent.filter(|p| p.as_raw_nonzero().get() > 1) {
+            let _ = rustix::process::kill_process(p, rustix::process::Signal::HUP);
+        }
+    }
     Ok(0)
+}
+
+/// What the client does once detached.
+enum After {
+    Exit,
+    /// Hang up the parent process (`detach-client -P`).
+    Hup,
+    /// Run this command with this shell in place of the client (`detach-client -E`).
+    Exec(String, String),
 }
 
 fn status_message(out: &mut impl Write, text: &str) -> std::io::Result<()> {
@@ -241,7 +307,7 @@ fn connect(
     socket: &Path,
     config: Option<&Path>,
     may_start: bool,
-    request: &AttachRequest,
+    (request, extra): (&AttachRequest, &AttachExtra),
     generation: u32,
     tx: &mpsc::Sender<Ev>,
 ) -> Result<Option<UnixStream>> {
@@ -261,7 +327,10 @@ fn connect(
             Err(HelloError::Lost(e)) | Err(HelloError::Refused(e)) => return Err(e),
         }
     };
-    write_frame(&mut stream, &ClientMsg::Attach(request.clone()))?;
+    write_frame(
+        &mut stream,
+        &ClientMsg::AttachWith(request.clone(), extra.clone()),
+    )?;
     // The first answer says whether the attach worked.
     match read_frame::<ServerMsg>(&mut stream)? {
         ServerMsg::Attached(s) => {

@@ -427,3 +427,38 @@ fn choosers_and_clock_over_copy_mode_as_tmux() {
     side.same_when("copy mode left", |s| !s.contains("[0/0]"));
     mode("0\n");
 }
+
+/// Copy mode entered over a chooser stacks on it as in tmux: the chooser is back once copy mode
+/// ends.
+#[test]
+fn copy_mode_over_a_chooser_stacks_as_tmux() {
+    let Some(side) = sessions("stack2") else {
+        return;
+    };
+    side.attach(80, 24, "-t a");
+    side.same("[a] 0:one*");
+    let mode = |want: &str| {
+        let (c, t) = side.both(&[
+            "display",
+            "-p",
+            "-t",
+            "a:0.0",
+            "#{pane_in_mode}#{pane_mode}",
+        ]);
+        assert_eq!((c.as_str(), t.as_str()), (want, want));
+    };
+    side.keys(&["C-b", "s"]);
+    side.same("(0) + a: 2 windows (attached)");
+    mode("1tree-mode\n");
+    side.both(&["copy-mode", "-t", "a:0.0"]);
+    side.same_when("copy mode on top", |s| {
+        s.contains("[0/0]") && !s.contains("(1) + b")
+    });
+    mode("2copy-mode\n");
+    side.keys(&["q"]);
+    side.same("(1) + b: 1 windows");
+    mode("1tree-mode\n");
+    side.keys(&["q"]);
+    side.same_when("the chooser left", |s| !s.contains("(1) + b"));
+    mode("0\n");
+}

@@ -57,8 +57,10 @@ fn switch_client_next_previous_last_and_window_targets() {
         (r.status, r.stderr.as_str()),
         (1, "can't find last session\n")
     );
-    let r = cc.run(&["switch-client", "-r"]);
-    assert_eq!(r.status, 1, "read-only clients are not claimed");
+    // -r toggles the client read-only (clients_attach.rs tests what that means).
+    cc.ok(&["switch-client", "-r"]);
+    let ro = cc.ok(&["list-clients", "-F", "#{client_readonly}"]);
+    assert_eq!(ro, "1\n");
 }
 
 fn process_state(pid: &str) -> char {

@@ -54,6 +54,28 @@ fn protocol_version_mismatch_is_refused_clearly() {
 }
 
 #[test]
+fn a_version_5_client_is_still_served() {
+    let t = Ccmux::new();
+    t.session("v");
+    let mut s = UnixStream::connect(t.socket()).unwrap();
+    ccmux_proto::write_frame(&mut s, &ccmux_proto::ClientMsg::Hello { version: 5 }).unwrap();
+    let hello = ccmux_proto::read_frame::<ccmux_proto::ServerMsg>(&mut s).unwrap();
+    assert!(
+        matches!(hello, ccmux_proto::ServerMsg::Hello { .. }),
+        "{hello:?}"
+    );
+    let req = ccmux_proto::CommandRequest {
+        argv: vec!["list-sessions".into(), "-F".into(), "#S".into()],
+        ..Default::default()
+    };
+    ccmux_proto::write_frame(&mut s, &ccmux_proto::ClientMsg::Command(req)).unwrap();
+    match ccmux_proto::read_frame::<ccmux_proto::ServerMsg>(&mut s).unwrap() {
+        ccmux_proto::ServerMsg::Done(r) => assert_eq!(r.stdout, b"v\n"),
+        other => panic!("expected the reply, got {other:?}"),
+    }
+}
+
+#[test]
 fn socket_and_state_permissions() {
     let t = Ccmux::new();
     t.session("p");

@@ -4,7 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
 /// Whether `text` matches the glob `pattern`.
-pub(crate) fn fnmatch(pattern: &str, text: &str) -> bool {
+pub fn fnmatch(pattern: &str, text: &str) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     matches(&p, &t)

@@ -11,6 +11,8 @@ pub(crate) mod cnum;
 mod colour;
 mod def;
 mod glob;
+/// `fnmatch(3)` with no flags (`update-environment` names).
+pub use glob::fnmatch;
 mod print;
 mod store;
 mod style;

@@ -12,7 +12,7 @@ pub const ENTRY: Entry = Entry {
     usage: "[-dErx] [-c working-directory] [-f flags] [-t target-session]",
     about: "attach this terminal to a session",
     target: TargetKind::Session,
-    flags: flags::START_SERVER | flags::ATTACHES,
+    flags: flags::START_SERVER | flags::ATTACHES | flags::READ_ONLY,
     run: Run::Server(exec),
 };
 
@@ -59,6 +59,12 @@ pub struct AttachSpec {
     pub run_command: bool,
     /// Create a session when there is none (plain `ccmux`).
     pub create: bool,
+    /// Client flags (`-f`, and `-r` as `read-only,ignore-size`).
+    pub flags: String,
+    /// `-x`: the other clients are detached with SIGHUP to their parents.
+    pub hup_others: bool,
+    /// `-E`: `update-environment` is not applied.
+    pub keep_env: bool,
 }
 
 /// Whether a command line attaches, and how: it does when it holds `attach-session` or `new-session`
@@ -70,6 +76,9 @@ pub fn attach_spec(cmds: &[super::Prepared]) -> Option<AttachSpec> {
             detach_others: false,
             run_command: false,
             create: true,
+            flags: String::new(),
+            hup_others: false,
+            keep_env: false,
         });
     }
     let attach = cmds.iter().rev().find(|c| {
@@ -82,8 +91,24 @@ pub fn attach_spec(cmds: &[super::Prepared]) -> Option<AttachSpec> {
         } else {
             None
         },
-        detach_others: attach.args.has('d'),
+        detach_others: attach.args.has('d') || attach.args.has('x'),
         run_command: !only_attach,
         create: false,
+        flags: client_flags(attach),
+        hup_others: attach.args.has('x'),
+        keep_env: attach.args.has('E'),
     })
+}
+
+/// The client flags an attach asks for: `-f`'s, and `-r` (tmux's read-only and ignore-size).
+fn client_flags(attach: &super::Prepared) -> String {
+    let mut flags: Vec<&str> = Vec::new();
+    if attach.entry.name == "attach-session" {
+        flags.extend(attach.args.get('f').into_iter().flat_map(|f| f.split(',')));
+        if attach.args.has('r') {
+            flags.extend(["read-only", "ignore-size"]);
+        }
+    }
+    flags.retain(|f| !f.is_empty());
+    flags.join(",")
 }

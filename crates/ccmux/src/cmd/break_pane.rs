@@ -164,7 +164,8 @@ fn move_window(
     Ok(())
 }
 
-fn no_automatic_rename(ctx: &mut Ctx, window: WindowId) -> CmdResult {
+/// A window named by a command keeps its name: `automatic-rename` goes off for it, as in tmux.
+pub fn no_automatic_rename(ctx: &mut Ctx, window: WindowId) -> CmdResult {
     ctx.apply(Change::OptionSet {
         scope: OptionScope::Window(window),
         name: "automatic-rename".into(),

@@ -12,7 +12,7 @@ pub const ENTRY: Entry = Entry {
     usage: "[-aP] [-E shell-command] [-s target-session] [-t target-client]",
     about: "detach clients: the current one, -t one, every client of -s, or all but -t with -a",
     target: TargetKind::Client,
-    flags: 0,
+    flags: super::entry::flags::READ_ONLY,
     run: Run::Server(exec),
 };
 
@@ -35,7 +35,15 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         }
         of
     };
+    let command = args.get('E');
     for id in clients {
+        // -E runs a command in place of the client (an empty one: nothing happens, as tmux).
+        if let Some(command) = command {
+            if !command.is_empty() {
+                ctx.client_action(id, ClientAction::Exec(command.to_string()));
+            }
+            continue;
+        }
         let name = ctx
             .srv
             .clients
@@ -45,7 +53,12 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
             .map(|s| s.name.clone())
             .unwrap_or_default();
         let reason = format!("detached (from session {name})");
-        ctx.client_action(id, ClientAction::Detach(reason));
+        let action = if args.has('P') {
+            ClientAction::DetachHup(reason)
+        } else {
+            ClientAction::Detach(reason)
+        };
+        ctx.client_action(id, action);
     }
     Ok(())
 }

@@ -35,6 +35,8 @@ pub mod flags {
     /// The client attaches to a session after the command line runs (attach-session, new-session
     /// without -d).
     pub const ATTACHES: u32 = 2;
+    /// A read-only client may run it from a key binding (tmux's CMD_READONLY).
+    pub const READ_ONLY: u32 = 4;
 }
 
 #[derive(Clone, Copy)]

@@ -20,8 +20,9 @@ pub const ENTRY: Entry = Entry {
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let id = ctx.find_session(args.get('t'))?;
     if args.has('C') {
-        // -C clears the alert flags of the session's windows; ccmux has no window alerts yet, so
-        // there is nothing to clear (and, as in tmux, nothing is killed).
+        // -C clears the alert flags of the session's windows (and, as in tmux, kills nothing).
+        ctx.srv.alerts.clear_session(id);
+        crate::server::pane::signal_redraw();
         return Ok(());
     }
     let victims: Vec<_> = if args.has('a') {

@@ -13,7 +13,7 @@ pub const ENTRY: Entry = Entry {
     usage: "[-F format] [-t target-session]",
     about: "list attached clients",
     target: TargetKind::Session,
-    flags: 0,
+    flags: super::entry::flags::READ_ONLY,
     run: Run::Server(exec),
 };
 

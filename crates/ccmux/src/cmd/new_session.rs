@@ -127,12 +127,15 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         window,
         window_name: args
             .get('n')
-            .map(String::from)
+            .map(|n| ctx.expand(n, None))
             .unwrap_or_else(|| Ctx::default_window_name(&spec)),
         pane,
         spec,
     };
     ctx.create_pane(change, pane)?;
+    if args.has('n') {
+        super::break_pane::no_automatic_rename(ctx, window)?;
+    }
     if let Some(g) = group {
         // A group named by -t that no session or group has yet starts with this session.
         ctx.apply(Change::SessionGroupSet {

@@ -59,13 +59,16 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         index,
         name: args
             .get('n')
-            .map(String::from)
+            .map(|n| ctx.expand(n, None))
             .unwrap_or_else(|| Ctx::default_window_name(&spec)),
         pane,
         spec,
         select: !args.has('d'),
     };
     ctx.create_pane(change, pane)?;
+    if args.has('n') {
+        super::break_pane::no_automatic_rename(ctx, id)?;
+    }
     new.print_info(ctx, pane, "#{session_name}:#{window_index}.#{pane_index}");
     Ok(())
 }

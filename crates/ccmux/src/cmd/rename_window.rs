@@ -19,7 +19,10 @@ pub const ENTRY: Entry = Entry {
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let (_, id) = ctx.find_window(args.get('t'))?;
-    let name = args.arg(0).unwrap_or_default();
+    // The name is a format, expanded for the target (tmux's format_single_from_target).
+    let pane = ctx.srv.model.windows[&id].active_pane;
+    let name = ctx.expand(&args.arg(0).unwrap_or_default(), Some(pane));
     ctx.apply(Change::WindowRenamed { id, name })?;
+    super::break_pane::no_automatic_rename(ctx, id)?;
     Ok(())
 }

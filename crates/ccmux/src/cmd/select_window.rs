@@ -83,18 +83,33 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
 
 fn step(args: &Args, ctx: &mut Ctx, rel: &str) -> CmdResult {
     if args.has('a') {
-        // -a: the next (previous) window with an alert. ccmux has no window alerts yet, so there is
-        // none, which tmux reports this way too.
-        ctx.find_session(args.get('t'))?;
-        return super::support::fail(if rel == "+" {
-            "no next window"
-        } else {
-            "no previous window"
-        });
+        let session = ctx.find_session(args.get('t'))?;
+        let Some(id) = next_alert(ctx, session, rel == "+") else {
+            return super::support::fail(if rel == "+" {
+                "no next window"
+            } else {
+                "no previous window"
+            });
+        };
+        return select(ctx, session, id);
     }
     let session = ctx.find_session(args.get('t'))?;
     let id = relative_window(ctx, session, rel)?;
     select(ctx, session, id)
+}
+
+/// -a: the next (previous) window with an alert after the current one, wrapping round (tmux's
+/// session_next_alert).
+fn next_alert(ctx: &Ctx, session: SessionId, next: bool) -> Option<WindowId> {
+    let s = &ctx.srv.model.sessions[&session];
+    let mut order: Vec<WindowId> = s.windows.values().copied().collect();
+    if !next {
+        order.reverse();
+    }
+    let at = order.iter().position(|w| *w == s.active_window)?;
+    let alerted = |w: &&WindowId| ctx.srv.alerts.flags(session, **w) != 0;
+    let after = order.iter().skip(at + 1).find(alerted);
+    after.or_else(|| order.iter().find(alerted)).copied()
 }
 
 fn relative_window(ctx: &Ctx, session: SessionId, rel: &str) -> Result<WindowId, CmdError> {

@@ -50,9 +50,6 @@ fn modes(ctx: &Ctx, pane: PaneId) -> PaneModes {
 }
 
 fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
-    if args.has('R') {
-        return fail("send-keys -R is not available in ccmux yet");
-    }
     if args.has('M') {
         return forward_mouse(ctx);
     }
@@ -73,6 +70,12 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     }
     if args.has('X') {
         return copy_command(args, ctx, pane, keys);
+    }
+    if args.has('R') {
+        reset_terminal(ctx, pane);
+        if keys.is_empty() {
+            return Ok(());
+        }
     }
     if in_mode {
         // Keys for a pane in a mode go through the mode's key table, as typed keys do.
@@ -237,4 +240,30 @@ fn send_prefix(args: &Args, ctx: &mut Ctx) -> CmdResult {
     ctx.srv
         .send_input(pane, |p| key.encode(modes(ctx, p)).unwrap_or_default());
     Ok(())
+}
+
+/// `send-keys -R`: the pane's terminal is reset as tmux's input_reset does (its colours back to
+/// the defaults, attributes, charsets, modes, scroll region and tab stops reset, the screen cleared
+/// and the cursor home; the history and which screen is shown are kept). Injected into the pane's
+/// emulator like output, so recovery shows the same.
+fn reset_terminal(ctx: &mut Ctx, pane: PaneId) {
+    let Some(handle) = ctx.srv.panes.get(&pane) else {
+        return;
+    };
+    let Some(mut screen) = crate::server::pane::lock(&handle.screen) else {
+        return;
+    };
+    let (cols, _) = screen.emu.size();
+    let mut reset = String::from(
+        "\x1b]104\x07\x1b[0m\x1b(B\x1b)B\x0f\x1b[r\x1b[4l\x1b[?6l\x1b[?7h\x1b[?25h\
+         \x1b[?1l\x1b>\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1005l\x1b[?1006l\
+         \x1b[?1004l\x1b[?2004l\x1b[3g",
+    );
+    for col in (8..cols).step_by(8) {
+        reset.push_str(&format!("\x1b[{}G\x1bH", col + 1));
+    }
+    reset.push_str("\x1b[H\x1b[2J");
+    screen.inject(reset.as_bytes());
+    drop(screen);
+    crate::server::pane::signal_redraw();
 }

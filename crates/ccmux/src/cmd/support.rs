@@ -95,6 +95,10 @@ pub enum Effect {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientAction {
     Detach(String),
+    /// Detach, and the client hangs up its parent process (`detach-client -P`, `attach -x`).
+    DetachHup(String),
+    /// Detach, and the client runs this shell command in place of itself (`detach-client -E`).
+    Exec(String),
     /// Stop the client process (suspend-client): it gives the terminal back and stops itself
     /// (SIGTSTP); continued, it takes the terminal again and is redrawn.
     Suspend,
@@ -148,6 +152,8 @@ pub enum ClientAction {
     Popup(Box<crate::server::attach::popup::PopupSpec>),
     /// Close the popup or menu shown (display-popup -C).
     ClearOverlay,
+    /// Ring the terminal's bell (an alert, as `visual-*` asks).
+    Bell,
 }
 
 /// The execution context of one command.

@@ -13,7 +13,7 @@ pub const ENTRY: Entry = Entry {
     usage: "[-ElnprZ] [-c target-client] [-t target-session] [-T key-table]",
     about: "show another session in a client",
     target: TargetKind::Session,
-    flags: 0,
+    flags: super::entry::flags::READ_ONLY,
     run: Run::Server(exec),
 };
 
@@ -26,10 +26,16 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         ctx.client_action(client, ClientAction::KeyTable(table.to_string()));
         return Ok(());
     }
-    if args.has('r') {
-        return fail("switch-client -r is not available in ccmux yet (no read-only clients)");
-    }
     let client = ctx.target_client(args.get('c'))?;
+    if args.has('r') {
+        // Toggles read-only (with ignore-size), as tmux.
+        if let Some(c) = ctx.srv.clients.clients.get_mut(&client) {
+            let on = !c.flags.read_only;
+            c.flags.read_only = on;
+            c.flags.ignore_size = on;
+        }
+        crate::server::pane::signal_redraw();
+    }
     let shown = ctx.srv.clients.clients.get(&client).map(|c| c.session);
     let session = if args.has('n') || args.has('p') {
         neighbour(ctx, shown, args.has('n')).ok_or_else(|| {

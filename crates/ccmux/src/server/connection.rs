@@ -1,7 +1,7 @@
 //! One client connection: hello, then commands, each answered once its changes are applied.
 
 use super::Shared;
-use ccmux_proto::{decode, ClientMsg, ServerMsg, PROTOCOL_VERSION};
+use ccmux_proto::{decode, ClientMsg, ServerMsg, OLDEST_CLIENT_VERSION, PROTOCOL_VERSION};
 use futures_util::{FutureExt, SinkExt, StreamExt};
 use tokio::net::UnixStream;
 use tokio_util::codec::Framed;
@@ -21,7 +21,8 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
         return;
     }
     match next(&mut framed).await {
-        Some(ClientMsg::Hello { version }) if version == PROTOCOL_VERSION => {}
+        Some(ClientMsg::Hello { version })
+            if (OLDEST_CLIENT_VERSION..=PROTOCOL_VERSION).contains(&version) => {}
         Some(ClientMsg::Hello { version }) => {
             let msg = format!(
                 "protocol version mismatch (server {PROTOCOL_VERSION}, client {version}): \
@@ -86,8 +87,22 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 }
             }
             ClientMsg::Attach(req) => {
-                let run =
-                    std::panic::AssertUnwindSafe(super::attach::run(framed, shared, req, peer_pid));
+                let run = std::panic::AssertUnwindSafe(super::attach::run(
+                    framed, shared, req, None, peer_pid,
+                ));
+                if let Err(panic) = run.catch_unwind().await {
+                    tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
+                }
+                return;
+            }
+            ClientMsg::AttachWith(req, extra) => {
+                let run = std::panic::AssertUnwindSafe(super::attach::run(
+                    framed,
+                    shared,
+                    req,
+                    Some(extra),
+                    peer_pid,
+                ));
                 if let Err(panic) = run.catch_unwind().await {
                     tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
                 }

@@ -157,12 +157,12 @@ impl<'a> Target<'a> {
             if let Some(v) = chain.iter().find_map(|o| o.get(name)) {
                 return Some(match v.as_array() {
                     Some(items) => items.values().cloned().collect::<Vec<_>>().join(" "),
-                    None => ccmux_model::options::value_text(v),
+                    None => format_text(v),
                 });
             }
         }
         let def = ccmux_model::options::find(name)?;
-        Some(ccmux_model::options::value_text(def.default_value()))
+        Some(format_text(def.default_value()))
     }
 }
 
@@ -263,6 +263,15 @@ pub fn strftime_local(fmt: &str, t: i64) -> String {
         let n = libc::strftime(buf.as_mut_ptr().cast(), buf.len(), cfmt.as_ptr(), &tm);
         buf.truncate(n);
         String::from_utf8_lossy(&buf).into_owned()
+    }
+}
+
+/// An option's value in a format: as `show-options` prints it, but a flag as 1 or 0 (tmux's
+/// options_to_string with `numeric`).
+fn format_text(v: &ccmux_model::OptionValue) -> String {
+    match v.as_flag() {
+        Some(on) => u8::from(on).to_string(),
+        None => ccmux_model::options::value_text(v),
     }
 }
 

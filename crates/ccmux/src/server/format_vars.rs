@@ -38,6 +38,14 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
     v.insert("session_created_string", time_string(s.created));
     v.insert("session_width", s.cols.to_string());
     v.insert("session_height", s.rows.to_string());
+    // tmux's session_alerts: each flagged window's index and flags, by index.
+    let alerts: Vec<String> = (s.windows.iter())
+        .filter_map(|(index, w)| {
+            let f = srv.alerts.flags(id, *w);
+            (f != 0).then(|| format!("{index}{}", super::alerts::flag_text(f)))
+        })
+        .collect();
+    v.insert("session_alerts", alerts.join(","));
     let attached = srv.clients.of_session(id).len();
     v.insert("session_attached", attached.to_string());
     v.insert("session_attached_flag", u8::from(attached > 0).to_string());
@@ -111,12 +119,22 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     let active = s.active_window == id;
     let last = s.last_window == Some(id);
     let area = srv.model.window_area(id).unwrap_or_default();
-    let mut flags = String::new();
+    // tmux's window_printable_flags: alerts, current, last, marked, zoomed.
+    let alerts = srv.alerts.flags(s.id, id);
+    let marked = srv
+        .marked_pane()
+        .and_then(|p| srv.model.panes.get(&p))
+        .map(|p| p.window)
+        == Some(id);
+    let mut flags = super::alerts::flag_text(alerts);
     if active {
         flags.push('*');
     }
     if last {
         flags.push('-');
+    }
+    if marked {
+        flags.push('M');
     }
     if w.zoomed {
         flags.push('Z');
@@ -135,7 +153,16 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_last_flag", u8::from(last).to_string());
     v.insert("window_zoomed_flag", u8::from(w.zoomed).to_string());
     v.insert("window_raw_flags", flags.clone());
-    v.insert("window_flags", flags);
+    // As tmux, `#{window_flags}` doubles the `#` so the status line shows one.
+    v.insert("window_flags", flags.replace('#', "##"));
+    let flag = |f: u8| u8::from(alerts & f != 0).to_string();
+    v.insert("window_activity_flag", flag(super::alerts::ACTIVITY));
+    v.insert("window_bell_flag", flag(super::alerts::BELL));
+    v.insert("window_silence_flag", flag(super::alerts::SILENCE));
+    // Its last activity (output, being selected); before any since the server started, its
+    // session's creation.
+    let active_at = srv.alerts.active_at(id).unwrap_or(s.created);
+    v.insert("window_activity", active_at.to_string());
     v.insert("window_width", area.cols.to_string());
     v.insert("window_height", area.rows.to_string());
     v.insert("window_layout", w.layout.to_tmux_string(area));
@@ -165,13 +192,17 @@ pub fn window_vars(srv: &Server, session: Option<SessionId>, id: WindowId) -> Va
     v.insert("window_bigger", "0".into());
     v.insert("window_offset_x", String::new());
     v.insert("window_offset_y", String::new());
-    let marked = srv
-        .marked_pane()
-        .and_then(|p| srv.model.panes.get(&p))
-        .map(|p| p.window)
-        == Some(id);
     v.insert("window_marked_flag", u8::from(marked).to_string());
     v
+}
+
+/// `#{pane_current_command}`: what the process tracker last read (`tracked`), or before its first
+/// look, the program the pane was started with.
+pub fn current_command(p: &ccmux_model::Pane, tracked: String) -> String {
+    Some(tracked).filter(|c| !c.is_empty()).unwrap_or_else(|| {
+        let program = p.spec.command.first().unwrap_or(&p.spec.shell);
+        program.rsplit('/').next().unwrap_or(program).to_string()
+    })
 }
 
 /// A pane's variables, its window as linked in `session` (`None`: the first session).
@@ -253,7 +284,10 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     });
     let mode = shown.or(copy_name);
     // How many modes the pane is in (tmux counts its mode stack).
-    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some());
+    let stacked = (srv.clients.clients.values())
+        .flat_map(|c| c.stacked.iter())
+        .any(|p| *p == id);
+    let depth = u8::from(shown.is_some()) + u8::from(copy.is_some()) + u8::from(stacked);
     v.insert("pane_in_mode", depth.to_string());
     v.insert("pane_mode", mode.unwrap_or_default().to_string());
     if let Some(cm) = copy {
@@ -302,13 +336,7 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| p.cwd.clone());
     v.insert("pane_current_path", cwd);
-    let command = Some(info.command)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| {
-            let program = p.spec.command.first().unwrap_or(&p.spec.shell);
-            program.rsplit('/').next().unwrap_or(program).to_string()
-        });
-    v.insert("pane_current_command", command);
+    v.insert("pane_current_command", current_command(p, info.command));
     if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());
@@ -411,7 +439,7 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
     flags.extend(c.flags.shown());
     flags.push("UTF-8".into());
     v.insert("client_flags", flags.join(","));
-    v.insert("client_readonly", "0".into());
+    v.insert("client_readonly", u8::from(c.flags.read_only).to_string());
     v.insert(
         "client_control_mode",
         u8::from(c.control.is_some()).to_string(),
@@ -501,6 +529,7 @@ pub fn documented() -> Vec<&'static str> {
             flags: Default::default(),
             control: None,
             modes: Vec::new(),
+            stacked: Vec::new(),
             ctl,
         },
     );

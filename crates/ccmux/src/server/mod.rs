@@ -1,5 +1,6 @@
 //! The server: binds the socket, accepts clients, runs their commands against the state, and watches panes.
 
+pub mod alerts;
 pub mod attach;
 pub mod buffers;
 pub mod channels;
@@ -14,6 +15,7 @@ pub mod format_ctx;
 pub mod format_vars;
 mod input;
 mod keeper_link;
+mod names;
 pub mod pane;
 mod persistence;
 pub mod pipe;

@@ -24,6 +24,14 @@ pub fn redraw_signal() -> &'static tokio::sync::watch::Sender<u64> {
     SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
 }
 
+/// Bumped when a pane's output rang a bell or named its window: the process tracker then handles
+/// it without waiting for the output to settle (tmux alerts at once).
+pub fn alert_signal() -> &'static tokio::sync::watch::Sender<u64> {
+    static SIGNAL: std::sync::OnceLock<tokio::sync::watch::Sender<u64>> =
+        std::sync::OnceLock::new();
+    SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
+}
+
 pub fn signal_redraw() {
     redraw_signal().send_modify(|g| *g = g.wrapping_add(1));
 }
@@ -77,6 +85,19 @@ pub struct Screen {
     pub pipe: Option<super::pipe::Pipe>,
     /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
     pub ring: Option<Arc<super::ring::OutputRing>>,
+    /// What the output did since the process tracker last looked (alerts, window names).
+    pub news: News,
+}
+
+/// What a pane's output did since the process tracker last looked.
+#[derive(Debug, Default)]
+pub struct News {
+    /// Some output came (monitor-activity).
+    pub activity: bool,
+    /// A bell rang (monitor-bell).
+    pub bell: bool,
+    /// The window name the program last asked for (`ESC k name ESC \`, allow-rename).
+    pub rename: Option<String>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -106,6 +127,9 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
                 unlogged.extend_from_slice(&p.tail);
             }
         }
+        // Replayed content rang and named nothing anew.
+        let _ = guard.emu.take_bell();
+        let _ = guard.emu.take_rename();
     }
     Some(guard)
 }
@@ -585,6 +609,7 @@ impl IoLoop {
 
     fn output(&mut self, bytes: &[u8]) {
         let mut replies = Vec::new();
+        let mut alerted = false;
         if let Some(mut screen) = lock(&self.screen) {
             // The ring first: from here on a server crash cannot lose these bytes.
             if let Some(ring) = &screen.ring {
@@ -592,6 +617,15 @@ impl IoLoop {
             }
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
+            screen.news.activity = true;
+            if screen.emu.take_bell() {
+                screen.news.bell = true;
+                alerted = true;
+            }
+            if let Some(name) = screen.emu.take_rename() {
+                screen.news.rename = Some(name);
+                alerted = true;
+            }
             screen.offset += bytes.len() as u64;
             if let Some(unlogged) = screen.unlogged.as_mut() {
                 unlogged.extend_from_slice(bytes);
@@ -609,6 +643,9 @@ impl IoLoop {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .extend(replies);
+        }
+        if alerted {
+            alert_signal().send_modify(|g| *g = g.wrapping_add(1));
         }
         self.unsignalled = true;
         if self.last_signal.elapsed() >= SIGNAL_EVERY {
@@ -655,5 +692,6 @@ fn new_screen(start: PaneStart) -> Screen {
             .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
         ring: None,
+        news: News::default(),
     }
 }

@@ -306,13 +306,34 @@ pub async fn track_processes(shared: Arc<Shared>) {
     let mut changed = super::pane::redraw_signal().subscribe();
     // What each pane showed when last read: its output offset and foreground process.
     let seen: Arc<std::sync::Mutex<HashMap<PaneId, Seen>>> = Arc::default();
+    let mut names = super::names::Names::default();
+    let mut alerted = super::pane::alert_signal().subscribe();
+    let mut last_alert = tokio::time::Instant::now();
     loop {
-        if changed.changed().await.is_err() {
-            return;
+        // Woken by a change, a bell or a name (at most four times a second), or a silence alert
+        // falling due.
+        let due = shared.lock().alerts.next_silence();
+        let far = tokio::time::Instant::now() + Duration::from_secs(86400);
+        let silence = due.map_or(far, tokio::time::Instant::from_std);
+        tokio::select! {
+            r = changed.changed() => {
+                if r.is_err() {
+                    return;
+                }
+                // A burst of output settles first.
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            r = alerted.changed() => {
+                if r.is_err() {
+                    return;
+                }
+                tokio::time::sleep_until(last_alert + Duration::from_millis(250)).await;
+                last_alert = tokio::time::Instant::now();
+            }
+            _ = tokio::time::sleep_until(silence), if due.is_some() => {}
         }
-        // A burst of output settles first.
-        tokio::time::sleep(Duration::from_secs(1)).await;
         changed.borrow_and_update();
+        alerted.borrow_and_update();
         let panes: Vec<_> = {
             let srv = shared.lock();
             srv.panes
@@ -329,14 +350,23 @@ pub async fn track_processes(shared: Arc<Shared>) {
             let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
             seen.retain(|id, _| panes.iter().any(|(p, ..)| p == id));
             let mut cwds = Vec::new();
+            let mut reread = std::collections::HashSet::new();
+            let mut news = Vec::new();
             for (id, pid, fg, screen, info) in panes {
-                // The raw lock: only the offset is wanted, not a restored pane's replay (which
-                // `pane::lock` would do here, out of its turn).
-                let offset = screen.lock().map_or(0, |s| s.offset);
+                // The raw lock: only the offset and news are wanted, not a restored pane's replay
+                // (which `pane::lock` would do here, out of its turn).
+                let offset = screen.lock().map_or(0, |mut s| {
+                    let n = std::mem::take(&mut s.news);
+                    if n.activity || n.bell || n.rename.is_some() {
+                        news.push((id, n));
+                    }
+                    s.offset
+                });
                 let before = seen.get(&id);
                 if before.is_some_and(|b| (b.offset, b.fg) == (offset, fg)) {
                     continue;
                 }
+                reread.insert(id);
                 let command = super::foreground::comm(fg).unwrap_or_default();
                 let Ok(cwd) = std::fs::read_link(format!("/proc/{fg}/cwd")) else {
                     continue;
@@ -374,30 +404,54 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 }
                 cwds.push((id, cwd, foreground));
             }
-            cwds
+            (cwds, reread, news)
         })
         .await;
-        let Ok(cwds) = read else { continue };
-        let mut srv = shared.lock();
-        let mut changes = Vec::new();
-        for (id, cwd, foreground) in cwds {
-            let Some(p) = srv.model.panes.get(&id) else {
-                continue;
-            };
-            if p.cwd != cwd {
-                changes.push(Change::PaneCwd { id, cwd });
-            }
-            // What a restore after a reboot would start again (issue 13).
-            if p.foreground != foreground {
-                changes.push(Change::PaneForeground { id, foreground });
-            }
+        let Ok((cwds, reread, news)) = read else {
+            continue;
+        };
+        let hooks = record(&shared, &mut names, cwds, &reread, &news);
+        if hooks {
+            super::alerts::run_hooks(&shared).await;
         }
-        let changes: Vec<Change> = changes
-            .into_iter()
-            .filter(|c| srv.apply(c).is_ok())
-            .collect();
-        srv.commit_in_background(&changes);
     }
+}
+
+/// What the tracker found, under the state lock: changed working directories and foreground
+/// programs are logged, programs' window names applied, alerts raised, windows renamed
+/// automatically. True when `alert-*` hooks are due.
+fn record(
+    shared: &Shared,
+    names: &mut super::names::Names,
+    cwds: Vec<(PaneId, String, Option<ccmux_model::Foreground>)>,
+    reread: &std::collections::HashSet<PaneId>,
+    news: &[(PaneId, super::pane::News)],
+) -> bool {
+    let mut srv = shared.lock();
+    let mut changes = Vec::new();
+    for (id, cwd, foreground) in cwds {
+        let Some(p) = srv.model.panes.get(&id) else {
+            continue;
+        };
+        if p.cwd != cwd {
+            changes.push(Change::PaneCwd { id, cwd });
+        }
+        // What a restore after a reboot would start again (issue 13).
+        if p.foreground != foreground {
+            changes.push(Change::PaneForeground { id, foreground });
+        }
+    }
+    changes.extend(super::names::requested(&srv, news));
+    let mut changes: Vec<Change> = changes
+        .into_iter()
+        .filter(|c| srv.apply(c).is_ok())
+        .collect();
+    super::alerts::absorb(&mut srv, news);
+    super::alerts::check_silence(&mut srv);
+    let renames = names.check(&srv, reread);
+    changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));
+    srv.commit_in_background(&changes);
+    !srv.alerts.hooks.is_empty()
 }
 
 /// The time now, in Unix seconds.

@@ -6,10 +6,10 @@ use super::pane::{PaneEvent, PaneHandle, PaneStart};
 use super::pty;
 use crate::config::Config;
 use crate::keeper::wire::SpawnRequest;
-use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId};
+use ccmux_model::{Change, ChangeError, Effects, Model, PaneId, SessionId, WindowId};
 use ccmux_persist::store::Store;
 use ccmux_persist::wal::AppendTicket;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
@@ -68,6 +68,8 @@ pub struct Server {
     pub control: super::control::Hub,
     /// The prompts' history (server-wide, as tmux's).
     pub prompt_history: super::prompt_history::PromptHistory,
+    /// Window alert flags and silence timers (runtime only, as tmux's).
+    pub alerts: super::alerts::Alerts,
 }
 
 /// Changes handed to the WAL and the processes they end once durable.
@@ -149,6 +151,7 @@ impl Server {
             modes: Default::default(),
             control: Default::default(),
             prompt_history: Default::default(),
+            alerts: Default::default(),
         }
     }
 
@@ -159,7 +162,18 @@ impl Server {
         // Control clients are told what changed: compare the model before and after.
         let before = (self.control.active > 0 && !self.control.quiet)
             .then(|| super::control::notice::Shot::take(&self.model));
+        // A window becoming a session's current one clears its alerts and counts as activity.
+        let current = |m: &Model| -> HashSet<(SessionId, WindowId)> {
+            m.sessions
+                .values()
+                .map(|s| (s.id, s.active_window))
+                .collect()
+        };
+        let was = current(&self.model);
         let fx = self.model.apply(change)?;
+        for (_, w) in current(&self.model).difference(&was) {
+            super::alerts::selected(self, *w);
+        }
         if let Some(before) = before {
             let after = super::control::notice::Shot::take(&self.model);
             for n in super::control::notice::diff(&before, &after, change) {

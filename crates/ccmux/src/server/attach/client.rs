@@ -10,6 +10,7 @@ use super::chooser::Chooser;
 use super::clock::Clock;
 use super::render::{borders, diff, Frame};
 use super::{refit, status, Shared};
+use crate::cmd::entry::flags::READ_ONLY;
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
@@ -39,6 +40,9 @@ pub struct Client {
     /// choose-buffer's list over a pane.
     /// A chooser over a pane (choose-tree, choose-client, choose-buffer, find-window).
     chooser: Option<Chooser>,
+    /// A chooser below its pane's copy or view mode (tmux's mode stack), shown again once that
+    /// mode ends.
+    stacked: Option<Chooser>,
     /// clock-mode over a pane.
     clock: Option<Clock>,
     /// A menu over the screen (display-menu, a chooser's menu).
@@ -60,6 +64,8 @@ pub struct Client {
     mouse_state: mouse::MouseState,
     /// Set when the client should detach, with the reason.
     pub detach: Option<String>,
+    /// What the client process does once detached (`detach-client -P`, `-E`).
+    pub leave: super::Leave,
     /// Set when the client process should stop itself (suspend-client) or run a lock command.
     suspend: Option<ccmux_proto::ServerMsg>,
     /// Effects of commands run here that the client's task carries out.
@@ -79,6 +85,7 @@ impl Client {
             mouse,
             table: None,
             chooser: None,
+            stacked: None,
             clock: None,
             menu: None,
             popup: None,
@@ -91,6 +98,7 @@ impl Client {
             input_deadline: None,
             mouse_state: Default::default(),
             detach: None,
+            leave: super::Leave::Exit,
             suspend: None,
             effects: Vec::new(),
             display_panes: None,
@@ -109,6 +117,14 @@ impl Client {
             p.resize(self.cols, self.rows);
         }
         self.last = None;
+    }
+
+    /// A read-only client (`attach -r`, `switch-client -r`).
+    fn read_only(&self, srv: &Server) -> bool {
+        srv.clients
+            .clients
+            .get(&self.id)
+            .is_some_and(|c| c.flags.read_only)
     }
 
     fn message(&mut self, text: impl Into<String>) {
@@ -181,8 +197,12 @@ impl Client {
                 .or_else(|| Some(Instant::now() + ESCAPE_TIME))
         };
         let mut srv = shared.lock();
+        let read_only = self.read_only(&srv);
         for event in events {
             match event {
+                // A read-only client's mouse, pastes and other input go nowhere (tmux's).
+                Event::Mouse(_) | Event::Paste(_) | Event::Focus(_) | Event::Other(_)
+                    if read_only => {}
                 Event::Key(key) => self.key(&mut srv, key),
                 Event::Mouse(m) => self.mouse(&mut srv, m),
                 Event::Paste(text) => {
@@ -240,6 +260,12 @@ impl Client {
 
     fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
         let key = typed.key;
+        if self.read_only(srv) {
+            // tmux's read-only client: no overlay, prompt or mode takes its keys, none reaches a
+            // pane; only bindings of read-only commands run.
+            self.table_key(srv, key);
+            return;
+        }
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return;
         }
@@ -378,6 +404,9 @@ impl Client {
     ) {
         let pane = mouse.and_then(|m| m.pane);
         match self.parse_line_in(srv, line, pane) {
+            Ok(cmds) if self.read_only(srv) && !cmds.iter().all(|c| c.entry.has(READ_ONLY)) => {
+                self.message("Client is read-only")
+            }
             Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
             Err(e) => self.message(e),
         }
@@ -493,6 +522,14 @@ impl Client {
     pub fn act(&mut self, srv: &mut Server, action: ClientAction) {
         match action {
             ClientAction::Detach(reason) => self.detach = Some(reason),
+            ClientAction::DetachHup(reason) => {
+                self.detach = Some(reason);
+                self.leave = super::Leave::Hup;
+            }
+            ClientAction::Exec(command) => {
+                self.detach = Some(String::new());
+                self.leave = super::Leave::Exec(command);
+            }
             ClientAction::Suspend | ClientAction::Lock(_) => {
                 self.suspend = Some(match action {
                     ClientAction::Lock(command) => ccmux_proto::ServerMsg::Lock(command),
@@ -516,6 +553,7 @@ impl Client {
                 srv.touch(s);
                 refit(srv, old);
                 refit(srv, s);
+                crate::server::alerts::attached(srv, s);
                 if let Some(c) = srv.clients.clients.get(&self.id) {
                     let notice = crate::server::control::notice::Notice::ClientSessionChanged(
                         self.id,
@@ -565,6 +603,7 @@ impl Client {
             }
             ClientAction::DragBorder => self.start_border_drag(srv),
             ClientAction::ModeEntered(pane) => self.leave_modes_on(srv, pane),
+            ClientAction::Bell => self.extra.push('\x07'),
         }
     }
 
@@ -585,6 +624,7 @@ impl Client {
         let Some(w) = srv.model.windows.get(&s.active_window) else {
             return Err("exited".into());
         };
+        self.unstack(srv);
         let gone = |p: &PaneId| srv.model.panes.get(p).is_none_or(|p| p.window != w.id);
         if (self.chooser.as_ref()).is_some_and(|c| gone(&c.pane) || !c.alive(srv)) {
             self.chooser = None;

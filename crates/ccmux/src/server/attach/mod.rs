@@ -17,7 +17,7 @@ use super::state::Server;
 use super::Shared;
 use crate::server::control::notice::Notice;
 use ccmux_model::{Change, SessionId};
-use ccmux_proto::{AttachRequest, ClientMsg, CommandRequest, ServerMsg};
+use ccmux_proto::{AttachExtra, AttachRequest, ClientMsg, CommandRequest, ServerMsg};
 use std::collections::BTreeMap;
 use std::time::Duration;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
@@ -25,6 +25,13 @@ use tokio::time::Instant;
 
 /// Shortest time between two frames sent to one client.
 const FRAME_INTERVAL: Duration = Duration::from_millis(16);
+
+/// What a detached client process does (tmux's MSG_DETACH, MSG_DETACHKILL, MSG_EXEC).
+pub enum Leave {
+    Exit,
+    Hup,
+    Exec(String),
+}
 
 /// What other parts of the server tell a client.
 pub enum Ctl {
@@ -52,6 +59,8 @@ pub struct ClientEntry {
     pub control: Option<crate::server::control::ControlEntry>,
     /// The modes the client shows over panes (`#{pane_in_mode}`, `#{pane_mode}`).
     pub modes: Vec<(ccmux_model::PaneId, &'static str)>,
+    /// Panes whose chooser waits below their copy or view mode (counted in `#{pane_in_mode}`).
+    pub stacked: Vec<ccmux_model::PaneId>,
     pub ctl: UnboundedSender<Ctl>,
 }
 
@@ -266,10 +275,28 @@ async fn run_first(
     Ok(true)
 }
 
+/// The shell a client runs `detach-client -E`'s command with: the session's `default-shell` if
+/// it is usable (tmux's checkshell), else `/bin/sh`.
+fn exec_shell(srv: &Server, session: SessionId) -> String {
+    let shell = srv
+        .model
+        .option_text(ccmux_model::OptionScope::Session(session), "default-shell");
+    let usable = shell.starts_with('/')
+        && !shell.contains("tmux")
+        && !shell.contains("ccmux")
+        && rustix::fs::access(shell.as_str(), rustix::fs::Access::EXEC_OK).is_ok();
+    if usable {
+        shell
+    } else {
+        "/bin/sh".into()
+    }
+}
+
 /// Registers the client and finds its session (`ran`: the client's command ran first).
 fn register(
     srv: &mut Server,
     req: &AttachRequest,
+    extra: Option<&AttachExtra>,
     ran: bool,
     ctl: UnboundedSender<Ctl>,
     pid: Option<i32>,
@@ -294,9 +321,24 @@ fn register(
         .map_err(|e| e.to_string())?;
     srv.touch(session);
     if req.detach_others {
+        let hup = extra.is_some_and(|e| e.hup_others);
+        let name = srv.model.sessions[&session].name.clone();
         for other in srv.clients.of_session(session) {
-            srv.clients
-                .detach(other, "detached (from session by another client)");
+            // tmux's exit message for MSG_DETACH (and MSG_DETACHKILL, told as such by the client).
+            let reason = format!("detached (from session {name})");
+            if hup {
+                srv.clients
+                    .act(other, crate::cmd::ClientAction::DetachHup(reason));
+            } else {
+                srv.clients.detach(other, &reason);
+            }
+        }
+    }
+    let mut flags = crate::server::control::Flags::default();
+    if let Some(e) = extra {
+        flags.set(&e.flags, false)?;
+        if !e.env.is_empty() {
+            update_environment(srv, session, &e.env);
         }
     }
     let id = srv.clients.next_id();
@@ -312,9 +354,10 @@ fn register(
             pid,
             umask,
             created: crate::cmd::now(),
-            flags: Default::default(),
+            flags,
             control: None,
             modes: Vec::new(),
+            stacked: Vec::new(),
             ctl,
         },
     );
@@ -327,6 +370,7 @@ fn register(
     if !req.detach_others {
         refit(srv, session);
     }
+    super::alerts::attached(srv, session);
     Ok((id, session))
 }
 
@@ -335,15 +379,18 @@ pub async fn run(
     mut framed: Conn,
     shared: &std::sync::Arc<Shared>,
     req: AttachRequest,
+    extra: Option<AttachExtra>,
     pid: Option<i32>,
 ) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
+    // A version 5 client knows only `Detached`.
+    let modern = extra.is_some();
     // Read without the state lock: the client's umask, which the panes it creates get.
     let umask = super::pty::peer_umask(pid);
     let ran = run_first(shared, &req, umask).await;
     let registered = ran.and_then(|ran| {
         let mut srv = shared.lock();
-        register(&mut srv, &req, ran, ctl_tx, pid, umask)
+        register(&mut srv, &req, extra.as_ref(), ran, ctl_tx, pid, umask)
             .map(|(id, s)| (id, s, super::pane::redraw_signal().subscribe()))
     });
     let (id, session, mut redraw) = match registered {
@@ -377,7 +424,16 @@ pub async fn run(
         reason = serve(&mut framed, shared, &mut client, &mut redraw, &mut ctl_rx).await;
     }
     if let Some(reason) = &reason {
-        let _ = send(&mut framed, &ServerMsg::Detached(reason.clone())).await;
+        let leave = std::mem::replace(&mut client.leave, Leave::Exit);
+        let msg = match leave {
+            Leave::Hup if modern => ServerMsg::DetachedHup(reason.clone()),
+            Leave::Exec(command) if modern => ServerMsg::Exec {
+                shell: exec_shell(&shared.lock(), client.session),
+                command,
+            },
+            _ => ServerMsg::Detached(reason.clone()),
+        };
+        let _ = send(&mut framed, &msg).await;
     }
     let mut srv = shared.lock();
     if let Some(gone) = srv.clients.clients.remove(&id) {
@@ -414,6 +470,7 @@ async fn serve(
             dirty = false;
             let out = {
                 let mut srv = shared.lock();
+                client.unstack(&srv);
                 client.publish_modes(&mut srv);
                 client.frame(&srv)
             };
@@ -512,4 +569,41 @@ async fn serve(
             return Some(reason);
         }
     }
+}
+
+/// tmux's environ_update at attach: for each `update-environment` pattern, the first of the
+/// client's variables it matches is set in the session's environment; none matching marks the
+/// name removed there (`-NAME`).
+fn update_environment(srv: &mut Server, session: SessionId, env: &[String]) {
+    let scope = ccmux_model::OptionScope::Session(session);
+    let patterns: Vec<String> = srv
+        .model
+        .option(scope, "update-environment")
+        .and_then(|v| v.as_array())
+        .map(|a| a.values().cloned().collect())
+        .unwrap_or_default();
+    let mut vars: Vec<(&str, &str)> = env.iter().filter_map(|e| e.split_once('=')).collect();
+    vars.sort();
+    let mut changes = Vec::new();
+    for pattern in patterns {
+        let found = vars
+            .iter()
+            .find(|(name, _)| ccmux_model::options::fnmatch(&pattern, name));
+        let (name, value) = match found {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (pattern.clone(), None),
+        };
+        let change = Change::EnvSet {
+            session: Some(session),
+            name,
+            value: Some(ccmux_model::EnvValue {
+                value,
+                hidden: false,
+            }),
+        };
+        if srv.apply(&change).is_ok() {
+            changes.push(change);
+        }
+    }
+    srv.commit_in_background(&changes);
 }

@@ -56,9 +56,10 @@ pub struct Flags {
     pub no_output: bool,
     pub wait_exit: bool,
     pub ignore_size: bool,
-    /// A control client's `read-only`: shown, and, as in tmux 3.3a, not cleared again by
-    /// `!read-only`; it limits nothing for a control client (tmux checks it only for command-line
-    /// clients and key bindings).
+    /// `read-only` (`attach -r`, `switch-client -r`): an attached client's keys run only bindings
+    /// of read-only commands and reach no pane. As in tmux 3.3a, `!read-only` does not clear it
+    /// (`switch-client -r` does); it limits nothing for a control client (tmux checks it only for
+    /// command-line clients and key bindings).
     pub read_only: bool,
 }
 
@@ -73,8 +74,8 @@ impl Flags {
                 None => (false, word),
             };
             match name {
-                "read-only" if control => self.read_only |= !not,
-                "read-only" | "active-pane" => {
+                "read-only" => self.read_only |= !not,
+                "active-pane" => {
                     return Err(format!("client flag {name} is not available in ccmux"))
                 }
                 "ignore-size" => self.ignore_size = !not,
@@ -456,7 +457,10 @@ mod tests {
         f.set("pause-after", true).unwrap();
         assert_eq!(f.pause_after, Some(0));
         assert!(f.set("active-pane", true).is_err());
-        assert!(Flags::default().set("read-only", false).is_err());
+        assert!(Flags::default().set("active-pane", false).is_err());
+        let mut t = Flags::default();
+        t.set("read-only", false).unwrap();
+        assert!(t.read_only);
         f.set("read-only", true).unwrap();
         f.set("!read-only", true).unwrap();
         assert!(f.read_only, "tmux 3.3a cannot clear read-only");

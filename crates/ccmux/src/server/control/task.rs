@@ -125,6 +125,7 @@ fn register(
             umask: None,
             flags: Default::default(),
             modes: Vec::new(),
+            stacked: Vec::new(),
             control: Some(ce),
             ctl,
         },
@@ -348,7 +349,13 @@ async fn serve(
             biased;
             c = ctl.recv() => match c {
                 Some(Ctl::Detach(_)) => leave(shared, id),
-                Some(Ctl::Action(crate::cmd::ClientAction::Detach(_))) => leave(shared, id),
+                // -P hangs up nothing for a control client (tmux's does so only for a terminal
+                // client); -E's command is not run by a control client here.
+                Some(Ctl::Action(
+                    crate::cmd::ClientAction::Detach(_)
+                    | crate::cmd::ClientAction::DetachHup(_)
+                    | crate::cmd::ClientAction::Exec(_),
+                )) => leave(shared, id),
                 Some(Ctl::Action(crate::cmd::ClientAction::Switch(s))) => {
                     switch(&mut shared.lock(), id, s);
                 }

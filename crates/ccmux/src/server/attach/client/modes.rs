@@ -48,12 +48,28 @@ impl Client {
             || self.clock.as_ref().is_some_and(|c| c.pane == pane)
     }
 
-    /// Ends the chooser or clock mode shown over `pane` (it entered copy or view mode, on top).
-    pub(super) fn leave_modes_on(&mut self, srv: &mut Server, pane: PaneId) {
+    /// `pane` entered copy or view mode, on top of the chooser or clock mode shown over it: as in
+    /// tmux's mode stack, the chooser waits below it and is back once that mode ends (see
+    /// [`Client::unstack`]); clock mode ends.
+    pub(super) fn leave_modes_on(&mut self, _srv: &mut Server, pane: PaneId) {
         if self.chooser.as_ref().is_some_and(|c| c.pane == pane) {
-            self.leave_chooser(srv);
+            self.stacked = self.chooser.take();
         }
         self.clock = self.clock.take().filter(|c| c.pane != pane);
+    }
+
+    /// The chooser stacked below a pane's copy or view mode is shown again once that mode ended.
+    pub fn unstack(&mut self, srv: &Server) {
+        let Some(pane) = self.stacked.as_ref().map(|c| c.pane) else {
+            return;
+        };
+        if srv.modes.panes.contains_key(&pane) {
+            return;
+        }
+        let chooser = self.stacked.take();
+        if self.chooser.is_none() {
+            self.chooser = chooser;
+        }
     }
 
     /// A key for the chooser or the clock on the active pane, if there is one; false otherwise.
@@ -175,9 +191,11 @@ impl Client {
         if let Some(c) = &self.clock {
             modes.push((c.pane, "clock-mode"));
         }
+        let stacked: Vec<PaneId> = self.stacked.iter().map(|c| c.pane).collect();
         if let Some(entry) = srv.clients.clients.get_mut(&self.id) {
-            if entry.modes != modes {
+            if entry.modes != modes || entry.stacked != stacked {
                 entry.modes = modes;
+                entry.stacked = stacked;
                 crate::server::pane::signal_redraw();
             }
         }
