@@ -144,7 +144,18 @@ pub fn run(
     request.detach_others = false;
     extra.hup_others = false;
     let guard = RawMode(termios::tcgetattr(&stdin)?);
+    // Tests only: the first frame arrives before the alternate screen is taken.
+    if let Some(ms) = std::env::var("CCMUX_TEST_ENTER_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
     guard.enter()?;
+    // The reader thread may have drawn the first frame before the alternate screen was taken (and
+    // cleared): ask for a whole frame again, drawn after the clear. Without this, a loaded machine
+    // sometimes showed a blank screen until something changed.
+    redraw(&writer, cols, rows);
     let mut out = std::io::stdout();
     let gate = std::sync::Arc::new(InputGate::default());
     spawn_input(tx.clone(), writer.clone(), gate.clone());
@@ -248,6 +259,8 @@ pub fn run(
                     lost_since = None;
                     out.write_all(b"\x1b[H\x1b[2J")?;
                     out.flush()?;
+                    // As at the start: a frame drawn before that clear is drawn again.
+                    redraw(&writer, request.cols, request.rows);
                 }
                 Err(e) if since.elapsed() > Duration::from_secs(120) => break format!("{e:#}"),
                 Err(_) => status_message(
@@ -290,6 +303,13 @@ enum After {
     Hup,
     /// Run this command with this shell in place of the client (`detach-client -E`).
     Exec(String, String),
+}
+
+/// Asks the server for a whole frame (a resize to the same size forgets the last frame drawn).
+fn redraw(writer: &Writer, cols: u16, rows: u16) {
+    if let Some(w) = lock(writer).as_mut() {
+        let _ = write_frame(w, &ClientMsg::Resize { cols, rows });
+    }
 }
 
 fn status_message(out: &mut impl Write, text: &str) -> std::io::Result<()> {

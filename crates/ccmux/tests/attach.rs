@@ -412,3 +412,39 @@ fn a_failing_checkpoint_from_the_prompt_says_so() {
     assert!(status.contains("state: FAILING"), "{status}");
     assert!(status.contains("Permission denied"), "{status}");
 }
+
+/// The first frame may reach the terminal before the client takes the alternate screen (and clears
+/// it): a loaded machine sometimes showed a blank screen until something changed. The client asks
+/// for a whole frame once the screen is its own. A seam delays taking the screen, so the first frame
+/// always comes first here.
+#[test]
+fn the_first_frame_is_drawn_even_when_it_beats_the_alternate_screen() {
+    let t = Ccmux::new();
+    t.session("f");
+    t.ok(&["set", "-g", "status-right", ""]);
+    t.ok(&["send", "-t", "f", "echo first-frame-text", "Enter"]);
+    t.wait_for("f", "\nfirst-frame-text");
+    let o = Outer::new("firstframe");
+    let cmd = format!(
+        "CCMUX_TEST_ENTER_DELAY_MS=500 {}; sleep 30",
+        client_command(&t, "attach -t f")
+    );
+    o.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "cc",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        &cmd,
+    ]);
+    o.tmux(&["set", "-g", "status", "off"]);
+    // Past the delay and the clear, the screen still shows the session.
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    let s = o.wait("cc", "the session drawn after the clear", |s| {
+        s.contains("first-frame-text") && s.contains("[f]")
+    });
+    assert!(s.contains("$ echo first-frame-text"), "{s}");
+}
