@@ -347,10 +347,14 @@ fn connect(
             Err(HelloError::Lost(e)) | Err(HelloError::Refused(e)) => return Err(e),
         }
     };
-    write_frame(
-        &mut stream,
-        &ClientMsg::AttachWith(request.clone(), extra.clone()),
-    )?;
+    // An older server (see `client::speaks_newest`) takes the attach without this build's extras
+    // (update-environment, read-only flags, detach -P/-E).
+    let attach = if crate::client::speaks_newest() {
+        ClientMsg::AttachWith(request.clone(), extra.clone())
+    } else {
+        ClientMsg::Attach(request.clone())
+    };
+    write_frame(&mut stream, &attach)?;
     // The first answer says whether the attach worked.
     match read_frame::<ServerMsg>(&mut stream)? {
         ServerMsg::Attached(s) => {

@@ -122,20 +122,52 @@ pub(crate) enum HelloError {
     Refused(anyhow::Error),
 }
 
+/// The protocol version this client speaks: its own, or an older server's (from
+/// [`ccmux_proto::OLDEST_CLIENT_VERSION`] up), so that a newly installed binary still reaches the
+/// server it replaces (`ccmux server-restart`, `kill-server`, any command). Only `attach` sends
+/// what the older version lacks, and it checks [`speaks_newest`] first.
+static SPOKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(PROTOCOL_VERSION);
+
+/// Whether this connection speaks this build's protocol version (not an older server's).
+pub(crate) fn speaks_newest() -> bool {
+    SPOKEN.load(std::sync::atomic::Ordering::Relaxed) == PROTOCOL_VERSION
+}
+
+/// The server's version in its "protocol version mismatch (server N, client M)" refusal.
+fn server_version(why: &str) -> Option<u32> {
+    let rest = why.split_once("(server ")?.1;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
 pub(crate) fn hello(stream: &mut UnixStream) -> Result<(), HelloError> {
+    use std::sync::atomic::Ordering::Relaxed;
     // A server that refuses us may close before reading the hello: read its answer regardless.
     let sent = write_frame(
         stream,
         &ClientMsg::Hello {
-            version: PROTOCOL_VERSION,
+            version: SPOKEN.load(Relaxed),
         },
     );
     match read_frame::<ServerMsg>(stream) {
         Ok(ServerMsg::Hello { .. }) => {}
         Ok(ServerMsg::Refused(why)) => {
+            // An older server this build can still speak to: again, in its version (the caller
+            // reconnects on `Lost`).
+            if let Some(v) = server_version(&why).filter(|v| {
+                (ccmux_proto::OLDEST_CLIENT_VERSION..PROTOCOL_VERSION).contains(v)
+                    && SPOKEN.load(Relaxed) == PROTOCOL_VERSION
+            }) {
+                SPOKEN.store(v, Relaxed);
+                return Err(HelloError::Lost(anyhow::anyhow!(
+                    "server speaks protocol version {v}"
+                )));
+            }
             return Err(HelloError::Refused(anyhow::anyhow!(
                 "server refused the connection: {why}"
-            )))
+            )));
         }
         Ok(other) => {
             return Err(HelloError::Refused(anyhow::anyhow!(

@@ -333,3 +333,31 @@ fn panes_get_the_umask_of_the_client_that_created_them() {
     assert_eq!(read("b"), "0027");
     assert_eq!(read("c"), "0077");
 }
+
+/// A newly installed client meets the older server it replaces: it speaks that server's protocol
+/// version, so `ls`, `server-restart` (the upgrade) and any command reach it, instead of a refusal
+/// that not even `kill-server` gets past.
+#[test]
+fn a_newer_client_speaks_to_an_older_server() {
+    let t = Ccmux::new();
+    let started = t
+        .command()
+        .env("CCMUX_TEST_SERVER_PROTOCOL", "5")
+        .args(["new", "-d", "-s", "old"])
+        .output()
+        .unwrap();
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    assert_eq!(t.ok(&["ls", "-F", "#{session_name}"]), "old\n");
+    t.ok(&["neww", "-d", "-t", "old"]);
+    assert_eq!(t.ok(&["lsw", "-t", "old"]).lines().count(), 2);
+    let old = t.server_pid().unwrap();
+    t.ok(&["server-restart"]);
+    t.wait_until("the new server", || {
+        t.server_pid().is_some_and(|p| p == old)
+            && t.run(&["ls"]).stdout.starts_with("old: 2 windows")
+    });
+}

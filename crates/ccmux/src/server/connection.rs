@@ -20,12 +20,17 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
         .await;
         return;
     }
+    // Tests only: play a server of an older protocol version (what a newly installed client meets).
+    let newest = std::env::var("CCMUX_TEST_SERVER_PROTOCOL")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PROTOCOL_VERSION);
+    let oldest = OLDEST_CLIENT_VERSION.min(newest);
     match next(&mut framed).await {
-        Some(ClientMsg::Hello { version })
-            if (OLDEST_CLIENT_VERSION..=PROTOCOL_VERSION).contains(&version) => {}
+        Some(ClientMsg::Hello { version }) if (oldest..=newest).contains(&version) => {}
         Some(ClientMsg::Hello { version }) => {
             let msg = format!(
-                "protocol version mismatch (server {PROTOCOL_VERSION}, client {version}): \
+                "protocol version mismatch (server {newest}, client {version}): \
                  restart the server or use the matching ccmux binary"
             );
             let _ = send(&mut framed, &ServerMsg::Refused(msg)).await;
