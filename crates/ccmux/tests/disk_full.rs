@@ -50,7 +50,8 @@ fn full_disk_degrades_keeps_serving_and_recovers() {
     )
     .unwrap();
     let c = conf.to_str().unwrap();
-    t.ok(&["-f", c, "new", "-d", "-s", "d"]);
+    // Named, so automatic-rename (the flood's `head`) does not rename it meanwhile.
+    t.ok(&["-f", c, "new", "-d", "-s", "d", "-n", "main"]);
     // Fill the filesystem; the WAL's current segment is preallocated, so flood past it.
     let _ = Command::new("dd")
         .args(["if=/dev/zero", "bs=1M", "count=64"])
@@ -85,7 +86,7 @@ fn full_disk_degrades_keeps_serving_and_recovers() {
         "-F",
         "#{window_index}:#{window_name}",
     ]);
-    assert_eq!(before, "0:sh\n1:during\n2:after\n");
+    assert_eq!(before, "0:main\n1:during\n2:after\n");
     let pid = t.server_pid().unwrap();
     rustix::process::kill_process(
         rustix::process::Pid::from_raw(pid).unwrap(),

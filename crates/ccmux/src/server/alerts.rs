@@ -29,6 +29,57 @@ pub struct Alerts {
     active_at: HashMap<WindowId, u64>,
     /// `alert-*` hooks due to run (by the process tracker, off the command that caused them).
     pub hooks: Vec<(&'static str, SessionId, WindowId)>,
+    /// Server-event hooks (`client-attached`, `client-detached`, `pane-exited`, `pane-died`) due to
+    /// run, their commands looked up when the event happened (the pane may be gone since).
+    pub events: Vec<EventHook>,
+}
+
+/// A server event's hook, ready to run: its commands, in `session` with `pane` current.
+pub struct EventHook {
+    pub hook: &'static str,
+    pub session: SessionId,
+    pub pane: Option<ccmux_model::PaneId>,
+    pub commands: Vec<String>,
+}
+
+/// Queues hook `hook` for an event in `session` (a session hook) or at `pane` (a window or pane
+/// hook, looked up through the pane's scopes), if it has commands.
+pub fn event(
+    srv: &mut Server,
+    hook: &'static str,
+    session: SessionId,
+    pane: Option<ccmux_model::PaneId>,
+) {
+    if let Some(e) = lookup(srv, hook, session, pane) {
+        srv.alerts.events.push(e);
+    }
+}
+
+/// Hook `hook` for an event in `session` or at `pane`, ready to queue (`None`: no commands).
+pub fn lookup(
+    srv: &Server,
+    hook: &'static str,
+    session: SessionId,
+    pane: Option<ccmux_model::PaneId>,
+) -> Option<EventHook> {
+    let scope = match (pane, ccmux_model::options::find(hook)) {
+        (Some(p), Some(def)) if def.scopes.contains(ccmux_model::options::Scope::Window) => {
+            OptionScope::Pane(p)
+        }
+        _ => OptionScope::Session(session),
+    };
+    let commands: Vec<String> = srv
+        .model
+        .option(scope, hook)
+        .and_then(|v| v.as_array())
+        .map(|a| a.values().cloned().collect())
+        .unwrap_or_default();
+    (!commands.is_empty()).then_some(EventHook {
+        hook,
+        session,
+        pane,
+        commands,
+    })
 }
 
 impl Alerts {
@@ -282,14 +333,38 @@ fn hook_commands(srv: &Server, hook: &str, session: SessionId) -> Vec<String> {
 /// Runs the `alert-*` hooks that fell due (tmux's notify_winlink): each in its session, the
 /// alerted window's active pane current, to its end like any command line.
 pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
-    let due = std::mem::take(&mut shared.lock().alerts.hooks);
-    for (hook, session, window) in due {
+    let events = {
+        let mut srv = shared.lock();
+        let due = std::mem::take(&mut srv.alerts.hooks);
+        let mut events = std::mem::take(&mut srv.alerts.events);
+        for (hook, session, window) in due {
+            let pane = srv.model.windows.get(&window).map(|w| w.active_pane);
+            let commands = hook_commands(&srv, hook, session);
+            events.push(EventHook {
+                hook,
+                session,
+                pane,
+                commands,
+            });
+        }
+        events
+    };
+    for EventHook {
+        hook,
+        session,
+        pane,
+        commands,
+    } in events
+    {
         let outcome = {
             let mut srv = shared.lock();
-            let pane = srv.model.windows.get(&window).map(|w| w.active_pane);
+            if !srv.model.sessions.contains_key(&session) {
+                continue;
+            }
+            let pane = pane.filter(|p| srv.model.panes.contains_key(p));
             let mut cmds = Vec::new();
             let mut errors = Vec::new();
-            for text in hook_commands(&srv, hook, session) {
+            for text in commands {
                 let mut env = crate::cmd::text::ServerEnv::new(&srv, Some(session), pane);
                 match crate::cmd::text::parse(&text, &Default::default(), &mut env) {
                     Ok(c) => cmds.extend(c),

@@ -589,10 +589,22 @@ async fn serve(
                     }
                     {
                         let mut srv = shared.lock();
+                        // tmux's pane-exited (the pane closes) or pane-died (it stays, dead).
+                        let session = srv.model.session_of_pane(pane);
+                        let exited = session
+                            .and_then(|s| alerts::lookup(&srv, "pane-exited", s, Some(pane)));
                         if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
+                            match (&change, session) {
+                                (ccmux_model::Change::PaneClosed { .. }, _) => {
+                                    srv.alerts.events.extend(exited)
+                                }
+                                (_, Some(s)) => alerts::event(&mut srv, "pane-died", s, Some(pane)),
+                                _ => {}
+                            }
                             srv.commit_in_background(&[change]);
                         }
                     }
+                    alerts::run_hooks(&shared).await;
                     shared.check_exit();
                 });
             }

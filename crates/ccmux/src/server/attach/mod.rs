@@ -401,6 +401,8 @@ pub async fn run(
         }
     };
     tracing::info!(client = id, %session, "client attached");
+    super::alerts::event(&mut shared.lock(), "client-attached", session, None);
+    super::alerts::run_hooks(shared).await;
     let causes = std::mem::take(&mut shared.lock().config_causes);
     let mouse = shared
         .lock()
@@ -435,16 +437,20 @@ pub async fn run(
         };
         let _ = send(&mut framed, &msg).await;
     }
-    let mut srv = shared.lock();
-    if let Some(gone) = srv.clients.clients.remove(&id) {
-        srv.notice(Notice::ClientDetached(gone.name()));
+    {
+        let mut srv = shared.lock();
+        if let Some(gone) = srv.clients.clients.remove(&id) {
+            srv.notice(Notice::ClientDetached(gone.name()));
+        }
+        if let Some(p) = client.mode_pane() {
+            srv.notice(Notice::PaneModeChanged(p));
+        }
+        let session = client.session;
+        refit(&mut srv, session);
+        srv.flush_notices();
+        super::alerts::event(&mut srv, "client-detached", session, None);
     }
-    if let Some(p) = client.mode_pane() {
-        srv.notice(Notice::PaneModeChanged(p));
-    }
-    let session = client.session;
-    refit(&mut srv, session);
-    srv.flush_notices();
+    super::alerts::run_hooks(shared).await;
     tracing::info!(
         client = id,
         reason = reason.as_deref().unwrap_or("gone"),
