@@ -467,12 +467,15 @@ async fn serve(
     ctl: &mut tokio::sync::mpsc::UnboundedReceiver<Ctl>,
 ) -> Option<String> {
     let mut dirty = true;
+    let mut away = false;
     let mut next_frame = Instant::now();
     let mut mode_before = client.mode_pane();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         // A frame that is due is drawn right away: a keystroke's echo must not wait for a timer tick.
-        if dirty && Instant::now() >= next_frame {
+        // Not while the client is suspended or locked: it gave the terminal away (tmux's
+        // CLIENT_SUSPENDED), and sends its size again when it takes it back.
+        if dirty && !away && Instant::now() >= next_frame {
             dirty = false;
             let out = {
                 let mut srv = shared.lock();
@@ -502,6 +505,7 @@ async fn serve(
                 Some(ClientMsg::Resize { cols, rows }) => {
                     let mut srv = shared.lock();
                     client.resize(&mut srv, cols, rows);
+                    away = false;
                     dirty = true;
                 }
                 _ => return None,
@@ -540,7 +544,7 @@ async fn serve(
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
-            _ = tokio::time::sleep_until(next_frame), if dirty => {}
+            _ = tokio::time::sleep_until(next_frame), if dirty && !away => {}
         }
         let mode = client.mode_pane();
         if mode != mode_before {
@@ -556,6 +560,7 @@ async fn serve(
             if send(framed, &msg).await.is_err() {
                 return None;
             }
+            away = true;
         }
         let effects = client.take_effects();
         if !effects.is_empty() {
