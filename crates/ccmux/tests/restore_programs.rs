@@ -271,6 +271,12 @@ fn a_kill_server_by_mistake_is_undone_by_restore_last() {
     assert_eq!(r.status, 1);
     assert!(r.stderr.contains("a server is running"), "{}", r.stderr);
     assert!(t.ok(&["ls"]).starts_with("other:"));
+    // The usual accident: that new server's own kill-server does not replace the state kept before
+    // it started, which still comes back.
+    t.ok(&["kill-server"]);
+    let r = t.run(&["persistence", "restore", "--last"]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(t.ok(&["ls"]).starts_with("k: 2 windows"));
 }
 
 #[test]

@@ -237,7 +237,7 @@ async fn start(
         let keep = persist.keep_last_hours.saturating_mul(3600);
         match ccmux_persist::last::drop_if_older(&dir, persistence::now_secs(), keep) {
             Ok(true) => tracing::info!("the state kept by the last kill-server expired: removed"),
-            Ok(false) => {}
+            Ok(false) => server.kept_at_start = ccmux_persist::last::saved_at(&dir),
             Err(e) => tracing::warn!("the state kept by the last kill-server: {e}"),
         }
         server.store = Some(Arc::new(store));
@@ -330,11 +330,22 @@ async fn start(
     // kill-server with sessions: a checkpoint of everything first, to set aside (issue 13).
     let aside = {
         let srv = shared.lock();
+        let keep = srv.config.persistence.keep_last_hours.saturating_mul(3600);
+        // A kept state that was there when this server started, and not expired since, stays.
+        let older_kept = srv
+            .kept_at_start
+            .is_some_and(|at| persistence::now_secs().saturating_sub(at) <= keep);
+        if srv.shutting_down && older_kept {
+            tracing::info!(
+                "kill-server: the state kept before this server started stays kept (not replaced)"
+            );
+        }
         srv.shutting_down
             && !srv.model.sessions.is_empty()
             && srv.store.is_some()
             && !srv.recovery_incomplete
-            && srv.config.persistence.keep_last_hours > 0
+            && keep > 0
+            && !older_kept
     };
     let aside = aside
         && match persistence::checkpoint(&shared).await {

@@ -34,6 +34,10 @@ pub struct Server {
     pub recovery_notes: Vec<String>,
     /// Recovery could not read or apply some saved state: every saved file and every process the keeper
     /// holds is kept, even when no session is left (nothing is wiped, nothing unknown is hung up).
+    /// When the state a kill-server kept (`last/`) was saved, if one was there, unexpired, when this
+    /// server started: this server's own kill-server does not replace it (the usual accident is a
+    /// kill-server, then `ccmux` again, then a kill-server of that new server).
+    pub kept_at_start: Option<u64>,
     pub recovery_incomplete: bool,
     /// Attached interactive clients.
     pub clients: super::attach::Registry,
@@ -136,6 +140,7 @@ impl Server {
             store: None,
             recovery_notes: Vec::new(),
             recovery_incomplete: false,
+            kept_at_start: None,
             clients: Default::default(),
             keeper: None,
             restart_requested: false,
