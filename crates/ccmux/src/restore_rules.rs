@@ -393,6 +393,23 @@ impl Plan {
     }
 }
 
+/// The plan for a pane with its saved terminal state and the output logged after it: a vim-like
+/// editor reopens at the line its ruler showed ([`editor_line`]).
+pub fn plan_with_screen(
+    config: &RestoreConfig,
+    pane: &ccmux_model::Pane,
+    term: Option<&[u8]>,
+    output: &[u8],
+) -> Option<Plan> {
+    let mut plan = plan(config, pane)?;
+    if plan.wants_line() {
+        if let Some(line) = editor_line(term, output) {
+            plan.at_line(line);
+        }
+    }
+    Some(plan)
+}
+
 /// A command line as one shell line: each word quoted for a POSIX shell where it needs it.
 pub fn shell_line(argv: &[String]) -> String {
     argv.iter()

@@ -21,15 +21,13 @@ pub fn dry_run(socket: &Path, config: Option<&Path>) -> anyhow::Result<i32> {
                 let Some(pane) = m.panes.get(&p) else {
                     continue;
                 };
-                let mut plan = crate::restore_rules::plan(&rules, pane);
-                let wants = plan.as_ref().is_some_and(|p| p.wants_line());
-                if let (true, Some(plan), Some(h)) = (wants, plan.as_mut(), r.panes.get(&p)) {
-                    if let Some(line) =
-                        crate::restore_rules::editor_line(h.term.as_deref(), &h.output)
-                    {
-                        plan.at_line(line);
-                    }
-                }
+                let h = r.panes.get(&p);
+                let plan = crate::restore_rules::plan_with_screen(
+                    &rules,
+                    pane,
+                    h.and_then(|h| h.term.as_deref()),
+                    h.map_or(&[][..], |h| &h.output),
+                );
                 let what = match plan {
                     Some(plan) => plan.describe(false),
                     None if pane.dead.is_some() => "stays dead".to_string(),

@@ -161,7 +161,7 @@ pub fn queue(srv: &mut Server, window: WindowId, kind: u8) {
             ACTIVITY => "alert-activity",
             _ => "alert-silence",
         };
-        if !hook_commands(srv, hook, session).is_empty() {
+        if lookup(srv, hook, session, None).is_some() {
             srv.alerts.hooks.push((hook, session, window));
         }
         tell(srv, session, window, what, visual);
@@ -321,15 +321,6 @@ pub fn absorb(srv: &mut Server, news: &[(ccmux_model::PaneId, super::pane::News)
     }
 }
 
-/// A session's `alert-*` hook commands.
-fn hook_commands(srv: &Server, hook: &str, session: SessionId) -> Vec<String> {
-    srv.model
-        .option(OptionScope::Session(session), hook)
-        .and_then(|v| v.as_array())
-        .map(|a| a.values().cloned().collect())
-        .unwrap_or_default()
-}
-
 /// Runs the `alert-*` hooks that fell due (tmux's notify_winlink): each in its session, the
 /// alerted window's active pane current, to its end like any command line.
 pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
@@ -338,14 +329,9 @@ pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
         let due = std::mem::take(&mut srv.alerts.hooks);
         let mut events = std::mem::take(&mut srv.alerts.events);
         for (hook, session, window) in due {
+            // A session hook, run with the alerted window's active pane current.
             let pane = srv.model.windows.get(&window).map(|w| w.active_pane);
-            let commands = hook_commands(&srv, hook, session);
-            events.push(EventHook {
-                hook,
-                session,
-                pane,
-                commands,
-            });
+            events.extend(lookup(&srv, hook, session, None).map(|e| EventHook { pane, ..e }));
         }
         events
     };

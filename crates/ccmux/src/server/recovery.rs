@@ -122,15 +122,14 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             continue;
         }
         // The program it ran, by the restore rules (issue 13).
-        let mut plan =
-            (srv.model.panes.get(&pane)).and_then(|p| crate::restore_rules::plan(&rules, p));
-        if let Some(p) = plan.as_mut().filter(|p| p.wants_line()) {
-            if let Some(line) =
-                crate::restore_rules::editor_line(history.term.as_deref(), &history.output)
-            {
-                p.at_line(line);
-            }
-        }
+        let plan = (srv.model.panes.get(&pane)).and_then(|p| {
+            crate::restore_rules::plan_with_screen(
+                &rules,
+                p,
+                history.term.as_deref(),
+                &history.output,
+            )
+        });
         let said = match &plan {
             Some(p) => format!("{}; {}]", marker.trim_end_matches(']'), p.describe(true)),
             None => marker.clone(),
