@@ -379,8 +379,21 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
     v
 }
 
-/// A user's login name from the password database.
+/// A user's login name from the password database, read once per uid (every status line and
+/// format expansion asks; reading `/etc/passwd` each time cost a quarter of a frame).
 fn user_name(uid: u32) -> Option<String> {
+    static NAMES: std::sync::Mutex<Vec<(u32, Option<String>)>> = std::sync::Mutex::new(Vec::new());
+    let lock = || NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, name)) = lock().iter().find(|(u, _)| *u == uid) {
+        return name.clone();
+    }
+    // Read without the lock held.
+    let name = read_user_name(uid);
+    lock().push((uid, name.clone()));
+    name
+}
+
+fn read_user_name(uid: u32) -> Option<String> {
     let mut buf = vec![0u8; 16 * 1024];
     let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
     let mut out: *mut libc::passwd = std::ptr::null_mut();

@@ -32,7 +32,24 @@ pub fn alert_signal() -> &'static tokio::sync::watch::Sender<u64> {
     SIGNAL.get_or_init(|| tokio::sync::watch::channel(0).0)
 }
 
+/// Bumped by every redraw signal except a pane's output alone: what the status lines show may have
+/// changed. An attached client redraws them only then (and once a second, for the time), so an
+/// echoed key costs a frame of the panes, not an expansion of `status-format`.
+static STATUS_GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// See [`STATUS_GENERATION`].
+pub fn status_generation() -> u64 {
+    STATUS_GENERATION.load(std::sync::atomic::Ordering::Acquire)
+}
+
+/// Something changed (the model, a mode, an overlay): clients redraw, their status lines too.
 pub fn signal_redraw() {
+    STATUS_GENERATION.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    signal_output();
+}
+
+/// Only a pane's screen changed (its output): clients redraw their panes.
+fn signal_output() {
     redraw_signal().send_modify(|g| *g = g.wrapping_add(1));
 }
 
@@ -360,6 +377,8 @@ impl PaneHandle {
             last_signal: std::time::Instant::now(),
             typeahead: None,
             printed: false,
+            title: None,
+            retitled: false,
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
@@ -503,6 +522,11 @@ struct IoLoop {
     typeahead: Option<(Vec<u8>, std::time::Instant)>,
     /// The process printed something since the pane started.
     printed: bool,
+    /// The window title (OSC 0/2) as clients were last told: a new one redraws status lines
+    /// (`#{pane_title}`), not only the pane.
+    title: Option<String>,
+    /// The title changed since clients were last told.
+    retitled: bool,
 }
 
 /// While output keeps coming, attached clients are told at most this often (each telling wakes them);
@@ -617,6 +641,10 @@ impl IoLoop {
             }
             screen.emu.advance(bytes);
             replies = screen.emu.take_replies();
+            if screen.emu.title() != self.title.as_deref() {
+                self.title = screen.emu.title().map(str::to_string);
+                self.retitled = true;
+            }
             screen.news.activity = true;
             if screen.emu.take_bell() {
                 screen.news.bell = true;
@@ -656,7 +684,11 @@ impl IoLoop {
     fn signal(&mut self) {
         self.unsignalled = false;
         self.last_signal = std::time::Instant::now();
-        signal_redraw();
+        if std::mem::take(&mut self.retitled) {
+            signal_redraw();
+        } else {
+            signal_output();
+        }
     }
 
     /// Sleeps until the PTY or the wake fd is ready; false when `timeout` passed first.
@@ -695,3 +727,7 @@ fn new_screen(start: PaneStart) -> Screen {
         news: News::default(),
     }
 }
+
+#[cfg(test)]
+#[path = "pane_tests.rs"]
+mod tests;

@@ -72,7 +72,17 @@ pub struct Client {
     effects: Vec<Effect>,
     /// display-panes: pane numbers shown until then; a key picks a pane for the template.
     display_panes: Option<(Option<Instant>, Option<String>)>,
+    /// The status lines as last drawn and what they were drawn for (see [`StatusKey`]).
+    status: Option<(StatusKey, Vec<Vec<RenderCell>>)>,
+    /// Every event of the last input was a key typed into the pane (see [`Client::input`]).
+    plain_input: bool,
 }
+
+/// What a client's status lines were drawn for: the server's status generation
+/// (`pane::status_generation`, bumped by everything but pane output), the session, the width and
+/// the number of lines. The client forgets them itself on what only it sees (its keys, its actions,
+/// its size, the clock's tick).
+type StatusKey = (u64, SessionId, usize, u16);
 
 impl Client {
     pub fn new(id: u32, session: SessionId, cols: u16, rows: u16, mouse: bool) -> Client {
@@ -102,7 +112,15 @@ impl Client {
             suspend: None,
             effects: Vec::new(),
             display_panes: None,
+            status: None,
+            plain_input: false,
         }
+    }
+
+    /// The status lines are drawn again on the next frame (the time, or something only this
+    /// client sees, may have changed them).
+    pub fn restatus(&mut self) {
+        self.status = None;
     }
 
     pub fn resize(&mut self, srv: &mut Server, cols: u16, rows: u16) {
@@ -176,9 +194,18 @@ impl Client {
         self.input_deadline
     }
 
-    pub fn input(&mut self, shared: &Shared, bytes: &[u8]) {
+    /// Takes what the client typed; returns whether the client's own screen may have changed:
+    /// false when every key went straight to the pane (its echo, if any, comes as the pane's
+    /// output and is drawn then), so no frame is composed for the key itself.
+    pub fn input(&mut self, shared: &Shared, bytes: &[u8]) -> bool {
         self.pending.extend_from_slice(bytes);
+        self.plain_input = true;
         self.decode_input(shared, false);
+        let changed = !self.plain_input;
+        if changed {
+            self.restatus();
+        }
+        changed
     }
 
     /// No more input came within the escape time: an unfinished sequence is typed keys.
@@ -203,9 +230,17 @@ impl Client {
                 // A read-only client's mouse, pastes and other input go nowhere (tmux's).
                 Event::Mouse(_) | Event::Paste(_) | Event::Focus(_) | Event::Other(_)
                     if read_only => {}
-                Event::Key(key) => self.key(&mut srv, key),
-                Event::Mouse(m) => self.mouse(&mut srv, m),
+                Event::Key(key) => {
+                    if !self.key(&mut srv, key) {
+                        self.plain_input = false;
+                    }
+                }
+                Event::Mouse(m) => {
+                    self.plain_input = false;
+                    self.mouse(&mut srv, m);
+                }
                 Event::Paste(text) => {
+                    self.plain_input = false;
                     if let Some(p) = &self.popup {
                         p.paste(&text);
                     } else if let Some(p) = &mut self.prompt {
@@ -223,6 +258,7 @@ impl Client {
                     }
                 }
                 Event::Focus(on) => {
+                    self.plain_input = false;
                     if let Some(pane) = self.active_pane(&srv) {
                         if Self::modes(&srv, pane).focus_events {
                             Self::write_pane(
@@ -238,6 +274,7 @@ impl Client {
                     }
                 }
                 Event::Other(raw) => {
+                    self.plain_input = false;
                     if let Some(p) = &self.popup {
                         p.paste(&raw);
                     } else if self.prompt.is_none()
@@ -253,39 +290,45 @@ impl Client {
                 }
             }
             if self.detach.is_some() {
+                self.plain_input = false;
                 break;
             }
         }
     }
 
-    fn key(&mut self, srv: &mut Server, typed: KeyEvent) {
+    /// Handles a typed key; returns true when it only went to the active pane (nothing of the
+    /// client's changed: no table, overlay, prompt or mode took it).
+    fn key(&mut self, srv: &mut Server, typed: KeyEvent) -> bool {
         let key = typed.key;
         if self.read_only(srv) {
             // tmux's read-only client: no overlay, prompt or mode takes its keys, none reaches a
             // pane; only bindings of read-only commands run.
             self.table_key(srv, key);
-            return;
+            return false;
         }
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
-            return;
+            return false;
         }
         if self.display_panes_key(srv, key) {
-            return;
+            return false;
         }
+        let table_before = self.table.is_some();
         if self.table_key(srv, key) {
-            return;
+            return false;
         }
         if self.mode_key(srv, key) {
-            return;
+            return false;
         }
         let Some(pane) = self.active_pane(srv) else {
-            return;
+            return false;
         };
         if srv.modes.panes.contains_key(&pane) {
             // A key a mode has no binding for does nothing.
-            return;
+            return false;
         }
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
+        // A key that left a key table (unbound there) is not plain: the table is gone.
+        !table_before
     }
 
     /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
@@ -774,12 +817,25 @@ impl Client {
                 }
             }
         } else {
-            for i in 0..status_n {
+            let key = (
+                crate::server::pane::status_generation(),
+                self.session,
+                cols,
+                status_n,
+            );
+            if self.status.as_ref().is_none_or(|(k, _)| *k != key) {
+                let lines = (0..status_n)
+                    .map(|i| status::status_line(srv, self.session, i, cols))
+                    .collect();
+                self.status = Some((key, lines));
+            }
+            let lines = self.status.as_ref().map_or(&[][..], |(_, l)| &l[..]);
+            for (i, line) in (0..status_n).zip(lines) {
                 let line = match &overlay {
-                    Some(row) if i == status_n - 1 => row.clone(),
-                    _ => status::status_line(srv, self.session, i, cols),
+                    Some(row) if i == status_n - 1 => row,
+                    _ => line,
                 };
-                full.row_mut(status_y + i).clone_from_slice(&line);
+                full.row_mut(status_y + i).clone_from_slice(line);
             }
         }
         if prompting && cursor.row < self.rows && cursor.col < self.cols {

@@ -499,12 +499,16 @@ async fn serve(
         tokio::select! {
             msg = next(framed) => match msg {
                 Some(ClientMsg::Input(bytes)) => {
-                    client.input(shared, &bytes);
-                    dirty = true;
+                    // Keys typed into the pane change nothing until it answers (its output wakes
+                    // this loop): no frame is composed for them, the echo's is not held up.
+                    if client.input(shared, &bytes) {
+                        dirty = true;
+                    }
                 }
                 Some(ClientMsg::Resize { cols, rows }) => {
                     let mut srv = shared.lock();
                     client.resize(&mut srv, cols, rows);
+                    client.restatus();
                     away = false;
                     dirty = true;
                 }
@@ -523,16 +527,22 @@ async fn serve(
                         let mut srv = shared.lock();
                         client.act(&mut srv, action);
                     }
+                    client.restatus();
                     dirty = true;
                 }
                 None => return None,
             },
-            _ = tick.tick() => dirty = true,
+            // The time on the status line (and what only it reads: a pane's command, its cursor).
+            _ = tick.tick() => {
+                client.restatus();
+                dirty = true;
+            }
             // An unfinished escape sequence that got no more input: typed keys after all.
             _ = tokio::time::sleep_until(
                 client.input_deadline().unwrap_or_else(std::time::Instant::now).into()
             ), if client.input_deadline().is_some() => {
                 client.input_expired(shared);
+                client.restatus();
                 dirty = true;
             }
             // Two clicks and no third: a double click; a drag held at the edge of copy mode.
@@ -541,6 +551,7 @@ async fn serve(
             ), if client.mouse_deadline().is_some() => {
                 let mut srv = shared.lock();
                 client.mouse_timer(&mut srv);
+                client.restatus();
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
@@ -572,6 +583,7 @@ async fn serve(
                     &mut srv,
                     crate::cmd::ClientAction::Message(after.errors.join("; ")),
                 );
+                client.restatus();
                 dirty = true;
             }
             after.carry_out(shared);
