@@ -363,7 +363,8 @@ fn connect(
         ServerMsg::Refused(why) => bail!("{why}"),
         other => bail!("unexpected reply from server: {other:?}"),
     }
-    let mut reader = stream.try_clone()?;
+    // Buffered: a frame's length and body come in one read.
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, stream.try_clone()?);
     let tx = tx.clone();
     std::thread::spawn(move || loop {
         match read_frame::<ServerMsg>(&mut reader) {

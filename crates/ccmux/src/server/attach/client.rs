@@ -768,7 +768,8 @@ impl Client {
         }
         self.draw_pane_numbers(srv, &mut frame, &geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
-        for y in 0..pane_rows {
+        let outside = area.cols < self.cols || area.rows < pane_rows;
+        for y in (0..pane_rows).filter(|_| outside) {
             for x in 0..self.cols {
                 if x >= area.cols || y >= area.rows {
                     frame.row_mut(y)[x as usize] = RenderCell {
@@ -802,11 +803,24 @@ impl Client {
         } else {
             (self.message.as_ref()).map(|(t, _)| status::message_line(srv, self.session, t, cols))
         };
-        // The pane area, then the status lines above or below it.
-        let mut full = Frame::new(self.cols, self.rows);
-        for y in 0..pane_rows {
-            full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
-        }
+        // The pane area, then the status lines above or below it (below: the pane area's cells
+        // are kept as they are, the status rows added after them).
+        let mut full = if y0 == 0 {
+            let mut cells = std::mem::take(&mut frame.cells);
+            cells.resize(self.cols as usize * self.rows as usize, RenderCell::BLANK);
+            Frame {
+                cols: self.cols,
+                rows: self.rows,
+                cells,
+                cursor: Default::default(),
+            }
+        } else {
+            let mut full = Frame::new(self.cols, self.rows);
+            for y in 0..pane_rows {
+                full.row_mut(y + y0).clone_from_slice(frame.row_mut(y));
+            }
+            full
+        };
         if status_n == 0 {
             if let Some(row) = overlay {
                 // No status line: a message or prompt takes the last row.

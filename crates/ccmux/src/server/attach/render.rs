@@ -68,6 +68,12 @@ pub fn borders(frame: &mut Frame, area: Rect, panes: &[(PaneId, Rect)], active: 
         area.cols.min(frame.cols) as usize,
         area.rows.min(frame.rows) as usize,
     );
+    // One pane covering the whole area: no border (the common case, skipped cheaply).
+    if let [(_, r)] = panes {
+        if r.x == 0 && r.y == 0 && r.cols as usize >= w && r.rows as usize >= h {
+            return;
+        }
+    }
     let mut covered = vec![false; w * h];
     for (_, r) in panes {
         for y in r.y as usize..(r.y as usize + r.rows as usize).min(h) {
