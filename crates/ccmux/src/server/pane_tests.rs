@@ -9,7 +9,10 @@ use std::time::Instant;
 fn until(what: &str, f: impl Fn() -> bool) {
     let start = Instant::now();
     while !f() {
-        assert!(start.elapsed() < Duration::from_secs(5), "timed out: {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "timed out: {what}"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
@@ -32,7 +35,10 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
         .write(true)
         .open(name.to_str().unwrap())
         .unwrap();
-    let mut child = std::process::Command::new("sleep").arg("30").spawn().unwrap();
+    let mut child = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .unwrap();
     let spawned = pty::Spawned {
         master,
         pid: child.id() as i32,
@@ -70,14 +76,22 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
     write(&mut slave, b"plain text");
     until("plain output shown", || shows("plain text"));
     until("clients told", || *redraws.borrow() != told);
-    assert_eq!(status_generation(), status, "plain output redraws status lines");
+    assert_eq!(
+        status_generation(),
+        status,
+        "plain output redraws status lines"
+    );
 
     // A title set by the program: status lines too (#{pane_title}).
     let told = *redraws.borrow();
     write(&mut slave, b"\x1b]2;new title\x07more");
     until("output after the title shown", || shows("more"));
     until("clients told", || *redraws.borrow() != told);
-    assert_ne!(status_generation(), status, "a new title left status lines as they were");
+    assert_ne!(
+        status_generation(),
+        status,
+        "a new title left status lines as they were"
+    );
     assert_eq!(lock(&pane.screen).unwrap().emu.title(), Some("new title"));
 
     // The same title again changes nothing the status lines show.
@@ -85,7 +99,11 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
     write(&mut slave, b"\x1b]2;new title\x07again");
     until("output shown", || shows("again"));
     until("clients told", || *redraws.borrow() != told);
-    assert_eq!(status_generation(), status, "an unchanged title redraws status lines");
+    assert_eq!(
+        status_generation(),
+        status,
+        "an unchanged title redraws status lines"
+    );
 
     // Anything else that redraws (the model, a mode) redraws status lines.
     signal_redraw();
