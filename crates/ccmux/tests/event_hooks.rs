@@ -284,3 +284,43 @@ fn pane_set_clipboard_and_hook_formats_as_in_tmux() {
     };
     assert_eq!(buffers(&|a| cc.run(a)), buffers(&|a| tx.run(a)));
 }
+
+/// Appending to arrays (`set-hook -a`, `set -a`) takes the first free index, as tmux's
+/// options_array_assign; `show-hooks NAME` shows that hook only. Same lines, same output.
+#[test]
+fn appended_items_and_show_hooks_of_one_name_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let lines: &[&[&str]] = &[
+        &["new", "-d", "-s", "a", "sh"],
+        &["set-hook", "-g", "after-new-window[3]", "display x"],
+        &["set-hook", "-ga", "after-new-window", "display y"],
+        &["set-hook", "-ga", "after-new-window", "display z"],
+        &["set-hook", "-ga", "after-new-window", "display w"],
+        &["set-hook", "-ga", "after-new-window", "display v"],
+        &["show-hooks", "-g", "after-new-window"],
+        &["show-hooks", "-g", "after-new-window[3]"],
+        &["show-hooks", "-g", "pane-exited"],
+        &["show-hooks", "pane-exited"],
+        &["show-hooks", "-g", "nosuch"],
+        &["set", "-ga", "update-environment", "FOO"],
+        &["set", "-ga", "update-environment", "BAR BAZ"],
+        &["show", "-g", "update-environment"],
+        &["set", "-g", "command-alias[20]", "zz=list-keys"],
+        &["set", "-ga", "command-alias", "yy=lsk"],
+        &["show", "-g", "command-alias"],
+        &["set-hook", "-ga", "after-new-window", "nosuchcommand"],
+        &["show-hooks", "-g", "after-new-window"],
+    ];
+    for args in lines {
+        let (c, t) = (cc.run(args), tx.run(args));
+        assert_eq!(
+            (c.status, &c.stdout, &c.stderr),
+            (t.status, &t.stdout, &t.stderr),
+            "{args:?}: ccmux (left), tmux (right)"
+        );
+    }
+}
