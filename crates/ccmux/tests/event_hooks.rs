@@ -324,3 +324,34 @@ fn appended_items_and_show_hooks_of_one_name_as_in_tmux() {
         );
     }
 }
+
+/// split-window and kill-pane tell window-layout-changed and window-pane-changed as tmux does.
+#[test]
+fn layout_and_pane_changes_of_splits_and_kills_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let both = |args: &[&str]| {
+        cc.ok(args);
+        let r = tx.run(args);
+        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+    };
+    both(&["new", "-d", "-s", "a", "sh"]);
+    for hook in ["window-pane-changed", "window-layout-changed"] {
+        both(&[
+            "set-hook",
+            "-g",
+            hook,
+            "set -gaF @log '#{hook}:#{hook_window} '",
+        ]);
+    }
+    both(&["split-window", "-d", "sh"]);
+    both(&["split-window", "sh"]);
+    both(&["resize-pane", "-y", "3"]);
+    both(&["kill-pane", "-t", ".1"]);
+    both(&["kill-pane"]);
+    let seen = agreed(&cc, &tx, "", "splits and kills");
+    assert!(seen.contains("window-pane-changed"), "{seen}");
+}

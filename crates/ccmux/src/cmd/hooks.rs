@@ -265,6 +265,18 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
                     events.push(("window-layout-changed", window_at(ctx, w)));
                 }
             }
+            // tmux's layout_close_pane, then window_lost_pane if it was the active one.
+            Change::PaneClosed { id } => {
+                let closed = ctx.closed.iter().find(|(p, ..)| p == id);
+                if let Some((_, w, active)) =
+                    closed.filter(|(_, w, _)| ctx.srv.model.windows.contains_key(w))
+                {
+                    events.push(("window-layout-changed", window_at(ctx, *w)));
+                    if *active {
+                        events.push(("window-pane-changed", window_at(ctx, *w)));
+                    }
+                }
+            }
             Change::PaneResized { id, .. } => {
                 if let Some(w) = ctx.srv.model.panes.get(id).map(|p| p.window) {
                     events.push(("window-layout-changed", window_at(ctx, w)));

@@ -188,6 +188,9 @@ pub struct Ctx<'a> {
     pub failed: bool,
     /// The exit status a command set for a command-line client (run-shell: its job's).
     pub retval: Option<i32>,
+    /// Panes closed by the changes applied: their window and whether they were its active pane
+    /// (for the notifications, which look after the change, when the pane is gone).
+    pub closed: Vec<(PaneId, ccmux_model::WindowId, bool)>,
 }
 
 /// What running a command line gave.
@@ -299,6 +302,7 @@ impl<'a> Ctx<'a> {
             errors: Vec::new(),
             failed: false,
             retval: None,
+            closed: Vec::new(),
         }
     }
 
@@ -614,6 +618,12 @@ impl Ctx<'_> {
     pub fn apply(&mut self, change: Change) -> Result<Effects, CmdError> {
         if self.srv.model.is_noop(&change) {
             return Ok(Effects::default());
+        }
+        if let Change::PaneClosed { id } = &change {
+            if let Some(w) = self.srv.model.panes.get(id).map(|p| p.window) {
+                let active = self.srv.model.windows.get(&w).map(|w| w.active_pane) == Some(*id);
+                self.closed.push((*id, w, active));
+            }
         }
         let fx = self.srv.apply(&change)?;
         self.changes.push(change);
