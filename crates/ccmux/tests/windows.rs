@@ -653,8 +653,11 @@ fn list_windows_default_lines_as_tmux() {
         let r = tx.run(args);
         assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
     };
-    both(&["new", "-d", "-s", "a", "-x", "80", "-y", "24", "sh"]);
-    both(&["set", "-g", "automatic-rename", "off"]);
+    // Windows named: tmux's automatic-rename can read a new pane before its exec and name the
+    // window `tmux` on a loaded machine.
+    both(&[
+        "new", "-d", "-s", "a", "-n", "sh", "-x", "80", "-y", "24", "sh",
+    ]);
     both(&["new-window", "-d", "-n", "two", "sh"]);
     both(&["split-window", "-t", ":1", "sh"]);
     for args in [&["lsw"][..], &["lsw", "-a"]] {
