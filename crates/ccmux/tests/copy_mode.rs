@@ -369,17 +369,21 @@ fn refresh_from_pane_shows_what_the_pane_printed_since() {
         assert!(tty.starts_with("/dev/"), "{who}: pane_tty {tty:?}");
         std::fs::write(tty, "printed meanwhile\r\n").unwrap();
     }
+    // Each server's pane shows it in its own time: wait for both, then compare.
     let start = Instant::now();
-    while !(p
-        .both(&["capture-pane", "-p"])
-        .contains("printed meanwhile"))
-    {
+    let shown = |run: &dyn Fn(&[&str]) -> common::Run| {
+        run(&["capture-pane", "-p"])
+            .stdout
+            .contains("printed meanwhile")
+    };
+    while !shown(&|a| p.cc.run(a)) || !shown(&|a| p.tmux.run(a)) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "the panes printed"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    p.both(&["capture-pane", "-p"]);
     // Copy mode shows what the pane had when it started, until refresh-from-pane.
     p.steps(&[
         "search-backward meanwhile",
@@ -513,17 +517,21 @@ fn source_panes_formats_and_wrap_search_match_tmux() {
         "c",
         "printf 'other pane text\\n'; exec sleep 1000",
     ]);
+    // Each server's pane prints in its own time: wait for both, then compare.
     let start = Instant::now();
-    while !p
-        .both(&["capture-pane", "-p", "-t", "c.1"])
-        .contains("other pane")
-    {
+    let printed = |run: &dyn Fn(&[&str]) -> common::Run| {
+        run(&["capture-pane", "-p", "-t", "c.1"])
+            .stdout
+            .contains("other pane")
+    };
+    while !printed(&|a| p.cc.run(a)) || !printed(&|a| p.tmux.run(a)) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "the pane printed"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    p.both(&["capture-pane", "-p", "-t", "c.1"]);
     // -s: copy mode on one pane over another's contents.
     p.both(&["copy-mode", "-s", "c.1", "-t", "c.0"]);
     p.both(&["select-pane", "-t", "c.0"]);
