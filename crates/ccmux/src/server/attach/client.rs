@@ -301,6 +301,8 @@ impl Client {
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return false;
         }
+        // Pane numbers shown go with any key, even one that goes on to the pane.
+        let numbers_before = self.display_panes.is_some();
         if self.display_panes_key(srv, key) {
             return false;
         }
@@ -319,8 +321,8 @@ impl Client {
             return false;
         }
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
-        // A key that left a key table (unbound there) is not plain: the table is gone.
-        !table_before
+        // A key that left a key table (unbound there) or took the pane numbers away is not plain.
+        !table_before && !numbers_before
     }
 
     /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
