@@ -46,7 +46,8 @@ fn an_idle_pane_keeps_both_screens_and_its_history_and_prints_on() {
         "printf '\\033[?1049h\\033[3;5H\\033[4malt screen\\033[0m'; read x; printf '\\033[?1049l'",
         "Enter",
     ]);
-    t.wait_for("s", "alt screen");
+    // The alternate screen's line (at column 5), not the typed command's echo, which says it too.
+    t.wait_for("s", "\n    alt screen");
     let before = look(&t, "s");
     idle();
     assert_eq!(look(&t, "s"), before, "an idle pane changed");
