@@ -96,6 +96,15 @@ pub struct Emulator {
     limit_rows: usize,
     /// Private terminal state mirrored for [`state`](Self::state).
     tracked: Tracked,
+    /// For each screen row, a serial of its last change (see [`row_serial`](Self::row_serial)).
+    row_serials: Vec<u64>,
+}
+
+/// Serials of row changes, unique across emulators: a row drawn with serial `n` is unchanged while
+/// its serial is still `n`, whatever replaced the emulator meanwhile.
+fn next_serial() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Emulator {
@@ -120,7 +129,44 @@ impl Emulator {
             renamed: None,
             limit_rows: rows,
             tracked: Tracked::default(),
+            row_serials: vec![next_serial(); rows],
         }
+    }
+
+    /// A serial of the last change of screen row `row` (0 for a row past the screen): a renderer
+    /// that drew the row when it had this serial need not convert its cells again. Rows change
+    /// serials by alacritty's damage tracking after output; resizes and rebuilds change them all.
+    pub fn row_serial(&self, row: u16) -> u64 {
+        self.row_serials.get(usize::from(row)).copied().unwrap_or(0)
+    }
+
+    /// Gives every screen row a new serial.
+    fn all_rows_changed(&mut self) {
+        let serial = next_serial();
+        self.row_serials = vec![serial; self.term.screen_lines()];
+        self.term.reset_damage();
+    }
+
+    /// Gives the rows alacritty saw damaged (the cursor's old and new rows among them) a new serial.
+    fn rows_changed(&mut self) {
+        let rows = self.term.screen_lines();
+        if self.row_serials.len() != rows {
+            return self.all_rows_changed();
+        }
+        let serial = next_serial();
+        match self.term.damage() {
+            alacritty_terminal::term::TermDamage::Full => {
+                self.row_serials.fill(serial);
+            }
+            alacritty_terminal::term::TermDamage::Partial(lines) => {
+                for d in lines {
+                    if let Some(s) = self.row_serials.get_mut(d.line) {
+                        *s = serial;
+                    }
+                }
+            }
+        }
+        self.term.reset_damage();
     }
 
     /// Feed output read from the PTY. Any bytes are accepted; escape sequences may be split
@@ -153,6 +199,7 @@ impl Emulator {
         );
         sink.drain();
         self.absorb_events();
+        self.rows_changed();
     }
 
     fn drain(&mut self) {
@@ -214,6 +261,7 @@ impl Emulator {
         // hidden grid's are out of reach otherwise, and a spare row reused later is not always
         // the same as a fresh one.
         self.compact();
+        self.all_rows_changed();
     }
 
     /// Bytes the terminal wants written back to the PTY (device attributes, cursor position
@@ -270,6 +318,8 @@ impl Emulator {
         shared.clipboard = None;
         drop(shared);
         self.title = title;
+        // Restored cells were written into the grid directly, not through alacritty's handler.
+        self.all_rows_changed();
     }
 
     /// Screen size as (columns, rows).
@@ -379,6 +429,7 @@ impl Emulator {
         self.tracked = tracked;
         self.limit_rows = rows;
         *self.listener.lock() = pending;
+        self.all_rows_changed();
     }
 }
 

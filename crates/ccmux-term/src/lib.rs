@@ -33,6 +33,8 @@ pub use sgr::strip_sgr;
 pub use state::{StateError, TermState};
 
 #[cfg(test)]
+mod row_serial_tests;
+#[cfg(test)]
 mod state_tests;
 #[cfg(test)]
 mod tests;

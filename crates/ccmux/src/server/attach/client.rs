@@ -76,6 +76,9 @@ pub struct Client {
     status: Option<(StatusKey, Vec<Vec<RenderCell>>)>,
     /// Every event of the last input was a key typed into the pane (see [`Client::input`]).
     plain_input: bool,
+    /// Each shown pane's rows as last converted from its emulator, with the row's serial then
+    /// (`Emulator::row_serial`): an unchanged row is not converted again.
+    pane_rows: std::collections::HashMap<PaneId, Vec<(u64, Vec<RenderCell>)>>,
 }
 
 /// What a client's status lines were drawn for: the server's status generation
@@ -122,6 +125,7 @@ impl Client {
             display_panes: None,
             status: None,
             plain_input: false,
+            pane_rows: Default::default(),
         }
     }
 
@@ -700,7 +704,6 @@ impl Client {
             .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
             .collect();
         let mut cursor = ccmux_term::RenderCursor::default();
-        let mut row = Vec::new();
         for (pane, rect) in &geometry {
             let max = rect.cols.min(area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
@@ -741,10 +744,16 @@ impl Client {
             let Some(screen) = crate::server::pane::lock(&h.screen) else {
                 continue;
             };
-            for r in 0..rows {
-                row.clear();
-                screen.emu.render_row(r, &mut row);
-                frame.blit(rect.x, rect.y + r, &row, max);
+            let drawn = self.pane_rows.entry(*pane).or_default();
+            drawn.resize(rows as usize, (0, Vec::new()));
+            for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
+                let serial = screen.emu.row_serial(r);
+                if *seen != serial || serial == 0 {
+                    cells.clear();
+                    screen.emu.render_row(r, cells);
+                    *seen = serial;
+                }
+                frame.blit(rect.x, rect.y + r, cells, max);
             }
             if *pane == w.active_pane {
                 let c = screen.emu.render_cursor();
@@ -756,6 +765,8 @@ impl Client {
                 };
             }
         }
+        self.pane_rows
+            .retain(|p, _| geometry.iter().any(|(g, _)| g == p));
         if !w.zoomed {
             let active = geometry
                 .iter()
