@@ -276,7 +276,12 @@ fn preload(
     } else {
         had_content = true;
     }
-    bytes.extend_from_slice(&history.output);
+    if bytes.is_empty() {
+        // Moved, not copied: after a big WAL this is most of what recovery holds.
+        bytes = history.output;
+    } else {
+        bytes.extend_from_slice(&history.output);
+    }
     if let Some(marker) = marker {
         // A new process: leave the alternate screen (back to the shell's screen), input modes off
         // (cursor keys, keypad, mouse, bracketed paste, focus), attributes reset, the cursor shown
