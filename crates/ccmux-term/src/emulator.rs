@@ -86,6 +86,8 @@ pub struct Emulator {
     scratch: String,
     title: Option<String>,
     bell: bool,
+    /// The clipboard a program last set (OSC 52) since the last look.
+    clipboard: Option<String>,
     /// Takes `ESC k name ESC \` out of the output.
     rename_filter: crate::rename::RenameFilter,
     /// The last window name a program asked for since the last look.
@@ -113,6 +115,7 @@ impl Emulator {
             scratch: String::with_capacity(256),
             title: None,
             bell: false,
+            clipboard: None,
             rename_filter: Default::default(),
             renamed: None,
             limit_rows: rows,
@@ -162,6 +165,9 @@ impl Emulator {
             self.title = title;
         }
         self.bell |= std::mem::take(&mut shared.bell);
+        if let Some(text) = shared.clipboard.take() {
+            self.clipboard = Some(text);
+        }
     }
 
     /// Resize the screen (at least 2 columns, 1 row). Lines pushed off the top by the resize go
@@ -222,6 +228,11 @@ impl Emulator {
         std::mem::take(&mut self.bell)
     }
 
+    /// What a program last set the clipboard to (`OSC 52 ; c ; base64`) since the last call.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
     /// The window name a program last asked for with `ESC k name ESC \` since the last call (empty:
     /// it asked for the automatic name back).
     pub fn take_rename(&mut self) -> Option<String> {
@@ -256,6 +267,7 @@ impl Emulator {
         let mut shared = self.listener.lock();
         shared.title = None;
         shared.bell = false;
+        shared.clipboard = None;
         drop(shared);
         self.title = title;
     }
@@ -375,7 +387,7 @@ fn new_term(cols: usize, rows: usize, listener: Listener) -> Term<Listener> {
     let size = Size { cols, rows };
     let config = Config {
         scrolling_history: alac_history(size.rows),
-        osc52: Osc52::Disabled,
+        osc52: Osc52::OnlyCopy,
         ..Config::default()
     };
     Term::new(config, &size, listener)

@@ -1,4 +1,4 @@
-//! alacritty's event sink: replies for the PTY, title and bell.
+//! alacritty's event sink: replies for the PTY, title, bell and clipboard stores.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -23,6 +23,8 @@ pub(crate) struct Shared {
     /// `Some` when the title changed since the last look (`Some(None)`: reset).
     pub(crate) title: Option<Option<String>>,
     pub(crate) bell: bool,
+    /// What a program last put on the clipboard (OSC 52) since the last look.
+    pub(crate) clipboard: Option<String>,
 }
 
 /// Collects alacritty's events. `Term` owns its listener, hence the shared state.
@@ -52,7 +54,9 @@ impl EventListener for Listener {
             Event::Title(title) => self.lock().title = Some(Some(title)),
             Event::ResetTitle => self.lock().title = Some(None),
             Event::Bell => self.lock().bell = true,
-            // Clipboard access is disabled; pixel sizes are unknown on the server.
+            // OSC 52 sets the clipboard (the server decides what that means: `set-clipboard`);
+            // reading it is disabled, pixel sizes are unknown on the server.
+            Event::ClipboardStore(_, text) => self.lock().clipboard = Some(text),
             _ => {}
         }
     }

@@ -102,3 +102,225 @@ fn client_attached_and_detached_run() {
         t.run(&["show", "-gv", "@detached"]).stdout == "yes\n"
     });
 }
+
+/// `@log` of a server: what the hooks appended.
+fn log(run: impl Fn(&[&str]) -> common::Run) -> String {
+    run(&["show", "-gv", "@log"]).stdout
+}
+
+/// Waits (up to 10 s) until both servers' `@log` grew past `before` and agree; returns it, or fails
+/// with both.
+fn agreed(cc: &Ccmux, tx: &Tmux, before: &str, what: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let (a, b) = (log(|a| cc.run(a)), log(|a| tx.run(a)));
+        if a == b && a != before {
+            // Settled: nothing more comes for a moment.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let (a2, b2) = (log(|a| cc.run(a)), log(|a| tx.run(a)));
+            if a2 == a && b2 == b {
+                return a;
+            }
+            continue;
+        }
+        if start.elapsed().as_secs() >= 10 {
+            assert_eq!(
+                a, b,
+                "after {what}: ccmux's hooks (left) differ from tmux's"
+            );
+            panic!("after {what}: no hook ran in either (log: {a:?})");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The hooks of an attached client's life, in tmux's order: attaching (pane-focus-in,
+/// client-session-changed, client-attached, client-resized), a resized terminal, switch-client,
+/// pane and window selections with focus-events on (pane-focus-out/in, session-window-changed from
+/// a key), and the terminal's focus reports (client-focus-out/in).
+#[test]
+fn client_and_focus_hooks_run_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let both = |args: &[&str]| {
+        cc.ok(args);
+        let r = tx.run(args);
+        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+    };
+    both(&["new", "-d", "-s", "a", "-x", "80", "-y", "24", "sh"]);
+    both(&["new", "-d", "-s", "b", "-x", "80", "-y", "24", "sh"]);
+    both(&["set", "-g", "default-shell", "/bin/sh"]);
+    both(&["set", "-g", "automatic-rename", "off"]);
+    for hook in [
+        "client-session-changed",
+        "client-attached",
+        "client-resized",
+        "client-focus-in",
+        "client-focus-out",
+        "pane-focus-in",
+        "pane-focus-out",
+        "session-window-changed",
+    ] {
+        both(&[
+            "set-hook",
+            "-g",
+            hook,
+            "set -gaF @log '#{hook}:#{hook_pane}:#{hook_session_name}:#{pane_id} '",
+        ]);
+    }
+    let o = Outer::new("clienthooks");
+    let tmux_client = format!(
+        "env -u TMUX HOME={} SHELL=/bin/sh tmux -L {} attach -t a; sleep 30",
+        tx.home.path().display(),
+        tx.socket
+    );
+    let cc_client = format!("{}; sleep 30", client_command(&cc, "attach -t a"));
+    for (name, cmd) in [("cc", &cc_client), ("tx", &tmux_client)] {
+        o.tmux(&["new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd]);
+    }
+    let mut seen = agreed(&cc, &tx, "", "attach");
+    assert!(seen.contains("client-attached"), "{seen}");
+    assert!(seen.contains("client-resized"), "{seen}");
+    for name in ["cc", "tx"] {
+        o.tmux(&["resize-window", "-t", name, "-x", "100", "-y", "30"]);
+    }
+    seen = agreed(&cc, &tx, &seen, "a resize");
+    both(&["switch-client", "-t", "b"]);
+    seen = agreed(&cc, &tx, &seen, "switch-client");
+    assert!(seen.contains("pane-focus-out:%0"), "{seen}");
+    both(&["set", "-g", "focus-events", "on"]);
+    both(&["split-window", "-t", "b"]);
+    seen = agreed(&cc, &tx, &seen, "split-window");
+    both(&["select-pane", "-t", "b.0"]);
+    seen = agreed(&cc, &tx, &seen, "select-pane");
+    // The terminal says it lost the focus, then got it back.
+    for name in ["cc", "tx"] {
+        o.tmux(&["send-keys", "-t", name, "-H", "1b", "5b", "4f"]);
+    }
+    seen = agreed(&cc, &tx, &seen, "a focus-out report");
+    for name in ["cc", "tx"] {
+        o.tmux(&["send-keys", "-t", name, "-H", "1b", "5b", "49"]);
+    }
+    seen = agreed(&cc, &tx, &seen, "a focus-in report");
+    assert!(seen.contains("client-focus-out"), "{seen}");
+    both(&["new-window", "-d", "-t", "b:"]);
+    for name in ["cc", "tx"] {
+        o.tmux(&["send-keys", "-t", name, "C-b", "n"]);
+    }
+    seen = agreed(&cc, &tx, &seen, "next-window from the prefix key");
+    assert!(seen.ends_with("session-window-changed::b:%3 \n"), "{seen}");
+}
+
+/// A program's OSC 52 with `set-clipboard on` (and not with the default `external`) makes a buffer
+/// and runs pane-set-clipboard, as does a copy in copy mode; hooks see tmux's `hook_*` formats.
+#[test]
+fn pane_set_clipboard_and_hook_formats_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let both = |args: &[&str]| {
+        cc.ok(args);
+        let r = tx.run(args);
+        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+    };
+    both(&["new", "-d", "-s", "a", "sh"]);
+    both(&["set", "-g", "default-shell", "/bin/sh"]);
+    both(&["set", "-g", "automatic-rename", "off"]);
+    for hook in [
+        "pane-set-clipboard",
+        "session-window-changed",
+        "window-linked",
+        "window-pane-changed",
+        "after-split-window",
+        "window-renamed",
+        "session-renamed",
+    ] {
+        both(&[
+            "set-hook",
+            "-g",
+            hook,
+            "set -gaF @log '#{hook}:#{hook_pane}:#{hook_session_name}:#{hook_window_name}:[#{hook_client}] '",
+        ]);
+    }
+    let printf = "printf '\\033]52;c;%s\\007'";
+    both(&[
+        "send-keys",
+        "-t",
+        "a",
+        &printf.replace("%s", "aGVsbG8="),
+        "Enter",
+    ]);
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    both(&["set", "-s", "set-clipboard", "on"]);
+    both(&[
+        "send-keys",
+        "-t",
+        "a",
+        &printf.replace("%s", "d29ybGQ="),
+        "Enter",
+    ]);
+    let mut seen = agreed(&cc, &tx, "", "OSC 52");
+    assert_eq!(seen, "pane-set-clipboard:%0:::[] \n");
+    both(&["send-keys", "-t", "a", "printf 'abc\\n'", "Enter"]);
+    cc.wait_for("a", "abc\n");
+    both(&["copy-mode", "-t", "a"]);
+    both(&["send-keys", "-t", "a", "-X", "cursor-up"]);
+    both(&["send-keys", "-t", "a", "-X", "select-line"]);
+    both(&["send-keys", "-t", "a", "-X", "copy-selection-and-cancel"]);
+    seen = agreed(&cc, &tx, &seen, "a copy");
+    both(&["new-window", "-d"]);
+    both(&["select-window", "-t", ":1"]);
+    both(&["split-window"]);
+    both(&["rename-window", "foo"]);
+    both(&["rename-session", "b"]);
+    agreed(&cc, &tx, &seen, "window and session commands");
+    let buffers = |run: &dyn Fn(&[&str]) -> common::Run| {
+        run(&["list-buffers", "-F", "#{buffer_name}:#{buffer_sample}"]).stdout
+    };
+    assert_eq!(buffers(&|a| cc.run(a)), buffers(&|a| tx.run(a)));
+}
+
+/// Appending to arrays (`set-hook -a`, `set -a`) takes the first free index, as tmux's
+/// options_array_assign; `show-hooks NAME` shows that hook only. Same lines, same output.
+#[test]
+fn appended_items_and_show_hooks_of_one_name_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let lines: &[&[&str]] = &[
+        &["new", "-d", "-s", "a", "sh"],
+        &["set-hook", "-g", "after-new-window[3]", "display x"],
+        &["set-hook", "-ga", "after-new-window", "display y"],
+        &["set-hook", "-ga", "after-new-window", "display z"],
+        &["set-hook", "-ga", "after-new-window", "display w"],
+        &["set-hook", "-ga", "after-new-window", "display v"],
+        &["show-hooks", "-g", "after-new-window"],
+        &["show-hooks", "-g", "after-new-window[3]"],
+        &["show-hooks", "-g", "pane-exited"],
+        &["show-hooks", "pane-exited"],
+        &["show-hooks", "-g", "nosuch"],
+        &["set", "-ga", "update-environment", "FOO"],
+        &["set", "-ga", "update-environment", "BAR BAZ"],
+        &["show", "-g", "update-environment"],
+        &["set", "-g", "command-alias[20]", "zz=list-keys"],
+        &["set", "-ga", "command-alias", "yy=lsk"],
+        &["show", "-g", "command-alias"],
+        &["set-hook", "-ga", "after-new-window", "nosuchcommand"],
+        &["show-hooks", "-g", "after-new-window"],
+    ];
+    for args in lines {
+        let (c, t) = (cc.run(args), tx.run(args));
+        assert_eq!(
+            (c.status, &c.stdout, &c.stderr),
+            (t.status, &t.stdout, &t.stderr),
+            "{args:?}: ccmux (left), tmux (right)"
+        );
+    }
+}

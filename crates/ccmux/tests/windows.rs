@@ -638,3 +638,29 @@ fn survive_sigkill(t: Ccmux) {
     }
     assert_eq!(seen.len(), 7, "{pids}");
 }
+
+/// `list-windows` and `list-windows -a` without `-F` print tmux 3.3a's default lines, layout
+/// included.
+#[test]
+fn list_windows_default_lines_as_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let both = |args: &[&str]| {
+        cc.ok(args);
+        let r = tx.run(args);
+        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+    };
+    both(&["new", "-d", "-s", "a", "-x", "80", "-y", "24", "sh"]);
+    both(&["set", "-g", "automatic-rename", "off"]);
+    both(&["new-window", "-d", "-n", "two", "sh"]);
+    both(&["split-window", "-t", ":1", "sh"]);
+    for args in [&["lsw"][..], &["lsw", "-a"]] {
+        let (c, t) = (cc.run(args), tx.run(args));
+        assert_eq!(c.stdout, t.stdout, "{args:?}");
+    }
+    // tmux's -a line has no layout, the one of a session's windows has.
+    assert!(cc.ok(&["lsw"]).contains("[layout "));
+}

@@ -28,7 +28,7 @@ pub use def::{
 pub use print::{escape, show_option, show_options, value_text, ShowFlags};
 pub use store::{resolve, Options};
 pub use style::{Align, Attrs, DefaultType, List, Range, Style, StyleError};
-pub use value::{parse_array_item, parse_value, OptionValue};
+pub use value::{first_free, parse_array_item, parse_value, OptionValue};
 
 /// Why `set-option` refused: each displays as tmux's message.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -245,6 +245,20 @@ pub fn parse_array_item(
     }
 }
 
+/// The lowest index an array has no item at (tmux's options_array_assign looks from 0 up): `None`
+/// when every index is taken. Arrays are usually dense, so that is checked first.
+pub fn first_free(items: &BTreeMap<u32, String>) -> Option<u32> {
+    let len = u32::try_from(items.len()).ok()?;
+    match items.last_key_value() {
+        None => Some(0),
+        Some((last, _)) if *last == len - 1 => Some(len),
+        Some(_) => (0..u32::MAX)
+            .zip(items.keys())
+            .find(|(i, k)| i != *k)
+            .map(|(i, _)| i),
+    }
+}
+
 /// tmux's `options_array_assign`: splits `text` at the option's separators and puts each non-empty
 /// piece at the next free index of `items`. Fails whole on the first bad item (tmux keeps the items
 /// it had added before it).
@@ -260,7 +274,7 @@ fn assign(
         text.split(|c| separators.contains(c)).collect()
     };
     for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
-        let Some(free) = (0..u32::MAX).find(|i| !items.contains_key(i)) else {
+        let Some(free) = first_free(&items) else {
             break;
         };
         let item = parse_array_item(def, Some(piece), None, false)?;

@@ -135,8 +135,8 @@ pub fn carry_out(ctx: &mut Ctx, pane: PaneId, copies: Vec<Copy>) {
     }
 }
 
-/// Sends copied text to the terminals of the clients showing `pane` (OSC 52), unless
-/// `set-clipboard` is off.
+/// Sends copied text to the terminals of the clients showing `pane` (OSC 52) and runs
+/// `pane-set-clipboard`, unless `set-clipboard` is off (tmux's window_copy_copy_buffer).
 fn clipboard(ctx: &mut Ctx, pane: PaneId, data: &[u8]) {
     if ctx
         .srv
@@ -146,20 +146,13 @@ fn clipboard(ctx: &mut Ctx, pane: PaneId, data: &[u8]) {
     {
         return;
     }
-    let Some(window) = ctx.srv.model.panes.get(&pane).map(|p| p.window) else {
-        return;
-    };
-    let clients: Vec<u32> = (ctx.srv.clients.clients.iter())
-        .filter(|(_, c)| {
-            ctx.srv
-                .model
-                .sessions
-                .get(&c.session)
-                .is_some_and(|s| s.active_window == window)
-        })
-        .map(|(id, _)| *id)
-        .collect();
-    for id in clients {
+    for id in crate::server::clipboard::showing(ctx.srv, pane) {
         ctx.client_action(id, ClientAction::Clipboard(data.to_vec()));
     }
+    let at = super::hooks::At {
+        session: ctx.srv.model.session_of_pane(pane),
+        window: ctx.srv.model.panes.get(&pane).map(|p| p.window),
+        pane: Some(pane),
+    };
+    super::hooks::run(ctx, "pane-set-clipboard", at, Default::default());
 }

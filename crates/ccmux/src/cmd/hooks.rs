@@ -51,7 +51,7 @@ pub fn run(ctx: &mut Ctx, name: &str, at: At, formats: BTreeMap<String, String>)
         return;
     }
     let mut formats = formats;
-    formats.insert("hook".into(), name.to_string());
+    formats.extend(hook_formats(ctx.srv, name, None, at));
     let formats = std::sync::Arc::new(formats);
     let mut current = ctx.current;
     if let Some(p) = at.pane {
@@ -83,6 +83,47 @@ pub fn run(ctx: &mut Ctx, name: &str, at: At, formats: BTreeMap<String, String>)
         }
     }
     super::queue::push_front(ctx, queued);
+}
+
+/// The formats a hook's commands see (tmux's notify_add): `hook`, and those of what the event names:
+/// `hook_client` for a client's event, `hook_pane` for a pane's, `hook_window`/`hook_window_name`
+/// for a window's, `hook_session`/`hook_session_name` for a session's, both for a window in a
+/// session (`window-linked`, `alert-*`).
+pub fn hook_formats(
+    srv: &crate::server::state::Server,
+    name: &str,
+    client: Option<u32>,
+    at: At,
+) -> BTreeMap<String, String> {
+    let mut f = BTreeMap::new();
+    f.insert("hook".into(), name.to_string());
+    let (session, window, pane) = match name {
+        n if n.starts_with("client-") || n.starts_with("after-") => (false, false, false),
+        n if n.starts_with("pane-") => (false, false, true),
+        n if n.starts_with("alert-") || n.starts_with("window-linked") => (true, true, false),
+        "window-unlinked" => (true, true, false),
+        n if n.starts_with("window-") => (false, true, false),
+        _ => (true, false, false),
+    };
+    if let Some(c) = client.and_then(|c| srv.clients.clients.get(&c)) {
+        f.insert("hook_client".into(), c.name());
+    }
+    if let Some(s) = at.session.filter(|_| session) {
+        if let Some(s) = srv.model.sessions.get(&s) {
+            f.insert("hook_session".into(), s.id.to_string());
+            f.insert("hook_session_name".into(), s.name.clone());
+        }
+    }
+    if let Some(w) = at.window.filter(|_| window) {
+        if let Some(w) = srv.model.windows.get(&w) {
+            f.insert("hook_window".into(), w.id.to_string());
+            f.insert("hook_window_name".into(), w.name.clone());
+        }
+    }
+    if let Some(p) = at.pane.filter(|p| pane && srv.model.panes.contains_key(p)) {
+        f.insert("hook_pane".into(), p.to_string());
+    }
+    f
 }
 
 /// `after-NAME` once a command succeeded (only the commands tmux has such a hook for).
@@ -130,8 +171,24 @@ pub fn notify_changes(ctx: &mut Ctx, from: usize) {
     if ctx.in_hook {
         return;
     }
-    let events = events(ctx, ctx.changes.get(from..).unwrap_or(&[]));
-    for (name, at) in events {
+    // Panes that gained or lost the focus first (tmux tells them while it selects), then what the
+    // changes stand for.
+    let mut events: Vec<(&'static str, At)> = crate::server::focus::changes(ctx.srv, false)
+        .into_iter()
+        .map(|(name, pane)| {
+            let window = ctx.srv.model.panes.get(&pane).map(|p| p.window);
+            let at = At {
+                session: ctx.srv.model.session_of_pane(pane),
+                window,
+                pane: Some(pane),
+            };
+            (name, at)
+        })
+        .collect();
+    events.extend(self::events(ctx, ctx.changes.get(from..).unwrap_or(&[])));
+    events.dedup_by(|a, b| a.0 == b.0 && a.1.window == b.1.window && a.1.pane == b.1.pane);
+    // Each hook goes to the front of the queue: queued last to first, they run in this order.
+    for (name, at) in events.into_iter().rev() {
         run(ctx, name, at, BTreeMap::new());
     }
 }
@@ -199,6 +256,19 @@ fn events(ctx: &Ctx, changes: &[Change]) -> Vec<(&'static str, At)> {
             Change::WindowSelected { id } => {
                 let at = window_at(ctx, *id);
                 events.push(("session-window-changed", at));
+            }
+            Change::PaneSplit { pane, select, .. } => {
+                if let Some(w) = ctx.srv.model.panes.get(pane).map(|p| p.window) {
+                    if *select {
+                        events.push(("window-pane-changed", window_at(ctx, w)));
+                    }
+                    events.push(("window-layout-changed", window_at(ctx, w)));
+                }
+            }
+            Change::PaneResized { id, .. } => {
+                if let Some(w) = ctx.srv.model.panes.get(id).map(|p| p.window) {
+                    events.push(("window-layout-changed", window_at(ctx, w)));
+                }
             }
             Change::PaneSelected { id } => {
                 let window = ctx.srv.model.panes.get(id).map(|p| p.window);

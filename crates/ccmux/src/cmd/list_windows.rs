@@ -3,10 +3,12 @@ use super::support::{CmdResult, Ctx};
 use super::Args;
 use crate::server::format_vars::window_vars;
 
-const DEFAULT: &str = "#{window_index}: #{window_name}#{window_flags} (#{window_panes} panes) \
-                       [#{window_width}x#{window_height}] #{window_id}#{?window_active, (active),}";
-const DEFAULT_ALL: &str = "#{session_name}:#{window_index}: #{window_name}#{window_flags} \
-                           (#{window_panes} panes) [#{window_width}x#{window_height}]";
+/// tmux 3.3a's templates (cmd-list-windows.c).
+const DEFAULT: &str = "#{window_index}: #{window_name}#{window_raw_flags} (#{window_panes} panes) \
+                       [#{window_width}x#{window_height}] [layout #{window_layout}] \
+                       #{window_id}#{?window_active, (active),}";
+const DEFAULT_ALL: &str = "#{session_name}:#{window_index}: #{window_name}#{window_raw_flags} \
+                           (#{window_panes} panes) [#{window_width}x#{window_height}] ";
 
 pub const ENTRY: Entry = Entry {
     name: "list-windows",

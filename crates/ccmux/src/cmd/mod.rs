@@ -90,8 +90,8 @@ pub use persistence::{inspect, offline};
 mod restore_plan;
 pub use source_file::source;
 pub use support::{
-    context, now, resume, run, run_binding, run_control, run_prepared, run_prepared_at,
-    run_text_in, ClientAction, Ctx, Effect, MouseEvent, Outcome, Source,
+    context, now, resume, run, run_binding, run_control, run_hook_commands, run_prepared,
+    run_prepared_at, run_text_in, ClientAction, Ctx, Effect, MouseEvent, Outcome, Source,
 };
 
 use ccmux_lang::ParsedCommand;

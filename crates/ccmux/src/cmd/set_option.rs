@@ -184,6 +184,11 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
     if kind == Kind::Hook && !is_hook {
         return fail(format!("invalid hook: {argument}"));
     }
+    if let Some(change) = appended_item(ctx, args, scope, &name, index, value.as_deref())? {
+        ctx.apply(change)?;
+        super::options_live::changed(ctx, scope, &canonical);
+        return Ok(());
+    }
     // Only this option's value is copied out (not the whole scope: sourcing a config sets hundreds).
     let local = |ctx: &Ctx| {
         let mut tmp = Options::new();
@@ -262,6 +267,51 @@ fn set(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
     }
     super::options_live::changed(ctx, scope, &canonical);
     Ok(())
+}
+
+/// `set -a NAME VALUE` (`set-hook -a`) of one item to an array this scope has: the item at the
+/// first free index, without copying the array (a config's appended hooks make it long, and it is
+/// sourced again and again). `None`: not such a case, the general path handles it.
+fn appended_item(
+    ctx: &Ctx,
+    args: &Args,
+    scope: OptionScope,
+    name: &ccmux_model::options::OptionName,
+    index: Option<u32>,
+    value: Option<&str>,
+) -> Result<Option<Change>, CmdError> {
+    let (Some(def), Some(value)) = (name.def(), value) else {
+        return Ok(None);
+    };
+    let plain = args.has('a') && !args.has('u') && !args.has('U') && !args.has('o');
+    let one_piece = def
+        .separator
+        .unwrap_or(" ,")
+        .chars()
+        .all(|c| !value.contains(c));
+    if !plain || index.is_some() || !def.array || !one_piece || value.is_empty() {
+        return Ok(None);
+    }
+    let items = match ctx.srv.model.options(scope).and_then(|o| o.get(def.name)) {
+        Some(ccmux_model::OptionValue::Array(items)) => items,
+        _ => return Ok(None),
+    };
+    let Some(free) = ccmux_model::options::first_free(items) else {
+        return Ok(None);
+    };
+    let value = match def.hook {
+        // A hook's commands are checked now and kept with their full names.
+        true => super::text::canonical(value, ctx.srv).map_err(CmdError::Msg)?,
+        false => value.to_string(),
+    };
+    let item = ccmux_model::options::parse_array_item(def, Some(&value), None, false)
+        .map_err(|e| CmdError::Msg(e.to_string()))?;
+    Ok(Some(Change::OptionItemSet {
+        scope,
+        name: def.name.to_string(),
+        index: free,
+        item: Some(item),
+    }))
 }
 
 /// The change from `before` to `after` (this scope's value of `name`): one item of an array that was

@@ -70,7 +70,7 @@ fn show(args: &Args, ctx: &mut Ctx, kind: Kind) -> CmdResult {
     let window = kind == Kind::Window;
     let f = found(ctx, args);
     let model = &ctx.srv.model;
-    let Some(argument) = args.arg(0).filter(|_| kind != Kind::Hooks) else {
+    let Some(argument) = args.arg(0) else {
         let scope = match scope_from_flags(args, window, &f) {
             Ok(s) => s,
             Err(_) if quiet => return Ok(()),

@@ -383,6 +383,25 @@ pub fn run_prepared_at(
     run_at(srv, cmds, source, at, None)
 }
 
+/// Runs an event hook's commands (tmux's notify hooks) at `at` with the hook's formats; they run
+/// no hooks of their own.
+pub fn run_hook_commands(
+    srv: &mut Server,
+    cmds: &[super::Prepared],
+    source: Source,
+    at: Current,
+    formats: std::collections::BTreeMap<String, String>,
+) -> Outcome {
+    let (_, cwd) = context(srv, &source);
+    let state = QueueState::new(source, at, cwd);
+    let mut ctx = Ctx::with_queue(srv, state);
+    ctx.formats = formats;
+    let items = super::queue::items(&mut ctx, cmds, true, None);
+    super::queue::push_front(&mut ctx, items);
+    super::queue::drain(&mut ctx);
+    ctx.finish()
+}
+
 /// Runs commands for `at` (else the source's current target), with the mouse event of a mouse
 /// key's binding.
 fn run_at(
@@ -715,9 +734,26 @@ impl Ctx<'_> {
 
     /// Expands a format for a pane (or for the server when none).
     pub fn expand(&self, fmt: &str, pane: Option<PaneId>) -> String {
-        crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane)
-            .with_formats(&self.formats)
-            .expand(fmt)
+        let target =
+            crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane);
+        // The client the command runs for brings its `client_*` variables (tmux's target client:
+        // the one running it, else the best one for the current session).
+        let client = match fmt.contains("client_") {
+            true => self.target_client(None).ok(),
+            false => None,
+        };
+        match client {
+            Some(id) => {
+                let mut formats: std::collections::BTreeMap<String, String> =
+                    crate::server::format_vars::client_own_vars(self.srv, id)
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect();
+                formats.extend(self.formats.iter().map(|(k, v)| (k.clone(), v.clone())));
+                target.with_formats(&formats).expand(fmt)
+            }
+            None => target.with_formats(&self.formats).expand(fmt),
+        }
     }
 
     /// Expands a format for the command's target pane (the current one when the command names none, the

@@ -29,16 +29,24 @@ pub struct Alerts {
     active_at: HashMap<WindowId, u64>,
     /// `alert-*` hooks due to run (by the process tracker, off the command that caused them).
     pub hooks: Vec<(&'static str, SessionId, WindowId)>,
-    /// Server-event hooks (`client-attached`, `client-detached`, `pane-exited`, `pane-died`) due to
-    /// run, their commands looked up when the event happened (the pane may be gone since).
+    /// Server-event hooks (`client-attached`, `client-resized`, `pane-focus-in`, `pane-exited` ...)
+    /// due to run, their commands looked up when the event happened (the pane may be gone since).
     pub events: Vec<EventHook>,
+    /// Told when an event hook is queued: the server's hook task runs them (tmux's notify queue).
+    pub due: std::sync::Arc<tokio::sync::Notify>,
+    /// Panes that have the focus (tmux's PANE_FOCUSED), see `focus.rs`.
+    pub focused: std::collections::HashSet<ccmux_model::PaneId>,
+    /// Clients whose terminal reported it lost the focus (tmux's clients without CLIENT_FOCUSED).
+    pub unfocused: std::collections::HashSet<u32>,
 }
 
-/// A server event's hook, ready to run: its commands, in `session` with `pane` current.
+/// A server event's hook, ready to run: its commands, in `session` with `pane` current, as
+/// `client`'s commands for a client's event (tmux's notify_client: `#{client_*}` is that client).
 pub struct EventHook {
     pub hook: &'static str,
     pub session: SessionId,
     pub pane: Option<ccmux_model::PaneId>,
+    pub client: Option<u32>,
     pub commands: Vec<String>,
 }
 
@@ -52,6 +60,31 @@ pub fn event(
 ) {
     if let Some(e) = lookup(srv, hook, session, pane) {
         srv.alerts.events.push(e);
+        srv.alerts.due.notify_one();
+    }
+}
+
+/// Queues hook `hook` for an event of attached client `client` (tmux's notify_client), in the
+/// client's session.
+pub fn client_event(srv: &mut Server, hook: &'static str, client: u32) {
+    let Some(session) = srv.clients.clients.get(&client).map(|c| c.session) else {
+        return;
+    };
+    if let Some(e) = lookup(srv, hook, session, None) {
+        srv.alerts.events.push(EventHook {
+            client: Some(client),
+            ..e
+        });
+        srv.alerts.due.notify_one();
+    }
+}
+
+/// The server's hook task: runs event hooks as they are queued, whoever queued them.
+pub async fn hook_task(shared: std::sync::Arc<super::Shared>) {
+    let due = shared.lock().alerts.due.clone();
+    loop {
+        due.notified().await;
+        run_hooks(&shared).await;
     }
 }
 
@@ -78,6 +111,7 @@ pub fn lookup(
         hook,
         session,
         pane,
+        client: None,
         commands,
     })
 }
@@ -339,6 +373,7 @@ pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
         hook,
         session,
         pane,
+        client,
         commands,
     } in events
     {
@@ -363,12 +398,19 @@ pub async fn run_hooks(shared: &std::sync::Arc<super::Shared>) {
                 pane,
                 marked: None,
             };
-            crate::cmd::run_prepared_at(
-                &mut srv,
-                &cmds,
-                crate::cmd::Source::Internal,
-                Some(current),
-            )
+            // A client's event runs as that client's commands while it is still attached.
+            let client = client.filter(|c| srv.clients.clients.contains_key(c));
+            let source = match client {
+                Some(c) => crate::cmd::Source::Client(c),
+                None => crate::cmd::Source::Internal,
+            };
+            let at = crate::cmd::hooks::At {
+                session: Some(session),
+                window: pane.and_then(|p| srv.model.panes.get(&p)).map(|p| p.window),
+                pane,
+            };
+            let formats = crate::cmd::hooks::hook_formats(&srv, hook, client, at);
+            crate::cmd::run_hook_commands(&mut srv, &cmds, source, current, formats)
         };
         let (_, effects) = super::connection::run_to_end(shared, outcome).await;
         let srv = shared.lock();

@@ -405,6 +405,21 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
         Some(p) => pane_vars(srv, Some(c.session), p),
         None => session_vars(srv, c.session),
     };
+    add_client_own(srv, id, c, &mut v);
+    v
+}
+
+/// Only the `client_*` variables of attached client `id` (none if it is gone): a command's formats
+/// have those of the client it runs for on top of its target's (tmux's target client).
+pub fn client_own_vars(srv: &Server, id: u32) -> Vars {
+    let mut v = Vars::new();
+    if let Some(c) = srv.clients.clients.get(&id) {
+        add_client_own(srv, id, c, &mut v);
+    }
+    v
+}
+
+fn add_client_own(srv: &Server, id: u32, c: &super::attach::ClientEntry, v: &mut Vars) {
     let name = |s: Option<SessionId>| {
         s.and_then(|s| srv.model.sessions.get(&s))
             .map(|s| s.name.clone())
@@ -432,7 +447,10 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
     let uid = rustix::process::getuid().as_raw();
     v.insert("client_uid", uid.to_string());
     v.insert("client_user", user_name(uid).unwrap_or_default());
-    let mut flags = vec!["attached".to_string(), "focused".to_string()];
+    let mut flags = vec!["attached".to_string()];
+    if !srv.alerts.unfocused.contains(&id) {
+        flags.push("focused".into());
+    }
     if c.control.is_some() {
         flags.push("control-mode".into());
     }
@@ -447,7 +465,6 @@ pub fn client_vars(srv: &Server, id: u32) -> Vars {
     v.insert("client_utf8", "1".into());
     v.insert("client_key_table", "root".into());
     v.insert("client_prefix", "0".into());
-    v
 }
 
 fn hostname() -> String {

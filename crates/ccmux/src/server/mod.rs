@@ -4,12 +4,14 @@ pub mod alerts;
 pub mod attach;
 pub mod buffers;
 pub mod channels;
+pub mod clipboard;
 mod connection;
 pub mod control;
 pub mod copy;
 mod dead;
 mod effects;
 mod exit;
+pub mod focus;
 mod foreground;
 pub mod format_ctx;
 pub mod format_vars;
@@ -307,6 +309,8 @@ async fn start(
     }
     // What runs in each pane (formats, the saved working directory), with persistence on or off.
     tokio::spawn(persistence::track_processes(shared.clone()));
+    // Event hooks (client-resized, pane-focus-in ...) queued under the lock run here.
+    tokio::spawn(alerts::hook_task(shared.clone()));
     if shared.lock().keeper.is_some() {
         tokio::spawn(watch_keeper(shared.clone()));
     }

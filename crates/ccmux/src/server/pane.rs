@@ -101,6 +101,8 @@ pub struct News {
     pub bell: bool,
     /// The window name the program last asked for (`ESC k name ESC \`, allow-rename).
     pub rename: Option<String>,
+    /// What the program last put on the clipboard (OSC 52; heeded with `set-clipboard on`).
+    pub clipboard: Option<String>,
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
@@ -638,6 +640,10 @@ impl IoLoop {
             }
             if let Some(name) = screen.emu.take_rename() {
                 screen.news.rename = Some(name);
+                alerted = true;
+            }
+            if let Some(text) = screen.emu.take_clipboard() {
+                screen.news.clipboard = Some(text);
                 alerted = true;
             }
             screen.offset += bytes.len() as u64;

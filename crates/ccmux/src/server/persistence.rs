@@ -357,7 +357,7 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 // (which `pane::lock` would do here, out of its turn).
                 let offset = screen.lock().map_or(0, |mut s| {
                     let n = std::mem::take(&mut s.news);
-                    if n.activity || n.bell || n.rename.is_some() {
+                    if n.activity || n.bell || n.rename.is_some() || n.clipboard.is_some() {
                         news.push((id, n));
                     }
                     s.offset
@@ -447,6 +447,7 @@ fn record(
         .filter(|c| srv.apply(c).is_ok())
         .collect();
     super::alerts::absorb(&mut srv, news);
+    super::clipboard::absorb(&mut srv, news);
     super::alerts::check_silence(&mut srv);
     let renames = names.check(&srv, reread);
     changes.extend(renames.into_iter().filter(|c| srv.apply(c).is_ok()));

@@ -237,6 +237,8 @@ impl Server {
     pub fn commit(&mut self, changes: &[Change]) -> Commit {
         // What the changes meant for control clients is told now that the command is done.
         self.flush_notices();
+        // A pane or window selected: with focus-events on, panes gain and lose the focus.
+        super::focus::update(self, false);
         Commit {
             ticket: self.log(changes),
             doomed: std::mem::take(&mut self.doomed),

@@ -288,3 +288,17 @@ fn values_round_trip_through_serde_types() {
         Some(Colour::Rgb(1, 2, 3))
     );
 }
+
+#[test]
+fn first_free_is_the_lowest_index_without_an_item() {
+    use super::first_free;
+    let items = |keys: &[u32]| -> std::collections::BTreeMap<u32, String> {
+        keys.iter().map(|k| (*k, k.to_string())).collect()
+    };
+    assert_eq!(first_free(&items(&[])), Some(0));
+    assert_eq!(first_free(&items(&[0, 1, 2])), Some(3));
+    assert_eq!(first_free(&items(&[1, 2])), Some(0));
+    assert_eq!(first_free(&items(&[0, 1, 3, 4])), Some(2));
+    assert_eq!(first_free(&items(&[0, 5])), Some(1));
+    assert_eq!(first_free(&items(&[3])), Some(0));
+}

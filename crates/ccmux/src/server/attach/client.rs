@@ -29,7 +29,7 @@ const MESSAGE_TIME: Duration = Duration::from_secs(3);
 const ESCAPE_TIME: Duration = Duration::from_millis(10);
 
 pub struct Client {
-    id: u32,
+    pub id: u32,
     pub session: SessionId,
     cols: u16,
     rows: u16,
@@ -75,8 +75,16 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(id: u32, session: SessionId, cols: u16, rows: u16, mouse: bool) -> Client {
-        let extra = modes(mouse);
+    /// `focus`: the terminal is asked for focus reports (`focus-events` on, as tmux's tty start).
+    pub fn new(
+        id: u32,
+        session: SessionId,
+        cols: u16,
+        rows: u16,
+        mouse: bool,
+        focus: bool,
+    ) -> Client {
+        let extra = modes(mouse, focus);
         Client {
             id,
             session,
@@ -105,7 +113,9 @@ impl Client {
         }
     }
 
-    pub fn resize(&mut self, srv: &mut Server, cols: u16, rows: u16) {
+    /// The client's terminal has this size now; true when that is a change.
+    pub fn resize(&mut self, srv: &mut Server, cols: u16, rows: u16) -> bool {
+        let changed = (cols.max(1), rows.max(2)) != (self.cols, self.rows);
         self.cols = cols.max(1);
         self.rows = rows.max(2);
         if let Some(c) = srv.clients.clients.get_mut(&self.id) {
@@ -117,6 +127,7 @@ impl Client {
             p.resize(self.cols, self.rows);
         }
         self.last = None;
+        changed
     }
 
     /// A read-only client (`attach -r`, `switch-client -r`).
@@ -138,15 +149,6 @@ impl Client {
             .windows
             .get(&s.active_window)
             .map(|w| w.active_pane)
-    }
-
-    fn write_pane(srv: &Server, pane: PaneId, bytes: Vec<u8>) {
-        if srv.input_off.contains(&pane) {
-            return;
-        }
-        if let Some(h) = srv.panes.get(&pane) {
-            h.write(bytes);
-        }
     }
 
     fn modes(srv: &Server, pane: PaneId) -> ccmux_term::Modes {
@@ -222,21 +224,9 @@ impl Client {
                         srv.send_input(pane, |_| out.clone());
                     }
                 }
-                Event::Focus(on) => {
-                    if let Some(pane) = self.active_pane(&srv) {
-                        if Self::modes(&srv, pane).focus_events {
-                            Self::write_pane(
-                                &srv,
-                                pane,
-                                if on {
-                                    b"\x1b[I".to_vec()
-                                } else {
-                                    b"\x1b[O".to_vec()
-                                },
-                            );
-                        }
-                    }
-                }
+                // The terminal's focus report (asked for with focus-events on, heeded always, as
+                // tmux): client-focus-in/out run, the panes' focus follows the client's.
+                Event::Focus(on) => crate::server::focus::client(&mut srv, self.id, on),
                 Event::Other(raw) => {
                     if let Some(p) = &self.popup {
                         p.paste(&raw);
@@ -537,7 +527,7 @@ impl Client {
                 });
                 // The client resets its terminal's modes while stopped: set them again, and draw
                 // everything (the first frame after it comes back).
-                self.extra = modes(self.mouse);
+                self.extra = modes(self.mouse, crate::server::focus::enabled(srv));
                 self.last = None;
             }
             ClientAction::Redraw => self.last = None,
@@ -554,6 +544,9 @@ impl Client {
                 refit(srv, old);
                 refit(srv, s);
                 crate::server::alerts::attached(srv, s);
+                // tmux's server_client_set_session: the focus follows, client-session-changed runs.
+                crate::server::focus::update(srv, true);
+                crate::server::alerts::client_event(srv, "client-session-changed", self.id);
                 if let Some(c) = srv.clients.clients.get(&self.id) {
                     let notice = crate::server::control::notice::Notice::ClientSessionChanged(
                         self.id,
@@ -823,9 +816,14 @@ fn mode_styles(srv: &Server, window: ccmux_model::WindowId) -> crate::server::co
     }
 }
 
-/// The terminal modes an attached client runs with: bracketed paste, focus events, and the mouse.
-fn modes(mouse: bool) -> String {
-    let mut m = String::from("\x1b[?2004h\x1b[?1004h");
+/// The terminal modes an attached client runs with: bracketed paste, the mouse, and focus reports
+/// if `focus-events` was on when it took the terminal (tmux asks for them only then, and heeds the
+/// reports a terminal sends either way).
+fn modes(mouse: bool, focus: bool) -> String {
+    let mut m = String::from("\x1b[?2004h");
+    if focus {
+        m.push_str("\x1b[?1004h");
+    }
     if mouse {
         m.push_str(MOUSE_ON);
     }

@@ -401,14 +401,22 @@ pub async fn run(
         }
     };
     tracing::info!(client = id, %session, "client attached");
-    super::alerts::event(&mut shared.lock(), "client-attached", session, None);
+    {
+        // tmux's attach sets the client's session (client-session-changed, the focus), then
+        // tells client-attached.
+        let mut srv = shared.lock();
+        crate::server::focus::update(&mut srv, true);
+        super::alerts::client_event(&mut srv, "client-session-changed", id);
+        super::alerts::client_event(&mut srv, "client-attached", id);
+    }
     super::alerts::run_hooks(shared).await;
     let causes = std::mem::take(&mut shared.lock().config_causes);
     let mouse = shared
         .lock()
         .model
         .option_flag(ccmux_model::OptionScope::Session(session), "mouse");
-    let mut client = client::Client::new(id, session, req.cols, req.rows, mouse);
+    let focus = crate::server::focus::enabled(&shared.lock());
+    let mut client = client::Client::new(id, session, req.cols, req.rows, mouse, focus);
     if !causes.is_empty() {
         // As tmux: the first client to attach sees the config file errors.
         let mut srv = shared.lock();
@@ -448,6 +456,8 @@ pub async fn run(
         let session = client.session;
         refit(&mut srv, session);
         srv.flush_notices();
+        srv.alerts.unfocused.remove(&id);
+        crate::server::focus::update(&mut srv, true);
         super::alerts::event(&mut srv, "client-detached", session, None);
     }
     super::alerts::run_hooks(shared).await;
@@ -504,7 +514,12 @@ async fn serve(
                 }
                 Some(ClientMsg::Resize { cols, rows }) => {
                     let mut srv = shared.lock();
-                    client.resize(&mut srv, cols, rows);
+                    // The client sends its size once it has the terminal (tmux's client does too:
+                    // client-resized runs at attach) and when it takes it back after a suspend
+                    // (tmux's MSG_WAKEUP: no hook unless the size changed meanwhile).
+                    if client.resize(&mut srv, cols, rows) || !away {
+                        crate::server::alerts::client_event(&mut srv, "client-resized", client.id);
+                    }
                     away = false;
                     dirty = true;
                 }
