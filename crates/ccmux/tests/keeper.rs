@@ -144,7 +144,13 @@ fn a_reboot_starts_every_pane_again_on_its_own_terminal() {
         t.ok(&["neww", "-d", "-t", "m"]);
     }
     for i in 0..20 {
-        t.ok(&["send", "-t", &format!("m:{i}"), &format!("echo was-{i}-here"), "Enter"]);
+        t.ok(&[
+            "send",
+            "-t",
+            &format!("m:{i}"),
+            &format!("echo was-{i}-here"),
+            "Enter",
+        ]);
     }
     for i in 0..20 {
         t.wait_for(&format!("m:{i}"), &format!("\nwas-{i}-here"));
@@ -165,7 +171,13 @@ fn a_reboot_starts_every_pane_again_on_its_own_terminal() {
         let target = format!("m:{i}");
         let screen = t.wait_for(&target, "[restored: saved ");
         assert!(screen.contains(&format!("was-{i}-here")), "{screen}");
-        t.ok(&["send", "-t", &target, &format!("echo now-{i}-here"), "Enter"]);
+        t.ok(&[
+            "send",
+            "-t",
+            &target,
+            &format!("echo now-{i}-here"),
+            "Enter",
+        ]);
     }
     for i in 0..20 {
         t.wait_for(&format!("m:{i}"), &format!("\nnow-{i}-here"));
