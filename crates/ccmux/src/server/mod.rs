@@ -210,6 +210,8 @@ async fn start(
     let persist = config.persistence.clone();
     let mut server = Server::new(config, socket.clone(), events_tx);
     let mut fresh = true;
+    // Recovered panes replay their content once the server listens (see `pane::hold_restores`).
+    let restores = pane::hold_restores();
     if persist.enabled {
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
@@ -279,6 +281,7 @@ async fn start(
     server.add_messages(&causes);
     server.config_causes = causes;
     let listener = bind(&socket)?;
+    drop(restores);
     tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
     let shared = Arc::new(Shared {
         server: Mutex::new(server),
