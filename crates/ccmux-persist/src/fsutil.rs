@@ -130,7 +130,7 @@ pub fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// Consume the rest of `r`, returning the offset just past the last non-zero
 /// byte (relative to `start`, i.e. `start` if everything is zero).
 pub fn last_nonzero_end(r: &mut impl Read, start: u64) -> io::Result<u64> {
-    let mut buf = vec![0u8; 64 * 1024];
+    let mut buf = vec![0u8; 256 * 1024];
     let mut pos = start;
     let mut end = start;
     loop {
@@ -138,11 +138,23 @@ pub fn last_nonzero_end(r: &mut impl Read, start: u64) -> io::Result<u64> {
         if n == 0 {
             return Ok(end);
         }
-        if let Some(i) = buf.iter().take(n).rposition(|&b| b != 0) {
+        if let Some(i) = last_nonzero(buf.get(..n).unwrap_or_default()) {
             end = pos + i as u64 + 1;
         }
         pos += n as u64;
     }
+}
+
+/// The index of the last non-zero byte of `buf`. Blocks of 64 bytes are or-ed together (which the
+/// compiler vectorises) and only the last non-zero block is searched byte by byte: a preallocated
+/// segment's zero tail (megabytes, read at every start) costs a memory scan, not a byte loop.
+fn last_nonzero(buf: &[u8]) -> Option<usize> {
+    let block = buf
+        .chunks(64)
+        .rposition(|c| c.iter().fold(0u8, |acc, &b| acc | b) != 0)?;
+    let from = block * 64;
+    let i = buf.get(from..)?.iter().rposition(|&b| b != 0)?;
+    Some(from + i)
 }
 
 /// Copy bytes `[start, end)` of `src` into a new private file `dst`, fsynced. On failure (a full
@@ -227,4 +239,30 @@ pub(crate) fn lsn_files(
     }
     out.sort_by_key(|f| f.0);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn last_nonzero_end_finds_the_last_nonzero_byte_anywhere() {
+        assert_eq!(last_nonzero(&[]), None);
+        assert_eq!(last_nonzero(&[0; 1000]), None);
+        for len in [1usize, 63, 64, 65, 200, 300_000, 600_000] {
+            for at in [0, len / 2, len.saturating_sub(64), len - 1] {
+                let mut v = vec![0u8; len];
+                v[at] = 7;
+                assert_eq!(last_nonzero(&v), Some(at), "len {len} at {at}");
+                let end = last_nonzero_end(&mut io::Cursor::new(&v), 10).unwrap();
+                assert_eq!(end, 10 + at as u64 + 1, "len {len} at {at}");
+                v[0] = 1;
+                assert_eq!(last_nonzero(&v), Some(at), "len {len} at {at}");
+            }
+        }
+        assert_eq!(
+            last_nonzero_end(&mut io::Cursor::new(vec![0u8; 70_000]), 5).unwrap(),
+            5
+        );
+    }
 }

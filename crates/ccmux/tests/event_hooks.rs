@@ -355,3 +355,54 @@ fn layout_and_pane_changes_of_splits_and_kills_as_in_tmux() {
     let seen = agreed(&cc, &tx, "", "splits and kills");
     assert!(seen.contains("window-pane-changed"), "{seen}");
 }
+
+/// A pane whose process ends closes with pane-exited, window-layout-changed and, when it was the
+/// active one, window-pane-changed, as tmux's server_destroy_pane.
+#[test]
+fn a_pane_that_ends_tells_its_window_as_in_tmux() {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let both = |args: &[&str]| {
+        cc.ok(args);
+        let r = tx.run(args);
+        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+    };
+    both(&["new", "-d", "-s", "a", "sh"]);
+    for hook in [
+        "pane-exited",
+        "window-pane-changed",
+        "window-layout-changed",
+    ] {
+        both(&[
+            "set-hook",
+            "-g",
+            hook,
+            "set -gaF @log '#{hook}:#{hook_window} '",
+        ]);
+    }
+    let pane_ended = |log: &str| log.matches("pane-exited").count();
+    let start = std::time::Instant::now();
+    for (n, split) in [
+        (1, &["split-window", "-d", "sleep 0.3"][..]),
+        (2, &["split-window", "sleep 0.3"]),
+    ] {
+        both(split);
+        while pane_ended(&log(|a| cc.run(a))) < n || pane_ended(&log(|a| tx.run(a))) < n {
+            assert!(start.elapsed().as_secs() < 20, "the pane did not end");
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+    }
+    let seen = agreed(
+        &cc,
+        &tx,
+        "",
+        "an inactive pane's end, then the active one's",
+    );
+    assert!(
+        seen.ends_with("pane-exited: window-layout-changed:@0 window-pane-changed:@0 \n"),
+        "{seen}"
+    );
+}

@@ -134,6 +134,56 @@ fn server_and_keeper_both_killed_falls_back_to_respawn() {
     );
 }
 
+/// After a reboot the shells are started in one go (the keeper's requests pipelined, more panes than
+/// requests in flight): each pane gets its own new process, on its own terminal, with its own screen.
+#[test]
+fn a_reboot_starts_every_pane_again_on_its_own_terminal() {
+    let t = Ccmux::new();
+    t.session("m");
+    for _ in 1..20 {
+        t.ok(&["neww", "-d", "-t", "m"]);
+    }
+    for i in 0..20 {
+        t.ok(&[
+            "send",
+            "-t",
+            &format!("m:{i}"),
+            &format!("echo was-{i}-here"),
+            "Enter",
+        ]);
+    }
+    for i in 0..20 {
+        t.wait_for(&format!("m:{i}"), &format!("\nwas-{i}-here"));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300)); // output reaches the WAL
+    let before = pids(&t);
+    let keeper = keeper_pid(&t);
+    kill9(t.server_pid().unwrap());
+    kill9(keeper);
+    let after = pids(&t);
+    let new_pids: std::collections::BTreeSet<&str> =
+        after.lines().filter_map(|l| l.split(' ').nth(1)).collect();
+    assert_eq!(new_pids.len(), 20, "{after}");
+    for line in after.lines() {
+        assert!(!before.lines().any(|b| b == line), "{line} in {before}");
+    }
+    for i in 0..20 {
+        let target = format!("m:{i}");
+        let screen = t.wait_for(&target, "[restored: saved ");
+        assert!(screen.contains(&format!("was-{i}-here")), "{screen}");
+        t.ok(&[
+            "send",
+            "-t",
+            &target,
+            &format!("echo now-{i}-here"),
+            "Enter",
+        ]);
+    }
+    for i in 0..20 {
+        t.wait_for(&format!("m:{i}"), &format!("\nnow-{i}-here"));
+    }
+}
+
 #[test]
 fn server_restart_keeps_a_running_command_running() {
     let t = Ccmux::new();

@@ -166,23 +166,35 @@ impl Store {
             None => opts.fs,
         };
         let dir = StateDir::open_on(&*fs, root)?;
-        let (recovered, covered) = recover::recover_covering(&*fs, root)?;
-        // What recovery started from must be durable before anything is built on it: a process
-        // killed in `wipe` may have renamed the empty checkpoint in (or unlinked it) without the
-        // directory fsync, and a power cut undoing that would bring back the wiped sessions (or an
-        // empty checkpoint covering the LSNs acknowledged since).
-        if crate::fs::exists(&*fs, &dir.checkpoints_dir()) {
-            fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
+        // One pass over the log: the writer validates (and repairs) it and hands each record to the
+        // replay as it goes.
+        let (mut recovered, mut covered, (wal, replayed)) =
+            recover::recover_with(&*fs, root, |from, replay| {
+                // What recovery started from must be durable before anything is built on it: a
+                // process killed in `wipe` may have renamed the empty checkpoint in (or unlinked
+                // it) without the directory fsync, and a power cut undoing that would bring back
+                // the wiped sessions (or an empty checkpoint covering the LSNs acknowledged since).
+                if crate::fs::exists(&*fs, &dir.checkpoints_dir()) {
+                    fsutil::sync_dir(&*fs, &dir.checkpoints_dir())?;
+                }
+                let had_log = fs.metadata(&dir.wal_dir()).is_ok_and(|m| m.is_dir);
+                let options = WalOptions {
+                    flush_interval: opts.flush_interval,
+                    segment_size: opts.segment_size,
+                    preallocate: opts.preallocate,
+                    min_next_lsn: from,
+                    failpoints: opts.failpoints.clone(),
+                    fs: Arc::clone(&wal_fs),
+                };
+                let (wal, report, replayed) =
+                    Wal::open_or_degraded_replaying(dir.wal_dir(), options, replay)?;
+                Ok((had_log.then_some(report), (wal, replayed)))
+            })?;
+        if !replayed {
+            // The WAL opened degraded: its records may have been replayed partly, or not at all.
+            // Read the state again, read-only, as it is on disk now.
+            (recovered, covered) = recover::recover_covering(&*fs, root)?;
         }
-        let options = WalOptions {
-            flush_interval: opts.flush_interval,
-            segment_size: opts.segment_size,
-            preallocate: opts.preallocate,
-            min_next_lsn: covered + 1,
-            failpoints: opts.failpoints,
-            fs: wal_fs,
-        };
-        let (wal, _report) = Wal::open_or_degraded(dir.wal_dir(), options)?;
         let status = wal.status();
         let mark = Mark {
             lsn: covered,

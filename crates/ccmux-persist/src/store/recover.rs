@@ -7,7 +7,7 @@ use super::{record, scrollback, snapshot, SavedLine};
 use crate::fs::{Fs, StdFs};
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Output kept per pane for replay; older bytes beyond this are dropped (the scrollback cap makes them
@@ -72,8 +72,38 @@ pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
 /// (a wipe that did not finish) is reported as none, since there is nothing to restore, but the WAL
 /// records it covers are skipped all the same and new ones must come after it.
 pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, Lsn)> {
+    let wal_dir = root.join("wal");
+    let (r, covered, ()) = recover_with(fs, root, |from, replay| {
+        if !fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
+            return Ok((None, ()));
+        }
+        let report =
+            wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| replay(lsn, payload))?;
+        Ok((Some(report), ()))
+    })?;
+    Ok((r, covered))
+}
+
+/// Recovery with the WAL read by `wal_pass`: the newest valid checkpoint, then every WAL record after
+/// it. `wal_pass` is called with the first LSN to replay and the function to hand each record to, in
+/// order; it returns the log's report (`None`: there is no log) and anything else it made (the store
+/// opens its writer there, so that the log is read once: validated and replayed in one pass). The scrollback files are read on another thread while the WAL is replayed (those whose header
+/// says a newer version first, before `wal_pass` runs, so that such a file stops everything before the
+/// log is touched).
+pub(crate) fn recover_with<T, F>(
+    fs: &dyn Fs,
+    root: &Path,
+    wal_pass: F,
+) -> Result<(Recovered, Lsn, T)>
+where
+    F: FnOnce(
+        Lsn,
+        &mut dyn FnMut(Lsn, &[u8]) -> Result<()>,
+    ) -> Result<(Option<wal::RecoveryReport>, T)>,
+{
     let mut r = Recovered::default();
     let mut empty = false;
+    let mut scrollback_files: Vec<(PaneId, PathBuf)> = Vec::new();
     let outcome = checkpoint::load_newest_on(fs, root.join("checkpoints"))?;
     for skipped in &outcome.skipped {
         r.lost(format!(
@@ -100,23 +130,13 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
             Ok(snap) => {
                 r.model = snap.model;
                 for p in snap.panes {
-                    let lines = match &p.scrollback {
-                        Some(name) => {
-                            match scrollback::read_on(fs, &root.join("scrollback").join(name)) {
-                                Ok(lines) => lines,
-                                Err(e) if e.is_future_version() => return Err(e),
-                                Err(e) => {
-                                    r.lost(format!("scrollback lost: {e}"));
-                                    Vec::new()
-                                }
-                            }
-                        }
-                        None => Vec::new(),
-                    };
+                    if let Some(name) = &p.scrollback {
+                        scrollback_files.push((p.pane, root.join("scrollback").join(name)));
+                    }
                     r.panes.insert(
                         p.pane,
                         PaneHistory {
-                            lines,
+                            lines: Vec::new(),
                             output: Vec::new(),
                             offset: p.output_offset,
                             term: p.term,
@@ -137,20 +157,70 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
             path: loaded.path,
         });
     }
+    // A scrollback file of a newer version stops recovery before anything else is read or touched.
+    let mut early = BTreeMap::new();
+    for (pane, path) in &scrollback_files {
+        if scrollback::may_be_future_on(fs, path) {
+            match scrollback::read_on(fs, path) {
+                Err(e) if e.is_future_version() => return Err(e),
+                read => {
+                    early.insert(*pane, read);
+                }
+            }
+        }
+    }
+    scrollback_files.retain(|(pane, _)| !early.contains_key(pane));
     let covered = r.last_lsn;
     let from = r.last_lsn + 1;
     let wal_dir = root.join("wal");
-    let mut newest_segment = None;
-    if fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
-        let report = wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| {
-            replay(&mut r, lsn, payload)
+    // Before the WAL pass, which may create a segment (a new file's time is not a save).
+    let wal_written_ms = last_write_ms(&wal_dir);
+    // Saved lines that a `fresh` record (or the replay cap) dropped while the files were being read.
+    let mut dropped = BTreeSet::new();
+    let (pass, scrollback) = std::thread::scope(|s| {
+        let reader = std::thread::Builder::new()
+            .name("ccmux-scrollback".into())
+            .spawn_scoped(s, || {
+                scrollback_files
+                    .iter()
+                    .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                    .collect::<Vec<_>>()
+            });
+        let pass = wal_pass(from, &mut |lsn, payload| {
+            replay(&mut r, &mut dropped, lsn, payload)
         })
         .map_err(|e: crate::Error| {
             match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
                 Some(segment) if e.is_future_version() => e.in_file(&segment),
                 _ => e,
             }
-        })?;
+        });
+        let scrollback = match reader {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: read them here.
+            Err(_) => scrollback_files
+                .iter()
+                .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                .collect(),
+        };
+        (pass, scrollback)
+    });
+    let (report, made) = pass?;
+    for (pane, read) in early.into_iter().chain(scrollback) {
+        match read {
+            Ok(lines) => {
+                if let Some(h) = r.panes.get_mut(&pane).filter(|_| !dropped.contains(&pane)) {
+                    h.lines = lines;
+                }
+            }
+            Err(e) if e.is_future_version() => return Err(e),
+            Err(e) => r.lost(format!("scrollback lost: {e}")),
+        }
+    }
+    let mut newest_segment = None;
+    if let Some(report) = report {
         if report.lost_records() {
             r.lost(format!("WAL: {report}"));
         } else if !report.is_clean() {
@@ -174,7 +244,7 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
         .as_ref()
         .map(|c| c.unix_ms)
         .into_iter()
-        .chain(last_write_ms(&wal_dir))
+        .chain(wal_written_ms)
         .max();
     let live: Vec<PaneId> = r.model.panes.keys().copied().collect();
     r.panes.retain(|p, _| live.contains(p));
@@ -182,7 +252,7 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
         r.panes.entry(p).or_default();
     }
     r.problems.extend(r.model.repair());
-    Ok((r, covered))
+    Ok((r, covered, made))
 }
 
 /// The newest modification time of a file in `dir` (Unix ms).
@@ -204,7 +274,14 @@ impl Recovered {
 }
 
 /// Applies one WAL record. A record of a newer version stops the replay (the caller refuses to start).
-fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
+/// A pane whose saved lines the record drops is added to `dropped` (its scrollback file may still be
+/// being read).
+fn replay(
+    r: &mut Recovered,
+    dropped: &mut BTreeSet<PaneId>,
+    lsn: Lsn,
+    payload: &[u8],
+) -> Result<()> {
     let rec = match record::decode(payload) {
         Ok(rec) => rec,
         Err(e) if e.is_future_version() => return Err(e),
@@ -246,6 +323,7 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
             }
             if fresh && offset >= h.offset {
                 h.lines.clear();
+                dropped.insert(pane);
                 h.output.clear();
                 h.offset = offset;
             }
@@ -259,6 +337,7 @@ fn replay(r: &mut Recovered, lsn: Lsn, payload: &[u8]) -> Result<()> {
                 let cut = h.output.len() - MAX_REPLAY_BYTES;
                 h.output.drain(..cut);
                 h.lines.clear();
+                dropped.insert(pane);
             }
             if let Some(gap) = gap {
                 r.lost(gap);
@@ -278,12 +357,12 @@ mod tests {
     fn output_past_the_largest_offset_is_skipped() {
         let mut r = Recovered::default();
         let payload = record::encode_output(PaneId(1), u64::MAX - 1, false, b"abc").unwrap();
-        replay(&mut r, 7, &payload).unwrap();
+        replay(&mut r, &mut BTreeSet::new(), 7, &payload).unwrap();
         assert!(r.incomplete, "{:?}", r.problems);
         assert_eq!(r.last_lsn, 7);
         assert!(r.panes.get(&PaneId(1)).is_none_or(|h| h.output.is_empty()));
         let fine = record::encode_output(PaneId(1), u64::MAX - 3, false, b"abc").unwrap();
-        replay(&mut r, 8, &fine).unwrap();
+        replay(&mut r, &mut BTreeSet::new(), 8, &fine).unwrap();
         assert_eq!(r.panes[&PaneId(1)].offset, u64::MAX);
     }
 }

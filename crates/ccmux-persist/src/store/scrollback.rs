@@ -107,3 +107,22 @@ pub fn read_on(fs: &dyn Fs, path: &Path) -> Result<Vec<SavedLine>> {
         _ => Err(env.unknown_version(SCROLLBACK_VERSION).in_file(path)),
     }
 }
+
+/// Whether the file at `path` could be one of a newer format version (its header says a version
+/// above ours), judged from its first bytes only: [`read_on`] can return `FutureVersion` only for
+/// such a file. Recovery reads every other scrollback file while it replays the WAL, and these
+/// first, so that a newer file stops the server before the WAL is touched.
+pub fn may_be_future_on(fs: &dyn Fs, path: &Path) -> bool {
+    let mut head = [0u8; HEADER + crate::envelope::ENVELOPE_HEADER_LEN];
+    let Ok(f) = fs.open(path, OpenMode::Read) else {
+        return false;
+    };
+    let Ok(n) = f.read_at(&mut head, 0) else {
+        return false;
+    };
+    if n < head.len() || head.get(..8) != Some(MAGIC.as_slice()) {
+        return false;
+    }
+    Envelope::parse(head.get(HEADER..).unwrap_or_default())
+        .is_ok_and(|e| e.kind == KIND_SCROLLBACK && e.version > SCROLLBACK_VERSION)
+}

@@ -228,7 +228,7 @@ impl Wal {
             None => Arc::clone(&options.fs),
         };
         crate::fsutil::ensure_private_dir(&*fs, &dir)?;
-        let (writer, report) = writer::Writer::open(fs, &dir, options)?;
+        let (writer, report) = writer::Writer::open(fs, &dir, options, &mut |_, _| Ok(()))?;
         Self::start(dir, writer, report)
     }
 
@@ -243,6 +243,21 @@ impl Wal {
         dir: impl AsRef<Path>,
         options: WalOptions,
     ) -> Result<(Wal, RecoveryReport)> {
+        Self::open_or_degraded_replaying(dir, options, &mut |_, _| Ok(()))
+            .map(|(wal, report, _)| (wal, report))
+    }
+
+    /// [`Wal::open_or_degraded`] that hands every valid record from `min_next_lsn` on, in order, to
+    /// `on_record` while it validates the log: a recovering caller replays the log in the same
+    /// pass instead of reading it twice. An error from `on_record` fails the open before anything
+    /// was modified. The `bool` is true when `on_record` saw every record exactly once; false when
+    /// the WAL opened degraded (the records may have gone to `on_record` partly, or not at all:
+    /// the caller must read them again, e.g. with [`for_each_from_on`]).
+    pub fn open_or_degraded_replaying(
+        dir: impl AsRef<Path>,
+        options: WalOptions,
+        on_record: &mut dyn FnMut(Lsn, &[u8]) -> Result<()>,
+    ) -> Result<(Wal, RecoveryReport, bool)> {
         let dir = dir.as_ref().to_path_buf();
         Self::check_options(&options)?;
         let fs: Arc<dyn Fs> = match &options.failpoints {
@@ -252,8 +267,9 @@ impl Wal {
         if let Err(e) = crate::fsutil::ensure_private_dir(&*fs, &dir) {
             tracing::warn!(error = %e, "cannot create the WAL directory");
         }
-        let (writer, report) = writer::Writer::open_or_degraded(fs, &dir, options)?;
-        Self::start(dir, writer, report)
+        let (writer, report, replayed) =
+            writer::Writer::open_or_degraded(fs, &dir, options, on_record)?;
+        Self::start(dir, writer, report).map(|(wal, report)| (wal, report, replayed))
     }
 
     fn check_options(options: &WalOptions) -> Result<()> {

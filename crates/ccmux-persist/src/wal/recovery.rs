@@ -31,10 +31,27 @@ pub(crate) struct Recovered {
     pub next_lsn: Lsn,
 }
 
+/// A record seen while the log is validated (`OnRecord`): the caller replays it in the same pass.
+pub(crate) type OnRecord<'a> = &'a mut dyn FnMut(Lsn, &[u8]) -> Result<()>;
+
 /// Validate `dir` from `from_lsn` on and repair it so that appending can
-/// continue: afterwards every listed segment is a clean prefix.
-pub(crate) fn recover(fs: &dyn Fs, dir: &Path, from_lsn: Lsn) -> Result<Recovered> {
-    let scan = scan::<Error, _>(fs, dir, from_lsn, |_, _| Ok(()))?;
+/// continue: afterwards every listed segment is a clean prefix. Every valid
+/// record from `from_lsn` on goes to `on_record` as it is validated (one pass
+/// over the log for both); its error stops the recovery before anything is
+/// modified.
+pub(crate) fn recover(
+    fs: &dyn Fs,
+    dir: &Path,
+    from_lsn: Lsn,
+    on_record: OnRecord<'_>,
+) -> Result<Recovered> {
+    let scan = scan::<Error, _>(fs, dir, from_lsn, |lsn, payload| {
+        if lsn >= from_lsn {
+            on_record(lsn, payload)
+        } else {
+            Ok(())
+        }
+    })?;
     let mut report = scan.report(fs);
     let unusable = scan.first_unusable();
 

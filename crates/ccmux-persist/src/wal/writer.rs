@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
 use super::reader::{list_segments, scan, RecoveryReport, SegmentFile};
-use super::recovery::{recover, Seg};
+use super::recovery::{recover, OnRecord, Seg};
 use super::segment::{
     check_not_future, encode_header, encode_record, framed_len, segment_file_name,
     SEGMENT_HEADER_LEN,
@@ -119,9 +119,10 @@ impl Writer {
         fs: Arc<dyn Fs>,
         dir: &Path,
         opts: WalOptions,
-    ) -> Result<(Writer, RecoveryReport)> {
-        let e = match Self::open(Arc::clone(&fs), dir, opts.clone()) {
-            Ok(w) => return Ok(w),
+        on_record: OnRecord<'_>,
+    ) -> Result<(Writer, RecoveryReport, bool)> {
+        let e = match Self::open(Arc::clone(&fs), dir, opts.clone(), on_record) {
+            Ok((w, report)) => return Ok((w, report, true)),
             Err(e @ Error::Io { .. }) => e,
             Err(e) => return Err(e),
         };
@@ -158,7 +159,8 @@ impl Writer {
         w.degraded = Some(reason);
         w.unopened = true;
         w.publish();
-        Ok((w, report))
+        // The records went to `on_record` (if at all) in an attempt that failed: not all, or not once.
+        Ok((w, report, false))
     }
 
     fn new(fs: Arc<dyn Fs>, dir: &Path, opts: WalOptions, next_lsn: Lsn) -> Writer {
@@ -193,8 +195,9 @@ impl Writer {
         fs: Arc<dyn Fs>,
         dir: &Path,
         opts: WalOptions,
+        on_record: OnRecord<'_>,
     ) -> Result<(Writer, RecoveryReport)> {
-        let (w, report) = Self::open_state(fs, dir, opts)?;
+        let (w, report) = Self::open_state(fs, dir, opts, on_record)?;
         let mut w = Writer::new(w.fs, dir, w.opts, w.next_lsn).with(w.closed, w.active);
         w.publish();
         Ok((w, report))
@@ -211,9 +214,10 @@ impl Writer {
         fs: Arc<dyn Fs>,
         dir: &Path,
         opts: WalOptions,
+        on_record: OnRecord<'_>,
     ) -> Result<(Opened, RecoveryReport)> {
         remove_stray_temp_files(&*fs, dir);
-        let rec = recover(&*fs, dir, opts.min_next_lsn)?;
+        let rec = recover(&*fs, dir, opts.min_next_lsn, on_record)?;
         let mut report = rec.report;
         let mut segs = rec.segments;
         let mut next_lsn = rec.next_lsn;
@@ -568,13 +572,14 @@ impl Writer {
                 min_next_lsn: self.opts.min_next_lsn.max(covered.saturating_add(1)),
                 ..self.opts.clone()
             };
-            let (w, report) = match Self::open_state(Arc::clone(&self.fs), &self.dir, opts) {
-                Ok(w) => w,
-                Err(e) => {
-                    tracing::warn!(error = %e, "the WAL still cannot be opened");
-                    return Err(e);
-                }
-            };
+            let (w, report) =
+                match Self::open_state(Arc::clone(&self.fs), &self.dir, opts, &mut |_, _| Ok(())) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the WAL still cannot be opened");
+                        return Err(e);
+                    }
+                };
             tracing::info!(%report, "WAL directory recovered after a degraded start");
             self.unopened = false;
             self.closed = w.closed;

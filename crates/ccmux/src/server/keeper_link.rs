@@ -55,12 +55,17 @@ pub struct Handover {
 
 type Answer = std::io::Result<(FromKeeper, Vec<OwnedFd>)>;
 
-/// One request for the actor; `reply: None` posts it without waiting.
+/// Requests for the actor, answered in order; `reply: None` posts them without waiting.
 struct Call {
-    msg: ToKeeper,
-    fds: Vec<OwnedFd>,
-    reply: Option<mpsc::SyncSender<Answer>>,
+    msgs: Vec<(ToKeeper, Vec<OwnedFd>)>,
+    reply: Option<mpsc::SyncSender<Vec<Answer>>>,
 }
+
+/// Requests of one batch sent ahead of their answers. The keeper takes one request at a time and
+/// answers each in order, so a batch costs one round trip's wait instead of one per request; the
+/// bound keeps both sides' socket buffers from filling (requests of a few KiB, answers of a few
+/// bytes, and an fd each).
+const IN_FLIGHT: usize = 16;
 
 /// A clone of the actor's mailbox: blocking calls to make with the state lock released.
 #[derive(Clone)]
@@ -76,23 +81,36 @@ impl std::fmt::Debug for KeeperHandle {
 
 impl KeeperHandle {
     fn call(&self, msg: ToKeeper, fds: Vec<OwnedFd>) -> Answer {
+        self.call_many(vec![(msg, fds)])
+            .pop()
+            .unwrap_or_else(|| Err(std::io::ErrorKind::BrokenPipe.into()))
+    }
+
+    /// Several requests, pipelined (see [`IN_FLIGHT`]); their answers in the same order.
+    fn call_many(&self, msgs: Vec<(ToKeeper, Vec<OwnedFd>)>) -> Vec<Answer> {
+        let count = msgs.len();
+        let broken = || {
+            (0..count)
+                .map(|_| Err(std::io::ErrorKind::BrokenPipe.into()))
+                .collect()
+        };
         let (reply, answer) = mpsc::sync_channel(1);
-        self.tx
+        if self
+            .tx
             .send(Call {
-                msg,
-                fds,
+                msgs,
                 reply: Some(reply),
             })
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
-        answer
-            .recv()
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?
+            .is_err()
+        {
+            return broken();
+        }
+        answer.recv().unwrap_or_else(|_| broken())
     }
 
     fn post(&self, msg: ToKeeper) {
         let _ = self.tx.send(Call {
-            msg,
-            fds: Vec::new(),
+            msgs: vec![(msg, Vec::new())],
             reply: None,
         });
     }
@@ -101,21 +119,41 @@ impl KeeperHandle {
     /// Blocking: call it without the state lock.
     /// The pane's output ring goes along, so that the keeper holds it too.
     pub fn spawn(&self, req: SpawnRequest) -> std::io::Result<super::pty::Spawned> {
-        let ring = super::ring::OutputRing::new_fd()?;
-        let keeper_copy = rustix::io::fcntl_dupfd_cloexec(&ring, 0)?;
-        match self.call(ToKeeper::Spawn(req), vec![keeper_copy])? {
-            (FromKeeper::Spawned { pid, .. }, mut fds) if fds.len() == 1 => {
-                Ok(super::pty::Spawned {
-                    master: fds.remove(0),
-                    pid,
-                    ring: Some(ring),
-                })
+        self.spawn_many(vec![req])
+            .pop()
+            .unwrap_or_else(|| Err(std::io::ErrorKind::BrokenPipe.into()))
+    }
+
+    /// [`KeeperHandle::spawn`] for many panes at once (recovery after a reboot): the requests are
+    /// pipelined, so the keeper starts one process after the other without waiting for a round trip
+    /// each. Plain `Spawn` requests: a keeper of an older build serves them the same. The results
+    /// are in the order of `reqs`. Blocking: call it without the state lock.
+    pub fn spawn_many(&self, reqs: Vec<SpawnRequest>) -> Vec<std::io::Result<super::pty::Spawned>> {
+        let mut results: Vec<Option<std::io::Result<super::pty::Spawned>>> = Vec::new();
+        let mut rings = Vec::new();
+        let mut msgs = Vec::new();
+        for req in reqs {
+            let ring = super::ring::OutputRing::new_fd()
+                .and_then(|ring| Ok((rustix::io::fcntl_dupfd_cloexec(&ring, 0)?, ring)));
+            match ring {
+                Ok((keeper_copy, ring)) => {
+                    msgs.push((ToKeeper::Spawn(req), vec![keeper_copy]));
+                    rings.push(ring);
+                    results.push(None);
+                }
+                Err(e) => results.push(Some(Err(e))),
             }
-            (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
-            (other, _) => Err(std::io::Error::other(format!(
-                "unexpected keeper answer {other:?}"
-            ))),
         }
+        let mut answers = self.call_many(msgs).into_iter().zip(rings);
+        results
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|| match answers.next() {
+                    Some((answer, ring)) => spawned(answer?, ring),
+                    None => Err(std::io::ErrorKind::BrokenPipe.into()),
+                })
+            })
+            .collect()
     }
 
     /// The pane is closed: the keeper drops its master and hangs up the process group. Posted.
@@ -150,6 +188,24 @@ impl KeeperHandle {
                 "unexpected keeper answer {other:?}"
             ))),
         }
+    }
+}
+
+/// The keeper's answer to a `Spawn`: the process and its master, with the ring that went along.
+fn spawned(
+    answer: (FromKeeper, Vec<OwnedFd>),
+    ring: OwnedFd,
+) -> std::io::Result<super::pty::Spawned> {
+    match answer {
+        (FromKeeper::Spawned { pid, .. }, mut fds) if fds.len() == 1 => Ok(super::pty::Spawned {
+            master: fds.remove(0),
+            pid,
+            ring: Some(ring),
+        }),
+        (FromKeeper::Failed(why), _) => Err(std::io::Error::other(why)),
+        (other, _) => Err(std::io::Error::other(format!(
+            "unexpected keeper answer {other:?}"
+        ))),
     }
 }
 
@@ -348,27 +404,75 @@ fn spawn_actor(
         .spawn(move || {
             let mut stream = Some(stream);
             for call in rx {
-                let answer = match &stream {
-                    None => Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe)),
+                let count = call.msgs.len();
+                let answers = match &stream {
+                    None => (0..count)
+                        .map(|_| Err(std::io::ErrorKind::BrokenPipe.into()))
+                        .collect(),
                     Some(s) => {
-                        let fds: Vec<_> = call.fds.iter().map(|f| f.as_fd()).collect();
-                        let answer = wire::send(s, &call.msg, &fds).and_then(|()| wire::recv(s));
-                        if let Err(e) = &answer {
+                        let (answers, failed) = exchange(s, call.msgs);
+                        if let Some(e) = failed {
                             // Closed, so the keeper sees this server go and takes its next link.
                             tracing::warn!("keeper link failed: {e}");
                             stream = None;
                             broken.store(true, Ordering::SeqCst);
                             broke.notify_one();
                         }
-                        answer
+                        answers
                     }
                 };
                 if let Some(reply) = call.reply {
-                    let _ = reply.send(answer);
+                    let _ = reply.send(answers);
                 }
             }
         })?;
     Ok(KeeperHandle { tx })
+}
+
+/// Sends `msgs` on the keeper's socket, at most [`IN_FLIGHT`] ahead of their answers, and reads the
+/// answers in order. After a failure, the first request without an answer gets the error and every
+/// later one (sent or not) a broken pipe; the failure is returned too.
+fn exchange(
+    stream: &UnixStream,
+    msgs: Vec<(ToKeeper, Vec<OwnedFd>)>,
+) -> (Vec<Answer>, Option<std::io::Error>) {
+    let count = msgs.len();
+    let mut answers = Vec::with_capacity(count);
+    let mut pending = msgs.into_iter();
+    let mut in_flight = 0;
+    let mut failed = None;
+    while failed.is_none() {
+        while in_flight < IN_FLIGHT {
+            let Some((msg, fds)) = pending.next() else {
+                break;
+            };
+            let fds: Vec<_> = fds.iter().map(|f| f.as_fd()).collect();
+            match wire::send(stream, &msg, &fds) {
+                Ok(()) => in_flight += 1,
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if failed.is_some() || in_flight == 0 {
+            break;
+        }
+        match wire::recv(stream) {
+            Ok(answer) => {
+                answers.push(Ok(answer));
+                in_flight -= 1;
+            }
+            Err(e) => failed = Some(e),
+        }
+    }
+    if let Some(e) = &failed {
+        answers.push(Err(std::io::Error::new(e.kind(), e.to_string())));
+        while answers.len() < count {
+            answers.push(Err(std::io::ErrorKind::BrokenPipe.into()));
+        }
+    }
+    (answers, failed)
 }
 
 /// Starts `ccmux __keeper PATH` in its own session and connects to it.

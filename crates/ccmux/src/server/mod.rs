@@ -210,6 +210,8 @@ async fn start(
     let persist = config.persistence.clone();
     let mut server = Server::new(config, socket.clone(), events_tx);
     let mut fresh = true;
+    // Recovered panes replay their content once the server listens (see `pane::hold_restores`).
+    let restores = pane::hold_restores();
     if persist.enabled {
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
@@ -279,6 +281,7 @@ async fn start(
     server.add_messages(&causes);
     server.config_causes = causes;
     let listener = bind(&socket)?;
+    drop(restores);
     tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
     let shared = Arc::new(Shared {
         server: Mutex::new(server),
@@ -608,10 +611,36 @@ async fn serve(
                         let session = srv.model.session_of_pane(pane);
                         let exited = session
                             .and_then(|s| alerts::lookup(&srv, "pane-exited", s, Some(pane)));
+                        let window = srv.model.panes.get(&pane).map(|p| p.window);
+                        let was_active = window
+                            .and_then(|w| srv.model.windows.get(&w))
+                            .is_some_and(|w| w.active_pane == pane);
                         if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
                             match (&change, session) {
                                 (ccmux_model::Change::PaneClosed { .. }, _) => {
-                                    srv.alerts.events.extend(exited)
+                                    srv.alerts.events.extend(exited);
+                                    srv.alerts.due.notify_one();
+                                    // tmux's layout_close_pane and window_lost_pane, if the
+                                    // window stays.
+                                    let left = window
+                                        .and_then(|w| srv.model.windows.get(&w))
+                                        .map(|w| w.active_pane);
+                                    if let (Some(s), Some(p)) = (session, left) {
+                                        alerts::event(
+                                            &mut srv,
+                                            "window-layout-changed",
+                                            s,
+                                            Some(p),
+                                        );
+                                        if was_active {
+                                            alerts::event(
+                                                &mut srv,
+                                                "window-pane-changed",
+                                                s,
+                                                Some(p),
+                                            );
+                                        }
+                                    }
                                 }
                                 (_, Some(s)) => alerts::event(&mut srv, "pane-died", s, Some(pane)),
                                 _ => {}

@@ -96,6 +96,9 @@ pub struct Screen {
     pub unlogged_fresh: bool,
     /// Recovered content not replayed yet: whoever locks the screen first replays it (see [`lock`]).
     pending: Option<Preload>,
+    /// The pane's size when it was made: a restored terminal state is put in at this size (nothing
+    /// resizes the screen before the replay, which every [`lock`] does first).
+    made_size: (u16, u16),
     /// Raw output kept for control clients (`None` while there are none).
     pub tap: Option<super::tap::Tap>,
     /// pipe-pane: where the pane's output is copied to.
@@ -125,14 +128,18 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
     let mut guard = screen.lock().ok()?;
     if let Some(p) = guard.pending.take() {
         if let Some(state) = &p.state {
-            let (cols, rows) = guard.emu.size();
-            match Emulator::from_state(state, guard.emu.history_limit()) {
+            let (cols, rows) = guard.made_size;
+            let limit = guard.emu.history_limit();
+            match Emulator::from_state(state, limit) {
                 Ok(mut emu) => {
                     emu.resize(cols, rows);
                     guard.emu = emu;
                 }
-                // Decoded and checked already; a failure here keeps a blank screen.
-                Err(e) => tracing::warn!("terminal state not restored: {e}"),
+                // Decoded and checked already; a failure here leaves a blank screen.
+                Err(e) => {
+                    tracing::warn!("terminal state not restored: {e}");
+                    guard.emu = Emulator::new(cols, rows, limit);
+                }
             }
         }
         guard.emu.push_history(p.history);
@@ -156,6 +163,13 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
 /// Recovered panes replay their content one at a time in the background (their IO threads take turns),
 /// so the server answers its first command while they do; anyone needing a screen sooner replays it.
 static RESTORE_TURN: Mutex<()> = Mutex::new(());
+
+/// Keeps recovered panes from replaying in the background until the guard is dropped: recovery holds
+/// it until the server listens, so that the hundred replays do not take the CPU from the start-up
+/// that the first client waits for (anyone locking a screen meanwhile still replays it at once).
+pub fn hold_restores() -> std::sync::MutexGuard<'static, ()> {
+    RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
 
 impl Screen {
     /// Takes the output not yet logged, with the offset of its first byte and whether output before
@@ -719,8 +733,17 @@ impl IoLoop {
 
 /// A new pane's screen.
 fn new_screen(start: PaneStart) -> Screen {
+    // A restored terminal state replaces the emulator at the replay: no screen-sized one is built
+    // for it first (recovery makes a hundred of them at once, before it answers).
+    let restored = start.preload.as_ref().is_some_and(|p| p.state.is_some());
+    let (cols, rows) = if restored {
+        (1, 1)
+    } else {
+        (start.cols, start.rows)
+    };
     Screen {
-        emu: Emulator::new(start.cols, start.rows, start.history_limit),
+        emu: Emulator::new(cols, rows, start.history_limit),
+        made_size: (start.cols, start.rows),
         offset: start.offset,
         unlogged: start.log_output.then(Vec::new),
         unlogged_fresh: false,

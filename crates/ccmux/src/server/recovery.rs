@@ -35,6 +35,8 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     }
     let mut closed = Vec::new();
     let mut died = Vec::new();
+    // Panes to start again, started all at once after this loop.
+    let mut starts = Vec::new();
     let rules = srv.config.restore.with_options(&srv.model);
     for pane in srv.model.panes_in_order() {
         let history = histories.remove(&pane).unwrap_or_default();
@@ -138,7 +140,19 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             offset,
             preload: preload(history, rows, Some(&said), &mut notes, pane),
         };
-        if let Err(e) = start_again(srv, pane, restore, plan.as_ref()) {
+        match spawn_request(srv, pane, plan.as_ref()) {
+            Ok(request) => starts.push((pane, request, restore, plan)),
+            Err(e) => {
+                notes.push(format!("pane {pane} could not be started again: {e}"));
+                closed.push(pane);
+            }
+        }
+    }
+    // The processes in one go (the keeper's requests pipelined), then each attached to its pane.
+    let requests = starts.iter().map(|s| s.1.clone()).collect();
+    let spawned = srv.spawner().spawn_many(requests);
+    for ((pane, _, restore, plan), spawned) in starts.into_iter().zip(spawned) {
+        if let Err(e) = spawned.and_then(|s| start_again(srv, pane, s, restore, plan.as_ref())) {
             notes.push(format!("pane {pane} could not be started again: {e}"));
             closed.push(pane);
         }
@@ -173,15 +187,13 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     notes
 }
 
-/// Starts a pane again after a reboot, with what its plan says about the program it ran: the pane's
-/// own command started (or asked for, or the shell in its place), or a program typed into the new
-/// shell once it shows its prompt (with Enter for `run`).
-fn start_again(
-    srv: &mut Server,
+/// What starting a pane again after a reboot runs, by what its plan says about the program it ran:
+/// the pane's own command (or asked for, or the shell in its place), else its shell.
+fn spawn_request(
+    srv: &Server,
     pane: PaneId,
-    restore: Restore,
     plan: Option<&Plan>,
-) -> std::io::Result<()> {
+) -> std::io::Result<crate::keeper::wire::SpawnRequest> {
     let own = plan.filter(|p| p.how == How::Command);
     let mut request = srv.spawn_request(pane, None, own.is_none())?;
     if let Some(p) = own {
@@ -192,7 +204,18 @@ fn start_again(
             Action::Skip => Vec::new(),
         };
     }
-    let spawned = srv.spawner().spawn(request)?;
+    Ok(request)
+}
+
+/// Attaches a pane's new process after a reboot, with its restored screen; a program its plan types
+/// into the new shell is typed once the shell shows its prompt (with Enter for `run`).
+fn start_again(
+    srv: &mut Server,
+    pane: PaneId,
+    spawned: Spawned,
+    restore: Restore,
+    plan: Option<&Plan>,
+) -> std::io::Result<()> {
     srv.attach_process(pane, spawned, Some(restore))?;
     if let Some(p) = plan.filter(|p| p.how == How::Typed) {
         let line = crate::restore_rules::shell_line(&p.decision.argv);
@@ -276,7 +299,12 @@ fn preload(
     } else {
         had_content = true;
     }
-    bytes.extend_from_slice(&history.output);
+    if bytes.is_empty() {
+        // Moved, not copied: after a big WAL this is most of what recovery holds.
+        bytes = history.output;
+    } else {
+        bytes.extend_from_slice(&history.output);
+    }
     if let Some(marker) = marker {
         // A new process: leave the alternate screen (back to the shell's screen), input modes off
         // (cursor keys, keypad, mouse, bracketed paste, focus), attributes reset, the cursor shown

@@ -530,6 +530,15 @@ impl Spawner {
         }
     }
 
+    /// Starts many processes (recovery after a reboot): through the keeper pipelined, one round
+    /// trip's wait for them all; results in the order of `requests`. Blocking.
+    pub fn spawn_many(&self, requests: Vec<SpawnRequest>) -> Vec<std::io::Result<pty::Spawned>> {
+        match self {
+            Spawner::Keeper(k) => k.spawn_many(requests),
+            Spawner::Direct => requests.into_iter().map(|r| self.spawn(r)).collect(),
+        }
+    }
+
     /// A process started for a pane that is gone by the time it came: the keeper lets it go (hangs
     /// it up); a forked one is hung up when its master is dropped.
     pub fn abandon(&self, pane: PaneId, spawned: pty::Spawned) {
