@@ -7,22 +7,31 @@ mod common;
 use common::outer::{client_command, Outer};
 use common::{Ccmux, Tmux};
 
+/// A private ccmux and a private tmux to run the same lines on; `None` (and the test says it skips)
+/// when tmux is not installed.
+fn servers() -> Option<(Ccmux, Tmux)> {
+    let Some(tx) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return None;
+    };
+    Some((Ccmux::new(), tx))
+}
+
+/// A command line that must succeed on both servers.
+fn on_both(cc: &Ccmux, tx: &Tmux, args: &[&str]) {
+    cc.ok(args);
+    let r = tx.run(args);
+    assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
+}
+
 fn user_option(run: impl Fn(&[&str]) -> common::Run, name: &str) -> String {
     run(&["show", "-gv", name]).stdout
 }
 
 #[test]
 fn pane_exited_and_pane_died_run_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
-    let both = |args: &[&str]| {
-        cc.ok(args);
-        let r = tx.run(args);
-        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
-    };
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
     both(&["new", "-d", "-s", "h"]);
     both(&["set-hook", "-g", "pane-exited", "set -g @exited yes"]);
     both(&["set-hook", "-g", "pane-died", "set -g @died yes"]);
@@ -140,16 +149,8 @@ fn agreed(cc: &Ccmux, tx: &Tmux, before: &str, what: &str) -> String {
 /// a key), and the terminal's focus reports (client-focus-out/in).
 #[test]
 fn client_and_focus_hooks_run_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
-    let both = |args: &[&str]| {
-        cc.ok(args);
-        let r = tx.run(args);
-        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
-    };
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
     both(&["new", "-d", "-s", "a", "-x", "80", "-y", "24", "sh"]);
     both(&["new", "-d", "-s", "b", "-x", "80", "-y", "24", "sh"]);
     both(&["set", "-g", "default-shell", "/bin/sh"]);
@@ -218,16 +219,8 @@ fn client_and_focus_hooks_run_as_in_tmux() {
 /// and runs pane-set-clipboard, as does a copy in copy mode; hooks see tmux's `hook_*` formats.
 #[test]
 fn pane_set_clipboard_and_hook_formats_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
-    let both = |args: &[&str]| {
-        cc.ok(args);
-        let r = tx.run(args);
-        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
-    };
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
     both(&["new", "-d", "-s", "a", "sh"]);
     both(&["set", "-g", "default-shell", "/bin/sh"]);
     both(&["set", "-g", "automatic-rename", "off"]);
@@ -289,11 +282,7 @@ fn pane_set_clipboard_and_hook_formats_as_in_tmux() {
 /// options_array_assign; `show-hooks NAME` shows that hook only. Same lines, same output.
 #[test]
 fn appended_items_and_show_hooks_of_one_name_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
+    let Some((cc, tx)) = servers() else { return };
     let lines: &[&[&str]] = &[
         &["new", "-d", "-s", "a", "sh"],
         &["set-hook", "-g", "after-new-window[3]", "display x"],
@@ -328,16 +317,8 @@ fn appended_items_and_show_hooks_of_one_name_as_in_tmux() {
 /// split-window and kill-pane tell window-layout-changed and window-pane-changed as tmux does.
 #[test]
 fn layout_and_pane_changes_of_splits_and_kills_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
-    let both = |args: &[&str]| {
-        cc.ok(args);
-        let r = tx.run(args);
-        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
-    };
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
     both(&["new", "-d", "-s", "a", "sh"]);
     for hook in ["window-pane-changed", "window-layout-changed"] {
         both(&[
@@ -360,16 +341,8 @@ fn layout_and_pane_changes_of_splits_and_kills_as_in_tmux() {
 /// active one, window-pane-changed, as tmux's server_destroy_pane.
 #[test]
 fn a_pane_that_ends_tells_its_window_as_in_tmux() {
-    let Some(tx) = Tmux::new() else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
-        return;
-    };
-    let cc = Ccmux::new();
-    let both = |args: &[&str]| {
-        cc.ok(args);
-        let r = tx.run(args);
-        assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
-    };
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
     both(&["new", "-d", "-s", "a", "sh"]);
     for hook in [
         "pane-exited",
