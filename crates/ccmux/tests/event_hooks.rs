@@ -379,3 +379,37 @@ fn a_pane_that_ends_tells_its_window_as_in_tmux() {
         "{seen}"
     );
 }
+
+/// A hook's commands run no hooks, focus hooks included: a pane-focus-in hook that selects another
+/// pane runs once, not for ever (tmux's CMDQ_STATE_NOHOOKS).
+#[test]
+fn a_focus_hook_that_moves_the_focus_runs_once_as_in_tmux() {
+    let Some((cc, tx)) = servers() else { return };
+    let both = |args: &[&str]| on_both(&cc, &tx, args);
+    both(&["new", "-d", "-s", "a", "sh"]);
+    both(&["set", "-g", "focus-events", "on"]);
+    both(&["split-window", "-d", "sh"]);
+    both(&[
+        "set-hook",
+        "-g",
+        "pane-focus-in",
+        "set -gaF @log '#{hook}:#{hook_pane} '",
+    ]);
+    both(&["set-hook", "-ga", "pane-focus-in", "select-pane -t :.+"]);
+    let o = Outer::new("focusonce");
+    let tmux_client = format!(
+        "env -u TMUX HOME={} SHELL=/bin/sh tmux -L {} attach -t a; sleep 30",
+        tx.home.path().display(),
+        tx.socket
+    );
+    let cc_client = format!("{}; sleep 30", client_command(&cc, "attach -t a"));
+    for (name, cmd) in [("cc", &cc_client), ("tx", &tmux_client)] {
+        o.tmux(&["new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd]);
+    }
+    let seen = agreed(&cc, &tx, "", "attach");
+    assert_eq!(seen, "pane-focus-in:%0 \n");
+    let active =
+        |run: &dyn Fn(&[&str]) -> common::Run| run(&["display", "-p", "#{pane_id}"]).stdout;
+    assert_eq!(active(&|a| cc.run(a)), "%1\n");
+    assert_eq!(active(&|a| cc.run(a)), active(&|a| tx.run(a)));
+}

@@ -239,6 +239,11 @@ pub fn drain(ctx: &mut Ctx) {
                 if !item.hook {
                     super::hooks::notify_changes(ctx, before);
                     super::hooks::after_command(ctx, item.cmd.entry.name, &item.cmd.args);
+                } else {
+                    // A hook's command runs no hooks (tmux's CMDQ_STATE_NOHOOKS): the focus it
+                    // moved is taken as it is, without pane-focus hooks (two hooks selecting
+                    // panes would otherwise run each other for ever).
+                    let _ = crate::server::focus::changes(ctx.srv, false);
                 }
             }
             Err(super::support::CmdError::Quiet) => {
