@@ -24,6 +24,20 @@ fn on_both(cc: &Ccmux, tx: &Tmux, args: &[&str]) {
     assert_eq!(r.status, 0, "tmux {args:?}: {}", r.stderr);
 }
 
+/// Attaches a ccmux client (outer session `cc`) and a tmux client (`tx`) to session `a` of each
+/// server, side by side in 80x24 terminals of the outer tmux `o`.
+fn attach_both(o: &Outer, cc: &Ccmux, tx: &Tmux) {
+    let tmux_client = format!(
+        "env -u TMUX HOME={} SHELL=/bin/sh tmux -L {} attach -t a; sleep 30",
+        tx.home.path().display(),
+        tx.socket
+    );
+    let cc_client = format!("{}; sleep 30", client_command(cc, "attach -t a"));
+    for (name, cmd) in [("cc", &cc_client), ("tx", &tmux_client)] {
+        o.tmux(&["new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd]);
+    }
+}
+
 fn user_option(run: impl Fn(&[&str]) -> common::Run, name: &str) -> String {
     run(&["show", "-gv", name]).stdout
 }
@@ -173,15 +187,7 @@ fn client_and_focus_hooks_run_as_in_tmux() {
         ]);
     }
     let o = Outer::new("clienthooks");
-    let tmux_client = format!(
-        "env -u TMUX HOME={} SHELL=/bin/sh tmux -L {} attach -t a; sleep 30",
-        tx.home.path().display(),
-        tx.socket
-    );
-    let cc_client = format!("{}; sleep 30", client_command(&cc, "attach -t a"));
-    for (name, cmd) in [("cc", &cc_client), ("tx", &tmux_client)] {
-        o.tmux(&["new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd]);
-    }
+    attach_both(&o, &cc, &tx);
     let mut seen = agreed(&cc, &tx, "", "attach");
     assert!(seen.contains("client-attached"), "{seen}");
     assert!(seen.contains("client-resized"), "{seen}");
@@ -397,15 +403,7 @@ fn a_focus_hook_that_moves_the_focus_runs_once_as_in_tmux() {
     ]);
     both(&["set-hook", "-ga", "pane-focus-in", "select-pane -t :.+"]);
     let o = Outer::new("focusonce");
-    let tmux_client = format!(
-        "env -u TMUX HOME={} SHELL=/bin/sh tmux -L {} attach -t a; sleep 30",
-        tx.home.path().display(),
-        tx.socket
-    );
-    let cc_client = format!("{}; sleep 30", client_command(&cc, "attach -t a"));
-    for (name, cmd) in [("cc", &cc_client), ("tx", &tmux_client)] {
-        o.tmux(&["new-session", "-d", "-s", name, "-x", "80", "-y", "24", cmd]);
-    }
+    attach_both(&o, &cc, &tx);
     let seen = agreed(&cc, &tx, "", "attach");
     assert_eq!(seen, "pane-focus-in:%0 \n");
     let active =

@@ -100,8 +100,8 @@ pub fn hook_formats(
     let (session, window, pane) = match name {
         n if n.starts_with("client-") || n.starts_with("after-") => (false, false, false),
         n if n.starts_with("pane-") => (false, false, true),
-        n if n.starts_with("alert-") || n.starts_with("window-linked") => (true, true, false),
-        "window-unlinked" => (true, true, false),
+        "window-linked" | "window-unlinked" => (true, true, false),
+        n if n.starts_with("alert-") => (true, true, false),
         n if n.starts_with("window-") => (false, true, false),
         _ => (true, false, false),
     };
