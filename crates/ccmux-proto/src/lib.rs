@@ -10,11 +10,15 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::io::{Read, Write};
 
 /// Bumped whenever a message changes shape.
-pub const PROTOCOL_VERSION: u32 = 6;
+pub const PROTOCOL_VERSION: u32 = 7;
 /// The oldest client version a server still serves: version 6 only added messages at the ends of
 /// the enums ([`ClientMsg::AttachWith`], [`ServerMsg::DetachedHup`], [`ServerMsg::Exec`]), which a
-/// server sends only to a client that attached with `AttachWith`.
+/// server sends only to a client that attached with `AttachWith`; version 7 only added
+/// [`ClientMsg::AttachTty`], which only a version 7 client sends.
 pub const OLDEST_CLIENT_VERSION: u32 = 5;
+/// The byte an `AttachTty` client sends right after `Attached`, outside any frame, with its terminal's
+/// descriptor attached (`SCM_RIGHTS`; the byte alone when it has none to give).
+pub const TTY_MARK: u8 = 0x54;
 /// Frames larger than this are refused and the connection is dropped.
 pub const MAX_FRAME: usize = 16 * 1024 * 1024;
 /// Standard input and output of a command travel in frames of at most this many bytes.
@@ -45,6 +49,12 @@ pub enum ClientMsg {
     ControlLine(#[serde(with = "serde_bytes")] Vec<u8>),
     /// `Attach` with what version 6 added (a version 5 client sends `Attach`).
     AttachWith(AttachRequest, AttachExtra),
+    /// `AttachWith`, and the server writes frames straight to the client's terminal, as tmux's
+    /// server does (version 7): once `Attached` arrives, the client sends the byte [`TTY_MARK`]
+    /// outside any frame with a descriptor of its terminal attached (`SCM_RIGHTS`), its own open
+    /// file description (the server makes it non-blocking). Without a descriptor, or one that is not
+    /// a terminal, frames come as `Output` messages, as to older clients.
+    AttachTty(AttachRequest, AttachExtra),
 }
 
 /// What an attaching client tells besides its [`AttachRequest`] (protocol version 6).

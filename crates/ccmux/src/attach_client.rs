@@ -239,6 +239,8 @@ pub fn run(
                 _ => {}
             },
             Some(Ev::Lost(g)) if g == generation => {
+                // Keys are read here again (`q` gives up).
+                SERVER_READS.store(false, std::sync::atomic::Ordering::SeqCst);
                 *lock(&writer) = None;
                 lost_since = Some(Instant::now());
                 attempt = 0;
@@ -347,12 +349,14 @@ fn connect(
             Err(HelloError::Lost(e)) | Err(HelloError::Refused(e)) => return Err(e),
         }
     };
-    // An older server (see `client::speaks_newest`) takes the attach without this build's extras
-    // (update-environment, read-only flags, detach -P/-E).
-    let attach = if crate::client::speaks_newest() {
-        ClientMsg::AttachWith(request.clone(), extra.clone())
-    } else {
-        ClientMsg::Attach(request.clone())
+    // An older server (see `client::spoken`) takes the attach without this build's extras: a
+    // version 6 server writes frames over the socket, a version 5 one also lacks update-environment,
+    // read-only flags and detach -P/-E.
+    let spoken = crate::client::spoken();
+    let attach = match spoken {
+        v if v >= 7 => ClientMsg::AttachTty(request.clone(), extra.clone()),
+        6 => ClientMsg::AttachWith(request.clone(), extra.clone()),
+        _ => ClientMsg::Attach(request.clone()),
     };
     write_frame(&mut stream, &attach)?;
     // The first answer says whether the attach worked.
@@ -363,6 +367,8 @@ fn connect(
         ServerMsg::Refused(why) => bail!("{why}"),
         other => bail!("unexpected reply from server: {other:?}"),
     }
+    let reads = spoken >= 7 && send_tty(&stream)?;
+    SERVER_READS.store(reads, std::sync::atomic::Ordering::SeqCst);
     // Buffered: a frame's length and body come in one read.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stream.try_clone()?);
     let tx = tx.clone();
@@ -386,6 +392,59 @@ fn connect(
         }
     });
     Ok(Some(stream))
+}
+
+/// Whether the server reads the keys from this client's terminal (it was given it open for reading):
+/// the input thread then reads nothing, only watches for the terminal hanging up.
+static SERVER_READS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Gives the server the terminal (`ClientMsg::AttachTty`): the mark byte with a descriptor of a new
+/// open file description of standard output (the server makes its own non-blocking, which leaves
+/// this process's standard output as it is), open for reading too when standard input is the same
+/// terminal: the server then reads the keys itself. Without one, the mark alone: frames then come
+/// over the socket and keys go over it. Returns whether the server reads the keys.
+fn send_tty(stream: &UnixStream) -> Result<bool> {
+    use rustix::fs::{Mode, OFlags};
+    use rustix::net::{SendAncillaryBuffer, SendAncillaryMessage, SendFlags};
+    use std::os::fd::AsFd;
+    let same =
+        |a: rustix::fs::Stat, b: rustix::fs::Stat| (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino);
+    let readable = matches!(
+        (rustix::fs::fstat(std::io::stdin()), rustix::fs::fstat(std::io::stdout())),
+        (Ok(a), Ok(b)) if same(a, b)
+    );
+    let mode = if readable {
+        OFlags::RDWR
+    } else {
+        OFlags::WRONLY
+    };
+    // Disabled for tests of the socket path.
+    let own = if std::env::var_os("CCMUX_TEST_NO_TTY_FD").is_some() {
+        None
+    } else {
+        rustix::fs::open(
+            "/proc/self/fd/1",
+            mode | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .ok()
+        .filter(|fd| termios::isatty(fd))
+    };
+    let fds = own.as_ref().map(|fd| [fd.as_fd()]);
+    let mut space = [std::mem::MaybeUninit::uninit(); rustix::cmsg_space!(ScmRights(1))];
+    let mut control = SendAncillaryBuffer::new(&mut space);
+    let passed = match &fds {
+        Some(fds) => control.push(SendAncillaryMessage::ScmRights(&fds[..])),
+        None => false,
+    };
+    let mark = [ccmux_proto::TTY_MARK];
+    rustix::net::sendmsg(
+        stream,
+        &[std::io::IoSlice::new(&mark)],
+        &mut control,
+        SendFlags::empty(),
+    )?;
+    Ok(readable && passed)
 }
 
 type Writer = std::sync::Arc<std::sync::Mutex<Option<UnixStream>>>;
@@ -435,11 +494,15 @@ fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer, gate: std::sync::Arc<InputG
                 continue;
             }
             gate.parked.store(false, SeqCst);
-            // Wait for input with a timeout, so a pause is seen without reading a key.
-            let mut fds = [rustix::event::PollFd::new(
-                &fd,
-                rustix::event::PollFlags::IN,
-            )];
+            // Wait for input with a timeout, so a pause is seen without reading a key. While the
+            // server reads the keys, only watch for the terminal hanging up.
+            let server_reads = SERVER_READS.load(SeqCst);
+            let flags = if server_reads {
+                rustix::event::PollFlags::empty()
+            } else {
+                rustix::event::PollFlags::IN
+            };
+            let mut fds = [rustix::event::PollFd::new(&fd, flags)];
             let timeout = rustix::event::Timespec {
                 tv_sec: 0,
                 tv_nsec: 100_000_000,
@@ -453,6 +516,17 @@ fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer, gate: std::sync::Arc<InputG
                 }
             }
             if gate.paused.load(SeqCst) {
+                continue;
+            }
+            if server_reads {
+                // Woken with nothing asked for: the terminal hung up (or went bad).
+                let bad = rustix::event::PollFlags::HUP
+                    | rustix::event::PollFlags::ERR
+                    | rustix::event::PollFlags::NVAL;
+                if fds.iter().any(|f| f.revents().intersects(bad)) {
+                    let _ = tx.send(Ev::Hangup);
+                    return;
+                }
                 continue;
             }
             match stdin.read(&mut buf) {

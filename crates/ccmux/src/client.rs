@@ -125,12 +125,12 @@ pub(crate) enum HelloError {
 /// The protocol version this client speaks: its own, or an older server's (from
 /// [`ccmux_proto::OLDEST_CLIENT_VERSION`] up), so that a newly installed binary still reaches the
 /// server it replaces (`ccmux server-restart`, `kill-server`, any command). Only `attach` sends
-/// what the older version lacks, and it checks [`speaks_newest`] first.
+/// what the older version lacks, and it checks [`spoken`] first.
 static SPOKEN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(PROTOCOL_VERSION);
 
-/// Whether this connection speaks this build's protocol version (not an older server's).
-pub(crate) fn speaks_newest() -> bool {
-    SPOKEN.load(std::sync::atomic::Ordering::Relaxed) == PROTOCOL_VERSION
+/// The protocol version this connection speaks (this build's, or an older server's).
+pub(crate) fn spoken() -> u32 {
+    SPOKEN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The server's version in its "protocol version mismatch (server N, client M)" refusal.

@@ -92,25 +92,15 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 }
             }
             ClientMsg::Attach(req) => {
-                let run = std::panic::AssertUnwindSafe(super::attach::run(
-                    framed, shared, req, None, peer_pid,
-                ));
-                if let Err(panic) = run.catch_unwind().await {
-                    tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
-                }
+                attach(framed, shared, req, None, peer_pid, false).await;
                 return;
             }
             ClientMsg::AttachWith(req, extra) => {
-                let run = std::panic::AssertUnwindSafe(super::attach::run(
-                    framed,
-                    shared,
-                    req,
-                    Some(extra),
-                    peer_pid,
-                ));
-                if let Err(panic) = run.catch_unwind().await {
-                    tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
-                }
+                attach(framed, shared, req, Some(extra), peer_pid, false).await;
+                return;
+            }
+            ClientMsg::AttachTty(req, extra) => {
+                attach(framed, shared, req, Some(extra), peer_pid, true).await;
                 return;
             }
             ClientMsg::Control(req) => {
@@ -121,6 +111,23 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 return
             }
         }
+    }
+}
+
+/// Serves an attached client; a panic ends only its connection.
+async fn attach(
+    framed: Conn,
+    shared: &std::sync::Arc<Shared>,
+    req: ccmux_proto::AttachRequest,
+    extra: Option<ccmux_proto::AttachExtra>,
+    peer_pid: Option<i32>,
+    tty: bool,
+) {
+    let run = std::panic::AssertUnwindSafe(super::attach::run(
+        framed, shared, req, extra, peer_pid, tty,
+    ));
+    if let Err(panic) = run.catch_unwind().await {
+        tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
     }
 }
 

@@ -11,6 +11,7 @@ pub mod popup;
 pub mod prompt;
 mod render;
 pub mod status;
+mod tty;
 
 use super::connection::{next, send, Conn};
 use super::state::Server;
@@ -374,13 +375,15 @@ fn register(
     Ok((id, session))
 }
 
-/// Serves one attached client until it detaches or goes away.
+/// Serves one attached client until it detaches or goes away (`tty`: it attached with `AttachTty`
+/// and passes its terminal after `Attached`).
 pub async fn run(
     mut framed: Conn,
     shared: &std::sync::Arc<Shared>,
     req: AttachRequest,
     extra: Option<AttachExtra>,
     pid: Option<i32>,
+    tty: bool,
 ) {
     let (ctl_tx, mut ctl_rx) = unbounded_channel();
     // A version 5 client knows only `Detached`.
@@ -431,7 +434,28 @@ pub async fn run(
         .await
         .is_ok()
     {
-        reason = serve(&mut framed, shared, &mut client, &mut redraw, &mut ctl_rx).await;
+        let mut out = Out {
+            framed: &mut framed,
+            tty: None,
+            tty_failed: false,
+        };
+        let received = if !tty {
+            Ok(())
+        } else if !out.framed.read_buffer().is_empty() {
+            Err("bytes before the terminal mark".to_string())
+        } else {
+            tty::receive(out.framed.get_ref())
+                .await
+                .map(|t| out.tty = t)
+                .map_err(|e| e.to_string())
+        };
+        reason = match received {
+            Ok(()) => serve(&mut out, shared, &mut client, &mut redraw, &mut ctl_rx).await,
+            Err(e) => {
+                tracing::warn!(client = id, "cannot use the client's terminal: {e}");
+                Some(format!("cannot use the terminal: {e}"))
+            }
+        };
     }
     if let Some(reason) = &reason {
         let leave = std::mem::replace(&mut client.leave, Leave::Exit);
@@ -468,9 +492,34 @@ pub async fn run(
     );
 }
 
+/// Where a client's frames go: its terminal when it gave the server one, else the socket.
+struct Out<'a> {
+    framed: &'a mut Conn,
+    tty: Option<tty::Tty>,
+    /// Writing the terminal failed: frames go over the socket (its keys are still read from it).
+    tty_failed: bool,
+}
+
+impl Out<'_> {
+    async fn frame(&mut self, bytes: Vec<u8>) -> Result<(), ()> {
+        if let Some(t) = self.tty.as_ref().filter(|_| !self.tty_failed) {
+            match t.write_all(&bytes).await {
+                Ok(()) => return Ok(()),
+                // The terminal may be gone (the client then goes too): the frame goes over the
+                // socket, as do later ones (the whole frame: a part may have been written).
+                Err(e) => {
+                    tracing::warn!("writing the client's terminal: {e}: frames go over the socket");
+                    self.tty_failed = true;
+                }
+            }
+        }
+        send(self.framed, &ServerMsg::Output(bytes)).await
+    }
+}
+
 /// The client's loop; returns why it detached (`None`: the client went away).
 async fn serve(
-    framed: &mut Conn,
+    out: &mut Out<'_>,
     shared: &std::sync::Arc<Shared>,
     client: &mut client::Client,
     redraw: &mut tokio::sync::watch::Receiver<u64>,
@@ -478,6 +527,10 @@ async fn serve(
 ) -> Option<String> {
     let mut dirty = true;
     let mut away = false;
+    // A client that gave its terminal has not taken it yet (raw mode, the alternate screen): nothing
+    // is drawn on it or read from it until it sends its size, which it does once it has (a frame
+    // drawn before would stay on the main screen, keys read then would be cooked).
+    let mut taken = out.tty.is_none();
     let mut next_frame = Instant::now();
     let mut mode_before = client.mode_pane();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -485,20 +538,20 @@ async fn serve(
         // A frame that is due is drawn right away: a keystroke's echo must not wait for a timer tick.
         // Not while the client is suspended or locked: it gave the terminal away (tmux's
         // CLIENT_SUSPENDED), and sends its size again when it takes it back.
-        if dirty && !away && Instant::now() >= next_frame {
+        if dirty && !away && taken && Instant::now() >= next_frame {
             dirty = false;
-            let out = {
+            let drawn = {
                 let mut srv = shared.lock();
                 client.unstack(&srv);
                 client.publish_modes(&mut srv);
                 client.frame(&srv)
             };
-            match out {
+            match drawn {
                 // Nothing changed (say, a key whose echo has not come yet): no frame slot is used,
                 // so the echo is drawn the moment it arrives.
                 Ok(bytes) if bytes.is_empty() => {}
                 Ok(bytes) => {
-                    if send(framed, &ServerMsg::Output(bytes)).await.is_err() {
+                    if out.frame(bytes).await.is_err() {
                         return None;
                     }
                     next_frame = Instant::now() + FRAME_INTERVAL;
@@ -507,7 +560,7 @@ async fn serve(
             }
         }
         tokio::select! {
-            msg = next(framed) => match msg {
+            msg = next(out.framed) => match msg {
                 Some(ClientMsg::Input(bytes)) => {
                     // Keys typed into the pane change nothing until it answers (its output wakes
                     // this loop): no frame is composed for them, the echo's is not held up.
@@ -525,8 +578,20 @@ async fn serve(
                     }
                     client.restatus();
                     away = false;
+                    taken = true;
                     dirty = true;
                 }
+                _ => return None,
+            },
+            // Keys read from the client's terminal itself (it gave it to the server to read).
+            // Not while the client is away: the terminal belongs to it or its lock program then.
+            keys = tty::read_keys(out.tty.as_ref()), if !away && taken => match keys {
+                Ok(bytes) if !bytes.is_empty() => {
+                    if client.input(shared, &bytes) {
+                        dirty = true;
+                    }
+                }
+                // The terminal is gone (the client hears SIGHUP and goes too).
                 _ => return None,
             },
             changed = redraw.changed() => {
@@ -570,7 +635,7 @@ async fn serve(
                 dirty = true;
             }
             // Output during a flood: at most one frame per FRAME_INTERVAL.
-            _ = tokio::time::sleep_until(next_frame), if dirty && !away => {}
+            _ = tokio::time::sleep_until(next_frame), if dirty && !away && taken => {}
         }
         let mode = client.mode_pane();
         if mode != mode_before {
@@ -583,7 +648,7 @@ async fn serve(
             mode_before = mode;
         }
         if let Some(msg) = client.take_suspend() {
-            if send(framed, &msg).await.is_err() {
+            if send(out.framed, &msg).await.is_err() {
                 return None;
             }
             away = true;
