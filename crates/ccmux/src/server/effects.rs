@@ -36,7 +36,23 @@ pub async fn before_reply(shared: &std::sync::Arc<Shared>, effects: &[Effect]) -
 /// Runs a suspended queue to its end in the background: each job off the lock, then the queue on
 /// under it; output and errors go where the queue's source shows them.
 pub fn drive(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState) {
+    drive_for(shared, wait, state, None);
+}
+
+/// [`drive`] for an attached client's own queue: the client is told when it is done (its keys wait
+/// for it meanwhile, `attach/client/held.rs`), even if the queue's task panics.
+fn drive_for(shared: std::sync::Arc<Shared>, wait: Wait, state: QueueState, client: Option<u32>) {
+    struct Done(std::sync::Arc<Shared>, Option<u32>);
+    impl Drop for Done {
+        fn drop(&mut self) {
+            if let Some(id) = self.1 {
+                self.0.lock().clients.queue_done(id);
+            }
+        }
+    }
+    let done = Done(shared.clone(), client);
     tokio::spawn(async move {
+        let _done = done;
         let mut next = Some((wait, state));
         while let Some((wait, state)) = next.take() {
             let result = crate::cmd::queue::run_job(wait.job.clone()).await;
@@ -116,7 +132,13 @@ impl After {
                     }
                     Effect::Checkpoint => {}
                     Effect::Client(id, action) => srv.clients.act(id, action),
-                    Effect::Suspended { wait, state } => drive(self.shared.clone(), wait, *state),
+                    Effect::Suspended { wait, state } => {
+                        let client = match state.source {
+                            Source::Client(id) => Some(id),
+                            _ => None,
+                        };
+                        drive_for(self.shared.clone(), wait, *state, client)
+                    }
                     Effect::Background {
                         job,
                         resume,

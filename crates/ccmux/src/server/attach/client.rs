@@ -3,6 +3,7 @@
 mod mouse;
 
 mod display_panes;
+mod held;
 mod modes;
 mod prompts;
 
@@ -79,6 +80,10 @@ pub struct Client {
     /// Each shown pane's rows as last converted from its emulator, with the row's serial then
     /// (`Emulator::row_serial`): an unchanged row is not converted again.
     pane_rows: std::collections::HashMap<PaneId, Vec<(u64, Vec<RenderCell>)>>,
+    /// This client's command queues waiting for a job (run-shell, a prompt's answer...).
+    queues: usize,
+    /// Input that waits for them (tmux's keys queued behind a waiting command).
+    held: std::collections::VecDeque<Event>,
 }
 
 /// What a client's status lines were drawn for: the server's status generation
@@ -125,6 +130,8 @@ impl Client {
             display_panes: None,
             status: None,
             plain_input: false,
+            queues: 0,
+            held: std::collections::VecDeque::new(),
             pane_rows: Default::default(),
         }
     }
@@ -232,62 +239,70 @@ impl Client {
         let mut srv = shared.lock();
         let read_only = self.read_only(&srv);
         for event in events {
-            match event {
-                // A read-only client's mouse, pastes and other input go nowhere (tmux's).
-                Event::Mouse(_) | Event::Paste(_) | Event::Focus(_) | Event::Other(_)
-                    if read_only => {}
-                Event::Key(key) => {
-                    if !self.key(&mut srv, key) {
-                        self.plain_input = false;
-                    }
-                }
-                Event::Mouse(m) => {
-                    self.plain_input = false;
-                    self.mouse(&mut srv, m);
-                }
-                Event::Paste(text) => {
-                    self.plain_input = false;
-                    if let Some(p) = &self.popup {
-                        p.paste(&text);
-                    } else if let Some(p) = &mut self.prompt {
-                        p.editor.paste(&String::from_utf8_lossy(&text));
-                    } else if let Some(pane) = self
-                        .active_pane(&srv)
-                        .filter(|p| !srv.modes.panes.contains_key(p))
-                    {
-                        let mut out = text;
-                        if Self::modes(&srv, pane).bracketed_paste {
-                            out.splice(0..0, b"\x1b[200~".iter().copied());
-                            out.extend_from_slice(b"\x1b[201~");
-                        }
-                        srv.send_input(pane, |_| out.clone());
-                    }
-                }
-                // The terminal's focus report (asked for with focus-events on, heeded always, as
-                // tmux): client-focus-in/out run, the panes' focus follows the client's.
-                Event::Focus(on) => {
-                    self.plain_input = false;
-                    crate::server::focus::client(&mut srv, self.id, on);
-                }
-                Event::Other(raw) => {
-                    self.plain_input = false;
-                    if let Some(p) = &self.popup {
-                        p.paste(&raw);
-                    } else if self.prompt.is_none()
-                        && self.chooser.is_none()
-                        && self.clock.is_none()
-                    {
-                        if let Some(pane) = self.active_pane(&srv) {
-                            if !srv.modes.panes.contains_key(&pane) {
-                                srv.send_input(pane, |_| raw.clone());
-                            }
-                        }
-                    }
-                }
+            // tmux queues a key behind the commands earlier keys started (a prompt's or an
+            // overlay's keys excepted): while one of this client's command queues waits for a job,
+            // the key waits too (`held.rs`).
+            if self.must_hold() {
+                self.held.push_back(event);
+                continue;
             }
+            self.event(&mut srv, read_only, event);
             if self.detach.is_some() {
                 self.plain_input = false;
                 break;
+            }
+        }
+    }
+
+    /// One decoded input event.
+    fn event(&mut self, srv: &mut Server, read_only: bool, event: Event) {
+        match event {
+            // A read-only client's mouse, pastes and other input go nowhere (tmux's).
+            Event::Mouse(_) | Event::Paste(_) | Event::Focus(_) | Event::Other(_) if read_only => {}
+            Event::Key(key) => {
+                if !self.key(srv, key) {
+                    self.plain_input = false;
+                }
+            }
+            Event::Mouse(m) => {
+                self.plain_input = false;
+                self.mouse(srv, m);
+            }
+            Event::Paste(text) => {
+                self.plain_input = false;
+                if let Some(p) = &self.popup {
+                    p.paste(&text);
+                } else if let Some(p) = &mut self.prompt {
+                    p.editor.paste(&String::from_utf8_lossy(&text));
+                } else if let Some(pane) = self
+                    .active_pane(srv)
+                    .filter(|p| !srv.modes.panes.contains_key(p))
+                {
+                    let mut out = text;
+                    if Self::modes(srv, pane).bracketed_paste {
+                        out.splice(0..0, b"\x1b[200~".iter().copied());
+                        out.extend_from_slice(b"\x1b[201~");
+                    }
+                    srv.send_input(pane, |_| out.clone());
+                }
+            }
+            // The terminal's focus report (asked for with focus-events on, heeded always, as
+            // tmux): client-focus-in/out run, the panes' focus follows the client's.
+            Event::Focus(on) => {
+                self.plain_input = false;
+                crate::server::focus::client(srv, self.id, on);
+            }
+            Event::Other(raw) => {
+                self.plain_input = false;
+                if let Some(p) = &self.popup {
+                    p.paste(&raw);
+                } else if self.prompt.is_none() && self.chooser.is_none() && self.clock.is_none() {
+                    if let Some(pane) = self.active_pane(srv) {
+                        if !srv.modes.panes.contains_key(&pane) {
+                            srv.send_input(pane, |_| raw.clone());
+                        }
+                    }
+                }
             }
         }
     }
@@ -533,7 +548,9 @@ impl Client {
             }
         }
         if let Some((wait, state)) = out.suspended.take() {
-            // A job (if-shell, run-shell): the client's task runs it and the rest of the queue.
+            // A job (if-shell, run-shell): the client's task runs it and the rest of the queue;
+            // this client's next keys wait until it is done.
+            self.queues += 1;
             self.effects.push(Effect::Suspended {
                 wait,
                 state: Box::new(state),

@@ -39,6 +39,8 @@ pub enum Ctl {
     Detach(String),
     /// A command run elsewhere asked this client to do something.
     Action(crate::cmd::ClientAction),
+    /// One of this client's command queues is done (the keys that wait for it go on).
+    QueueDone,
 }
 
 pub struct ClientEntry {
@@ -105,6 +107,13 @@ impl Registry {
     pub fn act(&self, id: u32, action: crate::cmd::ClientAction) {
         if let Some(c) = self.clients.get(&id) {
             let _ = c.ctl.send(Ctl::Action(action));
+        }
+    }
+
+    /// Tells a client that one of its command queues is done.
+    pub fn queue_done(&self, id: u32) {
+        if let Some(c) = self.clients.get(&id) {
+            let _ = c.ctl.send(Ctl::QueueDone);
         }
     }
 
@@ -607,6 +616,11 @@ async fn serve(
                         let mut srv = shared.lock();
                         client.act(&mut srv, action);
                     }
+                    client.restatus();
+                    dirty = true;
+                }
+                Some(Ctl::QueueDone) => {
+                    client.queue_done(shared);
                     client.restatus();
                     dirty = true;
                 }

@@ -361,6 +361,8 @@ async fn serve(
                 }
                 // Nothing to draw, prompt or stop for a control client (tmux ignores these too).
                 Some(Ctl::Action(_)) => {}
+                // A control client's command lines run in order on this task already.
+                Some(Ctl::QueueDone) => {}
                 None => return None,
             },
             _ = wake.notified() => {}
