@@ -99,3 +99,47 @@ fn kill_window_interrupted_at_random_moments_is_all_or_nothing() {
         }
     }
 }
+
+/// The pid of the process whose command line is exactly `cmdline` (arguments joined by spaces).
+fn pid_of(cmdline: &str) -> Option<i32> {
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+        let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let line = String::from_utf8_lossy(&raw).replace('\0', " ");
+        (line.trim_end() == cmdline).then_some(pid)
+    })
+}
+
+/// A new pane's process starts while the pane's creation is being made durable (the reply waits for
+/// both). A crash before the creation is durable leaves no pane, and the recovered server ends the
+/// process the keeper started for it.
+#[test]
+fn a_new_pane_not_yet_durable_is_gone_after_a_crash_with_its_process() {
+    let t = three_panes(800);
+    let server = t.server_pid().unwrap();
+    // A command line no other test runs: this test's own process.
+    let marker = format!("sleep {}", 7_000_000 + std::process::id());
+    let mut neww = t
+        .command()
+        .args(["new-window", "-d", "-t", "a:7", &marker])
+        .spawn()
+        .unwrap();
+    let mut pid = None;
+    t.wait_until("the new pane's process to start", || {
+        pid = pid_of(&marker);
+        pid.is_some()
+    });
+    let pid = pid.unwrap();
+    assert!(
+        neww.try_wait().unwrap().is_none(),
+        "new-window answered before its change was durable"
+    );
+    kill9(server);
+    let _ = neww.wait();
+    let windows = t.ok(&["lsw", "-t", "a", "-F", "#{window_index}"]);
+    assert_eq!(
+        windows, "0\n1\n",
+        "the window whose creation was not durable is gone"
+    );
+    t.wait_until("the process of the lost pane to end", || !pid_alive(pid));
+}

@@ -211,8 +211,23 @@ pub async fn run_to_end(
     let mut not_saved = false;
     loop {
         let commit = shared.lock().commit(&outcome.changes);
+        // A new pane's process starts while the pane's creation is made durable: the reply still
+        // waits for both. Should the server die in between, the recovered state has no such pane and
+        // the keeper's process for it is ended (`recovery.rs`, "unknown pane"). Other jobs (a shell
+        // command's effects are its own) start only once the changes before them are durable.
+        let early_spawn = outcome.suspended.as_ref().and_then(|(wait, _)| {
+            matches!(wait.job, crate::cmd::queue::Job::Spawn { .. }).then(|| wait.job.clone())
+        });
         // Processes the command ended (kill-window ...) end only once its changes are durable.
-        if let Err(e) = commit.finish(shared).await {
+        let (durable, mut early) = match early_spawn {
+            Some(job) => {
+                let (durable, started) =
+                    tokio::join!(commit.finish(shared), crate::cmd::queue::run_job(job));
+                (durable, Some(started))
+            }
+            None => (commit.finish(shared).await, None),
+        };
+        if let Err(e) = durable {
             tracing::error!("change not durable: {e}");
             not_saved = true;
             outcome.reply.stderr.push_str(&format!(
@@ -236,7 +251,10 @@ pub async fn run_to_end(
             }
             _ => true,
         });
-        let result = crate::cmd::queue::run_job(wait.job.clone()).await;
+        let result = match early.take() {
+            Some(started) => started,
+            None => crate::cmd::queue::run_job(wait.job.clone()).await,
+        };
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);
     }
