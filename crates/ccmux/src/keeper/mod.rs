@@ -8,6 +8,7 @@
 //! away from the server); once the server's connection closes (it exited, crashed or exec'd itself) the
 //! next one is accepted. It exits after a minute with no panes and no server.
 
+mod held;
 pub mod wire;
 
 use crate::server::pty;
@@ -19,7 +20,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use wire::{FromKeeper, ToKeeper, KEEPER_VERSION};
+use wire::{FromKeeper, ToKeeper, KEEPER_VERSION, OLDEST_KEEPER_VERSION};
 
 struct Kept {
     pid: i32,
@@ -57,6 +58,9 @@ struct Keeper {
     /// A pidfd for every process started or adopted and not seen ending yet: the poll wakes when one
     /// ends, so it is reaped at once without polling on a timer.
     watch: Vec<OwnedFd>,
+    /// The gate the processes started held wait at (`StartHeld`), until `Release` or until the server
+    /// that asked for them goes.
+    gate: Option<held::Gate>,
 }
 
 /// How long a keeper with neither panes nor a server stays.
@@ -84,6 +88,7 @@ pub fn run(socket: &Path) -> Result<()> {
         panes: BTreeMap::new(),
         ended: Vec::new(),
         watch: Vec::new(),
+        gate: None,
     };
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
@@ -149,6 +154,10 @@ pub fn run(socket: &Path) -> Result<()> {
                     break;
                 }
             }
+            if server.is_none() {
+                // The server went before letting its held processes go: they run all the same.
+                keeper.gate = None;
+            }
         }
         if server.is_some() || !keeper.panes.is_empty() {
             idle_since = Instant::now();
@@ -177,18 +186,24 @@ impl Keeper {
         msg: ToKeeper,
         mut fds: Vec<OwnedFd>,
     ) -> std::io::Result<()> {
+        let held_start = matches!(msg, ToKeeper::StartHeld(_));
         match msg {
-            ToKeeper::Hello { version } if version != KEEPER_VERSION => wire::send(
-                stream,
-                &FromKeeper::Failed(format!(
-                    "keeper protocol version {KEEPER_VERSION}, server speaks {version}"
-                )),
-                &[],
-            ),
-            ToKeeper::Hello { .. } => {
+            ToKeeper::Hello { version }
+                if !(OLDEST_KEEPER_VERSION..=KEEPER_VERSION).contains(&version) =>
+            {
+                wire::send(
+                    stream,
+                    &FromKeeper::Failed(format!(
+                        "keeper protocol version {KEEPER_VERSION}, server speaks {version}"
+                    )),
+                    &[],
+                )
+            }
+            ToKeeper::Hello { version } => {
                 self.reap();
                 let hello = FromKeeper::Hello {
-                    version: KEEPER_VERSION,
+                    // The server's version: it sends only that version's messages.
+                    version,
                     pid: std::process::id(),
                     panes: self.panes.len() as u32,
                     exited: std::mem::take(&mut self.ended)
@@ -212,7 +227,7 @@ impl Keeper {
                 }
                 Ok(())
             }
-            ToKeeper::Spawn(req) => {
+            ToKeeper::Spawn(req) | ToKeeper::StartHeld(req) => {
                 let spec = pty::SpawnSpec {
                     command: &req.command,
                     shell: &req.shell,
@@ -221,7 +236,20 @@ impl Keeper {
                     cols: req.cols,
                     rows: req.rows,
                 };
-                match pty::spawn(&spec) {
+                let started = if held_start {
+                    let gate = match self.gate.take() {
+                        Some(gate) => Ok(gate),
+                        None => held::Gate::new(),
+                    };
+                    gate.and_then(|gate| {
+                        let spawned = held::spawn_held(&spec, &gate);
+                        self.gate = Some(gate);
+                        spawned
+                    })
+                } else {
+                    pty::spawn(&spec)
+                };
+                match started {
                     Ok(spawned) => {
                         let reply = FromKeeper::Spawned {
                             pane: req.pane,
@@ -255,6 +283,10 @@ impl Keeper {
                 }
                 None => wire::send(stream, &FromKeeper::Failed("no fd with Adopt".into()), &[]),
             },
+            ToKeeper::Release => {
+                self.gate = None;
+                wire::send(stream, &FromKeeper::Done, &[])
+            }
             ToKeeper::Forget { pane } => {
                 if let Some(kept) = self.panes.remove(&pane) {
                     hang_up(kept);

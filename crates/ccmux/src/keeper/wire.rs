@@ -1,6 +1,6 @@
 //! The keeper's protocol: length-prefixed postcard messages on a Unix stream socket, PTY master fds
-//! attached with SCM_RIGHTS to the message they belong to. Requests come from the server, one at a time,
-//! each answered before the next.
+//! attached with SCM_RIGHTS to the message they belong to. Requests come from the server, each answered
+//! in order (the server may send several before reading their answers).
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
@@ -14,8 +14,16 @@ use std::io::{self, IoSlice, IoSliceMut, Read};
 use std::mem::MaybeUninit;
 use std::os::unix::net::UnixStream;
 
-/// Bumped when a message changes shape; a server and a keeper of different versions refuse each other.
-pub const KEEPER_VERSION: u32 = 2;
+/// Bumped when a message changes shape or is added. A keeper serves a server of any version from
+/// [`OLDEST_KEEPER_VERSION`] to its own (it answers `Hello` with the server's version, and takes only
+/// that version's messages from it); a server of a newer version than its keeper says `Hello` again
+/// with the older version when the keeper refuses the first (`keeper protocol version N, ...`), and
+/// then sends only that version's messages. Anything else refuses the other side clearly.
+///
+/// Version 3 added `StartHeld` and `Release` (appended: the older messages keep their encoding).
+pub const KEEPER_VERSION: u32 = 3;
+/// The oldest version still spoken (by either side).
+pub const OLDEST_KEEPER_VERSION: u32 = 2;
 const MAX_MESSAGE: usize = 1 << 20;
 
 /// What a new pane runs (the server resolves shell, command and environment).
@@ -53,6 +61,11 @@ pub enum ToKeeper {
     Status {
         pane: u32,
     },
+    /// Version 3: `Spawn`, but the process waits before its `exec` until `Release` (or until this
+    /// server's connection closes): answered with `Spawned` and the master fd as soon as it is forked.
+    StartHeld(SpawnRequest),
+    /// Version 3: every process started held runs now; answered with `Done`.
+    Release,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -39,10 +39,13 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
         _ => return,
     }
     // The client that started the server runs its commands after the start-up config, as in tmux.
-    if !shared
+    let first = !shared
         .first_taken
-        .swap(true, std::sync::atomic::Ordering::SeqCst)
-    {
+        .swap(true, std::sync::atomic::Ordering::SeqCst);
+    // Its first answer lets the processes recovery started held run (see `server::start`); so does
+    // its going away, whatever the way.
+    let mut first_answer = FirstAnswer(first.then_some(&**shared));
+    if first {
         let mut done = shared.config_done.subscribe();
         let _ = done.wait_for(|d| *d).await;
     }
@@ -73,6 +76,7 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                         if send_reply(&mut framed, reply).await.is_err() {
                             return;
                         }
+                        first_answer.given();
                         after.carry_out(shared);
                     }
                     // The panic is in server.log (the panic hook); the client gets an error, the
@@ -92,18 +96,22 @@ pub async fn handle(stream: UnixStream, shared: &std::sync::Arc<Shared>) {
                 }
             }
             ClientMsg::Attach(req) => {
+                first_answer.given();
                 attach(framed, shared, req, None, peer_pid, false).await;
                 return;
             }
             ClientMsg::AttachWith(req, extra) => {
+                first_answer.given();
                 attach(framed, shared, req, Some(extra), peer_pid, false).await;
                 return;
             }
             ClientMsg::AttachTty(req, extra) => {
+                first_answer.given();
                 attach(framed, shared, req, Some(extra), peer_pid, true).await;
                 return;
             }
             ClientMsg::Control(req) => {
+                first_answer.given();
                 super::control::run(framed, shared, req, peer_pid).await;
                 return;
             }
@@ -128,6 +136,23 @@ async fn attach(
     ));
     if let Err(panic) = run.catch_unwind().await {
         tracing::error!("attached client ended by a panic: {}", panic_text(&panic));
+    }
+}
+
+/// Tells the server that the first connection had its first answer, once: when told, or when dropped.
+struct FirstAnswer<'a>(Option<&'a Shared>);
+
+impl FirstAnswer<'_> {
+    fn given(&mut self) {
+        if let Some(shared) = self.0.take() {
+            shared.first_answered.send_replace(true);
+        }
+    }
+}
+
+impl Drop for FirstAnswer<'_> {
+    fn drop(&mut self) {
+        self.given();
     }
 }
 

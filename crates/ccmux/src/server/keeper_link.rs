@@ -7,7 +7,9 @@
 //! The keeper's liveness is watched through a pidfd (no `/proc` reads, which fail at the open-file
 //! limit); a link that broke while the keeper lives is reconnected, never replaced by a second keeper.
 
-use crate::keeper::wire::{self, FromKeeper, SpawnRequest, ToKeeper, KEEPER_VERSION};
+use crate::keeper::wire::{
+    self, FromKeeper, SpawnRequest, ToKeeper, KEEPER_VERSION, OLDEST_KEEPER_VERSION,
+};
 use anyhow::{bail, Context, Result};
 use rustix::fd::{AsFd, OwnedFd};
 use std::os::unix::net::UnixStream;
@@ -71,6 +73,10 @@ const IN_FLIGHT: usize = 16;
 #[derive(Clone)]
 pub struct KeeperHandle {
     tx: mpsc::Sender<Call>,
+    /// The protocol version the keeper speaks with this server.
+    version: u32,
+    /// Processes were started held and not released yet.
+    holding: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for KeeperHandle {
@@ -129,6 +135,36 @@ impl KeeperHandle {
     /// each. Plain `Spawn` requests: a keeper of an older build serves them the same. The results
     /// are in the order of `reqs`. Blocking: call it without the state lock.
     pub fn spawn_many(&self, reqs: Vec<SpawnRequest>) -> Vec<std::io::Result<super::pty::Spawned>> {
+        self.spawn_batch(reqs, false)
+    }
+
+    /// [`KeeperHandle::spawn_many`], each process held before its `exec` until
+    /// [`KeeperHandle::release_held`] (or until this server's link closes): the answers come as soon as
+    /// the processes are forked, so a recovering server answers its clients before a hundred shells
+    /// take the CPU. A keeper older than protocol version 3 starts them at once, as `spawn_many`.
+    pub fn spawn_many_held(
+        &self,
+        reqs: Vec<SpawnRequest>,
+    ) -> Vec<std::io::Result<super::pty::Spawned>> {
+        let held = self.version >= 3;
+        if held {
+            self.holding.store(true, Ordering::SeqCst);
+        }
+        self.spawn_batch(reqs, held)
+    }
+
+    /// Lets every process started held run (posted; nothing to wait for).
+    pub fn release_held(&self) {
+        if self.holding.swap(false, Ordering::SeqCst) {
+            self.post(ToKeeper::Release);
+        }
+    }
+
+    fn spawn_batch(
+        &self,
+        reqs: Vec<SpawnRequest>,
+        held: bool,
+    ) -> Vec<std::io::Result<super::pty::Spawned>> {
         let mut results: Vec<Option<std::io::Result<super::pty::Spawned>>> = Vec::new();
         let mut rings = Vec::new();
         let mut msgs = Vec::new();
@@ -137,7 +173,12 @@ impl KeeperHandle {
                 .and_then(|ring| Ok((rustix::io::fcntl_dupfd_cloexec(&ring, 0)?, ring)));
             match ring {
                 Ok((keeper_copy, ring)) => {
-                    msgs.push((ToKeeper::Spawn(req), vec![keeper_copy]));
+                    let msg = if held {
+                        ToKeeper::StartHeld(req)
+                    } else {
+                        ToKeeper::Spawn(req)
+                    };
+                    msgs.push((msg, vec![keeper_copy]));
                     rings.push(ring);
                     results.push(None);
                 }
@@ -258,21 +299,31 @@ impl KeeperLink {
 
     fn hello(stream: UnixStream, path: &Path) -> Result<(KeeperLink, Handover)> {
         stream.set_read_timeout(Some(answer_timeout()))?;
-        wire::send(
-            &stream,
-            &ToKeeper::Hello {
-                version: KEEPER_VERSION,
-            },
-            &[],
-        )?;
-        let (reply, _) = wire::recv::<FromKeeper>(&stream).context("the keeper did not answer")?;
-        let (pid, count, exited) = match reply {
+        let say_hello = |version| -> Result<FromKeeper> {
+            wire::send(&stream, &ToKeeper::Hello { version }, &[])?;
+            let (reply, _) =
+                wire::recv::<FromKeeper>(&stream).context("the keeper did not answer")?;
+            Ok(reply)
+        };
+        let mut reply = say_hello(KEEPER_VERSION)?;
+        // A keeper of an older build (it survives server upgrades) refuses a newer version and stays
+        // connected: say hello again in the oldest version both speak.
+        if let FromKeeper::Failed(why) = &reply {
+            let older = (OLDEST_KEEPER_VERSION..KEEPER_VERSION)
+                .find(|v| why.starts_with(&format!("keeper protocol version {v}, ")));
+            if let Some(v) = older {
+                reply = say_hello(v)?;
+            }
+        }
+        let (version, pid, count, exited) = match reply {
             FromKeeper::Hello {
                 version,
                 pid,
                 panes,
                 exited,
-            } if version == KEEPER_VERSION => (pid, panes, exited),
+            } if (OLDEST_KEEPER_VERSION..=KEEPER_VERSION).contains(&version) => {
+                (version, pid, panes, exited)
+            }
             FromKeeper::Failed(why) => bail!("the keeper refused this server: {why}"),
             other => bail!("unexpected answer from the keeper: {other:?}"),
         };
@@ -298,7 +349,7 @@ impl KeeperLink {
         });
         let broken = Arc::new(AtomicBool::new(false));
         let broke = Arc::new(tokio::sync::Notify::new());
-        let handle = spawn_actor(stream, broken.clone(), broke.clone())?;
+        let handle = spawn_actor(stream, version, broken.clone(), broke.clone())?;
         let link = KeeperLink {
             handle,
             path: path.to_path_buf(),
@@ -395,6 +446,7 @@ impl KeeperLink {
 /// The thread that owns the keeper's socket: one request at a time, each answered before the next.
 fn spawn_actor(
     stream: UnixStream,
+    version: u32,
     broken: Arc<AtomicBool>,
     broke: Arc<tokio::sync::Notify>,
 ) -> std::io::Result<KeeperHandle> {
@@ -426,7 +478,11 @@ fn spawn_actor(
                 }
             }
         })?;
-    Ok(KeeperHandle { tx })
+    Ok(KeeperHandle {
+        tx,
+        version,
+        holding: Arc::default(),
+    })
 }
 
 /// Sends `msgs` on the keeper's socket, at most [`IN_FLIGHT`] ahead of their answers, and reads the

@@ -55,6 +55,9 @@ pub struct Shared {
     pub config_done: tokio::sync::watch::Sender<bool>,
     /// The first connection was taken (it is the client that started the server).
     pub first_taken: std::sync::atomic::AtomicBool,
+    /// The first connection had its first answer (or began attaching), or went: the pane processes
+    /// recovery started held run from then on, and the checkpoint after recovery is written.
+    pub first_answered: tokio::sync::watch::Sender<bool>,
 }
 
 impl Shared {
@@ -199,6 +202,18 @@ enum Stop {
     Restart(Option<Arc<ccmux_persist::store::Store>>),
 }
 
+/// The longest wait for the first client's answer (`first_answer`) once the server listens.
+const AFTER_FIRST_ANSWER: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Resolves once the client that started the server has its first answer (or is attached, or went),
+/// or at most [`AFTER_FIRST_ANSWER`] after it is called.
+fn first_answer(shared: &Shared) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let mut answered = shared.first_answered.subscribe();
+    async move {
+        let _ = tokio::time::timeout(AFTER_FIRST_ANSWER, answered.wait_for(|a| *a)).await;
+    }
+}
+
 /// Recovers, binds the socket, serves.
 async fn start(
     socket: PathBuf,
@@ -215,6 +230,12 @@ async fn start(
     if persist.enabled {
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
+        // The keeper is reached (or started) on another thread while the state is read: neither
+        // waits for the other.
+        let keeper = server.config.keep_processes.then(|| {
+            let path = side_file(&socket, "keeper");
+            std::thread::spawn(move || keeper_link::KeeperLink::connect_or_start(&path))
+        });
         let flush = std::time::Duration::from_millis((persist.wal_flush_interval_ms / 2).max(1));
         let failpoints = match std::env::var("CCMUX_FAILPOINTS") {
             Ok(spec) => {
@@ -246,8 +267,13 @@ async fn start(
         }
         server.store = Some(Arc::new(store));
         let sessions = recovered.model.sessions.len();
-        let handover = if server.config.keep_processes {
-            match keeper_link::KeeperLink::connect_or_start(&side_file(&socket, "keeper")) {
+        let handover = if let Some(keeper) = keeper {
+            let reached = keeper.join().unwrap_or_else(|_| {
+                Err(keeper_link::KeeperTrouble::Unavailable(anyhow::anyhow!(
+                    "the thread reaching the keeper panicked"
+                )))
+            });
+            match reached {
                 Ok((link, handover)) => {
                     server.keeper = Some(link);
                     Some(handover)
@@ -290,7 +316,19 @@ async fn start(
         signalled: std::sync::atomic::AtomicBool::new(false),
         config_done: tokio::sync::watch::channel(pending.is_none()).0,
         first_taken: std::sync::atomic::AtomicBool::new(false),
+        first_answered: tokio::sync::watch::channel(false).0,
     });
+    {
+        // The processes recovery started held (after a reboot) run once the client that started
+        // this server has its answer, and at most AFTER_FIRST_ANSWER after listening: a hundred
+        // shells starting at once would otherwise take the CPU from that first answer.
+        let spawner = shared.lock().spawner();
+        let first = first_answer(&shared);
+        tokio::spawn(async move {
+            first.await;
+            spawner.release_held();
+        });
+    }
     if pending.is_some() {
         tokio::spawn(startup::finish(shared.clone(), pending));
     } else {
@@ -299,9 +337,12 @@ async fn start(
     if shared.lock().store.is_some() {
         if !shared.lock().model.sessions.is_empty() {
             // A fresh checkpoint soon after recovery (the restored screens become the new base), in
-            // the background: clients are served meanwhile.
+            // the background: clients are served meanwhile. It replays every pane's screen: it
+            // starts once the first client has its answer (as the held processes above).
             let shared = shared.clone();
+            let first = first_answer(&shared);
             tokio::spawn(async move {
+                first.await;
                 let _ = persistence::checkpoint(&shared).await;
             });
         }

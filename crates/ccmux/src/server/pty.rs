@@ -55,17 +55,24 @@ pub fn peer_umask(pid: Option<i32>) -> Option<u32> {
     u32::from_str_radix(line.trim(), 8).ok()
 }
 
-pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
+/// A new PTY of that size: its master and its slave (both close-on-exec, the slave not made anyone's
+/// controlling terminal).
+pub fn open(cols: u16, rows: u16) -> io::Result<(OwnedFd, std::fs::File)> {
     let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)?;
     grantpt(&master)?;
     unlockpt(&master)?;
     let name = ptsname(&master, Vec::new())?;
-    set_size(&master, spec.cols, spec.rows)?;
+    set_size(&master, cols, rows)?;
     let slave = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .custom_flags(libc::O_NOCTTY)
         .open(std::ffi::OsStr::from_bytes(name.as_bytes()))?;
+    Ok((master, slave))
+}
+
+pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
+    let (master, slave) = open(spec.cols, spec.rows)?;
 
     let mut cmd = match spec.command {
         [] => {

@@ -148,9 +148,17 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
             }
         }
     }
-    // The processes in one go (the keeper's requests pipelined), then each attached to its pane.
-    let requests = starts.iter().map(|s| s.1.clone()).collect();
-    let spawned = srv.spawner().spawn_many(requests);
+    // The processes in one go (the keeper's requests pipelined), then each attached to its pane. They
+    // are held before their `exec` until the server listens (`Spawner::release_held`): each pane has
+    // its terminal and pid now (what is typed to it waits in the terminal), and the shells' start-up
+    // does not take the CPU from the first client's answer.
+    let requests: Vec<_> = starts.iter().map(|s| s.1.clone()).collect();
+    let started = std::time::Instant::now();
+    let count = requests.len();
+    let spawned = srv.spawner().spawn_many_held(requests);
+    if count > 0 {
+        tracing::info!(count, elapsed = ?started.elapsed(), "pane processes started");
+    }
     for ((pane, _, restore, plan), spawned) in starts.into_iter().zip(spawned) {
         if let Err(e) = spawned.and_then(|s| start_again(srv, pane, s, restore, plan.as_ref())) {
             notes.push(format!("pane {pane} could not be started again: {e}"));

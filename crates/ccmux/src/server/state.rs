@@ -539,6 +539,25 @@ impl Spawner {
         }
     }
 
+    /// [`Spawner::spawn_many`], the keeper's processes held before their `exec` until
+    /// [`Spawner::release_held`] (see `KeeperHandle::spawn_many_held`); forked ones start at once.
+    pub fn spawn_many_held(
+        &self,
+        requests: Vec<SpawnRequest>,
+    ) -> Vec<std::io::Result<pty::Spawned>> {
+        match self {
+            Spawner::Keeper(k) => k.spawn_many_held(requests),
+            Spawner::Direct => self.spawn_many(requests),
+        }
+    }
+
+    /// Lets the processes started held run.
+    pub fn release_held(&self) {
+        if let Spawner::Keeper(k) = self {
+            k.release_held();
+        }
+    }
+
     /// A process started for a pane that is gone by the time it came: the keeper lets it go (hangs
     /// it up); a forked one is hung up when its master is dropped.
     pub fn abandon(&self, pane: PaneId, spawned: pty::Spawned) {
