@@ -257,9 +257,11 @@ fn damaged_newest_checkpoint_falls_back_and_is_reported() {
     let before = state(&t);
     kill9(&t);
     let dir = t.state_dir().join("checkpoints");
+    // Checkpoints written whole (the kill may leave the one after recovery half-written: `.tmp`).
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ccp"))
         .collect();
     files.sort();
     assert!(files.len() >= 2, "{files:?}");
@@ -326,9 +328,12 @@ fn future_format_version_is_a_clear_error_and_left_alone() {
     t.ok(&["persistence", "checkpoint"]);
     kill9(&t);
     let dir = t.state_dir().join("checkpoints");
+    // The newest checkpoint written whole: the one after recovery starts once the first client has
+    // its answer, so the kill may leave it half-written (a `.tmp` file, which recovery ignores).
     let file = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ccp"))
         .max()
         .unwrap();
     let mut bytes = std::fs::read(&file).unwrap();
