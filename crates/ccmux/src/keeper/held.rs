@@ -79,18 +79,8 @@ fn prepare(spec: &SpawnSpec<'_>) -> io::Result<Exec> {
         .find(|(k, _)| k == "PATH")
         .map(|(_, v)| v.clone());
     let path = find_program(program, path_var.as_deref())?;
-    let cwd = if Path::new(spec.cwd).is_dir() {
-        spec.cwd.to_string()
-    } else {
-        std::env::var("HOME").unwrap_or_else(|_| "/".into())
-    };
-    let umask = spec
-        .env
-        .iter()
-        .find(|(k, _)| k == UMASK_ENV)
-        .and_then(|(_, v)| u32::from_str_radix(v, 8).ok())
-        .filter(|m| *m <= 0o777)
-        .map(|m| m as libc::mode_t);
+    let cwd = pty::start_dir(spec);
+    let umask = pty::umask_of(spec).map(|m| m as libc::mode_t);
     Ok(Exec {
         path: c_string(path.into_vec())?,
         argv: argv.into_iter().map(c_string).collect::<io::Result<_>>()?,

@@ -71,6 +71,24 @@ pub fn open(cols: u16, rows: u16) -> io::Result<(OwnedFd, std::fs::File)> {
     Ok((master, slave))
 }
 
+/// Where a pane's process starts: its directory, else `$HOME`, else `/` (as tmux's spawn falls back).
+pub fn start_dir(spec: &SpawnSpec<'_>) -> String {
+    if std::path::Path::new(spec.cwd).is_dir() {
+        spec.cwd.to_string()
+    } else {
+        std::env::var("HOME").unwrap_or_else(|_| "/".into())
+    }
+}
+
+/// The umask a spawn request carries ([`UMASK_ENV`]), if any and valid.
+pub fn umask_of(spec: &SpawnSpec<'_>) -> Option<u32> {
+    spec.env
+        .iter()
+        .find(|(k, _)| k == UMASK_ENV)
+        .and_then(|(_, v)| u32::from_str_radix(v, 8).ok())
+        .filter(|m| *m <= 0o777)
+}
+
 pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
     let (master, slave) = open(spec.cols, spec.rows)?;
 
@@ -93,17 +111,8 @@ pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
             c
         }
     };
-    let cwd = if std::path::Path::new(spec.cwd).is_dir() {
-        spec.cwd.to_string()
-    } else {
-        std::env::var("HOME").unwrap_or_else(|_| "/".into())
-    };
-    let umask = spec
-        .env
-        .iter()
-        .find(|(k, _)| k == UMASK_ENV)
-        .and_then(|(_, v)| u32::from_str_radix(v, 8).ok())
-        .filter(|m| *m <= 0o777);
+    let cwd = start_dir(spec);
+    let umask = umask_of(spec);
     cmd.current_dir(cwd)
         .envs(
             spec.env
