@@ -18,16 +18,9 @@ fn pids(t: &Ccmux, target: &str) -> Vec<i32> {
 fn three_panes(delay_ms: u64) -> Ccmux {
     let t = Ccmux::new();
     let spec = format!("write_delay_ms={delay_ms}");
-    let out = t
-        .command()
-        .env("CCMUX_FAILPOINTS", &spec)
-        .args(["new-session", "-d", "-s", "a"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    t.ok_env(
+        ("CCMUX_FAILPOINTS", &spec),
+        &["new-session", "-d", "-s", "a"],
     );
     t.ok(&["splitw", "-t", "a:0", "sleep 1000"]);
     t.ok(&["splitw", "-t", "a:0", "sleep 1000"]);

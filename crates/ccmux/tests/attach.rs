@@ -389,16 +389,9 @@ fn after_reply_effects_work_from_an_attached_client() {
 #[test]
 fn a_failing_checkpoint_from_the_prompt_says_so() {
     let cc = Ccmux::new();
-    let out = cc
-        .command()
-        .env("CCMUX_FAILPOINTS", "checkpoint_errno=13")
-        .args(["new-session", "-d", "-s", "s"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    cc.ok_env(
+        ("CCMUX_FAILPOINTS", "checkpoint_errno=13"),
+        &["new-session", "-d", "-s", "s"],
     );
     cc.wait_for("s", "$");
     let o = Outer::new("ckptfail");

@@ -88,16 +88,9 @@ fn without_the_terminal_frames_and_keys_go_over_the_socket() {
 #[test]
 fn a_client_attaches_to_a_version_6_server() {
     let cc = Ccmux::new();
-    let started = cc
-        .command()
-        .env("CCMUX_TEST_SERVER_PROTOCOL", "6")
-        .args(["new", "-d", "-s", "old"])
-        .output()
-        .unwrap();
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
+    cc.ok_env(
+        ("CCMUX_TEST_SERVER_PROTOCOL", "6"),
+        &["new", "-d", "-s", "old"],
     );
     cc.wait_for("old", "$");
     let o = Outer::new("v6");

@@ -227,16 +227,9 @@ fn a_crash_on_a_full_disk_starts_degraded_and_heals() {
 #[test]
 fn failing_checkpoints_are_visible() {
     let t = Ccmux::new();
-    let out = t
-        .command()
-        .env("CCMUX_FAILPOINTS", "checkpoint_errno=13")
-        .args(["new-session", "-d", "-s", "a"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    t.ok_env(
+        ("CCMUX_FAILPOINTS", "checkpoint_errno=13"),
+        &["new-session", "-d", "-s", "a"],
     );
     let r = t.run(&["persistence", "checkpoint"]);
     assert_eq!(r.status, 1, "a failed checkpoint fails: {}", r.stderr);

@@ -9,13 +9,6 @@ fn pids(t: &Ccmux) -> String {
     t.ok(&["lsp", "-a", "-F", "#{pane_id} #{pane_pid}"])
 }
 
-fn keeper_pid(t: &Ccmux) -> i32 {
-    t.ok(&["display", "-p", "#{keeper_pid}"])
-        .trim()
-        .parse()
-        .expect("a keeper")
-}
-
 #[test]
 fn panes_keep_their_processes_across_server_sigkill() {
     let t = Ccmux::new();
@@ -98,7 +91,7 @@ fn a_killed_keeper_is_replaced_and_nothing_is_lost() {
     let t = Ccmux::new();
     t.session("q");
     let before = pids(&t);
-    let old = keeper_pid(&t);
+    let old = t.keeper_pid();
     kill9(old);
     t.wait_until("a new keeper", || {
         t.run(&["display", "-p", "#{keeper_pid}"])
@@ -123,7 +116,7 @@ fn server_and_keeper_both_killed_falls_back_to_respawn() {
     t.wait_for("b", "\nremembered");
     std::thread::sleep(std::time::Duration::from_millis(300)); // output reaches the WAL
     let old_pane_pid = t.ok(&["display", "-p", "-t", "b", "#{pane_pid}"]);
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     kill9(t.server_pid().unwrap());
     kill9(keeper);
     let screen = t.wait_for("b", "[restored: saved ");
@@ -157,7 +150,7 @@ fn a_reboot_starts_every_pane_again_on_its_own_terminal() {
     }
     std::thread::sleep(std::time::Duration::from_millis(300)); // output reaches the WAL
     let before = pids(&t);
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     kill9(t.server_pid().unwrap());
     kill9(keeper);
     let after = pids(&t);
@@ -217,7 +210,7 @@ fn server_restart_keeps_a_running_command_running() {
 fn kill_server_ends_keeper_and_panes() {
     let t = Ccmux::new();
     t.session("z");
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     let pane: i32 = t
         .ok(&["display", "-p", "-t", "z", "#{pane_pid}"])
         .trim()

@@ -7,13 +7,6 @@ use common::{kill9, Ccmux};
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 
-fn keeper_pid(t: &Ccmux) -> i32 {
-    t.ok(&["display", "-p", "#{keeper_pid}"])
-        .trim()
-        .parse()
-        .expect("a keeper")
-}
-
 /// Keys sent by the very command that starts the recovering server reach the new shells (they wait in
 /// each pane's terminal while the shell is held), and each pane's pid is its shell's own.
 #[test]
@@ -23,7 +16,7 @@ fn input_sent_while_the_shells_are_held_is_not_lost() {
     for _ in 1..6 {
         t.ok(&["neww", "-d", "-t", "h"]);
     }
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     kill9(t.server_pid().unwrap());
     kill9(keeper);
     // This send-keys starts the server: recovery forks the shells held, the server listens, lets them
@@ -46,7 +39,7 @@ fn input_sent_while_the_shells_are_held_is_not_lost() {
     for i in 0..6 {
         t.wait_for(&format!("h:{i}"), "pane-42");
     }
-    assert_ne!(keeper_pid(&t), keeper);
+    assert_ne!(t.keeper_pid(), keeper);
 }
 
 fn frame(payload: &[u8]) -> Vec<u8> {
@@ -139,7 +132,7 @@ fn failed(why: &str) -> Vec<u8> {
 fn a_server_speaks_the_previous_protocol_version_to_an_older_keeper() {
     let t = Ccmux::new();
     t.session("o");
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     kill9(t.server_pid().unwrap());
     kill9(keeper);
     let path = t.socket_dir().join("default.keeper");

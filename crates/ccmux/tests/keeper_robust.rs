@@ -6,13 +6,6 @@ mod common;
 use common::{kill9, pid_alive, Ccmux};
 use std::time::Duration;
 
-fn keeper_pid(t: &Ccmux) -> i32 {
-    t.ok(&["display", "-p", "#{keeper_pid}"])
-        .trim()
-        .parse()
-        .expect("a keeper")
-}
-
 /// The process exists, running or a zombie nobody reaped.
 fn exists(pid: i32) -> bool {
     std::path::Path::new(&format!("/proc/{pid}")).exists()
@@ -86,7 +79,7 @@ fn the_keeper_serves_only_its_server() {
     use std::io::{Read, Write};
     let t = Ccmux::new();
     t.session("k");
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     // A stray process of the same user connects to the keeper and says hello (ToKeeper::Hello {
     // version: 2}): it is refused, and the server's link stays.
     let mut stray =
@@ -107,7 +100,7 @@ fn the_keeper_serves_only_its_server() {
         t.ok(&["new-window", "-d", "-t", "k"]);
     }
     assert_eq!(t.ok(&["lsw", "-t", "k"]).lines().count(), 4);
-    assert_eq!(keeper_pid(&t), keeper);
+    assert_eq!(t.keeper_pid(), keeper);
 }
 
 #[test]
@@ -122,7 +115,7 @@ fn a_broken_keeper_link_heals() {
             .unwrap()
     };
     assert!(run(&["new", "-d", "-s", "b"]).status.success());
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     let stop = |sig: &str| {
         std::process::Command::new("kill")
             .args([sig, &keeper.to_string()])
@@ -138,7 +131,7 @@ fn a_broken_keeper_link_heals() {
     t.wait_until("the link to heal", || {
         t.run(&["new-window", "-d", "-t", "b"]).status == 0
     });
-    assert_eq!(keeper_pid(&t), keeper, "the live keeper was kept");
+    assert_eq!(t.keeper_pid(), keeper, "the live keeper was kept");
     assert!(pid_alive(keeper));
     // The window the server gave up on is not left running in the keeper: every pane of the model
     // has its process, and no other process is the keeper's child.
@@ -177,7 +170,7 @@ fn out_of_file_descriptors_the_server_backs_off_and_keeps_its_keeper() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     let log_size = || {
         std::fs::metadata(t.state_dir().join("server.log"))
             .map(|m| m.len())
@@ -197,7 +190,7 @@ fn out_of_file_descriptors_the_server_backs_off_and_keeps_its_keeper() {
     drop(held);
     // Served again, with the same keeper (not declared dead, its socket not deleted).
     t.wait_until("the server to answer", || t.run(&["ls"]).status == 0);
-    assert_eq!(keeper_pid(&t), keeper);
+    assert_eq!(t.keeper_pid(), keeper);
     assert!(t.socket_dir().join("default.keeper").exists());
 }
 
@@ -217,7 +210,7 @@ fn other_clients_are_served_while_a_pane_process_starts() {
         .status()
         .unwrap()
         .success());
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     let signal = |sig: &str| {
         std::process::Command::new("kill")
             .args([sig, &keeper.to_string()])
@@ -257,20 +250,17 @@ fn other_clients_are_served_while_a_pane_process_starts() {
 fn panes_a_new_keeper_never_held_start_again() {
     let t = Ccmux::new();
     // The server that sees its keeper die waits 2 s before handing the new one its panes (a seam).
-    let start = t
-        .command()
-        .env("CCMUX_TEST_ADOPT_DELAY_MS", "2000")
-        .args(["new", "-d", "-s", "k"])
-        .status()
-        .unwrap();
-    assert!(start.success());
+    t.ok_env(
+        ("CCMUX_TEST_ADOPT_DELAY_MS", "2000"),
+        &["new", "-d", "-s", "k"],
+    );
     t.wait_for("k", "$");
     t.ok(&["splitw", "-t", "k"]);
     t.ok(&["neww", "-t", "k"]);
     t.wait_for("k:1", "$");
     t.ok(&["persistence", "checkpoint"]);
     let server = t.server_pid().unwrap();
-    let keeper = keeper_pid(&t);
+    let keeper = t.keeper_pid();
     kill9(keeper);
     // A new keeper runs (its pid answers), and the server dies before handing it the panes.
     let started = std::time::Instant::now();

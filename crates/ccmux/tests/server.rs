@@ -262,13 +262,10 @@ fn usage_errors_and_no_server() {
 #[test]
 fn a_panicking_command_reports_an_error_and_the_server_lives_on() {
     let t = Ccmux::new();
-    let started = t
-        .command()
-        .env("CCMUX_TEST_PANIC", "list-buffers")
-        .args(["new", "-d", "-s", "a"])
-        .status()
-        .unwrap();
-    assert!(started.success());
+    t.ok_env(
+        ("CCMUX_TEST_PANIC", "list-buffers"),
+        &["new", "-d", "-s", "a"],
+    );
     let r = t.run(&["list-buffers"]);
     assert_eq!(r.status, 1);
     assert!(
@@ -340,16 +337,9 @@ fn panes_get_the_umask_of_the_client_that_created_them() {
 #[test]
 fn a_newer_client_speaks_to_an_older_server() {
     let t = Ccmux::new();
-    let started = t
-        .command()
-        .env("CCMUX_TEST_SERVER_PROTOCOL", "5")
-        .args(["new", "-d", "-s", "old"])
-        .output()
-        .unwrap();
-    assert!(
-        started.status.success(),
-        "{}",
-        String::from_utf8_lossy(&started.stderr)
+    t.ok_env(
+        ("CCMUX_TEST_SERVER_PROTOCOL", "5"),
+        &["new", "-d", "-s", "old"],
     );
     assert_eq!(t.ok(&["ls", "-F", "#{session_name}"]), "old\n");
     t.ok(&["neww", "-d", "-t", "old"]);

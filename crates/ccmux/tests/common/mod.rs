@@ -92,6 +92,26 @@ impl Ccmux {
         r.stdout
     }
 
+    /// [`Ccmux::ok`] with one more environment variable (a test seam such as `CCMUX_FAILPOINTS`), for
+    /// the server the command starts.
+    pub fn ok_env(&self, (key, value): (&str, &str), args: &[&str]) -> String {
+        let out = self.command().env(key, value).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "ccmux {args:?} with {key}={value} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The pid of the server's keeper.
+    pub fn keeper_pid(&self) -> i32 {
+        self.ok(&["display", "-p", "#{keeper_pid}"])
+            .trim()
+            .parse()
+            .expect("a keeper")
+    }
+
     pub fn capture(&self, target: &str) -> String {
         self.ok(&["capture-pane", "-p", "-t", target])
     }
