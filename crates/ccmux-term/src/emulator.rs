@@ -38,6 +38,10 @@ pub(crate) fn alac_history(rows: usize) -> usize {
     ALAC_HISTORY.max(rows + DRAIN_BATCH)
 }
 
+/// A terminal gets its ring (see [`new_term`]) once this many lines scrolled through it since it
+/// was built: a flood, not a line now and then.
+const RING_AFTER: usize = DRAIN_BATCH;
+
 /// Smallest sizes accepted (alacritty needs two columns for a wide character).
 const MIN_COLS: u16 = 2;
 const MIN_ROWS: u16 = 1;
@@ -98,6 +102,13 @@ pub struct Emulator {
     tracked: Tracked,
     /// For each screen row, a serial of its last change (see [`row_serial`](Self::row_serial)).
     row_serials: Vec<u64>,
+    /// alacritty's terminal was built with its ring of spare rows (see [`new_term`]), or that
+    /// was tried, since it was last built without.
+    ringed: bool,
+    /// Lines moved into the history since alacritty's terminal was built.
+    scrolled: usize,
+    /// [`RING_AFTER`] (tests turn the ring off to compare).
+    ring_after: usize,
 }
 
 /// Serials of row changes, unique across emulators: a row drawn with serial `n` is unchanged while
@@ -117,7 +128,7 @@ impl Emulator {
             usize::from(rows.max(MIN_ROWS)),
         );
         Self {
-            term: new_term(cols, rows, listener.clone()),
+            term: new_term(cols, rows, listener.clone(), false),
             parser: Processor::new(),
             listener,
             history: History::new(history_limit),
@@ -130,6 +141,9 @@ impl Emulator {
             limit_rows: rows,
             tracked: Tracked::default(),
             row_serials: vec![next_serial(); rows],
+            ringed: false,
+            scrolled: 0,
+            ring_after: RING_AFTER,
         }
     }
 
@@ -185,6 +199,7 @@ impl Emulator {
             scratch: &mut self.scratch,
             tracked: &mut self.tracked,
             threshold: DRAIN_BATCH,
+            drained: 0,
         };
         let parser = &mut self.parser;
         let renamed = &mut self.renamed;
@@ -198,12 +213,35 @@ impl Emulator {
             },
         );
         sink.drain();
+        let drained = sink.drained;
         self.absorb_events();
         self.rows_changed();
+        self.scrolled = self.scrolled.saturating_add(drained);
+        if !self.ringed && self.scrolled >= self.ring_after && !self.alternate_screen() {
+            // A flood: its rows keep going round a small ring from here on.
+            self.ring();
+        }
     }
 
     fn drain(&mut self) {
         sink::drain(&mut self.term, &mut self.history, &mut self.scratch);
+    }
+
+    /// A rebuild with the ring could not be done: not tried again until the next rebuild.
+    pub(crate) fn ring_failed(&mut self) {
+        self.ringed = true;
+    }
+
+    /// Whether alacritty's terminal has its ring of spare rows (see [`new_term`]).
+    #[cfg(test)]
+    pub(crate) fn ringed(&self) -> bool {
+        self.ringed
+    }
+
+    /// Never builds the ring (to compare with an emulator that does).
+    #[cfg(test)]
+    pub(crate) fn never_ring(&mut self) {
+        self.ring_after = usize::MAX;
     }
 
     fn absorb_events(&mut self) {
@@ -416,32 +454,65 @@ impl Emulator {
     }
 
     /// For [`compact`](Self::compact): replaces alacritty's terminal with a new one of the same
-    /// size that `restore` puts in the same state (with the mirrored private state). The parser
-    /// and the history are kept, so are events not collected yet; events the restoring raises
-    /// are not.
-    pub(crate) fn rebuild_term(&mut self, restore: impl FnOnce(&mut Term<Listener>, &mut Tracked)) {
+    /// size (with its ring of spare rows if `ring`, see [`new_term`]) that `restore` puts in the
+    /// same state (with the mirrored private state). The parser and the history are kept, so
+    /// are events not collected yet; events the restoring raises are not.
+    pub(crate) fn rebuild_term(
+        &mut self,
+        ring: bool,
+        restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
+    ) {
         let (cols, rows) = (self.term.columns(), self.term.screen_lines());
         let pending = std::mem::take(&mut *self.listener.lock());
-        let mut term = new_term(cols, rows, self.listener.clone());
+        let mut term = new_term(cols, rows, self.listener.clone(), ring);
         let mut tracked = Tracked::default();
         restore(&mut term, &mut tracked);
         self.term = term;
         self.tracked = tracked;
         self.limit_rows = rows;
+        self.ringed = ring;
+        self.scrolled = 0;
         *self.listener.lock() = pending;
         self.all_rows_changed();
     }
 }
 
 /// A blank alacritty terminal of `cols` x `rows` (at least the minimum sizes).
-fn new_term(cols: usize, rows: usize, listener: Listener) -> Term<Listener> {
+///
+/// With `ring`, its primary grid holds `rows + DRAIN_BATCH` spare rows, out of which it takes the
+/// rows that scroll in. alacritty's grid is a ring buffer of all its rows, spare ones included:
+/// each line scrolled reuses (resets, then writes) the row that has gone longest unused. Left to
+/// itself, alacritty adds 1000 spare rows at the first scroll, so a flood walks through more than
+/// a thousand rows, whose cells are out of the CPU caches by the time they come round again
+/// (resetting them then was 12 % of a pane thread's time in `bench/throughput.py`). With the
+/// history drained every `DRAIN_BATCH` lines, `rows + DRAIN_BATCH` spare rows are all the
+/// scrolling ever needs, so alacritty never grows the grid, and its rows stay in the cache.
+/// Only the storage differs: the same lines scroll, reset and drain, and the history limit
+/// (`alac_history`) is the same. alacritty has no way to ask for spare rows but to be built
+/// taller and then shrunk (it keeps the rows cut off); the alternate grid, which never scrolls
+/// into a history, gives its spare rows back.
+fn new_term(cols: usize, rows: usize, listener: Listener, ring: bool) -> Term<Listener> {
     let size = Size { cols, rows };
     let config = Config {
         scrolling_history: alac_history(size.rows),
         osc52: Osc52::OnlyCopy,
         ..Config::default()
     };
-    Term::new(config, &size, listener)
+    if !ring {
+        return Term::new(config, &size, listener);
+    }
+    let tall = Size {
+        cols,
+        rows: rows + rows + DRAIN_BATCH,
+    };
+    let mut term = Term::new(config, &tall, listener);
+    // The cursor is on the top line, so shrinking cuts blank rows off the bottom.
+    term.resize(size);
+    // Swapping a blank terminal's screens changes nothing but which grid `grid_mut` reaches.
+    term.swap_alt();
+    term.grid_mut().truncate();
+    term.swap_alt();
+    term
 }
 
 impl std::fmt::Debug for Emulator {

@@ -19,12 +19,13 @@ use crate::occ::row_occ;
 use crate::sgr::{encode_cells, row_wraps};
 use crate::tracked::Tracked;
 
-/// Move every line of alacritty's scrollback into `history` (oldest first) and empty it.
-pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut String) {
+/// Move every line of alacritty's scrollback into `history` (oldest first) and empty it; returns
+/// how many lines that was.
+pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut String) -> usize {
     let grid = term.grid();
     let h = grid.history_size();
     if h == 0 {
-        return;
+        return 0;
     }
     // Lines beyond the limit would be evicted at once: do not even encode them.
     let keep = h.min(history.limit());
@@ -39,6 +40,7 @@ pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut 
         history.push(HistoryLine { text, wrapped });
     }
     term.grid_mut().clear_history();
+    h
 }
 
 /// Clear the alternate screen just entered for good. alacritty resets its rows only up to
@@ -87,6 +89,8 @@ pub(crate) struct Sink<'a, T> {
     /// one screen height, so `threshold + rows <= alacritty's scrollback size` guarantees that
     /// no line is dropped.
     pub threshold: usize,
+    /// Lines moved into the history by this sink.
+    pub drained: usize,
 }
 
 impl<T: EventListener> Sink<'_, T> {
@@ -100,7 +104,7 @@ impl<T: EventListener> Sink<'_, T> {
     #[cold]
     #[inline(never)]
     pub(crate) fn drain(&mut self) {
-        drain(self.term, self.history, self.scratch);
+        self.drained += drain(self.term, self.history, self.scratch);
     }
 
     fn alt(&self) -> bool {

@@ -463,11 +463,25 @@ impl Emulator {
     /// goes on), so are the history and events not collected yet. Costs a snapshot: call it on
     /// a pane that has gone idle or after a resize, not per output.
     pub fn compact(&mut self) {
+        self.rebuild(false);
+    }
+
+    /// Rebuilds alacritty's terminal as [`compact`](Self::compact) does, with a ring of spare
+    /// rows for a flood to scroll through (see `emulator::new_term`). Once per burst of output.
+    pub(crate) fn ring(&mut self) {
+        self.rebuild(true);
+    }
+
+    fn rebuild(&mut self, ring: bool) {
         self.drain_scrollback();
         let state = self.state();
         // A state read from this emulator always passes; should it not, keep the emulator as is.
         if state.check().is_ok() {
-            self.rebuild_term(|term, tracked| restore_terminal(term, tracked, &state));
+            self.rebuild_term(ring, |term, tracked| {
+                restore_terminal(term, tracked, &state)
+            });
+        } else if ring {
+            self.ring_failed();
         }
     }
 }

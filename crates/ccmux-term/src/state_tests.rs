@@ -531,3 +531,79 @@ fn random_output_with_compactions() {
         feed(&mut plain, &mut compacted, b"");
     }
 }
+
+/// A flood rebuilds alacritty's terminal once with a ring of spare rows (`Emulator::ring`, for
+/// the CPU caches): nothing observable changes, whatever the output (both screens, scroll
+/// regions, wide characters, colours), with resizes and compactions (which drop the ring) in
+/// between, compared with an emulator that never builds it.
+#[test]
+fn the_ring_of_spare_rows_changes_nothing() {
+    let mut next = rng(0x5eed_0f_5ca7_7e12);
+    let mut ringed = Emulator::new(11, 6, 30);
+    let mut plain = Emulator::new(11, 6, 30);
+    plain.never_ring();
+    let mut builds = 0;
+    for round in 0..400 {
+        let mut bytes = random_output(&mut next);
+        if round % 3 == 0 {
+            // Enough lines to scroll for the ring now and then.
+            let lines = next() % 120;
+            for i in 0..lines {
+                bytes.extend_from_slice(format!("\x1b[3{}mline {i}\x1b[m\r\n", i % 8).as_bytes());
+            }
+        }
+        let before = ringed.ringed();
+        ringed.advance(&bytes);
+        plain.advance(&bytes);
+        if !before && ringed.ringed() {
+            builds += 1;
+        }
+        if round % 11 == 5 {
+            let (cols, rows) = (2 + (next() % 14) as u16, 2 + (next() % 8) as u16);
+            ringed.resize(cols, rows);
+            plain.resize(cols, rows);
+            assert!(!ringed.ringed(), "a resize rebuilds without the ring");
+        }
+        if round % 13 == 7 {
+            ringed.compact();
+            plain.compact();
+            assert!(!ringed.ringed(), "compacting drops the ring");
+        }
+        feed(&mut plain, &mut ringed, b"");
+    }
+    assert!(!plain.ringed());
+    assert!(builds >= 10, "the ring was built {builds} times");
+}
+
+/// The same at the benchmark's size, output cut where a PTY read would cut it: the screen, the
+/// history and what capture-pane prints are the same with and without the ring, and a line now
+/// and then does not build it.
+#[test]
+fn a_flood_at_full_size_is_the_same_with_the_ring() {
+    let mut ringed = Emulator::new(200, 50, 2000);
+    let mut plain = Emulator::new(200, 50, 2000);
+    plain.never_ring();
+    ringed.advance(b"one line\r\n");
+    assert!(!ringed.ringed(), "a line is no flood");
+    let mut text = Vec::new();
+    for i in 0..6000 {
+        let line = match i % 4 {
+            0 => format!(
+                "\x1b[2m2026-11-25T21:{:02}Z\x1b[0m \x1b[1;3{}mINFO\x1b[0m message {i}\n",
+                i % 60,
+                i % 8
+            ),
+            1 => format!("{}fn let mut self match {i};\n", " ".repeat(i % 17)),
+            2 => format!("-rw-r--r-- 1 user group {i:>9} Nov 25 wide \u{4e2d}\u{6587} e\u{301}\n"),
+            _ => "x".repeat(i % 230) + "\n",
+        };
+        text.extend_from_slice(line.as_bytes());
+    }
+    for part in text.chunks(4095) {
+        ringed.advance(part);
+        plain.advance(part);
+    }
+    assert!(ringed.ringed());
+    assert_eq!(ringed.history_len(), 2000);
+    feed(&mut plain, &mut ringed, b"");
+}

@@ -30,16 +30,11 @@ const OUTPUT_CHUNK: usize = 1 << 20;
 /// Where the last `keep_lines` lines of `data` start (0 when it holds fewer): what
 /// [`Store::log_output`] logs of a flood.
 pub fn tail_start(data: &[u8], keep_lines: usize) -> usize {
-    let mut newlines = 0;
-    for (i, b) in data.iter().enumerate().rev() {
-        if *b == b'\n' {
-            newlines += 1;
-            if newlines > keep_lines {
-                return i + 1;
-            }
-        }
-    }
-    0
+    // The newline before the last `keep_lines` ones; memrchr reads a flood's tail a word at a time
+    // (the flush looks at every pane's unlogged output twice per interval).
+    memchr::memrchr_iter(b'\n', data)
+        .nth(keep_lines)
+        .map_or(0, |i| i + 1)
 }
 
 /// A pane's state captured for a checkpoint.
@@ -479,5 +474,39 @@ mod tests {
             "the unfinished line comes along"
         );
         assert_eq!(super::tail_start(b"", 1), 0);
+        assert_eq!(super::tail_start(b"a\nb\n", 0), 4, "no line kept");
+    }
+
+    #[test]
+    fn tail_start_agrees_with_counting_bytes() {
+        // The byte-at-a-time count it replaced, on lines of every length around the word sizes.
+        fn counted(data: &[u8], keep_lines: usize) -> usize {
+            let mut newlines = 0;
+            for (i, b) in data.iter().enumerate().rev() {
+                if *b == b'\n' {
+                    newlines += 1;
+                    if newlines > keep_lines {
+                        return i + 1;
+                    }
+                }
+            }
+            0
+        }
+        let mut data = Vec::new();
+        for n in 0..200usize {
+            data.extend(std::iter::repeat_n(b'x', n % 67));
+            data.push(b'\n');
+        }
+        data.extend_from_slice(b"unfinished");
+        for keep in [0, 1, 2, 63, 64, 65, 199, 200, 201, 1000] {
+            for cut in [0, 1, 7, 64, 65, 1000, data.len()] {
+                let part = &data[..cut.min(data.len())];
+                assert_eq!(
+                    super::tail_start(part, keep),
+                    counted(part, keep),
+                    "keep {keep}, cut {cut}"
+                );
+            }
+        }
     }
 }
