@@ -184,6 +184,30 @@ impl Screen {
         Some((self.offset - data.len() as u64, data, fresh))
     }
 
+    /// What logging writes of the output not yet logged: its last `keep_lines` lines (a copy), with
+    /// the offset of their first byte and whether output before them is not logged (the record
+    /// restarts the pane's content, `fresh`). The same records as logging all of
+    /// [`take_unlogged`](Self::take_unlogged)'s bytes with `keep_lines`, but the pane keeps its
+    /// buffer: during a flood its IO thread appends every chunk into memory it already has,
+    /// instead of growing a new buffer (copying it as it doubles) after every flush.
+    pub fn take_unlogged_tail(&mut self, keep_lines: usize) -> Option<(u64, Vec<u8>, bool)> {
+        let fresh = std::mem::take(&mut self.unlogged_fresh);
+        let offset = self.offset;
+        let u = self.unlogged.as_mut().filter(|u| !u.is_empty())?;
+        let skip = ccmux_persist::store::tail_start(u, keep_lines);
+        let data = u[skip..].to_vec();
+        let start = offset - (u.len() - skip) as u64;
+        u.clear();
+        Some((start, data, fresh || skip > 0))
+    }
+
+    /// Gives back the memory of an emptied unlogged buffer (an idle pane holds none).
+    fn shrink_unlogged(&mut self) {
+        if let Some(u) = self.unlogged.as_mut().filter(|u| u.is_empty()) {
+            *u = Vec::new();
+        }
+    }
+
     /// Bytes of unlogged output that logging would write now (its last `keep_lines` lines).
     pub fn unlogged_tail_len(&self, keep_lines: usize) -> usize {
         self.unlogged.as_deref().map_or(0, |u| {
@@ -616,6 +640,7 @@ impl IoLoop {
                     if !self.wait(input_waiting, timeout) {
                         if let Some(mut screen) = lock(&self.screen) {
                             screen.emu.compact();
+                            screen.shrink_unlogged();
                         }
                         buf = Vec::new();
                         // Hand what was freed back to the system (glibc keeps it otherwise).

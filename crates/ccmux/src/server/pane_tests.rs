@@ -113,3 +113,69 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+fn logging_screen() -> Screen {
+    new_screen(PaneStart {
+        cols: 20,
+        rows: 5,
+        history_limit: 100,
+        log_output: true,
+        offset: 1000,
+        preload: None,
+        tap: None,
+    })
+}
+
+/// What the flush logs of a pane's output: `take_unlogged_tail` hands over the same bytes, offset
+/// and `fresh` flag as taking everything and cutting its tail in `Store::log_output_after` (the
+/// records are the same), and leaves the pane its buffer for the next chunks.
+#[test]
+fn the_logged_tail_is_what_logging_everything_would_write() {
+    let text: Vec<u8> = (0..300)
+        .flat_map(|i| format!("line {i} {}\r\n", "x".repeat(i % 30)).into_bytes())
+        .chain(*b"unfinished")
+        .collect();
+    for keep in [0, 1, 5, 299, 300, 301, 1000] {
+        for trimmed in [false, true] {
+            let (mut a, mut b) = (logging_screen(), logging_screen());
+            for part in text.chunks(333) {
+                a.inject(part);
+                b.inject(part);
+            }
+            if trimmed {
+                // Output that waited for room in the WAL and lost its start.
+                a.trim_unlogged(250, usize::MAX);
+                b.trim_unlogged(250, usize::MAX);
+            }
+            let (offset, all, dropped) = a.take_unlogged().unwrap();
+            let skip = ccmux_persist::store::tail_start(&all, keep);
+            let want = (
+                offset + skip as u64,
+                all[skip..].to_vec(),
+                skip > 0 || dropped,
+            );
+            assert_eq!(
+                b.take_unlogged_tail(keep),
+                Some(want),
+                "keep {keep}, trimmed {trimmed}"
+            );
+            assert!(b
+                .unlogged
+                .as_ref()
+                .is_some_and(|u| u.is_empty() && u.capacity() > 0));
+            assert_eq!(b.take_unlogged_tail(keep), None, "nothing new");
+            // The next output continues at the pane's offset.
+            b.inject(b"more\r\n");
+            if keep > 0 {
+                let (at, data, fresh) = b.take_unlogged_tail(keep).unwrap();
+                assert_eq!(
+                    (at, data.as_slice(), fresh),
+                    (b.offset - 6, &b"more\r\n"[..], false)
+                );
+                // Idle, the emptied buffer is given back.
+                b.shrink_unlogged();
+                assert_eq!(b.unlogged.as_ref().map(Vec::capacity), Some(0));
+            }
+        }
+    }
+}

@@ -78,7 +78,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                     return None;
                 }
                 on_disk += need;
-                s.take_unlogged()
+                s.take_unlogged_tail(keep_lines)
             });
             if let Some((offset, data, dropped)) = taken {
                 store.log_output_after(pane, offset, &data, keep_lines, dropped);
