@@ -538,7 +538,7 @@ fn random_output_with_compactions() {
 /// between, compared with an emulator that never builds it.
 #[test]
 fn the_ring_of_spare_rows_changes_nothing() {
-    let mut next = rng(0x5eed_0f_5ca7_7e12);
+    let mut next = rng(0x005e_ed0f_5ca7_7e12);
     let mut ringed = Emulator::new(11, 6, 30);
     let mut plain = Emulator::new(11, 6, 30);
     plain.never_ring();
