@@ -3,6 +3,7 @@
 mod mouse;
 
 mod display_panes;
+mod fast;
 mod held;
 mod modes;
 mod prompts;
@@ -15,7 +16,7 @@ use crate::cmd::entry::flags::READ_ONLY;
 use crate::cmd::{ClientAction, Effect, Source};
 use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
-use ccmux_model::{OptionScope, PaneId, Rect, SessionId};
+use ccmux_model::{OptionScope, PaneId, SessionId};
 use ccmux_term::RenderCell;
 use std::time::{Duration, Instant};
 
@@ -80,6 +81,9 @@ pub struct Client {
     /// Each shown pane's rows as last converted from its emulator, with the row's serial then
     /// (`Emulator::row_serial`): an unchanged row is not converted again.
     pane_rows: std::collections::HashMap<PaneId, Vec<(u64, Vec<RenderCell>)>>,
+    /// What the last frame was drawn for when nothing was over its panes: while it stays the same,
+    /// a frame draws only the pane rows that changed (see `client/fast.rs`).
+    shape: Option<fast::Shape>,
     /// This client's command queues waiting for a job (run-shell, a prompt's answer...).
     queues: usize,
     /// Input that waits for them (tmux's keys queued behind a waiting command).
@@ -133,6 +137,7 @@ impl Client {
             queues: 0,
             held: std::collections::VecDeque::new(),
             pane_rows: Default::default(),
+            shape: None,
         }
     }
 
@@ -704,24 +709,29 @@ impl Client {
             self.extra
                 .push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
         }
-        let (status_n, status_top) = status::lines(srv, self.session);
-        let status_n = status_n.min(self.rows.saturating_sub(1));
+        let shape = self.shape_now(srv, s, w);
+        if let Some(out) = self.frame_panes(srv, &shape) {
+            #[cfg(debug_assertions)]
+            self.check_fast_frame(srv, w, &shape);
+            return Ok(out.into_bytes());
+        }
+        let frame = self.build(srv, w, &shape);
+        self.shape = self.no_overlays(srv, &shape).then_some(shape);
+        let mut out = std::mem::take(&mut self.extra);
+        out.push_str(&diff(self.last.as_ref(), &frame));
+        self.last = Some(frame);
+        Ok(out.into_bytes())
+    }
+
+    /// The client's whole screen now: panes, borders, status lines and what is drawn over them.
+    fn build(&mut self, srv: &Server, w: &ccmux_model::Window, shape: &fast::Shape) -> Frame {
+        let (status_n, status_top) = (shape.status_n, shape.status_top);
         let pane_rows = self.rows - status_n;
         let mut frame = Frame::new(self.cols, pane_rows);
-        let area = Rect {
-            x: 0,
-            y: 0,
-            cols: s.cols.min(self.cols),
-            rows: s.rows.min(pane_rows),
-        };
-        let geometry: Vec<(PaneId, Rect)> = srv
-            .model
-            .window_geometry(w.id)
-            .into_iter()
-            .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
-            .collect();
+        let area = shape.area;
+        let geometry = &shape.geometry;
         let mut cursor = ccmux_term::RenderCursor::default();
-        for (pane, rect) in &geometry {
+        for (pane, rect) in geometry {
             let max = rect.cols.min(area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(area.rows.saturating_sub(rect.y));
             let mode = match (&mut self.chooser, &self.clock) {
@@ -789,9 +799,9 @@ impl Client {
                 .iter()
                 .find(|(p, _)| *p == w.active_pane)
                 .map(|(_, r)| *r);
-            borders(&mut frame, area, &geometry, active);
+            borders(&mut frame, area, geometry, active);
         }
-        self.draw_pane_numbers(srv, &mut frame, &geometry, w.active_pane);
+        self.draw_pane_numbers(srv, &mut frame, geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
         let outside = area.cols < self.cols || area.rows < pane_rows;
         for y in (0..pane_rows).filter(|_| outside) {
@@ -892,10 +902,7 @@ impl Client {
             });
         }
         frame.cursor = cursor;
-        let mut out = std::mem::take(&mut self.extra);
-        out.push_str(&diff(self.last.as_ref(), &frame));
-        self.last = Some(frame);
-        Ok(out.into_bytes())
+        frame
     }
 }
 

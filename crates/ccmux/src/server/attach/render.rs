@@ -180,23 +180,46 @@ fn sgr(out: &mut String, pen: &Pen) {
 
 /// The escape sequences that turn `old` (`None`: unknown, clear first) into `new`.
 pub fn diff(old: Option<&Frame>, new: &Frame) -> String {
-    let mut out = String::new();
+    let mut d = RowDiff::new();
     let old = old.filter(|o| o.cols == new.cols && o.rows == new.rows);
     let full = old.is_none();
-    let mut pen = Pen {
-        fg: RenderColor::Default,
-        bg: RenderColor::Default,
-        attrs: 0,
-    };
     if full {
-        out.push_str("\x1b[0m\x1b[H\x1b[2J");
+        d.out.push_str("\x1b[0m\x1b[H\x1b[2J");
     }
     let w = new.cols as usize;
     for y in 0..new.rows as usize {
         let row = &new.cells[y * w..(y + 1) * w];
         let old_row = old.map(|o| &o.cells[y * w..(y + 1) * w]);
-        let changed = |x: usize| match old_row {
-            Some(o) => o[x] != row[x],
+        d.row(y, old_row, row);
+    }
+    d.finish(old.map(|o| o.cursor), &new.cursor)
+}
+
+/// The escape sequences for a frame built row by row: [`RowDiff::row`] for each row that may have
+/// changed (in any order), then [`RowDiff::finish`].
+pub struct RowDiff {
+    out: String,
+    pen: Pen,
+}
+
+impl RowDiff {
+    pub fn new() -> RowDiff {
+        RowDiff {
+            out: String::new(),
+            pen: Pen {
+                fg: RenderColor::Default,
+                bg: RenderColor::Default,
+                attrs: 0,
+            },
+        }
+    }
+
+    /// What turns row `y`, `old` (`None`: a cleared screen), into `row`.
+    pub fn row(&mut self, y: usize, old: Option<&[RenderCell]>, row: &[RenderCell]) {
+        let out = &mut self.out;
+        let w = row.len();
+        let changed = |x: usize| match old {
+            Some(o) => o.get(x) != Some(&row[x]),
             None => row[x] != RenderCell::BLANK,
         };
         let mut x = 0;
@@ -231,9 +254,9 @@ pub fn diff(old: Option<&Frame>, new: &Frame) -> String {
                     bg: cell.bg,
                     attrs: cell.attrs,
                 };
-                if want != pen {
-                    sgr(&mut out, &want);
-                    pen = want;
+                if want != self.pen {
+                    sgr(out, &want);
+                    self.pen = want;
                 }
                 out.push(cell.c);
                 if let Some(zw) = &cell.zw {
@@ -245,39 +268,43 @@ pub fn diff(old: Option<&Frame>, new: &Frame) -> String {
             x = i.max(x + 1);
         }
     }
-    if pen
-        != (Pen {
-            fg: RenderColor::Default,
-            bg: RenderColor::Default,
-            attrs: 0,
-        })
-    {
-        out.push_str("\x1b[0m");
+
+    /// The rows' escape sequences, then the cursor's (`old`: where it was, `None` when unknown).
+    pub fn finish(self, old: Option<RenderCursor>, c: &RenderCursor) -> String {
+        let RowDiff { mut out, pen } = self;
+        let full = old.is_none();
+        if pen
+            != (Pen {
+                fg: RenderColor::Default,
+                bg: RenderColor::Default,
+                attrs: 0,
+            })
+        {
+            out.push_str("\x1b[0m");
+        }
+        if full || old.map(|o| (o.shape, o.blinking)) != Some((c.shape, c.blinking)) {
+            let code = match (c.shape, c.blinking) {
+                (CursorShape::Block, true) => 1,
+                (CursorShape::Block, false) => 2,
+                (CursorShape::Underline, true) => 3,
+                (CursorShape::Underline, false) => 4,
+                (CursorShape::Beam, true) => 5,
+                (CursorShape::Beam, false) => 6,
+            };
+            let _ = write!(out, "\x1b[{code} q");
+        }
+        if !out.is_empty() || old.map(|o| (o.col, o.row)) != Some((c.col, c.row)) {
+            let _ = write!(out, "\x1b[{};{}H", c.row + 1, c.col + 1);
+        }
+        if full || old.map(|o| o.visible) != Some(c.visible) || !out.is_empty() {
+            out.push_str(if c.visible { "\x1b[?25h" } else { "\x1b[?25l" });
+        }
+        if !out.is_empty() {
+            // Hide the cursor while drawing, and let terminals that know mode 2026 draw it in one go.
+            out = format!("\x1b[?2026h\x1b[?25l{out}\x1b[?2026l");
+        }
+        out
     }
-    let c = &new.cursor;
-    let oc = old.map(|o| o.cursor);
-    if full || oc.map(|o| (o.shape, o.blinking)) != Some((c.shape, c.blinking)) {
-        let code = match (c.shape, c.blinking) {
-            (CursorShape::Block, true) => 1,
-            (CursorShape::Block, false) => 2,
-            (CursorShape::Underline, true) => 3,
-            (CursorShape::Underline, false) => 4,
-            (CursorShape::Beam, true) => 5,
-            (CursorShape::Beam, false) => 6,
-        };
-        let _ = write!(out, "\x1b[{code} q");
-    }
-    if !out.is_empty() || oc.map(|o| (o.col, o.row)) != Some((c.col, c.row)) {
-        let _ = write!(out, "\x1b[{};{}H", c.row + 1, c.col + 1);
-    }
-    if full || oc.map(|o| o.visible) != Some(c.visible) || !out.is_empty() {
-        out.push_str(if c.visible { "\x1b[?25h" } else { "\x1b[?25l" });
-    }
-    if !out.is_empty() {
-        // Hide the cursor while drawing, and let terminals that know mode 2026 draw it in one go.
-        out = format!("\x1b[?2026h\x1b[?25l{out}\x1b[?2026l");
-    }
-    out
 }
 
 #[cfg(test)]

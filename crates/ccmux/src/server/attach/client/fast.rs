@@ -1,0 +1,169 @@
+//! The frame of an echo: when nothing but the panes' text can have changed since the last frame (the
+//! same window, layout, status lines and size, nothing drawn over the panes), only the pane rows whose
+//! emulator rows changed are converted, copied into the last frame and compared, instead of building
+//! and comparing the whole screen. Debug builds (the tests) build the whole screen after each such
+//! frame and check that both agree.
+
+use super::super::render::RowDiff;
+use super::{Client, StatusKey};
+use crate::server::state::Server;
+use ccmux_model::{PaneId, Rect, Session, SessionId, Window, WindowId};
+use ccmux_term::RenderCursor;
+
+/// Everything but the panes' text that a frame is drawn from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(in crate::server::attach) struct Shape {
+    session: SessionId,
+    window: WindowId,
+    cols: u16,
+    rows: u16,
+    /// The part of the client's screen the session's size covers (dots outside it).
+    pub area: Rect,
+    /// The panes shown (only the active one when zoomed), where.
+    pub geometry: Vec<(PaneId, Rect)>,
+    active: PaneId,
+    zoomed: bool,
+    pub status_n: u16,
+    pub status_top: bool,
+    /// What the status lines are drawn for (`None` without status lines).
+    status: Option<StatusKey>,
+}
+
+impl Client {
+    /// The shape of the frame to draw now.
+    pub(super) fn shape_now(&self, srv: &Server, s: &Session, w: &Window) -> Shape {
+        let (status_n, status_top) = super::status::lines(srv, self.session);
+        let status_n = status_n.min(self.rows.saturating_sub(1));
+        let pane_rows = self.rows - status_n;
+        let area = Rect {
+            x: 0,
+            y: 0,
+            cols: s.cols.min(self.cols),
+            rows: s.rows.min(pane_rows),
+        };
+        let geometry = srv
+            .model
+            .window_geometry(w.id)
+            .into_iter()
+            .filter(|(p, _)| !w.zoomed || *p == w.active_pane)
+            .collect();
+        let status = (status_n > 0).then(|| {
+            (
+                crate::server::pane::status_generation(),
+                self.session,
+                self.cols as usize,
+                status_n,
+            )
+        });
+        Shape {
+            session: self.session,
+            window: w.id,
+            cols: self.cols,
+            rows: self.rows,
+            area,
+            geometry,
+            active: w.active_pane,
+            zoomed: w.zoomed,
+            status_n,
+            status_top,
+            status,
+        }
+    }
+
+    /// Nothing is drawn over the panes of `shape` (no mode, chooser, clock, menu, popup, prompt,
+    /// message or pane numbers) and the status lines are drawn for it.
+    pub(super) fn no_overlays(&self, srv: &Server, shape: &Shape) -> bool {
+        self.chooser.is_none()
+            && self.clock.is_none()
+            && self.menu.is_none()
+            && self.popup.is_none()
+            && self.prompt.is_none()
+            && self.message.is_none()
+            && self.display_panes.is_none()
+            && !(shape.geometry.iter()).any(|(p, _)| srv.modes.panes.contains_key(p))
+            && shape
+                .status
+                .is_none_or(|key| self.status.as_ref().is_some_and(|(k, _)| *k == key))
+    }
+
+    /// The escape sequences of the next frame when only the panes' text can have changed since the
+    /// last one (see the module's comment); `None` when the whole frame must be built.
+    pub(super) fn frame_panes(&mut self, srv: &Server, shape: &Shape) -> Option<String> {
+        if self.shape.as_ref() != Some(shape) || !self.no_overlays(srv, shape) {
+            return None;
+        }
+        if !(shape.geometry.iter()).all(|(p, _)| srv.panes.contains_key(p)) {
+            return None;
+        }
+        let mut last = self.last.take()?;
+        if (last.cols, last.rows) != (self.cols, self.rows) {
+            return None;
+        }
+        let y0 = if shape.status_top { shape.status_n } else { 0 };
+        // The rows about to change, as they were (each once).
+        let mut before: Vec<(u16, Vec<ccmux_term::RenderCell>)> = Vec::new();
+        let mut cursor = RenderCursor::default();
+        for (pane, rect) in &shape.geometry {
+            let max = rect.cols.min(shape.area.cols.saturating_sub(rect.x));
+            let rows = rect.rows.min(shape.area.rows.saturating_sub(rect.y));
+            let Some(screen) = srv
+                .panes
+                .get(pane)
+                .and_then(|h| crate::server::pane::lock(&h.screen))
+            else {
+                // A pane that cannot be read now: the next frame is drawn whole.
+                self.shape = None;
+                return None;
+            };
+            let drawn = self.pane_rows.entry(*pane).or_default();
+            drawn.resize(rows as usize, (0, Vec::new()));
+            for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
+                let serial = screen.emu.row_serial(r);
+                if *seen == serial && serial != 0 {
+                    continue;
+                }
+                cells.clear();
+                screen.emu.render_row(r, cells);
+                *seen = serial;
+                let y = y0 + rect.y + r;
+                if !before.iter().any(|(b, _)| *b == y) {
+                    before.push((y, last.row_mut(y).to_vec()));
+                }
+                last.blit(rect.x, y, cells, max);
+            }
+            if *pane == shape.active {
+                let c = screen.emu.render_cursor();
+                cursor = RenderCursor {
+                    col: rect.x + c.col,
+                    row: rect.y + c.row,
+                    visible: c.visible && c.col < max && c.row < rows,
+                    ..c
+                };
+            }
+        }
+        cursor.row += y0;
+        before.sort_by_key(|(y, _)| *y);
+        let mut d = RowDiff::new();
+        for (y, old) in &before {
+            d.row(usize::from(*y), Some(old), last.row_mut(*y));
+        }
+        let was = last.cursor;
+        last.cursor = cursor;
+        let mut out = std::mem::take(&mut self.extra);
+        out.push_str(&d.finish(Some(was), &cursor));
+        self.last = Some(last);
+        Some(out)
+    }
+
+    /// The frame just drawn row by row is the one built whole (debug builds: every test that
+    /// attaches a client checks it).
+    #[cfg(debug_assertions)]
+    pub(super) fn check_fast_frame(&mut self, srv: &Server, w: &Window, shape: &Shape) {
+        let whole = self.build(srv, w, shape);
+        let last = self.last.as_ref().expect("a frame was drawn");
+        assert!(
+            whole.cells == last.cells && whole.cursor == last.cursor,
+            "the frame drawn from the changed rows differs from the whole frame"
+        );
+    }
+}
