@@ -81,6 +81,7 @@ impl Driver {
             preallocate: true,
             failpoints: Some(Arc::clone(&self.fp)),
             fs: (self.store_fs)(self.fs.clone()),
+            output_later: false,
         };
         let (store, rec) = match Store::open_opts(Path::new(ROOT), opts) {
             Ok(x) => x,

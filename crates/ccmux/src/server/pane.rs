@@ -144,6 +144,12 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         }
         guard.emu.push_history(p.history);
         guard.emu.advance(&p.bytes);
+        // Read by the pane's IO thread already, unless someone needed the screen first: then read
+        // here (a page-cache read, checked against the record's CRC again).
+        match p.logged.load() {
+            Ok(bytes) => guard.emu.advance(&bytes),
+            Err(e) => tracing::error!("recovered output not replayed: {e}"),
+        }
         let _ = guard.emu.take_replies();
         if !p.tail.is_empty() {
             guard.emu.advance(&p.tail);
@@ -158,6 +164,28 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         let _ = guard.emu.take_rename();
     }
     Some(guard)
+}
+
+/// Reads the recovered output a pane's replay still has in the WAL's files, with no lock held (the
+/// replay then only emulates). If the screen was replayed meanwhile, what was read is dropped; if
+/// the read fails, the replay tries again and says why.
+fn load_logged(screen: &Mutex<Screen>) {
+    let logged = match screen.lock() {
+        Ok(s) => s
+            .pending
+            .as_ref()
+            .filter(|p| !p.logged.in_memory())
+            .map(|p| p.logged.clone()),
+        Err(_) => None,
+    };
+    let Some(Ok(bytes)) = logged.map(|l| l.load()) else {
+        return;
+    };
+    if let Ok(mut s) = screen.lock() {
+        if let Some(p) = s.pending.as_mut() {
+            p.logged = bytes.into();
+        }
+    }
 }
 
 /// Recovered panes replay their content one at a time in the background (their IO threads take turns),
@@ -228,6 +256,9 @@ pub struct Preload {
     pub state: Option<ccmux_term::TermState>,
     pub history: Vec<ccmux_term::HistoryLine>,
     pub bytes: Vec<u8>,
+    /// Output logged after `bytes`, maybe still in the WAL's files: the pane's IO thread reads it
+    /// before it replays (see `load_logged`); replayed after `bytes`.
+    pub logged: ccmux_persist::store::LoggedOutput,
     /// Output a re-adopted pane printed that the old server read but never logged (from the pane's
     /// output ring): replayed after `bytes`, and logged now, continuing the pane's offset.
     pub tail: Vec<u8>,
@@ -562,6 +593,7 @@ impl IoLoop {
         let restoring = self.screen.lock().is_ok_and(|s| s.pending.is_some());
         if restoring {
             let _turn = RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner());
+            load_logged(&self.screen);
             drop(lock(&self.screen));
             signal_redraw();
         }
