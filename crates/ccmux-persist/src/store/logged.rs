@@ -198,3 +198,52 @@ fn read_exact_at(file: &dyn FsFile, mut buf: &mut [u8], mut offset: u64) -> std:
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::{Fs, OpenMode, StdFs};
+
+    /// Bytes in memory and in a file, in order; the front dropped across pieces (the replay cap).
+    #[test]
+    fn pieces_load_in_order_after_the_front_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seg");
+        let payload = b"..0123456789".to_vec();
+        let mut file_bytes = vec![0u8; 10];
+        file_bytes.extend_from_slice(&payload);
+        std::fs::write(&path, &file_bytes).unwrap();
+        let file: Arc<dyn FsFile> = StdFs.open(&path, OpenMode::Read).unwrap().into();
+        let at = RecordAt {
+            file: &file,
+            path: &path,
+            offset: 10,
+            crc: record_crc(5, &payload),
+        };
+        let mut out = LoggedOutput::default();
+        out.push_bytes(b"ab");
+        out.push_logged(&at, 5, payload.len(), 2..payload.len());
+        out.push_bytes(b"yz");
+        assert_eq!(out.len(), 14);
+        assert!(!out.in_memory());
+        assert_eq!(out.clone().load().unwrap(), b"ab0123456789yz");
+        out.drop_front(5);
+        assert_eq!(out.len(), 9);
+        assert_eq!(out.clone().load().unwrap(), b"3456789yz");
+        out.drop_front(7);
+        assert_eq!(out.clone().load().unwrap(), b"yz");
+        assert!(out.in_memory());
+        // A record whose CRC does not match what the pass read is refused.
+        let mut bad = LoggedOutput::default();
+        let wrong = RecordAt {
+            crc: at.crc ^ 1,
+            ..at
+        };
+        bad.push_logged(&wrong, 5, payload.len(), 2..payload.len());
+        assert!(bad.load().unwrap_err().contains("checksum mismatch"));
+        // One that the file no longer holds whole (cut short) is refused too.
+        let mut short = LoggedOutput::default();
+        short.push_logged(&at, 5, payload.len() + 4, 2..payload.len());
+        assert!(short.load().unwrap_err().contains("unreadable"));
+    }
+}
