@@ -24,6 +24,7 @@ pub use reader::{
     for_each_from, for_each_from_on, read_from, read_from_on, segment_holding, segment_holding_on,
     Cut, DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside, Unreadable,
 };
+pub use recovery::OnRecord;
 pub use segment::{
     encode_header, encode_header_v1, encode_record, framed_len, parse_segment_name, record_crc,
     segment_file_name, Corruption, RecordAt, MAX_RECORD_SIZE, RECORD_HEADER_LEN,
@@ -257,7 +258,7 @@ impl Wal {
     pub fn open_or_degraded_replaying(
         dir: impl AsRef<Path>,
         options: WalOptions,
-        on_record: &mut dyn FnMut(Lsn, &[u8], &RecordAt<'_>) -> Result<()>,
+        on_record: OnRecord<'_>,
     ) -> Result<(Wal, RecoveryReport, bool)> {
         let dir = dir.as_ref().to_path_buf();
         Self::check_options(&options)?;

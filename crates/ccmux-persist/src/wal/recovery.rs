@@ -33,7 +33,7 @@ pub(crate) struct Recovered {
 }
 
 /// A record seen while the log is validated (`OnRecord`): the caller replays it in the same pass.
-pub(crate) type OnRecord<'a> = &'a mut dyn FnMut(Lsn, &[u8], &RecordAt<'_>) -> Result<()>;
+pub type OnRecord<'a> = &'a mut dyn FnMut(Lsn, &[u8], &RecordAt<'_>) -> Result<()>;
 
 /// Validate `dir` from `from_lsn` on and repair it so that appending can
 /// continue: afterwards every listed segment is a clean prefix. Every valid
