@@ -10,6 +10,10 @@
 //! that does not exist is refused as `Spawn` refuses it; an `exec` that fails later (a file that is not
 //! a program) is written on the pane's terminal and the process exits with status 127, as a shell's
 //! would.
+//!
+//! A plain `Spawn` forks the same way without a gate: the keeper answers once the process is forked, not
+//! once it has exec'd (as tmux's `new-window` answers after its fork), so a new pane's creation does not
+//! wait for the program to be loaded.
 
 use crate::server::pty::{self, SpawnSpec, Spawned, UMASK_ENV};
 use rustix::fd::{AsRawFd, OwnedFd};
@@ -36,6 +40,9 @@ impl Gate {
 struct Exec {
     path: CString,
     argv: Vec<CString>,
+    /// `/bin/sh <path> <arguments>`: what runs a file that is not a program (`ENOEXEC`: a script
+    /// without `#!`), as `execvp` and so tmux and `std::process::Command` run it.
+    sh_argv: Vec<CString>,
     envp: Vec<CString>,
     cwd: CString,
     umask: Option<libc::mode_t>,
@@ -81,9 +88,16 @@ fn prepare(spec: &SpawnSpec<'_>) -> io::Result<Exec> {
     let path = find_program(program, path_var.as_deref())?;
     let cwd = pty::start_dir(spec);
     let umask = pty::umask_of(spec).map(|m| m as libc::mode_t);
+    let path = c_string(path.into_vec())?;
+    let argv: Vec<CString> = argv.into_iter().map(c_string).collect::<io::Result<_>>()?;
+    let sh_argv = [c"/bin/sh".to_owned(), path.clone()]
+        .into_iter()
+        .chain(argv.iter().skip(1).cloned())
+        .collect();
     Ok(Exec {
-        path: c_string(path.into_vec())?,
-        argv: argv.into_iter().map(c_string).collect::<io::Result<_>>()?,
+        path,
+        argv,
+        sh_argv,
         envp: env
             .into_iter()
             .map(|(k, v)| {
@@ -120,17 +134,24 @@ fn find_program(program: &str, path_var: Option<&std::ffi::OsStr>) -> io::Result
         .ok_or_else(|| io::Error::from_raw_os_error(libc::ENOENT))
 }
 
-/// Forks the process held at `gate`, on a new PTY (its master returned with the pid).
-pub fn spawn_held(spec: &SpawnSpec<'_>, gate: &Gate) -> io::Result<Spawned> {
+/// A null-terminated array of pointers into `strings`.
+fn pointers(strings: &[CString]) -> Vec<*const libc::c_char> {
+    (strings.iter().map(|a| a.as_ptr()))
+        .chain(std::iter::once(std::ptr::null()))
+        .collect()
+}
+
+/// Forks the process on a new PTY (its master returned with the pid), held at `gate` when there is one;
+/// returns once it is forked, before its `exec`.
+pub fn spawn_forked(spec: &SpawnSpec<'_>, gate: Option<&Gate>) -> io::Result<Spawned> {
     let exec = prepare(spec)?;
     let (master, slave) = pty::open(spec.cols, spec.rows)?;
-    let argv: Vec<*const libc::c_char> = (exec.argv.iter().map(|a| a.as_ptr()))
-        .chain(std::iter::once(std::ptr::null()))
-        .collect();
-    let envp: Vec<*const libc::c_char> = (exec.envp.iter().map(|a| a.as_ptr()))
-        .chain(std::iter::once(std::ptr::null()))
-        .collect();
-    let (gate_r, gate_w) = (gate.read.as_raw_fd(), gate.write.as_raw_fd());
+    let argv = Argv {
+        program: pointers(&exec.argv),
+        sh: pointers(&exec.sh_argv),
+        env: pointers(&exec.envp),
+    };
+    let gate = gate.map(|g| (g.read.as_raw_fd(), g.write.as_raw_fd()));
     let slave_fd = slave.as_raw_fd();
     // SAFETY: the child calls only async-signal-safe functions on memory prepared before the fork,
     // then execs or exits.
@@ -140,7 +161,7 @@ pub fn spawn_held(spec: &SpawnSpec<'_>, gate: &Gate) -> io::Result<Spawned> {
     }
     if pid == 0 {
         // SAFETY: as above.
-        unsafe { child(gate_r, gate_w, slave_fd, &exec, &argv, &envp) }
+        unsafe { child(gate, slave_fd, &exec, &argv) }
     }
     drop(slave);
     Ok(Spawned {
@@ -150,25 +171,29 @@ pub fn spawn_held(spec: &SpawnSpec<'_>, gate: &Gate) -> io::Result<Spawned> {
     })
 }
 
+/// The pointer arrays `execve` takes, built before the fork.
+struct Argv {
+    program: Vec<*const libc::c_char>,
+    sh: Vec<*const libc::c_char>,
+    env: Vec<*const libc::c_char>,
+}
+
 /// The forked child: its own session at once (so that hanging up its process group ends it while
-/// held), then the wait at the gate, then the terminal, mask, directory, and the program.
-unsafe fn child(
-    gate_r: i32,
-    gate_w: i32,
-    slave: i32,
-    exec: &Exec,
-    argv: &[*const libc::c_char],
-    envp: &[*const libc::c_char],
-) -> ! {
-    libc::close(gate_w);
+/// held), then the wait at the gate if any, then the terminal, mask, directory, and the program.
+unsafe fn child(gate: Option<(i32, i32)>, slave: i32, exec: &Exec, argv: &Argv) -> ! {
+    if let Some((_, gate_w)) = gate {
+        libc::close(gate_w);
+    }
     if libc::setsid() < 0 {
         fail(slave, b"setsid\0");
     }
-    let mut byte = 0u8;
-    while libc::read(gate_r, (&raw mut byte).cast(), 1) < 0
-        && *libc::__errno_location() == libc::EINTR
-    {}
-    libc::close(gate_r);
+    if let Some((gate_r, _)) = gate {
+        let mut byte = 0u8;
+        while libc::read(gate_r, (&raw mut byte).cast(), 1) < 0
+            && *libc::__errno_location() == libc::EINTR
+        {}
+        libc::close(gate_r);
+    }
     for fd in 0..3 {
         if libc::dup2(slave, fd) < 0 {
             fail(slave, b"dup2\0");
@@ -191,7 +216,10 @@ unsafe fn child(
     libc::sigemptyset(&raw mut set);
     libc::sigprocmask(libc::SIG_SETMASK, &raw const set, std::ptr::null_mut());
     libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    libc::execve(exec.path.as_ptr(), argv.as_ptr(), envp.as_ptr());
+    libc::execve(exec.path.as_ptr(), argv.program.as_ptr(), argv.env.as_ptr());
+    if *libc::__errno_location() == libc::ENOEXEC {
+        libc::execve(c"/bin/sh".as_ptr(), argv.sh.as_ptr(), argv.env.as_ptr());
+    }
     fail(2, b"exec\0");
 }
 

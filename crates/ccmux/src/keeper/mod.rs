@@ -236,18 +236,19 @@ impl Keeper {
                     cols: req.cols,
                     rows: req.rows,
                 };
+                // Answered once the process is forked: a plain `Spawn` does not wait for its `exec`.
                 let started = if held_start {
                     let gate = match self.gate.take() {
                         Some(gate) => Ok(gate),
                         None => held::Gate::new(),
                     };
                     gate.and_then(|gate| {
-                        let spawned = held::spawn_held(&spec, &gate);
+                        let spawned = held::spawn_forked(&spec, Some(&gate));
                         self.gate = Some(gate);
                         spawned
                     })
                 } else {
-                    pty::spawn(&spec)
+                    held::spawn_forked(&spec, None)
                 };
                 match started {
                     Ok(spawned) => {

@@ -116,8 +116,7 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
     if socket.exists() && std::os::unix::net::UnixStream::connect(&socket).is_ok() {
         bail!("a server is already running on {}", socket.display());
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     let exe = std::env::current_exe().ok();
