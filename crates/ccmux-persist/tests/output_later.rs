@@ -186,3 +186,72 @@ fn damage_in_the_log_is_reported_at_open_as_by_the_eager_read() {
     assert_eq!(loaded.as_bytes(), eager.panes[&PaneId(0)].output);
     assert!(!loaded.contains("UNIQUE-02"), "{loaded}");
 }
+
+/// A checkpoint with saved lines (one non-ASCII, so each line's UTF-8 is checked), for pane 0.
+fn checkpoint_with_lines(root: &Path) -> Vec<ccmux_persist::store::SavedLine> {
+    let model = write_log(root);
+    let lines: Vec<_> = ["plain", "wrapped ", "caf\u{e9} \x1b[1mbold\x1b[0m"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ccmux_persist::store::SavedLine {
+            text: t.to_string(),
+            wrapped: i == 1,
+        })
+        .collect();
+    let (store, rec) = Store::open_opts(root, options(false)).unwrap();
+    let lsn = store.barrier().unwrap();
+    let captures = rec
+        .panes
+        .iter()
+        .map(|(pane, h)| PaneCapture {
+            pane: *pane,
+            output_offset: h.offset,
+            lines: Some(if pane.0 == 0 {
+                lines.clone()
+            } else {
+                Vec::new()
+            }),
+            term: None,
+        })
+        .collect();
+    store.write_checkpoint(lsn, model, captures).unwrap();
+    lines
+}
+
+#[test]
+fn saved_lines_are_checked_at_open_and_decode_as_the_eager_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = checkpoint_with_lines(dir.path());
+    assert_eq!(recover(dir.path()).unwrap().panes[&PaneId(0)].lines, lines);
+    let (_store, rec) = Store::open_opts(dir.path(), options(true)).unwrap();
+    assert!(rec.problems.is_empty(), "{:?}", rec.problems);
+    let h = &rec.panes[&PaneId(0)];
+    assert!(h.lines.is_empty(), "not decoded at open");
+    assert_eq!(h.lines_later.as_ref().unwrap().decode().unwrap(), lines);
+}
+
+#[test]
+fn a_damaged_scrollback_file_is_still_reported_at_open() {
+    let dir = tempfile::tempdir().unwrap();
+    checkpoint_with_lines(dir.path());
+    let sb = std::fs::read_dir(dir.path().join("scrollback"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-0.scr"))
+        .unwrap();
+    let mut bytes = std::fs::read(&sb).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"plain").unwrap();
+    bytes[at] = b'P';
+    std::fs::write(&sb, bytes).unwrap();
+    let (_store, rec) = Store::open_opts(dir.path(), options(true)).unwrap();
+    assert!(rec.incomplete);
+    assert!(
+        rec.problems
+            .iter()
+            .any(|p| p.contains("scrollback lost") && p.contains("checksum mismatch")),
+        "{:?}",
+        rec.problems
+    );
+    let h = &rec.panes[&PaneId(0)];
+    assert!(h.lines.is_empty() && h.lines_later.is_none());
+}

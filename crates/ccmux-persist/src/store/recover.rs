@@ -53,6 +53,9 @@ pub struct PaneHistory {
     pub logged: LoggedOutput,
     /// Total output bytes of the pane that are accounted for.
     pub offset: u64,
+    /// With [`super::StoreOptions::output_later`]: the saved lines, read and checked but not yet
+    /// decoded (`lines` is then empty).
+    pub lines_later: Option<scrollback::SavedLinesLater>,
     /// The pane's terminal state at the checkpoint (`ccmux_term::encode_state`), when it was saved:
     /// `lines` then hold only its history, the screens are in the state.
     pub term: Option<Vec<u8>>,
@@ -183,13 +186,18 @@ where
     let wal_written_ms = last_write_ms(&wal_dir);
     // Saved lines that a `fresh` record (or the replay cap) dropped while the files were being read.
     let mut dropped = BTreeSet::new();
+    // With `output_later`, the lines are checked now and decoded by whoever replays the pane.
+    let read = |path: &Path| match output_later {
+        true => scrollback::read_later_on(fs, path).map(Lines::Later),
+        false => scrollback::read_on(fs, path).map(Lines::Now),
+    };
     let (pass, scrollback) = std::thread::scope(|s| {
         let reader = std::thread::Builder::new()
             .name("ccmux-scrollback".into())
             .spawn_scoped(s, || {
                 scrollback_files
                     .iter()
-                    .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                    .map(|(pane, path)| (*pane, read(path)))
                     .collect::<Vec<_>>()
             });
         let pass = wal_pass(from, &mut |lsn, payload, at| {
@@ -214,17 +222,21 @@ where
             // No thread to be had: read them here.
             Err(_) => scrollback_files
                 .iter()
-                .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                .map(|(pane, path)| (*pane, read(path)))
                 .collect(),
         };
         (pass, scrollback)
     });
     let (report, made) = pass?;
-    for (pane, read) in early.into_iter().chain(scrollback) {
+    let early = early.into_iter().map(|(p, read)| (p, read.map(Lines::Now)));
+    for (pane, read) in early.chain(scrollback) {
         match read {
             Ok(lines) => {
                 if let Some(h) = r.panes.get_mut(&pane).filter(|_| !dropped.contains(&pane)) {
-                    h.lines = lines;
+                    match lines {
+                        Lines::Now(lines) => h.lines = lines,
+                        Lines::Later(later) => h.lines_later = Some(later),
+                    }
                 }
             }
             Err(e) if e.is_future_version() => return Err(e),
@@ -274,6 +286,12 @@ where
     }
     r.problems.extend(r.model.repair());
     Ok((r, covered, made))
+}
+
+/// A scrollback file's lines, decoded or only checked (`output_later`).
+enum Lines {
+    Now(Vec<SavedLine>),
+    Later(scrollback::SavedLinesLater),
 }
 
 /// The newest modification time of a file in `dir` (Unix ms).

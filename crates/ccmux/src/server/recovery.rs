@@ -309,6 +309,15 @@ fn preload(
         None => None,
     };
     let mut lines = history.lines;
+    let mut later = history.lines_later;
+    if state.is_none() {
+        // The last screenful of them is the screen: decoded now.
+        match later.take().map(|l| l.decode()) {
+            Some(Ok(decoded)) => lines = decoded,
+            Some(Err(e)) => notes.push(format!("pane {pane}: scrollback lost: {e}")),
+            None => {}
+        }
+    }
     let mut bytes = Vec::new();
     let mut had_content = !history.output.is_empty() || !history.logged.is_empty();
     if state.is_none() {
@@ -346,6 +355,7 @@ fn preload(
     Preload {
         tail: Vec::new(),
         logged: history.logged,
+        history_later: later,
         state,
         history: lines
             .into_iter()
