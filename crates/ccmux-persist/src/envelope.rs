@@ -109,6 +109,17 @@ impl<'a> Envelope<'a> {
         }
     }
 
+    /// [`Envelope::decode`] into a `T` that may borrow from the body (bytes and strings are not
+    /// copied). postcard writes a borrowed and an owned value alike, so this reads the same bytes.
+    pub fn decode_borrowed<T: serde::Deserialize<'a>>(&self) -> Result<T> {
+        let (value, rest) =
+            postcard::take_from_bytes::<T>(self.body).map_err(EnvelopeError::Decode)?;
+        if !rest.is_empty() {
+            return Err(EnvelopeError::TrailingBytes(rest.len()).into());
+        }
+        Ok(value)
+    }
+
     /// Decode the body as `T` (the caller picked `T` from `version`).
     /// Trailing bytes are an error: they mean `T` is not the written type.
     pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {

@@ -1,6 +1,7 @@
 //! The model-aware store the server uses: WAL records of changes and pane output, checkpoints with
 //! scrollback files, recovery, status. Depends on the model only.
 
+mod logged;
 pub mod record;
 mod recover;
 pub mod scrollback;
@@ -10,6 +11,7 @@ pub mod v2;
 pub mod v3;
 pub mod v4;
 
+pub use logged::LoggedOutput;
 pub use record::Record;
 pub use recover::{recover, recover_on, CheckpointUsed, PaneHistory, Recovered, MAX_REPLAY_BYTES};
 pub use scrollback::SavedLine;
@@ -92,6 +94,9 @@ pub struct StoreOptions {
     pub failpoints: Option<Arc<FailPoints>>,
     /// Where the files are (real files unless a test simulates the disk).
     pub fs: Arc<dyn Fs>,
+    /// Leave the panes' logged output in the WAL's files ([`PaneHistory::logged`]) instead of
+    /// copying it into memory while recovering: whoever replays a pane loads it then.
+    pub output_later: bool,
 }
 
 impl StoreOptions {
@@ -104,6 +109,7 @@ impl StoreOptions {
             preallocate: wal.preallocate,
             failpoints: None,
             fs: Arc::new(StdFs),
+            output_later: false,
         }
     }
 }
@@ -164,7 +170,7 @@ impl Store {
         // One pass over the log: the writer validates (and repairs) it and hands each record to the
         // replay as it goes.
         let (mut recovered, mut covered, (wal, replayed)) =
-            recover::recover_with(&*fs, root, |from, replay| {
+            recover::recover_with(&*fs, root, opts.output_later, |from, replay| {
                 // What recovery started from must be durable before anything is built on it: a
                 // process killed in `wipe` may have renamed the empty checkpoint in (or unlinked
                 // it) without the directory fsync, and a power cut undoing that would bring back

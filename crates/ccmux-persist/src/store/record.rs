@@ -181,6 +181,33 @@ impl TryFrom<RecordV4> for Record {
     }
 }
 
+/// Borrowing form of `RecordV4` for reading without copying output bytes (the same bytes: postcard
+/// writes a byte slice and a byte vector alike).
+#[derive(Deserialize)]
+enum RecordV4Borrowed<'a> {
+    Changes(Vec<v4::Change>),
+    Output {
+        pane: v4::PaneId,
+        offset: u64,
+        fresh: bool,
+        #[serde(borrow, with = "serde_bytes")]
+        data: &'a [u8],
+    },
+}
+
+/// A record as [`decode_ref`] reads it: a version 4 record's output bytes are borrowed from the
+/// payload, not copied; older versions' are decoded (and migrated) as by [`decode`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordRef<'a> {
+    Changes(Vec<Change>),
+    Output {
+        pane: PaneId,
+        offset: u64,
+        fresh: bool,
+        data: std::borrow::Cow<'a, [u8]>,
+    },
+}
+
 /// Borrowing form of `RecordV4` for writing without copying output bytes.
 #[derive(Serialize)]
 enum RecordV4Ref<'a> {
@@ -246,5 +273,45 @@ pub fn decode(bytes: &[u8]) -> Result<Record> {
             .try_into()
             .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
         _ => Err(env.unknown_version(RECORD_VERSION)),
+    }
+}
+
+/// [`decode`] without copying a version 4 record's output bytes out of `bytes`.
+pub fn decode_ref(bytes: &[u8]) -> Result<RecordRef<'_>> {
+    let env = Envelope::parse(bytes)?.expect_kind(KIND_RECORD)?;
+    if env.version != 4 {
+        return Ok(match decode(bytes)? {
+            Record::Changes(c) => RecordRef::Changes(c),
+            Record::Output {
+                pane,
+                offset,
+                fresh,
+                data,
+            } => RecordRef::Output {
+                pane,
+                offset,
+                fresh,
+                data: data.into(),
+            },
+        });
+    }
+    match env.decode_borrowed::<RecordV4Borrowed<'_>>()? {
+        RecordV4Borrowed::Changes(c) => c
+            .into_iter()
+            .map(TryInto::try_into)
+            .collect::<Result<_, _>>()
+            .map(RecordRef::Changes)
+            .map_err(|e: v2::convert::Invalid| EnvelopeError::Invalid(e.0).into()),
+        RecordV4Borrowed::Output {
+            pane,
+            offset,
+            fresh,
+            data,
+        } => Ok(RecordRef::Output {
+            pane: pane.into(),
+            offset,
+            fresh,
+            data: data.into(),
+        }),
     }
 }

@@ -3,8 +3,9 @@
 
 #![cfg_attr(not(test), deny(clippy::string_slice, clippy::indexing_slicing))]
 
-use super::{record, scrollback, snapshot, SavedLine};
+use super::{record, scrollback, snapshot, LoggedOutput, SavedLine};
 use crate::fs::{Fs, StdFs};
+use crate::wal::RecordAt;
 use crate::{checkpoint, wal, Lsn, Result};
 use ccmux_model::{Model, PaneId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,8 +48,14 @@ pub struct PaneHistory {
     pub lines: Vec<SavedLine>,
     /// Raw output after those lines.
     pub output: Vec<u8>,
+    /// With [`super::StoreOptions::output_later`]: the raw output after those lines, in place of
+    /// `output` (which is then empty), left in the WAL's files until [`LoggedOutput::load`].
+    pub logged: LoggedOutput,
     /// Total output bytes of the pane that are accounted for.
     pub offset: u64,
+    /// With [`super::StoreOptions::output_later`]: the saved lines, read and checked but not yet
+    /// decoded (`lines` is then empty).
+    pub lines_later: Option<scrollback::SavedLinesLater>,
     /// The pane's terminal state at the checkpoint (`ccmux_term::encode_state`), when it was saved:
     /// `lines` then hold only its history, the screens are in the state.
     pub term: Option<Vec<u8>>,
@@ -73,12 +80,13 @@ pub fn recover_on(fs: &dyn Fs, root: &Path) -> Result<Recovered> {
 /// records it covers are skipped all the same and new ones must come after it.
 pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, Lsn)> {
     let wal_dir = root.join("wal");
-    let (r, covered, ()) = recover_with(fs, root, |from, replay| {
+    let (r, covered, ()) = recover_with(fs, root, false, |from, replay| {
         if !fs.metadata(&wal_dir).is_ok_and(|m| m.is_dir) {
             return Ok((None, ()));
         }
-        let report =
-            wal::for_each_from_on(fs, &wal_dir, from, |lsn, payload| replay(lsn, payload))?;
+        let report = wal::for_each_at_from_on(fs, &wal_dir, from, |lsn, payload, at| {
+            replay(lsn, payload, at)
+        })?;
         Ok((Some(report), ()))
     })?;
     Ok((r, covered))
@@ -89,16 +97,18 @@ pub(crate) fn recover_covering(fs: &dyn Fs, root: &Path) -> Result<(Recovered, L
 /// order; it returns the log's report (`None`: there is no log) and anything else it made (the store
 /// opens its writer there, so that the log is read once: validated and replayed in one pass). The scrollback files are read on another thread while the WAL is replayed (those whose header
 /// says a newer version first, before `wal_pass` runs, so that such a file stops everything before the
-/// log is touched).
+/// log is touched). With `output_later`, the panes' output stays in the WAL's files
+/// ([`PaneHistory::logged`]) instead of being copied into `output`.
 pub(crate) fn recover_with<T, F>(
     fs: &dyn Fs,
     root: &Path,
+    output_later: bool,
     wal_pass: F,
 ) -> Result<(Recovered, Lsn, T)>
 where
     F: FnOnce(
         Lsn,
-        &mut dyn FnMut(Lsn, &[u8]) -> Result<()>,
+        &mut dyn FnMut(Lsn, &[u8], &RecordAt<'_>) -> Result<()>,
     ) -> Result<(Option<wal::RecoveryReport>, T)>,
 {
     let mut r = Recovered::default();
@@ -136,10 +146,9 @@ where
                     r.panes.insert(
                         p.pane,
                         PaneHistory {
-                            lines: Vec::new(),
-                            output: Vec::new(),
                             offset: p.output_offset,
                             term: p.term,
+                            ..PaneHistory::default()
                         },
                     );
                 }
@@ -177,17 +186,28 @@ where
     let wal_written_ms = last_write_ms(&wal_dir);
     // Saved lines that a `fresh` record (or the replay cap) dropped while the files were being read.
     let mut dropped = BTreeSet::new();
+    // With `output_later`, the lines are checked now and decoded by whoever replays the pane.
+    let read = |path: &Path| match output_later {
+        true => scrollback::read_later_on(fs, path).map(Lines::Later),
+        false => scrollback::read_on(fs, path).map(Lines::Now),
+    };
     let (pass, scrollback) = std::thread::scope(|s| {
         let reader = std::thread::Builder::new()
             .name("ccmux-scrollback".into())
             .spawn_scoped(s, || {
                 scrollback_files
                     .iter()
-                    .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                    .map(|(pane, path)| (*pane, read(path)))
                     .collect::<Vec<_>>()
             });
-        let pass = wal_pass(from, &mut |lsn, payload| {
-            replay(&mut r, &mut dropped, lsn, payload)
+        let pass = wal_pass(from, &mut |lsn, payload, at| {
+            replay(
+                &mut r,
+                &mut dropped,
+                lsn,
+                payload,
+                output_later.then_some(at),
+            )
         })
         .map_err(|e: crate::Error| {
             match wal::segment_holding_on(fs, &wal_dir, r.last_lsn + 1) {
@@ -202,17 +222,21 @@ where
             // No thread to be had: read them here.
             Err(_) => scrollback_files
                 .iter()
-                .map(|(pane, path)| (*pane, scrollback::read_on(fs, path)))
+                .map(|(pane, path)| (*pane, read(path)))
                 .collect(),
         };
         (pass, scrollback)
     });
     let (report, made) = pass?;
-    for (pane, read) in early.into_iter().chain(scrollback) {
+    let early = early.into_iter().map(|(p, read)| (p, read.map(Lines::Now)));
+    for (pane, read) in early.chain(scrollback) {
         match read {
             Ok(lines) => {
                 if let Some(h) = r.panes.get_mut(&pane).filter(|_| !dropped.contains(&pane)) {
-                    h.lines = lines;
+                    match lines {
+                        Lines::Now(lines) => h.lines = lines,
+                        Lines::Later(later) => h.lines_later = Some(later),
+                    }
                 }
             }
             Err(e) if e.is_future_version() => return Err(e),
@@ -248,11 +272,26 @@ where
         .max();
     let live: Vec<PaneId> = r.model.panes.keys().copied().collect();
     r.panes.retain(|p, _| live.contains(p));
+    if !output_later {
+        for h in r.panes.values_mut() {
+            // Everything is in memory (`replay` left nothing in the files): moved, not copied.
+            match std::mem::take(&mut h.logged).load() {
+                Ok(bytes) => h.output = bytes,
+                Err(e) => r.problems.push(e),
+            }
+        }
+    }
     for p in live {
         r.panes.entry(p).or_default();
     }
     r.problems.extend(r.model.repair());
     Ok((r, covered, made))
+}
+
+/// A scrollback file's lines, decoded or only checked (`output_later`).
+enum Lines {
+    Now(Vec<SavedLine>),
+    Later(scrollback::SavedLinesLater),
 }
 
 /// The newest modification time of a file in `dir` (Unix ms).
@@ -276,13 +315,17 @@ impl Recovered {
 /// Applies one WAL record. A record of a newer version stops the replay (the caller refuses to start).
 /// A pane whose saved lines the record drops is added to `dropped` (its scrollback file may still be
 /// being read).
+///
+/// A record's output bytes are copied into [`PaneHistory::logged`], or, given where the record is
+/// (`at`), left in the file (only their place is kept).
 fn replay(
     r: &mut Recovered,
     dropped: &mut BTreeSet<PaneId>,
     lsn: Lsn,
     payload: &[u8],
+    at: Option<&RecordAt<'_>>,
 ) -> Result<()> {
-    let rec = match record::decode(payload) {
+    let rec = match record::decode_ref(payload) {
         Ok(rec) => rec,
         Err(e) if e.is_future_version() => return Err(e),
         Err(e) => {
@@ -295,7 +338,7 @@ fn replay(
     r.last_lsn = lsn;
     r.records_replayed += 1;
     match rec {
-        record::Record::Changes(changes) => {
+        record::RecordRef::Changes(changes) => {
             let before = r.model.clone();
             for change in &changes {
                 if let Err(e) = r.model.apply(change) {
@@ -305,7 +348,7 @@ fn replay(
                 }
             }
         }
-        record::Record::Output {
+        record::RecordRef::Output {
             pane,
             offset,
             fresh,
@@ -324,24 +367,27 @@ fn replay(
             if fresh && offset >= h.offset {
                 h.lines.clear();
                 dropped.insert(pane);
-                h.output.clear();
+                h.logged.clear();
                 h.offset = offset;
             }
             let gap = (offset > h.offset)
                 .then(|| format!("pane {pane}: output bytes {}..{offset} missing", h.offset));
-            let skip = h.offset.saturating_sub(offset) as usize;
-            if h.output.is_empty() && skip == 0 {
-                // Moved, not copied: the pane's first record since the checkpoint is most often all
-                // of its output (62 MB of it in bench/recovery.py).
-                h.output = data;
-            } else {
-                h.output
-                    .extend_from_slice(data.get(skip..).unwrap_or_default());
+            let skip = (h.offset.saturating_sub(offset) as usize).min(data.len());
+            // Where the bytes are in the payload, when they were borrowed from it.
+            let start = (data.as_ptr() as usize).wrapping_sub(payload.as_ptr() as usize);
+            let within = payload
+                .get(start..start.saturating_add(data.len()))
+                .is_some_and(|p| p.as_ptr() == data.as_ptr());
+            match at {
+                Some(at) if within => {
+                    let range = start + skip..start + data.len();
+                    h.logged.push_logged(at, lsn, payload.len(), range);
+                }
+                _ => h.logged.push_bytes(data.get(skip..).unwrap_or_default()),
             }
             h.offset = end;
-            if h.output.len() > MAX_REPLAY_BYTES {
-                let cut = h.output.len() - MAX_REPLAY_BYTES;
-                h.output.drain(..cut);
+            if h.logged.len() > MAX_REPLAY_BYTES {
+                h.logged.drop_front(h.logged.len() - MAX_REPLAY_BYTES);
                 h.lines.clear();
                 dropped.insert(pane);
             }
@@ -363,12 +409,12 @@ mod tests {
     fn output_past_the_largest_offset_is_skipped() {
         let mut r = Recovered::default();
         let payload = record::encode_output(PaneId(1), u64::MAX - 1, false, b"abc").unwrap();
-        replay(&mut r, &mut BTreeSet::new(), 7, &payload).unwrap();
+        replay(&mut r, &mut BTreeSet::new(), 7, &payload, None).unwrap();
         assert!(r.incomplete, "{:?}", r.problems);
         assert_eq!(r.last_lsn, 7);
-        assert!(r.panes.get(&PaneId(1)).is_none_or(|h| h.output.is_empty()));
+        assert!(r.panes.get(&PaneId(1)).is_none_or(|h| h.logged.is_empty()));
         let fine = record::encode_output(PaneId(1), u64::MAX - 3, false, b"abc").unwrap();
-        replay(&mut r, &mut BTreeSet::new(), 8, &fine).unwrap();
+        replay(&mut r, &mut BTreeSet::new(), 8, &fine, None).unwrap();
         assert_eq!(r.panes[&PaneId(1)].offset, u64::MAX);
     }
 }

@@ -76,6 +76,59 @@ pub fn read(path: &Path) -> Result<Vec<SavedLine>> {
 /// [`read`] on another filesystem.
 pub fn read_on(fs: &dyn Fs, path: &Path) -> Result<Vec<SavedLine>> {
     let bytes = read_file(fs, path).map_err(|e| Error::io("read scrollback", path, e))?;
+    checked_payload(path, &bytes)?;
+    decode_lines(path, &bytes)
+}
+
+/// A scrollback file read and checked whole (header, CRC, version, every line's framing and
+/// UTF-8), its lines not yet made into strings: [`SavedLinesLater::decode`] does that (on the pane's
+/// own thread, after the server answers). Anything [`read_on`] would refuse is refused here.
+#[derive(Clone, Debug)]
+pub struct SavedLinesLater {
+    path: std::path::PathBuf,
+    bytes: std::sync::Arc<Vec<u8>>,
+}
+
+impl SavedLinesLater {
+    /// The lines (what [`read_on`] returns).
+    pub fn decode(&self) -> Result<Vec<SavedLine>> {
+        decode_lines(&self.path, &self.bytes)
+    }
+}
+
+/// One line as stored, borrowed from the payload (the same bytes as [`SavedLine`]'s).
+#[derive(Deserialize)]
+struct SavedLineBytes<'a> {
+    #[serde(borrow, with = "serde_bytes")]
+    text: &'a [u8],
+    #[allow(dead_code)] // read to check the framing
+    wrapped: bool,
+}
+
+/// [`read_on`], leaving the lines undecoded.
+pub fn read_later_on(fs: &dyn Fs, path: &Path) -> Result<SavedLinesLater> {
+    let bytes = read_file(fs, path).map_err(|e| Error::io("read scrollback", path, e))?;
+    let payload = checked_payload(path, &bytes)?;
+    let bad = |why: String| Error::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    let env = Envelope::parse(payload).map_err(|e| bad(e.to_string()))?;
+    let lines: Vec<SavedLineBytes<'_>> = env.decode_borrowed().map_err(|e| bad(e.to_string()))?;
+    // All ASCII (the common case): every line is UTF-8; otherwise each is checked.
+    if !payload.is_ascii() {
+        for line in &lines {
+            std::str::from_utf8(line.text).map_err(|e| bad(e.to_string()))?;
+        }
+    }
+    Ok(SavedLinesLater {
+        path: path.to_path_buf(),
+        bytes: std::sync::Arc::new(bytes),
+    })
+}
+
+/// The payload of a scrollback file whose header, length, CRC, envelope kind and version hold.
+fn checked_payload<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a [u8]> {
     let bad = |why: String| Error::Damaged {
         path: path.to_path_buf(),
         why,
@@ -103,9 +156,20 @@ pub fn read_on(fs: &dyn Fs, path: &Path) -> Result<Vec<SavedLine>> {
         .and_then(|e| e.expect_kind(KIND_SCROLLBACK))
         .map_err(|e| bad(e.to_string()))?;
     match env.version {
-        1 => env.decode().map_err(|e: Error| bad(e.to_string())),
+        1 => Ok(payload),
         _ => Err(env.unknown_version(SCROLLBACK_VERSION).in_file(path)),
     }
+}
+
+/// The lines of a file [`checked_payload`] accepted.
+fn decode_lines(path: &Path, bytes: &[u8]) -> Result<Vec<SavedLine>> {
+    let bad = |why: String| Error::Damaged {
+        path: path.to_path_buf(),
+        why,
+    };
+    let payload = bytes.get(HEADER..).unwrap_or_default();
+    let env = Envelope::parse(payload).map_err(|e| bad(e.to_string()))?;
+    env.decode().map_err(|e: Error| bad(e.to_string()))
 }
 
 /// Whether the file at `path` could be one of a newer format version (its header says a version

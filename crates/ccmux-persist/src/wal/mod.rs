@@ -19,14 +19,16 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 
 pub use failpoint::{FailFs, FailPoints, EIO, ENOSPC};
+pub(crate) use reader::for_each_at_from_on;
 pub use reader::{
     for_each_from, for_each_from_on, read_from, read_from_on, segment_holding, segment_holding_on,
     Cut, DroppedBytes, Record, RecoveryReport, SegmentSummary, SetAside, Unreadable,
 };
+pub use recovery::OnRecord;
 pub use segment::{
     encode_header, encode_header_v1, encode_record, framed_len, parse_segment_name, record_crc,
-    segment_file_name, Corruption, MAX_RECORD_SIZE, RECORD_HEADER_LEN, SEGMENT_HEADER_LEN,
-    SEGMENT_HEADER_LEN_V1, SEGMENT_MAGIC, WAL_FORMAT_VERSION,
+    segment_file_name, Corruption, RecordAt, MAX_RECORD_SIZE, RECORD_HEADER_LEN,
+    SEGMENT_HEADER_LEN, SEGMENT_HEADER_LEN_V1, SEGMENT_MAGIC, WAL_FORMAT_VERSION,
 };
 
 use crate::error::{Error, Result};
@@ -228,7 +230,7 @@ impl Wal {
             None => Arc::clone(&options.fs),
         };
         crate::fsutil::ensure_private_dir(&*fs, &dir)?;
-        let (writer, report) = writer::Writer::open(fs, &dir, options, &mut |_, _| Ok(()))?;
+        let (writer, report) = writer::Writer::open(fs, &dir, options, &mut |_, _, _| Ok(()))?;
         Self::start(dir, writer, report)
     }
 
@@ -243,12 +245,12 @@ impl Wal {
         dir: impl AsRef<Path>,
         options: WalOptions,
     ) -> Result<(Wal, RecoveryReport)> {
-        Self::open_or_degraded_replaying(dir, options, &mut |_, _| Ok(()))
+        Self::open_or_degraded_replaying(dir, options, &mut |_, _, _| Ok(()))
             .map(|(wal, report, _)| (wal, report))
     }
 
     /// [`Wal::open_or_degraded`] that hands every valid record from `min_next_lsn` on, in order, to
-    /// `on_record` while it validates the log: a recovering caller replays the log in the same
+    /// `on_record` (with where it is) while it validates the log: a recovering caller replays the log in the same
     /// pass instead of reading it twice. An error from `on_record` fails the open before anything
     /// was modified. The `bool` is true when `on_record` saw every record exactly once; false when
     /// the WAL opened degraded (the records may have gone to `on_record` partly, or not at all:
@@ -256,7 +258,7 @@ impl Wal {
     pub fn open_or_degraded_replaying(
         dir: impl AsRef<Path>,
         options: WalOptions,
-        on_record: &mut dyn FnMut(Lsn, &[u8]) -> Result<()>,
+        on_record: OnRecord<'_>,
     ) -> Result<(Wal, RecoveryReport, bool)> {
         let dir = dir.as_ref().to_path_buf();
         Self::check_options(&options)?;

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::segment::{
-    check_not_future, parse_segment, parse_segment_name, Corruption, ParsedSegment,
+    check_not_future, parse_segment, parse_segment_name, Corruption, ParsedSegment, RecordAt,
 };
 use crate::error::{Error, Result};
 use crate::fs::{Fs, StdFs};
@@ -335,7 +335,7 @@ pub(crate) fn scan<E, F>(
 ) -> std::result::Result<Scan, E>
 where
     E: From<Error>,
-    F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
+    F: FnMut(Lsn, &[u8], &RecordAt<'_>) -> std::result::Result<(), E>,
 {
     let all = list_segments(fs, dir)?;
     // The segment holding `from_lsn`, among every file named like one (readable or not).
@@ -457,9 +457,23 @@ where
     E: From<Error>,
     F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
 {
-    let scan = scan(fs, dir.as_ref(), from_lsn, |lsn, payload| {
+    for_each_at_from_on(fs, dir, from_lsn, |lsn, payload, _| f(lsn, payload))
+}
+
+/// [`for_each_from_on`] that also says where each record is (its segment and offset).
+pub(crate) fn for_each_at_from_on<E, F>(
+    fs: &dyn Fs,
+    dir: impl AsRef<Path>,
+    from_lsn: Lsn,
+    mut f: F,
+) -> std::result::Result<RecoveryReport, E>
+where
+    E: From<Error>,
+    F: FnMut(Lsn, &[u8], &RecordAt<'_>) -> std::result::Result<(), E>,
+{
+    let scan = scan(fs, dir.as_ref(), from_lsn, |lsn, payload, at| {
         if lsn >= from_lsn {
-            f(lsn, payload)
+            f(lsn, payload, at)
         } else {
             Ok(())
         }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::reader::{scan, RecoveryReport};
+use super::segment::RecordAt;
 use crate::error::{Error, IoContext, Result};
 use crate::fs::{Fs, OpenMode};
 use crate::fsutil::{aside_name, copy_range, sync_dir};
@@ -32,7 +33,7 @@ pub(crate) struct Recovered {
 }
 
 /// A record seen while the log is validated (`OnRecord`): the caller replays it in the same pass.
-pub(crate) type OnRecord<'a> = &'a mut dyn FnMut(Lsn, &[u8]) -> Result<()>;
+pub type OnRecord<'a> = &'a mut dyn FnMut(Lsn, &[u8], &RecordAt<'_>) -> Result<()>;
 
 /// Validate `dir` from `from_lsn` on and repair it so that appending can
 /// continue: afterwards every listed segment is a clean prefix. Every valid
@@ -45,9 +46,9 @@ pub(crate) fn recover(
     from_lsn: Lsn,
     on_record: OnRecord<'_>,
 ) -> Result<Recovered> {
-    let scan = scan::<Error, _>(fs, dir, from_lsn, |lsn, payload| {
+    let scan = scan::<Error, _>(fs, dir, from_lsn, |lsn, payload, at| {
         if lsn >= from_lsn {
-            on_record(lsn, payload)
+            on_record(lsn, payload, at)
         } else {
             Ok(())
         }

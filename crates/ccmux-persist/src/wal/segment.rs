@@ -15,6 +15,7 @@
 use crate::fsutil::{le_u32, le_u64};
 use std::io::BufReader;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, IoContext};
 use crate::fs::{FileReader, Fs, FsFile, OpenMode};
@@ -302,7 +303,17 @@ pub(crate) fn check_not_future(fs: &dyn Fs, path: &Path, name_lsn: Lsn) -> crate
     Ok(())
 }
 
-/// Validate a segment, streaming; `on_record` sees every valid record in order.
+/// Where a valid record's payload is: its segment (the open file, which stays readable after a rename
+/// or an unlink), the payload's offset in it, and the record's CRC (over its LSN and payload).
+#[derive(Clone, Copy, Debug)]
+pub struct RecordAt<'a> {
+    pub file: &'a Arc<dyn FsFile>,
+    pub path: &'a Path,
+    pub offset: u64,
+    pub crc: u32,
+}
+
+/// Validate a segment, streaming; `on_record` sees every valid record in order, with where it is.
 /// Never modifies the file.
 pub(crate) fn parse_segment<E, F>(
     fs: &dyn Fs,
@@ -312,9 +323,12 @@ pub(crate) fn parse_segment<E, F>(
 ) -> std::result::Result<ParsedSegment, E>
 where
     E: From<Error>,
-    F: FnMut(Lsn, &[u8]) -> std::result::Result<(), E>,
+    F: FnMut(Lsn, &[u8], &RecordAt<'_>) -> std::result::Result<(), E>,
 {
-    let file = fs.open(path, OpenMode::Read).ctx("open segment", path)?;
+    let file: Arc<dyn FsFile> = fs
+        .open(path, OpenMode::Read)
+        .ctx("open segment", path)?
+        .into();
     let file_len = file.len().ctx("stat segment", path)?;
     let mut r = BufReader::with_capacity(256 * 1024, FileReader::new(&*file, 0));
     let problem = |offset, reason| problem_at(&*file, path, offset, reason);
@@ -400,7 +414,13 @@ where
             )?);
             break;
         }
-        on_record(lsn, &payload)?;
+        let at = RecordAt {
+            file: &file,
+            path,
+            offset: pos + RECORD_HEADER_LEN as u64,
+            crc,
+        };
+        on_record(lsn, &payload, &at)?;
         pos += RECORD_HEADER_LEN as u64 + len;
         seg.valid_len = pos;
         seg.records += 1;

@@ -126,7 +126,7 @@ impl Writer {
             Err(e @ Error::Io { .. }) => e,
             Err(e) => return Err(e),
         };
-        let scanned = scan::<Error, _>(&*fs, dir, opts.min_next_lsn, |_, _| Ok(()))?;
+        let scanned = scan::<Error, _>(&*fs, dir, opts.min_next_lsn, |_, _, _| Ok(()))?;
         let report = scanned.report(&*fs);
         // Every readable segment up to where the log stops (its damage is dealt with at restart),
         // but one whose header is unusable (recovery will remove it).
@@ -572,14 +572,18 @@ impl Writer {
                 min_next_lsn: self.opts.min_next_lsn.max(covered.saturating_add(1)),
                 ..self.opts.clone()
             };
-            let (w, report) =
-                match Self::open_state(Arc::clone(&self.fs), &self.dir, opts, &mut |_, _| Ok(())) {
-                    Ok(w) => w,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "the WAL still cannot be opened");
-                        return Err(e);
-                    }
-                };
+            let (w, report) = match Self::open_state(
+                Arc::clone(&self.fs),
+                &self.dir,
+                opts,
+                &mut |_, _, _| Ok(()),
+            ) {
+                Ok(w) => w,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the WAL still cannot be opened");
+                    return Err(e);
+                }
+            };
             tracing::info!(%report, "WAL directory recovered after a degraded start");
             self.unopened = false;
             self.closed = w.closed;

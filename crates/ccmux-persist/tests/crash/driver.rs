@@ -81,11 +81,24 @@ impl Driver {
             preallocate: true,
             failpoints: Some(Arc::clone(&self.fp)),
             fs: (self.store_fs)(self.fs.clone()),
+            // As the server opens it: the panes' output is left in the WAL's files and read after
+            // the open (and its repair of the log), checked again against each record's CRC; the
+            // saved lines are checked at the open and decoded after it.
+            output_later: true,
         };
-        let (store, rec) = match Store::open_opts(Path::new(ROOT), opts) {
+        let (store, mut rec) = match Store::open_opts(Path::new(ROOT), opts) {
             Ok(x) => x,
             Err(e) => return self.halt("Store::open", e),
         };
+        for (pane, h) in &mut rec.panes {
+            let logged = std::mem::take(&mut h.logged).load();
+            h.output = logged.map_err(|e| Halt::Bug(format!("pane {pane}: {e}")))?;
+            if let Some(later) = h.lines_later.take() {
+                h.lines = later
+                    .decode()
+                    .map_err(|e| Halt::Bug(format!("pane {pane}: {e}")))?;
+            }
+        }
         self.hist.check(&rec).map_err(Halt::Bug)?;
         if store.last_lsn() != rec.last_lsn {
             return Err(Halt::Bug(format!(

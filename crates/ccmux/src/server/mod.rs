@@ -246,6 +246,8 @@ async fn start(
         let options = ccmux_persist::store::StoreOptions {
             failpoints,
             segment_size: persistence::segment_size(persist.max_wal_size_mb),
+            // Each pane's IO thread reads its logged output before it replays (after listening).
+            output_later: true,
             ..ccmux_persist::store::StoreOptions::new(flush)
         };
         let (store, recovered) = ccmux_persist::store::Store::open_opts(&dir, options)

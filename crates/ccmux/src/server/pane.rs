@@ -142,8 +142,20 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
                 }
             }
         }
+        if let Some(later) = &p.history_later {
+            match later.decode() {
+                Ok(lines) => guard.emu.push_history(lines.into_iter().map(history_line)),
+                Err(e) => tracing::error!("saved lines not restored: {e}"),
+            }
+        }
         guard.emu.push_history(p.history);
         guard.emu.advance(&p.bytes);
+        // Read by the pane's IO thread already, unless someone needed the screen first: then read
+        // here (a page-cache read, checked against the record's CRC again).
+        match p.logged.load() {
+            Ok(bytes) => guard.emu.advance(&bytes),
+            Err(e) => tracing::error!("recovered output not replayed: {e}"),
+        }
         let _ = guard.emu.take_replies();
         if !p.tail.is_empty() {
             guard.emu.advance(&p.tail);
@@ -158,6 +170,44 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         let _ = guard.emu.take_rename();
     }
     Some(guard)
+}
+
+/// Reads the recovered output a pane's replay still has in the WAL's files, and decodes its saved
+/// lines, with no lock held (the replay then only emulates). If the screen was replayed meanwhile, what was read is dropped; if
+/// the read fails, the replay tries again and says why.
+fn load_logged(screen: &Mutex<Screen>) {
+    let (logged, later) = match screen.lock() {
+        Ok(s) => match s.pending.as_ref() {
+            Some(p) => (
+                (!p.logged.in_memory()).then(|| p.logged.clone()),
+                p.history_later.clone(),
+            ),
+            None => return,
+        },
+        Err(_) => return,
+    };
+    let bytes = logged.map(|l| l.load());
+    let lines = later.map(|l| l.decode());
+    if let Ok(mut s) = screen.lock() {
+        if let Some(p) = s.pending.as_mut() {
+            if let Some(Ok(bytes)) = bytes {
+                p.logged = bytes.into();
+            }
+            if let Some(Ok(lines)) = lines {
+                let mut history: Vec<_> = lines.into_iter().map(history_line).collect();
+                history.append(&mut p.history);
+                p.history = history;
+                p.history_later = None;
+            }
+        }
+    }
+}
+
+fn history_line(l: ccmux_persist::store::SavedLine) -> ccmux_term::HistoryLine {
+    ccmux_term::HistoryLine {
+        text: l.text,
+        wrapped: l.wrapped,
+    }
 }
 
 /// Recovered panes replay their content one at a time in the background (their IO threads take turns),
@@ -251,7 +301,12 @@ impl Screen {
 pub struct Preload {
     pub state: Option<ccmux_term::TermState>,
     pub history: Vec<ccmux_term::HistoryLine>,
+    /// Saved lines checked but not decoded yet, pushed before `history` (see `load_logged`).
+    pub history_later: Option<ccmux_persist::store::scrollback::SavedLinesLater>,
     pub bytes: Vec<u8>,
+    /// Output logged after `bytes`, maybe still in the WAL's files: the pane's IO thread reads it
+    /// before it replays (see `load_logged`); replayed after `bytes`.
+    pub logged: ccmux_persist::store::LoggedOutput,
     /// Output a re-adopted pane printed that the old server read but never logged (from the pane's
     /// output ring): replayed after `bytes`, and logged now, continuing the pane's offset.
     pub tail: Vec<u8>,
@@ -586,6 +641,7 @@ impl IoLoop {
         let restoring = self.screen.lock().is_ok_and(|s| s.pending.is_some());
         if restoring {
             let _turn = RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner());
+            load_logged(&self.screen);
             drop(lock(&self.screen));
             signal_redraw();
         }

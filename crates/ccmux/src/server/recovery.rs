@@ -39,7 +39,15 @@ pub fn restore(srv: &mut Server, recovered: Recovered, handover: Option<Handover
     let mut starts = Vec::new();
     let rules = srv.config.restore.with_options(&srv.model);
     for pane in srv.model.panes_in_order() {
-        let history = histories.remove(&pane).unwrap_or_default();
+        let mut history = histories.remove(&pane).unwrap_or_default();
+        // A re-adopted pane's logged output is read by its own IO thread once the server listens
+        // (`pane::load_logged`); any other pane's is read now (a new process's screen is planned
+        // from it, and a dead pane has no IO thread).
+        if !live.contains_key(&pane.0)
+            || srv.model.panes.get(&pane).is_some_and(|p| p.dead.is_some())
+        {
+            load_output(&mut history, &mut notes, pane);
+        }
         let rows = srv.model.pane_rect(pane).map_or(24, |r| r.rows as usize);
         let offset = history.offset;
         let dead = srv.model.panes.get(&pane).is_some_and(|p| p.dead.is_some());
@@ -274,6 +282,15 @@ fn ring_tail(fd: &rustix::fd::OwnedFd, offset: u64) -> std::io::Result<(Vec<u8>,
     Ok(ring.since(offset))
 }
 
+/// Reads the pane's logged output into `history.output` (a read that fails is reported).
+fn load_output(history: &mut PaneHistory, notes: &mut Vec<String>, pane: PaneId) {
+    match std::mem::take(&mut history.logged).load() {
+        Ok(bytes) if history.output.is_empty() => history.output = bytes,
+        Ok(bytes) => history.output.extend_from_slice(&bytes),
+        Err(e) => notes.push(format!("pane {pane}: recovered output not replayed: {e}")),
+    }
+}
+
 fn preload(
     history: PaneHistory,
     rows: usize,
@@ -292,8 +309,17 @@ fn preload(
         None => None,
     };
     let mut lines = history.lines;
+    let mut later = history.lines_later;
+    if state.is_none() {
+        // The last screenful of them is the screen: decoded now.
+        match later.take().map(|l| l.decode()) {
+            Some(Ok(decoded)) => lines = decoded,
+            Some(Err(e)) => notes.push(format!("pane {pane}: scrollback lost: {e}")),
+            None => {}
+        }
+    }
     let mut bytes = Vec::new();
-    let mut had_content = !history.output.is_empty();
+    let mut had_content = !history.output.is_empty() || !history.logged.is_empty();
     if state.is_none() {
         let on_screen = lines.split_off(lines.len().saturating_sub(rows));
         for (i, line) in on_screen.iter().enumerate() {
@@ -328,6 +354,8 @@ fn preload(
     }
     Preload {
         tail: Vec::new(),
+        logged: history.logged,
+        history_later: later,
         state,
         history: lines
             .into_iter()
