@@ -59,12 +59,18 @@ fn an_ended_pane_process_is_reaped_and_its_status_known() {
         .parse()
         .unwrap();
     t.wait_until("the exited process to be reaped", || !exists(pid));
-    let log = std::fs::read_to_string(t.state_dir().join("server.log")).unwrap();
-    assert!(
+    // The server hears of the end after the keeper reaped it: the log line may come a moment later.
+    let log = || std::fs::read_to_string(t.state_dir().join("server.log")).unwrap();
+    let logged = |log: &str| {
         log.lines()
-            .any(|l| l.contains("pane process ended") && l.contains("status=Some(3)")),
-        "the exit status came from the keeper:\n{log}"
-    );
+            .any(|l| l.contains("pane process ended") && l.contains("status=Some(3)"))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !logged(&log()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let log = log();
+    assert!(logged(&log), "the exit status came from the keeper:\n{log}");
 }
 
 /// A keeper message frame, as the keeper's wire format: u32 length, postcard payload.

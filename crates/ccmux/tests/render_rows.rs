@@ -11,7 +11,19 @@ fn echoes_in_split_panes_under_a_top_status_line_match_tmux() {
     let Some(side) = Side::new(
         "rows",
         &[
-            &["new-session", "-d", "-s", "r", "-x", "60", "-y", "12", "-n", "w", "cat"],
+            &[
+                "new-session",
+                "-d",
+                "-s",
+                "r",
+                "-x",
+                "60",
+                "-y",
+                "12",
+                "-n",
+                "w",
+                "cat",
+            ],
             &["set", "-g", "status-position", "top"],
             &["set", "-g", "automatic-rename", "off"],
             &["splitw", "-h", "-t", "r", "cat"],
