@@ -771,25 +771,11 @@ impl Client {
             let Some(screen) = crate::server::pane::lock(&h.screen) else {
                 continue;
             };
-            let drawn = self.pane_rows.entry(*pane).or_default();
-            drawn.resize(rows as usize, (0, Vec::new()));
-            for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
-                let serial = screen.emu.row_serial(r);
-                if *seen != serial || serial == 0 {
-                    cells.clear();
-                    screen.emu.render_row(r, cells);
-                    *seen = serial;
-                }
+            self.convert_rows(*pane, &screen.emu, rows, |r, cells, _| {
                 frame.blit(rect.x, rect.y + r, cells, max);
-            }
+            });
             if *pane == w.active_pane {
-                let c = screen.emu.render_cursor();
-                cursor = ccmux_term::RenderCursor {
-                    col: rect.x + c.col,
-                    row: rect.y + c.row,
-                    visible: c.visible && c.col < max && c.row < rows,
-                    ..c
-                };
+                cursor = fast::pane_cursor(&screen.emu, *rect, max, rows);
             }
         }
         self.pane_rows

@@ -8,7 +8,7 @@ use super::super::render::RowDiff;
 use super::{Client, StatusKey};
 use crate::server::state::Server;
 use ccmux_model::{PaneId, Rect, Session, SessionId, Window, WindowId};
-use ccmux_term::RenderCursor;
+use ccmux_term::{Emulator, RenderCell, RenderCursor};
 
 /// Everything but the panes' text that a frame is drawn from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,30 +115,18 @@ impl Client {
                 self.shape = None;
                 return None;
             };
-            let drawn = self.pane_rows.entry(*pane).or_default();
-            drawn.resize(rows as usize, (0, Vec::new()));
-            for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
-                let serial = screen.emu.row_serial(r);
-                if *seen == serial && serial != 0 {
-                    continue;
+            self.convert_rows(*pane, &screen.emu, rows, |r, cells, changed| {
+                if !changed {
+                    return;
                 }
-                cells.clear();
-                screen.emu.render_row(r, cells);
-                *seen = serial;
                 let y = y0 + rect.y + r;
                 if !before.iter().any(|(b, _)| *b == y) {
                     before.push((y, last.row_mut(y).to_vec()));
                 }
                 last.blit(rect.x, y, cells, max);
-            }
+            });
             if *pane == shape.active {
-                let c = screen.emu.render_cursor();
-                cursor = RenderCursor {
-                    col: rect.x + c.col,
-                    row: rect.y + c.row,
-                    visible: c.visible && c.col < max && c.row < rows,
-                    ..c
-                };
+                cursor = pane_cursor(&screen.emu, *rect, max, rows);
             }
         }
         cursor.row += y0;
@@ -155,6 +143,30 @@ impl Client {
         Some(out)
     }
 
+    /// Converts the first `rows` rows of `pane` whose serial changed since this client last converted
+    /// them (`Emulator::row_serial`), and gives `each` every row: its index, its cells, and whether it
+    /// was converted now.
+    pub(super) fn convert_rows(
+        &mut self,
+        pane: PaneId,
+        emu: &Emulator,
+        rows: u16,
+        mut each: impl FnMut(u16, &[RenderCell], bool),
+    ) {
+        let drawn = self.pane_rows.entry(pane).or_default();
+        drawn.resize(rows as usize, (0, Vec::new()));
+        for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
+            let serial = emu.row_serial(r);
+            let changed = *seen != serial || serial == 0;
+            if changed {
+                cells.clear();
+                emu.render_row(r, cells);
+                *seen = serial;
+            }
+            each(r, cells, changed);
+        }
+    }
+
     /// The frame just drawn row by row is the one built whole (debug builds: every test that
     /// attaches a client checks it).
     #[cfg(debug_assertions)]
@@ -165,5 +177,17 @@ impl Client {
             whole.cells == last.cells && whole.cursor == last.cursor,
             "the frame drawn from the changed rows differs from the whole frame"
         );
+    }
+}
+
+/// Where the cursor of a pane shown in `rect` (`max` columns and `rows` rows of it on screen) is on
+/// the client's screen, hidden when outside what is shown.
+pub(super) fn pane_cursor(emu: &Emulator, rect: Rect, max: u16, rows: u16) -> RenderCursor {
+    let c = emu.render_cursor();
+    RenderCursor {
+        col: rect.x + c.col,
+        row: rect.y + c.row,
+        visible: c.visible && c.col < max && c.row < rows,
+        ..c
     }
 }
