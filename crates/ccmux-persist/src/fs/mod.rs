@@ -109,8 +109,25 @@ impl io::Read for FileReader<'_> {
 /// The whole content of a file.
 pub fn read_file(fs: &dyn Fs, path: &Path) -> io::Result<Vec<u8>> {
     let f = fs.open(path, OpenMode::Read)?;
-    let mut out = Vec::new();
-    io::Read::read_to_end(&mut FileReader::new(&*f, 0), &mut out)?;
+    // Sized by the file: one zeroed allocation (fresh pages, not written twice) read into at once,
+    // instead of a buffer grown by doubling (each step copied and zeroed again). Recovery reads a
+    // hundred scrollback files this way.
+    let len = usize::try_from(f.len()?).unwrap_or(0);
+    let mut out = vec![0u8; len];
+    let mut got = 0;
+    while got < len {
+        match f.read_at(out.get_mut(got..).unwrap_or_default(), got as u64) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    out.truncate(got);
+    // A file that grew meanwhile: the rest too, as before.
+    if got == len {
+        io::Read::read_to_end(&mut FileReader::new(&*f, got as u64), &mut out)?;
+    }
     Ok(out)
 }
 
