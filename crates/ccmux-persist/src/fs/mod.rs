@@ -135,3 +135,28 @@ pub fn read_file(fs: &dyn Fs, path: &Path) -> io::Result<Vec<u8>> {
 pub fn exists(fs: &dyn Fs, path: &Path) -> bool {
     fs.metadata(path).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_file_reads_every_byte_on_both_filesystems() {
+        let dir = tempfile::tempdir().unwrap();
+        let sim = SimFs::new();
+        sim.create_dir(Path::new("/d"), 0o700).unwrap();
+        for (fs, root) in [
+            (&StdFs as &dyn Fs, dir.path().to_path_buf()),
+            (&sim as &dyn Fs, Path::new("/d").to_path_buf()),
+        ] {
+            for len in [0usize, 1, 4095, 4096, 300_001] {
+                let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+                let path = root.join(format!("f{len}"));
+                let f = fs.open(&path, OpenMode::Truncate(0o600)).unwrap();
+                f.write_all_at(&bytes, 0).unwrap();
+                assert_eq!(read_file(fs, &path).unwrap(), bytes, "{fs:?} {len}");
+            }
+            assert!(read_file(fs, &root.join("missing")).is_err());
+        }
+    }
+}
