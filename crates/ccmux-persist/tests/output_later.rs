@@ -231,6 +231,35 @@ fn saved_lines_are_checked_at_open_and_decode_as_the_eager_read() {
 }
 
 #[test]
+fn a_scrollback_line_that_is_not_utf8_is_refused_at_open_even_with_a_good_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    checkpoint_with_lines(dir.path());
+    let sb = std::fs::read_dir(dir.path().join("scrollback"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-0.scr"))
+        .unwrap();
+    // "plain" becomes "pl\xffin", and the file's checksum is made to match again: only the
+    // check of each line's UTF-8 can refuse it.
+    let mut bytes = std::fs::read(&sb).unwrap();
+    let at = bytes.windows(5).position(|w| w == b"plain").unwrap();
+    bytes[at + 2] = 0xff;
+    let crc = crc32c::crc32c(&bytes[20..]);
+    bytes[8..12].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(&sb, bytes).unwrap();
+    let (_store, rec) = Store::open_opts(dir.path(), options(true)).unwrap();
+    assert!(rec.incomplete);
+    assert!(
+        rec.problems
+            .iter()
+            .any(|p| p.contains("scrollback lost") && p.contains("utf-8")),
+        "{:?}",
+        rec.problems
+    );
+    assert!(rec.panes[&PaneId(0)].lines_later.is_none());
+}
+
+#[test]
 fn a_damaged_scrollback_file_is_still_reported_at_open() {
     let dir = tempfile::tempdir().unwrap();
     checkpoint_with_lines(dir.path());

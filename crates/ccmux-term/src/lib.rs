@@ -24,7 +24,7 @@ mod state;
 mod tracked;
 
 pub use capture::{CaptureOptions, LineBound};
-pub use codec::{decode_state, encode_state, STATE_VERSION};
+pub use codec::{decode_state, encode_state, state_size, STATE_VERSION};
 pub use emulator::{Emulator, RowSpan};
 pub use history::HistoryLine;
 pub use modes::Modes;

@@ -1,7 +1,9 @@
 //! Snapshots: an emulator saved with `state`, encoded, decoded and rebuilt with `from_state` is
 //! indistinguishable from the original, now and after any further output.
 
-use crate::{decode_state, encode_state, CaptureOptions, Emulator, LineBound, StateError};
+use crate::{
+    decode_state, encode_state, state_size, CaptureOptions, Emulator, LineBound, StateError,
+};
 
 /// Everything observable about an emulator.
 fn observe(emu: &Emulator) -> String {
@@ -303,6 +305,31 @@ fn decoding_errors() {
     assert!(decode_state(&longer).is_err());
     assert!(decode_state(&[]).is_err());
     assert!(StateError::Truncated.to_string().contains("truncated"));
+}
+
+#[test]
+fn state_size_checks_what_decoding_checks_first() {
+    let mut emu = Emulator::new(57, 13, 10);
+    emu.advance(b"some text\r\n\x1b[?1049hmore");
+    let bytes = encode_state(&emu.state());
+    assert_eq!(state_size(&bytes), Ok((57, 13)));
+    let decoded = decode_state(&bytes).unwrap();
+    assert_eq!((decoded.cols, decoded.rows), (57, 13));
+    // A newer version is told as decoding tells it; an unknown one, or no size, is refused.
+    let mut newer = bytes.clone();
+    newer[0] = 2;
+    assert_eq!(state_size(&newer), Err(StateError::NewerVersion(2)));
+    let mut older = bytes.clone();
+    older[0] = 0;
+    assert!(state_size(&older).is_err() && decode_state(&older).is_err());
+    for len in 0..3 {
+        assert!(state_size(&bytes[..len]).is_err(), "length {len}");
+    }
+    // The screens are not read: what only a full decode finds is left to it.
+    let mut cut = bytes.clone();
+    cut.truncate(bytes.len() - 1);
+    assert_eq!(state_size(&cut), Ok((57, 13)));
+    assert!(decode_state(&cut).is_err());
 }
 
 /// xorshift: deterministic pseudo-random numbers.

@@ -258,6 +258,7 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
             });
         }
         let mut child = cmd.spawn().context("cannot start the server")?;
+        let mut woken = false;
         loop {
             if let Ok(s) = UnixStream::connect(socket) {
                 // Reap the server whenever it exits, should this client (an attached one) outlive it.
@@ -281,7 +282,7 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
                     socket.display()
                 );
             }
-            std::thread::sleep(Duration::from_millis(2));
+            wait_a_moment(child.stderr.as_ref(), &mut woken);
         }
         // Another server holds the lock: give it a moment to listen, then start one again.
         let waiting = Instant::now();
@@ -293,6 +294,27 @@ pub(crate) fn start_server(socket: &Path, config: Option<&Path>) -> Result<UnixS
         }
     }
     bail!("server failed to start: {last_err}")
+}
+
+/// Waits before trying a starting server's socket again: until the server closes its standard
+/// error (it does once it listens, `server::start`) or writes to it (it failed), at most 2 ms; once
+/// that happened (or without the pipe), 2 ms. No poll interval lies between listening and connecting.
+fn wait_a_moment(stderr: Option<&std::process::ChildStderr>, woken: &mut bool) {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    const TICK: Duration = Duration::from_millis(2);
+    match stderr.filter(|_| !*woken) {
+        Some(pipe) => {
+            let mut fds = [PollFd::new(pipe, PollFlags::IN)];
+            let tick = Timespec {
+                tv_sec: 0,
+                tv_nsec: TICK.as_nanos() as i64,
+            };
+            if poll(&mut fds, Some(&tick)).is_ok_and(|n| n > 0) {
+                *woken = true;
+            }
+        }
+        None => std::thread::sleep(TICK),
+    }
 }
 
 /// Whether the server's state directory holds anything to recover (then any command starts the server,

@@ -115,9 +115,11 @@ pub fn read_later_on(fs: &dyn Fs, path: &Path) -> Result<SavedLinesLater> {
     };
     let env = Envelope::parse(payload).map_err(|e| bad(e.to_string()))?;
     let lines: Vec<SavedLineBytes<'_>> = env.decode_borrowed().map_err(|e| bad(e.to_string()))?;
-    // All ASCII (the common case): every line is UTF-8; otherwise each is checked.
-    if !payload.is_ascii() {
-        for line in &lines {
+    // An ASCII line (the common case) is UTF-8: `is_ascii` checks a word at a time, several times
+    // faster than `from_utf8` on short lines. (The payload as a whole is seldom ASCII: line
+    // lengths of 128 and more take a varint byte with its high bit set.)
+    for line in &lines {
+        if !line.text.is_ascii() {
             std::str::from_utf8(line.text).map_err(|e| bad(e.to_string()))?;
         }
     }

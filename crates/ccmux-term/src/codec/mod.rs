@@ -106,9 +106,16 @@ pub fn encode_state(state: &TermState) -> Vec<u8> {
     w.0
 }
 
-/// Read back what [`encode_state`] wrote. Never panics: damaged input gives an error.
-pub fn decode_state(bytes: &[u8]) -> Result<TermState, StateError> {
+/// The size (columns, rows) a state [`encode_state`] wrote says, its version and size checked as
+/// [`decode_state`] checks them (a newer version is `NewerVersion`), its screens not read: what a
+/// recovering server checks before it answers, leaving the decoding to the pane's own thread.
+pub fn state_size(bytes: &[u8]) -> Result<(u16, u16), StateError> {
     let mut r = Reader { b: bytes, pos: 0 };
+    read_head(&mut r)
+}
+
+/// Version and size, checked.
+fn read_head(r: &mut Reader) -> Result<(u16, u16), StateError> {
     let version = u16::from_le_bytes([r.u8()?, r.u8()?]);
     if version > STATE_VERSION {
         return Err(StateError::NewerVersion(version));
@@ -121,6 +128,13 @@ pub fn decode_state(bytes: &[u8]) -> Result<TermState, StateError> {
     if cols < 2 || rows < 1 || usize::from(cols) * usize::from(rows) > MAX_CELLS {
         return Err(StateError::Invalid("size"));
     }
+    Ok((cols, rows))
+}
+
+/// Read back what [`encode_state`] wrote. Never panics: damaged input gives an error.
+pub fn decode_state(bytes: &[u8]) -> Result<TermState, StateError> {
+    let mut r = Reader { b: bytes, pos: 0 };
+    let (cols, rows) = read_head(&mut r)?;
     let mut mode = TermMode::empty();
     let bits = r.var()?;
     for (i, m) in MODES.iter().enumerate() {

@@ -214,6 +214,34 @@ fn first_answer(shared: &Shared) -> impl std::future::Future<Output = ()> + Send
     }
 }
 
+/// Holds recovered panes' background replays back (`pane::hold_restores`) until dropped. The std
+/// mutex guard that does it cannot move into the task that waits for the first answer: a thread of
+/// its own holds it until told.
+struct RestoreHold(#[allow(dead_code)] Option<std::sync::mpsc::Sender<()>>);
+
+impl RestoreHold {
+    fn new() -> RestoreHold {
+        let (held_tx, held_rx) = std::sync::mpsc::sync_channel(0);
+        let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+        let spawned = std::thread::Builder::new()
+            .name("ccmux-hold".into())
+            .spawn(move || {
+                let _turn = pane::hold_restores();
+                let _ = held_tx.send(());
+                // Until the sender is dropped.
+                let _ = release_rx.recv();
+            });
+        match spawned {
+            Ok(_) => {
+                let _ = held_rx.recv();
+                RestoreHold(Some(release_tx))
+            }
+            // No thread: replays run as they come.
+            Err(_) => RestoreHold(None),
+        }
+    }
+}
+
 /// Recovers, binds the socket, serves.
 async fn start(
     socket: PathBuf,
@@ -225,8 +253,9 @@ async fn start(
     let persist = config.persistence.clone();
     let mut server = Server::new(config, socket.clone(), events_tx);
     let mut fresh = true;
-    // Recovered panes replay their content once the server listens (see `pane::hold_restores`).
-    let restores = pane::hold_restores();
+    // Recovered panes replay their content in the background once the first client has its answer
+    // (see `pane::hold_restores`); whoever needs a screen sooner replays it.
+    let restores = RestoreHold::new();
     if persist.enabled {
         let dir = persist.directory.clone().unwrap_or(state_dir);
         let started = std::time::Instant::now();
@@ -309,7 +338,12 @@ async fn start(
     server.add_messages(&causes);
     server.config_causes = causes;
     let listener = bind(&socket)?;
-    drop(restores);
+    // The client that started this server waits for its standard error to close (see
+    // `client::start_server`): it connects now. Nothing reads it from here on (server.log has
+    // what goes wrong).
+    if let Ok(null) = std::fs::File::open("/dev/null") {
+        let _ = rustix::stdio::dup2_stderr(&null);
+    }
     tracing::info!(socket = %socket.display(), pid = std::process::id(), "server started");
     let shared = Arc::new(Shared {
         server: Mutex::new(server),
@@ -324,11 +358,14 @@ async fn start(
         // The processes recovery started held (after a reboot) run once the client that started
         // this server has its answer, and at most AFTER_FIRST_ANSWER after listening: a hundred
         // shells starting at once would otherwise take the CPU from that first answer.
+        // The panes' background replays start then too: with the shells and the checkpoint after
+        // recovery, they would otherwise share the two cores with that answer.
         let spawner = shared.lock().spawner();
         let first = first_answer(&shared);
         tokio::spawn(async move {
             first.await;
             spawner.release_held();
+            drop(restores);
         });
     }
     if pending.is_some() {

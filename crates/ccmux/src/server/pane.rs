@@ -130,12 +130,13 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         if let Some(state) = &p.state {
             let (cols, rows) = guard.made_size;
             let limit = guard.emu.history_limit();
-            match Emulator::from_state(state, limit) {
+            match state.emulator(limit) {
                 Ok(mut emu) => {
                     emu.resize(cols, rows);
                     guard.emu = emu;
                 }
-                // Decoded and checked already; a failure here leaves a blank screen.
+                // Its version and size were checked by recovery; a failure here (a state that does
+                // not decode after its file's checksum held) leaves a blank screen.
                 Err(e) => {
                     tracing::warn!("terminal state not restored: {e}");
                     guard.emu = Emulator::new(cols, rows, limit);
@@ -176,11 +177,15 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
 /// lines, with no lock held (the replay then only emulates). If the screen was replayed meanwhile, what was read is dropped; if
 /// the read fails, the replay tries again and says why.
 fn load_logged(screen: &Mutex<Screen>) {
-    let (logged, later) = match screen.lock() {
+    let (logged, later, state) = match screen.lock() {
         Ok(s) => match s.pending.as_ref() {
             Some(p) => (
                 (!p.logged.in_memory()).then(|| p.logged.clone()),
                 p.history_later.clone(),
+                match &p.state {
+                    Some(SavedState::Encoded(bytes)) => Some(bytes.clone()),
+                    _ => None,
+                },
             ),
             None => return,
         },
@@ -188,8 +193,13 @@ fn load_logged(screen: &Mutex<Screen>) {
     };
     let bytes = logged.map(|l| l.load());
     let lines = later.map(|l| l.decode());
+    let state = state.map(|b| ccmux_term::decode_state(&b));
     if let Ok(mut s) = screen.lock() {
         if let Some(p) = s.pending.as_mut() {
+            // (One that does not decode stays encoded: the replay says why.)
+            if let Some(Ok(state)) = state {
+                p.state = Some(SavedState::Decoded(Box::new(state)));
+            }
             if let Some(Ok(bytes)) = bytes {
                 p.logged = bytes.into();
             }
@@ -215,8 +225,9 @@ fn history_line(l: ccmux_persist::store::SavedLine) -> ccmux_term::HistoryLine {
 static RESTORE_TURN: Mutex<()> = Mutex::new(());
 
 /// Keeps recovered panes from replaying in the background until the guard is dropped: recovery holds
-/// it until the server listens, so that the hundred replays do not take the CPU from the start-up
-/// that the first client waits for (anyone locking a screen meanwhile still replays it at once).
+/// it until the first client has its answer, so that the hundred replays do not take the CPU from the
+/// start-up and the answer that client waits for (anyone locking a screen meanwhile still replays it
+/// at once).
 pub fn hold_restores() -> std::sync::MutexGuard<'static, ()> {
     RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -299,7 +310,7 @@ impl Screen {
 /// there is one, lines straight into the history (no parsing), then the bytes replayed through the
 /// emulator (the output logged after the checkpoint; without a state, the last screenful first).
 pub struct Preload {
-    pub state: Option<ccmux_term::TermState>,
+    pub state: Option<SavedState>,
     pub history: Vec<ccmux_term::HistoryLine>,
     /// Saved lines checked but not decoded yet, pushed before `history` (see `load_logged`).
     pub history_later: Option<ccmux_persist::store::scrollback::SavedLinesLater>,
@@ -310,6 +321,26 @@ pub struct Preload {
     /// Output a re-adopted pane printed that the old server read but never logged (from the pane's
     /// output ring): replayed after `bytes`, and logged now, continuing the pane's offset.
     pub tail: Vec<u8>,
+}
+
+/// A pane's saved terminal state: as the checkpoint holds it, its version and size checked
+/// (`ccmux_term::state_size`), decoded by the pane's own thread before it replays (`load_logged`)
+/// or by whoever needs the screen first; a recovering server answers without decoding a hundred.
+pub enum SavedState {
+    Encoded(Vec<u8>),
+    Decoded(Box<ccmux_term::TermState>),
+}
+
+impl SavedState {
+    /// An emulator in this state.
+    fn emulator(&self, history_limit: usize) -> Result<Emulator, ccmux_term::StateError> {
+        match self {
+            SavedState::Decoded(state) => Emulator::from_state(state, history_limit),
+            SavedState::Encoded(bytes) => {
+                Emulator::from_state(&ccmux_term::decode_state(bytes)?, history_limit)
+            }
+        }
+    }
 }
 
 /// How a pane starts: sizes, history, and what recovery restores into it.

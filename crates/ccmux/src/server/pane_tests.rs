@@ -179,3 +179,70 @@ fn the_logged_tail_is_what_logging_everything_would_write() {
         }
     }
 }
+
+/// A screen restored from a saved terminal state still encoded: decoded by the pane's thread before
+/// the replay (`load_logged`), or by whoever locks the screen first; either way the screens, the
+/// cursor and the modes are as saved, with the logged output replayed after. A state that does not
+/// decode leaves a blank screen (its error in the log), never a panic.
+#[test]
+fn an_encoded_saved_state_restores_the_same_screen_by_either_path() {
+    let mut saved = Emulator::new(30, 6, 100);
+    saved.advance(b"\x1b[31mred\x1b[0m line\r\nsecond\r\n\x1b[?1049h\x1b[3;5Halternate\x1b[?1h");
+    let bytes = ccmux_term::encode_state(&saved.state());
+    saved.advance(b" + after");
+    let restored = |state: SavedState| {
+        new_screen(PaneStart {
+            cols: 30,
+            rows: 6,
+            history_limit: 100,
+            log_output: false,
+            offset: 0,
+            preload: Some(Preload {
+                state: Some(state),
+                history: Vec::new(),
+                history_later: None,
+                bytes: Vec::new(),
+                logged: b" + after".to_vec().into(),
+                tail: Vec::new(),
+            }),
+            tap: None,
+        })
+    };
+    let look = |emu: &Emulator| {
+        (
+            emu.capture(&ccmux_term::CaptureOptions::default()),
+            emu.cursor(),
+            emu.alternate_screen(),
+            encode_state_of(emu),
+        )
+    };
+    let want = look(&saved);
+    // Decoded on the pane's thread first, then replayed.
+    let screen = Mutex::new(restored(SavedState::Encoded(bytes.clone())));
+    load_logged(&screen);
+    assert!(matches!(
+        screen.lock().unwrap().pending.as_ref().unwrap().state,
+        Some(SavedState::Decoded(_))
+    ));
+    assert_eq!(look(&lock(&screen).unwrap().emu), want);
+    // Locked first: decoded there.
+    let screen = Mutex::new(restored(SavedState::Encoded(bytes.clone())));
+    assert_eq!(look(&lock(&screen).unwrap().emu), want);
+    // Cut short after a good head: a blank screen of the pane's size, the output still replayed.
+    let cut = bytes[..bytes.len() - 4].to_vec();
+    let screen = Mutex::new(restored(SavedState::Encoded(cut)));
+    load_logged(&screen);
+    let guard = lock(&screen).unwrap();
+    assert!(!guard.emu.alternate_screen());
+    assert_eq!(
+        guard
+            .emu
+            .capture(&ccmux_term::CaptureOptions::default())
+            .trim(),
+        "+ after"
+    );
+}
+
+fn encode_state_of(emu: &Emulator) -> Vec<u8> {
+    ccmux_term::encode_state(&emu.state())
+}

@@ -2,7 +2,7 @@
 
 use super::format_vars::time_string;
 use super::keeper_link::{Handover, LivePane};
-use super::pane::Preload;
+use super::pane::{Preload, SavedState};
 use super::pty::Spawned;
 use super::state::{Restore, Server};
 use crate::restore_rules::{Action, How, Plan};
@@ -278,8 +278,7 @@ fn duration_text(secs: u64) -> String {
 /// it comes back), and the dim marker line.
 /// The output a pane's ring holds past `offset` (what the WAL has), and how much of it is gone.
 fn ring_tail(fd: &rustix::fd::OwnedFd, offset: u64) -> std::io::Result<(Vec<u8>, u64)> {
-    let ring = super::ring::OutputRing::open(rustix::io::fcntl_dupfd_cloexec(fd, 0)?)?;
-    Ok(ring.since(offset))
+    super::ring::read_since(fd, offset)
 }
 
 /// Reads the pane's logged output into `history.output` (a read that fails is reported).
@@ -298,8 +297,9 @@ fn preload(
     notes: &mut Vec<String>,
     pane: PaneId,
 ) -> Preload {
-    let state = match history.term.as_deref().map(ccmux_term::decode_state) {
-        Some(Ok(state)) => Some(state),
+    // Its version and size checked now; decoded by the pane's own thread (`pane::SavedState`).
+    let state = match history.term.map(|t| ccmux_term::state_size(&t).map(|_| t)) {
+        Some(Ok(bytes)) => Some(SavedState::Encoded(bytes)),
         Some(Err(e)) => {
             notes.push(format!(
                 "pane {pane}: saved terminal state unreadable ({e})"

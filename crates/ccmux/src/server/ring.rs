@@ -124,7 +124,8 @@ impl OutputRing {
     }
 
     /// The output from offset `from` on: the bytes the ring has past it, and how many bytes between
-    /// `from` and the ring's start it no longer has (lost).
+    /// `from` and the ring's start it no longer has (lost). (Recovery reads with [`read_since`].)
+    #[cfg(test)]
     pub fn since(&self, from: u64) -> (Vec<u8>, u64) {
         let end = self.word(3).load(Ordering::Acquire);
         let start = self.word(2).load(Ordering::Relaxed);
@@ -145,6 +146,65 @@ impl OutputRing {
         }
         (out, first - from)
     }
+}
+
+/// [`OutputRing::open`] then [`OutputRing::since`], read with `pread` instead of a mapping (recovery
+/// asks this of a hundred rings before it answers: no mapping made and torn down for each). The ring
+/// is checked as `open` checks it. Read while no writer runs (the pane's IO thread is not started).
+pub fn read_since(fd: &OwnedFd, from: u64) -> std::io::Result<(Vec<u8>, u64)> {
+    let size = rustix::fs::fstat(fd)?.st_size;
+    if size != (HEADER + CAPACITY) as i64 {
+        return Err(std::io::Error::other(format!(
+            "output ring of {size} bytes, expected {}",
+            HEADER + CAPACITY
+        )));
+    }
+    let mut header = [0u8; HEADER];
+    read_exact_at(fd, &mut header, 0)?;
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(header.get(i * 8..i * 8 + 8).unwrap_or(&[0; 8]));
+        u64::from_ne_bytes(w)
+    };
+    if word(0) != MAGIC || word(1) != CAPACITY as u64 {
+        return Err(std::io::Error::other("not an output ring"));
+    }
+    let (start, end) = (word(2), word(3));
+    if end <= from {
+        return Ok((Vec::new(), 0));
+    }
+    let first = from.max(start);
+    if end - first > CAPACITY as u64 {
+        return Err(std::io::Error::other(
+            "output ring holds more than its capacity",
+        ));
+    }
+    let mut out = vec![0u8; (end - first) as usize];
+    let mut pos = first;
+    let mut done = 0;
+    while pos < end {
+        let i = (pos % CAPACITY as u64) as usize;
+        let n = ((end - pos) as usize).min(CAPACITY - i);
+        read_exact_at(fd, &mut out[done..done + n], (HEADER + i) as u64)?;
+        done += n;
+        pos += n as u64;
+    }
+    Ok((out, first - from))
+}
+
+fn read_exact_at(fd: &OwnedFd, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match rustix::io::pread(fd, &mut *buf, at) {
+            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+            Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
 }
 
 impl Drop for OutputRing {
@@ -181,6 +241,39 @@ mod tests {
         ring.append(505 + big.len() as u64, b"xyz");
         let (bytes, _) = ring.since(505 + big.len() as u64 - 3);
         assert_eq!(bytes, [&big[big.len() - 3..], b"xyz"].concat());
+    }
+
+    #[test]
+    fn read_since_reads_what_since_does_without_a_mapping() {
+        let ring = OutputRing::create().unwrap();
+        let fd = || ring.fd().try_clone_to_owned().unwrap();
+        assert_eq!(read_since(&fd(), 0).unwrap(), (Vec::new(), 0));
+        ring.append(100, b"hello ");
+        ring.append(106, b"world");
+        for from in [90, 100, 103, 111, 200] {
+            assert_eq!(
+                read_since(&fd(), from).unwrap(),
+                ring.since(from),
+                "from {from}"
+            );
+        }
+        // Wrapped round the end of the data area.
+        let big: Vec<u8> = (0..CAPACITY + 1000).map(|i| (i % 251) as u8).collect();
+        ring.append(111, &big);
+        ring.append(111 + big.len() as u64, b"xyz");
+        for from in [0, 111, 2000, 111 + big.len() as u64 - 5] {
+            assert_eq!(
+                read_since(&fd(), from).unwrap(),
+                ring.since(from),
+                "from {from}"
+            );
+        }
+        // Not a ring: refused, as `open` refuses it.
+        let other = rustix::fs::memfd_create("x", rustix::fs::MemfdFlags::CLOEXEC).unwrap();
+        rustix::fs::ftruncate(&other, (HEADER + CAPACITY) as u64).unwrap();
+        assert!(read_since(&other, 0).is_err());
+        let short = rustix::fs::memfd_create("y", rustix::fs::MemfdFlags::CLOEXEC).unwrap();
+        assert!(read_since(&short, 0).is_err());
     }
 
     #[test]
