@@ -2,7 +2,9 @@
 //!
 //! The IO thread reads the master (non-blocking, up to 64 KiB at a time), feeds the emulator, and writes
 //! queued input; it sleeps in poll(2) on the master and an eventfd that wakes it for new input or shutdown.
-//! Emulating a flood therefore never delays other panes or clients. A pidfd tells when the process exits;
+//! Emulating a flood therefore never delays other panes or clients. While the pane is quiet or
+//! interactive, the thread lends the reading to the runtime's thread (see `pane_lend.rs`), which then
+//! reads and feeds the emulator itself: an echo wakes one thread, not two. A pidfd tells when the process exits;
 //! that works whether or not the server is the process's parent.
 
 use super::pane_lend::{Lend, Reader, LEND_AFTER};
