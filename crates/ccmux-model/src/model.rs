@@ -220,8 +220,31 @@ impl Model {
     }
 
     /// The value of option `name` in force for `scope` (inherited, or tmux's default).
+    /// Looks through the scopes of [`Model::option_chain`] without building it: this runs for every
+    /// key typed and every frame drawn.
     pub fn option(&self, scope: OptionScope, name: &str) -> Option<&crate::OptionValue> {
-        crate::options::resolve(&self.option_chain(scope), name)
+        let name = crate::options::canonical_name(name);
+        let get = |s: OptionScope| self.options(s).and_then(|o| o.get_canonical(name));
+        let found = match scope {
+            OptionScope::Pane(p) => get(scope)
+                .or_else(|| {
+                    let window = self.panes.get(&p)?.window;
+                    get(OptionScope::Window(window))
+                })
+                .or_else(|| get(OptionScope::GlobalWindow)),
+            OptionScope::Window(_) => get(scope).or_else(|| get(OptionScope::GlobalWindow)),
+            OptionScope::Session(_) => get(scope).or_else(|| get(OptionScope::GlobalSession)),
+            other => get(other),
+        };
+        found.or_else(|| crate::options::find(name).map(|def| def.default_value()))
+    }
+
+    /// A string-like option in force, borrowed ("" for other kinds): [`Model::option_text`]
+    /// without the copy.
+    pub fn option_str(&self, scope: OptionScope, name: &str) -> &str {
+        self.option(scope, name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
     }
 
     /// A number option in force (0 when it is not a number).

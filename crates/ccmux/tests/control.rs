@@ -377,8 +377,28 @@ fn a_pane_too_far_behind_is_paused_after_pause_after_as_in_tmux() {
         };
         // A client that reads nothing for 3 s while its pane floods: the output ages past a second.
         let mut x = Control::spawn_gated(cmd, false);
+        // The flood must run while the client is gated: the shell is ready before the keys are
+        // sent, and the flood has begun before the 3 s start (on a loaded machine the shell once
+        // took the keys only after the client was opened).
+        let capture = |pat: &dyn Fn(&str) -> bool| {
+            let start = std::time::Instant::now();
+            while start.elapsed() < Duration::from_secs(20) {
+                let args = ["capture-pane", "-p", "-t", "%0"];
+                let out = match which {
+                    "tmux" => tmux.run(&args).stdout,
+                    _ => cc.run(&args).stdout,
+                };
+                if pat(&out) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            panic!("{which}: the pane never showed what the test waits for");
+        };
+        capture(&|s| s.contains('$'));
         x.send("refresh-client -f pause-after=1");
         x.send("send-keys 'yes abcdefghijklmnopqrstuvwxyz | head -c 3000000; echo do''ne' Enter");
+        capture(&|s| s.lines().any(|l| l == "abcdefghijklmnopqrstuvwxyz"));
         std::thread::sleep(Duration::from_secs(3));
         x.open();
         if x.wait_from(0, 10, |l| l == "%pause %0").is_none() {

@@ -55,3 +55,51 @@ fn echoes_in_split_panes_under_a_top_status_line_match_tmux() {
     let log = std::fs::read_to_string(side.cc.state_dir().join("server.log")).unwrap_or_default();
     assert!(!log.contains("panic"), "{log}");
 }
+
+/// Keys are looked up with what was in force for the previous key until the model changes
+/// (`attach/client/key_cache.rs`): a binding, a prefix and an unbinding made while the client is
+/// attached take effect on the next key, as in tmux.
+#[test]
+fn bindings_and_prefix_changed_while_attached_apply_to_the_next_key_as_tmux() {
+    let Some(side) = Side::new(
+        "keycache",
+        &[
+            &[
+                "new-session",
+                "-d",
+                "-s",
+                "k",
+                "-x",
+                "60",
+                "-y",
+                "12",
+                "-n",
+                "w",
+                "cat",
+            ],
+            &["set", "-g", "automatic-rename", "off"],
+        ],
+    ) else {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    };
+    side.attach(60, 12, "-t k");
+    // Typed once before each change, so that what the server kept from it would be stale.
+    side.keys(&["x"]);
+    side.same_when("x typed", |s| s.contains('x'));
+    side.both(&["bind-key", "-n", "x", "send-keys", "Y"]);
+    side.keys(&["x"]);
+    side.same_when("x bound to Y", |s| s.contains("xY"));
+    side.both(&["unbind-key", "-n", "x"]);
+    side.keys(&["x"]);
+    side.same_when("x unbound", |s| s.contains("xYx"));
+    side.keys(&["C-a"]);
+    side.both(&["set", "-g", "prefix", "C-a"]);
+    side.keys(&["Enter"]);
+    side.keys(&["C-a", "c"]);
+    side.same_when("a window made with the new prefix", |s| {
+        s.contains("0:w- 1:")
+    });
+    let log = std::fs::read_to_string(side.cc.state_dir().join("server.log")).unwrap_or_default();
+    assert!(!log.contains("panic"), "{log}");
+}

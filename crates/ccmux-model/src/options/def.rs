@@ -122,8 +122,12 @@ pub fn canonical_name(name: &str) -> &str {
 
 /// The option with exactly this name (or an old spelling of it); no prefix matching.
 pub fn find(name: &str) -> Option<&'static OptionDef> {
-    let name = canonical_name(name);
-    TABLE.iter().find(|d| d.name == name)
+    // Looked up for every option a key, a frame or a format reads: by hash, not along the table.
+    static BY_NAME: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static OptionDef>,
+    > = std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| TABLE.iter().map(|d| (d.name, d)).collect());
+    by_name.get(canonical_name(name)).copied()
 }
 
 /// The option a user's `set-option`/`show-options` argument names.

@@ -37,6 +37,11 @@ impl Options {
         self.values.get(canonical_name(name))
     }
 
+    /// [`Options::get`] of a name already in its current spelling ([`canonical_name`]).
+    pub fn get_canonical(&self, name: &str) -> Option<&OptionValue> {
+        self.values.get(name)
+    }
+
     /// Sets a value as is; [`Options::set_option`] is the checked way from user text.
     pub fn set(&mut self, name: &str, value: OptionValue) {
         self.values.insert(canonical_name(name).to_string(), value);

@@ -5,6 +5,7 @@ mod mouse;
 mod display_panes;
 mod fast;
 mod held;
+mod key_cache;
 mod modes;
 mod prompts;
 
@@ -18,6 +19,7 @@ use crate::server::state::Server;
 use ccmux_model::keys::{self, Event, Key, KeyEvent, PaneModes};
 use ccmux_model::{OptionScope, PaneId, SessionId};
 use ccmux_term::RenderCell;
+use key_cache::KeyCache;
 use std::time::{Duration, Instant};
 
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1002h\x1b[?1006h";
@@ -81,6 +83,12 @@ pub struct Client {
     /// Each shown pane's rows as last converted from its emulator, with the row's serial then
     /// (`Emulator::row_serial`): an unchanged row is not converted again.
     pane_rows: std::collections::HashMap<PaneId, Vec<(u64, Vec<RenderCell>)>>,
+    /// The rows a changed-rows frame overwrites, as they were (kept to reuse their allocations).
+    rows_before: Vec<(u16, Vec<RenderCell>)>,
+    /// What keys are looked up with, while nothing changes (`key_cache.rs`).
+    keys: Option<KeyCache>,
+    /// What [`Client::shape`] was made for: the status generation, session, window and size.
+    shape_key: Option<(u64, SessionId, ccmux_model::WindowId, u16, u16)>,
     /// What the last frame was drawn for when nothing was over its panes: while it stays the same,
     /// a frame draws only the pane rows that changed (see `client/fast.rs`).
     shape: Option<fast::Shape>,
@@ -137,6 +145,9 @@ impl Client {
             queues: 0,
             held: std::collections::VecDeque::new(),
             pane_rows: Default::default(),
+            rows_before: Vec::new(),
+            keys: None,
+            shape_key: None,
             shape: None,
         }
     }
@@ -375,11 +386,9 @@ impl Client {
         mouse: Option<crate::cmd::MouseEvent>,
     ) -> bool {
         let scope = OptionScope::Session(self.session);
-        let root = srv.model.option_text(scope, "key-table");
-        let root = if root.is_empty() {
-            "root".to_string()
-        } else {
-            root
+        let (root, prefix) = {
+            let keys = KeyCache::get(&mut self.keys, srv, self.session);
+            (keys.root.clone(), keys.prefix)
         };
         if self
             .table
@@ -399,21 +408,13 @@ impl Client {
             (None, None) => (root.clone(), false),
         };
         let mut first = table.clone();
-        let prefix = [
-            srv.model.option_text(scope, "prefix"),
-            srv.model.option_text(scope, "prefix2"),
-        ];
         loop {
-            if table != "prefix" && prefix.iter().any(|p| Key::parse(p) == Some(key)) {
+            if table != "prefix" && prefix.contains(&Some(key)) {
                 self.table = Some(("prefix".into(), None));
                 return true;
             }
-            let binding = srv
-                .model
-                .key_tables
-                .get(&table)
-                .and_then(|t| t.get(&key.name()).or_else(|| t.get("Any")))
-                .cloned();
+            let binding =
+                KeyCache::get(&mut self.keys, srv, self.session).binding(srv, &table, key);
             match binding {
                 Some(b) if repeating && !b.repeat => {
                     // A key that does not repeat ends the repeat and is tried from the default table.
@@ -709,7 +710,19 @@ impl Client {
             self.extra
                 .push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
         }
-        let shape = self.shape_now(srv, s, w);
+        // Nothing a shape is made of changes without a change of the model (which bumps the
+        // status generation) or of the client's size.
+        let key = (
+            crate::server::pane::status_generation(),
+            self.session,
+            w.id,
+            self.cols,
+            self.rows,
+        );
+        let shape = match &self.shape {
+            Some(shape) if self.shape_key == Some(key) => shape.clone(),
+            _ => self.shape_now(srv, s, w),
+        };
         if let Some(out) = self.frame_panes(srv, &shape) {
             #[cfg(debug_assertions)]
             self.check_fast_frame(srv, w, &shape);
@@ -717,6 +730,7 @@ impl Client {
         }
         let frame = self.build(srv, w, &shape);
         self.shape = self.no_overlays(srv, &shape).then_some(shape);
+        self.shape_key = Some(key);
         let mut out = std::mem::take(&mut self.extra);
         out.push_str(&diff(self.last.as_ref(), &frame));
         self.last = Some(frame);

@@ -50,12 +50,12 @@ pub fn width(s: &str) -> usize {
 /// How many status lines a session shows (`status` off, on, 2..5) and whether at the top.
 pub fn lines(srv: &Server, session: SessionId) -> (u16, bool) {
     let scope = OptionScope::Session(session);
-    let n = match srv.model.option_text(scope, "status").as_str() {
+    let n = match srv.model.option_str(scope, "status") {
         "off" => 0,
         "on" => 1,
         other => other.parse().unwrap_or(1),
     };
-    let top = srv.model.option_text(scope, "status-position") == "top";
+    let top = srv.model.option_str(scope, "status-position") == "top";
     (n, top)
 }
 

@@ -100,8 +100,11 @@ impl Client {
             return None;
         }
         let y0 = if shape.status_top { shape.status_n } else { 0 };
-        // The rows about to change, as they were (each once).
-        let mut before: Vec<(u16, Vec<ccmux_term::RenderCell>)> = Vec::new();
+        // The rows about to change, as they were (each once): the first `used` of `before`, whose
+        // buffers are kept from frame to frame (a row is larger than glibc's small allocations, and
+        // allocating one for each echo cost more than converting it).
+        let mut before = std::mem::take(&mut self.rows_before);
+        let mut used = 0;
         let mut cursor = RenderCursor::default();
         for (pane, rect) in &shape.geometry {
             let max = rect.cols.min(shape.area.cols.saturating_sub(rect.x));
@@ -120,8 +123,15 @@ impl Client {
                     return;
                 }
                 let y = y0 + rect.y + r;
-                if !before.iter().any(|(b, _)| *b == y) {
-                    before.push((y, last.row_mut(y).to_vec()));
+                if !before[..used].iter().any(|(b, _)| *b == y) {
+                    if used == before.len() {
+                        before.push((y, Vec::new()));
+                    }
+                    let (at, cells) = &mut before[used];
+                    *at = y;
+                    cells.clear();
+                    cells.extend_from_slice(last.row_mut(y));
+                    used += 1;
                 }
                 last.blit(rect.x, y, cells, max);
             });
@@ -130,11 +140,12 @@ impl Client {
             }
         }
         cursor.row += y0;
-        before.sort_by_key(|(y, _)| *y);
+        before[..used].sort_by_key(|(y, _)| *y);
         let mut d = RowDiff::new();
-        for (y, old) in &before {
+        for (y, old) in &before[..used] {
             d.row(usize::from(*y), Some(old), last.row_mut(*y));
         }
+        self.rows_before = before;
         let was = last.cursor;
         last.cursor = cursor;
         let mut out = std::mem::take(&mut self.extra);
