@@ -19,6 +19,7 @@ mod input;
 mod keeper_link;
 mod names;
 pub mod pane;
+mod pane_lend;
 mod persistence;
 pub mod pipe;
 pub mod prompt_history;

@@ -2,9 +2,12 @@
 //!
 //! The IO thread reads the master (non-blocking, up to 64 KiB at a time), feeds the emulator, and writes
 //! queued input; it sleeps in poll(2) on the master and an eventfd that wakes it for new input or shutdown.
-//! Emulating a flood therefore never delays other panes or clients. A pidfd tells when the process exits;
+//! Emulating a flood therefore never delays other panes or clients. While the pane is quiet or
+//! interactive, the thread lends the reading to the runtime's thread (see `pane_lend.rs`), which then
+//! reads and feeds the emulator itself: an echo wakes one thread, not two. A pidfd tells when the process exits;
 //! that works whether or not the server is the process's parent.
 
+use super::pane_lend::{Lend, Reader, LEND_AFTER};
 use super::pty;
 use ccmux_model::PaneId;
 use ccmux_term::Emulator;
@@ -107,6 +110,9 @@ pub struct Screen {
     pub ring: Option<Arc<super::ring::OutputRing>>,
     /// What the output did since the process tracker last looked (alerts, window names).
     pub news: News,
+    /// The window title (OSC 0/2) as clients were last told: a new one redraws status lines
+    /// (`#{pane_title}`), not only the pane.
+    told_title: Option<String>,
 }
 
 /// What a pane's output did since the process tracker last looked.
@@ -381,6 +387,8 @@ pub struct PaneHandle {
     control: mpsc::Sender<Control>,
     input: InputQueue,
     wake: Arc<OwnedFd>,
+    /// Who reads the PTY: the IO thread or the runtime (see `pane_lend.rs`).
+    lend: Arc<Lend>,
     size: (u16, u16),
 }
 
@@ -438,6 +446,7 @@ impl PaneHandle {
         )?;
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
         let (control, _) = mpsc::channel();
+        let lend = Lend::new(wake.clone());
         Ok(PaneHandle {
             pid: 0,
             tty: String::new(),
@@ -448,6 +457,7 @@ impl PaneHandle {
             control,
             input: InputQueue::default(),
             wake,
+            lend,
             size,
         })
     }
@@ -493,22 +503,30 @@ impl PaneHandle {
         let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
+        let lend = Lend::new(wake.clone());
         let io = IoLoop {
             master: master.clone(),
             wake: wake.clone(),
             screen: screen.clone(),
             control: rx,
             input: input.clone(),
-            unsignalled: false,
-            last_signal: std::time::Instant::now(),
+            lend: lend.clone(),
+            told: Told::new(),
             typeahead: None,
-            printed: false,
-            title: None,
-            retitled: false,
         };
         std::thread::Builder::new()
             .name(format!("pane-{}", id.0))
             .spawn(move || io.run())?;
+        super::pane_lend::spawn(Reader {
+            lend: lend.clone(),
+            master: master.clone(),
+            screen: screen.clone(),
+            input: InputSender {
+                master: master.clone(),
+                input: input.clone(),
+                wake: wake.clone(),
+            },
+        });
         super::exit::watch_exit(id, spawned.pid, events)?;
         let _ = pty::set_size(&*master, cols, rows);
         let tty = rustix::pty::ptsname(&*master, Vec::new())
@@ -524,6 +542,7 @@ impl PaneHandle {
             control,
             input,
             wake,
+            lend,
             size: (cols, rows),
         })
     }
@@ -543,6 +562,7 @@ impl PaneHandle {
     /// The process ended and the pane stays (remain-on-exit): nothing is signalled or written any more.
     pub fn mark_dead(&mut self) {
         self.alive = false;
+        self.lend.stop();
         let _ = self.control.send(Control::Shutdown);
         self.poke();
     }
@@ -616,6 +636,7 @@ impl PaneHandle {
     /// Ends the pane: stops the IO thread (closing the master hangs up the terminal) and sends SIGHUP to
     /// the process group.
     pub fn kill(self) {
+        self.lend.stop();
         let _ = self.control.send(Control::Shutdown);
         self.poke();
         if let Some(mut screen) = lock(&self.screen) {
@@ -635,24 +656,26 @@ impl PaneHandle {
     }
 }
 
+impl Drop for PaneHandle {
+    /// A handle dropped without [`PaneHandle::kill`] stops reading too: the runtime lets go of the
+    /// master, and the thread wakes to find its control channel gone.
+    fn drop(&mut self) {
+        self.lend.stop();
+    }
+}
+
 struct IoLoop {
     master: Arc<OwnedFd>,
     wake: Arc<OwnedFd>,
     screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
     input: InputQueue,
-    /// Output came since attached clients were last told.
-    unsignalled: bool,
-    last_signal: std::time::Instant,
+    /// Whether the runtime reads the PTY for now (see `pane_lend.rs`).
+    lend: Arc<Lend>,
+    /// What attached clients were told of this thread's reading.
+    told: Told,
     /// Input waiting for the process to be ready (`Control::TypeWhenReady`), and since when.
     typeahead: Option<(Vec<u8>, std::time::Instant)>,
-    /// The process printed something since the pane started.
-    printed: bool,
-    /// The window title (OSC 0/2) as clients were last told: a new one redraws status lines
-    /// (`#{pane_title}`), not only the pane.
-    title: Option<String>,
-    /// The title changed since clients were last told.
-    retitled: bool,
 }
 
 /// While output keeps coming, attached clients are told at most this often (each telling wakes them);
@@ -664,11 +687,22 @@ const READ_BUFFER: usize = 64 * 1024;
 
 /// After this long without output, an idle pane gives back what the emulator holds beyond its
 /// screens (see `Emulator::compact`) and its read buffer.
-const IDLE_SHRINK: Duration = Duration::from_secs(2);
+pub(super) const IDLE_SHRINK: Duration = Duration::from_secs(2);
+
+/// Ends the runtime's reading when the IO thread ends, however it ends (its master is let go).
+struct StopReader(Arc<Lend>);
+
+impl Drop for StopReader {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
 
 impl IoLoop {
     fn run(mut self) {
+        let _stop = StopReader(self.lend.clone());
         // Restored content first, before any new output (one pane at a time: see RESTORE_TURN).
+        // The runtime is lent the PTY only later, after this.
         let restoring = self.screen.lock().is_ok_and(|s| s.pending.is_some());
         if restoring {
             let _turn = RESTORE_TURN.lock().unwrap_or_else(|e| e.into_inner());
@@ -684,10 +718,29 @@ impl IoLoop {
                 Ok(Control::Shutdown) | Err(mpsc::TryRecvError::Disconnected) => return,
                 Ok(Control::TypeWhenReady(bytes)) => {
                     self.typeahead = Some((bytes, std::time::Instant::now()));
+                    // Type-ahead watches the output itself.
+                    self.lend.reclaim();
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
             }
+            if self.lend.take_compact() {
+                self.compact();
+                buf = Vec::new();
+                active = false;
+            }
             let input_waiting = self.flush_input();
+            if self.lend.is_lent() {
+                // The runtime reads; this thread writes what input the PTY did not take at once.
+                if self.wait_lent(input_waiting) {
+                    // Hung up: the runtime's read sees it too, but take no chances.
+                    self.lend.reclaim();
+                }
+                if !self.lend.is_lent() {
+                    // Given back: a flood, the end of the terminal, or asked for.
+                    active = true;
+                }
+                continue;
+            }
             // The first read after a pause goes to the stack; a burst gets the big buffer.
             let mut small = [0u8; 4096];
             let into: &mut [u8] = if buf.is_empty() { &mut small } else { &mut buf };
@@ -695,7 +748,6 @@ impl IoLoop {
                 Ok(0) => return,
                 Ok(n) => {
                     self.output(&into[..n]);
-                    self.printed = true;
                     if buf.is_empty() {
                         buf = vec![0u8; READ_BUFFER];
                     }
@@ -703,12 +755,10 @@ impl IoLoop {
                 }
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
-                    if self.unsignalled {
-                        self.signal();
-                    }
+                    self.told.flush();
                     if let Some((_, since)) = &self.typeahead {
                         // Quiet after its prompt (or never printing): the shell reads input now.
-                        let wait = if self.printed {
+                        let wait = if self.lend.printed.load(std::sync::atomic::Ordering::Relaxed) {
                             TYPE_AHEAD_QUIET
                         } else {
                             TYPE_AHEAD_LIMIT.saturating_sub(since.elapsed())
@@ -723,23 +773,36 @@ impl IoLoop {
                         }
                         continue;
                     }
+                    if !input_waiting && self.lend.usable() {
+                        // Quiet for a moment: the runtime reads from now on (it then asks for the
+                        // idle compaction).
+                        if !self.wait(false, Some(LEND_AFTER)) {
+                            self.lend.lend(active);
+                        }
+                        continue;
+                    }
                     let timeout = active.then_some(IDLE_SHRINK);
                     if !self.wait(input_waiting, timeout) {
-                        if let Some(mut screen) = lock(&self.screen) {
-                            screen.emu.compact();
-                            screen.shrink_unlogged();
-                        }
+                        self.compact();
                         buf = Vec::new();
-                        // Hand what was freed back to the system (glibc keeps it otherwise).
-                        // SAFETY: malloc_trim has no preconditions.
-                        unsafe {
-                            libc::malloc_trim(0);
-                        }
                         active = false;
                     }
                 }
                 Err(_) => return, // EIO: every slave fd is closed
             }
+        }
+    }
+
+    /// Gives back what the emulator holds beyond its screens, and what the allocator keeps.
+    fn compact(&self) {
+        if let Some(mut screen) = lock(&self.screen) {
+            screen.emu.compact();
+            screen.shrink_unlogged();
+        }
+        // Hand what was freed back to the system (glibc keeps it otherwise).
+        // SAFETY: malloc_trim has no preconditions.
+        unsafe {
+            libc::malloc_trim(0);
         }
     }
 
@@ -760,43 +823,7 @@ impl IoLoop {
     }
 
     fn output(&mut self, bytes: &[u8]) {
-        let mut replies = Vec::new();
-        let mut alerted = false;
-        if let Some(mut screen) = lock(&self.screen) {
-            // The ring first: from here on a server crash cannot lose these bytes.
-            if let Some(ring) = &screen.ring {
-                ring.append(screen.offset, bytes);
-            }
-            screen.emu.advance(bytes);
-            replies = screen.emu.take_replies();
-            if screen.emu.title() != self.title.as_deref() {
-                self.title = screen.emu.title().map(str::to_string);
-                self.retitled = true;
-            }
-            screen.news.activity = true;
-            if screen.emu.take_bell() {
-                screen.news.bell = true;
-                alerted = true;
-            }
-            if let Some(name) = screen.emu.take_rename() {
-                screen.news.rename = Some(name);
-                alerted = true;
-            }
-            if let Some(text) = screen.emu.take_clipboard() {
-                screen.news.clipboard = Some(text);
-                alerted = true;
-            }
-            screen.offset += bytes.len() as u64;
-            if let Some(unlogged) = screen.unlogged.as_mut() {
-                unlogged.extend_from_slice(bytes);
-            }
-            if let Some(tap) = screen.tap.as_mut() {
-                tap.push(bytes);
-            }
-            if let Some(pipe) = &screen.pipe {
-                pipe.send(bytes);
-            }
-        }
+        let (replies, retitled) = feed(&self.screen, bytes);
         if !replies.is_empty() {
             // Answers to the program's queries (DA, CPR): behind any input already queued.
             self.input
@@ -804,23 +831,10 @@ impl IoLoop {
                 .unwrap_or_else(|e| e.into_inner())
                 .extend(replies);
         }
-        if alerted {
-            alert_signal().send_modify(|g| *g = g.wrapping_add(1));
-        }
-        self.unsignalled = true;
-        if self.last_signal.elapsed() >= SIGNAL_EVERY {
-            self.signal();
-        }
-    }
-
-    fn signal(&mut self) {
-        self.unsignalled = false;
-        self.last_signal = std::time::Instant::now();
-        if std::mem::take(&mut self.retitled) {
-            signal_redraw();
-        } else {
-            signal_output();
-        }
+        self.lend
+            .printed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.told.output(retitled);
     }
 
     /// Sleeps until the PTY or the wake fd is ready; false when `timeout` passed first.
@@ -840,6 +854,118 @@ impl IoLoop {
             let _ = rustix::io::read(&*self.wake, &mut counter);
         }
         ready > 0
+    }
+
+    /// While the runtime reads: sleeps until the wake fd is ready, or the PTY takes input when some
+    /// waits. True when the PTY hung up.
+    fn wait_lent(&self, want_write: bool) -> bool {
+        let mut fds = [
+            PollFd::new(&*self.wake, PollFlags::IN),
+            PollFd::new(&*self.master, PollFlags::OUT),
+        ];
+        let n = if want_write { 2 } else { 1 };
+        let _ = poll(&mut fds[..n], None);
+        if !fds[0].revents().is_empty() {
+            let mut counter = [0u8; 8];
+            let _ = rustix::io::read(&*self.wake, &mut counter);
+        }
+        want_write && fds[1].revents().intersects(PollFlags::HUP | PollFlags::ERR)
+    }
+}
+
+/// A chunk of a pane's output, read by whoever reads its PTY now (its IO thread, or the runtime:
+/// see `pane_lend.rs`): into the output ring first (from then on a server crash cannot lose it), the
+/// emulator, the pane's news (activity, bell, name, clipboard), the unlogged buffer, the control
+/// clients' tap and pipe-pane. Returns the emulator's replies to the program's queries (DA, CPR),
+/// for the caller to queue behind any input already queued, and whether the title changed.
+pub(super) fn feed(screen: &Mutex<Screen>, bytes: &[u8]) -> (Vec<u8>, bool) {
+    let mut replies = Vec::new();
+    let mut alerted = false;
+    let mut retitled = false;
+    if let Some(mut screen) = lock(screen) {
+        // The ring first: from here on a server crash cannot lose these bytes.
+        if let Some(ring) = &screen.ring {
+            ring.append(screen.offset, bytes);
+        }
+        screen.emu.advance(bytes);
+        replies = screen.emu.take_replies();
+        if screen.emu.title() != screen.told_title.as_deref() {
+            screen.told_title = screen.emu.title().map(str::to_string);
+            retitled = true;
+        }
+        screen.news.activity = true;
+        if screen.emu.take_bell() {
+            screen.news.bell = true;
+            alerted = true;
+        }
+        if let Some(name) = screen.emu.take_rename() {
+            screen.news.rename = Some(name);
+            alerted = true;
+        }
+        if let Some(text) = screen.emu.take_clipboard() {
+            screen.news.clipboard = Some(text);
+            alerted = true;
+        }
+        screen.offset += bytes.len() as u64;
+        if let Some(unlogged) = screen.unlogged.as_mut() {
+            unlogged.extend_from_slice(bytes);
+        }
+        if let Some(tap) = screen.tap.as_mut() {
+            tap.push(bytes);
+        }
+        if let Some(pipe) = &screen.pipe {
+            pipe.send(bytes);
+        }
+    }
+    if alerted {
+        alert_signal().send_modify(|g| *g = g.wrapping_add(1));
+    }
+    (replies, retitled)
+}
+
+/// What attached clients were told of one reader's output: told at once at most every
+/// [`SIGNAL_EVERY`] during a burst, and at its end.
+pub(super) struct Told {
+    /// Output came since clients were last told.
+    unsignalled: bool,
+    /// The title changed since clients were last told.
+    retitled: bool,
+    last: std::time::Instant,
+}
+
+impl Told {
+    pub(super) fn new() -> Told {
+        Told {
+            unsignalled: false,
+            retitled: false,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    /// A chunk was fed (`retitled`: it changed the title).
+    pub(super) fn output(&mut self, retitled: bool) {
+        self.retitled |= retitled;
+        self.unsignalled = true;
+        if self.last.elapsed() >= SIGNAL_EVERY {
+            self.signal();
+        }
+    }
+
+    /// The burst ended (the PTY has nothing more): tells what is not told yet.
+    pub(super) fn flush(&mut self) {
+        if self.unsignalled {
+            self.signal();
+        }
+    }
+
+    fn signal(&mut self) {
+        self.unsignalled = false;
+        self.last = std::time::Instant::now();
+        if std::mem::take(&mut self.retitled) {
+            signal_redraw();
+        } else {
+            signal_output();
+        }
     }
 }
 
@@ -866,9 +992,14 @@ fn new_screen(start: PaneStart) -> Screen {
         pipe: None,
         ring: None,
         news: News::default(),
+        told_title: None,
     }
 }
 
 #[cfg(test)]
 #[path = "pane_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "pane_lend_tests.rs"]
+mod lend_tests;

@@ -19,7 +19,9 @@ fn until(what: &str, f: impl Fn() -> bool) {
 
 #[test]
 fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
-    let rt = tokio::runtime::Builder::new_current_thread()
+    // A running runtime: quiet panes are read by it (see `pane_lend.rs`).
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();

@@ -1,0 +1,249 @@
+//! Reading handed between a pane's IO thread and the runtime (`pane_lend.rs`): output crossing the
+//! hand-overs arrives whole and in order, replies and type-ahead still reach the program, and the
+//! end of the terminal or of the pane lets go of the master.
+
+use super::*;
+use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+use std::io::{Read, Write};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+/// Waits until `f` holds (10 s at most).
+fn until(what: &str, f: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// A pane on a fresh PTY whose output the test writes into the slave itself (raw mode: bytes pass
+/// unchanged); a sleeping child stands for its process. The runtime runs on a thread of its own.
+struct Rig {
+    pane: PaneHandle,
+    slave: std::fs::File,
+    child: std::process::Child,
+    _rt: tokio::runtime::Runtime,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let _guard = rt.enter();
+        let master =
+            openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+        grantpt(&master).unwrap();
+        unlockpt(&master).unwrap();
+        let name = ptsname(&master, Vec::new()).unwrap();
+        let slave = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(name.to_str().unwrap())
+            .unwrap();
+        let mut termios = rustix::termios::tcgetattr(&slave).unwrap();
+        termios.make_raw();
+        rustix::termios::tcsetattr(&slave, rustix::termios::OptionalActions::Now, &termios)
+            .unwrap();
+        let child = std::process::Command::new("sleep")
+            .arg("60")
+            .spawn()
+            .unwrap();
+        let spawned = pty::Spawned {
+            master,
+            pid: child.id() as i32,
+            ring: None,
+        };
+        let start = PaneStart {
+            cols: 80,
+            rows: 10,
+            history_limit: 100,
+            log_output: true,
+            offset: 0,
+            preload: None,
+            tap: None,
+        };
+        let (events, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let pane = PaneHandle::start(PaneId(9), spawned, start, events).unwrap();
+        Rig {
+            pane,
+            slave,
+            child,
+            _rt: rt,
+        }
+    }
+
+    fn lend(&self) -> &Lend {
+        &self.pane.lend
+    }
+
+    /// Everything the pane read so far (its unlogged output: nothing takes it here).
+    fn read(&self) -> Vec<u8> {
+        lock(&self.pane.screen)
+            .and_then(|s| s.unlogged.clone())
+            .unwrap_or_default()
+    }
+
+    /// Writes `bytes` as the program would, and waits until the pane read them all.
+    fn print(&mut self, bytes: &[u8], all: &mut Vec<u8>) {
+        self.slave.write_all(bytes).unwrap();
+        all.extend_from_slice(bytes);
+        until("the pane read everything", || {
+            self.read().len() == all.len()
+        });
+    }
+
+    /// What the pane wrote to its program (within 10 s, else the test fails).
+    fn input(&mut self) -> Vec<u8> {
+        let mut fds = [rustix::event::PollFd::new(&self.slave, PollFlags::IN)];
+        let timeout = rustix::time::Timespec::try_from(Duration::from_secs(10)).unwrap();
+        let ready = rustix::event::poll(&mut fds, Some(&timeout)).unwrap();
+        assert!(ready > 0, "nothing written to the program");
+        let mut b = [0u8; 256];
+        let n = self.slave.read(&mut b).unwrap();
+        b[..n].to_vec()
+    }
+
+    /// Waits until the runtime reads (lent after the quiet).
+    fn wait_lent(&self) {
+        until("the runtime was lent the PTY", || self.lend().is_lent());
+    }
+}
+
+impl Drop for Rig {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn burst(tag: &str, lines: usize) -> Vec<u8> {
+    (0..lines)
+        .flat_map(|i| format!("{tag} {i:06} {}\r\n", "x".repeat(i % 50)).into_bytes())
+        .collect()
+}
+
+#[test]
+fn output_crossing_hand_overs_arrives_whole_and_in_order() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"prompt$ ", &mut all);
+    rig.wait_lent();
+    // An echo while lent: the runtime reads it.
+    let before = rig.lend().runtime_reads.load(Ordering::Relaxed);
+    rig.print(b"e", &mut all);
+    assert!(
+        rig.lend().runtime_reads.load(Ordering::Relaxed) > before,
+        "the echo was read by the runtime"
+    );
+    for round in 0..3 {
+        // A flood while lent: the runtime gives reading back, the thread reads the rest.
+        let back = rig.lend().given_back.load(Ordering::Relaxed);
+        rig.print(&burst(&format!("burst{round}"), 8000), &mut all);
+        assert!(
+            rig.lend().given_back.load(Ordering::Relaxed) > back,
+            "a flood went back to the thread"
+        );
+        // Quiet again: lent again; echoes and small bursts on the runtime.
+        rig.wait_lent();
+        for key in b"ls -l\r\n" {
+            rig.print(&[*key], &mut all);
+        }
+        rig.print(&burst(&format!("small{round}"), 20), &mut all);
+    }
+    // Many small writes at once, each maybe read alone or with others, on either side.
+    for i in 0..2000 {
+        let line = format!("tick {i}\r\n");
+        rig.slave.write_all(line.as_bytes()).unwrap();
+        all.extend_from_slice(line.as_bytes());
+    }
+    until("the ticks read", || rig.read().len() == all.len());
+    assert!(
+        rig.read() == all,
+        "output lost or reordered across hand-overs"
+    );
+    let screen = lock(&rig.pane.screen).unwrap();
+    assert_eq!(screen.offset, all.len() as u64);
+}
+
+#[test]
+fn replies_and_type_ahead_reach_the_program_while_lent() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"$ ", &mut all);
+    rig.wait_lent();
+    // Primary device attributes: the emulator answers through the PTY, read by the runtime.
+    rig.print(b"\x1b[c", &mut all);
+    let answer = rig.input();
+    assert!(
+        answer.starts_with(b"\x1b[?"),
+        "DA answer: {:?}",
+        String::from_utf8_lossy(&answer)
+    );
+    // Typed when ready: the thread takes reading back to watch for the prompt going quiet.
+    rig.wait_lent();
+    rig.pane.type_when_ready(b"typed\r".to_vec());
+    let mut got = Vec::new();
+    while !got.ends_with(b"typed\r") {
+        got.extend(rig.input());
+    }
+    assert_eq!(got, b"typed\r");
+    // And it lends again afterwards.
+    rig.wait_lent();
+    rig.print(b"after", &mut all);
+    assert!(rig.read() == all);
+}
+
+#[test]
+fn the_end_of_the_terminal_while_lent_ends_the_io_and_lets_the_master_go() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"bye", &mut all);
+    rig.wait_lent();
+    let master = Arc::downgrade(&rig.pane.master);
+    // Every slave fd closed: the runtime reads EIO, gives reading back, the thread ends.
+    let slave = std::mem::replace(&mut rig.slave, std::fs::File::open("/dev/null").unwrap());
+    drop(slave);
+    until("the runtime let go of the master", || {
+        Arc::strong_count(&rig.pane.master) == 1
+    });
+    assert!(!rig.lend().is_lent());
+    assert!(rig.read() == all);
+    // Killing the pane closes the master (which hangs up the terminal).
+    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
+    pane.kill();
+    until("master closed", || master.upgrade().is_none());
+}
+
+#[test]
+fn killing_a_lent_pane_closes_its_master() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"$ ", &mut all);
+    rig.wait_lent();
+    let master = Arc::downgrade(&rig.pane.master);
+    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
+    pane.kill();
+    until("master closed", || master.upgrade().is_none());
+    // The terminal is hung up: the slave reads end of file or EIO.
+    let mut b = [0u8; 8];
+    assert!(matches!(rig.slave.read(&mut b), Ok(0) | Err(_)));
+}
+
+fn dead_start() -> PaneStart {
+    PaneStart {
+        cols: 10,
+        rows: 2,
+        history_limit: 10,
+        log_output: false,
+        offset: 0,
+        preload: None,
+        tap: None,
+    }
+}
