@@ -76,16 +76,6 @@ impl Dimensions for Size {
     }
 }
 
-/// What the last change of a screen row covered (see [`Emulator::row_change`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RowSpan {
-    /// The row's serial before the change.
-    pub before: u64,
-    /// The first and last column that changed.
-    pub left: u16,
-    pub right: u16,
-}
-
 /// Server-side terminal emulation for one pane.
 ///
 /// Output read from the PTY goes to [`advance`](Self::advance); lines scrolling off the top of
@@ -112,9 +102,6 @@ pub struct Emulator {
     tracked: Tracked,
     /// For each screen row, a serial of its last change (see [`row_serial`](Self::row_serial)).
     row_serials: Vec<u64>,
-    /// For each screen row, what its last change was when alacritty's damage told it: the serial
-    /// before it and the columns it covered (see [`row_change`](Self::row_change)).
-    row_spans: Vec<Option<RowSpan>>,
     /// alacritty's terminal was built with its ring of spare rows (see [`new_term`]), or that
     /// was tried, since it was last built without.
     ringed: bool,
@@ -154,7 +141,6 @@ impl Emulator {
             limit_rows: rows,
             tracked: Tracked::default(),
             row_serials: vec![next_serial(); rows],
-            row_spans: vec![None; rows],
             ringed: false,
             scrolled: 0,
             ring_after: RING_AFTER,
@@ -168,18 +154,10 @@ impl Emulator {
         self.row_serials.get(usize::from(row)).copied().unwrap_or(0)
     }
 
-    /// The last change of screen row `row`, when only some of its columns changed: a renderer that
-    /// drew the row at serial `before` needs to convert only columns `left..=right` again.
-    pub fn row_change(&self, row: u16) -> Option<RowSpan> {
-        self.row_spans.get(usize::from(row)).copied().flatten()
-    }
-
     /// Gives every screen row a new serial.
     fn all_rows_changed(&mut self) {
         let serial = next_serial();
-        let rows = self.term.screen_lines();
-        self.row_serials = vec![serial; rows];
-        self.row_spans = vec![None; rows];
+        self.row_serials = vec![serial; self.term.screen_lines()];
         self.term.reset_damage();
     }
 
@@ -193,25 +171,12 @@ impl Emulator {
         match self.term.damage() {
             alacritty_terminal::term::TermDamage::Full => {
                 self.row_serials.fill(serial);
-                self.row_spans.fill(None);
             }
             alacritty_terminal::term::TermDamage::Partial(lines) => {
                 for d in lines {
-                    let (Some(s), Some(span)) = (
-                        self.row_serials.get_mut(d.line),
-                        self.row_spans.get_mut(d.line),
-                    ) else {
-                        continue;
-                    };
-                    *span = match (u16::try_from(d.left), u16::try_from(d.right)) {
-                        (Ok(left), Ok(right)) if left <= right => Some(RowSpan {
-                            before: *s,
-                            left,
-                            right,
-                        }),
-                        _ => None,
-                    };
-                    *s = serial;
+                    if let Some(s) = self.row_serials.get_mut(d.line) {
+                        *s = serial;
+                    }
                 }
             }
         }

@@ -182,21 +182,6 @@ impl Emulator {
         }
     }
 
-    /// Converts the cells of screen row `row` from column `first` on into `out` (one cell each),
-    /// over what it held: [`Emulator::render_row`] for a part of a row.
-    pub fn render_cells(&self, row: u16, first: u16, out: &mut [RenderCell]) {
-        let grid = self.term().grid();
-        let (cols, rows) = self.size();
-        let line = (row < rows).then(|| &grid[Line(row as i32)]);
-        for (i, slot) in out.iter_mut().enumerate() {
-            let col = first as usize + i;
-            *slot = match line {
-                Some(line) if col < cols as usize => cell(&line[Column(col)]),
-                _ => RenderCell::BLANK,
-            };
-        }
-    }
-
     /// The cursor: position on the screen, visibility (DECTCEM) and shape (DECSCUSR).
     pub fn render_cursor(&self) -> RenderCursor {
         let (col, row) = self.cursor();

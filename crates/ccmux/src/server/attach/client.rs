@@ -83,8 +83,8 @@ pub struct Client {
     /// Each shown pane's rows as last converted from its emulator, with the row's serial then
     /// (`Emulator::row_serial`): an unchanged row is not converted again.
     pane_rows: std::collections::HashMap<PaneId, Vec<(u64, Vec<RenderCell>)>>,
-    /// The cells a changed-rows frame overwrites, as they were (kept to reuse their allocations).
-    rows_before: Vec<(u16, usize, Vec<RenderCell>)>,
+    /// The rows a changed-rows frame overwrites, as they were (kept to reuse their allocations).
+    rows_before: Vec<(u16, Vec<RenderCell>)>,
     /// What keys are looked up with, while nothing changes (`key_cache.rs`).
     keys: Option<KeyCache>,
     /// What [`Client::shape`] was made for: the status generation, session, window and size.

@@ -216,36 +216,16 @@ impl RowDiff {
 
     /// What turns row `y`, `old` (`None`: a cleared screen), into `row`.
     pub fn row(&mut self, y: usize, old: Option<&[RenderCell]>, row: &[RenderCell]) {
+        let out = &mut self.out;
+        let w = row.len();
         let changed = |x: usize| match old {
             Some(o) => o.get(x) != Some(&row[x]),
             None => row[x] != RenderCell::BLANK,
         };
-        self.cells(y, row, 0..row.len(), changed);
-    }
-
-    /// What turns row `y` into `row` when only its cells from column `from` on may have changed,
-    /// and they were `old` (the rest of the row is the same). Spans are given in row and column
-    /// order.
-    pub fn span(&mut self, y: usize, from: usize, old: &[RenderCell], row: &[RenderCell]) {
-        let end = (from + old.len()).min(row.len());
-        let changed = |x: usize| (from..end).contains(&x) && old[x - from] != row[x];
-        self.cells(y, row, from..end, changed);
-    }
-
-    /// The changed cells of row `y` (`row` as it is now) found in `scan`.
-    fn cells(
-        &mut self,
-        y: usize,
-        row: &[RenderCell],
-        scan: std::ops::Range<usize>,
-        changed: impl Fn(usize) -> bool,
-    ) {
-        let out = &mut self.out;
-        let w = row.len();
-        let mut x = scan.start;
+        let mut x = 0;
         // Where the terminal's cursor is after the last character written on this row.
         let mut at: Option<usize> = None;
-        while x < scan.end.min(w) {
+        while x < w {
             if !changed(x) {
                 x += 1;
                 continue;

@@ -9,7 +9,6 @@ use super::{Client, StatusKey};
 use crate::server::state::Server;
 use ccmux_model::{PaneId, Rect, Session, SessionId, Window, WindowId};
 use ccmux_term::{Emulator, RenderCell, RenderCursor};
-use std::ops::Range;
 
 /// Everything but the panes' text that a frame is drawn from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,9 +100,9 @@ impl Client {
             return None;
         }
         let y0 = if shape.status_top { shape.status_n } else { 0 };
-        // The cells about to change, as they were: the first `used` of `before` (a row, the
-        // columns of one pane, their first column and the old cells), whose buffers are kept from
-        // frame to frame (allocating a row's worth for each echo cost more than converting it).
+        // The rows about to change, as they were (each once): the first `used` of `before`, whose
+        // buffers are kept from frame to frame (a row is larger than glibc's small allocations, and
+        // allocating one for each echo cost more than converting it).
         let mut before = std::mem::take(&mut self.rows_before);
         let mut used = 0;
         let mut cursor = RenderCursor::default();
@@ -120,38 +119,31 @@ impl Client {
                 return None;
             };
             self.convert_rows(*pane, &screen.emu, rows, |r, cells, changed| {
-                let Some(columns) = changed else {
+                if !changed {
                     return;
-                };
-                // The columns shown (`max` of the pane's), on the frame's row.
-                let start = columns.start.min(usize::from(max));
+                }
                 let y = y0 + rect.y + r;
-                let x = usize::from(rect.x) + start;
-                let row = last.row_mut(y);
-                let n =
-                    (columns.end.min(usize::from(max)) - start).min(row.len().saturating_sub(x));
-                if n == 0 {
-                    return;
+                if !before[..used].iter().any(|(b, _)| *b == y) {
+                    if used == before.len() {
+                        before.push((y, Vec::new()));
+                    }
+                    let (at, cells) = &mut before[used];
+                    *at = y;
+                    cells.clear();
+                    cells.extend_from_slice(last.row_mut(y));
+                    used += 1;
                 }
-                if used == before.len() {
-                    before.push((y, 0, Vec::new()));
-                }
-                let (at, from, kept) = &mut before[used];
-                (*at, *from) = (y, x);
-                kept.clear();
-                kept.extend_from_slice(&row[x..x + n]);
-                used += 1;
-                last.blit(x as u16, y, &cells[start..start + n], max - start as u16);
+                last.blit(rect.x, y, cells, max);
             });
             if *pane == shape.active {
                 cursor = pane_cursor(&screen.emu, *rect, max, rows);
             }
         }
         cursor.row += y0;
-        before[..used].sort_by_key(|(y, x, _)| (*y, *x));
+        before[..used].sort_by_key(|(y, _)| *y);
         let mut d = RowDiff::new();
-        for (y, x, old) in &before[..used] {
-            d.span(usize::from(*y), *x, old, last.row_mut(*y));
+        for (y, old) in &before[..used] {
+            d.row(usize::from(*y), Some(old), last.row_mut(*y));
         }
         self.rows_before = before;
         let was = last.cursor;
@@ -170,46 +162,19 @@ impl Client {
         pane: PaneId,
         emu: &Emulator,
         rows: u16,
-        mut each: impl FnMut(u16, &[RenderCell], Option<Range<usize>>),
+        mut each: impl FnMut(u16, &[RenderCell], bool),
     ) {
         let drawn = self.pane_rows.entry(pane).or_default();
         drawn.resize(rows as usize, (0, Vec::new()));
-        let cols = usize::from(emu.size().0);
         for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
             let serial = emu.row_serial(r);
-            if *seen == serial && serial != 0 {
-                each(r, cells, None);
-                continue;
+            let changed = *seen != serial || serial == 0;
+            if changed {
+                cells.clear();
+                emu.render_row(r, cells);
+                *seen = serial;
             }
-            // Only some columns changed since the row was converted: only they are converted
-            // again (an echo changes a cell or two of a row).
-            let span = emu.row_change(r).filter(|c| {
-                c.before == *seen
-                    && *seen != 0
-                    && cells.len() == cols
-                    && usize::from(c.right) < cols
-            });
-            let columns = match span {
-                Some(c) => {
-                    let mut columns = usize::from(c.left)..usize::from(c.right) + 1;
-                    emu.render_cells(r, c.left, &mut cells[columns.clone()]);
-                    // Whole wide characters: a changed half is drawn with its other half.
-                    if columns.start > 0 && cells[columns.start].width == 0 {
-                        columns.start -= 1;
-                    }
-                    if columns.end < cols && cells[columns.end - 1].width == 2 {
-                        columns.end += 1;
-                    }
-                    columns
-                }
-                None => {
-                    cells.clear();
-                    emu.render_row(r, cells);
-                    0..cells.len()
-                }
-            };
-            *seen = serial;
-            each(r, cells, Some(columns));
+            each(r, cells, changed);
         }
     }
 
