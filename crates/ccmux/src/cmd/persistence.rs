@@ -153,7 +153,8 @@ fn status(ctx: &mut Ctx) -> CmdResult {
         "fsync: {} syncs, last {:?}, max {:?}",
         st.wal.syncs, st.wal.last_fsync_latency, st.wal.max_fsync_latency
     );
-    for note in &ctx.srv.recovery_notes {
+    let late = crate::server::late_recovery_notes();
+    for note in ctx.srv.recovery_notes.iter().chain(&late) {
         let _ = writeln!(o, "recovery: {note}");
     }
     ctx.out.push_str(&o);

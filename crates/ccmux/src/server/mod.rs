@@ -883,6 +883,11 @@ impl RepeatedLog {
     }
 }
 
+/// Problems recovery found after the server answered (deferred reads of saved state).
+pub fn late_recovery_notes() -> Vec<String> {
+    recovery::late_notes()
+}
+
 /// A file beside the socket: its name with `.suffix` added (never replacing a dot in the name, so
 /// `-L work` and `-L work.2` keep apart).
 pub fn side_file(socket: &Path, suffix: &str) -> std::path::PathBuf {

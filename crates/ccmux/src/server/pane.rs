@@ -142,9 +142,9 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
                     guard.emu = emu;
                 }
                 // Its version and size were checked by recovery; a failure here (a state that does
-                // not decode after its file's checksum held) leaves a blank screen.
+                // not decode after its file's checksum held) leaves a blank screen, and is reported.
                 Err(e) => {
-                    tracing::warn!("terminal state not restored: {e}");
+                    super::recovery::late_note(format!("terminal state not restored: {e}"));
                     guard.emu = Emulator::new(cols, rows, limit);
                 }
             }
@@ -152,7 +152,7 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         if let Some(later) = &p.history_later {
             match later.decode() {
                 Ok(lines) => guard.emu.push_history(lines.into_iter().map(history_line)),
-                Err(e) => tracing::error!("saved lines not restored: {e}"),
+                Err(e) => super::recovery::late_note(format!("saved lines not restored: {e}")),
             }
         }
         guard.emu.push_history(p.history);
@@ -161,7 +161,7 @@ pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>>
         // here (a page-cache read, checked against the record's CRC again).
         match p.logged.load() {
             Ok(bytes) => guard.emu.advance(&bytes),
-            Err(e) => tracing::error!("recovered output not replayed: {e}"),
+            Err(e) => super::recovery::late_note(format!("recovered output not replayed: {e}")),
         }
         let _ = guard.emu.take_replies();
         if !p.tail.is_empty() {

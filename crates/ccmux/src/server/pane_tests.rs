@@ -185,7 +185,7 @@ fn the_logged_tail_is_what_logging_everything_would_write() {
 /// A screen restored from a saved terminal state still encoded: decoded by the pane's thread before
 /// the replay (`load_logged`), or by whoever locks the screen first; either way the screens, the
 /// cursor and the modes are as saved, with the logged output replayed after. A state that does not
-/// decode leaves a blank screen (its error in the log), never a panic.
+/// decode leaves a blank screen (its error reported), never a panic.
 #[test]
 fn an_encoded_saved_state_restores_the_same_screen_by_either_path() {
     let mut saved = Emulator::new(30, 6, 100);
@@ -230,11 +230,18 @@ fn an_encoded_saved_state_restores_the_same_screen_by_either_path() {
     // Locked first: decoded there.
     let screen = Mutex::new(restored(SavedState::Encoded(bytes.clone())));
     assert_eq!(look(&lock(&screen).unwrap().emu), want);
-    // Cut short after a good head: a blank screen of the pane's size, the output still replayed.
+    // Cut short after a good head: a blank screen of the pane's size, the output still replayed,
+    // and the failure reported (`persistence status` lists it).
     let cut = bytes[..bytes.len() - 4].to_vec();
     let screen = Mutex::new(restored(SavedState::Encoded(cut)));
     load_logged(&screen);
     let guard = lock(&screen).unwrap();
+    assert!(
+        (crate::server::late_recovery_notes().iter())
+            .any(|n| n.starts_with("terminal state not restored")),
+        "{:?}",
+        crate::server::late_recovery_notes()
+    );
     assert!(!guard.emu.alternate_screen());
     assert_eq!(
         guard

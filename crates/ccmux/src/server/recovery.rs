@@ -11,6 +11,29 @@ use ccmux_persist::store::{PaneHistory, Recovered};
 use ccmux_term::HistoryLine;
 use std::collections::BTreeMap;
 
+/// What recovery found wrong only after the server answered: a saved terminal state, saved lines or
+/// logged output that a pane's thread (or whoever needed its screen first) read later and that did not
+/// decode or had changed on disk. `persistence status` lists them after the notes made at start, so a
+/// damaged file is reported where the others are, not only in `server.log`.
+static LATE_NOTES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// At most this many late notes are kept (one per pane and kind at most, in practice).
+const MAX_LATE_NOTES: usize = 1000;
+
+/// Reports a problem found by a deferred read (see [`LATE_NOTES`]); also logged.
+pub fn late_note(text: String) {
+    tracing::error!("{text}");
+    let mut notes = LATE_NOTES.lock().unwrap_or_else(|e| e.into_inner());
+    if notes.len() < MAX_LATE_NOTES {
+        notes.push(text);
+    }
+}
+
+/// The problems deferred reads found so far.
+pub fn late_notes() -> Vec<String> {
+    LATE_NOTES.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
 /// Installs the recovered model and brings every pane back. A pane whose process the keeper kept alive
 /// is re-adopted (same process; its screen and scrollback as they were, then what it printed meanwhile,
 /// then a forced redraw); a pane whose process ended while no server ran is closed; any other pane is
