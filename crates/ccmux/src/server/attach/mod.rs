@@ -581,6 +581,9 @@ async fn serve(
                     if client.input(shared, &bytes) {
                         dirty = true;
                     }
+                    // The frame pace holds back floods, not echoes: a key lets the next frame
+                    // out at once (keys typed 5 ms apart waited up to 16 ms for their echo).
+                    next_frame = Instant::now();
                 }
                 // The terminal is gone (the client hears SIGHUP and goes too).
                 _ => return None,
@@ -592,6 +595,7 @@ async fn serve(
                     if client.input(shared, &bytes) {
                         dirty = true;
                     }
+                    next_frame = Instant::now();
                 }
                 Some(ClientMsg::Resize { cols, rows }) => {
                     let mut srv = shared.lock();
