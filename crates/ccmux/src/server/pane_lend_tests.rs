@@ -9,7 +9,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 /// Waits until `f` holds (10 s at most).
-fn until(what: &str, f: impl Fn() -> bool) {
+pub(super) fn until(what: &str, f: impl Fn() -> bool) {
     let start = Instant::now();
     while !f() {
         assert!(
@@ -22,15 +22,20 @@ fn until(what: &str, f: impl Fn() -> bool) {
 
 /// A pane on a fresh PTY whose output the test writes into the slave itself (raw mode: bytes pass
 /// unchanged); a sleeping child stands for its process. The runtime runs on a thread of its own.
-struct Rig {
-    pane: PaneHandle,
-    slave: std::fs::File,
+pub(super) struct Rig {
+    pub(super) pane: PaneHandle,
+    pub(super) slave: std::fs::File,
     child: std::process::Child,
     _rt: tokio::runtime::Runtime,
 }
 
 impl Rig {
     fn new() -> Rig {
+        Rig::open(80, 10, true, true)
+    }
+
+    /// A pane `cols` x `rows` that logs its output or not, its slave raw or as opened.
+    pub(super) fn open(cols: u16, rows: u16, log_output: bool, raw: bool) -> Rig {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -47,10 +52,12 @@ impl Rig {
             .write(true)
             .open(name.to_str().unwrap())
             .unwrap();
-        let mut termios = rustix::termios::tcgetattr(&slave).unwrap();
-        termios.make_raw();
-        rustix::termios::tcsetattr(&slave, rustix::termios::OptionalActions::Now, &termios)
-            .unwrap();
+        if raw {
+            let mut termios = rustix::termios::tcgetattr(&slave).unwrap();
+            termios.make_raw();
+            rustix::termios::tcsetattr(&slave, rustix::termios::OptionalActions::Now, &termios)
+                .unwrap();
+        }
         let child = std::process::Command::new("sleep")
             .arg("60")
             .spawn()
@@ -61,10 +68,10 @@ impl Rig {
             ring: None,
         };
         let start = PaneStart {
-            cols: 80,
-            rows: 10,
+            cols,
+            rows,
             history_limit: 100,
-            log_output: true,
+            log_output,
             offset: 0,
             preload: None,
             tap: None,

@@ -1,64 +1,17 @@
 //! A pane's IO thread tells clients what its output changed: its screen only, or (a new title) what
 //! status lines show too.
 
+use super::lend_tests::until;
 use super::*;
-use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
-use std::time::Instant;
-
-/// Waits until `f` holds (5 s at most).
-fn until(what: &str, f: impl Fn() -> bool) {
-    let start = Instant::now();
-    while !f() {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "timed out: {what}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 #[test]
 fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
-    // A running runtime: quiet panes are read by it (see `pane_lend.rs`).
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let _guard = rt.enter();
-    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-    grantpt(&master).unwrap();
-    unlockpt(&master).unwrap();
-    let name = ptsname(&master, Vec::new()).unwrap();
     // The test writes the "program's" output into the slave itself; a sleeping child stands for the
-    // pane's process.
-    let mut slave = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open(name.to_str().unwrap())
-        .unwrap();
-    let mut child = std::process::Command::new("sleep")
-        .arg("30")
-        .spawn()
-        .unwrap();
-    let spawned = pty::Spawned {
-        master,
-        pid: child.id() as i32,
-        ring: None,
-    };
-    let start = PaneStart {
-        cols: 40,
-        rows: 5,
-        history_limit: 100,
-        log_output: false,
-        offset: 0,
-        preload: None,
-        tap: None,
-    };
-    let (events, _rx) = tokio::sync::mpsc::unbounded_channel();
-    let pane = PaneHandle::start(PaneId(7), spawned, start, events).unwrap();
+    // pane's process, and a running runtime reads the pane while it is quiet (see `pane_lend.rs`).
+    let mut rig = super::lend_tests::Rig::open(40, 5, false, false);
+    let super::lend_tests::Rig { pane, slave, .. } = &mut rig;
     let redraws = redraw_signal().subscribe();
-    let write = |slave: &mut std::fs::File, bytes: &[u8]| {
+    let mut write = |bytes: &[u8]| {
         use std::io::Write;
         slave.write_all(bytes).unwrap();
     };
@@ -75,7 +28,7 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
 
     // Plain output: clients are told to redraw, their status lines are not.
     let (status, told) = (status_generation(), *redraws.borrow());
-    write(&mut slave, b"plain text");
+    write(b"plain text");
     until("plain output shown", || shows("plain text"));
     until("clients told", || *redraws.borrow() != told);
     assert_eq!(
@@ -86,7 +39,7 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
 
     // A title set by the program: status lines too (#{pane_title}).
     let told = *redraws.borrow();
-    write(&mut slave, b"\x1b]2;new title\x07more");
+    write(b"\x1b]2;new title\x07more");
     until("output after the title shown", || shows("more"));
     until("clients told", || *redraws.borrow() != told);
     assert_ne!(
@@ -98,7 +51,7 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
 
     // The same title again changes nothing the status lines show.
     let (status, told) = (status_generation(), *redraws.borrow());
-    write(&mut slave, b"\x1b]2;new title\x07again");
+    write(b"\x1b]2;new title\x07again");
     until("output shown", || shows("again"));
     until("clients told", || *redraws.borrow() != told);
     assert_eq!(
@@ -110,10 +63,6 @@ fn output_redraws_the_panes_and_a_new_title_the_status_lines_too() {
     // Anything else that redraws (the model, a mode) redraws status lines.
     signal_redraw();
     assert_ne!(status_generation(), status);
-
-    pane.kill();
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 fn logging_screen() -> Screen {
