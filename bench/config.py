@@ -4,7 +4,7 @@
 includes starting the client process, as a user's `tmux source ~/.tmux.conf` does). With --start, also
 the time to start a server with the config (`-f FILE new -d` until it returns).
 
-usage: bench/config.py [--rounds 50] [--ccmux target/release/ccmux] [--start]
+usage: bench/config.py [--rounds 50] [--ccmux <binary>] [--start]
 """
 import argparse
 import os
@@ -14,12 +14,14 @@ import subprocess
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=50)
 ap.add_argument("--start", action="store_true")
 ap.add_argument("--persistence-off-too", action="store_true",
                 help="also a ccmux server with persistence off: the parse+run cost without the fsync")
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-cfg-")
 env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),

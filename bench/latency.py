@@ -16,7 +16,7 @@ the echo; --gap 5 types back to back.
 Rounds alternate ccmux and tmux (a fresh client each round; the servers live for the whole run); the
 report gives median, p90, p99 and max in ms for each, and the ratios ccmux/tmux.
 
-usage: bench/latency.py [--rounds 3] [--keys 100] [--gap 50] [--ccmux target/release/ccmux]
+usage: bench/latency.py [--rounds 3] [--keys 100] [--gap 50] [--ccmux <binary>]
 e.g.:  python3 bench/latency.py            (3 rounds x 100 keys = 300 keys per multiplexer)
 Build first: cargo build --release -p ccmux
 """
@@ -35,12 +35,14 @@ import tempfile
 import termios
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=3)
 ap.add_argument("--keys", type=int, default=100, help="timed keys per round and multiplexer")
 ap.add_argument("--gap", type=float, default=50,
                 help="ms the client's output must have been quiet before each key (typing pace)")
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 
 SESSION = "lat"

@@ -6,7 +6,7 @@ runs `list-sessions` every 5 ms and records its latency. The same load on tmux (
 which tmux has not) in the same run, and each server's idle figure for reference. Last, ccmux alone:
 list-sessions while a new-window waits for a keeper stopped for 2 s.
 
-usage: bench/lock_latency.py [--rounds 10] [--ccmux target/release/ccmux]
+usage: bench/lock_latency.py [--rounds 10] [--ccmux <binary>]
 """
 import argparse
 import os
@@ -17,9 +17,11 @@ import tempfile
 import threading
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=10)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-lock-")
 env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),

@@ -4,7 +4,7 @@ idle: server CPU (user+sys, % of one core) and RSS over a window, ccmux (server 
 tmux on the same load in the same run; then everything idle: CPU and wake-ups per second (context
 switches of every thread of the server process, voluntary + involuntary).
 
-usage: bench/many_panes.py [--seconds 10] [--panes 200] [--busy 20] [--ccmux target/release/ccmux]
+usage: bench/many_panes.py [--seconds 10] [--panes 200] [--busy 20] [--ccmux <binary>]
 """
 import argparse
 import glob
@@ -14,11 +14,13 @@ import subprocess
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--seconds", type=float, default=10)
 ap.add_argument("--panes", type=int, default=200)
 ap.add_argument("--busy", type=int, default=20)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-many-")
 env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),

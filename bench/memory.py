@@ -5,7 +5,7 @@ Each server gets a session whose pane prints 12,000 lines of 200 columns of typi
 (so the 10,000-line history is full), then its RSS is read from /proc and compared with the same server
 holding an idle pane. Prints KiB per history line and the RSS of each.
 
-usage: bench/memory.py [--ccmux target/release/ccmux]
+usage: bench/memory.py [--ccmux <binary>]
 """
 import argparse
 import os
@@ -15,8 +15,10 @@ import sys
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 
 work = tempfile.mkdtemp(prefix="ccmux-mem-")

@@ -14,7 +14,7 @@ which recovers (checkpoint, WAL replay, 100 shells respawned with their scrollba
 tmux: `tmux new-session -d` and 99 `tmux new-window -d`, one command each, timed end to end.
 Runs are alternated; medians are printed.
 
-usage: bench/recovery.py [--runs 3] [--ccmux target/release/ccmux]
+usage: bench/recovery.py [--runs 3] [--ccmux <binary>]
 """
 import argparse
 import os
@@ -26,10 +26,12 @@ import sys
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=3)
 ap.add_argument("--verbose", action="store_true", help="print the recovering server's phase timings")
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 ccmux = os.path.abspath(args.ccmux)
 work = tempfile.mkdtemp(prefix="ccmux-recovery-")

@@ -2,7 +2,7 @@
 """A durable `new-window -d` + `kill-window` round trip in ccmux (each change fsynced before its reply)
 against the same two commands in tmux (not durable), alternating, N rounds each; median per round trip.
 
-usage: bench/roundtrip.py [--rounds 200] [--ccmux target/release/ccmux]
+usage: bench/roundtrip.py [--rounds 200] [--ccmux <binary>]
 """
 import argparse
 import os
@@ -12,9 +12,11 @@ import subprocess
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=200)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-rt-")
 env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),

@@ -2,7 +2,7 @@
 """Binary size and start-up time: `ccmux -V` and `ccmux ls` (a server running, one session) against
 `tmux -V` and `tmux ls`, alternating, N runs each; medians.
 
-usage: bench/startup.py [--runs 200] [--ccmux target/release/ccmux]
+usage: bench/startup.py [--runs 200] [--ccmux <binary>]
 """
 import argparse
 import os
@@ -12,9 +12,11 @@ import subprocess
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=200)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 work = tempfile.mkdtemp(prefix="ccmux-start-")
 env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os.path.join(work, "state"),

@@ -11,7 +11,7 @@ TERM=xterm-256color, its output drained by a background thread; the pane waits u
 and the window is 200x50 before it starts its cat. The figures are then "with a client attached"; the
 bytes the client wrote to its terminal are reported too.
 
-usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux target/release/ccmux] [--persistence-off-too]
+usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux <binary>] [--persistence-off-too]
                            [--attached]
 e.g.:  python3 bench/throughput.py --attached --runs 3 --mb 50
 Build first: cargo build --release
@@ -29,10 +29,12 @@ import termios
 import threading
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--mb", type=int, default=100)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 ap.add_argument("--persistence-off-too", action="store_true",
                 help="also measure ccmux with persistence off (for the on/off ratio)")
 ap.add_argument("--attached", action="store_true",

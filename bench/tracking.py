@@ -6,7 +6,7 @@ one core, with the tracker on and off (CCMUX_BENCH_NO_TRACKING, a bench-only swi
 also looks at each pane's foreground process, for automatic-rename) on the same load, alternating,
 several rounds. Goal: the tracker's share under 0.5 % of one core.
 
-usage: bench/tracking.py [--seconds 20] [--rounds 3] [--panes 200] [--ccmux target/release/ccmux]
+usage: bench/tracking.py [--seconds 20] [--rounds 3] [--panes 200] [--ccmux <binary>]
 """
 import argparse
 import os
@@ -16,11 +16,13 @@ import subprocess
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--seconds", type=float, default=20)
 ap.add_argument("--rounds", type=int, default=3)
 ap.add_argument("--panes", type=int, default=200)
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 args = ap.parse_args()
 TICK = os.sysconf("SC_CLK_TCK")
 PROGRAM = "sh -c 'while :; do echo tick; sleep 1; done'"

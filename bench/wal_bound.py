@@ -7,7 +7,7 @@ pane. Every 20 ms the script sums the sizes of the files in the state directory'
 sizes, which include the preallocated space; `du` would count the same), and prints the peak, the
 final size and the bound. Exits 1 when the peak passes the bound.
 
-usage: bench/wal_bound.py [--ccmux target/release/ccmux] [--bound 100] [--flood 1000]
+usage: bench/wal_bound.py [--ccmux <binary>] [--bound 100] [--flood 1000]
 """
 import argparse
 import os
@@ -17,8 +17,10 @@ import sys
 import tempfile
 import time
 
+from build_path import release_binary
+
 ap = argparse.ArgumentParser()
-ap.add_argument("--ccmux", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "ccmux"))
+ap.add_argument("--ccmux", default=release_binary())
 ap.add_argument("--bound", type=int, default=100, help="max_wal_size_mb")
 ap.add_argument("--flood", type=int, default=1000, help="megabytes to cat")
 ap.add_argument("--keep", action="store_true", help="keep the scratch directory")
