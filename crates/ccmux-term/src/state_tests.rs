@@ -469,7 +469,7 @@ fn random_output(next: &mut impl FnMut() -> u64) -> Vec<u8> {
     let mut buf = Vec::new();
     for _ in 0..(next() % 40) {
         let r = next();
-        if r % 4 == 0 {
+        if r.is_multiple_of(4) {
             buf.push((r >> 16) as u8);
         } else {
             buf.extend_from_slice(PIECES[(r >> 8) as usize % PIECES.len()].as_bytes());
@@ -552,7 +552,7 @@ fn random_output_with_compactions() {
             plain.resize(cols, rows);
             compacted.resize(cols, rows);
         }
-        if next() % 3 != 0 {
+        if !next().is_multiple_of(3) {
             compacted.compact();
         }
         feed(&mut plain, &mut compacted, b"");

@@ -59,7 +59,7 @@ fn apply(state: &mut (Model, Outputs), rec: &Rec) {
 /// Whether the workload's checkpoints save a pane's scrollback (odd panes: as with scrollback
 /// persistence off).
 pub fn saves_scrollback(pane: PaneId) -> bool {
-    pane.0 % 2 == 0
+    pane.0.is_multiple_of(2)
 }
 
 /// Stands for an output byte a checkpoint without scrollback did not keep (never in the output).
