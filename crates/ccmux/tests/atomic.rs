@@ -103,13 +103,36 @@ fn pid_of(cmdline: &str) -> Option<i32> {
     })
 }
 
-/// A new pane's process starts while the pane's creation is being made durable (the reply waits for
-/// both). A crash before the creation is durable leaves no pane, and the recovered server ends the
-/// process the keeper started for it.
+/// The processes whose parent is `parent`.
+fn children_of(parent: i32) -> Vec<i32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.flatten()
+        .filter_map(|e| {
+            let pid: i32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let ppid: i32 = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .nth(1)?
+                .parse()
+                .ok()?;
+            (ppid == parent).then_some(pid)
+        })
+        .collect()
+}
+
+/// A new pane's process is forked while the pane's creation is being made durable (the reply waits for
+/// both), held before its `exec` until the command is done. A crash before the creation is durable
+/// leaves no pane, and the recovered server ends the process the keeper started for it.
 #[test]
 fn a_new_pane_not_yet_durable_is_gone_after_a_crash_with_its_process() {
     let t = three_panes(800);
     let server = t.server_pid().unwrap();
+    let keeper = t.keeper_pid();
+    let before = children_of(keeper);
     // A command line no other test runs: this test's own process.
     let marker = format!("sleep {}", 7_000_000 + std::process::id());
     let mut neww = t
@@ -118,14 +141,21 @@ fn a_new_pane_not_yet_durable_is_gone_after_a_crash_with_its_process() {
         .spawn()
         .unwrap();
     let mut pid = None;
-    t.wait_until("the new pane's process to start", || {
-        pid = pid_of(&marker);
+    t.wait_until("the new pane's process to be forked", || {
+        pid = children_of(keeper)
+            .into_iter()
+            .find(|p| !before.contains(p));
         pid.is_some()
     });
     let pid = pid.unwrap();
     assert!(
         neww.try_wait().unwrap().is_none(),
         "new-window answered before its change was durable"
+    );
+    assert_eq!(
+        pid_of(&marker),
+        None,
+        "the program ran before its command was done"
     );
     kill9(server);
     let _ = neww.wait();

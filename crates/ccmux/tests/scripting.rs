@@ -182,6 +182,49 @@ fn inside_a_pane_commands_reach_the_panes_server() {
     t.ok(&["-L", "work", "kill-server"]);
 }
 
+/// A new pane's process is forked held and let go when its command is done: a command list that
+/// waits for what that process does must still finish (the process is let go before the wait).
+#[test]
+fn a_command_list_can_wait_for_the_program_of_the_window_it_made() {
+    let t = Ccmux::new();
+    t.session("w");
+    let program = format!("{} wait-for -S made", env!("CARGO_BIN_EXE_ccmux"));
+    let mut list = t
+        .command()
+        .args([
+            "new-window",
+            "-d",
+            "-n",
+            "made",
+            &program,
+            ";",
+            "wait-for",
+            "made",
+        ])
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = list.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = list.kill();
+            panic!("new-window ; wait-for never finished: the program was never let go");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    // And the plain case: the program of a new window runs once its command has returned.
+    let done = t.path("ran");
+    t.ok(&[
+        "new-window",
+        "-d",
+        &format!("touch {}; sleep 30", done.display()),
+    ]);
+    t.wait_until("the new window's program ran", || done.exists());
+}
+
 #[test]
 fn wait_for_blocks_until_signalled_and_locks_queue() {
     let t = Ccmux::new();

@@ -405,6 +405,28 @@ fn failed(why: String) -> JobResult {
 }
 
 /// Runs a job off the async workers.
+/// [`run_job`] for a `Job::Spawn` whose processes are held before their `exec` (see
+/// [`super::spawn::start_held`]) until the last copy of `release` goes; other jobs run as `run_job`
+/// does.
+pub async fn run_job_held(
+    job: Job,
+    release: std::sync::Arc<super::spawn::ReleaseHeld>,
+) -> JobResult {
+    match job {
+        Job::Spawn { spawner, requests } => tokio::task::spawn_blocking(move || {
+            let started = super::spawn::start_held(&spawner, &requests);
+            drop(release);
+            JobResult {
+                started,
+                ..JobResult::default()
+            }
+        })
+        .await
+        .unwrap_or_default(),
+        other => run_job(other).await,
+    }
+}
+
 pub async fn run_job(job: Job) -> JobResult {
     match job {
         Job::Sleep(d) => {

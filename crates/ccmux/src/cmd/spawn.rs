@@ -42,6 +42,29 @@ pub fn start(spawner: &Spawner, requests: &[SpawnRequest]) -> Started {
     )
 }
 
+/// [`start`], the keeper's processes held before their `exec` until [`Spawner::release_held`]: for a
+/// command whose reply waits for them to be forked only (see `connection::run_to_end`).
+pub fn start_held(spawner: &Spawner, requests: &[SpawnRequest]) -> Started {
+    Started(
+        spawner
+            .spawn_many_held(requests.to_vec())
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect(),
+    )
+}
+
+/// Releases the processes a command started held once the command is done with them: when the last
+/// copy goes (the command's, or the spawn job's, which keeps one until the keeper has answered, so that
+/// a command given up meanwhile still releases after the keeper forked). Posted; nothing waits.
+pub struct ReleaseHeld(pub Spawner);
+
+impl Drop for ReleaseHeld {
+    fn drop(&mut self) {
+        self.0.release_all_held();
+    }
+}
+
 /// Attaches what was started to its panes; a process whose pane went meanwhile is let go.
 pub fn attach(
     ctx: &mut Ctx,

@@ -217,20 +217,38 @@ pub async fn run_to_end(
     let mut reply = ccmux_proto::CommandReply::default();
     let mut effects = Vec::new();
     let mut not_saved = false;
+    // New panes' processes are forked held before their `exec` and let go when the command is done
+    // (or, before that, when it waits for anything else: a `wait-for` on what they do, say). Forked is
+    // all the reply needs (`#{pane_pid}`), and on a small machine a shell starting while the reply is
+    // made took the CPU from it for a millisecond (bench/roundtrip.py).
+    let mut held: Option<std::sync::Arc<crate::cmd::spawn::ReleaseHeld>> = None;
     loop {
         let commit = shared.lock().commit(&outcome.changes);
         // A new pane's process starts while the pane's creation is made durable: the reply still
         // waits for both. Should the server die in between, the recovered state has no such pane and
         // the keeper's process for it is ended (`recovery.rs`, "unknown pane"). Other jobs (a shell
         // command's effects are its own) start only once the changes before them are durable.
-        let early_spawn = outcome.suspended.as_ref().and_then(|(wait, _)| {
-            matches!(wait.job, crate::cmd::queue::Job::Spawn { .. }).then(|| wait.job.clone())
-        });
+        let early_spawn = outcome
+            .suspended
+            .as_ref()
+            .and_then(|(wait, _)| match &wait.job {
+                crate::cmd::queue::Job::Spawn { spawner, .. } => {
+                    Some((wait.job.clone(), spawner.clone()))
+                }
+                _ => None,
+            });
         // Processes the command ended (kill-window ...) end only once its changes are durable.
         let (durable, mut early) = match early_spawn {
-            Some(job) => {
-                let (durable, started) =
-                    tokio::join!(commit.finish(shared), crate::cmd::queue::run_job(job));
+            Some((job, spawner)) => {
+                let release = held
+                    .get_or_insert_with(|| {
+                        std::sync::Arc::new(crate::cmd::spawn::ReleaseHeld(spawner))
+                    })
+                    .clone();
+                let (durable, started) = tokio::join!(
+                    commit.finish(shared),
+                    crate::cmd::queue::run_job_held(job, release)
+                );
                 (durable, Some(started))
             }
             None => (commit.finish(shared).await, None),
@@ -261,11 +279,16 @@ pub async fn run_to_end(
         });
         let result = match early.take() {
             Some(started) => started,
-            None => crate::cmd::queue::run_job(wait.job.clone()).await,
+            None => {
+                // Whatever this waits for may need the held processes running.
+                held = None;
+                crate::cmd::queue::run_job(wait.job.clone()).await
+            }
         };
         let mut srv = shared.lock();
         outcome = crate::cmd::resume(&mut srv, wait, state, result);
     }
+    drop(held);
     if not_saved && reply.status == 0 {
         // Done, but not saved: scripts can tell (README, "Exit status").
         reply.status = EXIT_NOT_SAVED;

@@ -160,6 +160,15 @@ impl KeeperHandle {
         }
     }
 
+    /// Lets every process started held run, whoever asked for them to be held (posted). For a command
+    /// that started its own: unlike [`KeeperHandle::release_held`], it never depends on what another
+    /// caller released meanwhile.
+    pub fn release_all_held(&self) {
+        if self.version >= 3 {
+            self.post(ToKeeper::Release);
+        }
+    }
+
     fn spawn_batch(
         &self,
         reqs: Vec<SpawnRequest>,

@@ -558,6 +558,13 @@ impl Spawner {
         }
     }
 
+    /// Lets every process started held run (see `KeeperHandle::release_all_held`).
+    pub fn release_all_held(&self) {
+        if let Spawner::Keeper(k) = self {
+            k.release_all_held();
+        }
+    }
+
     /// A process started for a pane that is gone by the time it came: the keeper lets it go (hangs
     /// it up); a forked one is hung up when its master is dropped.
     pub fn abandon(&self, pane: PaneId, spawned: pty::Spawned) {
