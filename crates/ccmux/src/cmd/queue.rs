@@ -404,7 +404,6 @@ fn failed(why: String) -> JobResult {
     }
 }
 
-/// Runs a job off the async workers.
 /// [`run_job`] for a `Job::Spawn` whose processes are held before their `exec` (see
 /// [`super::spawn::start_held`]) until the last copy of `release` goes; other jobs run as `run_job`
 /// does.
@@ -427,6 +426,7 @@ pub async fn run_job_held(
     }
 }
 
+/// Runs a job off the async workers.
 pub async fn run_job(job: Job) -> JobResult {
     match job {
         Job::Sleep(d) => {

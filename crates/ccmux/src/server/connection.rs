@@ -221,7 +221,7 @@ pub async fn run_to_end(
     // (or, before that, when it waits for anything else: a `wait-for` on what they do, say). Forked is
     // all the reply needs (`#{pane_pid}`), and on a small machine a shell starting while the reply is
     // made took the CPU from it for a millisecond (bench/roundtrip.py).
-    let mut held: Option<std::sync::Arc<crate::cmd::spawn::ReleaseHeld>> = None;
+    let mut held: Vec<std::sync::Arc<crate::cmd::spawn::ReleaseHeld>> = Vec::new();
     loop {
         let commit = shared.lock().commit(&outcome.changes);
         // A new pane's process starts while the pane's creation is made durable: the reply still
@@ -240,11 +240,9 @@ pub async fn run_to_end(
         // Processes the command ended (kill-window ...) end only once its changes are durable.
         let (durable, mut early) = match early_spawn {
             Some((job, spawner)) => {
-                let release = held
-                    .get_or_insert_with(|| {
-                        std::sync::Arc::new(crate::cmd::spawn::ReleaseHeld(spawner))
-                    })
-                    .clone();
+                // One release per spawn, through the spawner that started it.
+                let release = std::sync::Arc::new(crate::cmd::spawn::ReleaseHeld(spawner));
+                held.push(release.clone());
                 let (durable, started) = tokio::join!(
                     commit.finish(shared),
                     crate::cmd::queue::run_job_held(job, release)
@@ -281,7 +279,7 @@ pub async fn run_to_end(
             Some(started) => started,
             None => {
                 // Whatever this waits for may need the held processes running.
-                held = None;
+                held.clear();
                 crate::cmd::queue::run_job(wait.job.clone()).await
             }
         };
