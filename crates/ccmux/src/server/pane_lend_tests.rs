@@ -3,7 +3,6 @@
 //! end of the terminal or of the pane lets go of the master.
 
 use super::*;
-use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
 use std::io::{Read, Write};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
@@ -42,16 +41,7 @@ impl Rig {
             .build()
             .unwrap();
         let _guard = rt.enter();
-        let master =
-            openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
-        grantpt(&master).unwrap();
-        unlockpt(&master).unwrap();
-        let name = ptsname(&master, Vec::new()).unwrap();
-        let slave = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(name.to_str().unwrap())
-            .unwrap();
+        let (master, slave) = pty::open(cols, rows).unwrap();
         if raw {
             let mut termios = rustix::termios::tcgetattr(&slave).unwrap();
             termios.make_raw();
