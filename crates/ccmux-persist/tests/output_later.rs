@@ -187,6 +187,15 @@ fn damage_in_the_log_is_reported_at_open_as_by_the_eager_read() {
     assert!(!loaded.contains("UNIQUE-02"), "{loaded}");
 }
 
+/// The scrollback file of pane 0 in the checkpoint that `checkpoint_with_lines` wrote.
+fn pane0_scrollback(root: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(root.join("scrollback"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("-0.scr"))
+        .unwrap()
+}
+
 /// A checkpoint with saved lines (one non-ASCII, so each line's UTF-8 is checked), for pane 0.
 fn checkpoint_with_lines(root: &Path) -> Vec<ccmux_persist::store::SavedLine> {
     let model = write_log(root);
@@ -234,11 +243,7 @@ fn saved_lines_are_checked_at_open_and_decode_as_the_eager_read() {
 fn a_scrollback_line_that_is_not_utf8_is_refused_at_open_even_with_a_good_checksum() {
     let dir = tempfile::tempdir().unwrap();
     checkpoint_with_lines(dir.path());
-    let sb = std::fs::read_dir(dir.path().join("scrollback"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("-0.scr"))
-        .unwrap();
+    let sb = pane0_scrollback(dir.path());
     // "plain" becomes "pl\xffin", and the file's checksum is made to match again: only the
     // check of each line's UTF-8 can refuse it.
     let mut bytes = std::fs::read(&sb).unwrap();
@@ -263,11 +268,7 @@ fn a_scrollback_line_that_is_not_utf8_is_refused_at_open_even_with_a_good_checks
 fn a_damaged_scrollback_file_is_still_reported_at_open() {
     let dir = tempfile::tempdir().unwrap();
     checkpoint_with_lines(dir.path());
-    let sb = std::fs::read_dir(dir.path().join("scrollback"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("-0.scr"))
-        .unwrap();
+    let sb = pane0_scrollback(dir.path());
     let mut bytes = std::fs::read(&sb).unwrap();
     let at = bytes.windows(5).position(|w| w == b"plain").unwrap();
     bytes[at] = b'P';
