@@ -17,7 +17,8 @@ fn numbers(capture: &str) -> Vec<u32> {
 
 /// Bursts of more than the runtime keeps (handed to the thread), quiet moments (handed back),
 /// single lines (echo-sized, read by the runtime), then at once a kill -9: with the WAL flushed
-/// only every 10 s, what follows the checkpoint comes back from the output ring alone.
+/// only every 10 s, and another pane printing all the time (so output never settles, which would
+/// log it at once), what follows the checkpoint comes back from the output ring alone.
 #[test]
 fn output_crossing_hand_overs_arrives_in_order_and_survives_kill9() {
     let t =
@@ -25,6 +26,13 @@ fn output_crossing_hand_overs_arrives_in_order_and_survives_kill9() {
     t.ok(&["new-session", "-d", "-s", "h", "-x", "80", "-y", "24"]);
     t.wait_for("h", "$");
     t.ok(&["persistence", "checkpoint"]);
+    t.ok(&[
+        "neww",
+        "-d",
+        "-t",
+        "h:1",
+        "perl -e '$|=1; while (1) { print q(.); select(undef, undef, undef, 0.0005) }'",
+    ]);
     let script = "seq 1 4000 | sed 's/^/n=/'; sleep 0.2; \
                   for i in $(seq 4001 4010); do echo n=$i; sleep 0.03; done; \
                   seq 4011 9000 | sed 's/^/n=/'; sleep 0.2; echo n=9001; sleep 0.05; \

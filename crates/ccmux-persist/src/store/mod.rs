@@ -267,6 +267,11 @@ impl Store {
         self.wal.sync()
     }
 
+    /// Asks the WAL to make what it holds durable now, without waiting ([`Wal::sync_soon`]).
+    pub fn sync_soon(&self) {
+        self.wal.sync_soon()
+    }
+
     /// The LSN of the last record handed out (also when degraded).
     pub fn last_lsn(&self) -> Lsn {
         self.wal.status().next_lsn.saturating_sub(1)

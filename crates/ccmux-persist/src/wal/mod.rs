@@ -362,6 +362,14 @@ impl Wal {
         self.call(|ack| Cmd::Sync { ack })
     }
 
+    /// Ask for everything written so far to be made durable now, without waiting for it (a `Lazy`
+    /// record otherwise waits up to `flush_interval`). Blocks only when [`QUEUE_CAPACITY`] commands
+    /// are waiting; a failure shows in [`status`](Self::status) as it would for any sync.
+    pub fn sync_soon(&self) {
+        let (ack, _no_one_waits) = mpsc::sync_channel(1);
+        let _ = self.tx.send(Cmd::Sync { ack });
+    }
+
     /// Delete segments whose records all have LSN < `lsn` (never the active
     /// one), then fsync the directory. Returns the deleted paths.
     pub fn truncate_before(&self, lsn: Lsn) -> Result<Vec<PathBuf>> {

@@ -680,7 +680,7 @@ struct IoLoop {
 
 /// While output keeps coming, attached clients are told at most this often (each telling wakes them);
 /// the last change of a burst is told as soon as the PTY has nothing more to read.
-const SIGNAL_EVERY: Duration = Duration::from_millis(4);
+pub(super) const SIGNAL_EVERY: Duration = Duration::from_millis(4);
 
 /// Bytes read from the PTY at once.
 const READ_BUFFER: usize = 64 * 1024;

@@ -8,6 +8,15 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 
+/// How long output must have been quiet to count as settled: well over the readers' pace of telling
+/// about a burst that goes on (so a flood never looks settled), long enough for an echo to be on the
+/// client's terminal before the disk's work starts, well under the time to the next key.
+const SETTLE: Duration = Duration::from_millis(10);
+/// Settled output is synced at once at most this often (fast typing: 20 fsyncs a second at most);
+/// in between, the writer's lazy bound covers it.
+const SETTLED_SYNC_EVERY: Duration = Duration::from_millis(50);
+const _: () = assert!(SETTLE.as_millis() >= 2 * super::pane::SIGNAL_EVERY.as_millis());
+
 /// Starts the background tasks; they end with the runtime.
 pub fn spawn_tasks(shared: Arc<Shared>) {
     let checkpoint_now = Arc::new(Notify::new());
@@ -23,14 +32,20 @@ pub fn segment_size(max_wal_mb: u64) -> u64 {
         .clamp(64 << 10, ccmux_persist::wal::DEFAULT_SEGMENT_SIZE)
 }
 
-/// Half a flush interval after output came, hands each pane's new output to the WAL (which fsyncs it
-/// within the other half), so output is durable within `wal_flush_interval_ms`. Woken by the pane
-/// threads' output signal (at most 4 ms late during a burst): no wake-ups while nothing is printed. The
-/// WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for once they take half of it (it
-/// lets the WAL go up to itself), and output that would take them past the bound (less a segment for
-/// the next roll) waits in the pane, only its last lines kept, until a checkpoint covers it or there is
-/// room (meanwhile the flush keeps its pace without waiting for more output). Changes are always
-/// logged (they are small).
+/// Hands each pane's new output to the WAL, so output is durable within `wal_flush_interval_ms`:
+/// - output that has settled (nothing more for [`SETTLE`]: an echo, a command's answer) is
+///   handed over then, and synced at once unless a settled sync went less than [`SETTLED_SYNC_EVERY`]
+///   ago (the writer's lazy bound covers it then). The disk's work is done while the user reads what came,
+///   not half an interval later, when the next key may come, and an echo is durable within milliseconds;
+/// - output that goes on is handed over half an interval after it came, and the WAL fsyncs it within
+///   the other half.
+///
+/// Woken by the pane threads' output signal (at most 4 ms late during a burst): no wake-ups while
+/// nothing is printed. The WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for once
+/// they take half of it (it lets the WAL go up to itself), and output that would take them past the
+/// bound (less a segment for the next roll) waits in the pane, only its last lines kept, until a
+/// checkpoint covers it or there is room (meanwhile the flush keeps its pace without waiting for more
+/// output). Changes are always logged (they are small).
 async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     let (interval, max_bytes, keep_lines, segment) = {
         let srv = shared.lock();
@@ -43,13 +58,33 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             segment_size(p.max_wal_size_mb),
         )
     };
+    let interval = Duration::from_millis(interval);
     let mut output = super::pane::redraw_signal().subscribe();
     let mut held_back = false;
+    let mut last_settled_sync: Option<tokio::time::Instant> = None;
     loop {
-        if !held_back && output.changed().await.is_err() {
-            return;
+        let mut settled = false;
+        if held_back {
+            tokio::time::sleep(interval).await;
+        } else {
+            if output.changed().await.is_err() {
+                return;
+            }
+            // Settled: a whole SETTLE without output. Looked at every SETTLE until the half interval.
+            let due = tokio::time::Instant::now() + interval;
+            loop {
+                let now = tokio::time::Instant::now();
+                if now >= due {
+                    break;
+                }
+                tokio::time::sleep(SETTLE.min(due - now)).await;
+                if !output.has_changed().unwrap_or(true) {
+                    settled = true;
+                    break;
+                }
+                output.borrow_and_update();
+            }
         }
-        tokio::time::sleep(Duration::from_millis(interval)).await;
         // Output from here on wakes the next round.
         output.borrow_and_update();
         let (store, screens) = {
@@ -67,6 +102,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
         let mut on_disk = store.wal_disk_bytes_soon();
         let room = max_bytes.saturating_sub(segment);
         let mut waiting = false;
+        let mut logged = false;
         for (pane, screen) in screens {
             let taken = screen.lock().ok().and_then(|mut s| {
                 let len = s.unlogged_tail_len(keep_lines) as u64;
@@ -82,7 +118,15 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             });
             if let Some((offset, data, dropped)) = taken {
                 store.log_output_after(pane, offset, &data, keep_lines, dropped);
+                logged = true;
             }
+        }
+        if settled
+            && logged
+            && last_settled_sync.is_none_or(|t| t.elapsed() >= SETTLED_SYNC_EVERY.min(interval))
+        {
+            store.sync_soon();
+            last_settled_sync = Some(tokio::time::Instant::now());
         }
         if waiting || store.wal_disk_bytes_soon() > max_bytes / 2 {
             checkpoint_now.notify_one();
