@@ -1,9 +1,10 @@
 //! A pane's output ring: the last [`CAPACITY`] bytes a pane printed, in shared memory (a memfd) that the
 //! keeper holds along with the pane's PTY. The pane's IO thread copies every chunk it reads into the ring
-//! before anything else sees it; output reaches the WAL only a flush interval later. When the server is
-//! killed in between, those bytes are gone from the PTY but not from the ring: the next server takes the
-//! ring back from the keeper with the pane and replays (and logs) what the WAL lacks, so a server crash
-//! loses no output (issue 9.3). A machine crash loses the ring with the processes; the WAL bound holds.
+//! before anything else sees it; output reaches the WAL up to a flush interval later (output that has
+//! settled, within milliseconds). When the server is killed in between, those bytes are gone from the
+//! PTY but not from the ring: the next server takes the ring back from the keeper with the pane and
+//! replays (and logs) what the WAL lacks, so a server crash loses no output (issue 9.3). A machine crash
+//! loses the ring with the processes; the WAL bound holds.
 //!
 //! Layout (native endian, this machine only, never on disk): a 64-byte header — magic `CCMXRNG1`,
 //! capacity (u64), `start` and `end` (u64 output offsets, as the pane's `offset` counts them: the ring
