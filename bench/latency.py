@@ -16,8 +16,13 @@ the echo; --gap 5 types back to back.
 Rounds alternate ccmux and tmux (a fresh client each round; the servers live for the whole run); the
 report gives median, p90, p99 and max in ms for each, and the ratios ccmux/tmux.
 
-usage: bench/latency.py [--rounds 3] [--keys 100] [--gap 50] [--ccmux <binary>]
+--against <binary> puts a second ccmux build (its own server, -L) in tmux's place, for two builds in one
+run; --config / --against-config give each ccmux server a config file (e.g. persistence off).
+
+usage: bench/latency.py [--rounds 3] [--keys 100] [--gap 50] [--ccmux <binary>] [--config <file>]
+                        [--against <binary>] [--against-config <file>]
 e.g.:  python3 bench/latency.py            (3 rounds x 100 keys = 300 keys per multiplexer)
+       python3 bench/latency.py --ccmux new --against old        (ratio: new / old)
 Build first: cargo build --release -p ccmux
 """
 import argparse
@@ -43,6 +48,9 @@ ap.add_argument("--keys", type=int, default=100, help="timed keys per round and 
 ap.add_argument("--gap", type=float, default=50,
                 help="ms the client's output must have been quiet before each key (typing pace)")
 ap.add_argument("--ccmux", default=release_binary())
+ap.add_argument("--config", help="config file for the ccmux server")
+ap.add_argument("--against", help="a second ccmux build measured in tmux's place")
+ap.add_argument("--against-config", help="config file for the --against server")
 args = ap.parse_args()
 
 SESSION = "lat"
@@ -57,8 +65,14 @@ env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os
            XDG_CONFIG_HOME=os.path.join(work, "config"), SHELL="/bin/sh", TERM="xterm-256color")
 for var in ("TMUX", "TMUX_PANE", "CCMUX", "CCMUX_PANE"):
     env.pop(var, None)
-ccmux = [os.path.abspath(args.ccmux)]
-tmux = ["tmux", "-L", f"ccmux-lat-{os.getpid()}", "-f", "/dev/null"]
+ccmux = [os.path.abspath(args.ccmux)] + (["-f", os.path.abspath(args.config)] if args.config else [])
+if args.against:
+    OTHER = "other"
+    tmux = [os.path.abspath(args.against), "-L", "against"] + (
+        ["-f", os.path.abspath(args.against_config)] if args.against_config else [])
+else:
+    OTHER = "tmux"
+    tmux = ["tmux", "-L", f"ccmux-lat-{os.getpid()}", "-f", "/dev/null"]
 
 
 class Stripper:
@@ -233,10 +247,10 @@ def main():
     subprocess.run(ccmux + ["new-session", "-d", "-s", SESSION, "-x", str(COLS), "-y", str(ROWS), PANE_CMD],
                    env=env, check=True)
     runners = {"ccmux": ccmux}
-    if shutil.which("tmux"):
+    if args.against or shutil.which("tmux"):
         subprocess.run(tmux + ["new-session", "-d", "-s", SESSION, "-x", str(COLS), "-y", str(ROWS), PANE_CMD],
                        env=env, check=True)
-        runners["tmux"] = tmux
+        runners[OTHER] = tmux
     else:
         print("tmux not found: measuring ccmux only", file=sys.stderr)
     time.sleep(0.3)  # let the panes run stty
@@ -245,7 +259,10 @@ def main():
     for _ in range(args.rounds):
         for name, base in runners.items():
             results[name] += measure(name, base, args.keys, lines[name])
-    ver = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip() if "tmux" in runners else ""
+    if args.against:
+        ver = f"other = {args.against}"
+    else:
+        ver = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip() if "tmux" in runners else ""
     print(f"keystroke-to-echo latency, attached client in an {COLS}x{ROWS} PTY, pane `{PANE_CMD}`; "
           f"{args.rounds} rounds x {args.keys} keys each, alternating, {args.gap:g} ms quiet before each key ({ver})")
     print(f"  {'':8} {'median':>8} {'p90':>8} {'p99':>8} {'max':>8} {'mean':>8}  (ms)")
@@ -254,15 +271,15 @@ def main():
         ms = [t * 1000 for t in ts]
         stats[name] = (statistics.median(ms), pct(ms, 90), pct(ms, 99), max(ms), statistics.mean(ms))
         print(f"  {name:8} " + " ".join(f"{v:8.3f}" for v in stats[name]))
-    if "tmux" in stats:
-        c, t = stats["ccmux"], stats["tmux"]
-        print(f"  ccmux / tmux: median {c[0] / t[0]:.2f}x, p99 {c[2] / t[2]:.2f}x")
+    if OTHER in stats:
+        c, t = stats["ccmux"], stats[OTHER]
+        print(f"  ccmux / {OTHER}: median {c[0] / t[0]:.2f}x, p99 {c[2] / t[2]:.2f}x")
 
 
 try:
     main()
 finally:
     subprocess.run(ccmux + ["kill-server"], env=env, capture_output=True)
-    if shutil.which("tmux"):
+    if args.against or shutil.which("tmux"):
         subprocess.run(tmux + ["kill-server"], env=env, capture_output=True)
     shutil.rmtree(work, ignore_errors=True)
