@@ -9,8 +9,8 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// How long output must have been quiet to count as settled: well over the readers' pace of telling
-/// about a burst that goes on (so a flood never looks settled), long enough for an echo to be on the
-/// client's terminal before the disk's work starts, well under the time to the next key.
+/// about a burst that goes on (so a flood never looks settled), long enough for an echo to be on
+/// the client's terminal before the disk's work starts, well under the time to the next key.
 const SETTLE: Duration = Duration::from_millis(10);
 /// Settled output is synced at once at most this often (fast typing: 20 fsyncs a second at most);
 /// in between, the writer's lazy bound covers it.
@@ -33,19 +33,20 @@ pub fn segment_size(max_wal_mb: u64) -> u64 {
 }
 
 /// Hands each pane's new output to the WAL, so output is durable within `wal_flush_interval_ms`:
-/// - output that has settled (nothing more for [`SETTLE`]: an echo, a command's answer) is
-///   handed over then, and synced at once unless a settled sync went less than [`SETTLED_SYNC_EVERY`]
-///   ago (the writer's lazy bound covers it then). The disk's work is done while the user reads what came,
-///   not half an interval later, when the next key may come, and an echo is durable within milliseconds;
-/// - output that goes on is handed over half an interval after it came, and the WAL fsyncs it within
-///   the other half.
+/// - output that has settled (nothing more for [`SETTLE`]: an echo, a command's answer) is handed
+///   over then, and synced at once unless a settled sync went less than [`SETTLED_SYNC_EVERY`] ago
+///   (the writer's lazy bound covers it then). The disk's work is done while the user reads what
+///   came, not half an interval later, when the next key may come, and an echo is durable within
+///   milliseconds;
+/// - output that goes on is handed over half an interval after it came, and the WAL fsyncs it
+///   within the other half.
 ///
 /// Woken by the pane threads' output signal (at most 4 ms late during a burst): no wake-ups while
-/// nothing is printed. The WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for once
-/// they take half of it (it lets the WAL go up to itself), and output that would take them past the
-/// bound (less a segment for the next roll) waits in the pane, only its last lines kept, until a
-/// checkpoint covers it or there is room (meanwhile the flush keeps its pace without waiting for more
-/// output). Changes are always logged (they are small).
+/// nothing is printed. The WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for
+/// once they take half of it (it lets the WAL go up to itself), and output that would take them
+/// past the bound (less a segment for the next roll) waits in the pane, only its last lines kept,
+/// until a checkpoint covers it or there is room (meanwhile the flush keeps its pace without
+/// waiting for more output). Changes are always logged (they are small).
 async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
     let (interval, max_bytes, keep_lines, segment) = {
         let srv = shared.lock();
@@ -70,7 +71,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             if output.changed().await.is_err() {
                 return;
             }
-            // Settled: a whole SETTLE without output. Looked at every SETTLE until the half interval.
+            // Settled: a whole SETTLE without output (looked at every SETTLE, up to `due`).
             let due = tokio::time::Instant::now() + interval;
             loop {
                 let now = tokio::time::Instant::now();
