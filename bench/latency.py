@@ -66,13 +66,15 @@ env = dict(os.environ, CCMUX_TMPDIR=os.path.join(work, "run"), XDG_STATE_HOME=os
 for var in ("TMUX", "TMUX_PANE", "CCMUX", "CCMUX_PANE"):
     env.pop(var, None)
 ccmux = [os.path.abspath(args.ccmux)] + (["-f", os.path.abspath(args.config)] if args.config else [])
+# What ccmux is measured against: tmux, or a second ccmux build (--against).
 if args.against:
     OTHER = "other"
-    tmux = [os.path.abspath(args.against), "-L", "against"] + (
+    other = [os.path.abspath(args.against), "-L", "against"] + (
         ["-f", os.path.abspath(args.against_config)] if args.against_config else [])
 else:
     OTHER = "tmux"
-    tmux = ["tmux", "-L", f"ccmux-lat-{os.getpid()}", "-f", "/dev/null"]
+    other = ["tmux", "-L", f"ccmux-lat-{os.getpid()}", "-f", "/dev/null"]
+HAVE_OTHER = bool(args.against) or shutil.which("tmux") is not None
 
 
 class Stripper:
@@ -247,10 +249,10 @@ def main():
     subprocess.run(ccmux + ["new-session", "-d", "-s", SESSION, "-x", str(COLS), "-y", str(ROWS), PANE_CMD],
                    env=env, check=True)
     runners = {"ccmux": ccmux}
-    if args.against or shutil.which("tmux"):
-        subprocess.run(tmux + ["new-session", "-d", "-s", SESSION, "-x", str(COLS), "-y", str(ROWS), PANE_CMD],
+    if HAVE_OTHER:
+        subprocess.run(other + ["new-session", "-d", "-s", SESSION, "-x", str(COLS), "-y", str(ROWS), PANE_CMD],
                        env=env, check=True)
-        runners[OTHER] = tmux
+        runners[OTHER] = other
     else:
         print("tmux not found: measuring ccmux only", file=sys.stderr)
     time.sleep(0.3)  # let the panes run stty
@@ -280,6 +282,6 @@ try:
     main()
 finally:
     subprocess.run(ccmux + ["kill-server"], env=env, capture_output=True)
-    if args.against or shutil.which("tmux"):
-        subprocess.run(tmux + ["kill-server"], env=env, capture_output=True)
+    if HAVE_OTHER:
+        subprocess.run(other + ["kill-server"], env=env, capture_output=True)
     shutil.rmtree(work, ignore_errors=True)
