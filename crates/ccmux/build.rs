@@ -1,0 +1,37 @@
+//! Release builds lay out ccmux's functions in the order of `symbol-order.txt`, so that the code an idle
+//! server runs sits in a few 64 KiB windows of the binary instead of touching most of it: the kernel maps
+//! code 64 KiB at a time, so that is what an idle server's RSS is made of. The file and how to regenerate
+//! it: `scripts/symbol_order.py`; the figures: BENCHMARKS.md.
+//!
+//! Only where the linker is known to be lld (Rust's own, the default for x86_64-unknown-linux-gnu since
+//! Rust 1.90; this crate needs 1.91) and no other linker was configured: GNU ld has no such option. A name
+//! the binary lacks (a stale file after a toolchain update) is skipped by lld: the build still works, the
+//! layout is the compiler's own for that function.
+
+use std::path::Path;
+
+fn main() {
+    let order = Path::new("symbol-order.txt");
+    println!("cargo:rerun-if-env-changed=CCMUX_NO_SYMBOL_ORDER");
+    // The instrumented build that scripts/symbol_order.py profiles needs no order (and is not rebuilt
+    // when the file changes).
+    if std::env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("profile-generate")) {
+        return;
+    }
+    println!("cargo:rerun-if-changed=symbol-order.txt");
+    let release = std::env::var("PROFILE").is_ok_and(|p| p == "release");
+    let lld_target = std::env::var("TARGET").is_ok_and(|t| t == "x86_64-unknown-linux-gnu");
+    // A linker of the user's own (`-C linker`, `[target.<triple>] linker`, `-C linker-features`): it may
+    // not be lld.
+    let own_linker = std::env::var_os("RUSTC_LINKER").is_some()
+        || std::env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("linker"));
+    let opted_out = std::env::var_os("CCMUX_NO_SYMBOL_ORDER").is_some();
+    if release && lld_target && !own_linker && !opted_out && order.exists() {
+        let path = std::fs::canonicalize(order).expect("symbol-order.txt exists");
+        println!(
+            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+            path.display()
+        );
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
