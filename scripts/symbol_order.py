@@ -130,9 +130,12 @@ def stop_server():
 
 
 def phase_server(server_started):
-    """An idle server, without persistence and with it; `server_started` hears each server's pid."""
-    for config in (off_conf, None):
+    """Idle servers, twice without persistence, then twice with it (what runs varies a little from run to
+    run); `server_started` hears each server's pid."""
+    for config in (off_conf, off_conf, None, None):
         ccmux("new-session", "-d", "-s", "idle", "-x", "200", "-y", "50", config=config)
+        # The shell's prompt has come and been drawn: the server idles from here on.
+        wait_for(lambda: ccmux("capture-pane", "-p", "-t", "idle", check=False).stdout.strip() != "")
         time.sleep(2)
         server_started(server_pid())
         stop_server()
@@ -369,8 +372,8 @@ servers = []
 phase_server(servers.append)
 all_raw = glob.glob(os.path.join(raw, "*.profraw"))
 server_raw = [os.path.join(raw, f"{pid}.profraw") for pid in servers]
-ran_off, known = functions_ran(server_raw[:1], os.path.join(profiles, "server-off.profdata"))
-ran_on, known_on = functions_ran(server_raw[1:], os.path.join(profiles, "server-on.profdata"))
+ran_off, known = functions_ran(server_raw[:2], os.path.join(profiles, "server-off.profdata"))
+ran_on, known_on = functions_ran(server_raw[2:], os.path.join(profiles, "server-on.profdata"))
 add("idle server", ran_off)
 add("idle server: the standard library and glibc, by page", [])  # filled in by the page trace below
 add("idle server with persistence", ran_on)
