@@ -10,11 +10,19 @@ runs placed side by side, they fill a few windows instead of touching most of th
 How: builds ccmux with LLVM's profile instrumentation (-C profile-generate, in its own target directory),
 runs workloads on a private server, one phase after another, and lists the functions each phase ran
 (llvm-profdata from the toolchain's llvm-tools component: `rustup component add llvm-tools`). The file
-lists the functions of phase 1 first, then those of phase 2 that phase 1 did not run, and so on:
-  1. server: start a server with a session, let it idle, stop it (persistence on and off);
+lists, in this order:
+  1. what an idle server runs: a server with a session whose prompt has been drawn, stopped after 2 s of
+     nothing (twice without persistence, then what persistence adds, twice with it); then what its
+     keeper and the client that started it run;
   2. commands: the CLI commands scripts run most (new-window, send-keys, capture-pane, list-*, ...);
   3. attach: a client attached in a PTY, typing, splitting, copy mode, detach;
   4. recovery: a server killed with SIGKILL and its panes re-adopted; a restore without the keeper.
+Each function is listed once, where it first ran. Rust's standard library and glibc are not instrumented:
+their functions that phase 1 runs are found by a page trace instead (as root: the plain release build
+runs from a loop device with read-ahead off, and mincore says which of its pages the processes touched;
+every function on such a page is listed, after phase 1's own). Each trace round rebuilds the release
+build with the file so far; later rounds pick up what the last layout still left outside and drop the
+listed functions that were only neighbours (their pages, now among the listed ones, went untouched).
 Functions no phase ran keep the compiler's order, after these.
 
 Symbol names carry a hash of the compiler version and the crates' versions, so the file goes stale with a
@@ -22,7 +30,7 @@ new toolchain or new dependencies: nothing breaks (the linker skips names it doe
 grows back. Rerun this script then. `--check <binary>` says how many of the file's names a build has.
 
 usage: scripts/symbol_order.py [--instrumented-only] | --check <binary>
-(`cargo build --release` first: the page trace runs the plain build. Takes about 15 minutes.)
+(As root for the page trace. About 20 minutes: an instrumented build, then a release build per round.)
 """
 import argparse
 import ctypes
@@ -43,7 +51,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--check", metavar="BINARY", help="count the file's names that BINARY has")
 ap.add_argument("--target-dir", default=os.path.join(tempfile.gettempdir(), "ccmux-symbol-order-target"))
 ap.add_argument("--instrumented", metavar="BINARY", help="an instrumented build to use instead of building one")
-ap.add_argument("--rounds", type=int, default=2, help="rounds of the page trace (each one a release build)")
+ap.add_argument("--rounds", type=int, default=3, help="rounds of the page trace (each one a release build)")
 ap.add_argument("--trace-pages", nargs=2, metavar=("PLAIN", "OUT"), help=argparse.SUPPRESS)
 ap.add_argument("--instrumented-only", action="store_true",
                 help="skip the page trace of the standard library's and glibc's functions (needs root)")
@@ -349,6 +357,8 @@ def traced_functions(plain):
 
 if args.trace_pages:
     trace_pages(*args.trace_pages)
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(profiles, ignore_errors=True)
     sys.exit(0)
 
 PROFDATA = llvm_tool("llvm-profdata")
@@ -412,11 +422,19 @@ else:
     build.pop("RUSTFLAGS", None)
     for round in range(args.rounds):
         subprocess.run(["cargo", "build", "--release", "-p", "ccmux"], cwd=ROOT, env=build, check=True)
+        traced = traced_functions(release)
         skip = seen | known | known_on if round == 0 else seen
-        fresh = [n for n in traced_functions(release) if n not in skip]
-        order[1][1].extend(fresh)
+        fresh = [n for n in traced if n not in skip]
+        # The traced functions sit together now, so a page of theirs that no process touched holds only
+        # functions that did not run: they leave the list (they were on a touched page of the last
+        # layout only as neighbours).
+        touched = set(traced)
+        dropped = [n for n in order[1][1] if n not in touched] if round > 0 else []
+        order[1][1][:] = [n for n in order[1][1] if n in touched or round == 0] + fresh
+        seen.difference_update(dropped)
         seen.update(fresh)
-        print(f"page trace, round {round + 1}: {len(fresh)} more functions", file=sys.stderr)
+        print(f"page trace, round {round + 1}: {len(fresh)} functions more, {len(dropped)} fewer",
+              file=sys.stderr)
         write_order()
 print(f"wrote {ORDER}; rebuild (cargo build --release) and check with "
       f"scripts/symbol_order.py --check {release}", file=sys.stderr)
