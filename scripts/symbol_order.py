@@ -4,7 +4,7 @@
 Why: the kernel maps a binary's code 64 KiB at a time (fault-around), so an idle server's RSS is the number
 of 64 KiB windows its code touches, not the size of that code. With the functions that an idle server
 runs placed side by side, they fill a few windows instead of touching most of the binary
-(BENCHMARKS.md, "Idle RSS"). crates/ccmux/build.rs hands the file to the linker (lld's
+(BENCHMARKS.md: "Idle RSS is code pages"). crates/ccmux/build.rs hands the file to the linker (lld's
 --symbol-ordering-file) for release builds.
 
 How: builds ccmux with LLVM's profile instrumentation (-C profile-generate, in its own target directory),
