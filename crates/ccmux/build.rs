@@ -26,12 +26,17 @@ fn main() {
     let own_linker = std::env::var_os("RUSTC_LINKER").is_some()
         || std::env::var("CARGO_ENCODED_RUSTFLAGS").is_ok_and(|f| f.contains("linker"));
     let opted_out = std::env::var_os("CCMUX_NO_SYMBOL_ORDER").is_some();
-    if release && lld_target && !own_linker && !opted_out && order.exists() {
-        let path = std::fs::canonicalize(order).expect("symbol-order.txt exists");
-        println!(
-            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
-            path.display()
-        );
-        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    let wanted = release && lld_target && !own_linker && !opted_out;
+    if !wanted {
+        return;
+    }
+    // The path goes to lld as it is (`-Xlinker`: `-Wl,` would split it at commas); one that is not UTF-8
+    // cannot be printed to cargo, and lld fails on a file it cannot open, so the order is left out then.
+    let path = std::fs::canonicalize(order).ok();
+    if let Some(path) = path.as_deref().and_then(Path::to_str) {
+        println!("cargo:rustc-link-arg-bins=-Xlinker");
+        println!("cargo:rustc-link-arg-bins=--symbol-ordering-file={path}");
+        println!("cargo:rustc-link-arg-bins=-Xlinker");
+        println!("cargo:rustc-link-arg-bins=--no-warn-symbol-ordering");
     }
 }
