@@ -34,17 +34,23 @@ usage: scripts/symbol_order.py [--instrumented-only] | --check <binary>
 """
 import argparse
 import ctypes
+import fcntl
 import glob
 import os
 import pty
 import select
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from build_path import release_binary  # noqa: E402
+
 ORDER = os.path.join(ROOT, "crates", "ccmux", "symbol-order.txt")
 
 ap = argparse.ArgumentParser()
@@ -72,15 +78,17 @@ def llvm_tool(name):
     return path
 
 
-def symbols_of(binary):
-    out = subprocess.run([llvm_tool("llvm-nm"), "--defined-only", binary], capture_output=True, text=True,
-                         check=True).stdout
-    return {line.split()[-1] for line in out.splitlines() if len(line.split()) == 3}
+def text_symbols(path):
+    """(address, size, name) of the functions in `path`, by address."""
+    out = subprocess.run([llvm_tool("llvm-nm"), "-n", "-S", "--defined-only", path], capture_output=True,
+                         text=True, check=True).stdout
+    return [(int(p[0], 16), int(p[1], 16), p[3]) for p in (line.split() for line in out.splitlines())
+            if len(p) == 4 and p[2] in "tTwW"]
 
 
 if args.check:
     names = [n for n in open(ORDER).read().splitlines() if n and not n.startswith("#")]
-    have = symbols_of(args.check)
+    have = {name for _, _, name in text_symbols(args.check)}
     found = sum(1 for n in names if n in have)
     print(f"{found} of {len(names)} names in {ORDER} are symbols of {args.check}")
     sys.exit(0)
@@ -180,9 +188,6 @@ def attached(session_args, keys):
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(binary, [binary, "-L", "order"] + session_args, phase_env)
-    import fcntl
-    import struct
-    import termios
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
     def drain(quiet):
@@ -264,14 +269,6 @@ def functions_ran(raw_files, merged):
                 ran.append(current)
             current = None
     return ran, known
-
-
-def text_symbols(path):
-    """(address, size, name) of the functions in `path`, by address."""
-    out = subprocess.run([llvm_tool("llvm-nm"), "-n", "-S", "--defined-only", path], capture_output=True,
-                         text=True, check=True).stdout
-    return [(int(p[0], 16), int(p[1], 16), p[3]) for p in (line.split() for line in out.splitlines())
-            if len(p) == 4 and p[2] in "tTwW"]
 
 
 def process_exes():
@@ -408,7 +405,7 @@ def write_order():
 
 
 write_order()
-release = os.path.join(ROOT, "target", host_tuple(), "release", "ccmux")
+release = release_binary()
 if os.geteuid() != 0 or args.instrumented_only:
     print("not root or --instrumented-only: the standard library's and glibc's functions keep their places",
           file=sys.stderr)
