@@ -1,5 +1,5 @@
 use super::entry::{Entry, Run, TargetKind};
-use super::support::{ClientAction, CmdResult, Ctx};
+use super::support::{fail, strtonum, ClientAction, CmdResult, Ctx};
 use super::Args;
 
 pub const ENTRY: Entry = Entry {
@@ -28,6 +28,14 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .ok()
         .map(|(_, _, p)| p)
         .or_else(|| ctx.current_pane());
+    // tmux: -d is the time in milliseconds (0: until a key), else display-time; -N keeps the
+    // message up through keys (only with a time).
+    let millis = match args.get('d') {
+        Some(d) => {
+            Some(strtonum(d, 0, i64::from(u32::MAX)).or_else(|why| fail(format!("delay {why}")))?)
+        }
+        None => None,
+    };
     if args.has('a') {
         let target =
             crate::server::format_ctx::Target::for_pane(ctx.srv, ctx.current.session, pane)
@@ -61,7 +69,12 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     match ctx.target_client(args.get('c')) {
         Ok(client) => {
             ctx.srv.add_messages(std::slice::from_ref(&line));
-            ctx.client_action(client, ClientAction::Message(line))
+            let action = ClientAction::Display {
+                text: line,
+                millis: millis.map(|m| m as u64),
+                ignore_keys: args.has('N'),
+            };
+            ctx.client_action(client, action)
         }
         // No client to show it on: print it (tmux does the same without a client).
         Err(_) => ctx.print(&line),

@@ -116,8 +116,15 @@ pub enum ClientAction {
         commands: Vec<ccmux_lang::ParsedCommand>,
         answer: Option<super::answer::AnswerHandle>,
     },
-    /// A message on the status line.
+    /// A message on the status line, for `display-time`.
     Message(String),
+    /// A message on the status line for `millis` (`None`: `display-time`; 0: until a key), which
+    /// keys do not take away if `ignore_keys` (`display-message -d`, `-N`).
+    Display {
+        text: String,
+        millis: Option<u64>,
+        ignore_keys: bool,
+    },
     /// Look the next keys up in this key table (`switch-client -T`).
     KeyTable(String),
     /// Show pane numbers for this long; a digit picked meanwhile runs the template (`None`: keys

@@ -8,6 +8,7 @@ mod held;
 mod key_cache;
 mod modes;
 mod prompts;
+mod timers;
 
 use super::chooser::Chooser;
 use super::clock::Clock;
@@ -24,9 +25,6 @@ use std::time::{Duration, Instant};
 
 const MOUSE_ON: &str = "\x1b[?1000h\x1b[?1002h\x1b[?1006h";
 const MOUSE_OFF: &str = "\x1b[?1006l\x1b[?1002l\x1b[?1000l";
-
-/// How long a message stays on the status line.
-const MESSAGE_TIME: Duration = Duration::from_secs(3);
 
 /// How long an unfinished escape sequence waits for the rest before it is taken as typed keys
 /// (tmux's `escape-time`; 10 ms as in tmux 3.5, 3.3a waits 500 ms).
@@ -56,7 +54,7 @@ pub struct Client {
     /// The last left click (for double clicks).
     last_click: Option<(Instant, u16, u16)>,
     prompt: Option<prompts::Open>,
-    message: Option<(String, Instant)>,
+    message: Option<timers::Message>,
     last: Option<Frame>,
     /// Bytes to send ahead of the next frame (terminal modes, OSC 52).
     extra: String,
@@ -92,6 +90,10 @@ pub struct Client {
     /// What the last frame was drawn for when nothing was over its panes: while it stays the same,
     /// a frame draws only the pane rows that changed (see `client/fast.rs`).
     shape: Option<fast::Shape>,
+    /// The status line's periodic redraw (`status-interval`).
+    status_timer: timers::StatusTimer,
+    /// When clock-mode next looks at the time.
+    clock_due: Instant,
     /// This client's command queues waiting for a job (run-shell, a prompt's answer...).
     queues: usize,
     /// Input that waits for them (tmux's keys queued behind a waiting command).
@@ -143,6 +145,8 @@ impl Client {
             status: None,
             plain_input: false,
             queues: 0,
+            status_timer: Default::default(),
+            clock_due: Instant::now(),
             held: std::collections::VecDeque::new(),
             pane_rows: Default::default(),
             rows_before: Vec::new(),
@@ -181,10 +185,6 @@ impl Client {
             .clients
             .get(&self.id)
             .is_some_and(|c| c.flags.read_only)
-    }
-
-    fn message(&mut self, text: impl Into<String>) {
-        self.message = Some((text.into(), Instant::now()));
     }
 
     /// The active pane of the session's current window.
@@ -333,6 +333,13 @@ impl Client {
             self.table_key(srv, key);
             return false;
         }
+        // A key takes a message away and goes on to do what it does, or is dropped while a
+        // message that ignores keys is shown (`display-message -N`), as tmux's.
+        let message = self.key_meets_message();
+        if message == timers::KeyAndMessage::Dropped {
+            return false;
+        }
+        let cleared = message == timers::KeyAndMessage::Cleared;
         if self.menu_key(srv, key) || self.popup_key(&typed) || self.prompt_key(srv, key) {
             return false;
         }
@@ -356,8 +363,9 @@ impl Client {
             return false;
         }
         srv.send_input(pane, |p| typed.encode(Self::key_modes(srv, p)));
-        // A key that left a key table (unbound there) or took the pane numbers away is not plain.
-        !table_before && !numbers_before
+        // A key that left a key table (unbound there), took the pane numbers or a message away
+        // is not plain.
+        !table_before && !numbers_before && !cleared
     }
 
     /// Sets the terminal's clipboard (OSC 52), as tmux's tty_set_selection.
@@ -467,10 +475,10 @@ impl Client {
         let pane = mouse.and_then(|m| m.pane);
         match self.parse_line_in(srv, line, pane) {
             Ok(cmds) if self.read_only(srv) && !cmds.iter().all(|c| c.entry.has(READ_ONLY)) => {
-                self.message("Client is read-only")
+                self.message(srv, "Client is read-only")
             }
             Ok(cmds) => self.run_commands_for(srv, &cmds, None, mouse),
-            Err(e) => self.message(e),
+            Err(e) => self.message(srv, e),
         }
     }
 
@@ -564,7 +572,7 @@ impl Client {
         }
         if out.reply.status != 0 {
             let first = out.reply.stderr.lines().next().unwrap_or("error");
-            self.message(first.to_string());
+            self.message(srv, first.to_string());
         } else if !out.reply.stdout.is_empty() {
             self.view(srv, &String::from_utf8_lossy(&out.reply.stdout));
         }
@@ -641,7 +649,12 @@ impl Client {
                 commands,
                 answer,
             } => self.open_confirm(&label, commands, answer),
-            ClientAction::Message(text) => self.message(text),
+            ClientAction::Message(text) => self.message(srv, text),
+            ClientAction::Display {
+                text,
+                millis,
+                ignore_keys,
+            } => self.message_for(srv, text, millis, ignore_keys),
             ClientAction::KeyTable(table) => self.table = Some((table, None)),
             ClientAction::View(text) => self.view(srv, &text),
             ClientAction::DisplayPanes { millis, template } => {
@@ -659,7 +672,7 @@ impl Client {
             ClientAction::Choose { pane, spec } => self.open_chooser(srv, pane, *spec),
             ClientAction::Clock(pane) => self.open_clock(srv, pane),
             ClientAction::Menu(spec) => self.open_menu(*spec),
-            ClientAction::Popup(spec) => self.open_popup(*spec),
+            ClientAction::Popup(spec) => self.open_popup(srv, *spec),
             ClientAction::ClearOverlay => {
                 self.menu = None;
                 self.popup = None;
@@ -814,11 +827,7 @@ impl Client {
                 }
             }
         }
-        if self
-            .message
-            .as_ref()
-            .is_some_and(|(_, at)| at.elapsed() > MESSAGE_TIME)
-        {
+        if (self.message.as_ref()).is_some_and(|m| m.until.is_some_and(|u| u <= Instant::now())) {
             self.message = None;
         }
         let status_y = if status_top { 0 } else { pane_rows };
@@ -836,7 +845,7 @@ impl Client {
             };
             Some(row)
         } else {
-            (self.message.as_ref()).map(|(t, _)| status::message_line(srv, self.session, t, cols))
+            (self.message.as_ref()).map(|m| status::message_line(srv, self.session, &m.text, cols))
         };
         // The pane area, then the status lines above or below it (below: the pane area's cells
         // are kept as they are, the status rows added after them).
@@ -857,6 +866,7 @@ impl Client {
             full
         };
         if status_n == 0 {
+            self.status_drawn(srv, 0);
             if let Some(row) = overlay {
                 // No status line: a message or prompt takes the last row.
                 let y = self.rows - 1;
@@ -877,6 +887,7 @@ impl Client {
                     .map(|i| status::status_line(srv, self.session, i, cols))
                     .collect();
                 self.status = Some((key, lines));
+                self.status_drawn(srv, status_n);
             }
             let lines = self.status.as_ref().map_or(&[][..], |(_, l)| &l[..]);
             for (i, line) in (0..status_n).zip(lines) {

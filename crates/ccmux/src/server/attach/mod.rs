@@ -542,7 +542,6 @@ async fn serve(
     let mut taken = out.tty.is_none();
     let mut next_frame = Instant::now();
     let mut mode_before = client.mode_pane();
-    let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         // A frame that is due is drawn right away: a keystroke's echo must not wait for a timer tick.
         // Not while the client is suspended or locked: it gave the terminal away (tmux's
@@ -635,9 +634,13 @@ async fn serve(
                 }
                 dirty = true;
             }
-            // The time on the status line (and what only it reads: a pane's command, its cursor).
-            _ = tick.tick() => {
-                client.restatus();
+            // A message, the pane numbers or a repeating key table that goes; the status line's
+            // periodic redraw (the time, and what only it reads: a pane's command, its cursor);
+            // the clock of clock-mode (`client/timers.rs`).
+            _ = tokio::time::sleep_until(
+                client.timer_deadline().unwrap_or_else(std::time::Instant::now).into()
+            ), if client.timer_deadline().is_some() => {
+                client.timers_fired(std::time::Instant::now());
                 dirty = true;
             }
             // An unfinished escape sequence that got no more input: typed keys after all.

@@ -112,11 +112,10 @@ impl Client {
                         Err(e) => {
                             let mut chars = e.chars();
                             let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
-                            self.message(format!(
-                                "{}{}",
-                                first.unwrap_or_default(),
-                                chars.as_str()
-                            ));
+                            self.message(
+                                srv,
+                                format!("{}{}", first.unwrap_or_default(), chars.as_str()),
+                            );
                         }
                     }
                 }
@@ -178,6 +177,7 @@ impl Client {
             self.leave_chooser(srv);
         }
         self.clock = Some(Clock::new(pane));
+        self.clock_opened();
     }
 }
 
@@ -205,13 +205,17 @@ impl Client {
 impl Client {
     /// display-popup (nothing when a popup or menu is shown already, as tmux; the waiting queue
     /// then goes on at once).
-    pub(super) fn open_popup(&mut self, spec: crate::server::attach::popup::PopupSpec) {
+    pub(super) fn open_popup(
+        &mut self,
+        srv: &Server,
+        spec: crate::server::attach::popup::PopupSpec,
+    ) {
         if self.menu.is_some() || self.popup.is_some() || spec.w > self.cols || spec.h > self.rows {
             return;
         }
         match crate::server::attach::popup::Popup::open(spec) {
             Ok(p) => self.popup = Some(p),
-            Err(e) => self.message(format!("popup failed: {e}")),
+            Err(e) => self.message(srv, format!("popup failed: {e}")),
         }
     }
 
@@ -274,7 +278,7 @@ impl Client {
                         let at = menu.as_ref().and_then(|m| m.spec.at);
                         match self.parse_line(srv, &line) {
                             Ok(cmds) => self.run_commands_at(srv, &cmds, at),
-                            Err(e) => self.message(e),
+                            Err(e) => self.message(srv, e),
                         }
                     }
                     Action::ModeKey(key, line) => {

@@ -143,7 +143,7 @@ impl Client {
                 let mut argv = answers.clone();
                 argv.push(s);
                 match self.fill(srv, template.as_ref(), &argv) {
-                    Err(e) => self.message(e),
+                    Err(e) => self.message(srv, e),
                     Ok(cmds) => match answer.as_ref().filter(|_| done) {
                         Some(h) if pass => {
                             h.answer(Answered::default());
