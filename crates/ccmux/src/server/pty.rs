@@ -48,11 +48,34 @@ pub fn set_size(master: impl AsFd, cols: u16, rows: u16) -> io::Result<()> {
 /// (the client's that created the pane). A keeper of an older build passes it on unused.
 pub const UMASK_ENV: &str = "__CCMUX_UMASK";
 
-/// The file mode mask of a process (`/proc/PID/status`), e.g. a connected client's.
+/// The file mode mask of a process (`/proc/PID/status`), e.g. a connected client's (read for
+/// every command).
 pub fn peer_umask(pid: Option<i32>) -> Option<u32> {
-    let status = std::fs::read_to_string(format!("/proc/{}/status", pid?)).ok()?;
-    let line = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
-    u32::from_str_radix(line.trim(), 8).ok()
+    use std::io::Read;
+    let mut file = std::fs::File::open(format!("/proc/{}/status", pid?)).ok()?;
+    // `Umask:` is the second line (after `Name:`, at most 64 bytes escaped): one read of the
+    // file's start has it. Reading the file whole took eight reads (it says it is empty, so it is
+    // read in growing pieces) and a stat.
+    let mut head = [0u8; 256];
+    let n = file.read(&mut head).ok()?;
+    if let Some(umask) = umask_in(head.get(..n)?) {
+        return Some(umask);
+    }
+    let mut rest = head.get(..n)?.to_vec();
+    file.read_to_end(&mut rest).ok()?;
+    umask_in(&rest)
+}
+
+/// The `Umask:` line's value in the text of `/proc/PID/status` (bytes: a process's name need not
+/// be UTF-8); complete lines only (a read may have cut the last one).
+fn umask_in(status: &[u8]) -> Option<u32> {
+    let end = status.iter().rposition(|b| *b == b'\n')?;
+    status
+        .get(..end)?
+        .split(|b| *b == b'\n')
+        .find_map(|line| line.strip_prefix(b"Umask:"))
+        .and_then(|v| std::str::from_utf8(v).ok())
+        .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
 }
 
 /// A new PTY of that size: its master and its slave (both close-on-exec, the slave not made anyone's
@@ -144,4 +167,35 @@ pub fn spawn(spec: &SpawnSpec<'_>) -> io::Result<Spawned> {
         master,
         pid: child.id() as i32,
     })
+}
+
+#[cfg(test)]
+mod umask_tests {
+    use super::{peer_umask, umask_in};
+
+    #[test]
+    fn the_umask_line_is_found_in_whole_lines_only() {
+        assert_eq!(
+            umask_in(b"Name:\tsh\nUmask:\t0022\nState:\tS\n"),
+            Some(0o022)
+        );
+        assert_eq!(umask_in(b"Name:\t\xff\xfe\nUmask:\t0077\n"), Some(0o077));
+        // Cut by the read: not taken as 0o2.
+        assert_eq!(umask_in(b"Name:\tsh\nUmask:\t002"), None);
+        assert_eq!(umask_in(b"Name:\tsh\nState:\tS\n"), None);
+        assert_eq!(umask_in(b"Name:\tsh\nUmask:\tzz\n"), None);
+    }
+
+    #[test]
+    fn a_process_umask_is_read_from_proc() {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .unwrap();
+        let want = u32::from_str_radix(line.trim(), 8).unwrap();
+        assert_eq!(peer_umask(Some(std::process::id() as i32)), Some(want));
+        assert_eq!(peer_umask(None), None);
+        assert_eq!(peer_umask(Some(i32::MAX)), None, "no such process");
+    }
 }
