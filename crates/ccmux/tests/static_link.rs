@@ -61,3 +61,49 @@ fn user_and_home_directory_look_ups_work_in_the_static_binary() {
         format!("{home}/x")
     );
 }
+
+/// The entries of an ELF file's dynamic section (tag, value).
+fn dynamic_entries(elf: &[u8]) -> Vec<(i64, u64)> {
+    const PT_DYNAMIC: u32 = 2;
+    let u16_at = |o: usize| u16::from_le_bytes(elf[o..o + 2].try_into().unwrap()) as usize;
+    let u64_at = |o: usize| u64::from_le_bytes(elf[o..o + 8].try_into().unwrap());
+    let (phoff, phentsize, phnum) = (u64_at(32) as usize, u16_at(54), u16_at(56));
+    let Some(ph) = (0..phnum)
+        .map(|i| phoff + i * phentsize)
+        .find(|o| u32::from_le_bytes(elf[*o..*o + 4].try_into().unwrap()) == PT_DYNAMIC)
+    else {
+        return Vec::new();
+    };
+    let (offset, size) = (u64_at(ph + 8) as usize, u64_at(ph + 32) as usize);
+    (offset..offset + size)
+        .step_by(16)
+        .map(|o| (u64_at(o) as i64, u64_at(o + 8)))
+        .take_while(|(tag, _)| *tag != 0)
+        .collect()
+}
+
+#[test]
+#[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
+fn the_binary_packs_its_relative_relocations() {
+    const DT_RELASZ: i64 = 8;
+    const DT_RELR: i64 = 36;
+    // SAFETY: glibc returns a pointer to a static NUL-terminated string.
+    let version = unsafe { std::ffi::CStr::from_ptr(libc::gnu_get_libc_version()) };
+    let version = version.to_str().unwrap().to_string();
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    if (parts.next().unwrap_or(0), parts.next().unwrap_or(0)) < (2, 36) {
+        eprintln!("SKIPPED: glibc {version} cannot apply packed relocations; build.rs leaves them");
+        return;
+    }
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_ccmux")).unwrap();
+    let dynamic = dynamic_entries(&elf);
+    assert!(
+        dynamic.iter().any(|(tag, _)| *tag == DT_RELR),
+        "no DT_RELR: build.rs's -z pack-relative-relocs is lost (another linker?) {dynamic:?}"
+    );
+    let rela = dynamic.iter().find(|(tag, _)| *tag == DT_RELASZ);
+    assert!(
+        rela.is_none_or(|(_, size)| *size < 16 << 10),
+        "the relocation table is not packed: {rela:?}"
+    );
+}
