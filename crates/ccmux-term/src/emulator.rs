@@ -277,6 +277,8 @@ impl Emulator {
                 .update_history(worst.max(alac_history(rows)));
         }
         self.term.resize(Size { cols, rows });
+        // alacritty resized a parked alternate grid to the full size too (`alternate.rs`).
+        self.tracked.alt_parked = false;
         self.tracked.resize(cols, rows, alt);
         if let Some(primary) = self.tracked.primary.take() {
             // alacritty resized the hidden primary screen (with reflow): so does its copy.

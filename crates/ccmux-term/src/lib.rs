@@ -8,6 +8,7 @@
 //! modes, scroll region, charsets, tab stops, titles, colours), [`encode_state`] turns it into
 //! versioned compact bytes, and [`Emulator::from_state`] rebuilds an identical emulator.
 
+mod alternate;
 mod capture;
 mod codec;
 mod emulator;

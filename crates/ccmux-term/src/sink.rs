@@ -149,6 +149,9 @@ impl<T: EventListener> Sink<'_, T> {
             PrivateMode::Named(NamedPrivateMode::ColumnMode) => self.tracked.region = None,
             _ => {}
         }
+        if entering {
+            crate::alternate::unpark(self.term, self.tracked);
+        }
         if set {
             Handler::set_private_mode(&mut *self.term, mode);
         } else {

@@ -464,6 +464,8 @@ impl Emulator {
     /// a pane that has gone idle or after a resize, not per output.
     pub fn compact(&mut self) {
         self.rebuild(false);
+        let (term, tracked) = self.parts_mut();
+        crate::alternate::park(term, tracked);
     }
 
     /// Rebuilds alacritty's terminal as [`compact`](Self::compact) does, with a ring of spare

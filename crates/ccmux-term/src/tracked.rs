@@ -33,6 +33,9 @@ pub(crate) struct Tracked {
     /// While the alternate screen is active: the primary screen (encoded, see `codec/mod.rs`) as it
     /// was on entering it, then resized along with the terminal.
     pub(crate) primary: Option<Vec<u8>>,
+    /// While the primary screen is active: alacritty's alternate grid is cut to one line (see
+    /// `alternate.rs`), and must be given its size back before the alternate screen is entered.
+    pub(crate) alt_parked: bool,
 }
 
 /// alacritty's default tab stops for `cols` columns.
@@ -41,10 +44,13 @@ pub(crate) fn default_tabs(cols: usize) -> Vec<bool> {
 }
 
 impl Tracked {
-    /// RIS: everything back to its default but the parser's last character.
+    /// RIS: everything back to its default but the parser's last character (and what alacritty
+    /// keeps: a parked alternate grid).
     pub(crate) fn reset(&mut self) {
         *self = Tracked {
             last_char: self.last_char,
+            // alacritty's reset keeps its grids' sizes.
+            alt_parked: self.alt_parked,
             ..Tracked::default()
         };
     }

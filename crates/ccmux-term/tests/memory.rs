@@ -1,4 +1,5 @@
-//! What an emulator keeps on the heap: its two screens, not alacritty's spare rows. Counted by a
+//! What an emulator keeps on the heap: its screens (the hidden alternate one parked at a line once
+//! compacted), not alacritty's spare rows. Counted by a
 //! global allocator, so this file holds one test (tests of one binary run in parallel).
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -90,12 +91,26 @@ fn an_emulator_holds_its_screens_not_spare_rows() {
     emu.compact();
     let compacted = live() - before - blank;
     let history_heap = emu.history_bytes() as isize;
+    // The hidden alternate screen is parked at one line (`alternate.rs`).
+    let screen_and_line = screen_bytes(50, 20) + screen_bytes(50, 1);
     assert!(
-        compacted < two_screens + history_heap + 16 * 1024,
-        "after compacting: {compacted} bytes, two screens {two_screens} and history {history_heap}"
+        compacted < screen_and_line + history_heap + 16 * 1024,
+        "after compacting: {compacted} bytes, a screen and a line {screen_and_line}, history {history_heap}"
     );
     assert_eq!(text(&emu), shown);
     assert_eq!(emu.history_len(), history);
+
+    // The alternate screen gets its size back when entered, and gives it back when compacted.
+    emu.advance(b"\x1b[?1049h\x1b[20;50Hz");
+    assert!(
+        text(&emu).ends_with(&format!("{}z\n", " ".repeat(49))),
+        "{}",
+        text(&emu)
+    );
+    assert!(live() - before - blank >= compacted + screen_bytes(50, 19));
+    emu.advance(b"\x1b[?1049l");
+    emu.compact();
+    assert!(live() - before - blank < screen_and_line + history_heap + 16 * 1024);
 
     // It scrolls back and prints on as before.
     emu.advance(b"after\r\n");
