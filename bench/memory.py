@@ -3,7 +3,8 @@
 
 Each server gets a session whose pane prints 12,000 lines of 200 columns of typical terminal text
 (so the 10,000-line history is full), then its RSS is read from /proc and compared with the same server
-holding an idle pane. Prints KiB per history line and the RSS of each.
+holding an idle pane. Prints KiB per history line and the RSS of each. The idle server is read 1 s after
+its session started and again at 3.5 s, settled (ccmux compacts an emulator after 2 s without output).
 
 usage: bench/memory.py [--ccmux <binary>]
 """
@@ -57,6 +58,8 @@ def measure(base, pid_cmd, name):
     pid = int(subprocess.run(base + pid_cmd, env=env, capture_output=True, text=True).stdout.strip())
     time.sleep(1)
     idle = rss_kib(pid)
+    time.sleep(2.5)  # settled: ccmux compacts an emulator after 2 s without output
+    settled = rss_kib(pid)
     subprocess.run(base + ["new-session", "-d", "-s", "full", "-x", "200", "-y", "50",
                            f"cat {data}; touch {done}; sleep 600"], env=env, check=True)
     while not os.path.exists(done):
@@ -64,7 +67,7 @@ def measure(base, pid_cmd, name):
     time.sleep(3)  # settled: ccmux gives back the emulator's spare rows after 2 s idle
     full = rss_kib(pid)
     subprocess.run(base + ["kill-server"], env=env, capture_output=True)
-    return idle, full
+    return idle, settled, full
 
 
 results = {}
@@ -72,8 +75,8 @@ results["ccmux"] = measure([args.ccmux, "-f", conf], ["display-message", "-p", "
 if shutil.which("tmux"):
     results["tmux"] = measure(["tmux", "-L", "ccmux-mem", "-f", tconf], ["display-message", "-p", "#{pid}"], "tmux")
 print("one 200x50 pane with a full 10,000-line history of 200-column lines")
-for name, (idle, full) in results.items():
-    per_line = (full - idle) / 10000
-    print(f"  {name:6} RSS idle {idle / 1024:6.1f} MiB, full {full / 1024:6.1f} MiB, "
-          f"+{(full - idle) / 1024:5.1f} MiB = {per_line:.2f} KiB per line")
+for name, (idle, settled, full) in results.items():
+    per_line = (full - settled) / 10000
+    print(f"  {name:6} RSS idle {idle / 1024:6.1f} MiB (after 1 s), {settled / 1024:6.1f} MiB (3.5 s), "
+          f"full {full / 1024:6.1f} MiB, +{(full - settled) / 1024:5.1f} MiB = {per_line:.2f} KiB per line")
 shutil.rmtree(work, ignore_errors=True)
