@@ -11,8 +11,8 @@ How: builds ccmux with LLVM's profile instrumentation (-C profile-generate, in i
 runs workloads on a private server, one phase after another, and lists the functions each phase ran
 (llvm-profdata from the toolchain's llvm-tools component: `rustup component add llvm-tools`). The file
 lists, in this order:
-  1. what an idle server runs: a server with a session whose prompt has been drawn, stopped after 2 s of
-     nothing (twice without persistence, then what persistence adds, twice with it); then what its
+  1. what an idle server runs: a server with a session whose prompt has been drawn, stopped after 3 s of
+     nothing (its pane's emulator is compacted at 2 s) (twice without persistence, then what persistence adds, twice with it); then what its
      keeper and the client that started it run;
   2. commands: the CLI commands scripts run most (new-window, send-keys, capture-pane, list-*, ...);
   3. attach: a client attached in a PTY, typing, splitting, copy mode, detach;
@@ -26,8 +26,12 @@ listed functions that were only neighbours (their pages, now among the listed on
 Functions no phase ran keep the compiler's order, after these.
 
 Symbol names carry a hash of the compiler version and the crates' versions, so the file goes stale with a
-new toolchain or new dependencies: nothing breaks (the linker skips names it does not find), the idle RSS
-grows back. Rerun this script then. `--check <binary>` says how many of the file's names a build has.
+new toolchain or new dependencies; and the standard library's functions that LTO copies into the binary
+as local symbols carry a number (`write_str.8245`) that changes with any change of the code. Nothing
+breaks (the linker skips names it does not find); what moved out of place costs page faults and RSS
+again (after the timers and relocation changes of 2026-12-02, 62 names were gone, `ccmux -V` took 0.63x
+tmux's time instead of 0.56x). Rerun this script after changes to what an idle server or a command runs.
+`--check <binary>` says how many of the file's names a build has.
 
 usage: scripts/symbol_order.py [--instrumented-only] | --check <binary>
 (As root for the page trace. About 20 minutes: an instrumented build, then a release build per round.)
@@ -150,9 +154,10 @@ def phase_server(server_started):
     run); `server_started` hears each server's pid."""
     for config in (off_conf, off_conf, None, None):
         ccmux("new-session", "-d", "-s", "idle", "-x", "200", "-y", "50", config=config)
-        # The shell's prompt has come and been drawn: the server idles from here on.
+        # The shell's prompt has come and been drawn: the server idles from here on, and compacts the
+        # pane's emulator 2 s after its last output (part of being idle).
         wait_for(lambda: ccmux("capture-pane", "-p", "-t", "idle", check=False).stdout.strip() != "")
-        time.sleep(2)
+        time.sleep(3)
         server_started(server_pid())
         stop_server()
 

@@ -6,8 +6,8 @@
 //!   idle server runs sits in a few 64 KiB windows of the binary instead of touching most of it: the
 //!   kernel maps code 64 KiB at a time, so that is what an idle server's RSS is made of. The file and
 //!   how to regenerate it: `scripts/symbol_order.py`; the figures: BENCHMARKS.md. A name the binary
-//!   lacks (a stale file after a toolchain update) is skipped by lld: the build still works, the
-//!   layout is the compiler's own for that function.
+//!   lacks (a stale file after a toolchain update or a code change) is skipped by lld: the build
+//!   still works, the layout is the compiler's own for that function.
 //! - Every build packs its relative relocations (`-z pack-relative-relocs`, DT_RELR): the static PIE
 //!   (`.cargo/config.toml`) relocates about 14,700 pointers as it starts, and their table took 350 KB
 //!   of the binary, read by every process (each command, the server, the keeper) and resident in
