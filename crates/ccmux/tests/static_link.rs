@@ -4,8 +4,8 @@
 mod common;
 use common::Ccmux;
 
-/// The ELF program header types of a file.
-fn program_header_types(elf: &[u8]) -> Vec<u32> {
+/// The ELF program headers of a file: each one's type and where it starts in the file.
+fn program_headers(elf: &[u8]) -> Vec<(u32, usize)> {
     let u16_at = |o: usize| u16::from_le_bytes(elf[o..o + 2].try_into().unwrap()) as usize;
     let u64_at = |o: usize| u64::from_le_bytes(elf[o..o + 8].try_into().unwrap()) as usize;
     assert_eq!(&elf[..4], b"\x7fELF", "not an ELF file");
@@ -14,9 +14,14 @@ fn program_header_types(elf: &[u8]) -> Vec<u32> {
     (0..phnum)
         .map(|i| {
             let o = phoff + i * phentsize;
-            u32::from_le_bytes(elf[o..o + 4].try_into().unwrap())
+            (u32::from_le_bytes(elf[o..o + 4].try_into().unwrap()), o)
         })
         .collect()
+}
+
+/// The ELF program header types of a file.
+fn program_header_types(elf: &[u8]) -> Vec<u32> {
+    program_headers(elf).into_iter().map(|(t, _)| t).collect()
 }
 
 #[test]
@@ -65,12 +70,10 @@ fn user_and_home_directory_look_ups_work_in_the_static_binary() {
 /// The entries of an ELF file's dynamic section (tag, value).
 fn dynamic_entries(elf: &[u8]) -> Vec<(i64, u64)> {
     const PT_DYNAMIC: u32 = 2;
-    let u16_at = |o: usize| u16::from_le_bytes(elf[o..o + 2].try_into().unwrap()) as usize;
     let u64_at = |o: usize| u64::from_le_bytes(elf[o..o + 8].try_into().unwrap());
-    let (phoff, phentsize, phnum) = (u64_at(32) as usize, u16_at(54), u16_at(56));
-    let Some(ph) = (0..phnum)
-        .map(|i| phoff + i * phentsize)
-        .find(|o| u32::from_le_bytes(elf[*o..*o + 4].try_into().unwrap()) == PT_DYNAMIC)
+    let Some((_, ph)) = program_headers(elf)
+        .into_iter()
+        .find(|(t, _)| *t == PT_DYNAMIC)
     else {
         return Vec::new();
     };
