@@ -827,9 +827,6 @@ impl Client {
                 }
             }
         }
-        if (self.message.as_ref()).is_some_and(|m| m.until.is_some_and(|u| u <= Instant::now())) {
-            self.message = None;
-        }
         let status_y = if status_top { 0 } else { pane_rows };
         let cols = self.cols as usize;
         let y0 = if status_top { status_n } else { 0 };
