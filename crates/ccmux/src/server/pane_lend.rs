@@ -270,7 +270,8 @@ impl Reader {
         }
     }
 
-    /// Reads until the PTY has nothing more (`Ok`: tell clients, wait for more) or reading ends.
+    /// Reads until the PTY has nothing more (a short read or EAGAIN; `Ok`: clients told, wait for
+    /// more) or reading ends.
     /// Synchronous: the read buffer lives on the stack for this turn only, not in the task.
     fn read_turn(&self, turn: &mut Turn) -> Result<(), End> {
         let mut chunk = [0u8; 4096];
@@ -300,6 +301,13 @@ impl Reader {
                     if turn.recent > FLOOD_BYTES {
                         turn.told.flush();
                         return Err(End::Back);
+                    }
+                    // A short read emptied the PTY: clients are told now, without a second read
+                    // (an EAGAIN on every echo's path) to learn it; the caller clears readiness,
+                    // as tokio's own streams do after a short read (the next output is a new edge).
+                    if n < chunk.len() {
+                        turn.told.flush();
+                        return Ok(());
                     }
                 }
                 Err(Errno::INTR) => {}

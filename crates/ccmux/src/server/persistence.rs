@@ -71,6 +71,10 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             if output.changed().await.is_err() {
                 return;
             }
+            // After the clients woken by the same output have drawn it: arming the timer below
+            // wakes the reactor (tokio's timer does when a deadline comes before its next one),
+            // which is a system call and a task's turn that an echo's frame would wait behind.
+            tokio::task::yield_now().await;
             // Settled: a whole SETTLE without output (looked at every SETTLE, up to `due`).
             let due = tokio::time::Instant::now() + interval;
             loop {
@@ -365,6 +369,8 @@ pub async fn track_processes(shared: Arc<Shared>) {
                 if r.is_err() {
                     return;
                 }
+                // After the clients have drawn the output (see `flush_output`).
+                tokio::task::yield_now().await;
                 // A burst of output settles first.
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }

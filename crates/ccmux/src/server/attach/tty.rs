@@ -122,7 +122,15 @@ pub async fn read_keys(tty: Option<&Tty>) -> Result<Vec<u8>, Error> {
     loop {
         let mut ready = tty.fd.readable().await?;
         match ready.try_io(|fd| Ok(rustix::io::read(fd.get_ref(), &mut buf[..])?)) {
-            Ok(Ok(n)) => return Ok(buf.get(..n).unwrap_or_default().to_vec()),
+            Ok(Ok(n)) => {
+                // A short read emptied the terminal: no second read (an EAGAIN on the key's path
+                // before its echo) to learn it. Tokio's own streams do the same (epoll reports
+                // the next bytes as a new edge).
+                if 0 < n && n < buf.len() {
+                    ready.clear_ready();
+                }
+                return Ok(buf.get(..n).unwrap_or_default().to_vec());
+            }
             Ok(Err(e)) if e.kind() == ErrorKind::Interrupted => {}
             Ok(Err(e)) => return Err(e),
             Err(_) => {}
