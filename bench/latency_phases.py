@@ -16,7 +16,7 @@ total, and the floor: the ratio to tmux that a server taking no time at all woul
 less its own two phases, over tmux's total).
 
 Needs root and perf (tracepoints raw_syscalls and sched); says so and exits 2 without them.
-usage: bench/latency_phases.py [--rounds 2] [--keys 100] [--ccmux <binary>]
+usage: bench/latency_phases.py [--rounds 2] [--keys 100] [--ccmux <binary>] [--config <file>]
 Build first: cargo build --release -p ccmux
 """
 import argparse
@@ -34,6 +34,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=2)
 ap.add_argument("--keys", type=int, default=100)
 ap.add_argument("--ccmux", default=release_binary())
+ap.add_argument("--config", help="config file for the ccmux server (e.g. persistence off)")
 args = ap.parse_args()
 
 if shutil.which("perf") is None or os.geteuid() != 0 or shutil.which("tmux") is None:
@@ -62,6 +63,8 @@ def record(work):
     data = os.path.join(work, "perf.data")
     bench = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "latency.py"),
              "--rounds", str(args.rounds), "--keys", str(args.keys), "--ccmux", args.ccmux]
+    if args.config:
+        bench += ["--config", args.config]
     subprocess.run(["perf", "record", "-q", "-a", "-e", "raw_syscalls:sys_enter,raw_syscalls:sys_exit",
                     "--exclude-perf", "-o", data, "--"] + bench, check=True, stdout=sys.stderr)
     out = subprocess.run(["perf", "script", "-i", data, "-F", "comm,pid,tid,cpu,time,event,trace"],
