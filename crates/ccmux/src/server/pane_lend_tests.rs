@@ -170,6 +170,33 @@ fn output_crossing_hand_overs_arrives_whole_and_in_order() {
 }
 
 #[test]
+fn each_write_after_a_short_read_wakes_the_runtime_reader() {
+    // A short read ends the runtime's turn without the EAGAIN read: readiness is cleared and the
+    // next bytes must come as a new wake-up. Keys' echoes, one to three writes back to back, each
+    // waited for: a wake-up lost after a short read would leave bytes unread (and time out).
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"prompt$ ", &mut all);
+    rig.wait_lent();
+    let before = rig.lend().runtime_reads.load(Ordering::Relaxed);
+    for i in 0..300 {
+        for _ in 0..=(i % 3) {
+            let piece = format!("k{i} ");
+            rig.slave.write_all(piece.as_bytes()).unwrap();
+            all.extend_from_slice(piece.as_bytes());
+        }
+        until("the echo read", || rig.read().len() == all.len());
+    }
+    assert!(
+        rig.lend().is_lent(),
+        "the runtime read them all (none went back to the thread)"
+    );
+    let reads = rig.lend().runtime_reads.load(Ordering::Relaxed) - before;
+    assert!(reads >= 300, "one read or more per echo, {reads} in all");
+    assert!(rig.read() == all, "echoes lost or reordered");
+}
+
+#[test]
 fn replies_and_type_ahead_reach_the_program_while_lent() {
     let mut rig = Rig::new();
     let mut all = Vec::new();
