@@ -1,5 +1,6 @@
 //! ccmux: parse the command line, run it, map the outcome to an exit status.
 
+mod alloc;
 mod attach_client;
 mod cli;
 mod client;
@@ -13,6 +14,9 @@ mod keeper;
 mod paths;
 mod restore_rules;
 mod server;
+
+#[global_allocator]
+static ALLOC: alloc::Alloc = alloc::Alloc;
 
 fn main() {
     let mut args = std::env::args_os().skip(1).peekable();
