@@ -121,6 +121,11 @@ impl<T: EventListener> Sink<'_, T> {
     fn before_swap(&mut self, enter: bool) -> Option<Cursor<Cell>> {
         let cols = self.term.columns();
         if enter && !self.alt() {
+            // Lines still in alacritty's scrollback would stay with the hidden primary grid, which
+            // a resize meanwhile reflows (growing pulls them back onto the screen): they go to the
+            // history now, however many there are (how often a terminal drains depends on its
+            // spare rows, see `emulator::new_term`; what happens must not).
+            self.drain();
             let mut primary = crate::state::read_screen(self.term.grid());
             // As alacritty does on entering.
             primary.saved = primary.cursor.clone();
