@@ -26,6 +26,7 @@ pub mod prompt_history;
 pub mod pty;
 mod recovery;
 pub mod ring;
+mod stack;
 mod startup;
 pub mod state;
 pub mod tap;

@@ -727,6 +727,8 @@ impl IoLoop {
                 self.compact();
                 buf = Vec::new();
                 active = false;
+                // The thread sleeps from here on, until the pane prints again.
+                super::stack::release_unused();
             }
             let input_waiting = self.flush_input();
             if self.lend.is_lent() {
@@ -741,18 +743,9 @@ impl IoLoop {
                 }
                 continue;
             }
-            // The first read after a pause goes to the stack; a burst gets the big buffer.
-            let mut small = [0u8; 4096];
-            let into: &mut [u8] = if buf.is_empty() { &mut small } else { &mut buf };
-            match rustix::io::read(&*self.master, &mut *into) {
+            match self.read_once(&mut buf) {
                 Ok(0) => return,
-                Ok(n) => {
-                    self.output(&into[..n]);
-                    if buf.is_empty() {
-                        buf = vec![0u8; READ_BUFFER];
-                    }
-                    active = true;
-                }
+                Ok(_) => active = true,
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
                     self.told.flush();
@@ -786,6 +779,7 @@ impl IoLoop {
                         self.compact();
                         buf = Vec::new();
                         active = false;
+                        super::stack::release_unused();
                     }
                 }
                 Err(_) => return, // EIO: every slave fd is closed
@@ -793,7 +787,25 @@ impl IoLoop {
         }
     }
 
+    /// Reads the PTY once and feeds what came. The first read after a pause goes to the stack, a
+    /// burst gets the big buffer. Kept out of `run`, whose frame stays small: an idle thread keeps
+    /// only that frame's pages (see `stack::release_unused`).
+    #[inline(never)]
+    fn read_once(&mut self, buf: &mut Vec<u8>) -> rustix::io::Result<usize> {
+        let mut small = [0u8; 4096];
+        let into: &mut [u8] = if buf.is_empty() { &mut small } else { buf };
+        let n = rustix::io::read(&*self.master, &mut *into)?;
+        if n > 0 {
+            self.output(&into[..n]);
+            if buf.is_empty() {
+                *buf = vec![0u8; READ_BUFFER];
+            }
+        }
+        Ok(n)
+    }
+
     /// Gives back what the emulator holds beyond its screens, and what the allocator keeps.
+    #[inline(never)]
     fn compact(&self) {
         if let Some(mut screen) = lock(&self.screen) {
             screen.emu.compact();
