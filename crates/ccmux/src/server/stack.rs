@@ -38,7 +38,7 @@ pub fn release_unused() {
         let here = std::ptr::addr_of!(attr) as usize;
         let low = low as usize;
         let end = here.saturating_sub(MARGIN) & !(PAGE - 1);
-        if found && low % PAGE == 0 && end > low && here < low + size {
+        if found && low.is_multiple_of(PAGE) && end > low && here < low + size {
             libc::madvise(low as *mut libc::c_void, end - low, libc::MADV_DONTNEED);
         }
     }
