@@ -5,6 +5,7 @@ mod attach_client;
 mod cli;
 mod client;
 mod cmd;
+mod code_pages;
 mod config;
 mod control_client;
 mod docs;

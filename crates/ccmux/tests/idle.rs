@@ -131,3 +131,56 @@ fn an_idle_server_and_keeper_do_not_wake_up() {
     assert!(s <= 1, "the server woke {s} times in 5 s");
     assert_eq!(k, 0, "the keeper woke up");
 }
+
+/// Resident KiB of the ccmux binary's code mapping (`r-xp`) in process `pid`.
+fn code_kib(pid: u32) -> u64 {
+    let smaps = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap();
+    let mut in_code = false;
+    for line in smaps.lines() {
+        let mut f = line.split_whitespace();
+        let first = f.next().unwrap_or("");
+        if first.contains('-') && !first.ends_with(':') {
+            in_code = f.next() == Some("r-xp") && line.contains("ccmux");
+        } else if in_code && first == "Rss:" {
+            return f.next().unwrap().parse().unwrap();
+        }
+    }
+    panic!("no code mapping in /proc/{pid}/smaps")
+}
+
+/// The code a server's start ran (config, the first commands) leaves its RSS two seconds after it
+/// started (`code_pages.rs`); the server goes on serving, its code mapped back on use.
+#[test]
+fn a_settled_server_lets_go_of_the_code_its_start_ran() {
+    let t = Ccmux::new();
+    let started = std::time::Instant::now();
+    t.ok(&["new-session", "-d", "-s", "s", "-x", "60", "-y", "12"]);
+    let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
+    // Commands a script would run, each its own code.
+    for args in [
+        &["list-keys"][..],
+        &["show-options", "-g"],
+        &["list-commands"],
+        &["list-windows", "-a"],
+        &["split-window", "-d", "-t", "s"],
+        &["select-layout", "-t", "s", "tiled"],
+    ] {
+        t.ok(args);
+    }
+    let at_start = code_kib(pid);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "too slow to measure before the release: {:?}",
+        started.elapsed()
+    );
+    // Past the release and past the panes' idle compaction.
+    std::thread::sleep(Duration::from_secs(5).saturating_sub(started.elapsed()));
+    let settled = code_kib(pid);
+    assert!(
+        settled * 2 < at_start,
+        "code resident: {at_start} KiB after the first commands, {settled} KiB settled"
+    );
+    t.wait_for("s", "$");
+    t.ok(&["send-keys", "-t", "s", "echo still-here", "Enter"]);
+    t.wait_for("s", "still-here");
+}

@@ -407,6 +407,12 @@ async fn start(
             }
         });
     }
+    // Code only the start ran leaves the server's RSS (see `code_pages.rs`); once.
+    tokio::spawn(async {
+        tokio::time::sleep(RELEASE_CODE_AFTER).await;
+        let bytes = crate::code_pages::release(true);
+        tracing::debug!(bytes, "code pages released");
+    });
     serve(listener, shared.clone(), events).await?;
     tell_clients_the_end(&shared).await;
     if shared.lock().restart_requested {
@@ -786,6 +792,10 @@ async fn serve(
     }
     Ok(())
 }
+
+/// How long after it starts the server lets go of the code pages its start ran (`code_pages.rs`):
+/// the first client has its answer by then, a restored server's panes have started.
+const RELEASE_CODE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// At most two malloc arenas (glibc makes up to eight per core): every pane has its own IO thread, and
 /// with the runtime's one thread handing their output to the WAL writer, each of a busy pane's

@@ -1,0 +1,135 @@
+//! Handing back the pages of ccmux's own code that a long-lived process no longer runs.
+//!
+//! A server's start (config, recovery, its first commands) runs code an idle server never runs
+//! again, and the kernel maps the binary 64 KiB at a time around every page touched (fault-around):
+//! that code stayed in the server's RSS for its whole life, about 3 of an idle server's 4.7 MiB
+//! (BENCHMARKS.md). The keeper runs a few functions spread over the same pages. [`release`] unmaps
+//! the binary's clean read-only pages (code, read-only data) from the calling process; they stay in
+//! the page cache, shared with every other ccmux process, and a page the process runs again is
+//! mapped back on first use, as at start. With `random`, it is mapped back alone, not with its
+//! neighbours (`MADV_RANDOM`): the process then holds the pages it runs, for the price of a page
+//! fault (about a microsecond) for each first use of a page.
+
+/// Unmaps the calling process's clean pages of ccmux's binary (see the module's comment). Returns
+/// the bytes of the mappings advised. Pages written to (relocated data) are never touched: only
+/// mappings that are read-only, backed by the binary, and hold no anonymous page (a page written
+/// through a private mapping becomes one; smaps' `Private_Dirty` is no test, it also counts page
+/// cache pages not yet written back, as a freshly linked binary's are).
+pub fn release(random: bool) -> usize {
+    let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
+        return 0;
+    };
+    let here = release as *const () as usize;
+    let mappings = parse(&smaps);
+    let Some(binary) = mappings
+        .iter()
+        .find(|m| (m.lo..m.hi).contains(&here))
+        .map(|m| m.file.clone())
+    else {
+        return 0;
+    };
+    let mut advised = 0;
+    for m in mappings.iter().filter(|m| m.file == binary) {
+        let read_only = m.perms == "r-xp" || m.perms == "r--p";
+        if !read_only || m.anonymous_kib != 0 {
+            continue;
+        }
+        let (addr, len) = (m.lo as *mut std::ffi::c_void, m.hi - m.lo);
+        // SAFETY: a private, read-only mapping of the binary with no page written: dropping its
+        // pages changes nothing but when they are read back from the file (as at start).
+        unsafe {
+            if random {
+                let _ = rustix::mm::madvise(addr, len, rustix::mm::Advice::Random);
+            }
+            if rustix::mm::madvise(addr, len, rustix::mm::Advice::LinuxDontNeed).is_ok() {
+                advised += len;
+            }
+        }
+    }
+    advised
+}
+
+struct Mapping {
+    lo: usize,
+    hi: usize,
+    perms: String,
+    /// Device and inode: the file behind the mapping.
+    file: (String, String),
+    anonymous_kib: u64,
+}
+
+/// The mappings of a `/proc/PID/smaps` text (file-backed and anonymous alike).
+fn parse(smaps: &str) -> Vec<Mapping> {
+    let mut out: Vec<Mapping> = Vec::new();
+    for line in smaps.lines() {
+        let mut fields = line.split_whitespace();
+        let Some(first) = fields.next() else { continue };
+        if let Some((lo, hi)) = first.split_once('-') {
+            if let (Ok(lo), Ok(hi)) = (usize::from_str_radix(lo, 16), usize::from_str_radix(hi, 16))
+            {
+                let perms = fields.next().unwrap_or("").to_string();
+                let _offset = fields.next();
+                let dev = fields.next().unwrap_or("").to_string();
+                let inode = fields.next().unwrap_or("").to_string();
+                out.push(Mapping {
+                    lo,
+                    hi,
+                    perms,
+                    file: (dev, inode),
+                    anonymous_kib: 0,
+                });
+                continue;
+            }
+        }
+        let kib = || fields.clone().next().and_then(|v| v.parse::<u64>().ok());
+        if let Some(m) = out.last_mut() {
+            if first == "Anonymous:" {
+                m.anonymous_kib = kib().unwrap_or(u64::MAX);
+            }
+        }
+    }
+    // Anonymous mappings have inode 0: never the binary.
+    out.retain(|m| m.file.1 != "0");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_and_data_work_after_their_pages_went() {
+        // How much an idle server gives back is `tests/idle.rs`'s; here: nothing breaks. Had a
+        // written mapping (relocated pointers) been advised, its pages would read back from the
+        // file unrelocated, and what follows would crash.
+        let advised = release(true);
+        assert!(advised > 0, "nothing advised");
+        let text: String = ["a", "b", "c"].iter().map(|s| s.to_uppercase()).collect();
+        assert_eq!(text, "ABC");
+        let fmt = format!("{:?} {}", Some(1.5), std::any::type_name::<Mapping>());
+        assert!(
+            fmt.starts_with("Some(1.5) ") && fmt.ends_with("Mapping"),
+            "{fmt}"
+        );
+        assert!(parse(&std::fs::read_to_string("/proc/self/smaps").unwrap()).len() > 3);
+        assert!(release(false) > 0, "again");
+    }
+
+    #[test]
+    fn written_mappings_are_not_candidates() {
+        let smaps = "\
+55d0-55e0 r--p 00000000 fe:00 42 /bin/x
+Private_Dirty:         0 kB
+Anonymous:             0 kB
+55e0-55f0 r--p 00002000 fe:00 42 /bin/x
+Private_Dirty:         8 kB
+Anonymous:             8 kB
+7f00-7f10 rw-p 00000000 00:00 0
+Private_Dirty:         4 kB
+";
+        let m = parse(smaps);
+        assert_eq!(m.len(), 2, "the anonymous mapping is no file's");
+        assert_eq!((m[0].anonymous_kib, m[1].anonymous_kib), (0, 8));
+        assert_eq!(m[1].file, ("fe:00".to_string(), "42".to_string()));
+    }
+}
