@@ -6,16 +6,15 @@
 //! (BENCHMARKS.md). The keeper runs a few functions spread over the same pages. [`release`] unmaps
 //! the binary's clean read-only pages (code, read-only data) from the calling process; they stay in
 //! the page cache, shared with every other ccmux process, and a page the process runs again is
-//! mapped back on first use, as at start. With `random`, it is mapped back alone, not with its
-//! neighbours (`MADV_RANDOM`): the process then holds the pages it runs, for the price of a page
-//! fault (about a microsecond) for each first use of a page.
+//! mapped back on first use (with its 64 KiB window), as at start. (`MADV_RANDOM` would not map it
+//! back alone: the kernel still faults around, the advice only changes read-ahead.)
 
 /// Unmaps the calling process's clean pages of ccmux's binary (see the module's comment). Returns
 /// the bytes of the mappings advised. Pages written to (relocated data) are never touched: only
 /// mappings that are read-only, backed by the binary, and hold no anonymous page (a page written
 /// through a private mapping becomes one; smaps' `Private_Dirty` is no test, it also counts page
 /// cache pages not yet written back, as a freshly linked binary's are).
-pub fn release(random: bool) -> usize {
+pub fn release() -> usize {
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
         return 0;
     };
@@ -37,13 +36,8 @@ pub fn release(random: bool) -> usize {
         let (addr, len) = (m.lo as *mut std::ffi::c_void, m.hi - m.lo);
         // SAFETY: a private, read-only mapping of the binary with no page written: dropping its
         // pages changes nothing but when they are read back from the file (as at start).
-        unsafe {
-            if random {
-                let _ = rustix::mm::madvise(addr, len, rustix::mm::Advice::Random);
-            }
-            if rustix::mm::madvise(addr, len, rustix::mm::Advice::LinuxDontNeed).is_ok() {
-                advised += len;
-            }
+        if unsafe { rustix::mm::madvise(addr, len, rustix::mm::Advice::LinuxDontNeed) }.is_ok() {
+            advised += len;
         }
     }
     advised
@@ -58,7 +52,7 @@ struct Mapping {
     anonymous_kib: u64,
 }
 
-/// The mappings of a `/proc/PID/smaps` text (file-backed and anonymous alike).
+/// The file-backed mappings of a `/proc/PID/smaps` text.
 fn parse(smaps: &str) -> Vec<Mapping> {
     let mut out: Vec<Mapping> = Vec::new();
     for line in smaps.lines() {
@@ -102,7 +96,7 @@ mod tests {
         // How much an idle server gives back is `tests/idle.rs`'s; here: nothing breaks. Had a
         // written mapping (relocated pointers) been advised, its pages would read back from the
         // file unrelocated, and what follows would crash.
-        let advised = release(true);
+        let advised = release();
         assert!(advised > 0, "nothing advised");
         let text: String = ["a", "b", "c"].iter().map(|s| s.to_uppercase()).collect();
         assert_eq!(text, "ABC");
@@ -112,7 +106,7 @@ mod tests {
             "{fmt}"
         );
         assert!(parse(&std::fs::read_to_string("/proc/self/smaps").unwrap()).len() > 3);
-        assert!(release(false) > 0, "again");
+        assert!(release() > 0, "again");
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn run(socket: &Path) -> Result<()> {
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
     // The keeper runs a few functions spread over the server's pages: it holds those alone.
-    crate::code_pages::release(true);
+    crate::code_pages::release();
     loop {
         keeper.reap();
         let mut fds = vec![PollFd::new(&listener, PollFlags::IN)];

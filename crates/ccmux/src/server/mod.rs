@@ -410,7 +410,7 @@ async fn start(
     // Code only the start ran leaves the server's RSS (see `code_pages.rs`); once.
     tokio::spawn(async {
         tokio::time::sleep(RELEASE_CODE_AFTER).await;
-        let bytes = crate::code_pages::release(true);
+        let bytes = crate::code_pages::release();
         tracing::debug!(bytes, "code pages released");
     });
     serve(listener, shared.clone(), events).await?;
