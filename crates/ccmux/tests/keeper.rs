@@ -164,6 +164,9 @@ fn a_reboot_starts_every_pane_again_on_its_own_terminal() {
         let target = format!("m:{i}");
         let screen = t.wait_for(&target, "[restored: saved ");
         assert!(screen.contains(&format!("was-{i}-here")), "{screen}");
+        // The new shell's prompt, under the banner: typed before it, the line is echoed by the
+        // terminal ahead of the prompt and its output follows the prompt on the same line.
+        t.wait_for(&target, " ago]\n$");
         t.ok(&[
             "send",
             "-t",
