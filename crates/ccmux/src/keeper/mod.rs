@@ -92,7 +92,8 @@ pub fn run(socket: &Path) -> Result<()> {
     };
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
-    // The keeper runs a few functions spread over the server's pages: it holds those alone.
+    // The keeper runs a few functions spread over the server's pages: from here on it holds only
+    // the 64 KiB windows around those it runs again (`code_pages.rs`).
     crate::code_pages::release();
     loop {
         keeper.reap();
