@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """What a running server's heap holds: walks glibc malloc's chunks in the main arena (the `[heap]`
 mapping, read through /proc/PID/mem: root or the server's user) and prints the bytes in use by chunk
-size, largest totals first. Chunks in a thread's cache (tcache) count as in use. Other arenas (glibc
-makes a second one for the pane threads, `M_ARENA_MAX` 2) are not walked.
+size, largest totals first. Chunks in a thread's cache (tcache) count as in use. Another arena (glibc
+makes a second one for the pane threads, `M_ARENA_MAX` 2) is walked with `--mapping <its address>`.
 
 It found the 2 MiB chunks of `bench/many_panes.py`'s RSS: each pane's vte parser reserves a 2 MiB
 buffer, and glibc carved some of them out of free heap chunks whose pages were resident (BENCHMARKS.md,
@@ -20,12 +20,17 @@ ap = argparse.ArgumentParser()
 ap.add_argument("pid", type=int)
 ap.add_argument("--top", type=int, default=20)
 ap.add_argument("--show", type=int, help="print the first bytes of a few in-use chunks of this size")
+ap.add_argument("--mapping", help="walk the mapping starting at this hex address (another arena's heap, "
+                "from /proc/PID/maps) instead of [heap]")
 args = ap.parse_args()
 
 maps = open(f"/proc/{args.pid}/maps").read()
-m = re.search(r"^([0-9a-f]+)-([0-9a-f]+) rw-p \S+ \S+ \S+\s+\[heap\]", maps, re.M)
+if args.mapping:
+    m = re.search(rf"^({args.mapping.lower().removeprefix('0x')})-([0-9a-f]+) rw-p ", maps, re.M)
+else:
+    m = re.search(r"^([0-9a-f]+)-([0-9a-f]+) rw-p \S+ \S+ \S+\s+\[heap\]", maps, re.M)
 if not m:
-    raise SystemExit("no [heap] mapping")
+    raise SystemExit("no such mapping" if args.mapping else "no [heap] mapping")
 lo, hi = int(m.group(1), 16), int(m.group(2), 16)
 with open(f"/proc/{args.pid}/mem", "rb") as f:
     f.seek(lo)

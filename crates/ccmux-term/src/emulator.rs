@@ -8,6 +8,7 @@ use alacritty_terminal::term::{Config, Osc52, Term, TermMode};
 use alacritty_terminal::vte::ansi::{Processor, Timeout};
 
 use crate::capture::{self, CaptureOptions};
+use crate::frozen::Frozen;
 use crate::history::{History, HistoryLine};
 use crate::listener::{self, Listener};
 use crate::modes::Modes;
@@ -118,6 +119,8 @@ pub struct Emulator {
     /// Drain alacritty's scrollback once it holds this many lines: as many as the terminal has
     /// spare rows ([`DRAIN_BATCH`] with the ring, [`SPARE_ROWS`] without).
     drain_at: usize,
+    /// Set while alacritty's grids are dropped (`frozen.rs`): `term` is then a 2x1 stand-in.
+    frozen: Option<Box<Frozen>>,
 }
 
 /// Serials of row changes, unique across emulators: a row drawn with serial `n` is unchanged while
@@ -154,6 +157,7 @@ impl Emulator {
             scrolled: 0,
             ring_after: RING_AFTER,
             drain_at: SPARE_ROWS,
+            frozen: None,
         }
     }
 
@@ -168,6 +172,13 @@ impl Emulator {
     fn all_rows_changed(&mut self) {
         let serial = next_serial();
         self.row_serials = vec![serial; self.term.screen_lines()];
+        self.forget_damage();
+    }
+
+    /// What alacritty counts as changed so far is accounted for: the next output's damage is
+    /// its own (the cursor's last position included: a rebuilt terminal's starts at the top).
+    pub(crate) fn forget_damage(&mut self) {
+        let _ = self.term.damage();
         self.term.reset_damage();
     }
 
@@ -196,6 +207,7 @@ impl Emulator {
     /// Feed output read from the PTY. Any bytes are accepted; escape sequences may be split
     /// across calls.
     pub fn advance(&mut self, bytes: &[u8]) {
+        self.thaw();
         let rows = self.term.screen_lines();
         if self.limit_rows != rows && !self.alternate_screen() {
             // A resize happened on the alternate screen, where the main grid is out of reach.
@@ -268,6 +280,7 @@ impl Emulator {
     /// Resize the screen (at least 2 columns, 1 row). Lines pushed off the top by the resize go
     /// to history; growing does not pull lines back from history.
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.thaw();
         let (cols, rows) = (
             usize::from(cols.max(MIN_COLS)),
             usize::from(rows.max(MIN_ROWS)),
@@ -318,6 +331,11 @@ impl Emulator {
     /// reports, colour query answers...), in order. Empties the queue.
     pub fn take_replies(&mut self) -> Vec<u8> {
         let replies = std::mem::take(&mut self.listener.lock().replies);
+        if replies.is_empty() {
+            return Vec::new();
+        }
+        // Colour queries are answered from the terminal's colours.
+        self.thaw();
         listener::format_replies(replies, self.term.colors())
     }
 
@@ -339,6 +357,10 @@ impl Emulator {
 
     /// alacritty's terminal, for the renderer.
     pub(crate) fn term(&self) -> &Term<Listener> {
+        debug_assert!(
+            self.frozen.is_none(),
+            "a frozen emulator's cells read: thaw it first"
+        );
         &self.term
     }
 
@@ -374,11 +396,17 @@ impl Emulator {
 
     /// Screen size as (columns, rows).
     pub fn size(&self) -> (u16, u16) {
+        if let Some(f) = &self.frozen {
+            return f.size();
+        }
         (self.term.columns() as u16, self.term.screen_lines() as u16)
     }
 
     /// Cursor position on the screen as (column, row), 0-based.
     pub fn cursor(&self) -> (u16, u16) {
+        if let Some(f) = &self.frozen {
+            return f.cursor();
+        }
         let point = self.term.grid().cursor.point;
         (point.column.0 as u16, point.line.0.max(0) as u16)
     }
@@ -396,7 +424,7 @@ impl Emulator {
     /// The visible screen rows in compact form, top first (one entry per row, empty rows
     /// included).
     pub fn screen_lines(&self) -> Vec<HistoryLine> {
-        let grid = self.term.grid();
+        let grid = self.term().grid();
         (0..grid.screen_lines())
             .map(|row| {
                 let row = &grid[Line(row as i32)];
@@ -435,11 +463,17 @@ impl Emulator {
 
     /// Whether the alternate screen is active.
     pub fn alternate_screen(&self) -> bool {
+        if let Some(f) = &self.frozen {
+            return f.modes().alt_screen;
+        }
         self.term.mode().contains(TermMode::ALT_SCREEN)
     }
 
     /// Input-related terminal modes currently set by the program.
     pub fn modes(&self) -> Modes {
+        if let Some(f) = &self.frozen {
+            return f.modes();
+        }
         Modes::from_term(*self.term.mode())
     }
 
@@ -451,7 +485,7 @@ impl Emulator {
     /// Text of a range of history and screen lines, following tmux `capture-pane -p`; see
     /// [`CaptureOptions`]. Every line ends with `'\n'`.
     pub fn capture(&self, opts: &CaptureOptions) -> String {
-        capture::capture(&self.history, self.term.grid(), opts)
+        capture::capture(&self.history, self.term().grid(), opts)
     }
 
     /// Approximate heap bytes held by the compact history (deque slots and text buffers,
@@ -475,6 +509,26 @@ impl Emulator {
         restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
     ) {
         let (cols, rows) = (self.term.columns(), self.term.screen_lines());
+        self.rebuild_term_as(cols, rows, ring, restore);
+    }
+
+    /// [`rebuild_term`](Self::rebuild_term) at `cols` x `rows` without the ring (a thaw).
+    pub(crate) fn rebuild_term_sized(
+        &mut self,
+        cols: usize,
+        rows: usize,
+        restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
+    ) {
+        self.rebuild_term_as(cols, rows, false, restore);
+    }
+
+    fn rebuild_term_as(
+        &mut self,
+        cols: usize,
+        rows: usize,
+        ring: bool,
+        restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
+    ) {
         let pending = std::mem::take(&mut *self.listener.lock());
         let mut term = new_term(cols, rows, self.listener.clone(), ring);
         let mut tracked = Tracked::default();
@@ -487,6 +541,37 @@ impl Emulator {
         self.scrolled = 0;
         *self.listener.lock() = pending;
         self.all_rows_changed();
+    }
+
+    /// For a freeze: a 2x1 blank terminal in place of alacritty's grids, no mirrored state (the
+    /// frozen state holds it). The parser, history, row serials and pending events stay.
+    pub(crate) fn drop_term(&mut self) {
+        let pending = std::mem::take(&mut *self.listener.lock());
+        let (cols, rows) = (usize::from(MIN_COLS), usize::from(MIN_ROWS));
+        self.term = new_term(cols, rows, self.listener.clone(), false);
+        self.tracked = Tracked::default();
+        self.limit_rows = rows;
+        self.ringed = false;
+        self.drain_at = SPARE_ROWS;
+        self.scrolled = 0;
+        *self.listener.lock() = pending;
+    }
+
+    pub(crate) fn frozen(&self) -> Option<&Frozen> {
+        self.frozen.as_deref()
+    }
+
+    /// Sets or clears the frozen state, returning the one before.
+    pub(crate) fn set_frozen(&mut self, frozen: Option<Box<Frozen>>) -> Option<Box<Frozen>> {
+        std::mem::replace(&mut self.frozen, frozen)
+    }
+
+    pub(crate) fn take_row_serials(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.row_serials)
+    }
+
+    pub(crate) fn set_row_serials(&mut self, serials: Vec<u64>) {
+        self.row_serials = serials;
     }
 }
 

@@ -12,6 +12,7 @@ mod alternate;
 mod capture;
 mod codec;
 mod emulator;
+mod frozen;
 mod history;
 mod listener;
 mod modes;
@@ -33,6 +34,8 @@ pub use render::{attr, history_cells, CursorShape, RenderCell, RenderColor, Rend
 pub use sgr::strip_sgr;
 pub use state::{StateError, TermState};
 
+#[cfg(test)]
+mod frozen_tests;
 #[cfg(test)]
 mod row_serial_tests;
 #[cfg(test)]

@@ -184,6 +184,9 @@ impl Emulator {
 
     /// The cursor: position on the screen, visibility (DECTCEM) and shape (DECSCUSR).
     pub fn render_cursor(&self) -> RenderCursor {
+        if let Some(f) = self.frozen() {
+            return f.render_cursor();
+        }
         let (col, row) = self.cursor();
         let style = self.term().cursor_style();
         let (shape, visible) = match style.shape {

@@ -172,7 +172,7 @@ impl TermState {
     }
 
     /// Everything `from_state` relies on (a decoded state may come from a damaged file).
-    fn check(&self) -> Result<(), StateError> {
+    pub(crate) fn check(&self) -> Result<(), StateError> {
         let (cols, rows) = (usize::from(self.cols), usize::from(self.rows));
         if !(2..=MAX_COLS).contains(&cols)
             || !(1..=MAX_ROWS).contains(&rows)
@@ -317,6 +317,9 @@ impl Emulator {
     /// charset, tab stops, titles and title stack, colours set by OSC. See `state.rs` for what
     /// cannot be restored.
     pub fn state(&self) -> TermState {
+        if let Some(state) = self.frozen().and_then(|f| f.state()) {
+            return state;
+        }
         let term = self.term();
         let tracked = self.tracked();
         let (cols, rows) = self.size();
@@ -386,7 +389,11 @@ impl Emulator {
 }
 
 /// Puts a blank terminal of `state`'s size (and its mirrored private state) in `state`.
-fn restore_terminal(term: &mut Term<Listener>, tracked: &mut Tracked, state: &TermState) {
+pub(crate) fn restore_terminal(
+    term: &mut Term<Listener>,
+    tracked: &mut Tracked,
+    state: &TermState,
+) {
     if state.alternate_screen() {
         write_screen(term.grid_mut(), &state.primary);
         term.swap_alt();
@@ -463,9 +470,15 @@ impl Emulator {
     /// goes on), so are the history and events not collected yet. Costs a snapshot: call it on
     /// a pane that has gone idle or after a resize, not per output.
     pub fn compact(&mut self) {
+        if self.is_frozen() {
+            // Holds less than a compacted terminal already.
+            return;
+        }
         self.rebuild(false);
         let (term, tracked) = self.parts_mut();
         crate::alternate::park(term, tracked);
+        // Swapping screens to park marked everything damaged; the serials are new already.
+        self.forget_damage();
     }
 
     /// Rebuilds alacritty's terminal as [`compact`](Self::compact) does, with a ring of spare

@@ -6,7 +6,7 @@ use crate::{
 };
 
 /// Everything observable about an emulator.
-fn observe(emu: &Emulator) -> String {
+pub(crate) fn observe(emu: &Emulator) -> String {
     let all = emu.capture(&CaptureOptions {
         start: Some(LineBound::Edge),
         escapes: true,
@@ -50,7 +50,7 @@ fn restore(emu: &Emulator) -> Emulator {
 }
 
 /// Feed the same bytes to both, which must stay identical (replies included).
-fn feed(a: &mut Emulator, b: &mut Emulator, bytes: &[u8]) {
+pub(crate) fn feed(a: &mut Emulator, b: &mut Emulator, bytes: &[u8]) {
     a.advance(bytes);
     b.advance(bytes);
     assert_eq!(
@@ -65,7 +65,7 @@ fn feed(a: &mut Emulator, b: &mut Emulator, bytes: &[u8]) {
 }
 
 /// Output exercising every mode and piece of state, ending on the alternate screen.
-const EVERY_MODE: &str = concat!(
+pub(crate) const EVERY_MODE: &str = concat!(
     "\x1b]2;first\x07\x1b[22t\x1b]2;second\x07",
     "\x1b]4;1;rgb:12/34/56\x07\x1b]10;rgb:aa/bb/cc\x07\x1b]11;#102030\x07\x1b]12;rgb:ff/00/00\x07",
     "\x1b[?1h\x1b=\x1b[?2004h\x1b[?1002h\x1b[?1006h\x1b[?1004h\x1b[20h\x1b[?1007l\x1b[5 q",
@@ -78,7 +78,7 @@ const EVERY_MODE: &str = concat!(
 );
 
 /// What follows a restore: every feature used again.
-const AFTERWARDS: &[&str] = &[
+pub(crate) const AFTERWARDS: &[&str] = &[
     "\x1b8after restore",
     "\ttab\ttab\x0elqk\x0fascii",
     "\x1b[10;1H\n\n\n\n\n\n\n\nscrolled in region\x1bM\x1bM",
@@ -333,7 +333,7 @@ fn state_size_checks_what_decoding_checks_first() {
 }
 
 /// xorshift: deterministic pseudo-random numbers.
-fn rng(seed: u64) -> impl FnMut() -> u64 {
+pub(crate) fn rng(seed: u64) -> impl FnMut() -> u64 {
     let mut state = seed | 1;
     move || {
         state ^= state << 13;
@@ -378,7 +378,7 @@ fn damaged_state_never_panics() {
 }
 
 /// Random output from a vocabulary covering every piece of state.
-fn random_output(next: &mut impl FnMut() -> u64) -> Vec<u8> {
+pub(crate) fn random_output(next: &mut impl FnMut() -> u64) -> Vec<u8> {
     const PIECES: &[&str] = &[
         "\x1b[",
         "\x1b]",

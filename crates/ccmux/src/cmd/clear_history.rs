@@ -26,7 +26,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .srv
         .panes
         .get(&pane)
-        .and_then(|h| crate::server::pane::lock(&h.screen))
+        .and_then(|h| crate::server::pane::lock_cold(&h.screen))
     {
         screen.emu.clear_history();
     }

@@ -39,7 +39,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .unwrap_or(if args.has('r') { "\n" } else { "\r" });
     if let Some(handle) = ctx.srv.panes.get(&pane) {
         let bracket = args.has('p')
-            && crate::server::pane::lock(&handle.screen)
+            && crate::server::pane::lock_cold(&handle.screen)
                 .is_some_and(|s| s.emu.modes().bracketed_paste);
         handle.write(pasted(&buffer.data, sep.as_bytes(), bracket));
     }

@@ -26,7 +26,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let Some(handle) = ctx.srv.panes.get(&pane).filter(|h| h.alive()) else {
         return fail("target pane has exited");
     };
-    let had = crate::server::pane::lock(&handle.screen).and_then(|mut s| s.pipe.take());
+    let had = crate::server::pane::lock_cold(&handle.screen).and_then(|mut s| s.pipe.take());
     let was_open = had.is_some();
     drop(had); // closes the old pipe outside the screen lock
     let command = args.arg(0).unwrap_or_default();
@@ -44,7 +44,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     };
     let sender = input.then(|| handle.input_sender());
     let pipe = Pipe::open(&command, out, sender).or_else(|e| fail(format!("fork error: {e}")))?;
-    if let Some(mut screen) = crate::server::pane::lock(&handle.screen) {
+    if let Some(mut screen) = crate::server::pane::lock_cold(&handle.screen) {
         screen.pipe = Some(pipe);
     }
     Ok(())

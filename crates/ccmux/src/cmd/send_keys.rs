@@ -38,7 +38,7 @@ fn modes(ctx: &Ctx, pane: PaneId) -> PaneModes {
     ctx.srv
         .panes
         .get(&pane)
-        .and_then(|h| crate::server::pane::lock(&h.screen))
+        .and_then(|h| crate::server::pane::lock_cold(&h.screen))
         .map(|s| {
             let m = s.emu.modes();
             PaneModes {
@@ -210,7 +210,7 @@ fn forward_mouse(ctx: &mut Ctx) -> CmdResult {
     let Some(h) = ctx.srv.panes.get(&pane) else {
         return Ok(());
     };
-    let Some(screen) = crate::server::pane::lock(&h.screen) else {
+    let Some(screen) = crate::server::pane::lock_cold(&h.screen) else {
         return Ok(());
     };
     let md = screen.emu.modes();

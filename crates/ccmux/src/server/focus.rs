@@ -57,7 +57,7 @@ pub fn changes(srv: &mut Server, force: bool) -> Vec<(&'static str, PaneId)> {
             // A pane whose process is still starting has no handle yet (and has asked for nothing).
             if let Some(h) = srv.panes.get(&pane) {
                 let asked =
-                    super::pane::lock(&h.screen).is_some_and(|s| s.emu.modes().focus_events);
+                    super::pane::lock_cold(&h.screen).is_some_and(|s| s.emu.modes().focus_events);
                 if asked && !srv.input_off.contains(&pane) {
                     h.write(report.to_vec());
                 }

@@ -261,7 +261,7 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         dead.map_or(String::new(), |d| d.time.to_string()),
     );
     let piped = handle
-        .and_then(|h| super::pane::lock(&h.screen))
+        .and_then(|h| super::pane::lock_cold(&h.screen))
         .is_some_and(|s| s.pipe.is_some());
     v.insert("pane_pipe", u8::from(piped).to_string());
     v.insert(
@@ -337,7 +337,7 @@ pub fn pane_vars(srv: &Server, session: Option<SessionId>, id: PaneId) -> Vars {
         .unwrap_or_else(|| p.cwd.clone());
     v.insert("pane_current_path", cwd);
     v.insert("pane_current_command", current_command(p, info.command));
-    if let Some(screen) = handle.and_then(|h| super::pane::lock(&h.screen)) {
+    if let Some(screen) = handle.and_then(|h| super::pane::lock_cold(&h.screen)) {
         let emu = &screen.emu;
         v.insert("history_size", emu.history_len().to_string());
         v.insert("history_bytes", emu.history_bytes().to_string());

@@ -113,6 +113,9 @@ pub struct Screen {
     /// The window title (OSC 0/2) as clients were last told: a new one redraws status lines
     /// (`#{pane_title}`), not only the pane.
     told_title: Option<String>,
+    /// Told when the emulator is thawed, to freeze it again once the pane is idle (none for a dead
+    /// pane's screen).
+    lend: Option<Arc<Lend>>,
 }
 
 /// What a pane's output did since the process tracker last looked.
@@ -129,8 +132,17 @@ pub struct News {
 }
 
 /// Locks a pane's screen, first replaying its recovered content if that has not happened yet, so nobody
-/// ever sees a restored pane half done.
+/// ever sees a restored pane half done, and thawing its emulator if it is frozen (`Screen::thaw`).
 pub fn lock(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>> {
+    let mut guard = lock_cold(screen)?;
+    guard.thaw();
+    Some(guard)
+}
+
+/// [`lock`] without thawing: for what a frozen emulator answers as it is (size, cursor, modes,
+/// title, history, row serials, the cursor as drawn, its encoded state; see `ccmux_term`'s
+/// `Emulator::freeze`). Whoever then needs its cells calls [`Screen::thaw`].
+pub fn lock_cold(screen: &Mutex<Screen>) -> Option<std::sync::MutexGuard<'_, Screen>> {
     let mut guard = screen.lock().ok()?;
     if let Some(p) = guard.pending.take() {
         if let Some(state) = &p.state {
@@ -239,6 +251,17 @@ pub fn hold_restores() -> std::sync::MutexGuard<'static, ()> {
 }
 
 impl Screen {
+    /// Gives a frozen emulator its grids back (nothing when it is not frozen); the pane's reader
+    /// is told, so that it freezes it again after [`IDLE_SHRINK`] without output.
+    pub fn thaw(&mut self) {
+        if self.emu.is_frozen() {
+            self.emu.thaw();
+            if let Some(lend) = &self.lend {
+                lend.thawed();
+            }
+        }
+    }
+
     /// Takes the output not yet logged, with the offset of its first byte and whether output before
     /// it was dropped unlogged.
     pub fn take_unlogged(&mut self) -> Option<(u64, Vec<u8>, bool)> {
@@ -504,6 +527,9 @@ impl PaneHandle {
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
         let lend = Lend::new(wake.clone());
+        if let Ok(mut s) = screen.lock() {
+            s.lend = Some(lend.clone());
+        }
         let io = IoLoop {
             master: master.clone(),
             wake: wake.clone(),
@@ -723,6 +749,10 @@ impl IoLoop {
                 }
                 Err(mpsc::TryRecvError::Empty) => {}
             }
+            if !self.lend.is_lent() && self.lend.take_thawed() {
+                // Someone needed the frozen screen's cells: frozen again once idle.
+                active = true;
+            }
             if self.lend.take_compact() {
                 self.compact();
                 buf = Vec::new();
@@ -804,11 +834,12 @@ impl IoLoop {
         Ok(n)
     }
 
-    /// Gives back what the emulator holds beyond its screens, and what the allocator keeps.
+    /// Gives back what the emulator holds (its grids: it keeps its state encoded until it is
+    /// needed again), and what the allocator keeps.
     #[inline(never)]
     fn compact(&self) {
-        if let Some(mut screen) = lock(&self.screen) {
-            screen.emu.compact();
+        if let Some(mut screen) = lock_cold(&self.screen) {
+            screen.emu.freeze();
             screen.shrink_unlogged();
         }
         // Hand what was freed back to the system (glibc keeps it otherwise).
@@ -1005,6 +1036,7 @@ fn new_screen(start: PaneStart) -> Screen {
         ring: None,
         news: News::default(),
         told_title: None,
+        lend: None,
     }
 }
 

@@ -57,6 +57,9 @@ pub struct Lend {
     compact: AtomicBool,
     /// When lending: output came that the thread has not compacted after yet.
     active: AtomicBool,
+    /// The emulator was thawed (`Screen::thaw`): whoever reads asks for a compaction (which
+    /// freezes it again) after [`IDLE_SHRINK`], as after output.
+    thawed: AtomicBool,
     /// Some output came since the pane started (type-ahead waits for the prompt).
     pub printed: AtomicBool,
     /// Chunks read by the runtime, and hand-overs each way (tests and `server.log` at debug level).
@@ -75,6 +78,7 @@ impl Lend {
             notify: tokio::sync::Notify::new(),
             compact: AtomicBool::new(false),
             active: AtomicBool::new(false),
+            thawed: AtomicBool::new(false),
             printed: AtomicBool::new(false),
             runtime_reads: AtomicU64::new(0),
             lent: AtomicU64::new(0),
@@ -110,6 +114,29 @@ impl Lend {
         {
             self.notify.notify_one();
         }
+    }
+
+    /// The pane's emulator was thawed: the reader (the runtime while lent, else the thread) counts
+    /// the pane as active, to compact it when idle.
+    pub fn thawed(&self) {
+        self.thawed.store(true, Ordering::Release);
+        if self.is_lent() {
+            self.notify.notify_one();
+        } else {
+            self.poke();
+        }
+    }
+
+    /// The emulator was thawed since the last call.
+    pub fn take_thawed(&self) -> bool {
+        self.thawed.swap(false, Ordering::AcqRel)
+    }
+
+    /// The runtime reads no more (tests: as when the reactor refused the master).
+    #[cfg(test)]
+    pub fn never_lend(&self) {
+        self.usable.store(false, Ordering::Release);
+        self.reclaim();
     }
 
     /// The runtime asked for a compaction (taken: asked once).
@@ -238,7 +265,10 @@ impl Reader {
             if self.lend.state.load(Ordering::Acquire) == RECLAIM {
                 return End::Back;
             }
-            // The idle timer runs only after output: an idle pane wakes nobody.
+            if self.lend.take_thawed() {
+                turn.last_output.get_or_insert_with(Instant::now);
+            }
+            // The idle timer runs only after output or a thaw: an idle pane wakes nobody.
             if let (Some(last), false) = (turn.last_output, idle_armed) {
                 idle.as_mut().reset((last + IDLE_SHRINK).into());
                 idle_armed = true;

@@ -35,6 +35,12 @@ impl Rig {
 
     /// A pane `cols` x `rows` that logs its output or not, its slave raw or as opened.
     pub(super) fn open(cols: u16, rows: u16, log_output: bool, raw: bool) -> Rig {
+        Rig::open_on(cols, rows, log_output, raw, true)
+    }
+
+    /// As [`open`](Self::open); with `lending` false the runtime never reads the pane (as when
+    /// the reactor refused it): its thread reads all.
+    pub(super) fn open_on(cols: u16, rows: u16, log_output: bool, raw: bool, lending: bool) -> Rig {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -68,6 +74,9 @@ impl Rig {
         };
         let (events, _rx) = tokio::sync::mpsc::unbounded_channel();
         let pane = PaneHandle::start(PaneId(9), spawned, start, events).unwrap();
+        if !lending {
+            pane.lend.never_lend();
+        }
         Rig {
             pane,
             slave,

@@ -204,3 +204,58 @@ fn an_encoded_saved_state_restores_the_same_screen_by_either_path() {
 fn encode_state_of(emu: &Emulator) -> Vec<u8> {
     ccmux_term::encode_state(&emu.state())
 }
+
+/// An idle pane's emulator is frozen (`ccmux_term::Emulator::freeze`): what every pane is asked
+/// (modes, cursor, size) leaves it frozen; reading its cells thaws it with the same content; it is
+/// frozen again once idle; output on a frozen one shows as on any other. Read by the runtime
+/// (lent) and by the pane's thread alone.
+#[test]
+fn an_idle_pane_is_frozen_and_thawed_by_what_reads_its_cells() {
+    for runtime in [true, false] {
+        let mut rig = super::lend_tests::Rig::open_on(30, 4, false, true, runtime);
+        let super::lend_tests::Rig { pane, slave, .. } = &mut rig;
+        let mut write = |bytes: &[u8]| {
+            use std::io::Write;
+            slave.write_all(bytes).unwrap();
+        };
+        let frozen = || lock_cold(&pane.screen).is_some_and(|s| s.emu.is_frozen());
+        let text = || {
+            let s = lock(&pane.screen).unwrap();
+            let mut all = String::new();
+            for r in 0..s.emu.size().1 {
+                let mut cells = Vec::new();
+                s.emu.render_row(r, &mut cells);
+                all.extend(cells.iter().map(|c| c.c));
+                all.push('|');
+            }
+            all
+        };
+        write(b"\x1b[?1hfirst line\r\n\x1b[1;31msecond");
+        until("output shown", || text().contains("second"));
+        until("frozen when idle", frozen);
+        // Asked of every pane (formats, keys): answered frozen.
+        {
+            let s = lock_cold(&pane.screen).unwrap();
+            assert!(
+                s.emu.modes().app_cursor && s.emu.cursor() == (6, 1),
+                "{runtime}"
+            );
+            assert_eq!(s.emu.size(), (30, 4));
+        }
+        assert!(frozen(), "asking for modes thawed it (runtime: {runtime})");
+        // Its cells: thawed, the same.
+        let seen = text();
+        assert!(
+            seen.starts_with("first line") && seen.contains("|second"),
+            "{seen}"
+        );
+        assert!(!frozen());
+        until("frozen again after the thaw", frozen);
+        // Output while frozen.
+        write(b" third");
+        until("output after the freeze shown", || {
+            text().contains("|second third")
+        });
+        until("frozen again after output", frozen);
+    }
+}

@@ -297,13 +297,14 @@ fn capture(shared: &Shared) -> Result<Captured, String> {
         .into_iter()
         .filter(|(id, _)| model.panes.contains_key(id))
         .filter_map(|(id, screen)| {
-            let mut screen = super::pane::lock(&screen)?;
+            let mut screen = super::pane::lock_cold(&screen)?;
             // Output still unlogged is in the emulator, so this checkpoint covers it.
             let _ = screen.take_unlogged();
             // The screens go in the terminal state (exact: modes, cursor, both screens), the
             // history in the scrollback file. Neither is written with scrollback persistence off.
             let lines = keep.then(|| history_lines(&screen.emu, max_lines));
-            let term = keep.then(|| ccmux_term::encode_state(&screen.emu.state()));
+            // A frozen emulator's kept bytes (the same encoding): an idle pane is not thawed.
+            let term = keep.then(|| screen.emu.encoded_state());
             Some(PaneCapture {
                 pane: id,
                 output_offset: screen.offset,

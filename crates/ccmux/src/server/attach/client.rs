@@ -199,7 +199,7 @@ impl Client {
     fn modes(srv: &Server, pane: PaneId) -> ccmux_term::Modes {
         srv.panes
             .get(&pane)
-            .and_then(|h| crate::server::pane::lock(&h.screen).map(|s| s.emu.modes()))
+            .and_then(|h| crate::server::pane::lock_cold(&h.screen).map(|s| s.emu.modes()))
             .unwrap_or_default()
     }
 
@@ -795,10 +795,10 @@ impl Client {
             let Some(h) = srv.panes.get(pane) else {
                 continue;
             };
-            let Some(screen) = crate::server::pane::lock(&h.screen) else {
+            let Some(mut screen) = crate::server::pane::lock_cold(&h.screen) else {
                 continue;
             };
-            self.convert_rows(*pane, &screen.emu, rows, |r, cells, _| {
+            self.convert_rows(*pane, &mut screen, rows, |r, cells, _| {
                 frame.blit(rect.x, rect.y + r, cells, max);
             });
             if *pane == w.active_pane {

@@ -230,7 +230,7 @@ impl ControlEntry {
         let known = self.panes.contains_key(&pane);
         if !known && matches!(state, "off" | "pause") {
             let screen = srv.panes.get(&pane)?.screen.clone();
-            let sent = crate::server::pane::lock(&screen)?.tap.as_ref()?.end();
+            let sent = crate::server::pane::lock_cold(&screen)?.tap.as_ref()?.end();
             self.panes.insert(
                 pane,
                 PaneOut {
@@ -243,7 +243,7 @@ impl ControlEntry {
         }
         let po = self.panes.get_mut(&pane)?;
         let to_end = |po: &mut PaneOut| {
-            let mut screen = crate::server::pane::lock(&po.screen)?;
+            let mut screen = crate::server::pane::lock_cold(&po.screen)?;
             let tap = screen.tap.as_mut()?;
             po.sent = tap.end();
             tap.set_reader(me, po.sent);
@@ -276,7 +276,7 @@ impl ControlEntry {
     /// Stops reading every pane (the client leaves).
     pub fn forget_panes(&mut self, me: u32) {
         for po in std::mem::take(&mut self.panes).into_values() {
-            if let Some(mut screen) = crate::server::pane::lock(&po.screen) {
+            if let Some(mut screen) = crate::server::pane::lock_cold(&po.screen) {
                 if let Some(tap) = screen.tap.as_mut() {
                     tap.remove_reader(me);
                 }
@@ -292,7 +292,7 @@ impl Server {
         if self.control.active == 1 {
             let born = crate::server::tap::next_seq();
             for h in self.panes.values() {
-                if let Some(mut screen) = crate::server::pane::lock(&h.screen) {
+                if let Some(mut screen) = crate::server::pane::lock_cold(&h.screen) {
                     let end = screen.offset;
                     screen
                         .tap
@@ -309,7 +309,7 @@ impl Server {
             self.control.pending.clear();
             self.control.held.clear();
             for h in self.panes.values() {
-                if let Some(mut screen) = crate::server::pane::lock(&h.screen) {
+                if let Some(mut screen) = crate::server::pane::lock_cold(&h.screen) {
                     screen.tap = None;
                 }
             }

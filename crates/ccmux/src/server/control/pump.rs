@@ -90,7 +90,7 @@ fn pump_entry(
         let Some(h) = srv.panes.get(p) else { continue };
         let screen = h.screen.clone();
         let sent = {
-            let Some(mut s) = crate::server::pane::lock(&screen) else {
+            let Some(mut s) = crate::server::pane::lock_cold(&screen) else {
                 continue;
             };
             let Some(tap) = s.tap.as_mut() else { continue };
@@ -134,7 +134,7 @@ fn pump_entry(
         }
         for pane in gone {
             if let Some(po) = ce.panes.remove(&pane) {
-                if let Some(mut s) = crate::server::pane::lock(&po.screen) {
+                if let Some(mut s) = crate::server::pane::lock_cold(&po.screen) {
                     if let Some(tap) = s.tap.as_mut() {
                         tap.remove_reader(id);
                     }
@@ -197,7 +197,7 @@ fn read_pane(
     limit: u64,
     buf: &mut Vec<u8>,
 ) -> Read {
-    let Some(mut screen) = crate::server::pane::lock(&po.screen) else {
+    let Some(mut screen) = crate::server::pane::lock_cold(&po.screen) else {
         return Read::Nothing;
     };
     let Some(tap) = screen.tap.as_mut() else {

@@ -6,6 +6,7 @@
 
 use super::super::render::RowDiff;
 use super::{Client, StatusKey};
+use crate::server::pane::Screen;
 use crate::server::state::Server;
 use ccmux_model::{PaneId, Rect, Session, SessionId, Window, WindowId};
 use ccmux_term::{Emulator, RenderCell, RenderCursor};
@@ -109,16 +110,16 @@ impl Client {
         for (pane, rect) in &shape.geometry {
             let max = rect.cols.min(shape.area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(shape.area.rows.saturating_sub(rect.y));
-            let Some(screen) = srv
+            let Some(mut screen) = srv
                 .panes
                 .get(pane)
-                .and_then(|h| crate::server::pane::lock(&h.screen))
+                .and_then(|h| crate::server::pane::lock_cold(&h.screen))
             else {
                 // A pane that cannot be read now: the next frame is drawn whole.
                 self.shape = None;
                 return None;
             };
-            self.convert_rows(*pane, &screen.emu, rows, |r, cells, changed| {
+            self.convert_rows(*pane, &mut screen, rows, |r, cells, changed| {
                 if !changed {
                     return;
                 }
@@ -160,18 +161,20 @@ impl Client {
     pub(super) fn convert_rows(
         &mut self,
         pane: PaneId,
-        emu: &Emulator,
+        screen: &mut Screen,
         rows: u16,
         mut each: impl FnMut(u16, &[RenderCell], bool),
     ) {
         let drawn = self.pane_rows.entry(pane).or_default();
         drawn.resize(rows as usize, (0, Vec::new()));
         for (r, (seen, cells)) in (0..rows).zip(drawn.iter_mut()) {
-            let serial = emu.row_serial(r);
+            let serial = screen.emu.row_serial(r);
             let changed = *seen != serial || serial == 0;
             if changed {
                 cells.clear();
-                emu.render_row(r, cells);
+                // A frozen pane (idle) is thawed only for rows not drawn yet.
+                screen.thaw();
+                screen.emu.render_row(r, cells);
                 *seen = serial;
             }
             each(r, cells, changed);

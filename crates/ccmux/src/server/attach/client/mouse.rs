@@ -450,7 +450,7 @@ fn forward(srv: &Server, pane: PaneId, raw: &Mouse) {
     let Some(h) = srv.panes.get(&pane) else {
         return;
     };
-    let modes = match crate::server::pane::lock(&h.screen) {
+    let modes = match crate::server::pane::lock_cold(&h.screen) {
         Some(s) => s.emu.modes(),
         None => return,
     };
