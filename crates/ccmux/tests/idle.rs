@@ -168,6 +168,12 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
         t.ok(args);
     }
     let at_start = code_kib(pid);
+    let keeper: u32 = t
+        .ok(&["display", "-p", "#{keeper_pid}"])
+        .trim()
+        .parse()
+        .unwrap();
+    let keeper_at_start = code_kib(keeper);
     assert!(
         started.elapsed() < Duration::from_millis(1500),
         "too slow to measure before the release: {:?}",
@@ -180,7 +186,34 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
         settled * 2 < at_start,
         "code resident: {at_start} KiB after the first commands, {settled} KiB settled"
     );
+    // The keeper let go of the spawning code its requests ran.
+    let keeper_settled = code_kib(keeper);
+    assert!(
+        keeper_settled * 2 < keeper_at_start,
+        "keeper code resident: {keeper_at_start} KiB after the first panes, {keeper_settled} KiB settled"
+    );
     t.wait_for("s", "$");
     t.ok(&["send-keys", "-t", "s", "echo still-here", "Enter"]);
     t.wait_for("s", "still-here");
+
+    // Later commands' code goes too, once they have been quiet for as long.
+    for args in [
+        &["list-keys"][..],
+        &["show-options", "-g"],
+        &["new-window", "-d", "-t", "s:"],
+        &["select-layout", "-t", "s", "even-vertical"],
+    ] {
+        t.ok(args);
+    }
+    let busy = code_kib(pid);
+    let at = std::time::Instant::now();
+    std::thread::sleep(Duration::from_millis(3500));
+    let quiet = code_kib(pid);
+    assert!(
+        quiet * 2 < busy,
+        "code resident: {busy} KiB after later commands, {quiet} KiB {:?} later",
+        at.elapsed()
+    );
+    t.ok(&["send-keys", "-t", "s", "echo still-here-too", "Enter"]);
+    t.wait_for("s", "still-here-too");
 }

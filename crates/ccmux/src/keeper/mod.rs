@@ -66,6 +66,10 @@ struct Keeper {
 /// How long a keeper with neither panes nor a server stays.
 const IDLE_EXIT: Duration = Duration::from_secs(60);
 
+/// How long after its last request the keeper lets go of the code pages the requests ran (as the
+/// server does, `crate::server`).
+const RELEASE_CODE_AFTER: Duration = Duration::from_secs(2);
+
 /// Runs the keeper on `socket` until `Shutdown`, or until it has been idle (no panes, no server) a minute.
 pub fn run(socket: &Path) -> Result<()> {
     match UnixStream::connect(socket) {
@@ -93,8 +97,11 @@ pub fn run(socket: &Path) -> Result<()> {
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
     // The keeper runs a few functions spread over the server's pages: from here on it holds only
-    // the 64 KiB windows around those it runs again (`code_pages.rs`).
+    // the 64 KiB windows around those it runs again (`code_pages.rs`), and after each burst of
+    // requests (spawning a hundred panes maps back much of the spawning code) it lets go of them
+    // again once quiet for RELEASE_CODE_AFTER.
     crate::code_pages::release();
+    let mut release_at: Option<Instant> = None;
     loop {
         keeper.reap();
         let mut fds = vec![PollFd::new(&listener, PollFlags::IN)];
@@ -106,13 +113,15 @@ pub fn run(socket: &Path) -> Result<()> {
         // Children are reaped when their pidfds wake the poll (and before every `Status`); the only
         // timeout is the idle exit, when there is neither a server nor a pane: a keeper holding
         // idle panes never wakes.
-        let timeout = if server.is_some() || !keeper.panes.is_empty() {
-            None
-        } else {
-            Some(rustix::time::Timespec::try_from(
-                IDLE_EXIT.saturating_sub(idle_since.elapsed()) + Duration::from_millis(10),
-            )?)
-        };
+        let exit_in = (server.is_none() && keeper.panes.is_empty())
+            .then(|| IDLE_EXIT.saturating_sub(idle_since.elapsed()) + Duration::from_millis(10));
+        let release_in = release_at.map(|at| at.saturating_duration_since(Instant::now()));
+        let timeout = match (exit_in, release_in) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+        .map(rustix::time::Timespec::try_from)
+        .transpose()?;
         let _ = poll(&mut fds, timeout.as_ref());
         let listener_ready = !fds[0].revents().is_empty();
         let server_ready = server.is_some() && fds.get(1).is_some_and(|f| !f.revents().is_empty());
@@ -123,6 +132,12 @@ pub fn run(socket: &Path) -> Result<()> {
             .map(|f| !f.revents().is_empty())
             .collect();
         drop(fds);
+        if listener_ready || server_ready {
+            release_at = Some(Instant::now() + RELEASE_CODE_AFTER);
+        } else if release_at.is_some_and(|at| at <= Instant::now()) {
+            crate::code_pages::release();
+            release_at = None;
+        }
         if ended.contains(&true) {
             // Ended processes: reaped now; their pidfds are done (an adopted process that is not our
             // child cannot be reaped here, but its pidfd must not wake the poll again either).

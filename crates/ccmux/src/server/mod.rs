@@ -50,6 +50,10 @@ pub struct Shared {
     pub server: Mutex<Server>,
     pub connections: AtomicUsize,
     pub shutdown: Notify,
+    /// A connection ended (at `last_end`): the code it ran may go after a quiet while (see
+    /// `release_code`).
+    pub code_ran: Notify,
+    pub last_end: Mutex<Option<std::time::Instant>>,
     /// A shutdown signal (SIGTERM, SIGHUP, SIGINT) arrived: pane exits are part of a machine shutdown
     /// and are no longer recorded.
     pub signalled: std::sync::atomic::AtomicBool,
@@ -351,6 +355,8 @@ async fn start(
         server: Mutex::new(server),
         connections: AtomicUsize::new(0),
         shutdown: Notify::new(),
+        code_ran: Notify::new(),
+        last_end: Mutex::new(None),
         signalled: std::sync::atomic::AtomicBool::new(false),
         config_done: tokio::sync::watch::channel(pending.is_none()).0,
         first_taken: std::sync::atomic::AtomicBool::new(false),
@@ -407,12 +413,7 @@ async fn start(
             }
         });
     }
-    // Code only the start ran leaves the server's RSS (see `code_pages.rs`); once.
-    tokio::spawn(async {
-        tokio::time::sleep(RELEASE_CODE_AFTER).await;
-        let bytes = crate::code_pages::release();
-        tracing::debug!(bytes, "code pages released");
-    });
+    tokio::spawn(release_code(shared.clone()));
     serve(listener, shared.clone(), events).await?;
     tell_clients_the_end(&shared).await;
     if shared.lock().restart_requested {
@@ -762,6 +763,9 @@ async fn serve(
                     tokio::spawn(async move {
                         connection::handle(stream, &shared).await;
                         shared.connections.fetch_sub(1, Ordering::SeqCst);
+                        *shared.last_end.lock().unwrap_or_else(|e| e.into_inner()) =
+                            Some(std::time::Instant::now());
+                        shared.code_ran.notify_one();
                         shared.check_exit();
                     });
                 }
@@ -794,8 +798,35 @@ async fn serve(
 }
 
 /// How long after it starts the server lets go of the code pages its start ran (`code_pages.rs`):
-/// the first client has its answer by then, a restored server's panes have started.
+/// the first client has its answer by then, a restored server's panes have started. Likewise
+/// after connections: once none has ended for as long.
 const RELEASE_CODE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Code only the start ran leaves the server's RSS (see `code_pages.rs`), and so does code that
+/// commands ran (a script's hundred `split-window`s, a `list-keys`): RELEASE_CODE_AFTER after the
+/// start, and after each burst of connections once none has ended for as long. An idle server
+/// sets no timer: it waits for the next connection's end.
+async fn release_code(shared: Arc<Shared>) {
+    let last_end = || *shared.last_end.lock().unwrap_or_else(|e| e.into_inner());
+    tokio::time::sleep(RELEASE_CODE_AFTER).await;
+    loop {
+        let released = std::time::Instant::now();
+        let bytes = crate::code_pages::release();
+        tracing::debug!(bytes, "code pages released");
+        // No timer until a connection ends after this release (one ending in between leaves
+        // the Notify a permit).
+        while last_end().is_none_or(|at| at <= released) {
+            shared.code_ran.notified().await;
+        }
+        // Then until none has ended for RELEASE_CODE_AFTER.
+        while let Some(quiet) = last_end()
+            .map(|at| at.elapsed())
+            .filter(|q| *q < RELEASE_CODE_AFTER)
+        {
+            tokio::time::sleep(RELEASE_CODE_AFTER - quiet).await;
+        }
+    }
+}
 
 /// At most two malloc arenas (glibc makes up to eight per core): every pane has its own IO thread, and
 /// with the runtime's one thread handing their output to the WAL writer, each of a busy pane's
