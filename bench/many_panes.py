@@ -52,25 +52,31 @@ def rss_kib(pid):
 
 
 def switches(pid):
-    total = 0
+    """Context switches by thread (voluntary + involuntary)."""
+    by_thread = {}
     for status in glob.glob(f"/proc/{pid}/task/*/status"):
         try:
             with open(status) as f:
-                for line in f:
-                    if "ctxt_switches" in line:
-                        total += int(line.split()[1])
+                by_thread[status] = sum(int(line.split()[1]) for line in f if "ctxt_switches" in line)
         except OSError:
             pass
-    return total
+    return by_thread
+
+
+def woken(before, after):
+    """Wake-ups between two samples: threads that ended meanwhile are left out (a runtime's idle
+    thread ending), threads that started count whole."""
+    return sum(n - before.get(t, 0) for t, n in after.items())
 
 
 def measure(pids, seconds):
     c0 = sum(cpu_ticks(p) for p in pids)
-    s0 = sum(switches(p) for p in pids)
+    s0 = [switches(p) for p in pids]
     time.sleep(seconds)
     c1 = sum(cpu_ticks(p) for p in pids)
-    s1 = sum(switches(p) for p in pids)
-    return (c1 - c0) / TICK / seconds * 100, sum(rss_kib(p) for p in pids) / 1024, (s1 - s0) / seconds
+    s1 = [switches(p) for p in pids]
+    woke = sum(woken(b, a) for b, a in zip(s0, s1))
+    return (c1 - c0) / TICK / seconds * 100, sum(rss_kib(p) for p in pids) / 1024, woke / seconds
 
 
 def setup(base):
@@ -90,13 +96,17 @@ def setup(base):
 
 def scenario(name, base, server_pids):
     panes = setup(base)
-    # Settled: ccmux gives back an idle pane's spare emulator rows after 2 s.
-    time.sleep(4)
-    idle = measure(server_pids(), args.seconds)
+    # Asked before the settle: a command's end is activity too (ccmux lets go of the code it ran
+    # 2 s later).
+    pids = server_pids()
+    # Settled: ccmux freezes an idle pane's emulator 2 s after its last output, and lets go of the
+    # code that ran 2 s after that.
+    time.sleep(6)
+    idle = measure(pids, args.seconds)
     for p in panes[: args.busy]:
         run(base, "send-keys", "-t", p, PRINTER, "Enter")
     time.sleep(1)
-    busy = measure(server_pids(), args.seconds)
+    busy = measure(pids, args.seconds)
     for p in panes[: args.busy]:
         run(base, "send-keys", "-t", p, "C-c")
     subprocess.run(base + ["kill-server"], env=env, capture_output=True)

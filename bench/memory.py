@@ -4,7 +4,8 @@
 Each server gets a session whose pane prints 12,000 lines of 200 columns of typical terminal text
 (so the 10,000-line history is full), then its RSS is read from /proc and compared with the same server
 holding an idle pane. Prints KiB per history line and the RSS of each. The idle server is read 1 s after
-its session started and again at 3.5 s, settled (ccmux compacts an emulator after 2 s without output).
+its session started, at 3.5 s and at 6 s, settled (ccmux freezes an emulator 2 s after its last output and
+lets go of the code that ran 2 s after that); the full server 5 s after its output ended.
 
 usage: bench/memory.py [--ccmux <binary>]
 """
@@ -58,16 +59,18 @@ def measure(base, pid_cmd, name):
     pid = int(subprocess.run(base + pid_cmd, env=env, capture_output=True, text=True).stdout.strip())
     time.sleep(1)
     idle = rss_kib(pid)
-    time.sleep(2.5)  # settled: ccmux compacts an emulator after 2 s without output
+    time.sleep(2.5)  # ccmux freezes an emulator after 2 s without output
+    early = rss_kib(pid)
+    time.sleep(2.5)  # settled: the code the freezing ran went 2 s later
     settled = rss_kib(pid)
     subprocess.run(base + ["new-session", "-d", "-s", "full", "-x", "200", "-y", "50",
                            f"cat {data}; touch {done}; sleep 600"], env=env, check=True)
     while not os.path.exists(done):
         time.sleep(0.05)
-    time.sleep(3)  # settled: ccmux gives back the emulator's spare rows after 2 s idle
+    time.sleep(5)  # settled, as above
     full = rss_kib(pid)
     subprocess.run(base + ["kill-server"], env=env, capture_output=True)
-    return idle, settled, full
+    return idle, early, settled, full
 
 
 results = {}
@@ -75,8 +78,9 @@ results["ccmux"] = measure([args.ccmux, "-f", conf], ["display-message", "-p", "
 if shutil.which("tmux"):
     results["tmux"] = measure(["tmux", "-L", "ccmux-mem", "-f", tconf], ["display-message", "-p", "#{pid}"], "tmux")
 print("one 200x50 pane with a full 10,000-line history of 200-column lines")
-for name, (idle, settled, full) in results.items():
+for name, (idle, early, settled, full) in results.items():
     per_line = (full - settled) / 10000
-    print(f"  {name:6} RSS idle {idle / 1024:6.1f} MiB (after 1 s), {settled / 1024:6.1f} MiB (3.5 s), "
+    print(f"  {name:6} RSS idle {idle / 1024:6.1f} MiB (after 1 s), {early / 1024:6.1f} MiB (3.5 s), "
+          f"{settled / 1024:6.1f} MiB (6 s), "
           f"full {full / 1024:6.1f} MiB, +{(full - settled) / 1024:5.1f} MiB = {per_line:.2f} KiB per line")
 shutil.rmtree(work, ignore_errors=True)

@@ -1,13 +1,16 @@
 //! Handing back the pages of ccmux's own code that a long-lived process no longer runs.
 //!
 //! A server's start (config, recovery, its first commands) runs code an idle server never runs
-//! again, and the kernel maps the binary 64 KiB at a time around every page touched (fault-around):
-//! that code stayed in the server's RSS for its whole life, about 3 of an idle server's 4.7 MiB
-//! (BENCHMARKS.md). The keeper runs a few functions spread over the same pages. [`release`] unmaps
-//! the binary's clean read-only pages (code, read-only data) from the calling process; they stay in
-//! the page cache, shared with every other ccmux process, and a page the process runs again is
-//! mapped back on first use (with its 64 KiB window), as at start. (`MADV_RANDOM` would not map it
-//! back alone: the kernel still faults around, the advice only changes read-ahead.)
+//! again, and the kernel maps the binary in large pieces around every page touched (64 KiB of
+//! fault-around, or the whole page-cache folio holding the page: runs of 128-256 KiB on kernel
+//! 6.18 once the binary was read sequentially): that code stayed in the server's RSS for its whole
+//! life, about 3 of an idle server's 4.7 MiB (BENCHMARKS.md). The keeper runs a few functions
+//! spread over the same pages. [`release`] unmaps the binary's clean read-only pages (code,
+//! read-only data) from the calling process; they stay in the page cache, shared with every other
+//! ccmux process, and a page the process runs again is mapped back on first use (with its piece),
+//! as at start. (`MADV_RANDOM` would not map it back alone: the kernel still faults around, the
+//! advice only changes read-ahead.) The server releases after each quiet spell (commands, panes
+//! going idle), the keeper after its requests.
 
 /// Unmaps the calling process's clean pages of ccmux's binary (see the module's comment). Returns
 /// the bytes of the mappings advised. Pages written to (relocated data) are never touched: only
@@ -15,8 +18,35 @@
 /// through a private mapping becomes one; smaps' `Private_Dirty` is no test, it also counts page
 /// cache pages not yet written back, as a freshly linked binary's are).
 pub fn release() -> usize {
+    // Read once: the binary's mappings do not change, nor which of them were written to (the
+    // relocated data is written before `main`). After the first call, nothing runs between the
+    // advice and the return but this loop: no page of the allocator or of a parser is mapped
+    // back by the release itself (the kernel maps a page back with the whole page-cache folio
+    // around it, up to 256 KiB).
+    static CANDIDATES: std::sync::OnceLock<Vec<(usize, usize)>> = std::sync::OnceLock::new();
+    let mut advised = 0;
+    for &(lo, len) in CANDIDATES.get_or_init(candidates) {
+        // SAFETY: a read-only private file mapping of our own binary, never written: dropping its
+        // pages changes no content (they are read back from the file on next use).
+        if unsafe {
+            rustix::mm::madvise(
+                lo as *mut std::ffi::c_void,
+                len,
+                rustix::mm::Advice::LinuxDontNeed,
+            )
+        }
+        .is_ok()
+        {
+            advised += len;
+        }
+    }
+    advised
+}
+
+/// The mappings [`release`] advises: clean read-only mappings of the running binary.
+fn candidates() -> Vec<(usize, usize)> {
     let Ok(smaps) = std::fs::read_to_string("/proc/self/smaps") else {
-        return 0;
+        return Vec::new();
     };
     let here = release as *const () as usize;
     let mappings = parse(&smaps);
@@ -25,22 +55,14 @@ pub fn release() -> usize {
         .find(|m| (m.lo..m.hi).contains(&here))
         .map(|m| m.file.clone())
     else {
-        return 0;
+        return Vec::new();
     };
-    let mut advised = 0;
-    for m in mappings.iter().filter(|m| m.file == binary) {
-        let read_only = m.perms == "r-xp" || m.perms == "r--p";
-        if !read_only || m.anonymous_kib != 0 {
-            continue;
-        }
-        let (addr, len) = (m.lo as *mut std::ffi::c_void, m.hi - m.lo);
-        // SAFETY: a private, read-only mapping of the binary with no page written: dropping its
-        // pages changes nothing but when they are read back from the file (as at start).
-        if unsafe { rustix::mm::madvise(addr, len, rustix::mm::Advice::LinuxDontNeed) }.is_ok() {
-            advised += len;
-        }
-    }
-    advised
+    mappings
+        .iter()
+        .filter(|m| m.file == binary)
+        .filter(|m| (m.perms == "r-xp" || m.perms == "r--p") && m.anonymous_kib == 0)
+        .map(|m| (m.lo, m.hi - m.lo))
+        .collect()
 }
 
 struct Mapping {

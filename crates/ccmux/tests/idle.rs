@@ -122,8 +122,9 @@ fn an_idle_server_and_keeper_do_not_wake_up() {
         .trim()
         .parse()
         .expect("keeper pid");
-    // Settled: the shells printed their prompts, the panes were compacted.
-    std::thread::sleep(Duration::from_secs(3));
+    // Settled: the shells printed their prompts, the panes were frozen 2 s later, and 2 s after
+    // that the server let go of the code the freezing ran (`code_pages.rs`).
+    std::thread::sleep(Duration::from_secs(5));
     let (s0, k0) = (switches(server), switches(keeper));
     std::thread::sleep(Duration::from_secs(5));
     let (s, k) = (woken(&s0, server), woken(&k0, keeper));
@@ -179,8 +180,9 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
         "too slow to measure before the release: {:?}",
         started.elapsed()
     );
-    // Past the release and past the panes' idle compaction.
-    std::thread::sleep(Duration::from_secs(5).saturating_sub(started.elapsed()));
+    // Past the release and past the panes' idle freezing
+    // (the panes are frozen 2 s after their prompts, and the code that ran goes 2 s after that).
+    std::thread::sleep(Duration::from_secs(6).saturating_sub(started.elapsed()));
     let settled = code_kib(pid);
     assert!(
         settled * 2 < at_start,
@@ -207,7 +209,9 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
     }
     let busy = code_kib(pid);
     let at = std::time::Instant::now();
-    std::thread::sleep(Duration::from_millis(3500));
+    // The new window's shell prints its prompt, its pane is frozen 2 s later, the code goes 2 s
+    // after that.
+    std::thread::sleep(Duration::from_millis(5500));
     let quiet = code_kib(pid);
     assert!(
         quiet * 2 < busy,

@@ -113,6 +113,11 @@ pub fn run(socket: &Path) -> Result<()> {
         // Children are reaped when their pidfds wake the poll (and before every `Status`); the only
         // timeout is the idle exit, when there is neither a server nor a pane: a keeper holding
         // idle panes never wakes.
+        if release_at.is_some_and(|at| at <= Instant::now()) {
+            // Right before the poll: little runs between the release and the keeper's sleep.
+            crate::code_pages::release();
+            release_at = None;
+        }
         let exit_in = (server.is_none() && keeper.panes.is_empty())
             .then(|| IDLE_EXIT.saturating_sub(idle_since.elapsed()) + Duration::from_millis(10));
         let release_in = release_at.map(|at| at.saturating_duration_since(Instant::now()));
@@ -134,9 +139,6 @@ pub fn run(socket: &Path) -> Result<()> {
         drop(fds);
         if listener_ready || server_ready {
             release_at = Some(Instant::now() + RELEASE_CODE_AFTER);
-        } else if release_at.is_some_and(|at| at <= Instant::now()) {
-            crate::code_pages::release();
-            release_at = None;
         }
         if ended.contains(&true) {
             // Ended processes: reaped now; their pidfds are done (an adopted process that is not our

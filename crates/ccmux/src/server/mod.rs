@@ -50,10 +50,6 @@ pub struct Shared {
     pub server: Mutex<Server>,
     pub connections: AtomicUsize,
     pub shutdown: Notify,
-    /// A connection ended (at `last_end`): the code it ran may go after a quiet while (see
-    /// `release_code`).
-    pub code_ran: Notify,
-    pub last_end: Mutex<Option<std::time::Instant>>,
     /// A shutdown signal (SIGTERM, SIGHUP, SIGINT) arrived: pane exits are part of a machine shutdown
     /// and are no longer recorded.
     pub signalled: std::sync::atomic::AtomicBool,
@@ -355,8 +351,6 @@ async fn start(
         server: Mutex::new(server),
         connections: AtomicUsize::new(0),
         shutdown: Notify::new(),
-        code_ran: Notify::new(),
-        last_end: Mutex::new(None),
         signalled: std::sync::atomic::AtomicBool::new(false),
         config_done: tokio::sync::watch::channel(pending.is_none()).0,
         first_taken: std::sync::atomic::AtomicBool::new(false),
@@ -413,7 +407,7 @@ async fn start(
             }
         });
     }
-    tokio::spawn(release_code(shared.clone()));
+    tokio::spawn(release_code());
     serve(listener, shared.clone(), events).await?;
     tell_clients_the_end(&shared).await;
     if shared.lock().restart_requested {
@@ -763,9 +757,7 @@ async fn serve(
                     tokio::spawn(async move {
                         connection::handle(stream, &shared).await;
                         shared.connections.fetch_sub(1, Ordering::SeqCst);
-                        *shared.last_end.lock().unwrap_or_else(|e| e.into_inner()) =
-                            Some(std::time::Instant::now());
-                        shared.code_ran.notify_one();
+                        code_ran();
                         shared.check_exit();
                     });
                 }
@@ -802,12 +794,23 @@ async fn serve(
 /// after connections: once none has ended for as long.
 const RELEASE_CODE_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Code ran that an idle server need not keep resident: a connection ended (a command, a
+/// detach), a pane's emulator was frozen (`pane.rs`); when it last happened.
+static CODE_RAN: Notify = Notify::const_new();
+static CODE_RAN_AT: Mutex<Option<std::time::Instant>> = Mutex::new(None);
+
+/// Something ran that [`release_code`] lets go of once the server has been quiet for a while.
+pub(crate) fn code_ran() {
+    *CODE_RAN_AT.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
+    CODE_RAN.notify_one();
+}
+
 /// Code only the start ran leaves the server's RSS (see `code_pages.rs`), and so does code that
-/// commands ran (a script's hundred `split-window`s, a `list-keys`): RELEASE_CODE_AFTER after the
-/// start, and after each burst of connections once none has ended for as long. An idle server
-/// sets no timer: it waits for the next connection's end.
-async fn release_code(shared: Arc<Shared>) {
-    let last_end = || *shared.last_end.lock().unwrap_or_else(|e| e.into_inner());
+/// commands and the panes' idle freezing ran (a script's hundred `split-window`s, a `list-keys`):
+/// RELEASE_CODE_AFTER after the start, and after each burst of [`code_ran`] once quiet for as
+/// long. An idle server sets no timer: it waits for the next [`code_ran`].
+async fn release_code() {
+    let last_end = || *CODE_RAN_AT.lock().unwrap_or_else(|e| e.into_inner());
     tokio::time::sleep(RELEASE_CODE_AFTER).await;
     loop {
         let released = std::time::Instant::now();
@@ -816,7 +819,7 @@ async fn release_code(shared: Arc<Shared>) {
         // No timer until a connection ends after this release (one ending in between leaves
         // the Notify a permit).
         while last_end().is_none_or(|at| at <= released) {
-            shared.code_ran.notified().await;
+            CODE_RAN.notified().await;
         }
         // Then until none has ended for RELEASE_CODE_AFTER.
         while let Some(quiet) = last_end()

@@ -842,6 +842,8 @@ impl IoLoop {
             screen.emu.freeze();
             screen.shrink_unlogged();
         }
+        // The freezing's code goes again once the server is quiet.
+        super::code_ran();
         // Hand what was freed back to the system (glibc keeps it otherwise).
         // SAFETY: malloc_trim has no preconditions.
         unsafe {
