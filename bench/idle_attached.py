@@ -5,7 +5,7 @@ ccmux against tmux on the same machine in the same run.
 Each multiplexer runs a server on a private socket (ccmux: CCMUX_TMPDIR, XDG_STATE_HOME and
 XDG_CONFIG_HOME in a temp dir, default configuration; tmux: `tmux -L <unique> -f /dev/null`) with a
 session of one idle shell, and a real client attached in an 80x24 PTY opened here. Once the screen is
-drawn and 2 s have passed, the server's context switches (every thread, voluntary and involuntary:
+drawn and 6 s have passed (ccmux settles in 4), the server's context switches (every thread, voluntary and involuntary:
 each is a wake-up) and CPU time are counted over --seconds, and the bytes the client wrote to its
 terminal. Both with the default status line (tmux: `status-interval` 15 s) and with `status off`.
 
@@ -97,7 +97,9 @@ def measure(name, status):
                               preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
     os.close(slave)
     try:
-        drain(master, 2.0)
+        # Settled: ccmux freezes the idle pane's emulator 2 s after its last output and lets go of
+        # the code that ran 2 s after that (one wake-up each, once).
+        drain(master, 6.0)
         s0, c0 = switches(server), cpu_ticks(server)
         written = drain(master, args.seconds)
         s1, c1 = switches(server), cpu_ticks(server)
