@@ -7,6 +7,8 @@
 //! [`Emulator::state`] snapshots everything else exactly ([`TermState`]: both screens, cursors,
 //! modes, scroll region, charsets, tab stops, titles, colours), [`encode_state`] turns it into
 //! versioned compact bytes, and [`Emulator::from_state`] rebuilds an identical emulator.
+//! [`Emulator::freeze`] keeps an idle emulator that way, without alacritty's grids, until
+//! [`Emulator::thaw`] (or output, or a resize) rebuilds them.
 
 mod alternate;
 mod capture;
