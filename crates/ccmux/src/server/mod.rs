@@ -799,6 +799,25 @@ const RELEASE_CODE_AFTER: std::time::Duration = std::time::Duration::from_secs(2
 static CODE_RAN: Notify = Notify::const_new();
 static CODE_RAN_AT: Mutex<Option<std::time::Instant>> = Mutex::new(None);
 
+/// When a pane last had output or input ([`pane_activity`]): nanoseconds after `ACTIVITY_BASE`.
+static ACTIVITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+static ACTIVITY_BASE: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// A pane had output or input: the code doing it is in use, [`release_code`] waits (no wake-up:
+/// a store of the time, on every read and write of a pane).
+pub(crate) fn pane_activity() {
+    let base = ACTIVITY_BASE.get_or_init(std::time::Instant::now);
+    let now = base.elapsed().as_nanos() as u64;
+    ACTIVITY.store(now, Ordering::Relaxed);
+}
+
+/// How long since a pane last had output or input (`None`: never).
+fn since_pane_activity() -> Option<std::time::Duration> {
+    let base = ACTIVITY_BASE.get()?;
+    let at = std::time::Duration::from_nanos(ACTIVITY.load(Ordering::Relaxed));
+    Some(base.elapsed().saturating_sub(at))
+}
+
 /// Something ran that [`release_code`] lets go of once the server has been quiet for a while.
 pub(crate) fn code_ran() {
     *CODE_RAN_AT.lock().unwrap_or_else(|e| e.into_inner()) = Some(std::time::Instant::now());
@@ -808,11 +827,16 @@ pub(crate) fn code_ran() {
 /// Code only the start ran leaves the server's RSS (see `code_pages.rs`), and so does code that
 /// commands and the panes' idle freezing ran (a script's hundred `split-window`s, a `list-keys`):
 /// RELEASE_CODE_AFTER after the start, and after each burst of [`code_ran`] once quiet for as
-/// long. An idle server sets no timer: it waits for the next [`code_ran`].
+/// long: no connection ended, no pane froze, and no pane had output or input for as long (a user
+/// typing now and then keeps the code the echo runs). An idle server sets no timer: it waits for
+/// the next [`code_ran`].
 async fn release_code() {
     let last_end = || *CODE_RAN_AT.lock().unwrap_or_else(|e| e.into_inner());
     tokio::time::sleep(RELEASE_CODE_AFTER).await;
     loop {
+        while let Some(quiet) = since_pane_activity().filter(|q| *q < RELEASE_CODE_AFTER) {
+            tokio::time::sleep(RELEASE_CODE_AFTER - quiet).await;
+        }
         let released = std::time::Instant::now();
         let bytes = crate::code_pages::release();
         tracing::debug!(bytes, "code pages released");

@@ -207,7 +207,8 @@ fn encode_state_of(emu: &Emulator) -> Vec<u8> {
 
 /// An idle pane's emulator is frozen (`ccmux_term::Emulator::freeze`): what every pane is asked
 /// (modes, cursor, size) leaves it frozen; reading its cells thaws it with the same content; it is
-/// frozen again once idle; output on a frozen one shows as on any other. Read by the runtime
+/// frozen again once idle; output on a frozen one shows as on any other; input thaws it before its
+/// echo comes. Read by the runtime
 /// (lent) and by the pane's thread alone.
 #[test]
 fn an_idle_pane_is_frozen_and_thawed_by_what_reads_its_cells() {
@@ -257,5 +258,9 @@ fn an_idle_pane_is_frozen_and_thawed_by_what_reads_its_cells() {
             text().contains("|second third")
         });
         until("frozen again after output", frozen);
+        // Input thaws it at once (its echo will need the cells), and it freezes again when idle.
+        pane.write(b"typed".to_vec());
+        assert!(!frozen(), "input left it frozen (runtime: {runtime})");
+        until("frozen again after input", frozen);
     }
 }
