@@ -97,7 +97,7 @@ pub fn run(socket: &Path) -> Result<()> {
     let mut server: Option<UnixStream> = None;
     let mut idle_since = Instant::now();
     // The keeper runs a few functions spread over the server's pages: from here on it holds only
-    // the 64 KiB windows around those it runs again (`code_pages.rs`), and after each burst of
+    // the pieces of the binary around those it runs again (`code_pages.rs`), and after each burst of
     // requests (spawning a hundred panes maps back much of the spawning code) it lets go of them
     // again once quiet for RELEASE_CODE_AFTER.
     crate::code_pages::release();
@@ -110,9 +110,10 @@ pub fn run(socket: &Path) -> Result<()> {
         }
         let first_watch = fds.len();
         fds.extend(keeper.watch.iter().map(|w| PollFd::new(w, PollFlags::IN)));
-        // Children are reaped when their pidfds wake the poll (and before every `Status`); the only
-        // timeout is the idle exit, when there is neither a server nor a pane: a keeper holding
-        // idle panes never wakes.
+        // Children are reaped when their pidfds wake the poll (and before every `Status`); the
+        // timeouts are the idle exit, when there is neither a server nor a pane, and the code
+        // release RELEASE_CODE_AFTER after a request: a keeper holding idle panes wakes once after
+        // the server's last request, then never.
         if release_at.is_some_and(|at| at <= Instant::now()) {
             // Right before the poll: little runs between the release and the keeper's sleep.
             crate::code_pages::release();
