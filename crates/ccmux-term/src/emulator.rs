@@ -509,20 +509,12 @@ impl Emulator {
         restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
     ) {
         let (cols, rows) = (self.term.columns(), self.term.screen_lines());
-        self.rebuild_term_as(cols, rows, ring, restore);
+        self.rebuild_term_at(cols, rows, ring, restore);
     }
 
-    /// [`rebuild_term`](Self::rebuild_term) at `cols` x `rows` without the ring (a thaw).
-    pub(crate) fn rebuild_term_sized(
-        &mut self,
-        cols: usize,
-        rows: usize,
-        restore: impl FnOnce(&mut Term<Listener>, &mut Tracked),
-    ) {
-        self.rebuild_term_as(cols, rows, false, restore);
-    }
-
-    fn rebuild_term_as(
+    /// [`rebuild_term`](Self::rebuild_term) at `cols` x `rows` (a thaw: the stand-in terminal's
+    /// size is not the screen's).
+    pub(crate) fn rebuild_term_at(
         &mut self,
         cols: usize,
         rows: usize,

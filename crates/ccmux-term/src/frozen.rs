@@ -24,8 +24,8 @@ pub(crate) struct Frozen {
     /// [`encode_state`] of the terminal's state.
     state: Box<[u8]>,
     size: (u16, u16),
-    cursor: (u16, u16),
     modes: Modes,
+    /// The cursor as drawn, its position the screen's cursor.
     render_cursor: RenderCursor,
 }
 
@@ -34,7 +34,7 @@ impl Frozen {
         self.size
     }
     pub(crate) fn cursor(&self) -> (u16, u16) {
-        self.cursor
+        (self.render_cursor.col, self.render_cursor.row)
     }
     pub(crate) fn modes(&self) -> Modes {
         self.modes
@@ -69,7 +69,6 @@ impl Emulator {
         let frozen = Frozen {
             state: encoded.into_boxed_slice(),
             size: self.size(),
-            cursor: self.cursor(),
             modes: self.modes(),
             render_cursor: self.render_cursor(),
         };
@@ -88,7 +87,7 @@ impl Emulator {
         let (cols, rows) = frozen.size;
         match frozen.state() {
             Some(state) => {
-                self.rebuild_term_sized(cols.into(), rows.into(), |term, tracked| {
+                self.rebuild_term_at(cols.into(), rows.into(), false, |term, tracked| {
                     crate::state::restore_terminal(term, tracked, &state);
                     crate::alternate::park(term, tracked);
                 });
@@ -99,7 +98,7 @@ impl Emulator {
             }
             // Cannot happen (the bytes were encoded from a state that checked, and are not
             // stored anywhere): a blank screen of the same size rather than a panic.
-            None => self.rebuild_term_sized(cols.into(), rows.into(), |_, _| {}),
+            None => self.rebuild_term_at(cols.into(), rows.into(), false, |_, _| {}),
         }
     }
 
