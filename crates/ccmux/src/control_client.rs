@@ -134,7 +134,10 @@ pub fn run(socket: &Path, config: Option<&Path>, cc: bool, words: Vec<String>) -
     };
     // Bounded: a peer that reads slowly holds the reader thread, the socket fills and the server
     // sees the client is behind (as tmux sees its pipe fill), rather than this process buffering.
-    let (tx, rx) = mpsc::sync_channel(16);
+    // One message waits at most: a message carries up to 256 KiB of output (the server's batch),
+    // and 16 of them once held a whole 3 MB flood, fresh, where the client should have been seen
+    // behind (`pause-after`).
+    let (tx, rx) = mpsc::sync_channel(1);
     let mut generation = 0;
     let may_start = starts || has_saved_state(socket, config);
     let mut writer = match connect(socket, config, may_start, &request, generation, &tx) {
