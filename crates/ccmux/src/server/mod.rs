@@ -20,6 +20,7 @@ mod keeper_link;
 mod names;
 pub mod pane;
 mod pane_lend;
+mod pane_thread;
 mod persistence;
 pub mod pipe;
 pub mod prompt_history;

@@ -4,14 +4,16 @@
 //! queued input; it sleeps in poll(2) on the master and an eventfd that wakes it for new input or shutdown.
 //! Emulating a flood therefore never delays other panes or clients. While the pane is quiet or
 //! interactive, the thread lends the reading to the runtime's thread (see `pane_lend.rs`), which then
-//! reads and feeds the emulator itself: an echo wakes one thread, not two. A pidfd tells when the process exits;
-//! that works whether or not the server is the process's parent.
+//! reads and feeds the emulator itself: an echo wakes one thread, not two. The thread then ends, its
+//! loop parked until it has work again (see `pane_thread.rs`): an idle pane has no thread. A pidfd
+//! tells when the process exits; that works whether or not the server is the process's parent.
 
 use super::pane_lend::{Lend, Reader, LEND_AFTER};
+use super::pane_thread::{Poke, Wake};
 use super::pty;
 use ccmux_model::PaneId;
 use ccmux_term::Emulator;
-use rustix::event::{eventfd, poll, EventfdFlags, PollFd, PollFlags};
+use rustix::event::{poll, PollFd, PollFlags};
 use rustix::fd::{AsFd, OwnedFd};
 use rustix::io::Errno;
 use std::sync::mpsc;
@@ -409,7 +411,8 @@ pub struct PaneHandle {
     master: Arc<OwnedFd>,
     control: mpsc::Sender<Control>,
     input: InputQueue,
-    wake: Arc<OwnedFd>,
+    /// Wakes the IO thread, or starts one for its parked loop (see `pane_thread.rs`).
+    wake: Arc<Wake<IoLoop>>,
     /// Who reads the PTY: the IO thread or the runtime (see `pane_lend.rs`).
     lend: Arc<Lend>,
     size: (u16, u16),
@@ -420,7 +423,7 @@ pub struct PaneHandle {
 pub struct InputSender {
     master: Arc<OwnedFd>,
     input: InputQueue,
-    wake: Arc<OwnedFd>,
+    wake: Arc<Wake<IoLoop>>,
 }
 
 impl InputSender {
@@ -439,7 +442,7 @@ impl InputSender {
         if !rest.is_empty() {
             queue.extend_from_slice(rest);
             drop(queue);
-            let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
+            self.wake.poke();
         }
     }
 }
@@ -467,9 +470,9 @@ impl PaneHandle {
                 | rustix::pty::OpenptFlags::NOCTTY
                 | rustix::pty::OpenptFlags::CLOEXEC,
         )?;
-        let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
+        let wake = Wake::new(String::new(), IoLoop::run)?;
         let (control, _) = mpsc::channel();
-        let lend = Lend::new(wake.clone());
+        let lend = Lend::new(waker(&wake));
         Ok(PaneHandle {
             pid: 0,
             tty: String::new(),
@@ -523,26 +526,23 @@ impl PaneHandle {
             };
         }
         let master = Arc::new(spawned.master);
-        let wake = Arc::new(eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?);
+        let wake = Wake::new(format!("pane-{}", id.0), IoLoop::run)?;
         let (control, rx) = mpsc::channel();
         let input = InputQueue::default();
-        let lend = Lend::new(wake.clone());
+        let lend = Lend::new(waker(&wake));
         if let Ok(mut s) = screen.lock() {
             s.lend = Some(lend.clone());
         }
-        let io = IoLoop {
+        wake.start(IoLoop {
             master: master.clone(),
-            wake: wake.clone(),
             screen: screen.clone(),
             control: rx,
             input: input.clone(),
             lend: lend.clone(),
             told: Told::new(),
             typeahead: None,
-        };
-        std::thread::Builder::new()
-            .name(format!("pane-{}", id.0))
-            .spawn(move || io.run())?;
+            active: true,
+        })?;
         super::pane_lend::spawn(Reader {
             lend: lend.clone(),
             master: master.clone(),
@@ -603,7 +603,14 @@ impl PaneHandle {
     }
 
     fn poke(&self) {
-        let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
+        self.wake.poke();
+    }
+
+    /// Whether the pane's IO thread runs (an idle pane's loop is parked, see `pane_thread.rs`),
+    /// and how many threads it has had.
+    #[cfg(test)]
+    pub(super) fn io_thread(&self) -> (bool, u64) {
+        (!self.wake.parked(), self.wake.started())
     }
 
     /// Types `bytes` into the pane's process once it is ready for input (see
@@ -697,9 +704,9 @@ impl Drop for PaneHandle {
     }
 }
 
-struct IoLoop {
+/// A pane's IO: run by its thread, parked in its [`Wake`] while no thread is needed.
+pub(super) struct IoLoop {
     master: Arc<OwnedFd>,
-    wake: Arc<OwnedFd>,
     screen: Arc<Mutex<Screen>>,
     control: mpsc::Receiver<Control>,
     input: InputQueue,
@@ -709,6 +716,14 @@ struct IoLoop {
     told: Told,
     /// Input waiting for the process to be ready (`Control::TypeWhenReady`), and since when.
     typeahead: Option<(Vec<u8>, std::time::Instant)>,
+    /// Output came since the last idle compaction.
+    active: bool,
+}
+
+/// What `pane_lend.rs` pokes the IO thread with.
+fn waker(wake: &Arc<Wake<IoLoop>>) -> std::sync::Weak<dyn Poke> {
+    let weak: std::sync::Weak<Wake<IoLoop>> = Arc::downgrade(wake);
+    weak
 }
 
 /// While output keeps coming, attached clients are told at most this often (each telling wakes them);
@@ -722,18 +737,18 @@ const READ_BUFFER: usize = 64 * 1024;
 /// screens (see `Emulator::compact`) and its read buffer.
 pub(super) const IDLE_SHRINK: Duration = Duration::from_secs(2);
 
-/// Ends the runtime's reading when the IO thread ends, however it ends (its master is let go).
-struct StopReader(Arc<Lend>);
-
-impl Drop for StopReader {
+/// Ends the runtime's reading when the IO ends, however it ends (its master is let go): its thread
+/// returned for good, or its parked loop went with the pane's last handle.
+impl Drop for IoLoop {
     fn drop(&mut self) {
-        self.0.stop();
+        self.lend.stop();
     }
 }
 
 impl IoLoop {
-    fn run(mut self) {
-        let _stop = StopReader(self.lend.clone());
+    /// The thread's body: from the loop's start, or from where it parked. Returns for good when
+    /// the pane's IO ends (the loop is dropped), or once parked.
+    fn run(mut self, wake: Arc<Wake<IoLoop>>) {
         // Restored content first, before any new output (one pane at a time: see RESTORE_TURN).
         // The runtime is lent the PTY only later, after this.
         let restoring = self.screen.lock().is_ok_and(|s| s.pending.is_some());
@@ -745,8 +760,11 @@ impl IoLoop {
         }
         // Allocated while the pane is active only: an idle pane holds no read buffer.
         let mut buf = Vec::new();
-        let mut active = true;
         loop {
+            if self.lend.stopped() {
+                // Killed, dead, or its handle dropped.
+                return;
+            }
             match self.control.try_recv() {
                 Ok(Control::Shutdown) | Err(mpsc::TryRecvError::Disconnected) => return,
                 Ok(Control::TypeWhenReady(bytes)) => {
@@ -758,31 +776,41 @@ impl IoLoop {
             }
             if !self.lend.is_lent() && self.lend.take_thawed() {
                 // Someone needed the frozen screen's cells: frozen again once idle.
-                active = true;
+                self.active = true;
             }
             if self.lend.take_compact() {
                 self.compact();
                 buf = Vec::new();
-                active = false;
-                // The thread sleeps from here on, until the pane prints again.
-                super::stack::release_unused();
+                self.active = false;
             }
             let input_waiting = self.flush_input();
             if self.lend.is_lent() {
+                if !input_waiting && self.typeahead.is_none() {
+                    // Nothing to do until poked (given back, the idle compaction asked for, input,
+                    // stopped): the thread ends, its loop parked (unless a poke came meanwhile:
+                    // then it looks again).
+                    match wake.park(self) {
+                        None => return,
+                        Some(back) => {
+                            self = back;
+                            continue;
+                        }
+                    }
+                }
                 // The runtime reads; this thread writes what input the PTY did not take at once.
-                if self.wait_lent(input_waiting) {
+                if self.wait_lent(&wake, input_waiting) {
                     // Hung up: the runtime's read sees it too, but take no chances.
                     self.lend.reclaim();
                 }
                 if !self.lend.is_lent() {
                     // Given back: a flood, the end of the terminal, or asked for.
-                    active = true;
+                    self.active = true;
                 }
                 continue;
             }
             match self.read_once(&mut buf) {
                 Ok(0) => return,
-                Ok(_) => active = true,
+                Ok(_) => self.active = true,
                 Err(Errno::INTR) => {}
                 Err(Errno::AGAIN) => {
                     self.told.flush();
@@ -793,7 +821,7 @@ impl IoLoop {
                         } else {
                             TYPE_AHEAD_LIMIT.saturating_sub(since.elapsed())
                         };
-                        if !self.wait(input_waiting, Some(wait)) {
+                        if !self.wait(&wake, input_waiting, Some(wait)) {
                             if let Some((bytes, _)) = self.typeahead.take() {
                                 self.input
                                     .lock()
@@ -806,16 +834,16 @@ impl IoLoop {
                     if !input_waiting && self.lend.usable() {
                         // Quiet for a moment: the runtime reads from now on (it then asks for the
                         // idle compaction).
-                        if !self.wait(false, Some(LEND_AFTER)) {
-                            self.lend.lend(active);
+                        if !self.wait(&wake, false, Some(LEND_AFTER)) {
+                            self.lend.lend(self.active);
                         }
                         continue;
                     }
-                    let timeout = active.then_some(IDLE_SHRINK);
-                    if !self.wait(input_waiting, timeout) {
+                    let timeout = self.active.then_some(IDLE_SHRINK);
+                    if !self.wait(&wake, input_waiting, timeout) {
                         self.compact();
                         buf = Vec::new();
-                        active = false;
+                        self.active = false;
                         super::stack::release_unused();
                     }
                 }
@@ -890,36 +918,34 @@ impl IoLoop {
     }
 
     /// Sleeps until the PTY or the wake fd is ready; false when `timeout` passed first.
-    fn wait(&self, want_write: bool, timeout: Option<Duration>) -> bool {
+    fn wait(&self, wake: &Wake<IoLoop>, want_write: bool, timeout: Option<Duration>) -> bool {
         let mut flags = PollFlags::IN;
         if want_write {
             flags |= PollFlags::OUT;
         }
         let mut fds = [
             PollFd::new(&*self.master, flags),
-            PollFd::new(&*self.wake, PollFlags::IN),
+            PollFd::new(wake.fd(), PollFlags::IN),
         ];
         let timeout = timeout.and_then(|t| rustix::time::Timespec::try_from(t).ok());
         let ready = poll(&mut fds, timeout.as_ref()).unwrap_or(1);
         if !fds[1].revents().is_empty() {
-            let mut counter = [0u8; 8];
-            let _ = rustix::io::read(&*self.wake, &mut counter);
+            wake.take_pokes();
         }
         ready > 0
     }
 
     /// While the runtime reads: sleeps until the wake fd is ready, or the PTY takes input when some
     /// waits. True when the PTY hung up.
-    fn wait_lent(&self, want_write: bool) -> bool {
+    fn wait_lent(&self, wake: &Wake<IoLoop>, want_write: bool) -> bool {
         let mut fds = [
-            PollFd::new(&*self.wake, PollFlags::IN),
+            PollFd::new(wake.fd(), PollFlags::IN),
             PollFd::new(&*self.master, PollFlags::OUT),
         ];
         let n = if want_write { 2 } else { 1 };
         let _ = poll(&mut fds[..n], None);
         if !fds[0].revents().is_empty() {
-            let mut counter = [0u8; 8];
-            let _ = rustix::io::read(&*self.wake, &mut counter);
+            wake.take_pokes();
         }
         want_write && fds[1].revents().intersects(PollFlags::HUP | PollFlags::ERR)
     }

@@ -4,8 +4,8 @@
 //! wakes the runtime through the redraw signal: a second wake-up on every key).
 //!
 //! The IO thread owns reading. After [`LEND_AFTER`] with nothing to read, no input waiting and no
-//! type-ahead, it lends the PTY to the runtime ([`Lend::lend`]) and then waits only for its wake fd
-//! (and for room in the PTY when input waits). A task on the runtime registers the master with
+//! type-ahead, it lends the PTY to the runtime ([`Lend::lend`]) and then ends, its loop parked until it is
+//! poked (`pane_thread.rs`; it stays to write input the PTY did not take, while there is some). A task on the runtime registers the master with
 //! tokio's reactor, reads what comes and feeds the emulator exactly as the thread does
 //! ([`super::pane::feed`]: the ring first). It gives reading back when output floods (more than
 //! [`FLOOD_BYTES`] within [`FLOOD_WINDOW`]: a flood is still parsed off the runtime's thread), at
@@ -19,10 +19,11 @@
 //! and the thread polls level-triggered.
 
 use super::pane::{feed, InputSender, Screen, Told, IDLE_SHRINK};
+use super::pane_thread::Poke;
 use rustix::fd::{AsRawFd, OwnedFd, RawFd};
 use rustix::io::Errno;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicU8, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 use tokio::io::unix::AsyncFd;
 
@@ -45,8 +46,9 @@ const RECLAIM: u8 = 2;
 /// What a pane's IO thread and the runtime's reader share (see the module's comment).
 pub struct Lend {
     state: AtomicU8,
-    /// The thread's wake fd: given back, asked to compact, stopped.
-    wake: Arc<OwnedFd>,
+    /// Wakes the thread (or starts one for its parked loop, see `pane_thread.rs`): given back,
+    /// asked to compact, stopped.
+    wake: Weak<dyn Poke>,
     /// The pane (or its thread) ended: the runtime reads no more and lets go of the master.
     stopped: AtomicBool,
     /// A runtime reader runs for this pane (none outside a runtime, or when the reactor refused).
@@ -69,7 +71,7 @@ pub struct Lend {
 }
 
 impl Lend {
-    pub fn new(wake: Arc<OwnedFd>) -> Arc<Lend> {
+    pub fn new(wake: Weak<dyn Poke>) -> Arc<Lend> {
         Arc::new(Lend {
             state: AtomicU8::new(THREAD),
             wake,
@@ -154,10 +156,12 @@ impl Lend {
     }
 
     fn poke(&self) {
-        let _ = rustix::io::write(&*self.wake, &1u64.to_ne_bytes());
+        if let Some(wake) = self.wake.upgrade() {
+            wake.poke();
+        }
     }
 
-    fn stopped(&self) -> bool {
+    pub fn stopped(&self) -> bool {
         self.stopped.load(Ordering::Acquire)
     }
 

@@ -280,3 +280,56 @@ fn dead_start() -> PaneStart {
         tap: None,
     }
 }
+
+#[test]
+fn an_idle_pane_has_no_thread_until_it_has_work() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"$ ", &mut all);
+    rig.wait_lent();
+    until("the idle pane's thread ended", || !rig.pane.io_thread().0);
+    let started = rig.pane.io_thread().1;
+    // Echoes: the runtime reads them, no thread starts (the compaction after them comes later).
+    for key in b"ls\r\n" {
+        rig.print(&[*key], &mut all);
+    }
+    assert_eq!(rig.pane.io_thread().1, started, "an echo started a thread");
+    // A flood: reading goes back to a new thread, which reads it all, then ends once idle.
+    rig.print(&burst("flood", 8000), &mut all);
+    assert!(rig.pane.io_thread().1 > started, "the flood's thread");
+    until("ended again after the flood", || !rig.pane.io_thread().0);
+    assert!(rig.read() == all, "output lost or reordered");
+    // Input the PTY cannot take at once: a thread writes the rest as the program reads it.
+    let started = rig.pane.io_thread().1;
+    let big: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+    rig.pane.write(big.clone());
+    let mut got = Vec::new();
+    while got.len() < big.len() {
+        got.extend(rig.input());
+    }
+    assert!(got == big, "input lost or reordered");
+    assert!(rig.pane.io_thread().1 > started, "the input's thread");
+    until("ended again after the input", || !rig.pane.io_thread().0);
+    // Killed while its loop is parked: the master is closed, the terminal hung up.
+    let master = Arc::downgrade(&rig.pane.master);
+    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
+    pane.kill();
+    until("master closed", || master.upgrade().is_none());
+    let mut b = [0u8; 8];
+    assert!(matches!(rig.slave.read(&mut b), Ok(0) | Err(_)));
+}
+
+#[test]
+fn a_parked_pane_whose_handle_is_dropped_lets_its_master_go() {
+    let mut rig = Rig::new();
+    let mut all = Vec::new();
+    rig.print(b"$ ", &mut all);
+    rig.wait_lent();
+    until("the idle pane's thread ended", || !rig.pane.io_thread().0);
+    let master = Arc::downgrade(&rig.pane.master);
+    drop(std::mem::replace(
+        &mut rig.pane,
+        PaneHandle::dead(dead_start()).unwrap(),
+    ));
+    until("master closed", || master.upgrade().is_none());
+}

@@ -1,7 +1,8 @@
 //! Giving back the stack pages a thread no longer uses.
 //!
-//! Every pane has an IO thread (`pane.rs`), which sleeps for as long as the pane stays idle. While
-//! the pane printed, its thread went deep (the emulator's parser and handler, the idle compaction,
+//! A pane's IO thread (`pane.rs`) that cannot lend its reading to the runtime sleeps for as long
+//! as the pane stays idle (one that lends ends instead: `pane_thread.rs`). While the pane printed,
+//! its thread went deep (the emulator's parser and handler, the idle compaction,
 //! which snapshots and rebuilds the terminal), and the pages those calls touched stay resident for
 //! the thread's life: 20 KiB a thread, 4 MiB for 200 panes (`bench/many_panes.py`), where all of
 //! tmux's server takes 4.6 MiB. Below the stack pointer nothing is live, so before a long sleep the

@@ -1,0 +1,265 @@
+//! A pane's IO thread runs only while it has work: an idle pane has none.
+//!
+//! While the runtime reads an idle pane (`pane_lend.rs`), its IO thread has nothing to do until it
+//! is poked: reading given back (a flood, the end of the terminal), the idle compaction asked for,
+//! input the PTY did not take at once, type-ahead, the pane's end. Kept asleep, 200 idle panes held
+//! 200 threads: a user stack's resident pages and a kernel stack each (about 28 KiB a pane,
+//! `bench/many_panes.py`), where tmux has one thread in all. So the thread ends instead, its loop
+//! parked in the pane's [`Wake`], and the next poke starts a thread for it again.
+//!
+//! The protocol, under the slot's lock: a poke writes the eventfd first, then takes the lock and
+//! starts a thread if the loop is parked; the thread parks only if, under the lock, the eventfd
+//! holds no poke (it reads it). Either the poke comes before the thread looks (it goes on, and
+//! sees why) or after it parked (the poke finds the loop and starts it): none is lost.
+
+use rustix::event::{eventfd, EventfdFlags};
+use rustix::fd::OwnedFd;
+use std::sync::{Arc, Mutex, Weak};
+
+/// What can be poked: the pane's [`Wake`] (a trait object for `pane_lend.rs`, which does not know
+/// the loop's type).
+pub trait Poke: Send + Sync {
+    /// Wakes the loop: its thread if one runs, else a new thread for the parked loop.
+    fn poke(&self);
+}
+
+/// A pane's loop and its wake-up: an eventfd the running thread polls, and the loop itself while no
+/// thread runs it.
+pub struct Wake<L> {
+    fd: OwnedFd,
+    slot: Mutex<Slot<L>>,
+    /// The thread's name (`pane-N`).
+    name: String,
+    run: fn(L, Arc<Wake<L>>),
+    me: Weak<Wake<L>>,
+}
+
+struct Slot<L> {
+    /// The loop, while no thread runs it.
+    parked: Option<L>,
+    /// A thread was started for the parked loop and has not taken it yet.
+    starting: bool,
+    /// Threads started, first one included (tests, and `server.log` at debug level).
+    started: u64,
+}
+
+impl<L: Send + 'static> Wake<L> {
+    /// A wake-up with no loop yet (a dead pane's never gets one): pokes only count.
+    pub fn new(name: String, run: fn(L, Arc<Wake<L>>)) -> std::io::Result<Arc<Wake<L>>> {
+        let fd = eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?;
+        Ok(Arc::new_cyclic(|me| Wake {
+            fd,
+            slot: Mutex::new(Slot {
+                parked: None,
+                starting: false,
+                started: 0,
+            }),
+            name,
+            run,
+            me: me.clone(),
+        }))
+    }
+
+    /// The eventfd the running thread polls (and empties with [`Wake::take_pokes`]).
+    pub fn fd(&self) -> &OwnedFd {
+        &self.fd
+    }
+
+    /// Starts a thread running `l`.
+    pub fn start(&self, l: L) -> std::io::Result<()> {
+        let mut slot = self.lock();
+        slot.parked = Some(l);
+        self.spawn(&mut slot)
+    }
+
+    /// Whether a poke came since the last call (it empties the eventfd).
+    pub fn take_pokes(&self) -> bool {
+        let mut counter = [0u8; 8];
+        rustix::io::read(&self.fd, &mut counter).is_ok()
+    }
+
+    /// Called by the running thread, which ends if it gets `None`: the loop is parked, to run again
+    /// at the next poke. `Some` gives it back when a poke came meanwhile: the thread goes on.
+    pub fn park(&self, l: L) -> Option<L> {
+        let mut slot = self.lock();
+        if self.take_pokes() {
+            return Some(l);
+        }
+        slot.parked = Some(l);
+        None
+    }
+
+    /// Whether the loop is parked, no thread running it or about to.
+    #[cfg(test)]
+    pub fn parked(&self) -> bool {
+        let slot = self.lock();
+        slot.parked.is_some() && !slot.starting
+    }
+
+    /// Threads started so far.
+    #[cfg(test)]
+    pub fn started(&self) -> u64 {
+        self.lock().started
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Slot<L>> {
+        self.slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts a thread for the parked loop (the caller holds the lock). On failure the loop stays
+    /// parked, for the next poke to try again.
+    fn spawn(&self, slot: &mut Slot<L>) -> std::io::Result<()> {
+        if slot.parked.is_none() || slot.starting {
+            return Ok(());
+        }
+        let Some(me) = self.me.upgrade() else {
+            return Ok(());
+        };
+        slot.starting = true;
+        let spawned = std::thread::Builder::new()
+            .name(self.name.clone())
+            .spawn(move || {
+                let l = {
+                    let mut slot = me.lock();
+                    slot.starting = false;
+                    slot.parked.take()
+                };
+                if let Some(l) = l {
+                    (me.run)(l, me);
+                }
+            });
+        match spawned {
+            Ok(_) => {
+                slot.started += 1;
+                Ok(())
+            }
+            Err(e) => {
+                slot.starting = false;
+                Err(e)
+            }
+        }
+    }
+}
+
+impl<L: Send + 'static> Poke for Wake<L> {
+    fn poke(&self) {
+        let _ = rustix::io::write(&self.fd, &1u64.to_ne_bytes());
+        let mut slot = self.lock();
+        if let Err(e) = self.spawn(&mut slot) {
+            tracing::warn!("{}: no thread for its IO: {e}", self.name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// A loop that reports each run and parks at once, or keeps running while told to.
+    struct Probe {
+        runs: mpsc::Sender<usize>,
+        count: Arc<AtomicUsize>,
+    }
+
+    fn run(p: Probe, wake: Arc<Wake<Probe>>) {
+        let n = p.count.fetch_add(1, Ordering::SeqCst) + 1;
+        let _ = p.runs.send(n);
+        let mut p = p;
+        loop {
+            match wake.park(p) {
+                None => return,
+                // A poke came while running: look again (as the pane's loop does), then park.
+                Some(back) => p = back,
+            }
+        }
+    }
+
+    fn rig() -> (Arc<Wake<Probe>>, mpsc::Receiver<usize>, Arc<AtomicUsize>) {
+        let wake = Wake::new("probe".into(), run).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let count = Arc::new(AtomicUsize::new(0));
+        wake.start(Probe {
+            runs: tx,
+            count: count.clone(),
+        })
+        .unwrap();
+        (wake, rx, count)
+    }
+
+    fn until(f: impl Fn() -> bool) {
+        let start = std::time::Instant::now();
+        while !f() {
+            assert!(start.elapsed() < Duration::from_secs(10), "timed out");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    #[test]
+    fn a_parked_loop_runs_again_on_each_poke_and_its_thread_ends_between() {
+        let (wake, rx, _) = rig();
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(1));
+        until(|| wake.parked());
+        for i in 2..=5 {
+            wake.poke();
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(i));
+            until(|| wake.parked());
+        }
+        assert_eq!(wake.started(), 5);
+    }
+
+    #[test]
+    fn no_poke_is_lost_when_it_races_the_park() {
+        // Pokes from several threads while the loop parks and runs: every run ends parked, and
+        // the last poke always finds the loop (parked, or running and seeing it).
+        let (wake, rx, count) = rig();
+        for round in 0..200 {
+            let before = count.load(Ordering::SeqCst);
+            let pokers: Vec<_> = (0..3)
+                .map(|_| {
+                    let w = wake.clone();
+                    std::thread::spawn(move || w.poke())
+                })
+                .collect();
+            for p in pokers {
+                p.join().unwrap();
+            }
+            until(|| wake.parked());
+            // At least one run began after the pokes were written (or the loop saw them running).
+            assert!(
+                count.load(Ordering::SeqCst) > before || round == 0,
+                "round {round}: pokes lost"
+            );
+            // The eventfd is empty once parked: every poke was taken by a run.
+            assert!(!wake.take_pokes(), "round {round}: a poke left behind");
+        }
+        drop(rx);
+    }
+
+    #[test]
+    fn a_dropped_wake_drops_its_parked_loop() {
+        struct Flag(Arc<AtomicUsize>);
+        impl Drop for Flag {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        fn park_at_once(f: Flag, wake: Arc<Wake<Flag>>) {
+            let mut f = f;
+            while let Some(back) = wake.park(f) {
+                f = back;
+            }
+        }
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let wake = Wake::new("flag".into(), park_at_once).unwrap();
+        wake.start(Flag(dropped.clone())).unwrap();
+        until(|| wake.parked());
+        // The thread ended: only this handle holds the wake.
+        until(|| Arc::strong_count(&wake) == 1);
+        assert_eq!(dropped.load(Ordering::SeqCst), 0);
+        drop(wake);
+        assert_eq!(dropped.load(Ordering::SeqCst), 1);
+    }
+}
