@@ -369,6 +369,7 @@ fn connect(
     }
     let reads = spoken >= 7 && send_tty(&stream)?;
     SERVER_READS.store(reads, std::sync::atomic::Ordering::SeqCst);
+    wake_input();
     // Buffered: a frame's length and body come in one read.
     let mut reader = std::io::BufReader::with_capacity(64 * 1024, stream.try_clone()?);
     let tx = tx.clone();
@@ -397,6 +398,24 @@ fn connect(
 /// Whether the server reads the keys from this client's terminal (it was given it open for reading):
 /// the input thread then reads nothing, only watches for the terminal hanging up.
 static SERVER_READS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Wakes the input thread to look again at what to wait for (a pause, who reads the keys): it
+/// sleeps with no timeout, as tmux's client does (none when the eventfd could not be made: it then
+/// looks every 100 ms).
+fn input_wake() -> Option<&'static rustix::fd::OwnedFd> {
+    static WAKE: std::sync::OnceLock<Option<rustix::fd::OwnedFd>> = std::sync::OnceLock::new();
+    WAKE.get_or_init(|| {
+        use rustix::event::{eventfd, EventfdFlags};
+        eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK).ok()
+    })
+    .as_ref()
+}
+
+fn wake_input() {
+    if let Some(fd) = input_wake() {
+        let _ = rustix::io::write(fd, &1u64.to_ne_bytes());
+    }
+}
 
 /// Gives the server the terminal (`ClientMsg::AttachTty`): the mark byte with a descriptor of a new
 /// open file description of standard output (the server makes its own non-blocking, which leaves
@@ -469,6 +488,7 @@ impl InputGate {
     fn pause(&self) {
         use std::sync::atomic::Ordering::SeqCst;
         self.paused.store(true, SeqCst);
+        wake_input();
         let start = Instant::now();
         while !self.parked.load(SeqCst) && start.elapsed() < Duration::from_secs(1) {
             std::thread::sleep(Duration::from_millis(5));
@@ -478,36 +498,51 @@ impl InputGate {
     fn resume(&self) {
         self.paused
             .store(false, std::sync::atomic::Ordering::SeqCst);
+        wake_input();
     }
 }
 
 fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer, gate: std::sync::Arc<InputGate>) {
+    use rustix::event::{PollFd, PollFlags};
+    use std::os::fd::AsFd;
     use std::sync::atomic::Ordering::SeqCst;
     std::thread::spawn(move || {
         let fd = std::io::stdin();
         let mut stdin = std::io::stdin().lock();
         let mut buf = vec![0u8; 64 * 1024];
+        let wake = input_wake();
+        // Without a wake fd, look again every 100 ms.
+        let timeout = wake.is_none().then_some(rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: 100_000_000,
+        });
         loop {
-            if gate.paused.load(SeqCst) {
-                gate.parked.store(true, SeqCst);
+            let paused = gate.paused.load(SeqCst);
+            gate.parked.store(paused, SeqCst);
+            if paused && wake.is_none() {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             }
-            gate.parked.store(false, SeqCst);
-            // Wait for input with a timeout, so a pause is seen without reading a key. While the
-            // server reads the keys, only watch for the terminal hanging up.
+            // While the server reads the keys, only watch for the terminal hanging up.
             let server_reads = SERVER_READS.load(SeqCst);
             let flags = if server_reads {
-                rustix::event::PollFlags::empty()
+                PollFlags::empty()
             } else {
-                rustix::event::PollFlags::IN
+                PollFlags::IN
             };
-            let mut fds = [rustix::event::PollFd::new(&fd, flags)];
-            let timeout = rustix::event::Timespec {
-                tv_sec: 0,
-                tv_nsec: 100_000_000,
+            // (Without a wake fd, standard input stands in for it, never polled.)
+            let wake_fd = wake.map_or_else(|| fd.as_fd(), |w| w.as_fd());
+            let mut fds = [
+                PollFd::new(&fd, flags),
+                PollFd::new(&wake_fd, PollFlags::IN),
+            ];
+            let watched = match (paused, wake.is_some()) {
+                // The terminal belongs to another program: only wait to be woken.
+                (true, _) => &mut fds[1..],
+                (false, true) => &mut fds[..],
+                (false, false) => &mut fds[..1],
             };
-            match rustix::event::poll(&mut fds, Some(&timeout)) {
+            match rustix::event::poll(watched, timeout.as_ref()) {
                 Ok(0) | Err(rustix::io::Errno::INTR) => continue,
                 Ok(_) => {}
                 Err(_) => {
@@ -515,15 +550,20 @@ fn spawn_input(tx: mpsc::Sender<Ev>, writer: Writer, gate: std::sync::Arc<InputG
                     return;
                 }
             }
-            if gate.paused.load(SeqCst) {
+            if let (Some(w), false) = (wake, fds[1].revents().is_empty()) {
+                // Something changed: look again before reading (a pause, or the server may have
+                // taken the terminal).
+                let mut counter = [0u8; 8];
+                let _ = rustix::io::read(w, &mut counter);
+                continue;
+            }
+            if paused {
                 continue;
             }
             if server_reads {
                 // Woken with nothing asked for: the terminal hung up (or went bad).
-                let bad = rustix::event::PollFlags::HUP
-                    | rustix::event::PollFlags::ERR
-                    | rustix::event::PollFlags::NVAL;
-                if fds.iter().any(|f| f.revents().intersects(bad)) {
+                let bad = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                if fds[0].revents().intersects(bad) {
                     let _ = tx.send(Ev::Hangup);
                     return;
                 }

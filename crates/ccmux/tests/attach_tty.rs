@@ -101,3 +101,50 @@ fn a_client_attaches_to_a_version_6_server() {
     o.keys("o", &["C-b", "d"]);
     o.wait_for("o", "[detached (from session old)]");
 }
+
+/// Context switches (voluntary and involuntary: wake-ups) of every thread of process `pid`.
+fn wake_ups(pid: &str) -> u64 {
+    let mut n = 0;
+    for task in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+    {
+        let Ok(status) = std::fs::read_to_string(task.path().join("status")) else {
+            continue;
+        };
+        n += status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches"))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum::<u64>();
+    }
+    n
+}
+
+/// As tmux's client, an attached client with nothing to do sleeps: no timer (its input thread
+/// polled every 100 ms), whether the server reads its terminal or the keys go over the socket.
+#[test]
+fn an_idle_attached_client_does_not_wake_up() {
+    for (name, vars) in [("tty", ""), ("socket", "CCMUX_TEST_NO_TTY_FD=1")] {
+        let cc = Ccmux::new();
+        cc.session("s");
+        cc.ok(&["set", "-g", "status", "off"]);
+        let o = Outer::new(&format!("idle-{name}"));
+        start_with(&o, &cc, "o", vars, "attach -t s");
+        o.wait_for("o", "$");
+        let pid = client_pid(&cc);
+        std::thread::sleep(Duration::from_millis(500));
+        let before = wake_ups(&pid);
+        std::thread::sleep(Duration::from_secs(3));
+        let woken = wake_ups(&pid) - before;
+        assert!(
+            woken <= 2,
+            "{name}: the idle client woke {woken} times in 3 s"
+        );
+        // It still reads keys and draws.
+        o.keys("o", &["echo still-$((6*7))", "Enter"]);
+        o.wait_for("o", "still-42");
+        o.keys("o", &["C-b", "d"]);
+        o.wait_for("o", "[detached (from session s)]");
+    }
+}
