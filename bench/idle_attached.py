@@ -7,7 +7,7 @@ XDG_CONFIG_HOME in a temp dir, default configuration; tmux: `tmux -L <unique> -f
 session of one idle shell, and a real client attached in an 80x24 PTY opened here. Once the screen is
 drawn and 6 s have passed (ccmux settles in 4), the server's context switches (every thread, voluntary and involuntary:
 each is a wake-up) and CPU time are counted over --seconds, and the bytes the client wrote to its
-terminal. Both with the default status line (tmux: `status-interval` 15 s) and with `status off`.
+terminal, and the client process's own wake-ups. Both with the default status line (tmux: `status-interval` 15 s) and with `status off`.
 
 usage: bench/idle_attached.py [--seconds 30] [--ccmux <binary>]
 """
@@ -100,15 +100,16 @@ def measure(name, status):
         # Settled: ccmux freezes the idle pane's emulator 2 s after its last output and lets go of
         # the code that ran 2 s after that (one wake-up each, once).
         drain(master, 6.0)
-        s0, c0 = switches(server), cpu_ticks(server)
+        s0, c0, k0 = switches(server), cpu_ticks(server), switches(client.pid)
         written = drain(master, args.seconds)
-        s1, c1 = switches(server), cpu_ticks(server)
+        s1, c1, k1 = switches(server), cpu_ticks(server), switches(client.pid)
     finally:
         client.kill()
         client.wait()
         os.close(master)
         subprocess.run(base + ["kill-server"], env=env, capture_output=True)
-    return woken(s0, s1) / args.seconds, (c1 - c0) / TICK * 1000 / args.seconds, written
+    return (woken(s0, s1) / args.seconds, (c1 - c0) / TICK * 1000 / args.seconds, written,
+            woken(k0, k1) / args.seconds)
 
 
 print(f"idle server, one client attached (80x24); {args.seconds:.0f} s windows; "
@@ -116,6 +117,7 @@ print(f"idle server, one client attached (80x24); {args.seconds:.0f} s windows; 
 for status in (True, False):
     print(f"  status line {'on (default)' if status else 'off'}:")
     for name in ("ccmux", "tmux"):
-        wakes, cpu, written = measure(name, status)
-        print(f"    {name:6} {wakes:6.2f} wake-ups/s  {cpu:6.2f} ms CPU/s  {written:6d} bytes to the terminal")
+        wakes, cpu, written, client_wakes = measure(name, status)
+        print(f"    {name:6} {wakes:6.2f} wake-ups/s  {cpu:6.2f} ms CPU/s  {written:6d} bytes to the terminal"
+              f"  client {client_wakes:5.2f} wake-ups/s")
 shutil.rmtree(work, ignore_errors=True)
