@@ -2,7 +2,8 @@
 """Many panes (issue 12): 200 panes in 20 windows, 20 of them printing a line every 10 ms, the others
 idle: server CPU (user+sys, % of one core) and RSS over a window, ccmux (server + keeper) against
 tmux on the same load in the same run; then everything idle: CPU and wake-ups per second (context
-switches of every thread of the server process, voluntary + involuntary).
+switches of every thread of the server process, voluntary + involuntary). Threads: of the server (and
+keeper) at the end of each window.
 
 usage: bench/many_panes.py [--seconds 10] [--panes 200] [--busy 20] [--ccmux <binary>]
 """
@@ -76,7 +77,8 @@ def measure(pids, seconds):
     c1 = sum(cpu_ticks(p) for p in pids)
     s1 = [switches(p) for p in pids]
     woke = sum(woken(b, a) for b, a in zip(s0, s1))
-    return (c1 - c0) / TICK / seconds * 100, sum(rss_kib(p) for p in pids) / 1024, woke / seconds
+    threads = sum(len(glob.glob(f"/proc/{p}/task/*")) for p in pids)
+    return (c1 - c0) / TICK / seconds * 100, sum(rss_kib(p) for p in pids) / 1024, woke / seconds, threads
 
 
 def setup(base):
@@ -126,8 +128,9 @@ def tmux_pids():
 res = {"ccmux": scenario("ccmux", cc, ccmux_pids), "tmux": scenario("tmux", tm, tmux_pids)}
 print(f"{args.panes} panes, {args.busy} printing a line every 10 ms; {args.seconds:.0f} s windows")
 for name, (n, idle, busy) in res.items():
-    print(f"  {name:6} panes {n}: idle CPU {idle[0]:5.2f}%  RSS {idle[1]:6.1f} MiB  wake-ups {idle[2]:6.1f}/s | "
-          f"busy CPU {busy[0]:5.1f}%  RSS {busy[1]:6.1f} MiB  wake-ups {busy[2]:7.1f}/s")
+    print(f"  {name:6} panes {n}: idle CPU {idle[0]:5.2f}%  RSS {idle[1]:6.1f} MiB  wake-ups {idle[2]:6.1f}/s  "
+          f"threads {idle[3]} | busy CPU {busy[0]:5.1f}%  RSS {busy[1]:6.1f} MiB  wake-ups {busy[2]:7.1f}/s  "
+          f"threads {busy[3]}")
 print(f"  busy CPU ccmux/tmux = {res['ccmux'][2][0] / max(res['tmux'][2][0], 0.01):.2f}  "
       f"busy RSS ccmux/tmux = {res['ccmux'][2][1] / res['tmux'][2][1]:.2f}")
 shutil.rmtree(work, ignore_errors=True)
