@@ -698,7 +698,8 @@ impl PaneHandle {
 
 impl Drop for PaneHandle {
     /// A handle dropped without [`PaneHandle::kill`] stops reading too: the runtime lets go of the
-    /// master, and the thread wakes to find its control channel gone.
+    /// master, and the thread (started for its parked loop if none runs) sees the pane stopped and
+    /// ends, dropping the loop.
     fn drop(&mut self) {
         self.lend.stop();
     }
