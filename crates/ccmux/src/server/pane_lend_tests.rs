@@ -120,6 +120,30 @@ impl Rig {
     fn wait_lent(&self) {
         until("the runtime was lent the PTY", || self.lend().is_lent());
     }
+
+    /// A pane that printed its prompt, read by the runtime now; and what it printed.
+    fn prompted() -> (Rig, Vec<u8>) {
+        let mut rig = Rig::new();
+        let mut all = Vec::new();
+        rig.print(b"$ ", &mut all);
+        rig.wait_lent();
+        (rig, all)
+    }
+
+    /// Waits until the pane's IO thread ended, its loop parked.
+    fn wait_parked(&self, when: &str) {
+        until(&format!("the pane's thread ended {when}"), || {
+            !self.pane.io_thread().0
+        });
+    }
+
+    /// Kills the pane; waits until its master is closed (which hangs up the terminal).
+    fn kill_until_closed(&mut self) {
+        let master = Arc::downgrade(&self.pane.master);
+        let pane = std::mem::replace(&mut self.pane, PaneHandle::dead(dead_start()).unwrap());
+        pane.kill();
+        until("master closed", || master.upgrade().is_none());
+    }
 }
 
 impl Drop for Rig {
@@ -207,10 +231,7 @@ fn each_write_after_a_short_read_wakes_the_runtime_reader() {
 
 #[test]
 fn replies_and_type_ahead_reach_the_program_while_lent() {
-    let mut rig = Rig::new();
-    let mut all = Vec::new();
-    rig.print(b"$ ", &mut all);
-    rig.wait_lent();
+    let (mut rig, mut all) = Rig::prompted();
     // Primary device attributes: the emulator answers through the PTY, read by the runtime.
     rig.print(b"\x1b[c", &mut all);
     let answer = rig.input();
@@ -239,7 +260,6 @@ fn the_end_of_the_terminal_while_lent_ends_the_io_and_lets_the_master_go() {
     let mut all = Vec::new();
     rig.print(b"bye", &mut all);
     rig.wait_lent();
-    let master = Arc::downgrade(&rig.pane.master);
     // Every slave fd closed: the runtime reads EIO, gives reading back, the thread ends.
     let slave = std::mem::replace(&mut rig.slave, std::fs::File::open("/dev/null").unwrap());
     drop(slave);
@@ -249,21 +269,13 @@ fn the_end_of_the_terminal_while_lent_ends_the_io_and_lets_the_master_go() {
     assert!(!rig.lend().is_lent());
     assert!(rig.read() == all);
     // Killing the pane closes the master (which hangs up the terminal).
-    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
-    pane.kill();
-    until("master closed", || master.upgrade().is_none());
+    rig.kill_until_closed();
 }
 
 #[test]
 fn killing_a_lent_pane_closes_its_master() {
-    let mut rig = Rig::new();
-    let mut all = Vec::new();
-    rig.print(b"$ ", &mut all);
-    rig.wait_lent();
-    let master = Arc::downgrade(&rig.pane.master);
-    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
-    pane.kill();
-    until("master closed", || master.upgrade().is_none());
+    let (mut rig, _) = Rig::prompted();
+    rig.kill_until_closed();
     // The terminal is hung up: the slave reads end of file or EIO.
     let mut b = [0u8; 8];
     assert!(matches!(rig.slave.read(&mut b), Ok(0) | Err(_)));
@@ -283,11 +295,8 @@ fn dead_start() -> PaneStart {
 
 #[test]
 fn an_idle_pane_has_no_thread_until_it_has_work() {
-    let mut rig = Rig::new();
-    let mut all = Vec::new();
-    rig.print(b"$ ", &mut all);
-    rig.wait_lent();
-    until("the idle pane's thread ended", || !rig.pane.io_thread().0);
+    let (mut rig, mut all) = Rig::prompted();
+    rig.wait_parked("once idle");
     let started = rig.pane.io_thread().1;
     // Echoes: the runtime reads them, no thread starts (the compaction after them comes later).
     for key in b"ls\r\n" {
@@ -297,7 +306,7 @@ fn an_idle_pane_has_no_thread_until_it_has_work() {
     // A flood: reading goes back to a new thread, which reads it all, then ends once idle.
     rig.print(&burst("flood", 8000), &mut all);
     assert!(rig.pane.io_thread().1 > started, "the flood's thread");
-    until("ended again after the flood", || !rig.pane.io_thread().0);
+    rig.wait_parked("after the flood");
     assert!(rig.read() == all, "output lost or reordered");
     // Input the PTY cannot take at once: a thread writes the rest as the program reads it.
     let started = rig.pane.io_thread().1;
@@ -309,23 +318,17 @@ fn an_idle_pane_has_no_thread_until_it_has_work() {
     }
     assert!(got == big, "input lost or reordered");
     assert!(rig.pane.io_thread().1 > started, "the input's thread");
-    until("ended again after the input", || !rig.pane.io_thread().0);
+    rig.wait_parked("after the input");
     // Killed while its loop is parked: the master is closed, the terminal hung up.
-    let master = Arc::downgrade(&rig.pane.master);
-    let pane = std::mem::replace(&mut rig.pane, PaneHandle::dead(dead_start()).unwrap());
-    pane.kill();
-    until("master closed", || master.upgrade().is_none());
+    rig.kill_until_closed();
     let mut b = [0u8; 8];
     assert!(matches!(rig.slave.read(&mut b), Ok(0) | Err(_)));
 }
 
 #[test]
 fn a_parked_pane_whose_handle_is_dropped_lets_its_master_go() {
-    let mut rig = Rig::new();
-    let mut all = Vec::new();
-    rig.print(b"$ ", &mut all);
-    rig.wait_lent();
-    until("the idle pane's thread ended", || !rig.pane.io_thread().0);
+    let (mut rig, _) = Rig::prompted();
+    rig.wait_parked("once idle");
     let master = Arc::downgrade(&rig.pane.master);
     drop(std::mem::replace(
         &mut rig.pane,
