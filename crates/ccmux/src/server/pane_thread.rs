@@ -39,7 +39,7 @@ struct Slot<L> {
     parked: Option<L>,
     /// A thread was started for the parked loop and has not taken it yet.
     starting: bool,
-    /// Threads started, first one included (tests, and `server.log` at debug level).
+    /// Threads started, the first one included (what the tests look at).
     started: u64,
 }
 
