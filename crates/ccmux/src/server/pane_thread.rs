@@ -11,10 +11,25 @@
 //! starts a thread if the loop is parked; the thread parks only if, under the lock, the eventfd
 //! holds no poke (it reads it). Either the poke comes before the thread looks (it goes on, and
 //! sees why) or after it parked (the poke finds the loop and starts it): none is lost.
+//!
+//! When the OS refuses a thread (EAGAIN: a process or memory limit), the poke leaves the loop parked
+//! and tries again [`RETRY`] later on the runtime, until a thread starts: the work that poke was for
+//! (a flood given back, input, the pane's end) waits, but is not forgotten.
 
 use rustix::event::{eventfd, EventfdFlags};
 use rustix::fd::OwnedFd;
 use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
+
+/// How soon a poke that got no thread for the loop tries again.
+pub const RETRY: Duration = Duration::from_millis(50);
+
+/// Starts a thread: `std::thread::Builder` (tests put a refusing one in its place).
+pub type Spawner = fn(String, Box<dyn FnOnce() + Send + 'static>) -> std::io::Result<()>;
+
+fn os_thread(name: String, f: Box<dyn FnOnce() + Send + 'static>) -> std::io::Result<()> {
+    std::thread::Builder::new().name(name).spawn(f).map(drop)
+}
 
 /// What can be poked: the pane's [`Wake`] (a trait object for `pane_lend.rs`, which does not know
 /// the loop's type).
@@ -32,6 +47,9 @@ pub struct Wake<L> {
     name: String,
     run: fn(L, Arc<Wake<L>>),
     me: Weak<Wake<L>>,
+    spawner: Spawner,
+    /// Where a refused poke tries again (the runtime the pane was made on, if any).
+    runtime: Option<tokio::runtime::Handle>,
 }
 
 struct Slot<L> {
@@ -41,11 +59,22 @@ struct Slot<L> {
     starting: bool,
     /// Threads started, the first one included (what the tests look at).
     started: u64,
+    /// A poke got no thread and its retry is pending.
+    retrying: bool,
 }
 
 impl<L: Send + 'static> Wake<L> {
     /// A wake-up with no loop yet (a dead pane's never gets one): pokes only count.
     pub fn new(name: String, run: fn(L, Arc<Wake<L>>)) -> std::io::Result<Arc<Wake<L>>> {
+        Self::with_spawner(name, run, os_thread)
+    }
+
+    /// [`Wake::new`] with another way to start threads.
+    pub fn with_spawner(
+        name: String,
+        run: fn(L, Arc<Wake<L>>),
+        spawner: Spawner,
+    ) -> std::io::Result<Arc<Wake<L>>> {
         let fd = eventfd(0, EventfdFlags::CLOEXEC | EventfdFlags::NONBLOCK)?;
         Ok(Arc::new_cyclic(|me| Wake {
             fd,
@@ -53,10 +82,13 @@ impl<L: Send + 'static> Wake<L> {
                 parked: None,
                 starting: false,
                 started: 0,
+                retrying: false,
             }),
             name,
             run,
             me: me.clone(),
+            spawner,
+            runtime: tokio::runtime::Handle::try_current().ok(),
         }))
     }
 
@@ -116,9 +148,9 @@ impl<L: Send + 'static> Wake<L> {
             return Ok(());
         };
         slot.starting = true;
-        let spawned = std::thread::Builder::new()
-            .name(self.name.clone())
-            .spawn(move || {
+        let spawned = (self.spawner)(
+            self.name.clone(),
+            Box::new(move || {
                 let l = {
                     let mut slot = me.lock();
                     slot.starting = false;
@@ -127,7 +159,8 @@ impl<L: Send + 'static> Wake<L> {
                 if let Some(l) = l {
                     (me.run)(l, me);
                 }
-            });
+            }),
+        );
         match spawned {
             Ok(_) => {
                 slot.started += 1;
@@ -145,9 +178,39 @@ impl<L: Send + 'static> Poke for Wake<L> {
     fn poke(&self) {
         let _ = rustix::io::write(&self.fd, &1u64.to_ne_bytes());
         let mut slot = self.lock();
-        if let Err(e) = self.spawn(&mut slot) {
-            tracing::warn!("{}: no thread for its IO: {e}", self.name);
+        let Err(e) = self.spawn(&mut slot) else {
+            return;
+        };
+        if std::mem::replace(&mut slot.retrying, true) {
+            // Said already; the pending retry covers this poke too.
+            return;
         }
+        drop(slot);
+        let (Some(runtime), Some(me)) = (&self.runtime, self.me.upgrade()) else {
+            tracing::warn!("{}: no thread for its IO: {e}", self.name);
+            self.lock().retrying = false;
+            return;
+        };
+        tracing::warn!(
+            "{}: no thread for its IO: {e}; trying again every {} ms",
+            self.name,
+            RETRY.as_millis()
+        );
+        runtime.spawn(async move {
+            loop {
+                tokio::time::sleep(RETRY).await;
+                let mut slot = me.lock();
+                match me.spawn(&mut slot) {
+                    Ok(()) => {
+                        slot.retrying = false;
+                        return;
+                    }
+                    Err(_) if me.me.strong_count() > 1 => {}
+                    // Only this task holds the wake: its pane is gone.
+                    Err(_) => return,
+                }
+            }
+        });
     }
 }
 
@@ -178,7 +241,11 @@ mod tests {
     }
 
     fn rig() -> (Arc<Wake<Probe>>, mpsc::Receiver<usize>, Arc<AtomicUsize>) {
-        let wake = Wake::new("probe".into(), run).unwrap();
+        rig_with(os_thread)
+    }
+
+    fn rig_with(spawner: Spawner) -> (Arc<Wake<Probe>>, mpsc::Receiver<usize>, Arc<AtomicUsize>) {
+        let wake = Wake::with_spawner("probe".into(), run, spawner).unwrap();
         let (tx, rx) = mpsc::channel();
         let count = Arc::new(AtomicUsize::new(0));
         wake.start(Probe {
@@ -208,6 +275,75 @@ mod tests {
             until(|| wake.parked());
         }
         assert_eq!(wake.started(), 5);
+    }
+
+    /// Threads the OS refuses (EAGAIN) before it starts them again: one count for each test, which
+    /// may share a process.
+    static REFUSALS: AtomicUsize = AtomicUsize::new(0);
+    static REFUSALS_BARE: AtomicUsize = AtomicUsize::new(0);
+
+    fn refuse(
+        count: &AtomicUsize,
+        name: String,
+        f: Box<dyn FnOnce() + Send + 'static>,
+    ) -> std::io::Result<()> {
+        if count
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+        {
+            return Err(std::io::Error::from(std::io::ErrorKind::WouldBlock));
+        }
+        os_thread(name, f)
+    }
+
+    fn refusing(name: String, f: Box<dyn FnOnce() + Send + 'static>) -> std::io::Result<()> {
+        refuse(&REFUSALS, name, f)
+    }
+
+    fn refusing_bare(name: String, f: Box<dyn FnOnce() + Send + 'static>) -> std::io::Result<()> {
+        refuse(&REFUSALS_BARE, name, f)
+    }
+
+    #[test]
+    fn a_poke_refused_a_thread_tries_again_on_the_runtime_until_one_starts() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let _in = runtime.enter();
+        let (wake, rx, _) = rig_with(refusing);
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(1));
+        until(|| wake.parked());
+        REFUSALS.store(3, Ordering::SeqCst);
+        wake.poke();
+        assert!(wake.parked(), "refused: the loop stays parked");
+        // Nobody pokes again: the retries alone start it.
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(2));
+        assert_eq!(
+            REFUSALS.load(Ordering::SeqCst),
+            0,
+            "tried until one started"
+        );
+        until(|| wake.parked());
+        assert_eq!(wake.started(), 2);
+        assert!(!wake.lock().retrying);
+        // Pokes work as before.
+        wake.poke();
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(3));
+    }
+
+    #[test]
+    fn without_a_runtime_a_refused_poke_leaves_the_loop_for_the_next_one() {
+        let (wake, rx, _) = rig_with(refusing_bare);
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(1));
+        until(|| wake.parked());
+        REFUSALS_BARE.store(1, Ordering::SeqCst);
+        wake.poke();
+        assert!(wake.parked());
+        assert!(rx.recv_timeout(Duration::from_millis(200)).is_err());
+        wake.poke();
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(2));
     }
 
     #[test]
