@@ -348,25 +348,17 @@ fn main() {
     let n = emu.history_len().max(1);
     let bytes = emu.history_bytes();
     let text: usize = emu.history().map(|l| l.text.len()).sum();
-    let capacity: usize = emu.history().map(|l| l.text.capacity()).sum();
-    // glibc: 8-byte header, 16-byte granularity, 32-byte minimum chunk.
-    let chunks: usize = emu
-        .history()
-        .filter(|l| l.text.capacity() > 0)
-        .map(|l| (l.text.capacity() + 8).div_ceil(16).max(2) * 16)
-        .sum();
-    let with_malloc = bytes - capacity + chunks;
+    // The texts share 64 KiB chunks: the allocator's overhead is a few bytes a chunk.
     let cell = std::mem::size_of::<alacritty_terminal::term::cell::Cell>();
     let alac_row = COLS as usize * cell + 32;
     println!(
-        "memory: {} history lines, {bytes} bytes: {:.0} B/line ({:.0} B/line of text, ~{:.0} B/line counting malloc overhead)",
+        "memory: {} history lines, {bytes} bytes: {:.0} B/line ({:.0} B/line of text)",
         emu.history_len(),
         bytes as f64 / n as f64,
         text as f64 / n as f64,
-        with_malloc as f64 / n as f64
     );
     println!(
         "        alacritty scrollback: {alac_row} B/line at {COLS} columns ({cell}-byte cells), {:.0}x more",
-        alac_row as f64 / (with_malloc as f64 / n as f64)
+        alac_row as f64 / (bytes as f64 / n as f64)
     );
 }

@@ -62,9 +62,9 @@ pub(crate) fn capture(history: &History, grid: &Grid<Cell>, opts: &CaptureOption
                 break;
             };
             if opts.escapes {
-                out.push_str(&line.text);
+                out.push_str(line.text);
             } else {
-                out.push_str(&strip_sgr(&line.text));
+                out.push_str(&strip_sgr(line.text));
             }
             line.wrapped
         } else {

@@ -9,7 +9,7 @@ use alacritty_terminal::vte::ansi::{Processor, Timeout};
 
 use crate::capture::{self, CaptureOptions};
 use crate::frozen::Frozen;
-use crate::history::{History, HistoryLine};
+use crate::history::{History, HistoryLine, LineRef};
 use crate::listener::{self, Listener};
 use crate::modes::Modes;
 use crate::occ::row_occ;
@@ -417,7 +417,7 @@ impl Emulator {
     }
 
     /// The history, oldest line first.
-    pub fn history(&self) -> impl DoubleEndedIterator<Item = &HistoryLine> + ExactSizeIterator {
+    pub fn history(&self) -> impl DoubleEndedIterator<Item = LineRef<'_>> + ExactSizeIterator {
         self.history.iter()
     }
 
@@ -492,6 +492,11 @@ impl Emulator {
     /// allocator overhead excluded).
     pub fn history_bytes(&self) -> usize {
         self.history.bytes()
+    }
+
+    /// Gives back the history's spare room (a pane gone idle).
+    pub(crate) fn shrink_history(&mut self) {
+        self.history.shrink();
     }
 
     /// Moves alacritty's scrollback into the history.

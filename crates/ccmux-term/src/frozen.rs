@@ -60,6 +60,7 @@ impl Emulator {
             return;
         }
         self.drain_scrollback();
+        self.shrink_history();
         let state = self.state();
         if state.check().is_err() {
             return;

@@ -30,7 +30,7 @@ mod tracked;
 pub use capture::{CaptureOptions, LineBound};
 pub use codec::{decode_state, encode_state, state_size, STATE_VERSION};
 pub use emulator::Emulator;
-pub use history::HistoryLine;
+pub use history::{HistoryLine, LineRef};
 pub use modes::Modes;
 pub use render::{attr, history_cells, CursorShape, RenderCell, RenderColor, RenderCursor};
 pub use sgr::strip_sgr;

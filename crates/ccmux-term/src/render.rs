@@ -8,7 +8,7 @@ use alacritty_terminal::vte::ansi::{Color, CursorShape as AlacShape, NamedColor}
 use unicode_width::UnicodeWidthChar;
 
 use crate::emulator::Emulator;
-use crate::history::HistoryLine;
+use crate::history::LineRef;
 
 /// A colour as an SGR sequence can express it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -205,9 +205,9 @@ impl Emulator {
     }
 }
 
-/// Parses a [`HistoryLine`]'s text (characters with SGR sequences) into cells; stops after `cols`
+/// Parses a history line's text (characters with SGR sequences) into cells; stops after `cols`
 /// cells (a wide character that does not fit is dropped).
-pub fn history_cells(line: &HistoryLine, cols: usize, out: &mut Vec<RenderCell>) {
+pub fn history_cells(line: LineRef<'_>, cols: usize, out: &mut Vec<RenderCell>) {
     let start = out.len();
     let mut pen = RenderCell::BLANK;
     let mut chars = line.text.chars().peekable();
@@ -354,9 +354,9 @@ mod tests {
     fn history_lines_parse_back_to_cells() {
         let mut emu = Emulator::new(10, 2, 100);
         emu.advance("\x1b[4;94mab\x1b[0m\u{4e2d}\r\n2\r\n3\r\n".as_bytes());
-        let line = emu.history().next().unwrap().clone();
+        let line = emu.history().next().unwrap();
         let mut cells = Vec::new();
-        history_cells(&line, 10, &mut cells);
+        history_cells(line, 10, &mut cells);
         assert_eq!(cells.len(), 4);
         assert_eq!(cells[0].fg, RenderColor::Named(12));
         assert_eq!(cells[1].attrs, attr::UNDERLINE);
@@ -365,7 +365,7 @@ mod tests {
             ('\u{4e2d}', 2, 0)
         );
         cells.clear();
-        history_cells(&line, 3, &mut cells);
+        history_cells(line, 3, &mut cells);
         assert_eq!(
             cells.len(),
             2,

@@ -14,7 +14,7 @@ use alacritty_terminal::vte::ansi::{
     PrivateMode, Rgb, ScpCharPath, ScpUpdateMode, StandardCharset, TabulationClearMode,
 };
 
-use crate::history::{History, HistoryLine};
+use crate::history::History;
 use crate::occ::row_occ;
 use crate::sgr::{encode_cells, row_wraps};
 use crate::tracked::Tracked;
@@ -35,9 +35,7 @@ pub(crate) fn drain<T>(term: &mut Term<T>, history: &mut History, scratch: &mut 
         let wrapped = row_wraps(cells);
         scratch.clear();
         encode_cells(cells, row_occ(row), true, wrapped, scratch);
-        // `String::from(&str)` allocates exactly the length: no slack kept per line.
-        let text = String::from(scratch.as_str());
-        history.push(HistoryLine { text, wrapped });
+        history.push_str(scratch, wrapped);
     }
     term.grid_mut().clear_history();
     h

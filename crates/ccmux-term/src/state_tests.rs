@@ -43,7 +43,7 @@ fn restore(emu: &Emulator) -> Emulator {
     let decoded = decode_state(&bytes).expect("decode");
     assert_eq!(decoded, state);
     let mut restored = Emulator::from_state(&decoded, emu.history_limit()).expect("restore");
-    restored.push_history(emu.history().cloned());
+    restored.push_history(emu.history().map(|l| l.to_owned()));
     assert_eq!(restored.state(), state);
     assert_same(emu, &restored);
     restored

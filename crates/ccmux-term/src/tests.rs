@@ -133,7 +133,7 @@ fn colours_round_trip() {
     emu.advance(b"\r\n\r\n\r\n");
     let first = emu.history().next().unwrap();
     assert_eq!(first.text, esc.trim_end());
-    assert_eq!(strip_sgr(&first.text), "red ox b i");
+    assert_eq!(strip_sgr(first.text), "red ox b i");
     let hist = emu.capture(&CaptureOptions {
         start: Some(LineBound::Edge),
         end: Some(LineBound::Line(-1)),
@@ -499,7 +499,7 @@ fn history_lines_keep_far_content_and_drop_erased_tails() {
     emu.advance(b"a\x1b[150Gb\r\n");
     emu.advance(format!("{}\r\x1b[5C\x1b[K\r\n", "x".repeat(120)).as_bytes());
     emu.advance(b"\x1b[41m\x1b[K\x1b[0m\r\n\r\n");
-    let lines: Vec<&str> = emu.history().map(|l| l.text.as_str()).collect();
+    let lines: Vec<&str> = emu.history().map(|l| l.text).collect();
     assert_eq!(lines[0], format!("a{}b", " ".repeat(148)));
     assert_eq!(lines[1], "xxxxx");
     assert_eq!(lines[2], format!("\x1b[41m{}\x1b[0m", " ".repeat(200)));

@@ -323,7 +323,7 @@ fn history_lines(emu: &ccmux_term::Emulator, max: usize) -> Vec<SavedLine> {
     history
         .skip(skip)
         .map(|l| SavedLine {
-            text: l.text.clone(),
+            text: l.text.to_string(),
             wrapped: l.wrapped,
         })
         .collect()

@@ -2,7 +2,7 @@
 //! (tmux's `window_copy_clone_screen`), as compact cells (8 bytes each, colours interned), with the
 //! soft-wrap flag of each line. Lines `0..hsize` are the history, `hsize..hsize + sy` the screen.
 
-use ccmux_term::{history_cells, HistoryLine, RenderCell, RenderColor};
+use ccmux_term::{history_cells, HistoryLine, LineRef, RenderCell, RenderColor};
 use std::collections::HashMap;
 
 /// One cell: a character, its width (0: the right half of a wide character) and its style.
@@ -67,14 +67,14 @@ impl Grid {
     /// A grid from history lines and screen lines (each a row of the pane, `sx` wide), `sy` of
     /// them on the screen.
     pub fn from_rows<'a>(
-        history: impl Iterator<Item = &'a HistoryLine>,
+        history: impl Iterator<Item = LineRef<'a>>,
         screen: &[HistoryLine],
         sx: usize,
     ) -> Grid {
         let mut g = Grid::new(sx, screen.len());
         g.lines.clear();
         let mut cells = Vec::new();
-        let mut add = |g: &mut Grid, row: &HistoryLine| {
+        let mut add = |g: &mut Grid, row: LineRef<'_>| {
             cells.clear();
             history_cells(row, usize::MAX, &mut cells);
             let line = g.line_from(&cells, row.wrapped);
@@ -84,7 +84,7 @@ impl Grid {
             add(&mut g, row);
         }
         for row in screen {
-            add(&mut g, row);
+            add(&mut g, row.as_ref());
         }
         g.sy = screen.len().max(1);
         while g.lines.len() < g.sy {
@@ -367,7 +367,11 @@ mod tests {
     fn grid(rows: &[(&str, bool)], sx: usize, sy: usize) -> Grid {
         let lines: Vec<HistoryLine> = rows.iter().map(|(t, w)| HistoryLine::new(*t, *w)).collect();
         let split = lines.len().saturating_sub(sy);
-        Grid::from_rows(lines[..split].iter(), &lines[split..], sx)
+        Grid::from_rows(
+            lines[..split].iter().map(HistoryLine::as_ref),
+            &lines[split..],
+            sx,
+        )
     }
 
     fn text(g: &Grid, y: usize) -> String {

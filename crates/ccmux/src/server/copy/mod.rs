@@ -16,7 +16,7 @@ mod select;
 pub mod server;
 
 use ccmux_model::PaneId;
-use ccmux_term::HistoryLine;
+use ccmux_term::{HistoryLine, LineRef};
 use grid::Grid;
 use std::collections::HashMap;
 
@@ -230,7 +230,7 @@ impl CopyMode {
     /// Copy mode over a pane's contents: its history, then its screen (`cols` x `rows`, the cursor
     /// at `cursor`).
     pub fn new<'a>(
-        history: impl Iterator<Item = &'a HistoryLine>,
+        history: impl Iterator<Item = LineRef<'a>>,
         screen: &[HistoryLine],
         cols: usize,
         cursor: (usize, usize),
@@ -271,7 +271,14 @@ impl CopyMode {
     /// screen scrolling into the history when full; the view stays where it is.
     pub fn add(&mut self, text: &str) {
         let mut cells = Vec::new();
-        ccmux_term::history_cells(&HistoryLine::new(text, false), self.backing.sx, &mut cells);
+        ccmux_term::history_cells(
+            LineRef {
+                text,
+                wrapped: false,
+            },
+            self.backing.sx,
+            &mut cells,
+        );
         let line = self.backing.line_from(&cells, false);
         let old = self.backing.hsize;
         if self.view_written {
@@ -336,7 +343,7 @@ impl CopyMode {
     /// `refresh-from-pane`: the contents again from the pane.
     pub fn refresh<'a>(
         &mut self,
-        history: impl Iterator<Item = &'a HistoryLine>,
+        history: impl Iterator<Item = LineRef<'a>>,
         screen: &[HistoryLine],
         cols: usize,
     ) {

@@ -71,7 +71,7 @@ impl Server {
         &self,
         pane: PaneId,
         f: impl FnOnce(
-            &mut dyn Iterator<Item = &ccmux_term::HistoryLine>,
+            &mut dyn Iterator<Item = ccmux_term::LineRef<'_>>,
             &[ccmux_term::HistoryLine],
             usize,
             (usize, usize),
@@ -126,13 +126,17 @@ impl Server {
         if req.args.first().map(String::as_str) == Some("refresh-from-pane") {
             let source = self.modes.panes.get(&pane)?.source;
             let fresh = self.snapshot(source, |history, screen, cols, _| {
-                let lines: Vec<_> = history.cloned().collect();
+                let lines: Vec<_> = history.map(|l| l.to_owned()).collect();
                 (lines, screen.to_vec(), cols)
             });
             if let (Some((lines, screen, cols)), Some(cm)) =
                 (fresh, self.modes.panes.get_mut(&pane))
             {
-                cm.refresh(lines.iter(), &screen, cols);
+                cm.refresh(
+                    lines.iter().map(ccmux_term::HistoryLine::as_ref),
+                    &screen,
+                    cols,
+                );
             }
         }
         let mut last = self.modes.search.get(&pane).cloned();
