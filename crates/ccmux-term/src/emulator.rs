@@ -40,8 +40,14 @@ pub(crate) fn alac_history(rows: usize) -> usize {
 }
 
 /// A terminal gets its ring (see [`new_term`]) once this many lines scrolled through it since it
-/// was built: a flood, not a line now and then.
+/// was built, in reads of at least [`FLOOD_READ`] bytes: a flood, not a line now and then.
 const RING_AFTER: usize = DRAIN_BATCH;
+
+/// Output handed over in pieces this big (a PTY read that found 1 KiB waiting) is a flood; lines it
+/// scrolls count towards the ring. A program printing a line every 10 ms comes a line a read, and
+/// never gets the ring: `rows + DRAIN_BATCH` spare rows (100 KiB at 66 columns) that only a flood
+/// gains from (`bench/many_panes.py`: 20 such panes held 2 MiB of spare rows).
+const FLOOD_READ: usize = 1024;
 
 /// Spare rows of a terminal built without the ring (see [`new_term`]): lines scrolling through it
 /// are drained one at a time, so alacritty always finds a spare row and never adds its cache of
@@ -112,7 +118,7 @@ pub struct Emulator {
     /// alacritty's terminal was built with its ring of spare rows (see [`new_term`]), or that
     /// was tried, since it was last built without.
     ringed: bool,
-    /// Lines moved into the history since alacritty's terminal was built.
+    /// Lines moved into the history since alacritty's terminal was built, by floods' reads.
     scrolled: usize,
     /// [`RING_AFTER`] (tests turn the ring off to compare).
     ring_after: usize,
@@ -238,7 +244,9 @@ impl Emulator {
         let drained = sink.drained;
         self.absorb_events();
         self.rows_changed();
-        self.scrolled = self.scrolled.saturating_add(drained);
+        if bytes.len() >= FLOOD_READ {
+            self.scrolled = self.scrolled.saturating_add(drained);
+        }
         if !self.ringed && self.scrolled >= self.ring_after && !self.alternate_screen() {
             // A flood: its rows keep going round a small ring from here on.
             self.ring();

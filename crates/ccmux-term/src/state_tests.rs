@@ -570,6 +570,24 @@ fn random_output_with_compactions() {
 /// the CPU caches): nothing observable changes, whatever the output (both screens, scroll
 /// regions, wide characters, colours), with resizes and compactions (which drop the ring) in
 /// between, compared with an emulator that never builds it.
+/// A program printing a line at a time never gets the ring (its spare rows are memory only a flood
+/// gains from); the same lines in a flood's reads do.
+#[test]
+fn only_a_flood_gets_the_ring() {
+    let mut slow = Emulator::new(66, 11, 1000);
+    let mut flood = Emulator::new(66, 11, 1000);
+    let lines: Vec<String> = (0..2000).map(|i| format!("line {i}\r\n")).collect();
+    for line in &lines {
+        slow.advance(line.as_bytes());
+    }
+    assert!(!slow.ringed(), "a line a read");
+    for chunk in lines.concat().as_bytes().chunks(4096) {
+        flood.advance(chunk);
+    }
+    assert!(flood.ringed(), "4 KiB reads");
+    assert_eq!(observe(&slow), observe(&flood), "both hold the same");
+}
+
 #[test]
 fn the_ring_of_spare_rows_changes_nothing() {
     let mut next = rng(0x005e_ed0f_5ca7_7e12);
