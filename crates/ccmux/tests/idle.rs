@@ -221,3 +221,49 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
     t.ok(&["send-keys", "-t", "s", "echo still-here-too", "Enter"]);
     t.wait_for("s", "still-here-too");
 }
+
+/// A pane printing on and on (a log, a build) does not hold the release back: only input does (a
+/// user typing keeps the echo's code). The code its commands ran leaves the RSS; its output's
+/// code comes back as it runs.
+#[test]
+fn a_printing_pane_does_not_keep_the_code_commands_ran() {
+    let t = Ccmux::new();
+    t.ok(&[
+        "new-session",
+        "-d",
+        "-s",
+        "s",
+        "-x",
+        "60",
+        "-y",
+        "12",
+        "i=0; while :; do i=$((i+1)); echo line $i; sleep 0.01; done",
+    ]);
+    let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
+    t.wait_for("s", "line");
+    for args in [
+        &["list-keys"][..],
+        &["show-options", "-g"],
+        &["list-commands"],
+        &["list-windows", "-a"],
+        &["split-window", "-d", "-t", "s"],
+        &["select-layout", "-t", "s", "tiled"],
+    ] {
+        t.ok(args);
+    }
+    let busy = code_kib(pid);
+    let at = std::time::Instant::now();
+    // Two seconds after the last command (the split pane's prompt freezes 2 s after it is
+    // printed, and that code goes 2 s later).
+    std::thread::sleep(Duration::from_millis(5500));
+    let printing = code_kib(pid);
+    assert!(
+        printing * 100 < busy * 85,
+        "code resident: {busy} KiB after the commands, {printing} KiB {:?} later, the pane printing",
+        at.elapsed()
+    );
+    // It still prints.
+    let before = t.ok(&["capture-pane", "-p", "-t", "s.0"]);
+    std::thread::sleep(Duration::from_millis(200));
+    assert_ne!(t.ok(&["capture-pane", "-p", "-t", "s.0"]), before);
+}

@@ -800,20 +800,20 @@ const RELEASE_CODE_AFTER: std::time::Duration = std::time::Duration::from_secs(2
 static CODE_RAN: Notify = Notify::const_new();
 static CODE_RAN_AT: Mutex<Option<std::time::Instant>> = Mutex::new(None);
 
-/// When a pane last had output or input ([`pane_activity`]): nanoseconds after `ACTIVITY_BASE`.
+/// When a pane last had input ([`pane_input`]): nanoseconds after `ACTIVITY_BASE`.
 static ACTIVITY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 static ACTIVITY_BASE: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// A pane had output or input: the code doing it is in use, [`release_code`] waits (no wake-up:
-/// a store of the time, on every read and write of a pane).
-pub(crate) fn pane_activity() {
+/// A pane got input: someone types, the code of the key's echo is in use, [`release_code`] waits
+/// (no wake-up: a store of the time, on every write to a pane).
+pub(crate) fn pane_input() {
     let base = ACTIVITY_BASE.get_or_init(std::time::Instant::now);
     let now = base.elapsed().as_nanos() as u64;
     ACTIVITY.store(now, Ordering::Relaxed);
 }
 
-/// How long since a pane last had output or input (`None`: never).
-fn since_pane_activity() -> Option<std::time::Duration> {
+/// How long since a pane last had input (`None`: never).
+fn since_pane_input() -> Option<std::time::Duration> {
     let base = ACTIVITY_BASE.get()?;
     let at = std::time::Duration::from_nanos(ACTIVITY.load(Ordering::Relaxed));
     Some(base.elapsed().saturating_sub(at))
@@ -828,14 +828,17 @@ pub(crate) fn code_ran() {
 /// Code only the start ran leaves the server's RSS (see `code_pages.rs`), and so does code that
 /// commands and the panes' idle freezing ran (a script's hundred `split-window`s, a `list-keys`):
 /// RELEASE_CODE_AFTER after the start, and after each burst of [`code_ran`] once quiet for as
-/// long: no connection ended, no pane froze, and no pane had output or input for as long (a user
-/// typing now and then keeps the code the echo runs). An idle server sets no timer: it waits for
-/// the next [`code_ran`].
+/// long: no connection ended, no pane froze, and no pane had input for as long (a user typing now
+/// and then keeps the code the echo runs). Output alone does not hold the release back: a pane
+/// printing a log line every few milliseconds kept everything its start and its last commands had
+/// run (`bench/many_panes.py`: 3 MiB of code with 20 printing panes); the few pages its output
+/// runs come back on its next read, once. An idle server sets no timer: it waits for the next
+/// [`code_ran`].
 async fn release_code() {
     let last_end = || *CODE_RAN_AT.lock().unwrap_or_else(|e| e.into_inner());
     tokio::time::sleep(RELEASE_CODE_AFTER).await;
     loop {
-        while let Some(quiet) = since_pane_activity().filter(|q| *q < RELEASE_CODE_AFTER) {
+        while let Some(quiet) = since_pane_input().filter(|q| *q < RELEASE_CODE_AFTER) {
             tokio::time::sleep(RELEASE_CODE_AFTER - quiet).await;
         }
         let released = std::time::Instant::now();

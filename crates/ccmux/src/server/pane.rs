@@ -627,7 +627,7 @@ impl PaneHandle {
     pub fn write(&self, bytes: Vec<u8>) {
         if self.alive {
             self.input_sender().write(&bytes);
-            super::pane_activity();
+            super::pane_input();
             // Input mostly brings output: a frozen emulator is thawed now, while the key goes to
             // the program and its echo comes back, rather than on the echo's path. (The raw lock:
             // a frozen screen has no recovered content left to replay.)
@@ -961,7 +961,6 @@ pub(super) fn feed(screen: &Mutex<Screen>, bytes: &[u8]) -> (Vec<u8>, bool) {
     let mut replies = Vec::new();
     let mut alerted = false;
     let mut retitled = false;
-    super::pane_activity();
     if let Some(mut screen) = lock(screen) {
         // The ring first: from here on a server crash cannot lose these bytes.
         if let Some(ring) = &screen.ring {
