@@ -149,15 +149,8 @@ fn code_kib(pid: u32) -> u64 {
     panic!("no code mapping in /proc/{pid}/smaps")
 }
 
-/// The code a server's start ran (config, the first commands) leaves its RSS two seconds after it
-/// started (`code_pages.rs`); the server goes on serving, its code mapped back on use.
-#[test]
-fn a_settled_server_lets_go_of_the_code_its_start_ran() {
-    let t = Ccmux::new();
-    let started = std::time::Instant::now();
-    t.ok(&["new-session", "-d", "-s", "s", "-x", "60", "-y", "12"]);
-    let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
-    // Commands a script would run, each its own code.
+/// Commands a script would run on session `s`, each its own code (a pane split off among them).
+fn script_commands(t: &Ccmux) {
     for args in [
         &["list-keys"][..],
         &["show-options", "-g"],
@@ -168,6 +161,17 @@ fn a_settled_server_lets_go_of_the_code_its_start_ran() {
     ] {
         t.ok(args);
     }
+}
+
+/// The code a server's start ran (config, the first commands) leaves its RSS two seconds after it
+/// started (`code_pages.rs`); the server goes on serving, its code mapped back on use.
+#[test]
+fn a_settled_server_lets_go_of_the_code_its_start_ran() {
+    let t = Ccmux::new();
+    let started = std::time::Instant::now();
+    t.ok(&["new-session", "-d", "-s", "s", "-x", "60", "-y", "12"]);
+    let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
+    script_commands(&t);
     let at_start = code_kib(pid);
     let keeper: u32 = t
         .ok(&["display", "-p", "#{keeper_pid}"])
@@ -241,16 +245,7 @@ fn a_printing_pane_does_not_keep_the_code_commands_ran() {
     ]);
     let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
     t.wait_for("s", "line");
-    for args in [
-        &["list-keys"][..],
-        &["show-options", "-g"],
-        &["list-commands"],
-        &["list-windows", "-a"],
-        &["split-window", "-d", "-t", "s"],
-        &["select-layout", "-t", "s", "tiled"],
-    ] {
-        t.ok(args);
-    }
+    script_commands(&t);
     let busy = code_kib(pid);
     let at = std::time::Instant::now();
     // Two seconds after the last command (the split pane's prompt freezes 2 s after it is
