@@ -207,7 +207,10 @@ fn after_a_reboot_the_shell_screen_comes_back_not_the_programs() {
         .position(|l| l.contains("[restored: saved "))
         .unwrap();
     assert_eq!(lines[marker - 1], "$", "{screen}");
-    // The new shell's prompt follows the marker; typing lands after it.
+    // The new shell's prompt follows the marker; typing lands after it (once it is there: keys
+    // sent before the shell starts are echoed by the terminal where the cursor is, above it, as
+    // in tmux).
+    t.wait_for("p", "ago]\n$");
     t.ok(&["send", "-t", "p", "echo typed", "Enter"]);
     t.wait_for("p", "\ntyped");
     assert!(
