@@ -276,17 +276,19 @@ impl Screen {
         Some((self.offset - data.len() as u64, data, fresh))
     }
 
-    /// What logging writes of the output not yet logged: its last `keep_lines` lines (a copy), with
-    /// the offset of their first byte and whether output before them is not logged (the record
-    /// restarts the pane's content, `fresh`). The same records as logging all of
-    /// [`take_unlogged`](Self::take_unlogged)'s bytes with `keep_lines`, but the pane keeps its
-    /// buffer: during a flood its IO thread appends every chunk into memory it already has,
-    /// instead of growing a new buffer (copying it as it doubles) after every flush.
-    pub fn take_unlogged_tail(&mut self, keep_lines: usize) -> Option<(u64, Vec<u8>, bool)> {
+    /// What logging writes of the output not yet logged: its last `keep_lines` lines (a copy, from
+    /// `skip`: what [`unlogged_tail_start`](Self::unlogged_tail_start) returned under the same lock,
+    /// a scan back over up to megabytes during a flood, done once), with the offset of their first
+    /// byte and whether output before them is not logged (the record restarts the pane's content,
+    /// `fresh`). The same records as logging all of [`take_unlogged`](Self::take_unlogged)'s bytes
+    /// with `keep_lines`, but the pane keeps its buffer: during a flood its IO thread appends every
+    /// chunk into memory it already has, instead of growing a new buffer (copying it as it doubles)
+    /// after every flush.
+    pub fn take_unlogged_from(&mut self, skip: usize) -> Option<(u64, Vec<u8>, bool)> {
         let fresh = std::mem::take(&mut self.unlogged_fresh);
         let offset = self.offset;
         let u = self.unlogged.as_mut().filter(|u| !u.is_empty())?;
-        let skip = ccmux_persist::store::tail_start(u, keep_lines);
+        let skip = skip.min(u.len());
         let data = u[skip..].to_vec();
         let start = offset - (u.len() - skip) as u64;
         u.clear();
@@ -300,11 +302,17 @@ impl Screen {
         }
     }
 
-    /// Bytes of unlogged output that logging would write now (its last `keep_lines` lines).
-    pub fn unlogged_tail_len(&self, keep_lines: usize) -> usize {
-        self.unlogged.as_deref().map_or(0, |u| {
-            u.len() - ccmux_persist::store::tail_start(u, keep_lines)
-        })
+    /// Where what logging would write now starts in the unlogged output (its last `keep_lines`
+    /// lines).
+    pub fn unlogged_tail_start(&self, keep_lines: usize) -> usize {
+        self.unlogged
+            .as_deref()
+            .map_or(0, |u| ccmux_persist::store::tail_start(u, keep_lines))
+    }
+
+    /// Bytes of unlogged output.
+    pub fn unlogged_len(&self) -> usize {
+        self.unlogged.as_ref().map_or(0, Vec::len)
     }
 
     /// Keeps of the unlogged output only what a replay could show: its last `keep_lines` lines, at

@@ -77,7 +77,7 @@ fn logging_screen() -> Screen {
     })
 }
 
-/// What the flush logs of a pane's output: `take_unlogged_tail` hands over the same bytes, offset
+/// What the flush logs of a pane's output: `take_unlogged_from` hands over the same bytes, offset
 /// and `fresh` flag as taking everything and cutting its tail in `Store::log_output_after` (the
 /// records are the same), and leaves the pane its buffer for the next chunks.
 #[test]
@@ -106,7 +106,7 @@ fn the_logged_tail_is_what_logging_everything_would_write() {
                 skip > 0 || dropped,
             );
             assert_eq!(
-                b.take_unlogged_tail(keep),
+                b.take_unlogged_from(b.unlogged_tail_start(keep)),
                 Some(want),
                 "keep {keep}, trimmed {trimmed}"
             );
@@ -114,11 +114,15 @@ fn the_logged_tail_is_what_logging_everything_would_write() {
                 .unlogged
                 .as_ref()
                 .is_some_and(|u| u.is_empty() && u.capacity() > 0));
-            assert_eq!(b.take_unlogged_tail(keep), None, "nothing new");
+            assert_eq!(
+                b.take_unlogged_from(b.unlogged_tail_start(keep)),
+                None,
+                "nothing new"
+            );
             // The next output continues at the pane's offset.
             b.inject(b"more\r\n");
             if keep > 0 {
-                let (at, data, fresh) = b.take_unlogged_tail(keep).unwrap();
+                let (at, data, fresh) = b.take_unlogged_from(b.unlogged_tail_start(keep)).unwrap();
                 assert_eq!(
                     (at, data.as_slice(), fresh),
                     (b.offset - 6, &b"more\r\n"[..], false)

@@ -110,7 +110,8 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
         let mut logged = false;
         for (pane, screen) in screens {
             let taken = screen.lock().ok().and_then(|mut s| {
-                let len = s.unlogged_tail_len(keep_lines) as u64;
+                let skip = s.unlogged_tail_start(keep_lines);
+                let len = s.unlogged_len().saturating_sub(skip) as u64;
                 // Framing: a record per MiB at most, 16 bytes each, and the envelope.
                 let need = len + (len >> 16) + 64;
                 if len > 0 && on_disk + need > room {
@@ -119,7 +120,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                     return None;
                 }
                 on_disk += need;
-                s.take_unlogged_tail(keep_lines)
+                s.take_unlogged_from(skip)
             });
             if let Some((offset, data, dropped)) = taken {
                 store.log_output_after(pane, offset, &data, keep_lines, dropped);
