@@ -243,9 +243,20 @@ impl Store {
         dropped: bool,
     ) {
         let skip = tail_start(data, keep_lines);
-        let mut at = offset + skip as u64;
-        let mut fresh = skip > 0 || dropped;
-        for chunk in data[skip..].chunks(OUTPUT_CHUNK) {
+        self.log_output_tail(
+            pane,
+            offset + skip as u64,
+            &data[skip..],
+            skip > 0 || dropped,
+        );
+    }
+
+    /// Logs pane output already cut to what a replay needs (the server cuts its panes' tails as it
+    /// takes them, `tail_start` included): `fresh` says that output before `offset` is not logged.
+    pub fn log_output_tail(&self, pane: PaneId, offset: u64, data: &[u8], fresh: bool) {
+        let mut at = offset;
+        let mut fresh = fresh;
+        for chunk in data.chunks(OUTPUT_CHUNK) {
             let payload = record::encode_output(pane, at, fresh, chunk);
             drop(self.append(payload, Durability::Lazy));
             at += chunk.len() as u64;

@@ -78,8 +78,9 @@ fn logging_screen() -> Screen {
 }
 
 /// What the flush logs of a pane's output: `take_unlogged_from` hands over the same bytes, offset
-/// and `fresh` flag as taking everything and cutting its tail in `Store::log_output_after` (the
-/// records are the same), and leaves the pane its buffer for the next chunks.
+/// and `fresh` flag as taking everything and cutting its tail as `Store::log_output_after` does
+/// (the flush gives them to `Store::log_output_tail`: the records are the same), and leaves the
+/// pane its buffer for the next chunks.
 #[test]
 fn the_logged_tail_is_what_logging_everything_would_write() {
     let text: Vec<u8> = (0..300)

@@ -123,7 +123,8 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                 s.take_unlogged_from(skip)
             });
             if let Some((offset, data, dropped)) = taken {
-                store.log_output_after(pane, offset, &data, keep_lines, dropped);
+                // Cut to its last `keep_lines` lines already.
+                store.log_output_tail(pane, offset, &data, dropped);
                 logged = true;
             }
         }
