@@ -156,13 +156,7 @@ mod tests {
     #[test]
     fn any_output_cut_anywhere_is_filtered_as_a_byte_at_a_time() {
         let alphabet = [0x1b, b'k', b'\\', b'a', 0x18, 0x1a, 0x07, 0xc3, 0xa9];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::state_tests::rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let len = (next() % 40) as usize;
             let input: Vec<u8> = (0..len)
