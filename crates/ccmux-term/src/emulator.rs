@@ -122,6 +122,8 @@ pub struct Emulator {
     scrolled: usize,
     /// [`RING_AFTER`] (tests turn the ring off to compare).
     ring_after: usize,
+    /// See `Sink::input_ascii`.
+    fast_input: bool,
     /// Drain alacritty's scrollback once it holds this many lines: as many as the terminal has
     /// spare rows ([`DRAIN_BATCH`] with the ring, [`SPARE_ROWS`] without).
     drain_at: usize,
@@ -162,6 +164,7 @@ impl Emulator {
             ringed: false,
             scrolled: 0,
             ring_after: RING_AFTER,
+            fast_input: true,
             drain_at: SPARE_ROWS,
             frozen: None,
         }
@@ -228,6 +231,7 @@ impl Emulator {
             tracked: &mut self.tracked,
             threshold: self.drain_at,
             drained: 0,
+            fast_input: self.fast_input,
         };
         let parser = &mut self.parser;
         let renamed = &mut self.renamed;
@@ -272,6 +276,22 @@ impl Emulator {
     #[cfg(test)]
     pub(crate) fn never_ring(&mut self) {
         self.ring_after = usize::MAX;
+    }
+
+    /// Prints every character through alacritty's `Term::input` (to compare with the fast path
+    /// for ASCII, see `Sink::input_ascii`).
+    #[cfg(test)]
+    pub(crate) fn slow_input(&mut self) {
+        self.fast_input = false;
+    }
+
+    /// Every row's occupancy mark (see `occ.rs`), scrollback first.
+    #[cfg(test)]
+    pub(crate) fn row_marks(&self) -> Vec<Option<usize>> {
+        let grid = self.term.grid();
+        (-(grid.history_size() as i32)..grid.screen_lines() as i32)
+            .map(|line| crate::occ::row_occ(&grid[alacritty_terminal::index::Line(line)]))
+            .collect()
     }
 
     fn absorb_events(&mut self) {

@@ -5,8 +5,8 @@
 use alacritty_terminal::event::EventListener;
 use alacritty_terminal::grid::{Cursor, Dimensions};
 use alacritty_terminal::index::Line;
-use alacritty_terminal::term::cell::Cell;
-use alacritty_terminal::term::Term;
+use alacritty_terminal::term::cell::{Cell, Flags};
+use alacritty_terminal::term::{Term, TermMode};
 use alacritty_terminal::vte::ansi::cursor_icon::CursorIcon;
 use alacritty_terminal::vte::ansi::{
     Attr, CharsetIndex, ClearMode, CursorShape, CursorStyle, Handler, Hyperlink, KeyboardModes,
@@ -89,6 +89,9 @@ pub(crate) struct Sink<'a, T> {
     pub threshold: usize,
     /// Lines moved into the history by this sink.
     pub drained: usize,
+    /// Whether printable ASCII takes [`Sink::input_ascii`] (always, but in tests comparing it
+    /// with alacritty's own path).
+    pub fast_input: bool,
 }
 
 impl<T: EventListener> Sink<'_, T> {
@@ -97,6 +100,50 @@ impl<T: EventListener> Sink<'_, T> {
         if self.term.grid().history_size() >= self.threshold {
             self.drain();
         }
+    }
+
+    /// alacritty's `Term::input` for a printable ASCII character (`c`), in the case that nearly
+    /// all output is: the cursor is not waiting to wrap, insert mode is off and the cell under the
+    /// cursor is not half of a wide character. Writes the cell and moves the cursor exactly as
+    /// `Term::input` does (with the charset it maps through, mirrored in `tracked`), without its
+    /// call, its width lookup and its other cases; returns false, having changed nothing, for
+    /// `Term::input` to take any other case. Nothing scrolls here, so the scrollback needs no check.
+    #[inline(always)]
+    fn input_ascii(&mut self, c: char) -> bool {
+        if self.term.mode().contains(TermMode::INSERT) {
+            return false;
+        }
+        let charset = self.tracked.charset;
+        let grid = self.term.grid_mut();
+        let cursor = &grid.cursor;
+        if cursor.input_needs_wrap {
+            return false;
+        }
+        let c = cursor.charsets[charset].map(c);
+        let point = cursor.point;
+        let template = &cursor.template;
+        let (fg, bg, flags) = (template.fg, template.bg, template.flags);
+        let extra = template.extra.clone();
+        let columns = grid.columns();
+        // (Marks the cell as written, as `Term::input` does first thing in this case too.)
+        let cell = &mut grid[point.line][point.column];
+        if cell
+            .flags
+            .intersects(Flags::WIDE_CHAR | Flags::WIDE_CHAR_SPACER)
+        {
+            return false;
+        }
+        cell.c = c;
+        cell.fg = fg;
+        cell.bg = bg;
+        cell.flags = flags;
+        cell.extra = extra;
+        if point.column + 1 < columns {
+            grid.cursor.point.column += 1;
+        } else {
+            grid.cursor.input_needs_wrap = true;
+        }
+        true
     }
 
     #[cold]
@@ -188,8 +235,11 @@ macro_rules! forward {
 impl<T: EventListener> Handler for Sink<'_, T> {
     #[inline(always)]
     fn input(&mut self, c: char) {
-        Handler::input(&mut *self.term, c);
         self.tracked.last_char = Some(c);
+        if self.fast_input && (c.is_ascii_graphic() || c == ' ') && self.input_ascii(c) {
+            return;
+        }
+        Handler::input(&mut *self.term, c);
         self.check();
     }
 

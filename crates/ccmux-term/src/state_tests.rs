@@ -659,3 +659,29 @@ fn a_flood_at_full_size_is_the_same_with_the_ring() {
     assert_eq!(ringed.history_len(), 2000);
     feed(&mut plain, &mut ringed, b"");
 }
+
+/// Printable ASCII written by `Sink::input_ascii` leaves every cell, row occupancy mark, cursor,
+/// history line and snapshot exactly as alacritty's `Term::input` does: random output (charsets,
+/// SO/SI, insert mode, wide characters overwritten, pending wraps, autowrap off, resizes) and
+/// plain text, fed to an emulator that prints everything the slow way and to one that does not.
+#[test]
+fn printing_ascii_the_fast_way_changes_nothing() {
+    let mut next = rng(0x0a5c_11fa_57c0_ffee);
+    let mut fast = Emulator::new(11, 6, 30);
+    let mut slow = Emulator::new(11, 6, 30);
+    slow.slow_input();
+    for round in 0..3000 {
+        let mut bytes = random_output(&mut next);
+        for _ in 0..(next() % 4) {
+            let len = next() % 30;
+            bytes.extend((0..len).map(|_| b' ' + (next() % 95) as u8));
+        }
+        feed(&mut fast, &mut slow, &bytes);
+        assert_eq!(fast.row_marks(), slow.row_marks(), "round {round}");
+        if round % 37 == 11 {
+            let (cols, rows) = (2 + (next() % 14) as u16, 2 + (next() % 8) as u16);
+            fast.resize(cols, rows);
+            slow.resize(cols, rows);
+        }
+    }
+}
