@@ -118,12 +118,34 @@ class Client:
 
 
 client_bytes = {}
+# CPU seconds per run: the server's (all its threads, ended ones included) and the whole machine's
+# (everything busy, cat, kernel threads and the disk's work included), from the session's start to
+# the end of the cat. Steadier than MB/s on a noisy machine, where the same build's rate moves with
+# where the scheduler puts cat and the pane's reader.
+server_cpu = {}
+machine_cpu = {}
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def busy_ticks():
+    """Busy CPU ticks of the whole machine so far (/proc/stat: all but idle and iowait)."""
+    fields = list(map(int, open("/proc/stat").readline().split()[1:]))
+    return sum(fields) - fields[3] - fields[4]
+
+
+def process_cpu(pid):
+    """CPU seconds of process `pid` (all its threads, ended ones included)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def run_pane(name, base, result):
     """Starts the session; attached, runs a client while the pane cats. Returns MB/s."""
+    machine0 = busy_ticks()
     subprocess.run(base + ["new-session", "-d", "-s", "bench", "-x", "200", "-y", "50",
                            pane_script(result) + "; sleep 1"], env=env, check=True)
+    pid = subprocess.run(base + ["display-message", "-p", "-t", "bench", "#{pid}"], env=env,
+                         capture_output=True, text=True).stdout.strip()
     client = None
     try:
         if args.attached:
@@ -131,6 +153,9 @@ def run_pane(name, base, result):
             client.wait_ready(base)
             open(result + ".go", "w").close()
         rate = wait_result(result)
+        machine_cpu.setdefault(name, []).append((busy_ticks() - machine0) / TICK)
+        if pid.isdigit():
+            server_cpu.setdefault(name, []).append(process_cpu(pid))
     finally:
         if client:
             client_bytes.setdefault(name, []).append(client.close())
@@ -196,6 +221,18 @@ if "ccmux-off" in medians:
     print(f"  persistence on / off = {medians['ccmux'] / medians['ccmux-off']:.2f}")
     if "tmux" in medians:
         print(f"  ccmux (persistence off) / tmux = {medians['ccmux-off'] / medians['tmux']:.2f}x")
+print("CPU seconds per run (median, all runs): the server's, and the whole machine's while it ran")
+for name in server_cpu:
+    print(f"  {name:8} server {statistics.median(server_cpu[name]):5.2f} s "
+          f"[{', '.join(f'{c:.2f}' for c in server_cpu[name])}]   "
+          f"machine {statistics.median(machine_cpu[name]):5.2f} s "
+          f"[{', '.join(f'{c:.2f}' for c in machine_cpu[name])}]")
+if "tmux" in server_cpu:
+    print(f"  server CPU ccmux / tmux = {statistics.median(server_cpu['ccmux']) / statistics.median(server_cpu['tmux']):.2f}")
+if "ccmux-off" in server_cpu:
+    on, off = (statistics.median(server_cpu[n]) for n in ("ccmux", "ccmux-off"))
+    mon, moff = (statistics.median(machine_cpu[n]) for n in ("ccmux", "ccmux-off"))
+    print(f"  CPU persistence on / off: server {on / off:.2f}, machine {mon / moff:.2f}")
 for name, bs in client_bytes.items():
     print(f"  {name} client wrote {statistics.median(bs) / 1e6:.1f} MB to its terminal (median per run)")
 shutil.rmtree(work, ignore_errors=True)
