@@ -70,3 +70,39 @@ fn output_that_goes_on_is_not_logged_per_burst() {
         records - records_before
     );
 }
+
+/// Output that goes on is handed over once a flush interval, not twice: with an interval of 400 ms,
+/// two seconds of a flood give at most 5 records and a little slack (handing it over every half
+/// interval gave 10), and each is synced as it is handed over (the durable LSN keeps up).
+#[test]
+fn output_that_goes_on_is_logged_once_an_interval() {
+    let t = Ccmux::with_config("[persistence]\nwal_flush_interval_ms = 400\n");
+    t.session("s");
+    t.ok(&["persistence", "checkpoint"]);
+    t.ok(&[
+        "neww",
+        "-d",
+        "-t",
+        "s:1",
+        "exec yes .........................................",
+    ]);
+    t.wait_for("s:1", "..........");
+    std::thread::sleep(Duration::from_millis(500));
+    let (records_before, next_before, _) = wal(&t);
+    std::thread::sleep(Duration::from_secs(2));
+    let (records, ..) = wal(&t);
+    assert!(
+        (3..=7).contains(&(records - records_before)),
+        "{} records in two seconds of a flood, with an interval of 400 ms",
+        records - records_before
+    );
+    let start = Instant::now();
+    while wal(&t).2 < next_before {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the flood's records are not synced: {:?}, next was {next_before}",
+            wal(&t)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -38,8 +38,10 @@ pub fn segment_size(max_wal_mb: u64) -> u64 {
 ///   (the writer's lazy bound covers it then). The disk's work is done while the user reads what
 ///   came, not half an interval later, when the next key may come, and an echo is durable within
 ///   milliseconds;
-/// - output that goes on is handed over half an interval after it came, and the WAL fsyncs it
-///   within the other half.
+/// - output that goes on is handed over an interval after it came, and synced at once: durable as
+///   soon as when it was handed over after half an interval for the writer's lazy bound to sync it
+///   within the other half, but a flood writes its tail (`keep_lines` lines, each round's record)
+///   half as often.
 ///
 /// Woken by the pane threads' output signal (at most 4 ms late during a burst): no wake-ups while
 /// nothing is printed. The WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for
@@ -52,7 +54,7 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
         let srv = shared.lock();
         let p = &srv.config.persistence;
         (
-            p.wal_flush_interval_ms.max(2) / 2,
+            p.wal_flush_interval_ms.max(1),
             p.max_wal_size_mb.saturating_mul(1 << 20),
             // Enough lines to refill the saved scrollback and a screen.
             p.scrollback_max_lines + 500,
@@ -128,8 +130,10 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
                 logged = true;
             }
         }
-        if settled
-            && logged
+        if logged && !settled {
+            // Handed over a whole interval after it came: no lazy wait on top.
+            store.sync_soon();
+        } else if logged
             && last_settled_sync.is_none_or(|t| t.elapsed() >= SETTLED_SYNC_EVERY.min(interval))
         {
             store.sync_soon();
