@@ -11,8 +11,11 @@ TERM=xterm-256color, its output drained by a background thread; the pane waits u
 and the window is 200x50 before it starts its cat. The figures are then "with a client attached"; the
 bytes the client wrote to its terminal are reported too.
 
+With --against <binary>, a second ccmux build runs too (persistence on, alternating with the others),
+and its ratio is printed: two builds compared in one run.
+
 usage: bench/throughput.py [--runs 5] [--mb 100] [--ccmux <binary>] [--persistence-off-too]
-                           [--attached]
+                           [--attached] [--against <binary>]
 e.g.:  python3 bench/throughput.py --attached --runs 3 --mb 50
 Build first: cargo build --release
 """
@@ -39,6 +42,7 @@ ap.add_argument("--persistence-off-too", action="store_true",
                 help="also measure ccmux with persistence off (for the on/off ratio)")
 ap.add_argument("--attached", action="store_true",
                 help="attach a client (200x51 PTY, output drained) during each ccmux and tmux run")
+ap.add_argument("--against", help="a second ccmux build, measured too (persistence on)")
 args = ap.parse_args()
 
 work = tempfile.mkdtemp(prefix="ccmux-bench-")
@@ -182,8 +186,8 @@ with open(on_conf, "w") as f:
     f.write("[persistence]\nenabled = true\n")
 
 
-def run_ccmux(i, conf=on_conf, tag="ccmux"):
-    return run_pane(tag, [os.path.abspath(args.ccmux), "-f", conf], os.path.join(work, f"{tag}.{i}"))
+def run_ccmux(i, conf=on_conf, tag="ccmux", binary=args.ccmux):
+    return run_pane(tag, [os.path.abspath(binary), "-f", conf], os.path.join(work, f"{tag}.{i}"))
 
 
 def run_tmux(i):
@@ -199,6 +203,8 @@ def run_raw(i):
 runners = {"ccmux": run_ccmux, "tmux": run_tmux, "raw pty": run_raw}
 if args.persistence_off_too:
     runners["ccmux-off"] = lambda i: run_ccmux(i, off_conf, "ccmux-off")
+if args.against:
+    runners["against"] = lambda i: run_ccmux(i, tag="against", binary=args.against)
 if not shutil.which("tmux"):
     print("tmux not found: measuring ccmux and the raw PTY only", file=sys.stderr)
     del runners["tmux"]
@@ -221,6 +227,8 @@ if "ccmux-off" in medians:
     print(f"  persistence on / off = {medians['ccmux'] / medians['ccmux-off']:.2f}")
     if "tmux" in medians:
         print(f"  ccmux (persistence off) / tmux = {medians['ccmux-off'] / medians['tmux']:.2f}x")
+if "against" in medians:
+    print(f"  ccmux / against = {medians['ccmux'] / medians['against']:.2f}x")
 print("CPU seconds per run (median, all runs): the server's, and the whole machine's while it ran")
 for name in server_cpu:
     print(f"  {name:8} server {statistics.median(server_cpu[name]):5.2f} s "
@@ -229,6 +237,8 @@ for name in server_cpu:
           f"[{', '.join(f'{c:.2f}' for c in machine_cpu[name])}]")
 if "tmux" in server_cpu:
     print(f"  server CPU ccmux / tmux = {statistics.median(server_cpu['ccmux']) / statistics.median(server_cpu['tmux']):.2f}")
+if "against" in server_cpu:
+    print(f"  server CPU ccmux / against = {statistics.median(server_cpu['ccmux']) / statistics.median(server_cpu['against']):.2f}")
 if "ccmux-off" in server_cpu:
     on, off = (statistics.median(server_cpu[n]) for n in ("ccmux", "ccmux-off"))
     mon, moff = (statistics.median(machine_cpu[n]) for n in ("ccmux", "ccmux-off"))
