@@ -38,10 +38,10 @@ pub fn segment_size(max_wal_mb: u64) -> u64 {
 ///   (the writer's lazy bound covers it then). The disk's work is done while the user reads what
 ///   came, not half an interval later, when the next key may come, and an echo is durable within
 ///   milliseconds;
-/// - output that goes on is handed over an interval after it came, and synced at once: durable as
-///   soon as when it was handed over after half an interval for the writer's lazy bound to sync it
-///   within the other half, but a flood writes its tail (`keep_lines` lines, each round's record)
-///   half as often.
+/// - output that goes on is handed over an interval after it came and synced at once. That is the
+///   same bound as handing it over after half an interval for the writer's lazy bound to sync it
+///   within the other half, but each hand-over writes the pane's tail (up to `keep_lines` lines),
+///   so a flood writes it half as often.
 ///
 /// Woken by the pane threads' output signal (at most 4 ms late during a burst): no wake-ups while
 /// nothing is printed. The WAL's files stay within `max_wal_size_mb`: a checkpoint is asked for
