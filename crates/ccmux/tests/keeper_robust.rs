@@ -297,3 +297,34 @@ fn panes_a_new_keeper_never_held_start_again() {
     assert_eq!(t.ok(&["lsp", "-t", "k:0"]).lines().count(), 2);
     t.wait_for("k:1", "$");
 }
+
+/// A keeper that dies is reaped by the server that started it: once a new keeper holds the panes,
+/// the old one's pid is gone, not left as the server's zombie (`ps` would show it `<defunct>`).
+#[test]
+fn a_dead_keeper_is_reaped_by_its_server() {
+    let t = Ccmux::new();
+    t.session("k");
+    let server = t.server_pid().unwrap();
+    let keeper = t.keeper_pid();
+    let parent = std::fs::read_to_string(format!("/proc/{keeper}/stat")).unwrap();
+    assert_eq!(
+        parent.rsplit(')').next().unwrap().split_whitespace().nth(1),
+        Some(server.to_string().as_str()),
+        "the server started the keeper: {parent}"
+    );
+    kill9(keeper);
+    let started = std::time::Instant::now();
+    while t.keeper_pid() == keeper {
+        assert!(started.elapsed() < Duration::from_secs(10), "no new keeper");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    while exists(keeper) {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the dead keeper {keeper} is still the server's zombie"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    t.ok(&["send", "-t", "k", "echo still''here", "Enter"]);
+    t.wait_for("k", "stillhere");
+}

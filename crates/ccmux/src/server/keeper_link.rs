@@ -540,6 +540,18 @@ fn exchange(
     (answers, failed)
 }
 
+/// Keepers this server started and has not reaped yet.
+static STARTED: std::sync::Mutex<Vec<std::process::Child>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps a keeper just started for reaping, and reaps those that ended. A keeper that dies is
+/// replaced (`server::replace_keeper`, once its pidfd says it ended), so it stays a zombie only
+/// until then, with no thread blocked in `wait` for the server's whole life.
+fn keep_started(child: std::process::Child) {
+    let mut started = STARTED.lock().unwrap_or_else(|e| e.into_inner());
+    started.retain_mut(|c| !matches!(c.try_wait(), Ok(Some(_))));
+    started.push(child);
+}
+
 /// Starts `ccmux __keeper PATH` in its own session and connects to it.
 fn start(path: &Path) -> Result<UnixStream> {
     let exe = std::env::current_exe().context("cannot find the ccmux binary")?;
@@ -556,9 +568,8 @@ fn start(path: &Path) -> Result<UnixStream> {
             Ok(())
         });
     }
-    let mut child = cmd.spawn().context("cannot start the keeper")?;
-    // Reap the keeper if it ever exits while this server runs.
-    std::thread::spawn(move || child.wait());
+    let child = cmd.spawn().context("cannot start the keeper")?;
+    keep_started(child);
     let started = Instant::now();
     loop {
         if let Ok(s) = UnixStream::connect(path) {
