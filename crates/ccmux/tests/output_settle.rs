@@ -22,6 +22,25 @@ fn wal(t: &Ccmux) -> (u64, u64, u64) {
     (numbers[0], numbers[2], numbers[3])
 }
 
+/// A server with a flush interval of `interval_ms`, a checkpoint just taken, and `yes` flooding
+/// window 1 of session `s`.
+fn flooding(interval_ms: u64) -> Ccmux {
+    let t = Ccmux::with_config(&format!(
+        "[persistence]\nwal_flush_interval_ms = {interval_ms}\n"
+    ));
+    t.session("s");
+    t.ok(&["persistence", "checkpoint"]);
+    t.ok(&[
+        "neww",
+        "-d",
+        "-t",
+        "s:1",
+        "exec yes .........................................",
+    ]);
+    t.wait_for("s:1", "..........");
+    t
+}
+
 /// With a flush interval of a minute, an echo is still logged and durable within a second or two.
 #[test]
 fn settled_output_is_durable_long_before_the_flush_interval() {
@@ -50,17 +69,7 @@ fn settled_output_is_durable_long_before_the_flush_interval() {
 /// window under the readers' pace of telling about a burst, 4 ms, would log hundreds).
 #[test]
 fn output_that_goes_on_is_not_logged_per_burst() {
-    let t = Ccmux::with_config("[persistence]\nwal_flush_interval_ms = 60000\n");
-    t.session("s");
-    t.ok(&["persistence", "checkpoint"]);
-    t.ok(&[
-        "neww",
-        "-d",
-        "-t",
-        "s:1",
-        "exec yes .........................................",
-    ]);
-    t.wait_for("s:1", "..........");
+    let t = flooding(60000);
     let (records_before, ..) = wal(&t);
     std::thread::sleep(Duration::from_secs(1));
     let (records, ..) = wal(&t);
@@ -76,17 +85,7 @@ fn output_that_goes_on_is_not_logged_per_burst() {
 /// interval gave 10), and each is synced as it is handed over (the durable LSN keeps up).
 #[test]
 fn output_that_goes_on_is_logged_once_an_interval() {
-    let t = Ccmux::with_config("[persistence]\nwal_flush_interval_ms = 400\n");
-    t.session("s");
-    t.ok(&["persistence", "checkpoint"]);
-    t.ok(&[
-        "neww",
-        "-d",
-        "-t",
-        "s:1",
-        "exec yes .........................................",
-    ]);
-    t.wait_for("s:1", "..........");
+    let t = flooding(400);
     std::thread::sleep(Duration::from_millis(500));
     let (records_before, next_before, _) = wal(&t);
     std::thread::sleep(Duration::from_secs(2));
