@@ -110,6 +110,10 @@ pub struct Screen {
     pub pipe: Option<super::pipe::Pipe>,
     /// The output ring shared with the keeper: every byte goes there first (see `ring.rs`).
     pub ring: Option<Arc<super::ring::OutputRing>>,
+    /// The output before this offset has been handed to the WAL (by `persistence::flush_output`).
+    pub queued_through: u64,
+    /// Where it was handed: once it is durable there, an idle pane's ring lets it go.
+    wal: Option<Arc<ccmux_persist::store::Store>>,
     /// What the output did since the process tracker last looked (alerts, window names).
     pub news: News,
     /// The window title (OSC 0/2) as clients were last told: a new one redraws status lines
@@ -389,6 +393,8 @@ pub struct PaneStart {
     pub history_limit: usize,
     /// Log output for the WAL.
     pub log_output: bool,
+    /// The store the output is logged to (to know when the output ring can let go of it).
+    pub wal: Option<Arc<ccmux_persist::store::Store>>,
     /// Output offset to continue from (recovered panes).
     pub offset: u64,
     /// What a recovered pane shows before its new process's first output.
@@ -886,12 +892,42 @@ impl IoLoop {
             screen.emu.freeze();
             screen.shrink_unlogged();
         }
+        self.release_ring();
         // The freezing's code goes again once the server is quiet.
         super::code_ran();
         // Hand what was freed back to the system (glibc keeps it otherwise).
         // SAFETY: malloc_trim has no preconditions.
         unsafe {
             libc::malloc_trim(0);
+        }
+    }
+
+    /// Once all the pane printed has been handed to the WAL and is durable there, its output ring
+    /// holds nothing a server crash would need: it lets go of its pages (`OutputRing::release`).
+    /// Waits for the WAL's writer (no fsync when everything is durable already, as after two idle
+    /// seconds it is) without the screen lock: the runtime may read the pane meanwhile, and output
+    /// that came by then keeps the ring as it is.
+    fn release_ring(&self) {
+        let (ring, wal, through) = {
+            let Some(screen) = lock_cold(&self.screen) else {
+                return;
+            };
+            let handed_over = screen.unlogged.as_ref().is_some_and(Vec::is_empty)
+                && screen.queued_through == screen.offset;
+            match (&screen.ring, &screen.wal) {
+                (Some(ring), Some(wal)) if handed_over => {
+                    (ring.clone(), wal.clone(), screen.offset)
+                }
+                _ => return,
+            }
+        };
+        if wal.barrier().is_err() {
+            return;
+        }
+        if let Some(screen) = lock_cold(&self.screen) {
+            if screen.offset == through {
+                ring.release(through);
+            }
         }
     }
 
@@ -1078,6 +1114,8 @@ fn new_screen(start: PaneStart) -> Screen {
             .map(|born| super::tap::Tap::new(start.offset, born)),
         pipe: None,
         ring: None,
+        queued_through: start.offset,
+        wal: start.wal,
         news: News::default(),
         told_title: None,
         lend: None,

@@ -71,6 +71,7 @@ fn logging_screen() -> Screen {
         rows: 5,
         history_limit: 100,
         log_output: true,
+        wal: None,
         offset: 1000,
         preload: None,
         tap: None,
@@ -152,6 +153,7 @@ fn an_encoded_saved_state_restores_the_same_screen_by_either_path() {
             rows: 6,
             history_limit: 100,
             log_output: false,
+            wal: None,
             offset: 0,
             preload: Some(Preload {
                 state: Some(state),

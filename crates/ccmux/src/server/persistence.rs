@@ -127,6 +127,9 @@ async fn flush_output(shared: Arc<Shared>, checkpoint_now: Arc<Notify>) {
             if let Some((offset, data, dropped)) = taken {
                 // Cut to its last `keep_lines` lines already.
                 store.log_output_tail(pane, offset, &data, dropped);
+                if let Ok(mut s) = screen.lock() {
+                    s.queued_through = s.queued_through.max(offset + data.len() as u64);
+                }
                 logged = true;
             }
         }

@@ -124,6 +124,30 @@ impl OutputRing {
         end.store(new_end, Ordering::Release);
     }
 
+    /// The output up to offset `at` is durable elsewhere (the WAL): when nothing came after it, the
+    /// ring empties (`start = end`, so a reader finds nothing there, as it finds nothing past what the
+    /// WAL has) and gives its data pages back to the system, a hole punched in the memfd (the
+    /// header's page stays). Without this, a pane that printed `CAPACITY` bytes once keeps them
+    /// resident in shared memory for as long as it lives. Called with the pane's screen locked (no
+    /// append meanwhile); false when output came after `at` or the ring was empty already.
+    pub fn release(&self, at: u64) -> bool {
+        let (start, end) = (self.word(2), self.word(3));
+        if end.load(Ordering::Acquire) != at || start.load(Ordering::Relaxed) == at {
+            return false;
+        }
+        start.store(at, Ordering::Release);
+        // From the second page to the end of the last, partial one (past the memfd's size: nothing
+        // there to punch, but the whole last page goes).
+        const PAGE: u64 = 4096;
+        let _ = rustix::fs::fallocate(
+            &self.fd,
+            rustix::fs::FallocateFlags::PUNCH_HOLE | rustix::fs::FallocateFlags::KEEP_SIZE,
+            PAGE,
+            ((HEADER + CAPACITY) as u64).next_multiple_of(PAGE) - PAGE,
+        );
+        true
+    }
+
     /// The output from offset `from` on: the bytes the ring has past it, and how many bytes between
     /// `from` and the ring's start it no longer has (lost). (Recovery reads with [`read_since`].)
     #[cfg(test)]
@@ -285,5 +309,33 @@ mod tests {
         drop(ring);
         let back = OutputRing::open(fd).unwrap();
         assert_eq!(back.since(0), (b"survives".to_vec(), 0));
+    }
+
+    /// Released, the ring holds nothing (a reader finds no bytes and none lost from where the WAL
+    /// ends), its data pages are gone from memory, and appending goes on where it was.
+    #[test]
+    fn release_empties_the_ring_and_gives_its_pages_back() {
+        let ring = OutputRing::create().unwrap();
+        let resident = |ring: &OutputRing| rustix::fs::fstat(ring.fd()).unwrap().st_blocks * 512;
+        let big: Vec<u8> = (0..CAPACITY + 100).map(|i| (i % 251) as u8).collect();
+        ring.append(0, &big);
+        let end = big.len() as u64;
+        assert!(resident(&ring) >= CAPACITY as i64);
+        assert!(!ring.release(end - 1), "output came after that offset");
+        assert_eq!(ring.since(end - 5).0.len(), 5);
+        assert!(ring.release(end));
+        assert!(!ring.release(end), "empty already");
+        assert_eq!(ring.since(end), (Vec::new(), 0));
+        assert!(
+            resident(&ring) <= 4096,
+            "{} bytes resident after the release",
+            resident(&ring)
+        );
+        ring.append(end, b"more");
+        assert_eq!(ring.since(end), (b"more".to_vec(), 0));
+        assert_eq!(
+            read_since(&ring.fd().try_clone_to_owned().unwrap(), end).unwrap(),
+            (b"more".to_vec(), 0)
+        );
     }
 }

@@ -420,6 +420,7 @@ impl Server {
                 })
                 .clamp(0, i32::MAX as i64) as usize,
             log_output: self.store.is_some(),
+            wal: self.store.clone(),
             offset,
             preload,
             tap: self.tap_for_new_pane(),
