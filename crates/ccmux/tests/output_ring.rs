@@ -4,7 +4,7 @@
 //! then it keeps them, and a server killed meanwhile gets the output back from it.
 
 mod common;
-use common::{kill9, Ccmux};
+use common::{kill9, numbered, Ccmux};
 use std::os::unix::fs::MetadataExt;
 use std::time::{Duration, Instant};
 
@@ -24,13 +24,6 @@ fn ring_bytes(server: i32) -> u64 {
         }
     }
     total
-}
-
-fn numbers(capture: &str) -> Vec<u32> {
-    capture
-        .lines()
-        .filter_map(|l| l.strip_prefix("n=")?.trim().parse().ok())
-        .collect()
 }
 
 /// A pane prints 1.5 MB and goes quiet: its ring fills (256 KiB), then, once the output is in the WAL
@@ -63,7 +56,7 @@ fn an_idle_panes_ring_lets_go_once_the_wal_has_its_output() {
     }
     kill9(server);
     std::thread::sleep(Duration::from_millis(100));
-    let after = numbers(&t.ok(&["capturep", "-p", "-t", "r"]));
+    let after = numbered(&t.ok(&["capturep", "-p", "-t", "r"]), "n=");
     assert_eq!(after.last(), Some(&200000), "after the kill: {after:?}");
     let status = t.ok(&["persistence", "status"]);
     assert!(!status.contains("recovery:"), "nothing lost: {status}");
@@ -98,6 +91,6 @@ fn a_ring_keeps_what_the_wal_does_not_have_yet() {
     );
     kill9(server);
     std::thread::sleep(Duration::from_millis(100));
-    let after = numbers(&t.ok(&["capturep", "-p", "-t", "r:0"]));
+    let after = numbered(&t.ok(&["capturep", "-p", "-t", "r:0"]), "n=");
     assert_eq!(after.last(), Some(&60000), "after the kill: {after:?}");
 }

@@ -5,15 +5,8 @@
 //! pane as before.
 
 mod common;
-use common::{kill9, Ccmux};
+use common::{kill9, numbered, Ccmux};
 use std::time::Duration;
-
-fn numbers(capture: &str) -> Vec<u32> {
-    capture
-        .lines()
-        .filter_map(|l| l.strip_prefix("n=")?.trim().parse().ok())
-        .collect()
-}
 
 /// Bursts of more than the runtime keeps (handed to the thread), quiet moments (handed back),
 /// single lines (echo-sized, read by the runtime), then at once a kill -9: with the WAL flushed
@@ -39,11 +32,11 @@ fn output_crossing_hand_overs_arrives_in_order_and_survives_kill9() {
                   seq 9002 12000 | sed 's/^/n=/'; sleep 0.2; echo n=$((12000 + 1))";
     t.ok(&["send", "-t", "h", script, "Enter"]);
     t.wait_for("h", "n=12001");
-    let before = numbers(&t.ok(&["capturep", "-p", "-t", "h", "-S", "-"]));
+    let before = numbered(&t.ok(&["capturep", "-p", "-t", "h", "-S", "-"]), "n=");
     assert_eq!(before, (1..=12001).collect::<Vec<_>>(), "before the kill");
     kill9(t.server_pid().unwrap());
     std::thread::sleep(Duration::from_millis(100));
-    let after = numbers(&t.ok(&["capturep", "-p", "-t", "h", "-S", "-"]));
+    let after = numbered(&t.ok(&["capturep", "-p", "-t", "h", "-S", "-"]), "n=");
     assert_eq!(after, before, "after the kill");
     let status = t.ok(&["persistence", "status"]);
     assert!(!status.contains("recovery:"), "nothing lost: {status}");

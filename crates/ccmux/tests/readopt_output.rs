@@ -3,14 +3,7 @@
 //! thread, or by whoever needs the screen first). Every line must come back, in order.
 
 mod common;
-use common::{kill9, Ccmux};
-
-fn numbers(capture: &str, prefix: &str) -> Vec<u32> {
-    capture
-        .lines()
-        .filter_map(|l| l.strip_prefix(prefix)?.trim().parse().ok())
-        .collect()
-}
+use common::{kill9, numbered, Ccmux};
 
 #[test]
 fn readopted_panes_replay_the_output_logged_after_the_checkpoint() {
@@ -39,7 +32,7 @@ fn readopted_panes_replay_the_output_logged_after_the_checkpoint() {
     let a = t.ok(&["capturep", "-p", "-t", "r:0.0", "-S", "-"]);
     let b = t.ok(&["capturep", "-p", "-t", "r:0.1", "-S", "-"]);
     for (capture, prefix, last) in [(&a, "a=", 3000), (&b, "b=", 1800)] {
-        let n = numbers(capture, prefix);
+        let n = numbered(capture, prefix);
         assert_eq!(n.last(), Some(&last), "{prefix}: {n:?}");
         assert!(n.len() >= 1500, "{prefix}: a long history ({})", n.len());
         assert!(

@@ -189,6 +189,14 @@ pub fn kill9(pid: i32) {
     }
 }
 
+/// The numbers of a capture's lines that start with `prefix` (`n=12`), in order.
+pub fn numbered(capture: &str, prefix: &str) -> Vec<u32> {
+    capture
+        .lines()
+        .filter_map(|l| l.strip_prefix(prefix)?.trim().parse().ok())
+        .collect()
+}
+
 pub fn pid_alive(pid: i32) -> bool {
     Path::new(&format!("/proc/{pid}")).exists()
         && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
