@@ -262,3 +262,50 @@ fn a_printing_pane_does_not_keep_the_code_commands_ran() {
     std::thread::sleep(Duration::from_millis(200));
     assert_ne!(t.ok(&["capture-pane", "-p", "-t", "s.0"]), before);
 }
+
+/// tokio's blocking-pool thread that the start used ends 10 s later, and its end runs code (the thread's teardown): that code leaves the RSS again 2 s after, as the start's
+/// did, instead of staying until something else runs.
+#[test]
+fn the_code_a_blocking_threads_end_ran_leaves_too() {
+    let t = Ccmux::new();
+    let started = std::time::Instant::now();
+    t.ok(&["new-session", "-d", "-s", "s", "-x", "60", "-y", "12"]);
+    let pid: u32 = t.ok(&["display", "-p", "#{pid}"]).trim().parse().unwrap();
+    let blocking = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .flatten()
+            .filter(|task| {
+                std::fs::read_to_string(task.path().join("comm"))
+                    .is_ok_and(|comm| comm.starts_with("tokio-rt-worker"))
+            })
+            .count()
+    };
+    assert!(
+        blocking() >= 1,
+        "the start ran something on the blocking pool"
+    );
+    std::thread::sleep(Duration::from_secs(7).saturating_sub(started.elapsed()));
+    let settled = code_kib(pid);
+    while blocking() > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the blocking-pool thread did not end"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let ended = std::time::Instant::now();
+    // Released 2 s after the thread's end.
+    loop {
+        let now = code_kib(pid);
+        if now <= settled + 64 {
+            break;
+        }
+        assert!(
+            ended.elapsed() < Duration::from_secs(6),
+            "code resident: {settled} KiB settled, {now} KiB {:?} after the blocking thread ended",
+            ended.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -122,6 +122,10 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
     limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        // A blocking-pool thread ends 10 s after its last job (the start's prompt-history read, a
+        // keeper restart): its end runs code (thread teardown), which would stay mapped until the
+        // next release. Ending counts as code that ran, so it goes 2 s later.
+        .on_thread_stop(code_ran)
         .build()?;
     let exe = std::env::current_exe().ok();
     let result = runtime.block_on(start(socket.clone(), config, state_dir, tmux_files));
