@@ -122,9 +122,11 @@ pub fn run(socket: PathBuf, files: Vec<PathBuf>) -> Result<()> {
     limit_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        // A blocking-pool thread ends 10 s after its last job (the start's prompt-history read, a
-        // keeper restart): its end runs code (thread teardown), which would stay mapped until the
-        // next release. Ending counts as code that ran, so it goes 2 s later.
+        // A blocking-pool thread ends a second after its last job (tokio's default is 10 s: the
+        // end of the start's thread fell long after the start's code release, in an idle server's
+        // quiet). Its end runs code (the thread's teardown), which would stay mapped until the next
+        // release: it counts as code that ran, so it goes 2 s later.
+        .thread_keep_alive(std::time::Duration::from_secs(1))
         .on_thread_stop(code_ran)
         .build()?;
     let exe = std::env::current_exe().ok();
