@@ -4,7 +4,7 @@
 //! then it keeps them, and a server killed meanwhile gets the output back from it.
 
 mod common;
-use common::{kill9, numbered, Ccmux};
+use common::{kill9, never_settle, numbered, Ccmux};
 use std::os::unix::fs::MetadataExt;
 use std::time::{Duration, Instant};
 
@@ -71,13 +71,7 @@ fn a_ring_keeps_what_the_wal_does_not_have_yet() {
     t.ok(&["new-session", "-d", "-s", "r", "-x", "80", "-y", "24"]);
     t.wait_for("r", "$");
     t.ok(&["persistence", "checkpoint"]);
-    t.ok(&[
-        "neww",
-        "-d",
-        "-t",
-        "r:1",
-        "perl -e '$|=1; while (1) { print q(.); select(undef, undef, undef, 0.0005) }'",
-    ]);
+    never_settle(&t, "r:1");
     let server = t.server_pid().unwrap();
     t.ok(&["send", "-t", "r:0", "seq 1 60000 | sed 's/^/n=/'", "Enter"]);
     t.wait_for("r:0", "n=60000");

@@ -5,7 +5,7 @@
 //! pane as before.
 
 mod common;
-use common::{kill9, numbered, Ccmux};
+use common::{kill9, never_settle, numbered, Ccmux};
 use std::time::Duration;
 
 /// Bursts of more than the runtime keeps (handed to the thread), quiet moments (handed back),
@@ -19,13 +19,7 @@ fn output_crossing_hand_overs_arrives_in_order_and_survives_kill9() {
     t.ok(&["new-session", "-d", "-s", "h", "-x", "80", "-y", "24"]);
     t.wait_for("h", "$");
     t.ok(&["persistence", "checkpoint"]);
-    t.ok(&[
-        "neww",
-        "-d",
-        "-t",
-        "h:1",
-        "perl -e '$|=1; while (1) { print q(.); select(undef, undef, undef, 0.0005) }'",
-    ]);
+    never_settle(&t, "h:1");
     let script = "seq 1 4000 | sed 's/^/n=/'; sleep 0.2; \
                   for i in $(seq 4001 4010); do echo n=$i; sleep 0.03; done; \
                   seq 4011 9000 | sed 's/^/n=/'; sleep 0.2; echo n=9001; sleep 0.05; \

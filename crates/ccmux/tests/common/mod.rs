@@ -189,6 +189,18 @@ pub fn kill9(pid: i32) {
     }
 }
 
+/// Opens window `target` on a program that prints a dot every half millisecond: the server's
+/// output never settles, so pane output reaches the WAL only at the flush interval's pace.
+pub fn never_settle(t: &Ccmux, target: &str) {
+    t.ok(&[
+        "neww",
+        "-d",
+        "-t",
+        target,
+        "perl -e '$|=1; while (1) { print q(.); select(undef, undef, undef, 0.0005) }'",
+    ]);
+}
+
 /// The numbers of a capture's lines that start with `prefix` (`n=12`), in order.
 pub fn numbered(capture: &str, prefix: &str) -> Vec<u32> {
     capture
