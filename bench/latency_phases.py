@@ -16,7 +16,7 @@ total, and the floor: the ratio to tmux that a server taking no time at all woul
 less its own two phases, over tmux's total).
 
 Needs root and perf (tracepoints raw_syscalls and sched); says so and exits 2 without them.
-usage: bench/latency_phases.py [--rounds 2] [--keys 100] [--ccmux <binary>] [--config <file>]
+usage: bench/latency_phases.py [--rounds 2] [--keys 100] [--gap 50] [--ccmux <binary>] [--config <file>]
 Build first: cargo build --release -p ccmux
 """
 import argparse
@@ -33,6 +33,7 @@ from build_path import release_binary
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=2)
 ap.add_argument("--keys", type=int, default=100)
+ap.add_argument("--gap", type=float, default=50, help="latency.py's --gap: ms of quiet before each key")
 ap.add_argument("--ccmux", default=release_binary())
 ap.add_argument("--config", help="config file for the ccmux server (e.g. persistence off)")
 args = ap.parse_args()
@@ -62,7 +63,7 @@ EXIT = re.compile(r"NR (\d+) = (-?\d+)")
 def record(work):
     data = os.path.join(work, "perf.data")
     bench = [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "latency.py"),
-             "--rounds", str(args.rounds), "--keys", str(args.keys), "--ccmux", args.ccmux]
+             "--rounds", str(args.rounds), "--keys", str(args.keys), "--gap", str(args.gap), "--ccmux", args.ccmux]
     if args.config:
         bench += ["--config", args.config]
     subprocess.run(["perf", "record", "-q", "-a", "-e", "raw_syscalls:sys_enter,raw_syscalls:sys_exit",
