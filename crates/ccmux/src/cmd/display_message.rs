@@ -56,7 +56,8 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .or(message.as_deref())
         .unwrap_or(DEFAULT)
         .to_string();
-    let line = ctx.expand(&fmt, pane);
+    // With strftime, as tmux's format_expand_time (`display -p '%H:%M'`).
+    let line = ctx.expand_time(&fmt, pane);
     if args.has('v') {
         // tmux logs each step of the expansion; ccmux shows the format and its result.
         ctx.print(&format!("# expanding format: {fmt}"));

@@ -751,6 +751,15 @@ impl Ctx<'_> {
 
     /// Expands a format for a pane (or for the server when none).
     pub fn expand(&self, fmt: &str, pane: Option<PaneId>) -> String {
+        self.expand_as(fmt, pane, false)
+    }
+
+    /// [`Ctx::expand`] with strftime first (tmux's format_expand_time: display-message).
+    pub fn expand_time(&self, fmt: &str, pane: Option<PaneId>) -> String {
+        self.expand_as(fmt, pane, true)
+    }
+
+    fn expand_as(&self, fmt: &str, pane: Option<PaneId>, time: bool) -> String {
         let target =
             crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane);
         // The client the command runs for brings its `client_*` variables (tmux's target client:
@@ -767,9 +776,19 @@ impl Ctx<'_> {
                         .map(|(k, v)| (k.to_string(), v))
                         .collect();
                 formats.extend(self.formats.iter().map(|(k, v)| (k.clone(), v.clone())));
-                target.with_formats(&formats).expand(fmt)
+                let target = target.with_formats(&formats);
+                match time {
+                    true => target.expand_time(fmt),
+                    false => target.expand(fmt),
+                }
             }
-            None => target.with_formats(&self.formats).expand(fmt),
+            None => {
+                let target = target.with_formats(&self.formats);
+                match time {
+                    true => target.expand_time(fmt),
+                    false => target.expand(fmt),
+                }
+            }
         }
     }
 
