@@ -173,7 +173,7 @@ impl FormatContext for Ctx {
     fn now(&self) -> i64 {
         1_700_000_000
     }
-    fn shell(&self, command: &str) -> Option<String> {
+    fn shell(&self, _raw: &str, command: &str) -> Option<String> {
         (!command.is_empty()).then(|| format!("#{{a}}{}", command.len()))
     }
     fn search_pane(&self, pattern: &str, _regex: bool, _icase: bool) -> Option<u32> {

@@ -164,8 +164,8 @@ impl<'c> Expander<'c> {
             no_jobs: true,
             ..*self
         };
-        let command = next.expand(command);
-        match self.ctx.shell(&command) {
+        let expanded = next.expand(command);
+        match self.ctx.shell(command, &expanded) {
             Some(output) => next.expand(&output),
             None => String::new(),
         }

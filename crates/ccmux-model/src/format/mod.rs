@@ -103,11 +103,12 @@ pub trait FormatContext {
     }
 
     /// `#(command)`: the last line of the command's output, or `None` when none is available (expands to
-    /// nothing). `command` has already been expanded as a format; the returned line is expanded again, as
-    /// tmux does. tmux runs the command asynchronously and shows the previous result (or a placeholder
-    /// such as `<'cmd' not ready>`) meanwhile: that is the implementor's business.
-    fn shell(&self, command: &str) -> Option<String> {
-        let _ = command;
+    /// nothing). `raw` is the command as written in the format (what tmux keeps a job by), `command` the
+    /// same expanded as a format (what runs); the returned line is expanded again, as tmux does. tmux
+    /// runs the command asynchronously and shows the previous result (or a placeholder such as
+    /// `<'cmd' not ready>`) meanwhile: that is the implementor's business.
+    fn shell(&self, raw: &str, command: &str) -> Option<String> {
+        let _ = (raw, command);
         None
     }
 

@@ -45,6 +45,7 @@ fn expand_format_keeps_working_for_lookup_closures() {
 #[derive(Default)]
 struct Recorder {
     commands: RefCell<Vec<String>>,
+    raw_commands: RefCell<Vec<String>>,
     searches: RefCell<Vec<(String, bool, bool)>>,
     no_pane: bool,
 }
@@ -58,8 +59,9 @@ impl FormatContext for Recorder {
         }
     }
 
-    fn shell(&self, command: &str) -> Option<String> {
+    fn shell(&self, raw: &str, command: &str) -> Option<String> {
         self.commands.borrow_mut().push(command.to_owned());
+        self.raw_commands.borrow_mut().push(raw.to_owned());
         match command {
             "silent" => None,
             "fmt" => Some("out=#{@n} #(nested)".into()),
@@ -93,6 +95,18 @@ fn shell_commands_are_expanded_and_their_output_too_but_never_nested() {
     assert_eq!(
         *ctx.commands.borrow(),
         ["echo 42 (x)", "silent", "fmt", "echo ", "date +%s"]
+    );
+    // A job is kept by the command as written (tmux's format_job_cmp), which strftime has been
+    // through.
+    assert_eq!(
+        *ctx.raw_commands.borrow(),
+        [
+            "echo #{@n} (x)",
+            "silent",
+            "fmt",
+            "echo #(inner)",
+            "date +%s"
+        ]
     );
 }
 
@@ -426,7 +440,7 @@ impl FormatContext for Garbage {
     fn strftime(&self, fmt: &str, _: i64) -> String {
         fmt.replace("%%", "%").replace("%H", "12")
     }
-    fn shell(&self, command: &str) -> Option<String> {
+    fn shell(&self, _raw: &str, command: &str) -> Option<String> {
         Some(command.to_owned())
     }
     fn search_pane(&self, _: &str, _: bool, _: bool) -> Option<u32> {

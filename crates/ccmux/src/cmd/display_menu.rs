@@ -79,6 +79,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
         .unwrap_or(0);
     let rect = ctx.srv.model.pane_rect(pane).unwrap_or_default();
     let place = Place {
+        client,
         cols,
         rows,
         session: client_session,
@@ -119,6 +120,8 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
 
 /// What placing a menu or popup needs to know of the client and the target.
 pub struct Place {
+    /// The client (whose status line's `#()` jobs the window's place is found with).
+    pub client: u32,
     pub cols: usize,
     pub rows: usize,
     /// The client's session (its status line).
@@ -147,7 +150,7 @@ pub fn position(ctx: &Ctx, args: &Args, p: &Place, w: usize, h: usize) -> Option
     let top = if lines > 0 && at_top { lines } else { 0 };
     if lines > 0 {
         if let Some((line, start)) =
-            crate::server::attach::status::window_range(srv, p.session, p.index, p.cols)
+            crate::server::attach::status::window_range(srv, p.client, p.session, p.index, p.cols)
         {
             set("popup_window_status_line_x", start as i64);
             let line = line as i64;

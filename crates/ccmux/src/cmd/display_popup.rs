@@ -61,6 +61,7 @@ fn exec(args: &Args, ctx: &mut Ctx) -> CmdResult {
     let index = model.window_index_in(Some(session), window).unwrap_or(0);
     let rect = model.pane_rect(pane).unwrap_or_default();
     let place = Place {
+        client,
         cols: cols as usize,
         rows: rows as usize,
         session: client_session,

@@ -44,15 +44,8 @@ pub const IF_SHELL: Entry = Entry {
 
 /// The environment of a job: the server named in `TMUX` and `CCMUX`, and the `tmux` shim first on PATH.
 pub fn job_env(ctx: &Ctx) -> Vec<(String, String)> {
-    let srv = &ctx.srv;
     let session = ctx.current.session.map_or(0, |s| s.0);
-    let id = format!("{},{},{}", srv.socket_path.display(), srv.pid, session);
-    let mut env = vec![("TMUX".to_string(), id.clone()), ("CCMUX".to_string(), id)];
-    if let Some(dir) = crate::server::tmux_shim::dir(srv) {
-        let path = std::env::var("PATH").unwrap_or_default();
-        env.push(("PATH".into(), format!("{}:{path}", dir.display())));
-    }
-    env
+    crate::server::tmux_shim::job_env(&ctx.srv.socket_path, ctx.srv.pid, session)
 }
 
 /// The target pane (`-t`, else the current one if there is any: tmux's CMD_FIND_CANFAIL).

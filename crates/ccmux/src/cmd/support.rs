@@ -761,7 +761,8 @@ impl Ctx<'_> {
 
     fn expand_as(&self, fmt: &str, pane: Option<PaneId>, time: bool) -> String {
         let target =
-            crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane);
+            crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane)
+                .with_jobs(self.job_scope());
         // The client the command runs for brings its `client_*` variables (tmux's target client:
         // the one running it, else the best one for the current session).
         let client = match fmt.contains("client_") {
@@ -789,6 +790,25 @@ impl Ctx<'_> {
                     false => target.expand(fmt),
                 }
             }
+        }
+    }
+
+    /// Whose `#()` jobs the command's formats find (tmux keeps them per client): an attached or
+    /// control client's, or, for a command line client, jobs that run and are never shown.
+    fn job_scope(&self) -> crate::server::format_jobs::Scope {
+        use crate::server::format_jobs::{Owner, Scope};
+        let owner = match self.source {
+            Source::Client(id) => Owner::Client(id),
+            Source::Cli { .. } => Owner::Once,
+            Source::Internal => Owner::Server,
+        };
+        Scope {
+            owner,
+            status: false,
+            cwd: self.cwd.clone(),
+            socket: self.srv.socket_path.clone(),
+            pid: self.srv.pid,
+            session: self.current.session.map_or(0, |s| s.0),
         }
     }
 

@@ -18,6 +18,8 @@ pub struct Target<'a> {
     kind: Kind,
     /// Extra variables (a hook's), looked up first.
     extra: Option<&'a std::collections::BTreeMap<String, String>>,
+    /// Whose `#()` jobs run, and how (`None`: the server's, see [`Target::with_jobs`]).
+    jobs: Option<super::format_jobs::Scope>,
 }
 
 /// Which variables a target has.
@@ -39,6 +41,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Server,
             extra: None,
+            jobs: None,
         }
     }
 
@@ -51,6 +54,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Session(s),
             extra: None,
+            jobs: None,
         }
     }
 
@@ -66,6 +70,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Window(session, w),
             extra: None,
+            jobs: None,
         }
     }
 
@@ -81,6 +86,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Pane(session, p),
             extra: None,
+            jobs: None,
         }
     }
 
@@ -100,6 +106,12 @@ impl<'a> Target<'a> {
     /// Adds extra variables (looked up before the target's own).
     pub fn with_formats(mut self, extra: &'a std::collections::BTreeMap<String, String>) -> Self {
         self.extra = Some(extra);
+        self
+    }
+
+    /// `#()` jobs run for `scope` (a client's, a status line's) rather than for no client.
+    pub fn with_jobs(mut self, scope: super::format_jobs::Scope) -> Self {
+        self.jobs = Some(scope);
         self
     }
 
@@ -235,6 +247,15 @@ impl FormatContext for Target<'_> {
 
     fn strftime(&self, fmt: &str, t: i64) -> String {
         strftime_local(fmt, t)
+    }
+
+    /// Runs in the background (`format_jobs.rs`): what the command printed last, if anything.
+    fn shell(&self, raw: &str, command: &str) -> Option<String> {
+        let scope = match &self.jobs {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(super::format_jobs::Scope::server(self.srv)),
+        };
+        super::format_jobs::get(&scope, raw, command, self.now())
     }
 
     fn now(&self) -> i64 {

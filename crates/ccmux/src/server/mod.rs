@@ -14,6 +14,7 @@ mod exit;
 pub mod focus;
 mod foreground;
 pub mod format_ctx;
+pub mod format_jobs;
 pub mod format_vars;
 mod input;
 mod keeper_link;

@@ -1,15 +1,15 @@
 //! A `tmux` that reaches ccmux: a symlink to the running binary named `tmux`, in a private directory of
-//! the server's state directory, put first on `PATH` for jobs (run-shell, if-shell). Invoked as `tmux`,
+//! the server's state directory, put first on `PATH` for jobs (run-shell, if-shell, `#()`). Invoked as `tmux`,
 //! ccmux talks to the server named by `$TMUX` (see `main.rs`), so plugin scripts that call `tmux` drive
 //! this server and never start or change a real tmux server.
 
-use super::state::Server;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The directory holding the `tmux` link, created on first use (0700; the link is replaced if it
-/// points elsewhere, e.g. after an upgrade). `None` if it cannot be made.
-pub fn dir(srv: &Server) -> Option<PathBuf> {
-    let name = crate::paths::server_name(&srv.socket_path);
+/// The directory holding the `tmux` link of the server listening on `socket`, created on first use
+/// (0700; the link is replaced if it points elsewhere, e.g. after an upgrade). `None` if it cannot be
+/// made.
+fn dir(socket: &Path) -> Option<PathBuf> {
+    let name = crate::paths::server_name(socket);
     let state = crate::paths::state_dir(&name).ok()?;
     let dir = state.join("bin");
     crate::paths::private_dir(&dir).ok()?;
@@ -23,4 +23,16 @@ pub fn dir(srv: &Server) -> Option<PathBuf> {
         std::fs::rename(&tmp, &link).ok()?;
     }
     Some(dir)
+}
+
+/// The environment of a job (run-shell, if-shell, `#()`) of the server listening on `socket` (process
+/// `pid`) for `session`: the server named in `TMUX` and `CCMUX`, and the `tmux` shim first on PATH.
+pub fn job_env(socket: &Path, pid: u32, session: u32) -> Vec<(String, String)> {
+    let id = format!("{},{},{}", socket.display(), pid, session);
+    let mut env = vec![("TMUX".to_string(), id.clone()), ("CCMUX".to_string(), id)];
+    if let Some(dir) = dir(socket) {
+        let path = std::env::var("PATH").unwrap_or_default();
+        env.push(("PATH".into(), format!("{}:{path}", dir.display())));
+    }
+    env
 }

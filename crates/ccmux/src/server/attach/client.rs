@@ -881,7 +881,7 @@ impl Client {
             );
             if self.status.as_ref().is_none_or(|(k, _)| *k != key) {
                 let lines = (0..status_n)
-                    .map(|i| status::status_line(srv, self.session, i, cols))
+                    .map(|i| status::status_line(srv, self.id, self.session, i, cols))
                     .collect();
                 self.status = Some((key, lines));
                 self.status_drawn(srv, status_n);

@@ -483,6 +483,7 @@ pub async fn run(
         if let Some(gone) = srv.clients.clients.remove(&id) {
             srv.notice(Notice::ClientDetached(gone.name()));
         }
+        crate::server::format_jobs::client_gone(id);
         if let Some(p) = client.mode_pane() {
             srv.notice(Notice::PaneModeChanged(p));
         }

@@ -66,23 +66,30 @@ fn style_option(srv: &Server, scope: OptionScope, name: &str) -> Style {
     Style::parse(&target.expand(&text)).unwrap_or_default()
 }
 
-/// Status line `line` (0-based) of a client of `session`, `cols` wide: `status-format[line]` expanded
-/// with strftime and drawn over `status-style`.
-pub fn status_line(srv: &Server, session: SessionId, line: u16, cols: usize) -> Vec<RenderCell> {
-    status_line_ranges(srv, session, line, cols).0
+/// Status line `line` (0-based) of `client` (attached to `session`), `cols` wide: `status-format[line]`
+/// expanded with strftime and drawn over `status-style`.
+pub fn status_line(
+    srv: &Server,
+    client: u32,
+    session: SessionId,
+    line: u16,
+    cols: usize,
+) -> Vec<RenderCell> {
+    status_line_ranges(srv, client, session, line, cols).0
 }
 
 /// Where a window's entry is on a client's status lines (tmux's STYLE_RANGE_WINDOW): the line and
 /// its first column.
 pub fn window_range(
     srv: &Server,
+    client: u32,
     session: SessionId,
     index: u32,
     cols: usize,
 ) -> Option<(u16, usize)> {
     let (n, _) = lines(srv, session);
     (0..n).find_map(|line| {
-        let (_, ranges) = status_line_ranges(srv, session, line, cols);
+        let (_, ranges) = status_line_ranges(srv, client, session, line, cols);
         (ranges.iter())
             .find(|(r, _, _)| *r == ccmux_model::options::Range::Window(index))
             .map(|(_, start, _)| (line, *start))
@@ -91,6 +98,7 @@ pub fn window_range(
 
 fn status_line_ranges(
     srv: &Server,
+    client: u32,
     session: SessionId,
     line: u16,
     cols: usize,
@@ -121,6 +129,15 @@ fn status_line_ranges(
         Some(p) => Target::pane(srv, Some(session), p),
         None => Target::session(srv, session),
     };
+    // The client's `#()` jobs; their output draws the status line again (tmux's FORMAT_STATUS).
+    let target = target.with_jobs(crate::server::format_jobs::Scope {
+        owner: crate::server::format_jobs::Owner::Client(client),
+        status: true,
+        cwd: crate::server::format_jobs::home(),
+        socket: srv.socket_path.clone(),
+        pid: srv.pid,
+        session: session.0,
+    });
     let text = target.expand_time(&format);
     super::draw::draw_ranges(&text, &base, cols)
 }

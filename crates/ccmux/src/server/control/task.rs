@@ -73,6 +73,7 @@ pub async fn run(mut framed: Conn, shared: &Arc<Shared>, req: ControlRequest, pi
     }
     let mut srv = shared.lock();
     if let Some(mut gone) = srv.clients.clients.remove(&id) {
+        crate::server::format_jobs::client_gone(id);
         if let Some(ce) = gone.control.as_mut() {
             ce.forget_panes(id);
         }

@@ -89,7 +89,7 @@ pub fn preview(srv: &Server, tag: &Tag, sx: usize, sy: usize) -> Rows {
     }
     let status_at = if at != 0 { 0 } else { sy - lines };
     for i in 0..lines {
-        let line = super::super::status::status_line(srv, c.session, i as u16, sx);
+        let line = super::super::status::status_line(srv, *id, c.session, i as u16, sx);
         if let Some(row) = rows.get_mut(status_at + i) {
             *row = line;
         }
