@@ -9,6 +9,7 @@ mod key_cache;
 mod modes;
 mod prompts;
 mod timers;
+mod title;
 
 use super::chooser::Chooser;
 use super::clock::Clock;
@@ -98,6 +99,11 @@ pub struct Client {
     queues: usize,
     /// Input that waits for them (tmux's keys queued behind a waiting command).
     held: std::collections::VecDeque<Event>,
+    /// The terminal title last written (`set-titles`, `client/title.rs`).
+    title: Option<String>,
+    /// What the title was last looked at for: the status generation and the session (`None`:
+    /// look again).
+    title_key: Option<(u64, SessionId)>,
 }
 
 /// What a client's status lines were drawn for: the server's status generation
@@ -153,6 +159,8 @@ impl Client {
             keys: None,
             shape_key: None,
             shape: None,
+            title: None,
+            title_key: None,
         }
     }
 
@@ -160,6 +168,7 @@ impl Client {
     /// client sees, may have changed them).
     pub fn restatus(&mut self) {
         self.status = None;
+        self.title_key = None;
     }
 
     /// The client's terminal has this size now; true when that is a change.
@@ -723,6 +732,7 @@ impl Client {
             self.extra
                 .push_str(if mouse { MOUSE_ON } else { MOUSE_OFF });
         }
+        self.set_title(srv);
         // Nothing a shape is made of changes without a change of the model (which bumps the
         // status generation) or of the client's size.
         let key = (
