@@ -50,6 +50,31 @@ fn a_status_line_shows_its_commands_output_as_tmux_does() {
     side.same_when("no output", |s| last_line(s).contains("<>"));
 }
 
+#[test]
+fn each_window_on_the_status_line_has_its_own_job_as_in_tmux() {
+    let Some(side) = Side::new(
+        "wjobs",
+        &[&["new", "-d", "-s", "a", "-x", "80", "-y", "24"]],
+    ) else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    side.cc.wait_for("a", "$");
+    side.both(&["new-window", "-d", "-t", "a:1"]);
+    side.both(&["new-window", "-d", "-t", "a:2"]);
+    // The same command, expanded for each window of the loop: a job of each (tmux's format tag),
+    // not one job whose command changes from window to window. A long interval: each is drawn when
+    // it ends.
+    side.both(&["set", "-g", "status-interval", "60"]);
+    for option in ["window-status-format", "window-status-current-format"] {
+        side.both(&["set", "-g", option, "#I=#(echo w#{window_index}x)"]);
+    }
+    side.attach(80, 24, "-t a");
+    side.same_when("each window's own output", |s| {
+        last_line(s).contains("0=w0x 1=w1x 2=w2x")
+    });
+}
+
 /// Runs `#()` formats through a control client's `display -p` and returns what each printed. Each
 /// step is a format, a pause before it, and whether to ask again until the answer differs from the
 /// step before's (up to 6 s).

@@ -1,6 +1,7 @@
 //! The server's side of formats: the variables of a session, window or pane (from `format_vars`), options
 //! as variables (`#{status-left}`, `#{@user}`), the `S:`/`W:`/`P:` loops, and strftime in local time.
 
+use super::format_jobs::Tag;
 use super::format_vars::{pane_vars, server_vars, session_vars, window_vars, Vars};
 use super::state::Server;
 use ccmux_model::format::{FormatContext, LoopItem};
@@ -20,6 +21,8 @@ pub struct Target<'a> {
     extra: Option<&'a std::collections::BTreeMap<String, String>>,
     /// Whose `#()` jobs run, and how (`None`: the server's, see [`Target::with_jobs`]).
     jobs: Option<super::format_jobs::Scope>,
+    /// The loop item (window or pane) the format is expanded for: its jobs are its own.
+    job_tag: super::format_jobs::Tag,
 }
 
 /// Which variables a target has.
@@ -42,6 +45,7 @@ impl<'a> Target<'a> {
             kind: Kind::Server,
             extra: None,
             jobs: None,
+            job_tag: Default::default(),
         }
     }
 
@@ -55,6 +59,7 @@ impl<'a> Target<'a> {
             kind: Kind::Session(s),
             extra: None,
             jobs: None,
+            job_tag: Default::default(),
         }
     }
 
@@ -71,6 +76,7 @@ impl<'a> Target<'a> {
             kind: Kind::Window(session, w),
             extra: None,
             jobs: None,
+            job_tag: Default::default(),
         }
     }
 
@@ -87,6 +93,7 @@ impl<'a> Target<'a> {
             kind: Kind::Pane(session, p),
             extra: None,
             jobs: None,
+            job_tag: Default::default(),
         }
     }
 
@@ -113,6 +120,14 @@ impl<'a> Target<'a> {
     pub fn with_jobs(mut self, scope: super::format_jobs::Scope) -> Self {
         self.jobs = Some(scope);
         self
+    }
+
+    /// A `#{S:}`, `#{W:}` or `#{P:}` loop's item: with this target's jobs, its own for `tag`
+    /// (tmux's format_loop_*: the client and flags kept, the tag the item's).
+    fn item(&self, mut target: Target<'a>, tag: super::format_jobs::Tag) -> Target<'a> {
+        target.jobs = self.jobs.clone();
+        target.job_tag = tag;
+        target
     }
 
     pub fn expand(&self, fmt: &str) -> String {
@@ -195,7 +210,7 @@ impl FormatContext for Target<'_> {
         sessions
             .into_iter()
             .map(|s| LoopItem {
-                ctx: Box::new(Target::session(self.srv, s.id)),
+                ctx: Box::new(self.item(Target::session(self.srv, s.id), Tag::None)),
                 current: self.session == Some(s.id),
             })
             .collect()
@@ -207,7 +222,9 @@ impl FormatContext for Target<'_> {
             s.windows
                 .values()
                 .map(|w| LoopItem {
-                    ctx: Box::new(Target::window(self.srv, Some(s.id), *w)),
+                    ctx: Box::new(
+                        self.item(Target::window(self.srv, Some(s.id), *w), Tag::Window(w.0)),
+                    ),
                     current: *w == s.active_window,
                 })
                 .collect(),
@@ -221,7 +238,9 @@ impl FormatContext for Target<'_> {
                 .panes()
                 .into_iter()
                 .map(|p| LoopItem {
-                    ctx: Box::new(Target::pane(self.srv, self.session, p)),
+                    ctx: Box::new(
+                        self.item(Target::pane(self.srv, self.session, p), Tag::Pane(p.0)),
+                    ),
                     current: p == w.active_pane,
                 })
                 .collect(),
@@ -255,7 +274,7 @@ impl FormatContext for Target<'_> {
             Some(s) => std::borrow::Cow::Borrowed(s),
             None => std::borrow::Cow::Owned(super::format_jobs::Scope::server(self.srv)),
         };
-        super::format_jobs::get(&scope, raw, command, self.now())
+        super::format_jobs::get(&scope, self.job_tag, raw, command, self.now())
     }
 
     fn now(&self) -> i64 {

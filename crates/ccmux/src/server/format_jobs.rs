@@ -32,6 +32,19 @@ pub enum Owner {
     Once,
 }
 
+/// Which window or pane of a `#{W:}` or `#{P:}` loop a format is expanded for (tmux's format tag):
+/// the same command is a job of each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tag {
+    #[default]
+    None,
+    Window(u32),
+    Pane(u32),
+}
+
+/// A job: whose, for which loop item, its command as written.
+type Key = (Owner, Tag, String);
+
 /// How a format's jobs run: whose they are, whether a status line shows them (their output redraws
 /// it), where and with what environment.
 #[derive(Clone, Debug)]
@@ -85,7 +98,7 @@ struct Job {
 }
 
 struct Jobs {
-    jobs: BTreeMap<(Owner, String), Job>,
+    jobs: BTreeMap<Key, Job>,
     runs: u64,
     tidied: i64,
 }
@@ -100,9 +113,10 @@ fn jobs() -> std::sync::MutexGuard<'static, Jobs> {
     JOBS.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// What `#(raw)` shows now (`None`: nothing), its command being `expanded`; starts it if it is due.
+/// What `#(raw)` shows now (`None`: nothing) for `tag`, its command being `expanded`; starts it if it
+/// is due.
 /// `now` is the unix time in seconds.
-pub fn get(scope: &Scope, raw: &str, expanded: &str, now: i64) -> Option<String> {
+pub fn get(scope: &Scope, tag: Tag, raw: &str, expanded: &str, now: i64) -> Option<String> {
     if scope.owner == Owner::Once {
         return None;
     }
@@ -111,7 +125,7 @@ pub fn get(scope: &Scope, raw: &str, expanded: &str, now: i64) -> Option<String>
         all.tidied = now;
         tidy(&mut all, now);
     }
-    let key = (scope.owner, raw.to_string());
+    let key = (scope.owner, tag, raw.to_string());
     let job = all.jobs.entry(key.clone()).or_insert_with(|| Job {
         expanded: String::new(),
         last: 0,
@@ -154,7 +168,7 @@ pub fn get(scope: &Scope, raw: &str, expanded: &str, now: i64) -> Option<String>
 /// A client went: its jobs go, and those still running get SIGTERM (tmux's format_lost_client).
 pub fn client_gone(id: u32) {
     let mut all = jobs();
-    all.jobs.retain(|(owner, _), job| {
+    all.jobs.retain(|(owner, _, _), job| {
         if *owner != Owner::Client(id) {
             return true;
         }
@@ -185,7 +199,7 @@ fn kill(pid: Option<i32>) {
 }
 
 /// Starts `command` on a thread of its own, for run `serial` of the job `key`.
-fn start(scope: &Scope, command: &str, key: (Owner, String), serial: u64) {
+fn start(scope: &Scope, command: &str, key: Key, serial: u64) {
     let (scope, command) = (scope.clone(), command.to_string());
     let spawned = std::thread::Builder::new()
         .name("format-job".into())
@@ -196,7 +210,7 @@ fn start(scope: &Scope, command: &str, key: (Owner, String), serial: u64) {
 }
 
 /// The job's thread: runs the command and hands its output over as it comes.
-fn run(scope: &Scope, command: &str, key: &(Owner, String), serial: u64) {
+fn run(scope: &Scope, command: &str, key: &Key, serial: u64) {
     let mut cmd = std::process::Command::new("/bin/sh");
     cmd.arg("-c")
         .arg(command)
@@ -220,7 +234,7 @@ fn run(scope: &Scope, command: &str, key: &(Owner, String), serial: u64) {
         Err(e) => {
             tracing::warn!("#({command}) did not start: {e}");
             report(key, serial, |j| {
-                j.out = Some(format!("<'{}' didn't start>", key.1));
+                j.out = Some(format!("<'{}' didn't start>", key.2));
                 j.running = None;
                 j.status
             });
@@ -291,7 +305,7 @@ fn wait_readable(out: &std::process::ChildStdout) -> bool {
 }
 
 /// Run `serial` is still the job's current run.
-fn current(key: &(Owner, String), serial: u64) -> bool {
+fn current(key: &Key, serial: u64) -> bool {
     let all = jobs();
     all.jobs
         .get(key)
@@ -312,7 +326,7 @@ fn last_line(pending: &mut Vec<u8>) -> Option<String> {
 
 /// Changes the job of run `serial` with `change`, if that run is still the job's; redraws the
 /// clients if `change` says so.
-fn report(key: &(Owner, String), serial: u64, change: impl FnOnce(&mut Job) -> bool) {
+fn report(key: &Key, serial: u64, change: impl FnOnce(&mut Job) -> bool) {
     let redraw = {
         let mut all = jobs();
         match all.jobs.get_mut(key) {
