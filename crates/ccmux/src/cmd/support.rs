@@ -760,16 +760,14 @@ impl Ctx<'_> {
     }
 
     fn expand_as(&self, fmt: &str, pane: Option<PaneId>, time: bool) -> String {
-        let target =
-            crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane)
-                .with_jobs(self.job_scope());
         // The client the command runs for brings its `client_*` variables (tmux's target client:
         // the one running it, else the best one for the current session).
         let client = match fmt.contains("client_") {
             true => self.target_client(None).ok(),
             false => None,
         };
-        match client {
+        let with_client;
+        let formats = match client {
             Some(id) => {
                 let mut formats: std::collections::BTreeMap<String, String> =
                     crate::server::format_vars::client_own_vars(self.srv, id)
@@ -777,25 +775,24 @@ impl Ctx<'_> {
                         .map(|(k, v)| (k.to_string(), v))
                         .collect();
                 formats.extend(self.formats.iter().map(|(k, v)| (k.clone(), v.clone())));
-                let target = target.with_formats(&formats);
-                match time {
-                    true => target.expand_time(fmt),
-                    false => target.expand(fmt),
-                }
+                with_client = formats;
+                &with_client
             }
-            None => {
-                let target = target.with_formats(&self.formats);
-                match time {
-                    true => target.expand_time(fmt),
-                    false => target.expand(fmt),
-                }
-            }
+            None => &self.formats,
+        };
+        let target =
+            crate::server::format_ctx::Target::for_pane(self.srv, self.current.session, pane)
+                .with_formats(formats)
+                .with_jobs(self.job_scope());
+        match time {
+            true => target.expand_time(fmt),
+            false => target.expand(fmt),
         }
     }
 
     /// Whose `#()` jobs the command's formats find (tmux keeps them per client): an attached or
-    /// control client's, or, for a command line client, jobs that run and are never shown.
-    fn job_scope(&self) -> crate::server::format_jobs::Scope {
+    /// control client's; none for a command line client (see `format_jobs.rs`).
+    fn job_scope(&self) -> crate::server::format_jobs::Scope<'_> {
         use crate::server::format_jobs::{Owner, Scope};
         let owner = match self.source {
             Source::Client(id) => Owner::Client(id),
@@ -805,10 +802,7 @@ impl Ctx<'_> {
         Scope {
             owner,
             status: false,
-            cwd: self.cwd.clone(),
-            socket: self.srv.socket_path.clone(),
-            pid: self.srv.pid,
-            session: self.current.session.map_or(0, |s| s.0),
+            cwd: Some(&self.cwd),
         }
     }
 

@@ -19,8 +19,8 @@ pub struct Target<'a> {
     kind: Kind,
     /// Extra variables (a hook's), looked up first.
     extra: Option<&'a std::collections::BTreeMap<String, String>>,
-    /// Whose `#()` jobs run, and how (`None`: the server's, see [`Target::with_jobs`]).
-    jobs: Option<super::format_jobs::Scope>,
+    /// Whose `#()` jobs run, and how (the server's unless [`Target::with_jobs`] says whose).
+    jobs: super::format_jobs::Scope<'a>,
     /// The loop item (window or pane) the format is expanded for: its jobs are its own.
     job_tag: super::format_jobs::Tag,
 }
@@ -44,7 +44,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Server,
             extra: None,
-            jobs: None,
+            jobs: super::format_jobs::Scope::SERVER,
             job_tag: Default::default(),
         }
     }
@@ -58,7 +58,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Session(s),
             extra: None,
-            jobs: None,
+            jobs: super::format_jobs::Scope::SERVER,
             job_tag: Default::default(),
         }
     }
@@ -75,7 +75,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Window(session, w),
             extra: None,
-            jobs: None,
+            jobs: super::format_jobs::Scope::SERVER,
             job_tag: Default::default(),
         }
     }
@@ -92,7 +92,7 @@ impl<'a> Target<'a> {
             vars: std::cell::OnceCell::new(),
             kind: Kind::Pane(session, p),
             extra: None,
-            jobs: None,
+            jobs: super::format_jobs::Scope::SERVER,
             job_tag: Default::default(),
         }
     }
@@ -117,15 +117,15 @@ impl<'a> Target<'a> {
     }
 
     /// `#()` jobs run for `scope` (a client's, a status line's) rather than for no client.
-    pub fn with_jobs(mut self, scope: super::format_jobs::Scope) -> Self {
-        self.jobs = Some(scope);
+    pub fn with_jobs(mut self, scope: super::format_jobs::Scope<'a>) -> Self {
+        self.jobs = scope;
         self
     }
 
     /// A `#{S:}`, `#{W:}` or `#{P:}` loop's item: with this target's jobs, its own for `tag`
     /// (tmux's format_loop_*: the client and flags kept, the tag the item's).
     fn item(&self, mut target: Target<'a>, tag: super::format_jobs::Tag) -> Target<'a> {
-        target.jobs = self.jobs.clone();
+        target.jobs = self.jobs;
         target.job_tag = tag;
         target
     }
@@ -270,11 +270,16 @@ impl FormatContext for Target<'_> {
 
     /// Runs in the background (`format_jobs.rs`): what the command printed last, if anything.
     fn shell(&self, raw: &str, command: &str) -> Option<String> {
-        let scope = match &self.jobs {
-            Some(s) => std::borrow::Cow::Borrowed(s),
-            None => std::borrow::Cow::Owned(super::format_jobs::Scope::server(self.srv)),
-        };
-        super::format_jobs::get(&scope, self.job_tag, raw, command, self.now())
+        let session = self.session.map_or(0, |s| s.0);
+        super::format_jobs::get(
+            self.srv,
+            session,
+            self.jobs,
+            self.job_tag,
+            raw,
+            command,
+            self.now(),
+        )
     }
 
     fn now(&self) -> i64 {

@@ -45,36 +45,36 @@ pub enum Tag {
 /// A job: whose, for which loop item, its command as written.
 type Key = (Owner, Tag, String);
 
-/// How a format's jobs run: whose they are, whether a status line shows them (their output redraws
-/// it), where and with what environment.
-#[derive(Clone, Debug)]
-pub struct Scope {
+/// Whose a format's jobs are and whether a status line shows them (their output redraws it).
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
     pub owner: Owner,
     pub status: bool,
-    /// The working directory (tmux's server_client_get_cwd).
-    pub cwd: String,
-    /// What the job's environment is made from: the server's socket, pid and the session.
-    pub socket: PathBuf,
-    pub pid: u32,
-    pub session: u32,
+    /// The working directory (`None`: the home directory, as tmux's server_client_get_cwd without a
+    /// better one).
+    pub cwd: Option<&'a str>,
 }
 
-impl Scope {
-    /// Formats expanded for no client, in the home directory.
-    pub fn server(srv: &super::state::Server) -> Scope {
-        Scope {
-            owner: Owner::Server,
-            status: false,
-            cwd: home(),
-            socket: srv.socket_path.clone(),
-            pid: srv.pid,
-            session: 0,
-        }
-    }
+impl Scope<'_> {
+    /// Formats expanded for no client.
+    pub const SERVER: Scope<'static> = Scope {
+        owner: Owner::Server,
+        status: false,
+        cwd: None,
+    };
+}
+
+/// What a run needs from the server: where, and the environment's parts (its socket, pid and the
+/// session, for `TMUX`).
+struct RunEnv {
+    cwd: Option<String>,
+    socket: PathBuf,
+    pid: u32,
+    session: u32,
 }
 
 /// The home directory, else `/` (where tmux's jobs run without a better directory).
-pub fn home() -> String {
+fn home() -> String {
     std::env::var("HOME")
         .ok()
         .filter(|h| !h.is_empty())
@@ -114,9 +114,17 @@ fn jobs() -> std::sync::MutexGuard<'static, Jobs> {
 }
 
 /// What `#(raw)` shows now (`None`: nothing) for `tag`, its command being `expanded`; starts it if it
-/// is due.
+/// is due, for `session` (0: none) of `srv`.
 /// `now` is the unix time in seconds.
-pub fn get(scope: &Scope, tag: Tag, raw: &str, expanded: &str, now: i64) -> Option<String> {
+pub fn get(
+    srv: &super::state::Server,
+    session: u32,
+    scope: Scope,
+    tag: Tag,
+    raw: &str,
+    expanded: &str,
+    now: i64,
+) -> Option<String> {
     if scope.owner == Owner::Once {
         return None;
     }
@@ -160,7 +168,13 @@ pub fn get(scope: &Scope, tag: Tag, raw: &str, expanded: &str, now: i64) -> Opti
             job.running = Some((serial, None));
         }
         drop(all);
-        start(scope, expanded, key, serial);
+        let env = RunEnv {
+            cwd: scope.cwd.map(str::to_string),
+            socket: srv.socket_path.clone(),
+            pid: srv.pid,
+            session,
+        };
+        start(env, expanded, key, serial);
     }
     out
 }
@@ -199,31 +213,27 @@ fn kill(pid: Option<i32>) {
 }
 
 /// Starts `command` on a thread of its own, for run `serial` of the job `key`.
-fn start(scope: &Scope, command: &str, key: Key, serial: u64) {
-    let (scope, command) = (scope.clone(), command.to_string());
+fn start(env: RunEnv, command: &str, key: Key, serial: u64) {
+    let command = command.to_string();
     let spawned = std::thread::Builder::new()
         .name("format-job".into())
-        .spawn(move || run(&scope, &command, &key, serial));
+        .spawn(move || run(&env, &command, &key, serial));
     if let Err(e) = spawned {
         tracing::warn!("no thread for a #() job: {e}");
     }
 }
 
 /// The job's thread: runs the command and hands its output over as it comes.
-fn run(scope: &Scope, command: &str, key: &Key, serial: u64) {
+fn run(env: &RunEnv, command: &str, key: &Key, serial: u64) {
     let mut cmd = std::process::Command::new("/bin/sh");
     cmd.arg("-c")
         .arg(command)
-        .envs(super::tmux_shim::job_env(
-            &scope.socket,
-            scope.pid,
-            scope.session,
-        ))
+        .envs(super::tmux_shim::job_env(&env.socket, env.pid, env.session))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null());
     // tmux's job_run: the directory asked for, else home, else the root.
-    let cwd = [scope.cwd.clone(), home(), "/".into()]
+    let cwd = [env.cwd.clone().unwrap_or_else(home), home(), "/".into()]
         .into_iter()
         .find(|d| std::path::Path::new(d).is_dir());
     if let Some(cwd) = cwd {

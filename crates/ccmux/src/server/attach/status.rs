@@ -133,10 +133,7 @@ fn status_line_ranges(
     let target = target.with_jobs(crate::server::format_jobs::Scope {
         owner: crate::server::format_jobs::Owner::Client(client),
         status: true,
-        cwd: crate::server::format_jobs::home(),
-        socket: srv.socket_path.clone(),
-        pid: srv.pid,
-        session: session.0,
+        cwd: None,
     });
     let text = target.expand_time(&format);
     super::draw::draw_ranges(&text, &base, cols)

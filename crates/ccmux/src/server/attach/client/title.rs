@@ -39,10 +39,7 @@ impl Client {
             .with_jobs(crate::server::format_jobs::Scope {
                 owner: crate::server::format_jobs::Owner::Client(self.id),
                 status: false,
-                cwd: crate::server::format_jobs::home(),
-                socket: srv.socket_path.clone(),
-                pid: srv.pid,
-                session: self.session.0,
+                cwd: None,
             });
         // Nothing that would end the sequence early or start another (a pane title is the
         // program's to choose).
