@@ -21,7 +21,7 @@ pub use layout::{
 };
 pub use model::{
     Binding, DeadPane, EnvValue, Environment, Foreground, GlobalOptions, Model, NextIds,
-    OptionScope, Pane, PaneSpec, Session, Window,
+    OptionScope, Pane, PaneBorderStatus, PaneSpec, Session, Window,
 };
 pub use options::{OptionValue, Options};
 pub use target::{Current, TargetError, WindowIndex};

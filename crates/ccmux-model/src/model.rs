@@ -82,6 +82,14 @@ pub struct NextIds {
     pub pane: u32,
 }
 
+/// `pane-border-status`: where the panes' status lines are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaneBorderStatus {
+    Off,
+    Top,
+    Bottom,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     pub id: SessionId,
@@ -358,6 +366,8 @@ impl Model {
     }
 
     /// Every pane of a window with its rectangle (a zoomed window shows only its active pane, full size).
+    /// With `pane-border-status`, a pane at the window's top (bottom) gives its first (last) line to
+    /// its status line, as tmux's layout_fix_panes: the others have a border there already.
     pub fn window_geometry(&self, window: WindowId) -> Vec<(PaneId, Rect)> {
         let (Some(w), Some(area)) = (self.windows.get(&window), self.window_area(window)) else {
             return Vec::new();
@@ -370,7 +380,34 @@ impl Model {
                 }
             }
         }
+        let status = self.pane_border_status(window);
+        for (_, r) in g.iter_mut() {
+            let edge = match status {
+                PaneBorderStatus::Top => r.y == area.y,
+                PaneBorderStatus::Bottom => r.y + r.rows == area.y + area.rows,
+                PaneBorderStatus::Off => false,
+            };
+            if edge && r.rows > 1 {
+                if status == PaneBorderStatus::Top {
+                    r.y += 1;
+                }
+                r.rows -= 1;
+            }
+        }
         g
+    }
+
+    /// Where a window's panes have their status lines (`pane-border-status`).
+    pub fn pane_border_status(&self, window: WindowId) -> PaneBorderStatus {
+        match self
+            .option(OptionScope::Window(window), "pane-border-status")
+            .map(crate::options::value_text)
+            .as_deref()
+        {
+            Some("top") => PaneBorderStatus::Top,
+            Some("bottom") => PaneBorderStatus::Bottom,
+            _ => PaneBorderStatus::Off,
+        }
     }
 
     pub fn pane_rect(&self, pane: PaneId) -> Option<Rect> {

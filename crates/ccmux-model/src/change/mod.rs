@@ -348,8 +348,13 @@ impl Model {
                     }
                 }
                 let mut fx = Effects::default();
-                if let OptionScope::Window(w) = scope {
-                    fx.relayout.push(*w);
+                match scope {
+                    OptionScope::Window(w) => fx.relayout.push(*w),
+                    // Where the panes' status lines are changes every window's panes' sizes.
+                    OptionScope::GlobalWindow if name == "pane-border-status" => {
+                        fx.relayout.extend(self.windows.keys().copied())
+                    }
+                    _ => {}
                 }
                 Ok(fx)
             }

@@ -1,7 +1,7 @@
 //! Panes by position: `top`, `bottom-left`... (window_find_string) and the pane next to another
 //! (window_pane_find_up/down/left/right), from the window's layout as tmux lays it out.
 
-use crate::{Model, OptionScope, PaneId, WindowId};
+use crate::{Model, PaneId, WindowId};
 
 /// Which neighbour of a pane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,13 +12,7 @@ pub(super) enum Side {
     Right,
 }
 
-/// `pane-border-status`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Status {
-    Off,
-    Top,
-    Bottom,
-}
+use crate::PaneBorderStatus as Status;
 
 /// A pane's position and size as tmux has them (`xoff`, `yoff`, `sx`, `sy`).
 #[derive(Clone, Copy, Debug)]
@@ -30,9 +24,8 @@ struct Placed {
     sy: i64,
 }
 
-/// A window's size and its panes in pane order, placed as tmux places them: with
-/// `pane-border-status` a pane at the top (bottom) of the window gives its first (last) line to
-/// the status line (layout_fix_panes).
+/// A window's size and its panes in pane order, placed as tmux places them (with
+/// `pane-border-status`, `Model::window_geometry` has given the status lines their rows).
 struct Laid {
     sx: i64,
     sy: i64,
@@ -44,36 +37,16 @@ fn lay_out(model: &Model, window: WindowId) -> Option<Laid> {
     let w = model.windows.get(&window)?;
     let area = w.layout.window_area(model.window_area(window)?);
     let (sx, sy) = (i64::from(area.cols), i64::from(area.rows));
-    let status = match model
-        .option_text(OptionScope::Window(window), "pane-border-status")
-        .as_str()
-    {
-        "top" => Status::Top,
-        "bottom" => Status::Bottom,
-        _ => Status::Off,
-    };
+    let status = model.pane_border_status(window);
     let panes = model
         .window_geometry(window)
         .into_iter()
-        .map(|(pane, r)| {
-            let (x, mut y, sx, mut sy) = (
-                i64::from(r.x),
-                i64::from(r.y),
-                i64::from(r.cols),
-                i64::from(r.rows),
-            );
-            let border = match status {
-                Status::Top => y == 0,
-                Status::Bottom => y + sy == i64::from(area.rows),
-                Status::Off => false,
-            };
-            if border {
-                if status == Status::Top {
-                    y += 1;
-                }
-                sy -= 1;
-            }
-            Placed { pane, x, y, sx, sy }
+        .map(|(pane, r)| Placed {
+            pane,
+            x: i64::from(r.x),
+            y: i64::from(r.y),
+            sx: i64::from(r.cols),
+            sy: i64::from(r.rows),
         })
         .collect();
     Some(Laid {

@@ -122,6 +122,12 @@ impl<'a> Target<'a> {
         self
     }
 
+    /// `#()` jobs of this target's own (tmux's format tag: a pane's status line has its own jobs).
+    pub fn with_job_tag(mut self, tag: Tag) -> Self {
+        self.job_tag = tag;
+        self
+    }
+
     /// A `#{S:}`, `#{W:}` or `#{P:}` loop's item: with this target's jobs, its own for `tag`
     /// (tmux's format_loop_*: the client and flags kept, the tag the item's).
     fn item(&self, mut target: Target<'a>, tag: super::format_jobs::Tag) -> Target<'a> {

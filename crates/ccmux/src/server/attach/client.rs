@@ -817,13 +817,16 @@ impl Client {
         }
         self.pane_rows
             .retain(|p, _| geometry.iter().any(|(g, _)| g == p));
-        if !w.zoomed {
+        // A zoomed pane has no border, but for its status line's.
+        let pane_status = srv.model.pane_border_status(w.id);
+        if !w.zoomed || pane_status != ccmux_model::PaneBorderStatus::Off {
             let active = geometry
                 .iter()
                 .find(|(p, _)| *p == w.active_pane)
                 .map(|(_, r)| *r);
             borders(&mut frame, area, geometry, active);
         }
+        super::pane_status::draw(srv, self.id, self.session, &mut frame, area, geometry, w);
         self.draw_pane_numbers(srv, &mut frame, geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
         let outside = area.cols < self.cols || area.rows < pane_rows;

@@ -7,6 +7,7 @@ mod client;
 mod clock;
 mod draw;
 pub mod menu;
+mod pane_status;
 pub mod popup;
 pub mod prompt;
 mod render;

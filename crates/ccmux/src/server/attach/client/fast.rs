@@ -28,6 +28,9 @@ pub(in crate::server::attach) struct Shape {
     pub status_top: bool,
     /// What the status lines are drawn for (`None` without status lines).
     status: Option<StatusKey>,
+    /// What the panes' status lines are drawn for (`pane-border-status`): the status generation
+    /// (`None` without them).
+    pane_status: Option<u64>,
 }
 
 impl Client {
@@ -56,7 +59,11 @@ impl Client {
                 status_n,
             )
         });
+        let pane_status = (srv.model.pane_border_status(w.id)
+            != ccmux_model::PaneBorderStatus::Off)
+            .then(crate::server::pane::status_generation);
         Shape {
+            pane_status,
             session: self.session,
             window: w.id,
             cols: self.cols,
