@@ -824,9 +824,10 @@ impl Client {
                 .iter()
                 .find(|(p, _)| *p == w.active_pane)
                 .map(|(_, r)| *r);
-            borders(&mut frame, area, geometry, active);
+            let look = super::pane_borders::look(srv, self.session, w);
+            borders(&mut frame, area, geometry, active, &look);
         }
-        super::pane_status::draw(srv, self.id, self.session, &mut frame, area, geometry, w);
+        super::pane_borders::draw_status(srv, self.id, self.session, &mut frame, area, geometry, w);
         self.draw_pane_numbers(srv, &mut frame, geometry, w.active_pane);
         // Outside the session's size (a smaller client sets it): dots, as tmux draws them.
         let outside = area.cols < self.cols || area.rows < pane_rows;

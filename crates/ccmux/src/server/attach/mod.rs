@@ -7,7 +7,7 @@ mod client;
 mod clock;
 mod draw;
 pub mod menu;
-mod pane_status;
+mod pane_borders;
 pub mod popup;
 pub mod prompt;
 mod render;

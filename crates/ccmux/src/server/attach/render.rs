@@ -61,9 +61,58 @@ impl Frame {
     }
 }
 
+/// The characters borders are drawn with (`pane-border-lines`; `number` draws as `single`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lines {
+    #[default]
+    Single,
+    Double,
+    Heavy,
+    Simple,
+}
+
+impl Lines {
+    /// Vertical, horizontal, and the joins: right, left, down, up, all four (tmux's border sets).
+    fn chars(self) -> [char; 7] {
+        match self {
+            Lines::Single => ['│', '─', '├', '┤', '┬', '┴', '┼'],
+            Lines::Double => ['║', '═', '╠', '╣', '╦', '╩', '╬'],
+            Lines::Heavy => ['┃', '━', '┣', '┫', '┳', '┻', '╋'],
+            Lines::Simple => ['|', '-', '+', '+', '+', '+', '+'],
+        }
+    }
+}
+
+/// How borders look: their lines, and the colours and attributes of the border around the active
+/// pane and of the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BorderLook {
+    pub lines: Lines,
+    pub normal: (RenderColor, RenderColor, u16),
+    pub active: (RenderColor, RenderColor, u16),
+}
+
+impl Default for BorderLook {
+    /// tmux's defaults: single lines, the active pane's border green.
+    fn default() -> Self {
+        BorderLook {
+            lines: Lines::Single,
+            normal: (RenderColor::Default, RenderColor::Default, 0),
+            active: (RenderColor::Named(2), RenderColor::Default, 0),
+        }
+    }
+}
+
 /// Draws the borders between the panes of a window laid out in `area`: every cell of the area that
-/// no pane covers. The border around `active` is green.
-pub fn borders(frame: &mut Frame, area: Rect, panes: &[(PaneId, Rect)], active: Option<Rect>) {
+/// no pane covers, in `look` (the border around `active` in its active style).
+pub fn borders(
+    frame: &mut Frame,
+    area: Rect,
+    panes: &[(PaneId, Rect)],
+    active: Option<Rect>,
+    look: &BorderLook,
+) {
+    let [vertical, horizontal, right_t, left_t, down_t, up_t, cross] = look.lines.chars();
     let (w, h) = (
         area.cols.min(frame.cols) as usize,
         area.rows.min(frame.rows) as usize,
@@ -102,15 +151,15 @@ pub fn borders(frame: &mut Frame, area: Rect, panes: &[(PaneId, Rect)], active: 
                 border(xi + 1, yi),
             );
             let c = match (up || down, left || right) {
-                (true, false) | (false, false) => '│',
-                (false, true) => '─',
+                (true, false) | (false, false) => vertical,
+                (false, true) => horizontal,
                 (true, true) => match (up, down, left, right) {
-                    (true, true, true, true) => '┼',
-                    (true, true, false, true) => '├',
-                    (true, true, true, false) => '┤',
-                    (false, true, _, _) => '┬',
-                    (true, false, _, _) => '┴',
-                    _ => '┼',
+                    (true, true, true, true) => cross,
+                    (true, true, false, true) => right_t,
+                    (true, true, true, false) => left_t,
+                    (false, true, _, _) => down_t,
+                    (true, false, _, _) => up_t,
+                    _ => cross,
                 },
             };
             let near_active = active.is_some_and(|a| {
@@ -119,12 +168,12 @@ pub fn borders(frame: &mut Frame, area: Rect, panes: &[(PaneId, Rect)], active: 
                     && y + 1 >= a.y as usize
                     && y <= (a.y + a.rows) as usize
             });
-            let fg = if near_active {
-                RenderColor::Named(2)
+            let (fg, bg, attrs) = if near_active {
+                look.active
             } else {
-                RenderColor::Default
+                look.normal
             };
-            frame.row_mut(y as u16)[x] = RenderCell::styled(c, fg, RenderColor::Default, 0);
+            frame.row_mut(y as u16)[x] = RenderCell::styled(c, fg, bg, attrs);
         }
     }
 }
@@ -376,6 +425,7 @@ mod tests {
             area,
             &[(PaneId(0), left), (PaneId(1), tr), (PaneId(2), br)],
             Some(tr),
+            &BorderLook::default(),
         );
         let row = |f: &mut Frame, y| f.row_mut(y).iter().map(|c| c.c).collect::<String>();
         assert_eq!(row(&mut f, 0), "  │  ");

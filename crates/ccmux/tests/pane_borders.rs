@@ -1,6 +1,7 @@
-//! `pane-border-status`: each pane's status line on the border above (`top`) or below (`bottom`) it,
-//! `pane-border-format` expanded for the pane, and the panes at the window's edge a line shorter for
-//! it, ccmux and tmux 3.3a side by side (screens through real terminals, and `list-panes` sizes).
+//! The borders between panes, ccmux and tmux 3.3a side by side (screens through real terminals, and
+//! `list-panes` sizes): `pane-border-lines` and the border styles; `pane-border-status`, each pane's
+//! status line on the border above (`top`) or below (`bottom`) it, `pane-border-format` expanded for
+//! the pane, and the panes at the window's edge a line shorter for it.
 
 mod common;
 
@@ -67,4 +68,30 @@ fn pane_status_lines_are_drawn_and_sized_as_in_tmux() {
     let (c, t) = sizes(&side);
     assert_eq!(c, t, "sizes with the status lines off again");
     side.same_when("no status lines", |s| !s.contains("\"upper\""));
+}
+
+#[test]
+fn border_lines_and_styles_are_drawn_as_in_tmux() {
+    let Some(side) = Side::new(
+        "borderlook",
+        &[&["new", "-d", "-s", "a", "-x", "40", "-y", "10"]],
+    ) else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    side.cc.wait_for("a", "$");
+    side.both(&["split-window", "-h", "-t", "a"]);
+    side.both(&["split-window", "-v", "-t", "a.1"]);
+    side.attach(40, 10, "-t a");
+    // The defaults: single lines, the active pane's border green.
+    side.same_styled("the default look", |s| s.contains("\u{1b}[32m├"));
+    side.both(&["set", "-g", "pane-border-style", "fg=red"]);
+    side.both(&["set", "-g", "pane-active-border-style", "fg=blue,bold"]);
+    side.same_styled("the border styles", |s| {
+        s.contains("\u{1b}[31m│") && s.contains("├")
+    });
+    for (lines, join) in [("double", '╠'), ("heavy", '┣'), ("simple", '+')] {
+        side.both(&["set", "-g", "pane-border-lines", lines]);
+        side.same_styled(lines, |s| s.contains(join));
+    }
 }

@@ -1,18 +1,52 @@
-//! The panes' status lines (`pane-border-status top` or `bottom`), as tmux's
-//! screen_redraw_make_pane_status: on the border line above (below) each pane, `pane-border-format`
+//! How the borders between panes look (`pane-border-lines`, `pane-border-style`,
+//! `pane-active-border-style`), and the panes' status lines (`pane-border-status top` or `bottom`),
+//! as tmux's screen_redraw_make_pane_status: on the border line above (below) each pane, `pane-border-format`
 //! expanded for the pane (strftime, the client's `#()` jobs, one per pane) and drawn from two columns
 //! in, `pane-border-style` (`pane-active-border-style` for the active pane) under it, over at most the
 //! pane's width less four; the border stays around it. `Model::window_geometry` gives the line its row.
 
-use super::render::Frame;
+use super::render::{BorderLook, Frame, Lines};
 use crate::server::format_ctx::Target;
 use crate::server::format_jobs::{Owner, Scope, Tag};
 use crate::server::state::Server;
 use ccmux_model::options::Style;
 use ccmux_model::{OptionScope, PaneBorderStatus, PaneId, Rect, SessionId, Window};
 
+/// How window `w`'s borders look: the lines, and the styles (expanded for the active pane; tmux
+/// expands them for the pane whose border a cell is, the same but in a mode or with
+/// `synchronize-panes` set on one pane only).
+pub fn look(srv: &Server, session: SessionId, w: &Window) -> BorderLook {
+    let target = Target::pane(srv, Some(session), w.active_pane);
+    let style = |name: &str| {
+        let text = srv
+            .model
+            .option_text(OptionScope::Pane(w.active_pane), name);
+        let s = Style::parse(&target.expand(&text)).unwrap_or_default();
+        (
+            super::draw::colour(s.fg),
+            super::draw::colour(s.bg),
+            super::draw::attrs(s.attrs),
+        )
+    };
+    let lines = match srv
+        .model
+        .option_text(OptionScope::Window(w.id), "pane-border-lines")
+        .as_str()
+    {
+        "double" => Lines::Double,
+        "heavy" => Lines::Heavy,
+        "simple" => Lines::Simple,
+        _ => Lines::Single,
+    };
+    BorderLook {
+        lines,
+        normal: style("pane-border-style"),
+        active: style("pane-active-border-style"),
+    }
+}
+
 /// Draws the status line of each pane of window `w` (`geometry`, laid out in `area`) into `frame`.
-pub fn draw(
+pub fn draw_status(
     srv: &Server,
     client: u32,
     session: SessionId,
