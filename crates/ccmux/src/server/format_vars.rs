@@ -62,7 +62,11 @@ pub fn session_vars(srv: &Server, id: SessionId) -> Vars {
         index_of(s.windows.values().next_back().copied()),
     );
     v.insert("session_last_attached", s.created.to_string());
-    v.insert("session_activity", s.created.to_string());
+    let activity = srv.session_activity(id);
+    let secs = activity
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    v.insert("session_activity", secs.to_string());
     group_vars(srv, s, &mut v);
     v.insert(
         "session_marked",

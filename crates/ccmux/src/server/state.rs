@@ -23,6 +23,9 @@ pub struct Server {
     pub events: UnboundedSender<PaneEvent>,
     /// Most recent use of each session (a counter), for the default target.
     pub last_used: HashMap<SessionId, u64>,
+    /// When a client last attached to, switched to or typed into each session (tmux's session
+    /// activity time; a session never used so has its creation time).
+    activity: HashMap<SessionId, std::time::SystemTime>,
     use_counter: u64,
     /// Paste buffers (not persisted).
     pub buffers: super::buffers::Buffers,
@@ -134,6 +137,7 @@ impl Server {
             pid: std::process::id(),
             events,
             last_used: HashMap::new(),
+            activity: HashMap::new(),
             use_counter: 0,
             buffers: Default::default(),
             shutting_down: false,
@@ -175,6 +179,8 @@ impl Server {
                 .collect()
         };
         let was = current(&self.model);
+        // Where an ending session's clients go, read while it is there.
+        let policies = super::session_end::policies(self);
         let fx = self.model.apply(change)?;
         for (_, w) in current(&self.model).difference(&was) {
             super::alerts::selected(self, *w);
@@ -194,6 +200,10 @@ impl Server {
         }
         for s in &fx.closed_sessions {
             self.last_used.remove(s);
+            self.activity.remove(s);
+        }
+        if !fx.closed_sessions.is_empty() {
+            super::session_end::move_clients(self, &fx.closed_sessions, &policies);
         }
         for window in &fx.relayout {
             self.resize_window(*window);
@@ -215,6 +225,19 @@ impl Server {
         let pane = self.marked?;
         let window = self.model.panes.get(&pane)?.window;
         (Some(window) == self.marked_window).then_some(pane)
+    }
+
+    /// A client attached to, switched to or typed into `session` (tmux's session_update_activity).
+    pub fn note_activity(&mut self, session: SessionId) {
+        self.activity.insert(session, std::time::SystemTime::now());
+    }
+
+    /// `session`'s activity time (tmux's `session_activity`).
+    pub fn session_activity(&self, session: SessionId) -> std::time::SystemTime {
+        self.activity.get(&session).copied().unwrap_or_else(|| {
+            let created = self.model.sessions.get(&session).map_or(0, |s| s.created);
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(created)
+        })
     }
 
     pub fn touch(&mut self, session: SessionId) {

@@ -171,6 +171,19 @@ impl Client {
         self.title_key = None;
     }
 
+    /// The client's session ended and `detach-on-destroy` gave it another (`session_end.rs`): it
+    /// switches to it, as switch-client does.
+    pub fn follow_session(&mut self, srv: &mut Server) {
+        if srv.model.sessions.contains_key(&self.session) {
+            return;
+        }
+        let next = srv.clients.clients.get(&self.id).map(|c| c.session);
+        if let Some(next) = next.filter(|s| srv.model.sessions.contains_key(s)) {
+            self.act(srv, crate::cmd::ClientAction::Switch(next));
+            self.restatus();
+        }
+    }
+
     /// The client's terminal has this size now; true when that is a change.
     pub fn resize(&mut self, srv: &mut Server, cols: u16, rows: u16) -> bool {
         let changed = (cols.max(1), rows.max(2)) != (self.cols, self.rows);
@@ -262,6 +275,9 @@ impl Client {
                 .or_else(|| Some(Instant::now() + ESCAPE_TIME))
         };
         let mut srv = shared.lock();
+        if !events.is_empty() {
+            srv.note_activity(self.session);
+        }
         let read_only = self.read_only(&srv);
         for event in events {
             // tmux queues a key behind the commands earlier keys started (a prompt's or an
@@ -632,6 +648,7 @@ impl Client {
                     c.session = s;
                 }
                 srv.touch(s);
+                srv.note_activity(s);
                 refit(srv, old);
                 refit(srv, s);
                 crate::server::alerts::attached(srv, s);

@@ -331,6 +331,7 @@ fn register(
         .find_session(target.as_deref(), &current)
         .map_err(|e| e.to_string())?;
     srv.touch(session);
+    srv.note_activity(session);
     if req.detach_others {
         let hup = extra.is_some_and(|e| e.hup_others);
         let name = srv.model.sessions[&session].name.clone();
@@ -552,6 +553,7 @@ async fn serve(
             dirty = false;
             let drawn = {
                 let mut srv = shared.lock();
+                client.follow_session(&mut srv);
                 client.unstack(&srv);
                 client.publish_modes(&mut srv);
                 client.frame(&srv)

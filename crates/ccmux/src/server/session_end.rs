@@ -1,0 +1,51 @@
+//! Where an attached client goes when its session ends (tmux's server_destroy_session):
+//! `detach-on-destroy on` (the default) detaches it; `off` moves it to the session with the oldest
+//! activity of the others, `no-detached` to that of the sessions no client is attached to (tmux's
+//! server_next_session picks the smallest activity time: the oldest, not the newest). The option is
+//! the ending session's own, read before the change removes it. The client's task takes the new
+//! session as a switch-client (`Client::follow_session`).
+
+use super::state::Server;
+use ccmux_model::{OptionScope, SessionId};
+
+/// `detach-on-destroy` of each session a terminal client is attached to, now.
+pub fn policies(srv: &Server) -> Vec<(SessionId, String)> {
+    let mut out: Vec<(SessionId, String)> = Vec::new();
+    for c in srv.clients.clients.values() {
+        if c.control.is_none() && !out.iter().any(|(s, _)| *s == c.session) {
+            let value = srv
+                .model
+                .option_text(OptionScope::Session(c.session), "detach-on-destroy");
+            out.push((c.session, value));
+        }
+    }
+    out
+}
+
+/// Points the terminal clients of each session in `closed` at the session they go to, if any
+/// (`policies`: as [`policies`] read before the sessions ended).
+pub fn move_clients(srv: &mut Server, closed: &[SessionId], policies: &[(SessionId, String)]) {
+    for (gone, policy) in policies.iter().filter(|(s, _)| closed.contains(s)) {
+        let attached =
+            |srv: &Server, s: SessionId| srv.clients.clients.values().any(|c| c.session == s);
+        let candidates = srv
+            .model
+            .sessions
+            .keys()
+            .copied()
+            .filter(|s| match policy.as_str() {
+                "off" => true,
+                "no-detached" => !attached(srv, *s),
+                _ => false,
+            });
+        let next = candidates.min_by_key(|s| (srv.session_activity(*s), s.0));
+        let Some(next) = next else {
+            continue;
+        };
+        for c in srv.clients.clients.values_mut() {
+            if c.session == *gone && c.control.is_none() {
+                c.session = next;
+            }
+        }
+    }
+}

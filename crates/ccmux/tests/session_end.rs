@@ -1,0 +1,49 @@
+//! Where an attached client goes when its session is killed (`detach-on-destroy`), ccmux and tmux
+//! 3.3a side by side through real terminals: `off` moves it to the least recently used other
+//! session, `no-detached` to one no client is attached to, `on` (the default) detaches it.
+
+mod common;
+
+use common::outer::status_line;
+use common::side::Side;
+
+#[test]
+fn a_killed_sessions_client_goes_where_detach_on_destroy_says_as_in_tmux() {
+    let setup: &[&[&str]] = &[
+        &["new", "-d", "-s", "a", "-x", "80", "-y", "24"],
+        &["new", "-d", "-s", "b", "-x", "80", "-y", "24"],
+        &["new", "-d", "-s", "c", "-x", "80", "-y", "24"],
+    ];
+    let Some(side) = Side::new("sessend", setup) else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    side.cc.wait_for("a", "$");
+    side.attach(80, 24, "-t c");
+    side.both(&["set", "-g", "detach-on-destroy", "off"]);
+    side.both(&["kill-session", "-t", "c"]);
+    side.same_when("off: another session", |s| {
+        status_line(s).starts_with("[a]") || status_line(s).starts_with("[b]")
+    });
+    let (now, _) = side.screens();
+    let here = if status_line(&now).starts_with("[a]") {
+        "a"
+    } else {
+        "b"
+    };
+    let other = if here == "a" { "b" } else { "a" };
+    // no-detached: only a session nobody is attached to; with none, the client detaches.
+    side.both(&["set", "-g", "detach-on-destroy", "no-detached"]);
+    side.both(&["new", "-d", "-s", "d", "-x", "80", "-y", "24"]);
+    side.both(&["kill-session", "-t", other]);
+    side.both(&["kill-session", "-t", here]);
+    side.same_when("no-detached: the detached session", |s| {
+        status_line(s).starts_with("[d]")
+    });
+    side.both(&["set", "-g", "detach-on-destroy", "on"]);
+    side.both(&["new", "-d", "-s", "e", "-x", "80", "-y", "24"]);
+    side.both(&["kill-session", "-t", "d"]);
+    side.same_when("on: detached", |s| {
+        s.contains("detached") || s.contains("exited")
+    });
+}
