@@ -95,3 +95,32 @@ fn border_lines_and_styles_are_drawn_as_in_tmux() {
         side.same_styled(lines, |s| s.contains(join));
     }
 }
+
+#[test]
+fn two_panes_have_half_the_border_each_as_in_tmux() {
+    let Some(side) = Side::new(
+        "borderhalves",
+        &[&["new", "-d", "-s", "a", "-x", "40", "-y", "10"]],
+    ) else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    side.cc.wait_for("a", "$");
+    // Side by side: the active (right) pane's half is the lower one.
+    side.both(&["split-window", "-h", "-t", "a"]);
+    side.attach(40, 10, "-t a");
+    side.same_styled("side by side, the right pane active", |s| {
+        s.contains("\u{1b}[32m│")
+    });
+    side.both(&["select-pane", "-t", "a.0"]);
+    side.same_styled("side by side, the left pane active", |s| {
+        s.contains("\u{1b}[32m│")
+    });
+    // Stacked: the top pane's half is the left one.
+    side.both(&["kill-pane", "-t", "a.1"]);
+    side.both(&["split-window", "-v", "-t", "a"]);
+    side.same_styled("stacked", |s| s.contains("\u{1b}[32m─"));
+    // pane-border-indicators off: the whole border is the active pane's.
+    side.both(&["set", "-g", "pane-border-indicators", "off"]);
+    side.same_styled("indicators off", |s| s.contains("\u{1b}[32m─"));
+}

@@ -38,8 +38,13 @@ pub fn look(srv: &Server, session: SessionId, w: &Window) -> BorderLook {
         "simple" => Lines::Simple,
         _ => Lines::Single,
     };
+    let indicators = srv
+        .model
+        .option_text(OptionScope::Window(w.id), "pane-border-indicators");
     BorderLook {
         lines,
+        split: matches!(indicators.as_str(), "colour" | "both")
+            && srv.model.pane_border_status(w.id) == PaneBorderStatus::Off,
         normal: style("pane-border-style"),
         active: style("pane-active-border-style"),
     }

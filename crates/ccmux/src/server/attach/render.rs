@@ -88,6 +88,9 @@ impl Lines {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BorderLook {
     pub lines: Lines,
+    /// Between two panes, half the border is each pane's (`pane-border-indicators` `colour` or
+    /// `both`, without pane status lines): only the active pane's half has its colour.
+    pub split: bool,
     pub normal: (RenderColor, RenderColor, u16),
     pub active: (RenderColor, RenderColor, u16),
 }
@@ -97,6 +100,7 @@ impl Default for BorderLook {
     fn default() -> Self {
         BorderLook {
             lines: Lines::Single,
+            split: true,
             normal: (RenderColor::Default, RenderColor::Default, 0),
             active: (RenderColor::Named(2), RenderColor::Default, 0),
         }
@@ -113,6 +117,13 @@ pub fn borders(
     look: &BorderLook,
 ) {
     let [vertical, horizontal, right_t, left_t, down_t, up_t, cross] = look.lines.chars();
+    // tmux's screen_redraw_two_panes: two panes side by side (stacked), the second not at the left
+    // (top): the first's half of the border is next to its upper (left) half.
+    let halves = match panes {
+        [(_, a), (_, b)] if look.split && b.x != 0 => Some((*a, *b, true)),
+        [(_, a), (_, b)] if look.split && b.y != 0 => Some((*a, *b, false)),
+        _ => None,
+    };
     let (w, h) = (
         area.cols.min(frame.cols) as usize,
         area.rows.min(frame.rows) as usize,
@@ -162,12 +173,21 @@ pub fn borders(
                     _ => cross,
                 },
             };
-            let near_active = active.is_some_and(|a| {
-                x + 1 >= a.x as usize
-                    && x <= (a.x + a.cols) as usize
-                    && y + 1 >= a.y as usize
-                    && y <= (a.y + a.rows) as usize
-            });
+            let near_active = match halves {
+                Some((first, second, side_by_side)) => {
+                    let firsts = match side_by_side {
+                        true => y <= usize::from(first.rows / 2),
+                        false => x <= usize::from(first.cols / 2),
+                    };
+                    active == Some(if firsts { first } else { second })
+                }
+                None => active.is_some_and(|a| {
+                    x + 1 >= a.x as usize
+                        && x <= (a.x + a.cols) as usize
+                        && y + 1 >= a.y as usize
+                        && y <= (a.y + a.rows) as usize
+                }),
+            };
             let (fg, bg, attrs) = if near_active {
                 look.active
             } else {
