@@ -825,8 +825,12 @@ impl Client {
             let Some(mut screen) = crate::server::pane::lock_cold(&h.screen) else {
                 continue;
             };
+            let colours = super::pane_colours::find(&shape.colours, *pane);
             self.convert_rows(*pane, &mut screen, rows, |r, cells, _| {
                 frame.blit(rect.x, rect.y + r, cells, max);
+                if let Some(c) = colours {
+                    super::pane_colours::apply(&mut frame, rect.x, rect.y + r, max, c);
+                }
             });
             if *pane == w.active_pane {
                 cursor = fast::pane_cursor(&screen.emu, *rect, max, rows);

@@ -8,6 +8,7 @@ mod clock;
 mod draw;
 pub mod menu;
 mod pane_borders;
+mod pane_colours;
 pub mod popup;
 pub mod prompt;
 mod render;

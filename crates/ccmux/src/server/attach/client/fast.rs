@@ -31,6 +31,8 @@ pub(in crate::server::attach) struct Shape {
     /// What the panes' status lines are drawn for (`pane-border-status`): the status generation
     /// (`None` without them).
     pane_status: Option<u64>,
+    /// The panes whose default colours a style sets (`window-style`), with them.
+    pub colours: Vec<(PaneId, super::super::pane_colours::Colours)>,
 }
 
 impl Client {
@@ -45,7 +47,7 @@ impl Client {
             cols: s.cols.min(self.cols),
             rows: s.rows.min(pane_rows),
         };
-        let geometry = srv
+        let geometry: Vec<_> = srv
             .model
             .window_geometry(w.id)
             .into_iter()
@@ -62,8 +64,10 @@ impl Client {
         let pane_status = (srv.model.pane_border_status(w.id)
             != ccmux_model::PaneBorderStatus::Off)
             .then(crate::server::pane::status_generation);
+        let colours = super::super::pane_colours::of_window(srv, self.session, w, &geometry);
         Shape {
             pane_status,
+            colours,
             session: self.session,
             window: w.id,
             cols: self.cols,
@@ -117,6 +121,7 @@ impl Client {
         for (pane, rect) in &shape.geometry {
             let max = rect.cols.min(shape.area.cols.saturating_sub(rect.x));
             let rows = rect.rows.min(shape.area.rows.saturating_sub(rect.y));
+            let colours = super::super::pane_colours::find(&shape.colours, *pane);
             let Some(mut screen) = srv
                 .panes
                 .get(pane)
@@ -142,6 +147,9 @@ impl Client {
                     used += 1;
                 }
                 last.blit(rect.x, y, cells, max);
+                if let Some(c) = colours {
+                    super::super::pane_colours::apply(&mut last, rect.x, y, max, c);
+                }
             });
             if *pane == shape.active {
                 cursor = pane_cursor(&screen.emu, *rect, max, rows);
