@@ -33,23 +33,23 @@ pub fn run(cli: Cli) -> Result<i32> {
     if cli.control > 0 {
         return crate::control_client::run(&socket, config, cli.control == 2, cli.words.clone());
     }
-    let cmds = match crate::cmd::from_argv(&cli.words) {
-        Ok(cmds) => cmds,
-        Err(e) => {
-            eprintln!("{e}");
-            return Ok(1);
-        }
+    // A line this process cannot resolve may name one of the server's aliases (`command-alias`, which
+    // only the server has): it goes to a running server, which resolves it or answers the error, as
+    // tmux's client leaves it to its server. With no server running the error is told here.
+    let (cmds, unresolved) = match crate::cmd::from_argv(&cli.words) {
+        Ok(cmds) => (cmds, None),
+        Err(e) => (Vec::new(), Some(e)),
     };
-    if let Some(spec) = crate::cmd::attach_spec(&cmds) {
+    if let (None, Some(spec)) = (&unresolved, crate::cmd::attach_spec(&cmds)) {
         return crate::attach_client::run(&socket, config, spec, cli.words.clone());
     }
-    if let Some(what) = crate::cmd::offline(&cmds) {
+    if let (None, Some(what)) = (&unresolved, crate::cmd::offline(&cmds)) {
         return crate::cmd::inspect(&socket, config, what);
     }
     let starts = cmds
         .iter()
         .any(|c| c.entry.has(crate::cmd::flags::START_SERVER));
-    let may_start = || starts || has_saved_state(&socket, config);
+    let may_start = || unresolved.is_none() && (starts || has_saved_state(&socket, config));
     // A server that just died can still accept a connection for a moment and then reset it: retry the
     // hello (never a command that was already sent).
     let mut attempts = 0;
@@ -58,7 +58,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(s) => s,
             Err(_) if may_start() => start_server(&socket, config)?,
             Err(_) => {
-                eprintln!("no server running on {}", socket.display());
+                match &unresolved {
+                    Some(e) => eprintln!("{e}"),
+                    None => eprintln!("no server running on {}", socket.display()),
+                }
                 return Ok(1);
             }
         };

@@ -2,6 +2,7 @@
 //! registry every caller reads: the client (to check a command line and know whether it starts a server
 //! or attaches), the server, the `:` prompt, key bindings, hooks, config files, help and completions.
 
+pub(crate) mod alias;
 pub mod answer;
 pub mod args;
 mod attach_session;
@@ -232,9 +233,10 @@ pub fn prepare(cmd: &ParsedCommand) -> Result<Prepared, String> {
     Ok(Prepared { entry, args })
 }
 
-/// Resolves and checks a whole command list; the first error stops it (nothing runs).
+/// Resolves and checks a whole command list, its aliases replaced (`alias.rs`); the first error
+/// stops it (nothing runs).
 pub fn prepare_all(cmds: &[ParsedCommand]) -> Result<Vec<Prepared>, String> {
-    cmds.iter().map(prepare).collect()
+    alias::expand(cmds)?.iter().map(prepare).collect()
 }
 
 /// Parses command-line words (`new -d \; splitw`) into checked commands.

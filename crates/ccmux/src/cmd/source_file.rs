@@ -141,14 +141,18 @@ pub fn source_text(ctx: &mut Ctx, path: &str, text: &str, flags: Flags) -> Vec<S
         Err(e) => return vec![e.to_string()],
     };
     // Every command is checked before any runs: an unknown command or flag is a parse error of the file.
-    let prepared: Vec<(u32, super::Prepared)> = match parsed
+    let expanded = match super::alias::expand(&parsed) {
+        Ok(cmds) => cmds,
+        Err(e) => return vec![format!("{path}: {e}")],
+    };
+    let prepared: Vec<(u32, super::Prepared)> = match expanded
         .iter()
         .map(|c| super::prepare(c).map(|p| (c.line, p)))
         .collect::<Result<_, _>>()
     {
         Ok(p) => p,
         Err(e) => {
-            let line = failing_line(&parsed);
+            let line = failing_line(&expanded);
             return vec![format!("{path}:{line}: {e}")];
         }
     };

@@ -342,6 +342,8 @@ async fn start(
     }
     let (reaper_tx, mut reaper_rx) = tokio::sync::mpsc::unbounded_channel();
     server.reaper = Some(reaper_tx);
+    // The recovered options' aliases; the config's changes read them again as they come.
+    crate::cmd::alias::refresh(&server.model);
     let (causes, pending) = startup::initialize(&mut server, fresh, &tmux_files);
     for cause in &causes {
         tracing::warn!("config: {cause}");

@@ -182,6 +182,11 @@ impl Server {
         // Where an ending session's clients go, read while it is there.
         let policies = super::session_end::policies(self);
         let fx = self.model.apply(change)?;
+        if let Change::OptionSet { name, .. } | Change::OptionItemSet { name, .. } = change {
+            if ccmux_model::options::canonical_name(name) == "command-alias" {
+                crate::cmd::alias::refresh(&self.model);
+            }
+        }
         for (_, w) in current(&self.model).difference(&was) {
             super::alerts::selected(self, *w);
         }

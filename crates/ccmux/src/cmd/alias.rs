@@ -1,0 +1,71 @@
+//! `command-alias` (tmux's cmd_parse_expand_alias): a command whose name is exactly an alias's is
+//! replaced by the alias's commands, its own arguments added to the last of them (`split-pane -h` is
+//! `split-window -h`). The commands an alias gives are not looked up as aliases again. Aliases come
+//! before the command table, as in tmux, and are never abbreviated.
+//!
+//! The server option is read into a snapshot ([`refresh`], on each change of it and once the
+//! server has its model): the commands are resolved where no server is at hand (blocks of
+//! `if-shell`, a bound key's commands), and every server process has one set of options.
+
+use ccmux_lang::ParsedCommand;
+use ccmux_model::{Model, OptionScope};
+use std::sync::RwLock;
+
+/// The aliases, name and commands; `None` until the server first reads them: the option's
+/// defaults.
+static ALIASES: RwLock<Option<Vec<(String, String)>>> = RwLock::new(None);
+
+/// Reads the aliases from the server option `command-alias` of `model`.
+pub fn refresh(model: &Model) {
+    let aliases = parse(model.option(OptionScope::Server, "command-alias"));
+    *ALIASES.write().unwrap_or_else(|e| e.into_inner()) = Some(aliases);
+}
+
+/// `name=value` entries of an array option (one without `=` aliases nothing).
+fn parse(value: Option<&ccmux_model::OptionValue>) -> Vec<(String, String)> {
+    let Some(list) = value.and_then(|v| v.as_array()) else {
+        return Vec::new();
+    };
+    list.values()
+        .filter_map(|entry| {
+            let (name, commands) = entry.split_once('=')?;
+            Some((name.to_string(), commands.to_string()))
+        })
+        .collect()
+}
+
+/// The commands `name` is an alias for, if it is one.
+fn lookup(name: &str) -> Option<String> {
+    let guard = ALIASES.read().unwrap_or_else(|e| e.into_inner());
+    let found =
+        |list: &[(String, String)]| list.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone());
+    match guard.as_deref() {
+        Some(list) => found(list),
+        None => {
+            let defaults = ccmux_model::Options::with_defaults(ccmux_model::options::Scope::Server);
+            found(&parse(defaults.get("command-alias")))
+        }
+    }
+}
+
+/// `cmds` with aliases replaced by their commands; an alias whose commands do not parse is an error.
+pub fn expand(cmds: &[ParsedCommand]) -> Result<Vec<ParsedCommand>, String> {
+    let mut out = Vec::with_capacity(cmds.len());
+    for cmd in cmds {
+        let Some(text) = lookup(&cmd.name) else {
+            out.push(cmd.clone());
+            continue;
+        };
+        let mut env = super::text::NoEnv;
+        let mut expanded =
+            ccmux_lang::parse(&text, &Default::default(), &mut env).map_err(|e| e.to_string())?;
+        if let Some(last) = expanded.last_mut() {
+            last.args.extend(cmd.args.iter().cloned());
+        }
+        for mut c in expanded {
+            c.line = cmd.line;
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
