@@ -164,9 +164,12 @@ fn layout(text: &str, base: &Style, cols: usize) -> Vec<(RenderCell, Range, bool
     // tmux's format_draw_none: halfway between the left and right parts, less half the centre.
     blit(&mut row, lw + room / 2 - cw / 2, &centre[..cw]);
     let lsw = list.len().min(room);
+    // tmux's format_draw_centre: from the middle of the room less half the list;
+    // format_draw_absolute_centre: the middle of the whole line.
     let at = match list_align {
         Align::Right => cols - rw - lsw,
-        Align::Centre | Align::AbsoluteCentre => lw + (room - lsw) / 2,
+        Align::Centre => lw + room / 2 - lsw / 2,
+        Align::AbsoluteCentre => (cols - lsw) / 2,
         _ => lw,
     };
     blit(&mut row, at, &list[..lsw]);
