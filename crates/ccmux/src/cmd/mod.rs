@@ -81,7 +81,7 @@ pub mod template;
 pub mod text;
 mod unlink_window;
 mod wait_for;
-mod winlink;
+pub(crate) mod winlink;
 
 pub use args::Args;
 pub use attach_session::{attach_spec, AttachSpec};

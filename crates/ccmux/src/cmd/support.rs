@@ -632,8 +632,23 @@ impl Ctx<'_> {
                 self.closed.push((*id, w, active));
             }
         }
+        // A window that closes (killed, its last pane gone): the sessions it was in are renumbered
+        // after it when their renumber-windows is on (tmux's server_kill_window; unlinking one
+        // renumbers nothing, as in tmux).
+        let linked: Vec<SessionId> = match &change {
+            Change::WindowClosed { .. }
+            | Change::PaneClosed { .. }
+            | Change::PaneMoved { .. }
+            | Change::PaneBroken { .. } => self.srv.model.sessions.keys().copied().collect(),
+            _ => Vec::new(),
+        };
         let fx = self.srv.apply(&change)?;
         self.changes.push(change);
+        if !fx.closed_windows.is_empty() {
+            for s in linked {
+                super::winlink::renumber_if_on(self, s)?;
+            }
+        }
         Ok(fx)
     }
 

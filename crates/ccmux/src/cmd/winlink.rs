@@ -175,23 +175,42 @@ pub fn shuffle_up(
 /// session_renumber_windows: the session's windows (and its group's) get consecutive indexes from
 /// `base-index`, in order; the current and last windows stay.
 pub fn renumber(ctx: &mut Ctx, session: SessionId) -> CmdResult {
-    let base = base_index(&ctx.srv.model, session);
-    let old: Vec<u32> = ctx.srv.model.sessions[&session]
-        .windows
-        .keys()
-        .copied()
-        .collect();
-    let Some(moves) = renumber_moves(&old, base) else {
+    let Some(moves) = renumber_changes(&ctx.srv.model, session) else {
         return fail("too many windows to renumber");
     };
     // tmux renumbers its winlinks without a notification.
     ctx.srv.control.quiet = true;
-    let moved = moves.into_iter().try_for_each(|(from, to)| {
-        ctx.apply(Change::WindowMoved { session, from, to })
-            .map(|_| ())
-    });
+    let moved = moves
+        .into_iter()
+        .try_for_each(|change| ctx.apply(change).map(|_| ()));
     ctx.srv.control.quiet = false;
     moved
+}
+
+/// The moves [`renumber`] makes of `session`'s windows (none when they are in order already);
+/// `None` when the indexes would overflow.
+pub fn renumber_changes(model: &Model, session: SessionId) -> Option<Vec<Change>> {
+    let base = base_index(model, session);
+    let old: Vec<u32> = model
+        .sessions
+        .get(&session)?
+        .windows
+        .keys()
+        .copied()
+        .collect();
+    let moves = renumber_moves(&old, base)?;
+    Some(
+        moves
+            .into_iter()
+            .map(|(from, to)| Change::WindowMoved { session, from, to })
+            .collect(),
+    )
+}
+
+/// Whether `session` exists and has `renumber-windows` on.
+pub fn renumbers(model: &Model, session: SessionId) -> bool {
+    model.sessions.contains_key(&session)
+        && model.option_flag(OptionScope::Session(session), "renumber-windows")
 }
 
 /// The moves that give the windows at `old` (ascending) consecutive indexes from `base`, in an order in
@@ -208,10 +227,7 @@ fn renumber_moves(old: &[u32], base: u32) -> Option<Vec<(u32, u32)>> {
 /// Renumbers `session` if it still exists and its `renumber-windows` option is on (after a window left
 /// it).
 pub fn renumber_if_on(ctx: &mut Ctx, session: SessionId) -> CmdResult {
-    let model = &ctx.srv.model;
-    if model.sessions.contains_key(&session)
-        && model.option_flag(OptionScope::Session(session), "renumber-windows")
-    {
+    if renumbers(&ctx.srv.model, session) {
         renumber(ctx, session)?;
     }
     Ok(())

@@ -225,6 +225,28 @@ fn first_answer(shared: &Shared) -> impl std::future::Future<Output = ()> + Send
     }
 }
 
+/// The windows of `sessions` renumbered (those with `renumber-windows` on), as applied changes.
+fn renumber_after_exit(
+    srv: &mut state::Server,
+    sessions: &[ccmux_model::SessionId],
+) -> Vec<ccmux_model::Change> {
+    let mut applied = Vec::new();
+    srv.control.quiet = true;
+    for &s in sessions {
+        if !crate::cmd::winlink::renumbers(&srv.model, s) {
+            continue;
+        }
+        for change in crate::cmd::winlink::renumber_changes(&srv.model, s).unwrap_or_default() {
+            match srv.apply(&change) {
+                Ok(_) => applied.push(change),
+                Err(e) => tracing::warn!("renumbering after a pane's exit failed: {e}"),
+            }
+        }
+    }
+    srv.control.quiet = false;
+    applied
+}
+
 /// Holds recovered panes' background replays back (`pane::hold_restores`) until dropped. The std
 /// mutex guard that does it cannot move into the task that waits for the first answer: a thread of
 /// its own holds it until told.
@@ -709,6 +731,9 @@ async fn serve(
                         let was_active = window
                             .and_then(|w| srv.model.windows.get(&w))
                             .is_some_and(|w| w.active_pane == pane);
+                        let linked = window
+                            .map(|w| srv.model.sessions_of_window(w))
+                            .unwrap_or_default();
                         if let Some(change) = srv.pane_exited(pane, pid, status, signal) {
                             match (&change, session) {
                                 (ccmux_model::Change::PaneClosed { .. }, _) => {
@@ -739,7 +764,13 @@ async fn serve(
                                 (_, Some(s)) => alerts::event(&mut srv, "pane-died", s, Some(pane)),
                                 _ => {}
                             }
-                            srv.commit_in_background(&[change]);
+                            let mut changes = vec![change];
+                            // Its window gone, the sessions it was in are renumbered if
+                            // renumber-windows is on (tmux's server_kill_window).
+                            if window.is_some_and(|w| !srv.model.windows.contains_key(&w)) {
+                                changes.extend(renumber_after_exit(&mut srv, &linked));
+                            }
+                            srv.commit_in_background(&changes);
                         }
                     }
                     alerts::run_hooks(&shared).await;
