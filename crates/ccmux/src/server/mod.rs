@@ -72,9 +72,14 @@ impl Shared {
 
     /// tmux's exit-empty: no sessions and no clients left.
     pub fn check_exit(&self) {
+        // With no sessions left the server goes, unless exit-empty is off (as tmux's server_loop).
         let empty = {
             let srv = self.lock();
-            srv.shutting_down || srv.model.sessions.is_empty()
+            srv.shutting_down
+                || (srv.model.sessions.is_empty()
+                    && srv
+                        .model
+                        .option_flag(ccmux_model::OptionScope::Server, "exit-empty"))
         };
         if empty && self.connections.load(Ordering::SeqCst) == 0 {
             self.shutdown.notify_one();
