@@ -4,8 +4,10 @@
 
 mod common;
 
+use common::control::{ccmux_command, normalise, tmux_command, Control, QUIET_CONF};
 use common::outer::status_line;
 use common::side::Side;
+use common::{Ccmux, Tmux};
 
 #[test]
 fn a_killed_sessions_client_goes_where_detach_on_destroy_says_as_in_tmux() {
@@ -46,4 +48,51 @@ fn a_killed_sessions_client_goes_where_detach_on_destroy_says_as_in_tmux() {
     side.same_when("on: detached", |s| {
         s.contains("detached") || s.contains("exited")
     });
+}
+
+/// A control client's transcript: `lines` sent one at a time, then its exit; notifications and
+/// answers, pane output and command guards left out.
+fn control_transcript(mut c: Control, lines: &[&str]) -> Vec<String> {
+    c.wait("%session-changed", |l| l.starts_with("%session-changed"));
+    for l in lines {
+        c.cmd(l);
+    }
+    let (_, all) = c.finish();
+    normalise(&all)
+        .into_iter()
+        .filter(|l| !l.starts_with("%output") && !l.starts_with("%begin") && !l.starts_with("%end"))
+        .filter(|l| !l.starts_with("%layout-change"))
+        .collect()
+}
+
+#[test]
+fn a_control_client_follows_detach_on_destroy_as_in_tmux() {
+    let Some(tmux) = Tmux::new() else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let cc = Ccmux::new();
+    let conf = cc.path("quiet.conf");
+    std::fs::write(&conf, QUIET_CONF).unwrap();
+    for s in ["b", "a"] {
+        cc.ok(&["-f", conf.to_str().unwrap(), "new", "-d", "-s", s]);
+        assert_eq!(tmux.run(&["new", "-d", "-s", s]).status, 0);
+    }
+    let lines = [
+        "set -g detach-on-destroy off",
+        "kill-session -t a",
+        "display -p '#{session_name}'",
+    ];
+    let args = ["-f", conf.to_str().unwrap(), "-C", "attach", "-t", "a"];
+    let c = control_transcript(Control::spawn(ccmux_command(&cc, &args)), &lines);
+    let t = control_transcript(
+        Control::spawn(tmux_command(&tmux, &conf, &args[2..])),
+        &lines,
+    );
+    assert_eq!(c, t);
+    assert!(
+        c.iter()
+            .any(|l| l.starts_with("%session-changed") && l.ends_with(" b")),
+        "{c:?}"
+    );
 }

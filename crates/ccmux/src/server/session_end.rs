@@ -2,17 +2,17 @@
 //! `detach-on-destroy on` (the default) detaches it; `off` moves it to the session with the oldest
 //! activity of the others, `no-detached` to that of the sessions no client is attached to (tmux's
 //! server_next_session picks the smallest activity time: the oldest, not the newest). The option is
-//! the ending session's own, read before the change removes it. The client's task takes the new
-//! session as a switch-client (`Client::follow_session`).
+//! the ending session's own, read before the change removes it. A terminal client's task takes the
+//! new session as a switch-client (`Client::follow_session`); a control client is switched at once.
 
 use super::state::Server;
 use ccmux_model::{OptionScope, SessionId};
 
-/// `detach-on-destroy` of each session a terminal client is attached to, now.
+/// `detach-on-destroy` of each session a client is attached to, now.
 pub fn policies(srv: &Server) -> Vec<(SessionId, String)> {
     let mut out: Vec<(SessionId, String)> = Vec::new();
     for c in srv.clients.clients.values() {
-        if c.control.is_none() && !out.iter().any(|(s, _)| *s == c.session) {
+        if !out.iter().any(|(s, _)| *s == c.session) {
             let value = srv
                 .model
                 .option_text(OptionScope::Session(c.session), "detach-on-destroy");
@@ -22,8 +22,10 @@ pub fn policies(srv: &Server) -> Vec<(SessionId, String)> {
     out
 }
 
-/// Points the terminal clients of each session in `closed` at the session they go to, if any
-/// (`policies`: as [`policies`] read before the sessions ended).
+/// Points the clients of each session in `closed` at the session they go to, if any (`policies`: as
+/// [`policies`] read before the sessions ended): a terminal client's task switches when it next
+/// draws; a control client is switched now (`%session-changed` before the lines about the session's
+/// end, as tmux's order).
 pub fn move_clients(srv: &mut Server, closed: &[SessionId], policies: &[(SessionId, String)]) {
     for (gone, policy) in policies.iter().filter(|(s, _)| closed.contains(s)) {
         let attached =
@@ -42,10 +44,18 @@ pub fn move_clients(srv: &mut Server, closed: &[SessionId], policies: &[(Session
         let Some(next) = next else {
             continue;
         };
-        for c in srv.clients.clients.values_mut() {
-            if c.session == *gone && c.control.is_none() {
-                c.session = next;
+        let mut control = Vec::new();
+        for (id, c) in srv.clients.clients.iter_mut() {
+            if c.session != *gone {
+                continue;
             }
+            match c.control {
+                None => c.session = next,
+                Some(_) => control.push(*id),
+            }
+        }
+        for id in control {
+            super::control::task::switch(srv, id, next);
         }
     }
 }

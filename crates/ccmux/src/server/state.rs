@@ -182,6 +182,10 @@ impl Server {
         // Where an ending session's clients go, read while it is there.
         let policies = super::session_end::policies(self);
         let fx = self.model.apply(change)?;
+        // Before the lines about what ended: a control client hears of its new session first.
+        if !fx.closed_sessions.is_empty() {
+            super::session_end::move_clients(self, &fx.closed_sessions, &policies);
+        }
         if let Change::OptionSet { name, .. } | Change::OptionItemSet { name, .. } = change {
             if ccmux_model::options::canonical_name(name) == "command-alias" {
                 crate::cmd::alias::refresh(&self.model);
@@ -207,9 +211,7 @@ impl Server {
             self.last_used.remove(s);
             self.activity.remove(s);
         }
-        if !fx.closed_sessions.is_empty() {
-            super::session_end::move_clients(self, &fx.closed_sessions, &policies);
-        }
+
         for window in &fx.relayout {
             self.resize_window(*window);
         }

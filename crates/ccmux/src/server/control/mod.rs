@@ -11,7 +11,7 @@
 pub mod notice;
 mod pump;
 pub mod subs;
-mod task;
+pub(crate) mod task;
 
 pub use task::run;
 

@@ -418,7 +418,7 @@ fn leave(shared: &Shared, id: u32) {
 }
 
 /// Attaches the client to another session (switch-client, attach-session).
-fn switch(srv: &mut Server, id: u32, session: SessionId) {
+pub(crate) fn switch(srv: &mut Server, id: u32, session: SessionId) {
     let Some(c) = srv.clients.clients.get_mut(&id) else {
         return;
     };
@@ -432,6 +432,7 @@ fn switch(srv: &mut Server, id: u32, session: SessionId) {
     }
     let name = c.name();
     srv.touch(session);
+    srv.note_activity(session);
     let sname = srv
         .model
         .sessions
