@@ -96,3 +96,45 @@ fn a_control_client_follows_detach_on_destroy_as_in_tmux() {
         "{c:?}"
     );
 }
+
+#[test]
+fn an_unattached_session_with_destroy_unattached_goes_as_in_tmux() {
+    let setup: &[&[&str]] = &[
+        &["new", "-d", "-s", "a", "-x", "80", "-y", "24"],
+        &["new", "-d", "-s", "b", "-x", "80", "-y", "24"],
+        &["new", "-d", "-s", "c", "-x", "80", "-y", "24"],
+        &["new", "-d", "-s", "d", "-x", "80", "-y", "24"],
+    ];
+    let Some(side) = Side::new("destroyun", setup) else {
+        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        return;
+    };
+    let sessions_are = |want: &str| {
+        let start = std::time::Instant::now();
+        loop {
+            let (c, t) = side.both(&["ls", "-F", "#{session_name}"]);
+            if c == want && t == want {
+                return;
+            }
+            assert!(
+                start.elapsed().as_secs() < 10,
+                "want {want:?}: ccmux {c:?}, tmux {t:?}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    side.cc.wait_for("a", "$");
+    side.attach(80, 24, "-t a");
+    // Set on an attached session: it stays; on an unattached one: it goes at once.
+    side.both(&["set", "-t", "a", "destroy-unattached", "on"]);
+    side.both(&["set", "-t", "b", "destroy-unattached", "on"]);
+    sessions_are("a\nc\nd\n");
+    // Switched away from: it goes.
+    side.both(&["switch-client", "-t", "c"]);
+    side.same_when("on c", |s| status_line(s).starts_with("[c]"));
+    sessions_are("c\nd\n");
+    // Detached from: it goes; d, with the option off, stays.
+    side.both(&["set", "-t", "c", "destroy-unattached", "on"]);
+    side.keys(&["C-b", "d"]);
+    sessions_are("d\n");
+}

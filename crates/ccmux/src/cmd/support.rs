@@ -642,11 +642,20 @@ impl Ctx<'_> {
             | Change::PaneBroken { .. } => self.srv.model.sessions.keys().copied().collect(),
             _ => Vec::new(),
         };
+        let destroy = matches!(&change,
+            Change::OptionSet { name, .. } | Change::OptionItemSet { name, .. }
+                if ccmux_model::options::canonical_name(name) == "destroy-unattached");
         let fx = self.srv.apply(&change)?;
         self.changes.push(change);
         if !fx.closed_windows.is_empty() {
             for s in linked {
                 super::winlink::renumber_if_on(self, s)?;
+            }
+        }
+        if destroy {
+            // Sessions no client is attached to go at once, as tmux's next loop destroys them.
+            for s in crate::server::session_end::unattached_to_destroy(self.srv) {
+                self.apply(Change::SessionClosed { id: s })?;
             }
         }
         Ok(fx)

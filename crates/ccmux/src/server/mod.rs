@@ -28,7 +28,7 @@ pub mod prompt_history;
 pub mod pty;
 mod recovery;
 pub mod ring;
-mod session_end;
+pub(crate) mod session_end;
 mod stack;
 mod startup;
 pub mod state;

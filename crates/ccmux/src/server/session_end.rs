@@ -59,3 +59,34 @@ pub fn move_clients(srv: &mut Server, closed: &[SessionId], policies: &[(Session
         }
     }
 }
+
+/// `session` exists, no client is attached to it, and its `destroy-unattached` is on.
+fn to_destroy(srv: &Server, session: SessionId) -> bool {
+    srv.model.sessions.contains_key(&session)
+        && !srv.clients.clients.values().any(|c| c.session == session)
+        && srv
+            .model
+            .option_flag(OptionScope::Session(session), "destroy-unattached")
+}
+
+/// The sessions [`client_left`] would kill now (for `destroy-unattached` just set on).
+pub fn unattached_to_destroy(srv: &Server) -> Vec<SessionId> {
+    let all = srv.model.sessions.keys().copied();
+    all.filter(|s| to_destroy(srv, *s)).collect()
+}
+
+/// A client left `session` (detached, went, switched away): with no client left on it and its
+/// `destroy-unattached` on, it is killed, as tmux's server_check_unattached (logged in the
+/// background). tmux looks at every session on each turn of its loop; ccmux when a client leaves
+/// one and when the option is set, not otherwise: a session recovered after a crash waits for its
+/// client to come back, and one made detached with the option already on stays.
+pub fn client_left(srv: &mut Server, session: SessionId) {
+    if !to_destroy(srv, session) {
+        return;
+    }
+    let change = ccmux_model::Change::SessionClosed { id: session };
+    match srv.apply(&change) {
+        Ok(_) => srv.commit_in_background(&[change]),
+        Err(e) => tracing::warn!("destroy-unattached: {e}"),
+    }
+}

@@ -651,6 +651,9 @@ impl Client {
                 srv.note_activity(s);
                 refit(srv, old);
                 refit(srv, s);
+                if old != s {
+                    crate::server::session_end::client_left(srv, old);
+                }
                 crate::server::alerts::attached(srv, s);
                 // tmux's server_client_set_session: the focus follows, client-session-changed runs.
                 crate::server::focus::update(srv, true);

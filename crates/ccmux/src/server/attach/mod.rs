@@ -496,6 +496,7 @@ pub async fn run(
         srv.alerts.unfocused.remove(&id);
         crate::server::focus::update(&mut srv, true);
         super::alerts::event(&mut srv, "client-detached", session, None);
+        super::session_end::client_left(&mut srv, session);
     }
     super::alerts::run_hooks(shared).await;
     tracing::info!(

@@ -79,6 +79,7 @@ pub async fn run(mut framed: Conn, shared: &Arc<Shared>, req: ControlRequest, pi
         }
         srv.notice(Notice::ClientDetached(gone.name()));
         crate::server::attach::refit(&mut srv, gone.session);
+        crate::server::session_end::client_left(&mut srv, gone.session);
     }
     srv.control_stop();
     srv.flush_notices();
@@ -443,6 +444,9 @@ pub(crate) fn switch(srv: &mut Server, id: u32, session: SessionId) {
     crate::server::attach::refit(srv, old);
     crate::server::attach::refit(srv, session);
     srv.flush_notices();
+    if old != session {
+        crate::server::session_end::client_left(srv, old);
+    }
 }
 
 fn check_subscriptions(srv: &mut Server, id: u32) {
