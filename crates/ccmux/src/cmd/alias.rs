@@ -9,6 +9,7 @@
 
 use ccmux_lang::ParsedCommand;
 use ccmux_model::{Model, OptionScope};
+use std::borrow::Cow;
 use std::sync::RwLock;
 
 /// The aliases, name and commands; `None` until the server first reads them: the option's
@@ -36,20 +37,23 @@ fn parse(value: Option<&ccmux_model::OptionValue>) -> Vec<(String, String)> {
 
 /// The commands `name` is an alias for, if it is one.
 fn lookup(name: &str) -> Option<String> {
+    static DEFAULTS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     let guard = ALIASES.read().unwrap_or_else(|e| e.into_inner());
-    let found =
-        |list: &[(String, String)]| list.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone());
-    match guard.as_deref() {
-        Some(list) => found(list),
-        None => {
+    let list = guard.as_deref().unwrap_or_else(|| {
+        DEFAULTS.get_or_init(|| {
             let defaults = ccmux_model::Options::with_defaults(ccmux_model::options::Scope::Server);
-            found(&parse(defaults.get("command-alias")))
-        }
-    }
+            parse(defaults.get("command-alias"))
+        })
+    });
+    list.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone())
 }
 
-/// `cmds` with aliases replaced by their commands; an alias whose commands do not parse is an error.
-pub fn expand(cmds: &[ParsedCommand]) -> Result<Vec<ParsedCommand>, String> {
+/// `cmds` with aliases replaced by their commands (borrowed when none is an alias); an alias whose
+/// commands do not parse is an error.
+pub fn expand(cmds: &[ParsedCommand]) -> Result<Cow<'_, [ParsedCommand]>, String> {
+    if !cmds.iter().any(|c| lookup(&c.name).is_some()) {
+        return Ok(Cow::Borrowed(cmds));
+    }
     let mut out = Vec::with_capacity(cmds.len());
     for cmd in cmds {
         let Some(text) = lookup(&cmd.name) else {
@@ -67,5 +71,5 @@ pub fn expand(cmds: &[ParsedCommand]) -> Result<Vec<ParsedCommand>, String> {
             out.push(c);
         }
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }

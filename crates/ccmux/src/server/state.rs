@@ -211,7 +211,6 @@ impl Server {
             self.last_used.remove(s);
             self.activity.remove(s);
         }
-
         for window in &fx.relayout {
             self.resize_window(*window);
         }
