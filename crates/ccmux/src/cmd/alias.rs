@@ -39,10 +39,20 @@ fn parse(value: Option<&ccmux_model::OptionValue>) -> Vec<(String, String)> {
 fn lookup(name: &str) -> Option<String> {
     static DEFAULTS: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     let guard = ALIASES.read().unwrap_or_else(|e| e.into_inner());
+    // The table's default text alone: building every option's default would cost each command
+    // line client a noticeable part of its start.
     let list = guard.as_deref().unwrap_or_else(|| {
         DEFAULTS.get_or_init(|| {
-            let defaults = ccmux_model::Options::with_defaults(ccmux_model::options::Scope::Server);
-            parse(defaults.get("command-alias"))
+            let def = ccmux_model::options::find("command-alias");
+            let text = match def.map(|d| (d.default, d.separator)) {
+                Some((ccmux_model::options::DefaultValue::Str(s), Some(sep))) => s.split(sep),
+                _ => "".split(","),
+            };
+            text.filter_map(|entry| {
+                let (name, commands) = entry.split_once('=')?;
+                Some((name.to_string(), commands.to_string()))
+            })
+            .collect()
         })
     });
     list.iter().find(|(n, _)| n == name).map(|(_, c)| c.clone())
@@ -72,4 +82,20 @@ pub fn expand(cmds: &[ParsedCommand]) -> Result<Cow<'_, [ParsedCommand]>, String
         }
     }
     Ok(Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_aliases_read_from_the_table_text_are_the_options_defaults() {
+        let defaults = ccmux_model::Options::with_defaults(ccmux_model::options::Scope::Server);
+        let from_options = parse(defaults.get("command-alias"));
+        assert_eq!(from_options.len(), 6, "{from_options:?}");
+        for (name, commands) in &from_options {
+            assert_eq!(lookup(name).as_deref(), Some(commands.as_str()), "{name}");
+        }
+        assert_eq!(lookup("split-window"), None);
+    }
 }
