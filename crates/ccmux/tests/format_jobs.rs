@@ -18,8 +18,8 @@ fn last_line(screen: &str) -> String {
 
 #[test]
 fn a_status_line_shows_its_commands_output_as_tmux_does() {
-    let Some(side) = Side::new("jobs", &[&["new", "-d", "-s", "a", "-x", "80", "-y", "24"]]) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+    let Some(side) = Side::or_skip("jobs", &[&["new", "-d", "-s", "a", "-x", "80", "-y", "24"]])
+    else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -52,11 +52,10 @@ fn a_status_line_shows_its_commands_output_as_tmux_does() {
 
 #[test]
 fn each_window_on_the_status_line_has_its_own_job_as_in_tmux() {
-    let Some(side) = Side::new(
+    let Some(side) = Side::or_skip(
         "wjobs",
         &[&["new", "-d", "-s", "a", "-x", "80", "-y", "24"]],
     ) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
         return;
     };
     side.cc.wait_for("a", "$");

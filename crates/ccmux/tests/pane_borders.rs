@@ -19,11 +19,10 @@ fn sizes(side: &Side) -> (String, String) {
 
 #[test]
 fn pane_status_lines_are_drawn_and_sized_as_in_tmux() {
-    let Some(side) = Side::new(
+    let Some(side) = Side::or_skip(
         "panestatus",
         &[&["new", "-d", "-s", "a", "-x", "80", "-y", "24"]],
     ) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
         return;
     };
     side.cc.wait_for("a", "$");
@@ -72,11 +71,10 @@ fn pane_status_lines_are_drawn_and_sized_as_in_tmux() {
 
 #[test]
 fn border_lines_and_styles_are_drawn_as_in_tmux() {
-    let Some(side) = Side::new(
+    let Some(side) = Side::or_skip(
         "borderlook",
         &[&["new", "-d", "-s", "a", "-x", "40", "-y", "10"]],
     ) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
         return;
     };
     side.cc.wait_for("a", "$");
@@ -98,11 +96,10 @@ fn border_lines_and_styles_are_drawn_as_in_tmux() {
 
 #[test]
 fn two_panes_have_half_the_border_each_as_in_tmux() {
-    let Some(side) = Side::new(
+    let Some(side) = Side::or_skip(
         "borderhalves",
         &[&["new", "-d", "-s", "a", "-x", "40", "-y", "10"]],
     ) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
         return;
     };
     side.cc.wait_for("a", "$");

@@ -16,8 +16,7 @@ fn a_killed_sessions_client_goes_where_detach_on_destroy_says_as_in_tmux() {
         &["new", "-d", "-s", "b", "-x", "80", "-y", "24"],
         &["new", "-d", "-s", "c", "-x", "80", "-y", "24"],
     ];
-    let Some(side) = Side::new("sessend", setup) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+    let Some(side) = Side::or_skip("sessend", setup) else {
         return;
     };
     side.cc.wait_for("a", "$");
@@ -105,8 +104,7 @@ fn an_unattached_session_with_destroy_unattached_goes_as_in_tmux() {
         &["new", "-d", "-s", "c", "-x", "80", "-y", "24"],
         &["new", "-d", "-s", "d", "-x", "80", "-y", "24"],
     ];
-    let Some(side) = Side::new("destroyun", setup) else {
-        eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+    let Some(side) = Side::or_skip("destroyun", setup) else {
         return;
     };
     let sessions_are = |want: &str| {

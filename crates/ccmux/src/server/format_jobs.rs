@@ -56,6 +56,16 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
+    /// An attached client's jobs, in the home directory; `status`: a status line (the status line,
+    /// a pane's border line) shows them.
+    pub fn client(id: u32, status: bool) -> Scope<'static> {
+        Scope {
+            owner: Owner::Client(id),
+            status,
+            cwd: None,
+        }
+    }
+
     /// Formats expanded for no client.
     pub const SERVER: Scope<'static> = Scope {
         owner: Owner::Server,

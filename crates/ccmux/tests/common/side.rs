@@ -37,6 +37,15 @@ impl Side {
         })
     }
 
+    /// [`Side::new`], saying that the test skips when there is no tmux to compare with.
+    pub fn or_skip(tag: &str, setup: &[&[&str]]) -> Option<Side> {
+        let side = Side::new(tag, setup);
+        if side.is_none() {
+            eprintln!("SKIPPED: tmux is not installed; nothing to compare with");
+        }
+        side
+    }
+
     /// Attaches both (`attach ARGS`) in an outer terminal `cols` x `rows`.
     pub fn attach(&self, cols: u16, rows: u16, args: &str) {
         self.o

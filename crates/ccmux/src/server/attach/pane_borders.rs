@@ -7,7 +7,7 @@
 
 use super::render::{BorderLook, Frame, Lines};
 use crate::server::format_ctx::Target;
-use crate::server::format_jobs::{Owner, Scope, Tag};
+use crate::server::format_jobs::{Scope, Tag};
 use crate::server::state::Server;
 use ccmux_model::options::Style;
 use ccmux_model::{OptionScope, PaneBorderStatus, PaneId, Rect, SessionId, Window};
@@ -74,11 +74,7 @@ pub fn draw_status(
         let x = usize::from(r.x) + 2;
         let width = usize::from(r.cols - 4).min(usize::from(area.cols).saturating_sub(x));
         let target = Target::pane(srv, Some(session), *pane)
-            .with_jobs(Scope {
-                owner: Owner::Client(client),
-                status: true,
-                cwd: None,
-            })
+            .with_jobs(Scope::client(client, true))
             .with_job_tag(Tag::Pane(pane.0));
         let style_name = match *pane == active {
             true => "pane-active-border-style",

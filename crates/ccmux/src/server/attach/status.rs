@@ -130,11 +130,7 @@ fn status_line_ranges(
         None => Target::session(srv, session),
     };
     // The client's `#()` jobs; their output draws the status line again (tmux's FORMAT_STATUS).
-    let target = target.with_jobs(crate::server::format_jobs::Scope {
-        owner: crate::server::format_jobs::Owner::Client(client),
-        status: true,
-        cwd: None,
-    });
+    let target = target.with_jobs(crate::server::format_jobs::Scope::client(client, true));
     let text = target.expand_time(&format);
     super::draw::draw_ranges(&text, &base, cols)
 }

@@ -36,11 +36,7 @@ impl Client {
                 .collect();
         let target = crate::server::format_ctx::Target::session(srv, self.session)
             .with_formats(&vars)
-            .with_jobs(crate::server::format_jobs::Scope {
-                owner: crate::server::format_jobs::Owner::Client(self.id),
-                status: false,
-                cwd: None,
-            });
+            .with_jobs(crate::server::format_jobs::Scope::client(self.id, false));
         // Nothing that would end the sequence early or start another (a pane title is the
         // program's to choose).
         let title: String = target
